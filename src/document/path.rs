@@ -1,0 +1,148 @@
+//! Typed paths into a document. Rendered as JSON Pointer only at the edges.
+
+use std::fmt;
+
+use crate::model::{NodeId, Shape, Structure};
+
+/// One step of a [`DataPath`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PathToken {
+    /// Into a child node (a property of a group).
+    Node(NodeId),
+    /// Into an item of a repeatable node.
+    Index(usize),
+    /// Into a part of an object-shaped field (index into its parts).
+    Part(u16),
+}
+
+/// A path from the document's top to a value, e.g. `asiakas / 0 / henkilotunnus`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DataPath(pub Vec<PathToken>);
+
+impl DataPath {
+    /// The empty path (the whole document).
+    pub fn root() -> DataPath {
+        DataPath(Vec::new())
+    }
+
+    /// This path extended by one token.
+    pub fn child(&self, t: PathToken) -> DataPath {
+        let mut v = Vec::with_capacity(self.0.len() + 1);
+        v.extend_from_slice(&self.0);
+        v.push(t);
+        DataPath(v)
+    }
+
+    /// The last node token, if any.
+    pub fn last_node(&self) -> Option<NodeId> {
+        self.0.iter().rev().find_map(|t| match t {
+            PathToken::Node(n) => Some(*n),
+            _ => None,
+        })
+    }
+
+    /// Renders the path as a JSON Pointer using the structure's property names.
+    pub fn to_pointer(&self, s: &Structure) -> String {
+        let mut out = String::new();
+        let mut last = None;
+        for t in &self.0 {
+            out.push('/');
+            match t {
+                PathToken::Node(n) => {
+                    out.push_str(&escape_pointer_token(&s.node(*n).key));
+                    last = Some(*n);
+                }
+                PathToken::Index(i) => out.push_str(&i.to_string()),
+                PathToken::Part(p) => {
+                    let key = last.and_then(|n| match &s.node(n).shape {
+                        Shape::Parts { parts, .. } => parts.get(*p as usize).map(|x| x.key.as_str()),
+                        _ => None,
+                    });
+                    out.push_str(&escape_pointer_token(key.unwrap_or("?")));
+                }
+            }
+        }
+        out
+    }
+
+    /// Parses a JSON Pointer (with indexes) into a typed path. `None` when it names
+    /// something the structure does not have.
+    pub fn from_pointer(s: &Structure, pointer: &str) -> Option<DataPath> {
+        let mut out = DataPath::root();
+        let mut at = s.root();
+        if pointer.is_empty() {
+            return Some(out);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut expect_index = false;
+        let mut in_parts = false;
+        for raw in rest.split('/') {
+            let tok = unescape_pointer_token(raw);
+            if in_parts {
+                return None;
+            }
+            if expect_index {
+                out.0.push(PathToken::Index(tok.parse().ok()?));
+                expect_index = false;
+                continue;
+            }
+            if let Shape::Parts { parts, .. } = &s.node(at).shape {
+                if at != s.root() && out.last_node() == Some(at) {
+                    let i = parts.iter().position(|p| p.key == tok)?;
+                    out.0.push(PathToken::Part(i as u16));
+                    in_parts = true;
+                    continue;
+                }
+            }
+            let child = s.child_by_key(at, &tok)?;
+            out.0.push(PathToken::Node(child));
+            at = child;
+            expect_index = s.node(child).repeat.is_some();
+        }
+        Some(out)
+    }
+}
+
+impl fmt::Display for DataPath {
+    /// Debug-style rendering without a structure: node ids and indexes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for t in &self.0 {
+            match t {
+                PathToken::Node(n) => write!(f, "/#{}", n.0)?,
+                PathToken::Index(i) => write!(f, "/{i}")?,
+                PathToken::Part(p) => write!(f, "/.{p}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Escapes one JSON Pointer reference token (`~` → `~0`, `/` → `~1`, RFC 6901).
+pub fn escape_pointer_token(s: &str) -> String {
+    if !s.contains(['~', '/']) {
+        return s.to_string();
+    }
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// Reverses [`escape_pointer_token`] (`~1` before `~0`, as RFC 6901 requires).
+pub fn unescape_pointer_token(s: &str) -> String {
+    if !s.contains('~') {
+        return s.to_string();
+    }
+    s.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escaping_table() {
+        let cases = [("a", "a"), ("a/b", "a~1b"), ("m~n", "m~0n"), ("~/", "~0~1"), ("~1", "~01")];
+        for (raw, escaped) in cases {
+            assert_eq!(escape_pointer_token(raw), escaped, "escape {raw}");
+            assert_eq!(unescape_pointer_token(escaped), raw, "unescape {escaped}");
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! The signed-ready bundle: document.json, document.xhtml, metadata.json, manifest.json.
+//!
+//! The editor never signs. It hands the host frozen bytes and their digests; any change
+//! means new bytes and a new digest.
+
+use std::fmt;
+
+use base64::Engine;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{write_canonical_json, write_xhtml, XhtmlOptions};
+use crate::document::Document;
+use crate::lang::Lang;
+use crate::model::Structure;
+use crate::validate::{validate, Issue, Report, Rules};
+
+/// Confidentiality code system (Kanta `confidentialityCode`).
+pub const CONFIDENTIALITY_SYSTEM: &str = "1.2.246.777.5.99902.2006";
+
+/// Options for [`render_bundle`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Language of the display form and of `metadata.json`.
+    pub lang: Lang,
+    /// The document's own OID, assigned by the host.
+    pub doc_oid: Option<String>,
+    /// Organisation name for the display form's header.
+    pub organisation: Option<String>,
+}
+
+/// One file of a bundle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BundleFile {
+    /// File name, e.g. `document.json`.
+    pub name: &'static str,
+    /// Media type.
+    pub media_type: &'static str,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A signed-ready bundle: four files in a fixed order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    /// document.json, document.xhtml, metadata.json, manifest.json.
+    pub files: Vec<BundleFile>,
+}
+
+impl Bundle {
+    /// A file by name.
+    pub fn file(&self, name: &str) -> Option<&BundleFile> {
+        self.files.iter().find(|f| f.name == name)
+    }
+}
+
+/// Why no signed-ready bundle was produced.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// Occurs when the structure's status is not `Valmis`.
+    NotValmis {
+        /// The status.
+        status: String,
+    },
+    /// Occurs when the document has error-level issues.
+    Errors {
+        /// The errors.
+        issues: Vec<Issue>,
+    },
+    /// Occurs when the host's document OID is not a dotted-decimal OID.
+    BadDocOid {
+        /// The value given.
+        value: String,
+    },
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::NotValmis { status } => write!(
+                f,
+                "structure status is '{status}', not 'Valmis': only published structures may be archived"
+            ),
+            Refusal::Errors { issues } => write!(f, "the document has {} error(s)", issues.len()),
+            Refusal::BadDocOid { value } => write!(f, "document OID '{value}' is not a dotted-decimal OID"),
+        }
+    }
+}
+
+/// Everything that stands in the way of a signed-ready bundle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    /// The reasons, all of them.
+    pub reasons: Vec<Refusal>,
+    /// The full validation report.
+    pub report: Report,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("no signed-ready bundle: ")?;
+        for (i, r) in self.reasons.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{r}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Refused {}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Metadata<'a> {
+    format: &'static str,
+    content_specification_id: &'a str,
+    structure_title: &'a str,
+    structure_status: &'a str,
+    document_definition_version: Option<&'a str>,
+    document_type: DocumentType<'a>,
+    document_oid: Option<&'a str>,
+    language: &'static str,
+    title: &'a str,
+    confidentiality_code: Coded<'a>,
+    markings: Markings,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DocumentType<'a> {
+    code_system: Option<String>,
+    code: Option<String>,
+    display_name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Coded<'a> {
+    code: &'a str,
+    code_system: &'a str,
+    display_name: &'a str,
+}
+
+/// Restriction markings; collected by the restriction-marking feature (not yet: all null).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Markings {
+    special_content: Option<()>,
+    inaccessible_argument: Option<()>,
+    authorization_restriction_argument: Option<()>,
+    consent: Option<()>,
+    delay_until: Option<()>,
+    guardian_proposal_state: Option<()>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Manifest<'a> {
+    format: &'static str,
+    content_specification_id: &'a str,
+    document_oid: Option<&'a str>,
+    files: Vec<ManifestEntry<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ManifestEntry<'a> {
+    name: &'a str,
+    media_type: &'a str,
+    bytes: usize,
+    sha256: String,
+    sha256_base64: String,
+}
+
+fn is_oid(v: &str) -> bool {
+    !v.is_empty() && v.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Renders the signed-ready bundle, or says why not.
+///
+/// ```
+/// use sosmeta_editor::{model::Structure, document::Document, validate::Rules, emit::{render_bundle, RenderOptions}};
+/// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
+/// let doc = Document::from_json(&s, &std::fs::read_to_string("tests/data/demo-kertomus.filled.json").unwrap()).unwrap();
+/// let b = render_bundle(&s, &doc, &Rules::default(), &RenderOptions::default()).unwrap();
+/// assert_eq!(b.files.len(), 4);
+/// assert_eq!(render_bundle(&s, &doc, &Rules::default(), &RenderOptions::default()).unwrap(), b);
+/// ```
+pub fn render_bundle(s: &Structure, doc: &Document, rules: &Rules, opts: &RenderOptions) -> Result<Bundle, Refused> {
+    let report = validate(s, doc, rules);
+    let mut reasons = Vec::new();
+    if !s.meta.is_valmis() {
+        reasons.push(Refusal::NotValmis { status: s.meta.status.clone() });
+    }
+    if report.has_errors() {
+        reasons.push(Refusal::Errors { issues: report.errors().cloned().collect() });
+    }
+    if let Some(oid) = &opts.doc_oid {
+        if !is_oid(oid) {
+            reasons.push(Refusal::BadDocOid { value: oid.clone() });
+        }
+    }
+    if !reasons.is_empty() {
+        return Err(Refused { reasons, report });
+    }
+    let hidden = rules.hidden(s, doc);
+    let json = write_canonical_json(s, doc).into_bytes();
+    let xhtml = write_xhtml(
+        s,
+        doc,
+        &hidden,
+        &XhtmlOptions {
+            lang: opts.lang,
+            doc_oid: opts.doc_oid.clone(),
+            organisation: opts.organisation.clone(),
+            ..XhtmlOptions::default()
+        },
+    )
+    .into_bytes();
+    let metadata = metadata_json(s, opts).into_bytes();
+    let mut files = vec![
+        BundleFile { name: "document.json", media_type: "application/json", bytes: json },
+        BundleFile { name: "document.xhtml", media_type: "application/xhtml+xml", bytes: xhtml },
+        BundleFile { name: "metadata.json", media_type: "application/json", bytes: metadata },
+    ];
+    let manifest = Manifest {
+        format: "sosmeta-editor/manifest/1",
+        content_specification_id: &s.meta.oid,
+        document_oid: opts.doc_oid.as_deref(),
+        files: files
+            .iter()
+            .map(|f| {
+                let digest = Sha256::digest(&f.bytes);
+                ManifestEntry {
+                    name: f.name,
+                    media_type: f.media_type,
+                    bytes: f.bytes.len(),
+                    sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+                    sha256_base64: base64::engine::general_purpose::STANDARD.encode(digest),
+                }
+            })
+            .collect(),
+    };
+    let manifest = serde_json::to_string(&manifest).expect("manifest serializes").into_bytes();
+    files.push(BundleFile { name: "manifest.json", media_type: "application/json", bytes: manifest });
+    Ok(Bundle { files })
+}
+
+/// `metadata.json`: what the host needs for the CDA header.
+pub fn metadata_json(s: &Structure, opts: &RenderOptions) -> String {
+    let code = s.meta.document_type_code();
+    let m = Metadata {
+        format: "sosmeta-editor/metadata/1",
+        content_specification_id: &s.meta.oid,
+        structure_title: &s.meta.title,
+        structure_status: &s.meta.status,
+        document_definition_version: s.meta.document_definition_version.as_deref(),
+        document_type: DocumentType {
+            code_system: code.as_ref().map(|c| c.0.clone()),
+            code: code.map(|c| c.1),
+            display_name: s.meta.document_type.as_deref(),
+        },
+        document_oid: opts.doc_oid.as_deref(),
+        language: opts.lang.code(),
+        title: s.document_title(opts.lang),
+        confidentiality_code: Coded {
+            code: "6",
+            code_system: CONFIDENTIALITY_SYSTEM,
+            display_name: "Sosiaalihuollon salassapidettävä",
+        },
+        markings: Markings {
+            special_content: None,
+            inaccessible_argument: None,
+            authorization_restriction_argument: None,
+            consent: None,
+            delay_until: None,
+            guardian_proposal_state: None,
+        },
+    };
+    serde_json::to_string(&m).expect("metadata serializes")
+}
+
+/// A clearly marked draft preview: the JSON and a display form with a "LUONNOS" banner.
+/// Never signed-ready; for documents with errors or structures that are not `Valmis`.
+pub fn render_draft(s: &Structure, doc: &Document, rules: &Rules, opts: &RenderOptions) -> (String, String) {
+    let hidden = rules.hidden(s, doc);
+    let xhtml = write_xhtml(
+        s,
+        doc,
+        &hidden,
+        &XhtmlOptions {
+            lang: opts.lang,
+            doc_oid: opts.doc_oid.clone().filter(|o| is_oid(o)),
+            organisation: opts.organisation.clone(),
+            draft: true,
+            ..XhtmlOptions::default()
+        },
+    );
+    (write_canonical_json(s, doc), xhtml)
+}

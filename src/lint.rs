@@ -1,0 +1,150 @@
+//! Structure-author findings (`sosmeta lint`): what is wrong or incomplete in a structure.
+//! Pure; reads only the parsed model and the rules overlay.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::lang::LangText;
+use crate::model::{NodeKind, ParseWarningKind, Structure};
+use crate::validate::Rules;
+
+/// One lint finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// JSON Pointer into the structure file.
+    pub pointer: String,
+    /// What was found.
+    pub kind: FindingKind,
+}
+
+/// What a lint finding is about.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FindingKind {
+    /// A Finnish text has no Swedish version.
+    MissingSwedish {
+        /// The sosmeta key, e.g. `name`.
+        key: &'static str,
+    },
+    /// The Swedish text is the Finnish text copied.
+    CopiedSwedish {
+        /// The sosmeta key.
+        key: &'static str,
+    },
+    /// A conditionally required field has no machine rule; its condition is prose only.
+    ConditionalWithoutRule {
+        /// The Finnish implementation note, if any.
+        note: Option<String>,
+    },
+    /// Two nodes share a rowNumber.
+    DuplicateRowNumber {
+        /// The number.
+        row: u32,
+        /// The other node's pointer.
+        other: String,
+    },
+    /// A required field or group sits in a hiddenField group.
+    RequiredInHiddenGroup,
+    /// A rule can hide a field the schema requires: it would still block archiving.
+    RuleHidesRequired,
+    /// A parse warning (unknown representation, unknown keyword, mismatches, …).
+    Parse(ParseWarningKind),
+}
+
+impl FindingKind {
+    /// Stable code for machine output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FindingKind::MissingSwedish { .. } => "missing-sv",
+            FindingKind::CopiedSwedish { .. } => "copied-sv",
+            FindingKind::ConditionalWithoutRule { .. } => "conditional-without-rule",
+            FindingKind::DuplicateRowNumber { .. } => "duplicate-row-number",
+            FindingKind::RequiredInHiddenGroup => "required-in-hidden-group",
+            FindingKind::RuleHidesRequired => "rule-hides-required",
+            FindingKind::Parse(ParseWarningKind::UnknownRepresentation { .. }) => "unknown-representation",
+            FindingKind::Parse(_) => "parse-warning",
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            FindingKind::MissingSwedish { key } => write!(f, "'{key}' has no Swedish text")?,
+            FindingKind::CopiedSwedish { key } => write!(f, "Swedish '{key}' is a copy of the Finnish text")?,
+            FindingKind::ConditionalWithoutRule { note } => {
+                write!(f, "conditionally required without a machine rule")?;
+                if let Some(n) = note {
+                    write!(f, " (note: {})", n.lines().next().unwrap_or("").trim())?;
+                }
+            }
+            FindingKind::DuplicateRowNumber { row, other } => write!(f, "rowNumber {row} is also used at {other}")?,
+            FindingKind::RequiredInHiddenGroup => write!(f, "required node inside a hiddenField group")?,
+            FindingKind::RuleHidesRequired => write!(f, "a hiddenWhen rule can hide this schema-required field")?,
+            FindingKind::Parse(k) => {
+                let w = crate::model::ParseWarning { pointer: String::new(), kind: k.clone() };
+                let text = w.to_string();
+                write!(f, "{}", text.trim_end_matches(" at /"))?;
+            }
+        }
+        write!(f, " at {}", crate::model::display_pointer(&self.pointer))
+    }
+}
+
+/// Lints a structure, with the rules overlay for coverage.
+pub fn lint(s: &Structure, rules: &Rules) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for w in s.warnings() {
+        out.push(Finding { pointer: w.pointer.clone(), kind: FindingKind::Parse(w.kind.clone()) });
+    }
+    let mut rows: HashMap<u32, String> = HashMap::new();
+    for id in s.ids().skip(1) {
+        let n = s.node(id);
+        let p = n.schema_pointer.clone();
+        let texts: [(&'static str, &LangText); 7] = [
+            ("name", &n.meta.name),
+            ("title", &n.meta.title),
+            ("description", &n.meta.description),
+            ("example", &n.meta.example),
+            ("implementationNote", &n.meta.implementation_note),
+            ("valueSet", &n.meta.value_set),
+            ("phrase", &n.meta.phrase),
+        ];
+        for (key, t) in texts {
+            match (&t.fi, &t.sv) {
+                (Some(_), None) => out.push(Finding { pointer: p.clone(), kind: FindingKind::MissingSwedish { key } }),
+                (Some(fi), Some(sv)) if fi.trim() == sv.trim() && fi.chars().filter(|c| c.is_alphabetic()).count() > 3 => {
+                    out.push(Finding { pointer: p.clone(), kind: FindingKind::CopiedSwedish { key } })
+                }
+                _ => {}
+            }
+        }
+        if n.meta.conditional_required && !rules.covers(id) {
+            out.push(Finding {
+                pointer: p.clone(),
+                kind: FindingKind::ConditionalWithoutRule { note: n.meta.implementation_note.fi.clone() },
+            });
+        }
+        if let Some(row) = n.meta.row_number {
+            if let Some(other) = rows.get(&row) {
+                out.push(Finding { pointer: p.clone(), kind: FindingKind::DuplicateRowNumber { row, other: other.clone() } });
+            } else {
+                rows.insert(row, p.clone());
+            }
+        }
+        if n.required {
+            if let Some(parent) = n.parent {
+                let pn = s.node(parent);
+                if pn.kind == NodeKind::Group && pn.meta.hidden_field {
+                    out.push(Finding { pointer: p.clone(), kind: FindingKind::RequiredInHiddenGroup });
+                }
+            }
+        }
+    }
+    for id in rules.hideable() {
+        if s.node(id).required {
+            out.push(Finding { pointer: s.node(id).schema_pointer.clone(), kind: FindingKind::RuleHidesRequired });
+        }
+    }
+    out
+}

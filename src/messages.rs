@@ -1,0 +1,151 @@
+//! User-visible texts for issues, in Finnish, Swedish and English. The i18n edge: the core's
+//! `Display` impls are for developers; people read these.
+
+use crate::validate::IssueKind;
+
+/// Language of a message (the CLI also speaks English).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum MessageLang {
+    /// Finnish.
+    Fi,
+    /// Swedish.
+    Sv,
+    /// English.
+    En,
+}
+
+/// The message for an issue kind.
+pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
+    use MessageLang::*;
+    let t = |fi: &str, sv: &str, en: &str| match lang {
+        Fi => fi.to_string(),
+        Sv => sv.to_string(),
+        En => en.to_string(),
+    };
+    match kind {
+        IssueKind::MissingRequired => t("Pakollinen tieto puuttuu", "Obligatorisk uppgift saknas", "Required value is missing"),
+        IssueKind::TooFewItems { min, found } => match lang {
+            Fi => format!("Vähintään {min} kpl vaaditaan, nyt {found}"),
+            Sv => format!("Minst {min} krävs, nu {found}"),
+            En => format!("At least {min} required, found {found}"),
+        },
+        IssueKind::TooShort { min } => match lang {
+            Fi => format!("Vähintään {min} merkkiä"),
+            Sv => format!("Minst {min} tecken"),
+            En => format!("At least {min} characters"),
+        },
+        IssueKind::PatternMismatch { what, .. } => match what.as_str() {
+            "Pvm" => t(
+                "Päivämäärän muoto on VVVV, VVVV-KK tai VVVV-KK-PP",
+                "Datumet ska ha formen ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD",
+                "Date must be YYYY, YYYY-MM or YYYY-MM-DD",
+            ),
+            "Hetki" => t(
+                "Ajankohdan muoto on VVVV-KK-PPTtt:mm:ss+hh:mm",
+                "Tidpunkten ska ha formen ÅÅÅÅ-MM-DDTtt:mm:ss+hh:mm",
+                "Point in time must be YYYY-MM-DDThh:mm:ss with a zone, e.g. +02:00",
+            ),
+            "system" => t(
+                "Koodisto ei ole tälle kentälle sallittu (urn:oid:…)",
+                "Kodsystemet är inte tillåtet för fältet (urn:oid:…)",
+                "Code system is not the one this field allows (urn:oid:…)",
+            ),
+            _ => t("Arvo on väärää muotoa", "Värdet har fel format", "Value does not match the required format"),
+        },
+        IssueKind::NotAllowed { allowed } => match lang {
+            Fi => format!("Arvo ei ole sallittu; sallitut: {}", allowed.join(", ")),
+            Sv => format!("Värdet är inte tillåtet; tillåtna: {}", allowed.join(", ")),
+            En => format!("Value is not allowed; allowed: {}", allowed.join(", ")),
+        },
+        IssueKind::PhraseChanged => t("Vakiofraasia ei saa muuttaa", "Standardfrasen får inte ändras", "The fixed phrase must not be changed"),
+        IssueKind::WrongType { expected, found } => match lang {
+            Fi => format!("Väärä tietotyyppi: odotettiin {expected}, saatiin {found}"),
+            Sv => format!("Fel datatyp: väntade {expected}, fick {found}"),
+            En => format!("Wrong type: expected {expected}, found {found}"),
+        },
+        IssueKind::UnknownProperty { key } => match lang {
+            Fi => format!("Tietoa '{key}' ei ole tässä asiakirjarakenteessa"),
+            Sv => format!("Uppgiften '{key}' finns inte i denna dokumentstruktur"),
+            En => format!("'{key}' is not part of this document structure"),
+        },
+        IssueKind::TooDeep => t("Liian syvä rakenne", "För djup struktur", "Nesting too deep"),
+        IssueKind::BlankText => t("Teksti on tyhjä", "Texten är tom", "Text is blank"),
+        IssueKind::EmptyIdentifier => t("Tunnus on tyhjä", "Beteckningen är tom", "Identifier value is empty"),
+        IssueKind::ImpossibleDate => t("Päivämäärää ei ole olemassa", "Datumet finns inte", "Not a calendar date"),
+        IssueKind::InstantWithoutTime => t(
+            "Ajankohdasta puuttuu kellonaika ja aikavyöhyke",
+            "Tidpunkten saknar klockslag och tidszon",
+            "Point in time lacks time of day and zone",
+        ),
+        IssueKind::ConditionallyRequired { note_fi, note_sv } => {
+            let note = match lang {
+                Sv => note_sv.as_ref().or(note_fi.as_ref()),
+                _ => note_fi.as_ref(),
+            };
+            let head = t(
+                "Ehdollisesti pakollinen – tarkista ehto",
+                "Villkorligt obligatorisk – kontrollera villkoret",
+                "Conditionally required – check the condition",
+            );
+            match note {
+                Some(n) => format!("{head}: {}", n.trim()),
+                None => head,
+            }
+        }
+        IssueKind::RuleRequired { note } => {
+            let head = t("Pakollinen tässä tilanteessa", "Obligatorisk i denna situation", "Required in this situation");
+            match note {
+                Some(n) => format!("{head}: {n}"),
+                None => head,
+            }
+        }
+        IssueKind::RuleOneOfRequired { fields, note } => {
+            let head = match lang {
+                Fi => format!("Jokin näistä on pakollinen: {}", fields.join(", ")),
+                Sv => format!("En av dessa är obligatorisk: {}", fields.join(", ")),
+                En => format!("One of these is required: {}", fields.join(", ")),
+            };
+            match note {
+                Some(n) => format!("{head} ({n})"),
+                None => head,
+            }
+        }
+        IssueKind::HiddenHasValue => t(
+            "Kentällä on arvo, mutta sitä ei näytetä tässä tilanteessa",
+            "Fältet har ett värde men visas inte i denna situation",
+            "Field has a value but is not shown in this situation",
+        ),
+        #[allow(unreachable_patterns)]
+        _ => t("Virhe", "Fel", "Problem"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_table() {
+        let cases: &[(IssueKind, MessageLang, &str)] = &[
+            (IssueKind::MissingRequired, MessageLang::Fi, "Pakollinen tieto puuttuu"),
+            (IssueKind::MissingRequired, MessageLang::Sv, "Obligatorisk uppgift saknas"),
+            (IssueKind::MissingRequired, MessageLang::En, "Required value is missing"),
+            (IssueKind::TooFewItems { min: 1, found: 0 }, MessageLang::Fi, "Vähintään 1 kpl vaaditaan, nyt 0"),
+            (
+                IssueKind::PatternMismatch { what: "Pvm".into(), pattern: String::new() },
+                MessageLang::En,
+                "Date must be YYYY, YYYY-MM or YYYY-MM-DD",
+            ),
+            (IssueKind::UnknownProperty { key: "x".into() }, MessageLang::Sv, "Uppgiften 'x' finns inte i denna dokumentstruktur"),
+            (
+                IssueKind::ConditionallyRequired { note_fi: Some("Ehdollisesti pakollinen: jos A".into()), note_sv: None },
+                MessageLang::Sv,
+                "Villkorligt obligatorisk – kontrollera villkoret: Ehdollisesti pakollinen: jos A",
+            ),
+            (IssueKind::PhraseChanged, MessageLang::Fi, "Vakiofraasia ei saa muuttaa"),
+        ];
+        for (kind, lang, expected) in cases {
+            assert_eq!(issue_message(kind, *lang), *expected);
+        }
+    }
+}

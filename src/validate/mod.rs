@@ -1,0 +1,244 @@
+//! Validation: (&Structure, &Document) → [`Report`]. Pure; no Yew, no I/O.
+//!
+//! Error level is exactly the schema's verdict (required inside present groups, minItems,
+//! minLength, pattern, enum/Fraasi, types, unknown properties) plus machine rules.
+//! Stricter findings the schema allows are warnings, as are prose-only conditional
+//! requirements (`conditionalRequired`), which carry their implementation note.
+
+mod issue;
+mod rules;
+
+pub use issue::{Issue, IssueKind, Report, Severity};
+pub use rules::{CompiledRule, Cond, Rule, RuleSet, Rules, RulesError};
+
+use serde_json::Value;
+
+use crate::document::{DataPath, Document, Entry, Group, Item, LoadError, PathToken, Plain, ShapeProblemKind};
+use crate::model::{FieldKind, NodeId, NodeKind, Scalar, Shape, Structure};
+
+/// Validates a loaded document.
+///
+/// ```
+/// use sosmeta_editor::{model::Structure, document::Document, validate::{validate, Rules}};
+/// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
+/// let doc = Document::from_json(&s, r#"{"demo_asiakaskertomus":{}}"#).unwrap();
+/// let report = validate(&s, &doc, &Rules::default());
+/// assert!(report.has_errors());
+/// assert_eq!(report.issues[0].pointer, "/demo_asiakaskertomus/asiakas");
+/// ```
+pub fn validate(s: &Structure, doc: &Document, rules: &Rules) -> Report {
+    let hidden = rules.hidden(s, doc);
+    let mut v = Validator { s, rules, hidden: &hidden, issues: Vec::new() };
+    v.group(s.root(), &doc.top, &DataPath::root());
+    rules.check(s, doc, &hidden, &mut v.issues);
+    Report { issues: v.issues }
+}
+
+/// Validates JSON that may not even load: shape problems become error issues.
+/// `Err` only when the text is not JSON.
+pub fn validate_json(s: &Structure, text: &str, rules: &Rules) -> Result<(Option<Document>, Report), LoadError> {
+    match Document::from_json(s, text) {
+        Ok(doc) => {
+            let r = validate(s, &doc, rules);
+            Ok((Some(doc), r))
+        }
+        Err(LoadError::Shape { problems }) => {
+            let issues = problems
+                .into_iter()
+                .map(|p| Issue {
+                    pointer: p.pointer,
+                    path: p.path,
+                    kind: match p.kind {
+                        ShapeProblemKind::UnknownProperty { key } => IssueKind::UnknownProperty { key },
+                        ShapeProblemKind::WrongType { expected, found } => IssueKind::WrongType { expected, found },
+                        _ => IssueKind::TooDeep,
+                    },
+                })
+                .collect();
+            Ok((None, Report { issues }))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// JSON Schema equality: numbers compare by value (1 == 1.0), everything else structurally.
+pub(crate) fn json_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64() && (x.as_i64() == y.as_i64() || x.as_f64().is_some()),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_equal(a, b)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+struct Validator<'a> {
+    s: &'a Structure,
+    rules: &'a Rules,
+    hidden: &'a [DataPath],
+    issues: Vec<Issue>,
+}
+
+impl Validator<'_> {
+    fn push(&mut self, path: DataPath, kind: IssueKind) {
+        self.issues.push(Issue { pointer: path.to_pointer(self.s), path, kind });
+    }
+
+    fn group(&mut self, id: NodeId, g: &Group, path: &DataPath) {
+        for &c in &self.s.node(id).children {
+            let n = self.s.node(c);
+            let cpath = path.child(PathToken::Node(c));
+            let is_hidden = self.hidden.contains(&cpath);
+            match g.get(c) {
+                None => {
+                    if n.required {
+                        self.push(cpath, IssueKind::MissingRequired);
+                    } else if n.meta.conditional_required && !self.rules.covers(c) && !is_hidden {
+                        self.push(
+                            cpath,
+                            IssueKind::ConditionallyRequired {
+                                note_fi: n.meta.implementation_note.fi.clone(),
+                                note_sv: n.meta.implementation_note.sv.clone(),
+                            },
+                        );
+                    }
+                }
+                Some(Entry::One(item)) => {
+                    if is_hidden {
+                        self.push(cpath.clone(), IssueKind::HiddenHasValue);
+                    }
+                    self.item(c, item, &cpath);
+                }
+                Some(Entry::Many(items)) => {
+                    if is_hidden && !items.is_empty() {
+                        self.push(cpath.clone(), IssueKind::HiddenHasValue);
+                    }
+                    let min = n.repeat.map(|r| r.min_items).unwrap_or(0);
+                    if (items.len() as u64) < min {
+                        self.push(cpath.clone(), IssueKind::TooFewItems { min, found: items.len() });
+                    }
+                    for (i, it) in items.iter().enumerate() {
+                        self.item(c, it, &cpath.child(PathToken::Index(i)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn item(&mut self, id: NodeId, item: &Item, path: &DataPath) {
+        let n = self.s.node(id);
+        let kind = match &n.kind {
+            NodeKind::Field(k) => Some(k),
+            NodeKind::Group => None,
+        };
+        match (item, &n.shape) {
+            (Item::Group(g), _) => self.group(id, g, path),
+            (Item::Plain(p), Shape::Scalar(sc)) => self.plain(kind, None, sc, p, path.clone()),
+            (Item::Parts(parts), Shape::Parts { parts: specs, .. }) => {
+                for (i, spec) in specs.iter().enumerate() {
+                    let ppath = path.child(PathToken::Part(i as u16));
+                    match parts.get(i as u16) {
+                        None if spec.required => self.push(ppath, IssueKind::MissingRequired),
+                        None => {}
+                        Some(v) => {
+                            if kind == Some(&FieldKind::Identifier) && spec.key == "value" {
+                                if let Plain::Text(t) = v {
+                                    if t.trim().is_empty() {
+                                        self.push(ppath.clone(), IssueKind::EmptyIdentifier);
+                                    }
+                                }
+                            }
+                            self.plain(kind, Some(&spec.key), &spec.scalar, v, ppath)
+                        }
+                    }
+                }
+            }
+            // Loading guarantees items fit their node; nothing else can occur.
+            _ => {}
+        }
+    }
+
+    fn plain(&mut self, kind: Option<&FieldKind>, part: Option<&str>, sc: &Scalar, v: &Plain, path: DataPath) {
+        if let Plain::Text(t) = v {
+            if let Some(min) = sc.min_length {
+                if (t.chars().count() as u64) < min {
+                    self.push(path.clone(), IssueKind::TooShort { min });
+                }
+            }
+            if let Some(p) = &sc.pattern {
+                if !p.is_match(t) {
+                    let what = match (part, kind) {
+                        (Some(part), _) => part.to_string(),
+                        (None, Some(k)) => k.representation().to_string(),
+                        (None, None) => String::new(),
+                    };
+                    self.push(path.clone(), IssueKind::PatternMismatch { what, pattern: p.source.clone() });
+                } else if part.is_none() {
+                    match kind {
+                        Some(FieldKind::PartialDate) if !is_calendar_date(t) => {
+                            self.push(path.clone(), IssueKind::ImpossibleDate)
+                        }
+                        Some(FieldKind::Instant) if !t.contains('T') => {
+                            self.push(path.clone(), IssueKind::InstantWithoutTime)
+                        }
+                        Some(FieldKind::Instant) if !is_calendar_date(&t[..t.find('T').unwrap_or(t.len())]) => {
+                            self.push(path.clone(), IssueKind::ImpossibleDate)
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let free_text = sc.allowed.is_none()
+                && matches!(kind, Some(FieldKind::Text | FieldKind::Name))
+                && part.is_none();
+            if free_text && t.trim().is_empty() && sc.min_length.is_none_or(|m| (t.chars().count() as u64) >= m) {
+                self.push(path.clone(), IssueKind::BlankText);
+            }
+        }
+        if let Some(allowed) = &sc.allowed {
+            let j = v.to_json();
+            if !allowed.iter().any(|a| json_equal(a, &j)) {
+                let k = if kind == Some(&FieldKind::Phrase) && part.is_none() {
+                    IssueKind::PhraseChanged
+                } else {
+                    IssueKind::NotAllowed { allowed: allowed.iter().map(|a| a.to_string()).collect() }
+                };
+                self.push(path, k);
+            }
+        }
+    }
+}
+
+/// True for `YYYY`, `YYYY-MM` and real `YYYY-MM-DD` dates (pattern already checked).
+fn is_calendar_date(t: &str) -> bool {
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let parts: Vec<&str> = t.split('-').collect();
+    match parts.as_slice() {
+        [_] => true,
+        [_, m] => m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)),
+        [y, m, d] => match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
+            (Ok(y), Ok(m), Ok(d)) => chrono::NaiveDate::from_ymd_opt(y, m, d).is_some(),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_dates() {
+        for (d, ok) in [("2026", true), ("2026-02", true), ("2026-02-28", true), ("2026-02-30", false), ("2024-02-29", true), ("2026-01-00", false)] {
+            assert_eq!(is_calendar_date(d), ok, "{d}");
+        }
+    }
+
+    #[test]
+    fn json_equality_is_numeric() {
+        assert!(json_equal(&serde_json::json!(1), &serde_json::json!(1.0)));
+        assert!(!json_equal(&serde_json::json!("1"), &serde_json::json!(1)));
+    }
+}

@@ -1,0 +1,394 @@
+//! Machine-readable conditional rules: the overlay that turns prose `implementationNote`
+//! conditions into checks. Rules are data (a JSON file keyed by structure OID).
+//!
+//! ```json
+//! { "rules": { "<structure OID>": [
+//!     { "oneOfRequired": ["/doc/asiakas/henkilotunnus", "/doc/asiakas/syntymaaika"] },
+//!     { "field": "/doc/x/paattymispvm", "requiredWhen": { "equals": { "field": "/doc/x/vanha", "value": true } } },
+//!     { "field": "/doc/h/toimivalta", "hiddenWhen": { "not": { "in": { "field": "/doc/h/rooli", "values": ["31", "32"] } } } }
+//! ] } }
+//! ```
+//! Conditions: `present`, `absent`, `equals` (a Koodi compares its `code`), `in`,
+//! `oneOfPresent`, `all`, `any`, `not`. Field paths are key paths without indexes; inside
+//! a repeated group a condition looks at the same item as the field it is about.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::document::{DataPath, Document, Entry, Group, Item, Plain, PathToken};
+use crate::model::{NodeId, NodeKind, Shape, Structure};
+
+/// A rules file: rules per structure OID.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleSet {
+    by_oid: HashMap<String, Vec<RawRule>>,
+}
+
+/// A rules file that cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RulesError {
+    /// JSON Pointer into the rules file.
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}", self.message, crate::model::display_pointer(&self.pointer))
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    rules: HashMap<String, Vec<RawRule>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawRule {
+    field: Option<String>,
+    required_when: Option<RawCond>,
+    one_of_required: Option<Vec<String>>,
+    when: Option<RawCond>,
+    hidden_when: Option<RawCond>,
+    note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+enum RawCond {
+    Always,
+    Present(String),
+    Absent(String),
+    Equals { field: String, value: Value },
+    In { field: String, values: Vec<Value> },
+    OneOfPresent(Vec<String>),
+    All(Vec<RawCond>),
+    Any(Vec<RawCond>),
+    Not(Box<RawCond>),
+}
+
+impl RuleSet {
+    /// Parses a rules file.
+    pub fn from_json(text: &str) -> Result<RuleSet, RulesError> {
+        let f: RawFile = serde_json::from_str(text).map_err(|e| RulesError {
+            pointer: String::new(),
+            message: format!("not a rules file (line {} column {}): {e}", e.line(), e.column()),
+        })?;
+        Ok(RuleSet { by_oid: f.rules })
+    }
+
+    /// Resolves the rules for one structure. Paths that name nothing are errors.
+    pub fn compile(&self, s: &Structure) -> Result<Rules, RulesError> {
+        let mut out = Vec::new();
+        let oid = &s.meta.oid;
+        let Some(raw) = self.by_oid.get(oid) else { return Ok(Rules::default()) };
+        let base = format!("/rules/{}", crate::document::escape_pointer_token(oid));
+        for (i, r) in raw.iter().enumerate() {
+            let ptr = format!("{base}/{i}");
+            let field = |p: &str, sub: &str| -> Result<NodeId, RulesError> {
+                s.resolve_key_path(p).ok_or_else(|| RulesError {
+                    pointer: format!("{ptr}/{sub}"),
+                    message: format!("path '{p}' is not in structure {oid}"),
+                })
+            };
+            let cond = |c: &Option<RawCond>, sub: &str| -> Result<Option<Cond>, RulesError> {
+                c.as_ref().map(|c| compile_cond(s, c, &format!("{ptr}/{sub}"))).transpose()
+            };
+            let rule = match (&r.field, &r.one_of_required) {
+                (Some(f), None) => {
+                    let target = field(f, "field")?;
+                    match (cond(&r.required_when, "requiredWhen")?, cond(&r.hidden_when, "hiddenWhen")?) {
+                        (Some(c), None) => Rule::RequiredWhen { target, cond: c },
+                        (None, Some(c)) => Rule::HiddenWhen { target, cond: c },
+                        _ => {
+                            return Err(RulesError {
+                                pointer: ptr,
+                                message: "a field rule needs exactly one of 'requiredWhen' or 'hiddenWhen'".into(),
+                            })
+                        }
+                    }
+                }
+                (None, Some(list)) if list.len() >= 2 => {
+                    let targets = list
+                        .iter()
+                        .enumerate()
+                        .map(|(k, p)| field(p, &format!("oneOfRequired/{k}")))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let parent = s.node(targets[0]).parent;
+                    if targets.iter().any(|t| s.node(*t).parent != parent) {
+                        return Err(RulesError {
+                            pointer: format!("{ptr}/oneOfRequired"),
+                            message: "'oneOfRequired' fields must be in the same group".into(),
+                        });
+                    }
+                    Rule::OneOfRequired { targets, cond: cond(&r.when, "when")?.unwrap_or(Cond::Always) }
+                }
+                _ => {
+                    return Err(RulesError {
+                        pointer: ptr,
+                        message: "a rule needs 'field' or a 'oneOfRequired' list of at least two".into(),
+                    })
+                }
+            };
+            out.push(CompiledRule { rule, note: r.note.clone() });
+        }
+        Ok(Rules { rules: out })
+    }
+}
+
+fn compile_cond(s: &Structure, c: &RawCond, ptr: &str) -> Result<Cond, RulesError> {
+    let node = |p: &str| {
+        s.resolve_key_path(p).ok_or_else(|| RulesError {
+            pointer: ptr.to_string(),
+            message: format!("path '{p}' is not in structure {}", s.meta.oid),
+        })
+    };
+    Ok(match c {
+        RawCond::Always => Cond::Always,
+        RawCond::Present(p) => Cond::Present(node(p)?),
+        RawCond::Absent(p) => Cond::Not(Box::new(Cond::Present(node(p)?))),
+        RawCond::Equals { field, value } => Cond::In(node(field)?, vec![value.clone()]),
+        RawCond::In { field, values } => Cond::In(node(field)?, values.clone()),
+        RawCond::OneOfPresent(ps) => Cond::Any(ps.iter().map(|p| node(p).map(Cond::Present)).collect::<Result<_, _>>()?),
+        RawCond::All(cs) => Cond::All(cs.iter().map(|c| compile_cond(s, c, ptr)).collect::<Result<_, _>>()?),
+        RawCond::Any(cs) => Cond::Any(cs.iter().map(|c| compile_cond(s, c, ptr)).collect::<Result<_, _>>()?),
+        RawCond::Not(c) => Cond::Not(Box::new(compile_cond(s, c, ptr)?)),
+    })
+}
+
+/// Rules resolved against one structure.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rules {
+    /// The rules in file order.
+    pub rules: Vec<CompiledRule>,
+}
+
+/// One resolved rule with its note.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompiledRule {
+    /// What it says.
+    pub rule: Rule,
+    /// Free text explaining it.
+    pub note: Option<String>,
+}
+
+/// A resolved rule.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rule {
+    /// `target` must be present when `cond` holds.
+    RequiredWhen {
+        /// The field.
+        target: NodeId,
+        /// The condition.
+        cond: Cond,
+    },
+    /// At least one of `targets` (siblings) must be present when `cond` holds.
+    OneOfRequired {
+        /// The fields.
+        targets: Vec<NodeId>,
+        /// The condition.
+        cond: Cond,
+    },
+    /// `target` is not shown (in the form or the display form) when `cond` holds.
+    HiddenWhen {
+        /// The field.
+        target: NodeId,
+        /// The condition.
+        cond: Cond,
+    },
+}
+
+/// A resolved condition.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cond {
+    /// Always true.
+    Always,
+    /// The field has a value.
+    Present(NodeId),
+    /// The field's value (a Koodi's code) is one of these.
+    In(NodeId, Vec<Value>),
+    /// All hold.
+    All(Vec<Cond>),
+    /// Some hold.
+    Any(Vec<Cond>),
+    /// Does not hold.
+    Not(Box<Cond>),
+}
+
+impl Rules {
+    /// True when some rule is about `id` (so its prose condition is covered).
+    pub fn covers(&self, id: NodeId) -> bool {
+        self.rules.iter().any(|r| match &r.rule {
+            Rule::RequiredWhen { target, .. } | Rule::HiddenWhen { target, .. } => *target == id,
+            Rule::OneOfRequired { targets, .. } => targets.contains(&id),
+        })
+    }
+
+    /// Nodes some `hiddenWhen` rule can hide.
+    pub fn hideable(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.rules.iter().filter_map(|r| match &r.rule {
+            Rule::HiddenWhen { target, .. } => Some(*target),
+            _ => None,
+        })
+    }
+
+    /// Paths (parent instance + node) of fields hidden in this document.
+    pub fn hidden(&self, s: &Structure, doc: &Document) -> Vec<DataPath> {
+        let mut out = Vec::new();
+        for r in &self.rules {
+            if let Rule::HiddenWhen { target, cond } = &r.rule {
+                for (gp, _) in instances(s, doc, s.node(*target).parent.unwrap_or(s.root())) {
+                    if eval(s, doc, &gp, cond) {
+                        out.push(gp.child(PathToken::Node(*target)));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Evaluates requirement rules; `hidden` comes from [`Rules::hidden`].
+    pub(crate) fn check(&self, s: &Structure, doc: &Document, hidden: &[DataPath], out: &mut Vec<super::Issue>) {
+        use super::{Issue, IssueKind};
+        for r in &self.rules {
+            match &r.rule {
+                Rule::RequiredWhen { target, cond } => {
+                    for (gp, g) in instances(s, doc, s.node(*target).parent.unwrap_or(s.root())) {
+                        let path = gp.child(PathToken::Node(*target));
+                        if g.get(*target).is_none() && !hidden.contains(&path) && eval(s, doc, &gp, cond) {
+                            out.push(Issue {
+                                pointer: path.to_pointer(s),
+                                path,
+                                kind: IssueKind::RuleRequired { note: r.note.clone() },
+                            });
+                        }
+                    }
+                }
+                Rule::OneOfRequired { targets, cond } => {
+                    for (gp, g) in instances(s, doc, s.node(targets[0]).parent.unwrap_or(s.root())) {
+                        let visible: Vec<NodeId> = targets
+                            .iter()
+                            .copied()
+                            .filter(|t| !hidden.contains(&gp.child(PathToken::Node(*t))))
+                            .collect();
+                        if !visible.is_empty() && visible.iter().all(|t| g.get(*t).is_none()) && eval(s, doc, &gp, cond) {
+                            let path = gp.child(PathToken::Node(visible[0]));
+                            out.push(Issue {
+                                pointer: path.to_pointer(s),
+                                path,
+                                kind: IssueKind::RuleOneOfRequired {
+                                    fields: targets.iter().map(|t| s.key_path(*t)).collect(),
+                                    note: r.note.clone(),
+                                },
+                            });
+                        }
+                    }
+                }
+                Rule::HiddenWhen { .. } => {}
+            }
+        }
+    }
+}
+
+/// All present instances of group node `g` in the document, with their paths.
+pub(crate) fn instances<'d>(s: &Structure, doc: &'d Document, g: NodeId) -> Vec<(DataPath, &'d Group)> {
+    let mut cur: Vec<(DataPath, &Group)> = vec![(DataPath::root(), &doc.top)];
+    for &n in s.lineage(g).iter().skip(1) {
+        let mut next = Vec::new();
+        for (p, grp) in cur {
+            match grp.get(n) {
+                Some(Entry::One(Item::Group(inner))) => next.push((p.child(PathToken::Node(n)), inner)),
+                Some(Entry::Many(items)) => {
+                    for (i, it) in items.iter().enumerate() {
+                        if let Item::Group(inner) = it {
+                            next.push((p.child(PathToken::Node(n)).child(PathToken::Index(i)), inner));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        cur = next;
+    }
+    cur
+}
+
+/// Items of node `target` as seen from the group instance at `ctx`: shared repeated
+/// ancestors keep the context's item; deeper repeats count every item.
+fn values_at<'d>(s: &Structure, doc: &'d Document, ctx: &DataPath, target: NodeId) -> Vec<&'d Item> {
+    let lineage = s.lineage(target);
+    // Longest prefix of ctx whose nodes are on the target's lineage.
+    let mut start = DataPath::root();
+    let mut depth = 1; // lineage[0] is the schema root
+    let mut i = 0;
+    while i < ctx.0.len() {
+        match ctx.0[i] {
+            PathToken::Node(n) if lineage.get(depth) == Some(&n) && n != target => {
+                start.0.push(PathToken::Node(n));
+                if let Some(PathToken::Index(ix)) = ctx.0.get(i + 1) {
+                    start.0.push(PathToken::Index(*ix));
+                    i += 1;
+                }
+                depth += 1;
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    let Some(g0) = doc.group_at(&start) else { return Vec::new() };
+    let mut groups = vec![g0];
+    let mut out = Vec::new();
+    for (k, &n) in lineage.iter().enumerate().skip(depth) {
+        let last = k == lineage.len() - 1;
+        let mut next = Vec::new();
+        for g in groups {
+            if let Some(e) = g.get(n) {
+                for it in e.items() {
+                    if last {
+                        out.push(it);
+                    } else if let Item::Group(inner) = it {
+                        next.push(inner);
+                    }
+                }
+            }
+        }
+        groups = next;
+    }
+    out
+}
+
+fn eval(s: &Structure, doc: &Document, ctx: &DataPath, c: &Cond) -> bool {
+    match c {
+        Cond::Always => true,
+        Cond::Present(n) => !values_at(s, doc, ctx, *n).is_empty(),
+        Cond::In(n, vals) => values_at(s, doc, ctx, *n).iter().any(|it| {
+            let v = comparable(s, *n, it);
+            v.is_some_and(|v| vals.iter().any(|x| super::json_equal(x, &v)))
+        }),
+        Cond::All(cs) => cs.iter().all(|c| eval(s, doc, ctx, c)),
+        Cond::Any(cs) => cs.iter().any(|c| eval(s, doc, ctx, c)),
+        Cond::Not(c) => !eval(s, doc, ctx, c),
+    }
+}
+
+fn comparable(s: &Structure, n: NodeId, it: &Item) -> Option<Value> {
+    match it {
+        Item::Plain(p) => Some(p.to_json()),
+        Item::Parts(parts) if matches!(s.node(n).kind, NodeKind::Field(_)) => {
+            let key = match &s.node(n).shape {
+                Shape::Parts { parts: ps, .. } if ps.iter().any(|p| p.key == "code") => "code",
+                _ => "value",
+            };
+            parts.by_key(s, n, key).map(Plain::to_json)
+        }
+        _ => None,
+    }
+}
