@@ -278,7 +278,7 @@ impl Parser {
             Some(src) => Some(Pattern::new(&src).map_err(|e| {
                 err(
                     &format!("{pointer}/pattern"),
-                    ParseErrorKind::BadPattern { pattern: src.clone(), message: e.to_string() },
+                    ParseErrorKind::BadPattern { pattern: src.clone(), message: one_line(&e.to_string()) },
                 )
             })?),
             None => None,
@@ -474,4 +474,9 @@ fn kind_for_type(t: JsonType) -> FieldKind {
         JsonType::Number | JsonType::Integer => FieldKind::Number,
         JsonType::Boolean => FieldKind::Switch,
     }
+}
+
+/// Regex errors span several lines with a caret; keep the last, which says what is wrong.
+fn one_line(msg: &str) -> String {
+    msg.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or(msg).to_string()
 }

@@ -1,0 +1,95 @@
+//! Shared test helpers: fixture paths, the real corpus, golden files, XHTML checks.
+
+use std::path::{Path, PathBuf};
+
+use sosmeta_editor::document::Document;
+use sosmeta_editor::model::Structure;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn read(p: impl AsRef<Path>) -> String {
+    let p = p.as_ref();
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+/// A project structure from `structures/`.
+pub fn project(name: &str) -> Structure {
+    Structure::from_json(&read(root().join("structures").join(name))).unwrap()
+}
+
+pub fn doc(s: &Structure, path: &str) -> Document {
+    Document::from_json(s, &read(root().join(path))).unwrap()
+}
+
+/// `../shared` beside the project, when present. With `CI=true` its absence fails the test.
+pub fn shared() -> Option<PathBuf> {
+    let dir = root().join("..").join("shared");
+    if dir.join("sosmeta").join("structures").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("CI=true but ../shared/sosmeta/structures is missing: the real corpus is required in CI");
+    }
+    eprintln!("NOTICE: ../shared/sosmeta/structures not found; skipping tests on the real corpus");
+    None
+}
+
+/// Every real structure file, sorted by name.
+pub fn corpus() -> Vec<PathBuf> {
+    let Some(dir) = shared() else { return Vec::new() };
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join("sosmeta/structures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    assert_eq!(v.len(), 167, "expected the 167 real structures");
+    v
+}
+
+/// A real structure by OID, when the corpus is present.
+pub fn real(oid: &str) -> Option<(Structure, serde_json::Value)> {
+    let dir = shared()?;
+    let text = read(dir.join("sosmeta/structures").join(format!("{oid}.json")));
+    Some((Structure::from_json(&text).unwrap(), serde_json::from_str(&text).unwrap()))
+}
+
+/// The independent validator: the `jsonschema` crate, draft 7.
+pub fn oracle(schema: &serde_json::Value) -> jsonschema::Validator {
+    jsonschema::draft7::new(schema).expect("schema compiles in jsonschema")
+}
+
+/// Parses XHTML with an XML parser and checks it carries no active content.
+pub fn assert_safe_xhtml(x: &str) {
+    let doc = roxmltree::Document::parse(x).unwrap_or_else(|e| panic!("XHTML not well-formed: {e}\n{x}"));
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        let name = n.tag_name().name();
+        assert!(!matches!(name, "script" | "style" | "iframe" | "object" | "embed" | "img" | "link" | "a"), "active element <{name}>");
+        for a in n.attributes() {
+            assert!(!a.name().starts_with("on"), "event attribute {}", a.name());
+            assert!(!matches!(a.name(), "href" | "src" | "style"), "reference attribute {}", a.name());
+        }
+    }
+    assert_eq!(doc.root_element().tag_name().namespace(), Some("http://www.w3.org/1999/xhtml"));
+}
+
+/// Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it instead.
+pub fn golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("golden file {} missing; run with UPDATE_GOLDEN=1", path.display()));
+    if expected != actual {
+        panic!(
+            "\n{name} differs from golden (UPDATE_GOLDEN=1 to accept)\n{}\nEXPECTED:\n{expected}\n{}\nACTUAL:\n{actual}\n{}\n",
+            "=".repeat(60),
+            "-".repeat(60),
+            "=".repeat(60)
+        );
+    }
+}

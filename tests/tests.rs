@@ -1,0 +1,14 @@
+//! One integration binary, a module per topic (see STYLE.md §3).
+
+mod support;
+
+mod cli;
+mod differential;
+mod kanta_sample;
+mod lint;
+mod parse;
+mod regression;
+mod render;
+mod serialize;
+mod sweep;
+mod validate;
