@@ -90,6 +90,9 @@ impl Document {
                     return Err(err(EditErrorKind::ShapeMismatch));
                 }
                 let (parent, last) = split(&path).ok_or_else(|| err(EditErrorKind::BadPath))?;
+                if !self.creatable(s, &parent) {
+                    return Err(err(EditErrorKind::BadPath));
+                }
                 match last {
                     Last::Node(id) => {
                         if s.node(id).repeat.is_some() {
@@ -124,6 +127,9 @@ impl Document {
                 let Last::Node(id) = last else { return Err(err(EditErrorKind::BadPath)) };
                 if s.node(id).repeat.is_none() || !fits(s, id, &value) {
                     return Err(err(EditErrorKind::ShapeMismatch));
+                }
+                if !self.creatable(s, &parent) {
+                    return Err(err(EditErrorKind::BadPath));
                 }
                 let g = self.group_mut_create(s, &parent).ok_or_else(|| err(EditErrorKind::BadPath))?;
                 match g.get_mut(id) {
@@ -190,6 +196,37 @@ impl Document {
             i += if next_index.is_some() { 2 } else { 1 };
         }
         Some(g)
+    }
+
+    /// True when the group at `path` exists or can be created (only missing
+    /// non-repeatable groups can be created; list items must exist). Checked before any
+    /// change, so a failed edit changes nothing.
+    fn creatable(&self, s: &Structure, path: &DataPath) -> bool {
+        let toks = &path.0;
+        let mut i = 0;
+        let mut g = Some(&self.top);
+        while i < toks.len() {
+            let PathToken::Node(id) = toks[i] else { return false };
+            let index = match toks.get(i + 1) {
+                Some(PathToken::Index(ix)) => Some(*ix),
+                _ => None,
+            };
+            let n = s.node(id);
+            if n.kind != NodeKind::Group || n.repeat.is_some() != index.is_some() {
+                return false;
+            }
+            g = match (g.and_then(|g| g.get(id)), index) {
+                (Some(Entry::One(Item::Group(inner))), None) => Some(inner),
+                (Some(Entry::Many(v)), Some(ix)) => match v.get(ix) {
+                    Some(Item::Group(inner)) => Some(inner),
+                    _ => return false,
+                },
+                (None, None) => None,
+                _ => return false,
+            };
+            i += if index.is_some() { 2 } else { 1 };
+        }
+        true
     }
 
     /// Removes empty non-repeatable groups from `path` upwards.
