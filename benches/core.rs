@@ -1,1 +1,105 @@
-fn main() {}
+//! Native micro-benchmarks: parse, validate, render JSON + XHTML, bundle, for the largest
+//! real structures (from `../shared/sosmeta/structures`) and the project's demo structures.
+//! Prints a table and writes `bench-results/core.json`. Not a test: nothing is asserted.
+//!
+//! `cargo bench --bench core` (add `-- --quick` for a smoke run).
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use sosmeta_editor::document::{sample_document, SampleMode};
+use sosmeta_editor::emit::{
+    render_bundle, write_canonical_json, write_xhtml, RenderOptions, XhtmlOptions,
+};
+use sosmeta_editor::model::Structure;
+use sosmeta_editor::validate::{validate, Rules};
+
+/// Median time of `f` over enough runs to fill `budget`.
+fn measure<T>(budget: Duration, mut f: impl FnMut() -> T) -> Duration {
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < 5 || (start.elapsed() < budget && times.len() < 10_000) {
+        let t = Instant::now();
+        black_box(f());
+        times.push(t.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn us(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let budget = Duration::from_millis(if quick { 20 } else { 400 });
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let corpus = root.join("../shared/sosmeta/structures");
+    let mut files: Vec<PathBuf> = Vec::new();
+    if corpus.is_dir() {
+        let mut all: Vec<(u64, PathBuf)> = std::fs::read_dir(&corpus)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| (std::fs::metadata(&p).unwrap().len(), p))
+            .collect();
+        all.sort_by_key(|x| std::cmp::Reverse(x.0));
+        files.extend(all.into_iter().take(if quick { 1 } else { 5 }).map(|x| x.1));
+    } else {
+        eprintln!(
+            "NOTICE: ../shared/sosmeta/structures not found; benchmarking project structures only"
+        );
+    }
+    files.push(root.join("structures/demo-kertomus.json"));
+
+    println!(
+        "{:<42} {:>6} {:>10} {:>11} {:>10} {:>10} {:>11}",
+        "structure (Full sample)",
+        "nodes",
+        "parse µs",
+        "validate µs",
+        "json µs",
+        "xhtml µs",
+        "bundle µs"
+    );
+    let mut rows = Vec::new();
+    for p in &files {
+        let text = std::fs::read_to_string(p).unwrap();
+        let s = Structure::from_json(&text).unwrap();
+        let doc = sample_document(&s, SampleMode::Full);
+        let rules = Rules::default();
+        let parse = measure(budget, || Structure::from_json(&text).unwrap());
+        let val = measure(budget, || validate(&s, &doc, &rules));
+        let json = measure(budget, || write_canonical_json(&s, &doc));
+        let xhtml = measure(budget, || {
+            write_xhtml(&s, &doc, &[], &XhtmlOptions::default())
+        });
+        let bundle = measure(budget, || {
+            render_bundle(&s, &doc, &rules, &RenderOptions::default()).unwrap()
+        });
+        let name = p.file_stem().unwrap().to_string_lossy().to_string();
+        println!(
+            "{:<42} {:>6} {:>10.1} {:>11.1} {:>10.1} {:>10.1} {:>11.1}",
+            name,
+            s.len(),
+            us(parse),
+            us(val),
+            us(json),
+            us(xhtml),
+            us(bundle)
+        );
+        rows.push(serde_json::json!({
+            "structure": name, "nodes": s.len(), "parse_us": us(parse), "validate_us": us(val),
+            "json_us": us(json), "xhtml_us": us(xhtml), "bundle_us": us(bundle),
+        }));
+    }
+    let out = root.join("bench-results");
+    let _ = std::fs::create_dir_all(&out);
+    let report = serde_json::json!({ "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows });
+    let _ = std::fs::write(
+        out.join("core.json"),
+        serde_json::to_string_pretty(&report).unwrap(),
+    );
+    println!("wrote bench-results/core.json");
+}

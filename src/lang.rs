@@ -80,12 +80,18 @@ impl LangText {
     /// The text in `lang`, else Finnish, else Swedish, else the neutral text.
     pub fn get(&self, lang: Lang) -> Option<Localized<'_>> {
         if let Some(text) = self.exact(lang) {
-            return Some(Localized { text, is_fallback: false });
+            return Some(Localized {
+                text,
+                is_fallback: false,
+            });
         }
         self.fi
             .as_deref()
             .or(self.sv.as_deref())
-            .map(|text| Localized { text, is_fallback: true })
+            .map(|text| Localized {
+                text,
+                is_fallback: true,
+            })
     }
 
     /// Convenience: the text in `lang` with fallback, or `""`.
@@ -100,15 +106,34 @@ mod tests {
 
     #[test]
     fn fallback_is_reported() {
-        let t = LangText { fi: Some("Asiakas".into()), sv: None, neutral: None };
-        assert_eq!(t.get(Lang::Sv), Some(Localized { text: "Asiakas", is_fallback: true }));
-        assert_eq!(t.get(Lang::Fi), Some(Localized { text: "Asiakas", is_fallback: false }));
+        let t = LangText {
+            fi: Some("Asiakas".into()),
+            sv: None,
+            neutral: None,
+        };
+        assert_eq!(
+            t.get(Lang::Sv),
+            Some(Localized {
+                text: "Asiakas",
+                is_fallback: true
+            })
+        );
+        assert_eq!(
+            t.get(Lang::Fi),
+            Some(Localized {
+                text: "Asiakas",
+                is_fallback: false
+            })
+        );
         assert_eq!(t.exact(Lang::Sv), None);
     }
 
     #[test]
     fn neutral_counts_for_every_language() {
-        let t = LangText { neutral: Some("1.2.3".into()), ..Default::default() };
-        assert_eq!(t.get(Lang::Sv).unwrap().is_fallback, false);
+        let t = LangText {
+            neutral: Some("1.2.3".into()),
+            ..Default::default()
+        };
+        assert!(!t.get(Lang::Sv).unwrap().is_fallback);
     }
 }

@@ -61,7 +61,9 @@ impl FindingKind {
             FindingKind::DuplicateRowNumber { .. } => "duplicate-row-number",
             FindingKind::RequiredInHiddenGroup => "required-in-hidden-group",
             FindingKind::RuleHidesRequired => "rule-hides-required",
-            FindingKind::Parse(ParseWarningKind::UnknownRepresentation { .. }) => "unknown-representation",
+            FindingKind::Parse(ParseWarningKind::UnknownRepresentation { .. }) => {
+                "unknown-representation"
+            }
             FindingKind::Parse(_) => "parse-warning",
         }
     }
@@ -71,18 +73,29 @@ impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             FindingKind::MissingSwedish { key } => write!(f, "'{key}' has no Swedish text")?,
-            FindingKind::CopiedSwedish { key } => write!(f, "Swedish '{key}' is a copy of the Finnish text")?,
+            FindingKind::CopiedSwedish { key } => {
+                write!(f, "Swedish '{key}' is a copy of the Finnish text")?
+            }
             FindingKind::ConditionalWithoutRule { note } => {
                 write!(f, "conditionally required without a machine rule")?;
                 if let Some(n) = note {
                     write!(f, " (note: {})", n.lines().next().unwrap_or("").trim())?;
                 }
             }
-            FindingKind::DuplicateRowNumber { row, other } => write!(f, "rowNumber {row} is also used at {other}")?,
-            FindingKind::RequiredInHiddenGroup => write!(f, "required node inside a hiddenField group")?,
-            FindingKind::RuleHidesRequired => write!(f, "a hiddenWhen rule can hide this schema-required field")?,
+            FindingKind::DuplicateRowNumber { row, other } => {
+                write!(f, "rowNumber {row} is also used at {other}")?
+            }
+            FindingKind::RequiredInHiddenGroup => {
+                write!(f, "required node inside a hiddenField group")?
+            }
+            FindingKind::RuleHidesRequired => {
+                write!(f, "a hiddenWhen rule can hide this schema-required field")?
+            }
             FindingKind::Parse(k) => {
-                let w = crate::model::ParseWarning { pointer: String::new(), kind: k.clone() };
+                let w = crate::model::ParseWarning {
+                    pointer: String::new(),
+                    kind: k.clone(),
+                };
                 let text = w.to_string();
                 write!(f, "{}", text.trim_end_matches(" at /"))?;
             }
@@ -95,7 +108,10 @@ impl fmt::Display for Finding {
 pub fn lint(s: &Structure, rules: &Rules) -> Vec<Finding> {
     let mut out = Vec::new();
     for w in s.warnings() {
-        out.push(Finding { pointer: w.pointer.clone(), kind: FindingKind::Parse(w.kind.clone()) });
+        out.push(Finding {
+            pointer: w.pointer.clone(),
+            kind: FindingKind::Parse(w.kind.clone()),
+        });
     }
     let mut rows: HashMap<u32, String> = HashMap::new();
     for id in s.ids().skip(1) {
@@ -112,9 +128,18 @@ pub fn lint(s: &Structure, rules: &Rules) -> Vec<Finding> {
         ];
         for (key, t) in texts {
             match (&t.fi, &t.sv) {
-                (Some(_), None) => out.push(Finding { pointer: p.clone(), kind: FindingKind::MissingSwedish { key } }),
-                (Some(fi), Some(sv)) if fi.trim() == sv.trim() && fi.chars().filter(|c| c.is_alphabetic()).count() > 3 => {
-                    out.push(Finding { pointer: p.clone(), kind: FindingKind::CopiedSwedish { key } })
+                (Some(_), None) => out.push(Finding {
+                    pointer: p.clone(),
+                    kind: FindingKind::MissingSwedish { key },
+                }),
+                (Some(fi), Some(sv))
+                    if fi.trim() == sv.trim()
+                        && fi.chars().filter(|c| c.is_alphabetic()).count() > 3 =>
+                {
+                    out.push(Finding {
+                        pointer: p.clone(),
+                        kind: FindingKind::CopiedSwedish { key },
+                    })
                 }
                 _ => {}
             }
@@ -122,12 +147,20 @@ pub fn lint(s: &Structure, rules: &Rules) -> Vec<Finding> {
         if n.meta.conditional_required && !rules.covers(id) {
             out.push(Finding {
                 pointer: p.clone(),
-                kind: FindingKind::ConditionalWithoutRule { note: n.meta.implementation_note.fi.clone() },
+                kind: FindingKind::ConditionalWithoutRule {
+                    note: n.meta.implementation_note.fi.clone(),
+                },
             });
         }
         if let Some(row) = n.meta.row_number {
             if let Some(other) = rows.get(&row) {
-                out.push(Finding { pointer: p.clone(), kind: FindingKind::DuplicateRowNumber { row, other: other.clone() } });
+                out.push(Finding {
+                    pointer: p.clone(),
+                    kind: FindingKind::DuplicateRowNumber {
+                        row,
+                        other: other.clone(),
+                    },
+                });
             } else {
                 rows.insert(row, p.clone());
             }
@@ -136,14 +169,20 @@ pub fn lint(s: &Structure, rules: &Rules) -> Vec<Finding> {
             if let Some(parent) = n.parent {
                 let pn = s.node(parent);
                 if pn.kind == NodeKind::Group && pn.meta.hidden_field {
-                    out.push(Finding { pointer: p.clone(), kind: FindingKind::RequiredInHiddenGroup });
+                    out.push(Finding {
+                        pointer: p.clone(),
+                        kind: FindingKind::RequiredInHiddenGroup,
+                    });
                 }
             }
         }
     }
     for id in rules.hideable() {
         if s.node(id).required {
-            out.push(Finding { pointer: s.node(id).schema_pointer.clone(), kind: FindingKind::RuleHidesRequired });
+            out.push(Finding {
+                pointer: s.node(id).schema_pointer.clone(),
+                kind: FindingKind::RuleHidesRequired,
+            });
         }
     }
     out

@@ -23,7 +23,11 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
         En => en.to_string(),
     };
     match kind {
-        IssueKind::MissingRequired => t("Pakollinen tieto puuttuu", "Obligatorisk uppgift saknas", "Required value is missing"),
+        IssueKind::MissingRequired => t(
+            "Pakollinen tieto puuttuu",
+            "Obligatorisk uppgift saknas",
+            "Required value is missing",
+        ),
         IssueKind::TooFewItems { min, found } => match lang {
             Fi => format!("Vähintään {min} kpl vaaditaan, nyt {found}"),
             Sv => format!("Minst {min} krävs, nu {found}"),
@@ -50,14 +54,22 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
                 "Kodsystemet är inte tillåtet för fältet (urn:oid:…)",
                 "Code system is not the one this field allows (urn:oid:…)",
             ),
-            _ => t("Arvo on väärää muotoa", "Värdet har fel format", "Value does not match the required format"),
+            _ => t(
+                "Arvo on väärää muotoa",
+                "Värdet har fel format",
+                "Value does not match the required format",
+            ),
         },
         IssueKind::NotAllowed { allowed } => match lang {
             Fi => format!("Arvo ei ole sallittu; sallitut: {}", allowed.join(", ")),
             Sv => format!("Värdet är inte tillåtet; tillåtna: {}", allowed.join(", ")),
             En => format!("Value is not allowed; allowed: {}", allowed.join(", ")),
         },
-        IssueKind::PhraseChanged => t("Vakiofraasia ei saa muuttaa", "Standardfrasen får inte ändras", "The fixed phrase must not be changed"),
+        IssueKind::PhraseChanged => t(
+            "Vakiofraasia ei saa muuttaa",
+            "Standardfrasen får inte ändras",
+            "The fixed phrase must not be changed",
+        ),
         IssueKind::WrongType { expected, found } => match lang {
             Fi => format!("Väärä tietotyyppi: odotettiin {expected}, saatiin {found}"),
             Sv => format!("Fel datatyp: väntade {expected}, fick {found}"),
@@ -68,10 +80,22 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
             Sv => format!("Uppgiften '{key}' finns inte i denna dokumentstruktur"),
             En => format!("'{key}' is not part of this document structure"),
         },
-        IssueKind::TooDeep => t("Liian syvä rakenne", "För djup struktur", "Nesting too deep"),
+        IssueKind::TooDeep => t(
+            "Liian syvä rakenne",
+            "För djup struktur",
+            "Nesting too deep",
+        ),
         IssueKind::BlankText => t("Teksti on tyhjä", "Texten är tom", "Text is blank"),
-        IssueKind::EmptyIdentifier => t("Tunnus on tyhjä", "Beteckningen är tom", "Identifier value is empty"),
-        IssueKind::ImpossibleDate => t("Päivämäärää ei ole olemassa", "Datumet finns inte", "Not a calendar date"),
+        IssueKind::EmptyIdentifier => t(
+            "Tunnus on tyhjä",
+            "Beteckningen är tom",
+            "Identifier value is empty",
+        ),
+        IssueKind::ImpossibleDate => t(
+            "Päivämäärää ei ole olemassa",
+            "Datumet finns inte",
+            "Not a calendar date",
+        ),
         IssueKind::InstantWithoutTime => t(
             "Ajankohdasta puuttuu kellonaika ja aikavyöhyke",
             "Tidpunkten saknar klockslag och tidszon",
@@ -93,7 +117,11 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
             }
         }
         IssueKind::RuleRequired { note } => {
-            let head = t("Pakollinen tässä tilanteessa", "Obligatorisk i denna situation", "Required in this situation");
+            let head = t(
+                "Pakollinen tässä tilanteessa",
+                "Obligatorisk i denna situation",
+                "Required in this situation",
+            );
             match note {
                 Some(n) => format!("{head}: {n}"),
                 None => head,
@@ -127,22 +155,52 @@ mod tests {
     #[test]
     fn message_table() {
         let cases: &[(IssueKind, MessageLang, &str)] = &[
-            (IssueKind::MissingRequired, MessageLang::Fi, "Pakollinen tieto puuttuu"),
-            (IssueKind::MissingRequired, MessageLang::Sv, "Obligatorisk uppgift saknas"),
-            (IssueKind::MissingRequired, MessageLang::En, "Required value is missing"),
-            (IssueKind::TooFewItems { min: 1, found: 0 }, MessageLang::Fi, "Vähintään 1 kpl vaaditaan, nyt 0"),
             (
-                IssueKind::PatternMismatch { what: "Pvm".into(), pattern: String::new() },
+                IssueKind::MissingRequired,
+                MessageLang::Fi,
+                "Pakollinen tieto puuttuu",
+            ),
+            (
+                IssueKind::MissingRequired,
+                MessageLang::Sv,
+                "Obligatorisk uppgift saknas",
+            ),
+            (
+                IssueKind::MissingRequired,
+                MessageLang::En,
+                "Required value is missing",
+            ),
+            (
+                IssueKind::TooFewItems { min: 1, found: 0 },
+                MessageLang::Fi,
+                "Vähintään 1 kpl vaaditaan, nyt 0",
+            ),
+            (
+                IssueKind::PatternMismatch {
+                    what: "Pvm".into(),
+                    pattern: String::new(),
+                },
                 MessageLang::En,
                 "Date must be YYYY, YYYY-MM or YYYY-MM-DD",
             ),
-            (IssueKind::UnknownProperty { key: "x".into() }, MessageLang::Sv, "Uppgiften 'x' finns inte i denna dokumentstruktur"),
             (
-                IssueKind::ConditionallyRequired { note_fi: Some("Ehdollisesti pakollinen: jos A".into()), note_sv: None },
+                IssueKind::UnknownProperty { key: "x".into() },
+                MessageLang::Sv,
+                "Uppgiften 'x' finns inte i denna dokumentstruktur",
+            ),
+            (
+                IssueKind::ConditionallyRequired {
+                    note_fi: Some("Ehdollisesti pakollinen: jos A".into()),
+                    note_sv: None,
+                },
                 MessageLang::Sv,
                 "Villkorligt obligatorisk – kontrollera villkoret: Ehdollisesti pakollinen: jos A",
             ),
-            (IssueKind::PhraseChanged, MessageLang::Fi, "Vakiofraasia ei saa muuttaa"),
+            (
+                IssueKind::PhraseChanged,
+                MessageLang::Fi,
+                "Vakiofraasia ei saa muuttaa",
+            ),
         ];
         for (kind, lang, expected) in cases {
             assert_eq!(issue_message(kind, *lang), *expected);

@@ -1,1 +1,205 @@
-//! placeholder
+//! The `sosmeta` binary: exit codes, outputs, stdin, messages naming file and pointer.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use sosmeta_editor::emit::{render_bundle, RenderOptions};
+use sosmeta_editor::validate::Rules;
+
+use crate::support::*;
+
+fn sosmeta(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sosmeta"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const S: &str = "structures/demo-kertomus.json";
+const D: &str = "tests/data/demo-kertomus.filled.json";
+
+#[test]
+fn check() {
+    let o = sosmeta(&["check", S], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out(&o).contains("oid: 1.2.246.537.6.1506.99901.2026.11.22\ntitle: Demo: asiakaskertomusmerkintä\nstatus: Valmis"));
+    assert!(out(&o).contains("groups: 4, fields: 15, required: 11, conditionallyRequired: 2"));
+    let o = sosmeta(&["check", "tests/data/invalid-structures.json"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        err(&o),
+        "error: tests/data/invalid-structures.json: schema node is not a JSON object at /\n"
+    );
+    let o = sosmeta(&["check", "no-such-file.json"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).starts_with("error: no-such-file.json: cannot read:"));
+}
+
+#[test]
+fn validate_exit_codes_and_json_lines() {
+    let o = sosmeta(&["validate", S, D], None);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let bad = r#"{"demo_asiakaskertomus":{"merkinta":"","x":1}}"#;
+    let o = sosmeta(&["validate", S, "-", "--json"], Some(bad));
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = out(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "shape problems come first and alone: {lines:?}"
+    );
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"file": "-", "path": "/demo_asiakaskertomus/x", "severity": "error", "code": "unknown-property", "message": "'x' is not part of this document structure"})
+    );
+    let o = sosmeta(
+        &["validate", S, "-", "--json", "--lang", "fi"],
+        Some(r#"{"demo_asiakaskertomus":{}}"#),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let first: serde_json::Value = serde_json::from_str(out(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(first["path"], "/demo_asiakaskertomus/asiakas");
+    assert_eq!(first["message"], "Pakollinen tieto puuttuu");
+    let o = sosmeta(&["validate", S, "-"], Some("{not json"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).starts_with("error: -: not valid JSON at line 1 column 2"),
+        "{}",
+        err(&o)
+    );
+    let o = sosmeta(
+        &[
+            "validate",
+            S,
+            D,
+            "--rules",
+            "rules/demo-kertomus.rules.json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        out(&o),
+        "",
+        "the rule covers the prose condition: no warning left"
+    );
+}
+
+#[test]
+fn render_writes_the_same_bytes_as_the_library() {
+    let dir = std::env::temp_dir().join(format!("sosmeta-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = sosmeta(
+        &[
+            "render",
+            S,
+            D,
+            "--out",
+            dir.to_str().unwrap(),
+            "--doc-oid",
+            "1.2.246.10.1.2026.1",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let s = project("demo-kertomus.json");
+    let d = doc(&s, D);
+    let b = render_bundle(
+        &s,
+        &d,
+        &Rules::default(),
+        &RenderOptions {
+            doc_oid: Some("1.2.246.10.1.2026.1".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for f in &b.files {
+        assert_eq!(
+            std::fs::read(dir.join(f.name)).unwrap(),
+            f.bytes,
+            "{}",
+            f.name
+        );
+    }
+    // Not valid: exit 1, says why, no bundle; --draft writes a marked preview.
+    let dir2 = dir.join("bad");
+    let o = sosmeta(
+        &["render", S, "-", "--out", dir2.to_str().unwrap(), "--draft"],
+        Some(r#"{"demo_asiakaskertomus":{"merkinta":"M"}}"#),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("-: no signed-ready bundle: the document has 5 error(s)"),
+        "{}",
+        err(&o)
+    );
+    assert!(err(&o)
+        .contains("-:/demo_asiakaskertomus/asiakas: error [required] Required value is missing"));
+    assert!(!dir2.join("manifest.json").exists());
+    assert!(read(dir2.join("draft.xhtml")).contains("LUONNOS"));
+    let o = sosmeta(
+        &[
+            "render",
+            "structures/demo-luonnos.json",
+            "-",
+            "--out",
+            dir2.to_str().unwrap(),
+        ],
+        Some(r#"{"demo_luonnos":{"kuvaus":"K"}}"#),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("structure status is 'Luonnos', not 'Valmis'"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn lint_output() {
+    let o = sosmeta(&["lint", "structures/demo-luonnos.json"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        out(&o),
+        "structures/demo-luonnos.json: [missing-sv] 'name' has no Swedish text at /properties/demo_luonnos/properties/kuvaus\n\
+         structures/demo-luonnos.json: [copied-sv] Swedish 'name' is a copy of the Finnish text at /properties/demo_luonnos/properties/lisatieto\n"
+    );
+    let o = sosmeta(
+        &["lint", S, "--rules", "rules/demo-kertomus.rules.json"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let o = sosmeta(
+        &["lint", S, "--rules", "tests/data/demo-kertomus.filled.json"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).starts_with("error: tests/data/demo-kertomus.filled.json: not a rules file"),
+        "{}",
+        err(&o)
+    );
+}

@@ -2,7 +2,9 @@
 //! sample documents and mutated invalid ones, for every real structure.
 
 use serde_json::{json, Value};
-use sosmeta_editor::document::{escape_pointer_token, sample_document, Entry, Group, Item, SampleMode};
+use sosmeta_editor::document::{
+    escape_pointer_token, sample_document, Entry, Group, Item, SampleMode,
+};
 use sosmeta_editor::model::{JsonType, NodeId, Shape, Structure};
 use sosmeta_editor::validate::{validate_json, Rules};
 
@@ -34,14 +36,22 @@ fn collect(s: &Structure, id: NodeId, g: &Group, ptr: &str, t: &mut Targets) {
         }
         let items: Vec<(String, &Item)> = match e {
             Entry::One(i) => vec![(p.clone(), i)],
-            Entry::Many(v) => v.iter().enumerate().map(|(k, i)| (format!("{p}/{k}"), i)).collect(),
+            Entry::Many(v) => v
+                .iter()
+                .enumerate()
+                .map(|(k, i)| (format!("{p}/{k}"), i))
+                .collect(),
         };
         for (ip, item) in items {
             match (item, &n.shape) {
                 (Item::Group(inner), _) => collect(s, *c, inner, &ip, t),
-                (Item::Plain(_), Shape::Scalar(sc)) => {
-                    t.plains.push((ip, sc.json_type, sc.pattern.is_some(), sc.allowed.is_some(), sc.min_length.is_some()))
-                }
+                (Item::Plain(_), Shape::Scalar(sc)) => t.plains.push((
+                    ip,
+                    sc.json_type,
+                    sc.pattern.is_some(),
+                    sc.allowed.is_some(),
+                    sc.min_length.is_some(),
+                )),
                 (Item::Parts(pv), Shape::Parts { parts, .. }) => {
                     t.parts_objects.push(ip.clone());
                     for (k, _) in &pv.values {
@@ -68,7 +78,11 @@ fn set(v: &mut Value, ptr: &str, new: Value) {
 fn remove(v: &mut Value, ptr: &str) {
     let (parent, key) = ptr.rsplit_once('/').unwrap();
     let key = key.replace("~1", "/").replace("~0", "~");
-    v.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(&key);
+    v.pointer_mut(parent)
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .remove(&key);
 }
 
 /// Every `step`-th element, at most `cap` of them: deterministic thinning of big structures.
@@ -95,8 +109,14 @@ fn error_verdicts_agree_with_jsonschema_on_every_real_structure() {
             cases += 1;
             invalid_cases += theirs as usize;
             if ours != theirs {
-                let first = report.errors().next().map(|i| format!("{} {}", i.pointer, i.kind.code()));
-                disagreements.push(format!("{}: {what}: ours={ours} jsonschema={theirs} ({first:?})", s.meta.oid));
+                let first = report
+                    .errors()
+                    .next()
+                    .map(|i| format!("{} {}", i.pointer, i.kind.code()));
+                disagreements.push(format!(
+                    "{}: {what}: ours={ours} jsonschema={theirs} ({first:?})",
+                    s.meta.oid
+                ));
             }
         };
         for mode in [SampleMode::Full, SampleMode::Minimal] {
@@ -115,12 +135,20 @@ fn error_verdicts_agree_with_jsonschema_on_every_real_structure() {
             }
             for (g, _) in thin(&t.groups, 25) {
                 let mut v = base.clone();
-                v.pointer_mut(&g).unwrap().as_object_mut().unwrap().insert("tuntematon_kentta".into(), json!("x"));
+                v.pointer_mut(&g)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .insert("tuntematon_kentta".into(), json!("x"));
                 check(&format!("unknown key in {g:?}"), &v);
             }
             for p in thin(&t.parts_objects, 15) {
                 let mut v = base.clone();
-                v.pointer_mut(&p).unwrap().as_object_mut().unwrap().insert("extra".into(), json!(1));
+                v.pointer_mut(&p)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .insert("extra".into(), json!(1));
                 check(&format!("unknown part in {p}"), &v);
             }
             for p in &t.min_lists {
@@ -131,10 +159,23 @@ fn error_verdicts_agree_with_jsonschema_on_every_real_structure() {
             let plains = thin(&t.plains, 60);
             for (p, ty, pattern, allowed, min_length) in plains {
                 let mut v = base.clone();
-                set(&mut v, &p, if ty == JsonType::String { json!(42) } else { json!("x") });
+                set(
+                    &mut v,
+                    &p,
+                    if ty == JsonType::String {
+                        json!(42)
+                    } else {
+                        json!("x")
+                    },
+                );
                 check(&format!("wrong type {p}"), &v);
                 if pattern {
-                    for bad in ["23.3.2026", "urn:oid:9.9.9", "2026-13-01", "2026-03-19T25:00:00+02:00"] {
+                    for bad in [
+                        "23.3.2026",
+                        "urn:oid:9.9.9",
+                        "2026-13-01",
+                        "2026-03-19T25:00:00+02:00",
+                    ] {
                         let mut v = base.clone();
                         set(&mut v, &p, json!(bad));
                         check(&format!("pattern {p} = {bad}"), &v);
@@ -151,7 +192,10 @@ fn error_verdicts_agree_with_jsonschema_on_every_real_structure() {
                     check(&format!("minLength {p}"), &v);
                 }
             }
-            for (g, _) in thin(&t.groups, 10).into_iter().filter(|(g, _)| !g.is_empty()) {
+            for (g, _) in thin(&t.groups, 10)
+                .into_iter()
+                .filter(|(g, _)| !g.is_empty())
+            {
                 let mut v = base.clone();
                 set(&mut v, &g, json!("ei objekti"));
                 check(&format!("group replaced by text {g}"), &v);
@@ -165,8 +209,16 @@ fn error_verdicts_agree_with_jsonschema_on_every_real_structure() {
         files.len(),
         disagreements.len()
     );
-    assert!(disagreements.is_empty(), "{} disagreements:\n{}", disagreements.len(), disagreements[..disagreements.len().min(30)].join("\n"));
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreements:\n{}",
+        disagreements.len(),
+        disagreements[..disagreements.len().min(30)].join("\n")
+    );
     if !files.is_empty() {
-        assert!(cases > 20_000 && invalid_cases > 15_000, "{cases} {invalid_cases}");
+        assert!(
+            cases > 20_000 && invalid_cases > 15_000,
+            "{cases} {invalid_cases}"
+        );
     }
 }

@@ -17,7 +17,12 @@ fn items(xhtml: &str) -> Vec<(String, Vec<String>)> {
     doc.descendants()
         .filter(|n| class(n, "soc-item"))
         .map(|item| {
-            let heading = item.descendants().find(|n| class(n, "soc-title")).and_then(|h| h.text()).unwrap_or("").to_string();
+            let heading = item
+                .descendants()
+                .find(|n| class(n, "soc-title"))
+                .and_then(|h| h.text())
+                .unwrap_or("")
+                .to_string();
             let mut lines = Vec::new();
             for p in item.descendants().filter(|n| n.has_tag_name("p")) {
                 let mut cur = String::new();
@@ -31,7 +36,10 @@ fn items(xhtml: &str) -> Vec<(String, Vec<String>)> {
                 lines.push(cur);
             }
             lines.retain(|l| !l.trim().is_empty());
-            (heading, lines.into_iter().map(|l| l.trim().to_string()).collect())
+            (
+                heading,
+                lines.into_iter().map(|l| l.trim().to_string()).collect(),
+            )
         })
         .collect()
 }
@@ -43,13 +51,24 @@ fn sample_structured_form_validates_and_display_matches() {
     let json = read(dir.join("kanta-samples/lapsiperheiden-asiakassuunnitelma.structured.json"));
     let doc = Document::from_json(&s, &json).unwrap();
     let report = validate(&s, &doc, &Rules::default());
-    assert!(!report.has_errors(), "{:?}", report.errors().collect::<Vec<_>>());
+    assert!(
+        !report.has_errors(),
+        "{:?}",
+        report.errors().collect::<Vec<_>>()
+    );
 
-    let opts = RenderOptions { doc_oid: Some(DOC_OID.into()), ..RenderOptions::default() };
+    let opts = RenderOptions {
+        doc_oid: Some(DOC_OID.into()),
+        ..RenderOptions::default()
+    };
     let bundle = render_bundle(&s, &doc, &Rules::default(), &opts).unwrap();
     let ours_x = String::from_utf8(bundle.file("document.xhtml").unwrap().bytes.clone()).unwrap();
-    assert!(ours_x.starts_with(&format!("<div class=\"soc-document\" id=\"OID{DOC_OID}\" xmlns=\"http://www.w3.org/1999/xhtml\"")));
-    let theirs = items(&read(dir.join("kanta-samples/lapsiperheiden-asiakassuunnitelma.display.xhtml")));
+    assert!(ours_x.starts_with(&format!(
+        "<div class=\"soc-document\" id=\"OID{DOC_OID}\" xmlns=\"http://www.w3.org/1999/xhtml\""
+    )));
+    let theirs = items(&read(
+        dir.join("kanta-samples/lapsiperheiden-asiakassuunnitelma.display.xhtml"),
+    ));
     let ours = items(&ours_x);
 
     let headings = |v: &[(String, Vec<String>)]| v.iter().map(|i| i.0.clone()).collect::<Vec<_>>();
@@ -61,8 +80,15 @@ fn sample_structured_form_validates_and_display_matches() {
     let compacted = ["Asiakas", "Laatija"];
     for ((h, ours), (_, theirs)) in ours.iter().zip(&theirs) {
         if compacted.contains(&h.as_str()) {
-            let ours_values: Vec<String> = ours.iter().map(|l| l.split_once(": ").map(|x| x.1).unwrap_or(l).to_string()).collect();
-            assert_eq!(ours_values.join(", "), theirs.join(", "), "values of compacted item {h}");
+            let ours_values: Vec<String> = ours
+                .iter()
+                .map(|l| l.split_once(": ").map(|x| x.1).unwrap_or(l).to_string())
+                .collect();
+            assert_eq!(
+                ours_values.join(", "),
+                theirs.join(", "),
+                "values of compacted item {h}"
+            );
         } else {
             assert_eq!(ours, theirs, "lines of item {h}");
         }

@@ -8,7 +8,10 @@ use crate::support::*;
 #[test]
 fn lint_findings_on_the_draft_structure() {
     let s = project("demo-luonnos.json");
-    let got: Vec<String> = lint(&s, &Rules::default()).iter().map(|f| format!("{} {f}", f.kind.code())).collect();
+    let got: Vec<String> = lint(&s, &Rules::default())
+        .iter()
+        .map(|f| format!("{} {f}", f.kind.code()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -21,15 +24,29 @@ fn lint_findings_on_the_draft_structure() {
 #[test]
 fn rule_coverage_and_rules_that_hide_required_fields() {
     let s = project("demo-kertomus.json");
-    let codes = |r: &Rules| lint(&s, r).iter().map(|f| f.kind.code()).collect::<Vec<_>>();
-    assert_eq!(codes(&Rules::default()), ["conditional-without-rule", "conditional-without-rule"]);
-    let rules = RuleSet::from_json(&read(root().join("rules/demo-kertomus.rules.json"))).unwrap().compile(&s).unwrap();
+    let codes = |r: &Rules| {
+        lint(&s, r)
+            .iter()
+            .map(|f| f.kind.code())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(&Rules::default()),
+        ["conditional-without-rule", "conditional-without-rule"]
+    );
+    let rules = RuleSet::from_json(&read(root().join("rules/demo-kertomus.rules.json")))
+        .unwrap()
+        .compile(&s)
+        .unwrap();
     assert_eq!(codes(&rules), Vec::<&str>::new());
     let hide_required = format!(
         r#"{{"rules":{{"{}":[{{"field":"/demo_asiakaskertomus/merkinta","hiddenWhen":"always"}}]}}}}"#,
         s.meta.oid
     );
-    let r = RuleSet::from_json(&hide_required).unwrap().compile(&s).unwrap();
+    let r = RuleSet::from_json(&hide_required)
+        .unwrap()
+        .compile(&s)
+        .unwrap();
     assert!(codes(&r).contains(&"rule-hides-required"));
 }
 
@@ -38,9 +55,15 @@ fn real_corpus_lint_counts() {
     let mut conditional = 0;
     for p in corpus() {
         let s = sosmeta_editor::model::Structure::from_json(&read(&p)).unwrap();
-        conditional += lint(&s, &Rules::default()).iter().filter(|f| f.kind.code() == "conditional-without-rule").count();
+        conditional += lint(&s, &Rules::default())
+            .iter()
+            .filter(|f| f.kind.code() == "conditional-without-rule")
+            .count();
     }
     if conditional > 0 {
-        assert_eq!(conditional, 487, "every conditionalRequired node of the corpus is reported");
+        assert_eq!(
+            conditional, 487,
+            "every conditionalRequired node of the corpus is reported"
+        );
     }
 }

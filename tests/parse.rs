@@ -12,32 +12,69 @@ fn demo_structure_model() {
     let s = project("demo-kertomus.json");
     assert_eq!(s.meta.oid, "1.2.246.537.6.1506.99901.2026.11.22");
     assert!(s.meta.is_valmis());
-    assert_eq!(s.meta.document_type_code(), Some(("1.2.246.537.6.1506".into(), "99901".into())));
+    assert_eq!(
+        s.meta.document_type_code(),
+        Some(("1.2.246.537.6.1506".into(), "99901".into()))
+    );
     let doc = s.document_node();
-    let keys: Vec<&str> = s.node(doc).children.iter().map(|c| s.node(*c).key.as_str()).collect();
+    let keys: Vec<&str> = s
+        .node(doc)
+        .children
+        .iter()
+        .map(|c| s.node(*c).key.as_str())
+        .collect();
     assert_eq!(
         keys,
-        ["asiakas", "kaynnin_ajankohta", "kayntityyppi", "merkinta", "asiakas_osallistui", "suunnitelma", "tiedote", "laatija", "paivamaara"]
+        [
+            "asiakas",
+            "kaynnin_ajankohta",
+            "kayntityyppi",
+            "merkinta",
+            "asiakas_osallistui",
+            "suunnitelma",
+            "tiedote",
+            "laatija",
+            "paivamaara"
+        ]
     );
     let asiakas = s.resolve_key_path("/demo_asiakaskertomus/asiakas").unwrap();
     assert_eq!(s.node(asiakas).repeat.unwrap().min_items, 1);
     assert!(s.node(asiakas).required);
-    let hetu = s.resolve_key_path("/demo_asiakaskertomus/asiakas/henkilotunnus").unwrap();
+    let hetu = s
+        .resolve_key_path("/demo_asiakaskertomus/asiakas/henkilotunnus")
+        .unwrap();
     assert_eq!(s.node(hetu).kind, NodeKind::Field(FieldKind::Identifier));
     assert!(s.is_henkilotunnus(hetu));
     assert!(s.node(hetu).meta.conditional_required);
     assert_eq!(s.node(hetu).meta.label(Lang::Sv), "Personbeteckning");
-    let code = s.resolve_key_path("/demo_asiakaskertomus/kayntityyppi").unwrap();
+    let code = s
+        .resolve_key_path("/demo_asiakaskertomus/kayntityyppi")
+        .unwrap();
     match &s.node(code).shape {
         Shape::Parts { parts, closed } => {
             assert!(closed);
             let keys: Vec<&str> = parts.iter().map(|p| p.key.as_str()).collect();
-            assert_eq!(keys, ["system", "code", "display"], "parts keep schema order");
-            assert_eq!(parts[0].scalar.pattern.as_ref().unwrap().oid_system().as_deref(), Some("urn:oid:1.2.246.537.6.99901"));
+            assert_eq!(
+                keys,
+                ["system", "code", "display"],
+                "parts keep schema order"
+            );
+            assert_eq!(
+                parts[0]
+                    .scalar
+                    .pattern
+                    .as_ref()
+                    .unwrap()
+                    .oid_system()
+                    .as_deref(),
+                Some("urn:oid:1.2.246.537.6.99901")
+            );
         }
         other => panic!("{other:?}"),
     }
-    let suunnitelma = s.resolve_key_path("/demo_asiakaskertomus/suunnitelma").unwrap();
+    let suunnitelma = s
+        .resolve_key_path("/demo_asiakaskertomus/suunnitelma")
+        .unwrap();
     assert!(s.node(suunnitelma).meta.hidden_field);
     assert!(s.warnings().is_empty(), "{:?}", s.warnings());
 }
@@ -53,16 +90,40 @@ fn every_representation_in_the_all_kinds_structure() {
         })
         .collect();
     let all = [
-        "Teksti", "Nimi", "Kytkin", "Pvm", "Hetki", "Koodi", "Tunnus", "Määrä", "Prosentti", "Mitta", "Numero", "Lkm",
-        "Fraasi", "Allekirjoitus", "Otsikko",
+        "Teksti",
+        "Nimi",
+        "Kytkin",
+        "Pvm",
+        "Hetki",
+        "Koodi",
+        "Tunnus",
+        "Määrä",
+        "Prosentti",
+        "Mitta",
+        "Numero",
+        "Lkm",
+        "Fraasi",
+        "Allekirjoitus",
+        "Otsikko",
     ];
     for r in all {
         assert!(kinds.contains(r), "{r} missing from {kinds:?}");
     }
-    let pvm = s.resolve_key_path("/demo_kaikki_tietotyypit/otsikko/pvm").unwrap();
-    assert_eq!(s.node(pvm).meta.label(Lang::Fi), "Osittainen päivämäärä", "title wins over name");
-    let mitta = s.resolve_key_path("/demo_kaikki_tietotyypit/mitta").unwrap();
-    assert_eq!(s.node(mitta).kind, NodeKind::Field(FieldKind::Quantity(QuantityKind::Measure)));
+    let pvm = s
+        .resolve_key_path("/demo_kaikki_tietotyypit/otsikko/pvm")
+        .unwrap();
+    assert_eq!(
+        s.node(pvm).meta.label(Lang::Fi),
+        "Osittainen päivämäärä",
+        "title wins over name"
+    );
+    let mitta = s
+        .resolve_key_path("/demo_kaikki_tietotyypit/mitta")
+        .unwrap();
+    assert_eq!(
+        s.node(mitta).kind,
+        NodeKind::Field(FieldKind::Quantity(QuantityKind::Measure))
+    );
 }
 
 #[test]
@@ -70,14 +131,25 @@ fn real_corpus_parses_without_errors_or_warnings_and_uses_all_representations() 
     let mut reps = BTreeSet::new();
     let mut nodes = 0;
     for path in corpus() {
-        let s = Structure::from_json(&read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(s.warnings().is_empty(), "{}: {:?}", path.display(), s.warnings());
-        assert_eq!(format!("{}.json", s.meta.oid), path.file_name().unwrap().to_str().unwrap());
+        let s = Structure::from_json(&read(&path))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            s.warnings().is_empty(),
+            "{}: {:?}",
+            path.display(),
+            s.warnings()
+        );
+        assert_eq!(
+            format!("{}.json", s.meta.oid),
+            path.file_name().unwrap().to_str().unwrap()
+        );
         assert!(s.meta.is_valmis());
         nodes += s.len();
         for id in s.ids() {
             match &s.node(id).kind {
-                NodeKind::Field(FieldKind::Unknown { representation }) => panic!("unknown {representation}"),
+                NodeKind::Field(FieldKind::Unknown { representation }) => {
+                    panic!("unknown {representation}")
+                }
                 NodeKind::Field(k) => {
                     reps.insert(k.representation().to_string());
                 }
@@ -97,7 +169,8 @@ fn real_corpus_parses_without_errors_or_warnings_and_uses_all_representations() 
 
 #[test]
 fn invalid_structures_give_typed_errors_with_pointers() {
-    let cases: Vec<serde_json::Value> = serde_json::from_str(&read(root().join("tests/data/invalid-structures.json"))).unwrap();
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(&read(root().join("tests/data/invalid-structures.json"))).unwrap();
     assert!(cases.len() >= 10);
     for c in cases {
         let desc = c["description"].as_str().unwrap();
@@ -105,7 +178,9 @@ fn invalid_structures_give_typed_errors_with_pointers() {
             serde_json::Value::String(s) => s.clone(),
             v => v.to_string(),
         };
-        let err = Structure::from_json(&text).err().unwrap_or_else(|| panic!("{desc}: parsed"));
+        let err = Structure::from_json(&text)
+            .err()
+            .unwrap_or_else(|| panic!("{desc}: parsed"));
         let msg = err.to_string();
         let want = c["error_contains"].as_str().unwrap();
         assert!(msg.contains(want), "{desc}: '{msg}' lacks '{want}'");
@@ -129,5 +204,10 @@ fn warnings_are_kept_not_silenced() {
         ]
     );
     let x = s.resolve_key_path("/d/x").unwrap();
-    assert_eq!(s.node(x).kind, NodeKind::Field(FieldKind::Unknown { representation: "Hologrammi".into() }));
+    assert_eq!(
+        s.node(x).kind,
+        NodeKind::Field(FieldKind::Unknown {
+            representation: "Hologrammi".into()
+        })
+    );
 }

@@ -7,7 +7,9 @@ fn nested(levels: usize) -> String {
     for _ in 0..levels {
         inner = format!(r#"{{"type":"object","properties":{{"x":{inner}}}}}"#);
     }
-    format!(r#"{{"type":"object","sosmeta":{{"oid":"1.2","status":"Valmis"}},"properties":{{"d":{inner}}}}}"#)
+    format!(
+        r#"{{"type":"object","sosmeta":{{"oid":"1.2","status":"Valmis"}},"properties":{{"d":{inner}}}}}"#
+    )
 }
 
 /// Hostile nesting must be an error naming the limit, not a stack overflow.
@@ -15,6 +17,9 @@ fn nested(levels: usize) -> String {
 fn deeply_nested_structure_is_an_error_not_a_crash() {
     let err = Structure::from_json(&nested(300)).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("recursion limit") || msg.contains("nesting deeper"), "{msg}");
+    assert!(
+        msg.contains("recursion limit") || msg.contains("nesting deeper"),
+        "{msg}"
+    );
     assert!(Structure::from_json(&nested(40)).is_ok());
 }

@@ -1,13 +1,20 @@
 //! Display form and bundle: golden files, refusals, options, hostile text.
 
 use sosmeta_editor::document::{sample_document, Document, SampleMode};
-use sosmeta_editor::emit::{render_bundle, render_draft, write_xhtml, Refusal, RenderOptions, XhtmlOptions};
+use sosmeta_editor::emit::{
+    render_bundle, render_draft, write_xhtml, Refusal, RenderOptions, XhtmlOptions,
+};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::validate::Rules;
 
 use crate::support::*;
 
-fn bundle_golden(prefix: &str, s: &sosmeta_editor::model::Structure, d: &Document, opts: &RenderOptions) {
+fn bundle_golden(
+    prefix: &str,
+    s: &sosmeta_editor::model::Structure,
+    d: &Document,
+    opts: &RenderOptions,
+) {
     let b = render_bundle(s, d, &Rules::default(), opts).unwrap();
     for f in &b.files {
         let text = std::str::from_utf8(&f.bytes).unwrap();
@@ -20,8 +27,25 @@ fn bundle_golden(prefix: &str, s: &sosmeta_editor::model::Structure, d: &Documen
 fn golden_demo_kertomus() {
     let s = project("demo-kertomus.json");
     let d = doc(&s, "tests/data/demo-kertomus.filled.json");
-    bundle_golden("demo-kertomus", &s, &d, &RenderOptions { doc_oid: Some("1.2.246.10.1.2026.1".into()), organisation: Some("Demo-hyvinvointialue".into()), ..Default::default() });
-    bundle_golden("demo-kertomus.sv", &s, &d, &RenderOptions { lang: Lang::Sv, ..Default::default() });
+    bundle_golden(
+        "demo-kertomus",
+        &s,
+        &d,
+        &RenderOptions {
+            doc_oid: Some("1.2.246.10.1.2026.1".into()),
+            organisation: Some("Demo-hyvinvointialue".into()),
+            ..Default::default()
+        },
+    );
+    bundle_golden(
+        "demo-kertomus.sv",
+        &s,
+        &d,
+        &RenderOptions {
+            lang: Lang::Sv,
+            ..Default::default()
+        },
+    );
 }
 
 #[test]
@@ -29,17 +53,43 @@ fn golden_all_kinds() {
     let s = project("demo-kaikki-tietotyypit.json");
     let d = sample_document(&s, SampleMode::Full);
     bundle_golden("demo-kaikki-tietotyypit", &s, &d, &RenderOptions::default());
-    let print = write_xhtml(&s, &d, &[], &XhtmlOptions { print: true, ..Default::default() });
+    let print = write_xhtml(
+        &s,
+        &d,
+        &[],
+        &XhtmlOptions {
+            print: true,
+            ..Default::default()
+        },
+    );
     assert!(print.contains("<h1 class=\"soc-title\">Allekirjoitus</h1>"));
     let screen = write_xhtml(&s, &d, &[], &XhtmlOptions::default());
-    assert!(!screen.contains("Allekirjoitus"), "signature lines only on paper");
-    let unmasked = write_xhtml(&s, &d, &[], &XhtmlOptions { mask_hetu: false, ..Default::default() });
-    assert!(unmasked.contains("131052-308T") && !screen.contains("131052-308T") && screen.contains("131052*****"));
+    assert!(
+        !screen.contains("Allekirjoitus"),
+        "signature lines only on paper"
+    );
+    let unmasked = write_xhtml(
+        &s,
+        &d,
+        &[],
+        &XhtmlOptions {
+            mask_hetu: false,
+            ..Default::default()
+        },
+    );
+    assert!(
+        unmasked.contains("131052-308T")
+            && !screen.contains("131052-308T")
+            && screen.contains("131052*****")
+    );
 }
 
 #[test]
 fn golden_real_structures() {
-    for oid in ["1.2.246.537.6.1506.3010.2023.9.8", "1.2.246.537.6.1505.1.2023.6.1"] {
+    for oid in [
+        "1.2.246.537.6.1506.3010.2023.9.8",
+        "1.2.246.537.6.1505.1.2023.6.1",
+    ] {
         let Some((s, _)) = real(oid) else { return };
         let d = sample_document(&s, SampleMode::Full);
         bundle_golden(oid, &s, &d, &RenderOptions::default());
@@ -51,17 +101,36 @@ fn no_bundle_for_errors_or_unpublished_structures() {
     let s = project("demo-luonnos.json");
     let d = Document::from_json(&s, r#"{"demo_luonnos":{"kuvaus":"Kuvaus"}}"#).unwrap();
     let refused = render_bundle(&s, &d, &Rules::default(), &RenderOptions::default()).unwrap_err();
-    assert_eq!(refused.reasons, [Refusal::NotValmis { status: "Luonnos".into() }]);
+    assert_eq!(
+        refused.reasons,
+        [Refusal::NotValmis {
+            status: "Luonnos".into()
+        }]
+    );
     let (_, x) = render_draft(&s, &d, &Rules::default(), &RenderOptions::default());
     assert!(x.contains("<p class=\"soc-draft\">LUONNOS"));
     assert_safe_xhtml(&x);
 
     let s = project("demo-kertomus.json");
     let d = Document::from_json(&s, r#"{"demo_asiakaskertomus":{"merkinta":"M"}}"#).unwrap();
-    let refused = render_bundle(&s, &d, &Rules::default(), &RenderOptions { doc_oid: Some("OID:1".into()), ..Default::default() }).unwrap_err();
+    let refused = render_bundle(
+        &s,
+        &d,
+        &Rules::default(),
+        &RenderOptions {
+            doc_oid: Some("OID:1".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
     assert_eq!(refused.reasons.len(), 2);
     assert!(matches!(&refused.reasons[0], Refusal::Errors { issues } if issues.len() == 5));
-    assert_eq!(refused.reasons[1], Refusal::BadDocOid { value: "OID:1".into() });
+    assert_eq!(
+        refused.reasons[1],
+        Refusal::BadDocOid {
+            value: "OID:1".into()
+        }
+    );
     assert_eq!(
         refused.to_string(),
         "no signed-ready bundle: the document has 5 error(s); document OID 'OID:1' is not a dotted-decimal OID"
@@ -82,7 +151,9 @@ fn hostile_text_is_escaped_in_the_display_form() {
         "\" onmouseover=\"x",
     ];
     for h in hostile {
-        let mut v: serde_json::Value = serde_json::from_str(&read(root().join("tests/data/demo-kertomus.filled.json"))).unwrap();
+        let mut v: serde_json::Value =
+            serde_json::from_str(&read(root().join("tests/data/demo-kertomus.filled.json")))
+                .unwrap();
         v["demo_asiakaskertomus"]["merkinta"] = serde_json::json!(h);
         v["demo_asiakaskertomus"]["asiakas"][0]["sukunimi"] = serde_json::json!(h);
         let d = Document::from_value(&s, &v).unwrap();
@@ -91,10 +162,20 @@ fn hostile_text_is_escaped_in_the_display_form() {
         assert_safe_xhtml(x);
         let parsed = roxmltree::Document::parse(x).unwrap();
         let texts: String = parsed.descendants().filter_map(|n| n.text()).collect();
-        let expected: String = h.chars().map(|c| if (c as u32) < 0x20 && c != '\n' { '\u{FFFD}' } else { c }).collect();
+        let expected: String = h
+            .chars()
+            .map(|c| {
+                if (c as u32) < 0x20 && c != '\n' {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect();
         assert!(texts.contains(&expected), "{h:?} not shown as text");
         // The structured form keeps the text exactly.
-        let j: serde_json::Value = serde_json::from_slice(&b.file("document.json").unwrap().bytes).unwrap();
+        let j: serde_json::Value =
+            serde_json::from_slice(&b.file("document.json").unwrap().bytes).unwrap();
         assert_eq!(j["demo_asiakaskertomus"]["merkinta"], h);
     }
 }
@@ -102,13 +183,23 @@ fn hostile_text_is_escaped_in_the_display_form() {
 #[test]
 fn hidden_by_rule_is_not_displayed() {
     let s = project("demo-kertomus.json");
-    let rules = sosmeta_editor::validate::RuleSet::from_json(&read(root().join("rules/demo-kertomus.rules.json"))).unwrap().compile(&s).unwrap();
-    let mut v: serde_json::Value = serde_json::from_str(&read(root().join("tests/data/demo-kertomus.filled.json"))).unwrap();
+    let rules = sosmeta_editor::validate::RuleSet::from_json(&read(
+        root().join("rules/demo-kertomus.rules.json"),
+    ))
+    .unwrap()
+    .compile(&s)
+    .unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&read(root().join("tests/data/demo-kertomus.filled.json"))).unwrap();
     v["demo_asiakaskertomus"]["kayntityyppi"]["code"] = serde_json::json!("2");
     let d = Document::from_value(&s, &v).unwrap();
     let b = render_bundle(&s, &d, &rules, &RenderOptions::default()).unwrap();
     let x = std::str::from_utf8(&b.file("document.xhtml").unwrap().bytes).unwrap();
     assert!(!x.contains("Asiakas osallistui"));
     let plain = render_bundle(&s, &d, &Rules::default(), &RenderOptions::default()).unwrap();
-    assert!(std::str::from_utf8(&plain.file("document.xhtml").unwrap().bytes).unwrap().contains("Asiakas osallistui"));
+    assert!(
+        std::str::from_utf8(&plain.file("document.xhtml").unwrap().bytes)
+            .unwrap()
+            .contains("Asiakas osallistui")
+    );
 }

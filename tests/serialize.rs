@@ -1,7 +1,9 @@
 //! Canonical JSON, round trips and edits.
 
 use serde_json::json;
-use sosmeta_editor::document::{DataPath, Document, Edit, EditErrorKind, Group, Item, LoadError, Parts, PathToken, Plain};
+use sosmeta_editor::document::{
+    DataPath, Document, Edit, EditErrorKind, Group, Item, LoadError, Parts, PathToken, Plain,
+};
 
 use crate::support::*;
 
@@ -46,7 +48,9 @@ fn loading_reports_every_shape_problem_and_drops_nothing() {
     let s = project("demo-kertomus.json");
     let bad = r#"{"demo_asiakaskertomus":{"merkinta":5,"asiakas":{"sukunimi":"x"},"extra":{"a":1},
         "kayntityyppi":{"code":1,"foo":"bar"}},"toinen":true}"#;
-    let LoadError::Shape { problems } = Document::from_json(&s, bad).unwrap_err() else { panic!() };
+    let LoadError::Shape { problems } = Document::from_json(&s, bad).unwrap_err() else {
+        panic!()
+    };
     let got: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(
         got,
@@ -59,7 +63,10 @@ fn loading_reports_every_shape_problem_and_drops_nothing() {
             "unknown property 'toinen' at /toinen",
         ]
     );
-    assert!(matches!(Document::from_json(&s, "{").unwrap_err(), LoadError::Json { line: 1, .. }));
+    assert!(matches!(
+        Document::from_json(&s, "{").unwrap_err(),
+        LoadError::Json { line: 1, .. }
+    ));
 }
 
 fn path(s: &sosmeta_editor::model::Structure, pointer: &str) -> DataPath {
@@ -71,30 +78,117 @@ fn edits_set_clear_add_remove() {
     let s = project("demo-kertomus.json");
     let mut d = Document::new();
     let text = |t: &str| Item::Plain(Plain::Text(t.into()));
-    d.apply(&s, Edit::Set { path: path(&s, "/demo_asiakaskertomus/suunnitelma/jatkotoimet"), value: text("Soitto") }).unwrap();
-    assert_eq!(d.to_canonical_json(&s), r#"{"demo_asiakaskertomus":{"suunnitelma":{"jatkotoimet":"Soitto"}}}"#);
+    d.apply(
+        &s,
+        Edit::Set {
+            path: path(&s, "/demo_asiakaskertomus/suunnitelma/jatkotoimet"),
+            value: text("Soitto"),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        d.to_canonical_json(&s),
+        r#"{"demo_asiakaskertomus":{"suunnitelma":{"jatkotoimet":"Soitto"}}}"#
+    );
     // Clearing the only field removes the key and the groups left empty: nothing empty stays.
-    d.apply(&s, Edit::Clear { path: path(&s, "/demo_asiakaskertomus/suunnitelma/jatkotoimet") }).unwrap();
+    d.apply(
+        &s,
+        Edit::Clear {
+            path: path(&s, "/demo_asiakaskertomus/suunnitelma/jatkotoimet"),
+        },
+    )
+    .unwrap();
     assert_eq!(d.to_canonical_json(&s), "{}");
     // Setting an empty text is a clear.
-    d.apply(&s, Edit::Set { path: path(&s, "/demo_asiakaskertomus/merkinta"), value: text("x") }).unwrap();
-    d.apply(&s, Edit::Set { path: path(&s, "/demo_asiakaskertomus/merkinta"), value: text("") }).unwrap();
+    d.apply(
+        &s,
+        Edit::Set {
+            path: path(&s, "/demo_asiakaskertomus/merkinta"),
+            value: text("x"),
+        },
+    )
+    .unwrap();
+    d.apply(
+        &s,
+        Edit::Set {
+            path: path(&s, "/demo_asiakaskertomus/merkinta"),
+            value: text(""),
+        },
+    )
+    .unwrap();
     assert_eq!(d.to_canonical_json(&s), "{}");
     // Repeated groups.
     let asiakas = path(&s, "/demo_asiakaskertomus/asiakas");
-    d.apply(&s, Edit::AddItem { path: asiakas.clone(), value: Item::Group(Group::default()) }).unwrap();
-    d.apply(&s, Edit::AddItem { path: asiakas.clone(), value: Item::Group(Group::default()) }).unwrap();
-    d.apply(&s, Edit::Set { path: path(&s, "/demo_asiakaskertomus/asiakas/1/sukunimi"), value: text("Toinen") }).unwrap();
-    assert_eq!(d.to_canonical_json(&s), r#"{"demo_asiakaskertomus":{"asiakas":[{},{"sukunimi":"Toinen"}]}}"#);
-    d.apply(&s, Edit::RemoveItem { path: asiakas.clone(), index: 0 }).unwrap();
-    assert_eq!(d.to_canonical_json(&s), r#"{"demo_asiakaskertomus":{"asiakas":[{"sukunimi":"Toinen"}]}}"#);
-    d.apply(&s, Edit::RemoveItem { path: asiakas.clone(), index: 0 }).unwrap();
+    d.apply(
+        &s,
+        Edit::AddItem {
+            path: asiakas.clone(),
+            value: Item::Group(Group::default()),
+        },
+    )
+    .unwrap();
+    d.apply(
+        &s,
+        Edit::AddItem {
+            path: asiakas.clone(),
+            value: Item::Group(Group::default()),
+        },
+    )
+    .unwrap();
+    d.apply(
+        &s,
+        Edit::Set {
+            path: path(&s, "/demo_asiakaskertomus/asiakas/1/sukunimi"),
+            value: text("Toinen"),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        d.to_canonical_json(&s),
+        r#"{"demo_asiakaskertomus":{"asiakas":[{},{"sukunimi":"Toinen"}]}}"#
+    );
+    d.apply(
+        &s,
+        Edit::RemoveItem {
+            path: asiakas.clone(),
+            index: 0,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        d.to_canonical_json(&s),
+        r#"{"demo_asiakaskertomus":{"asiakas":[{"sukunimi":"Toinen"}]}}"#
+    );
+    d.apply(
+        &s,
+        Edit::RemoveItem {
+            path: asiakas.clone(),
+            index: 0,
+        },
+    )
+    .unwrap();
     assert_eq!(d.to_canonical_json(&s), "{}");
     // Object-shaped values.
     let code = path(&s, "/demo_asiakaskertomus/kayntityyppi");
-    let parts = Parts { values: vec![(1, Plain::Text("2".into())), (2, Plain::Text("Puhelu".into()))], extra: vec![] };
-    d.apply(&s, Edit::Set { path: code.clone(), value: Item::Parts(parts) }).unwrap();
-    assert_eq!(d.to_canonical_json(&s), r#"{"demo_asiakaskertomus":{"kayntityyppi":{"code":"2","display":"Puhelu"}}}"#);
+    let parts = Parts {
+        values: vec![
+            (1, Plain::Text("2".into())),
+            (2, Plain::Text("Puhelu".into())),
+        ],
+        extra: vec![],
+    };
+    d.apply(
+        &s,
+        Edit::Set {
+            path: code.clone(),
+            value: Item::Parts(parts),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        d.to_canonical_json(&s),
+        r#"{"demo_asiakaskertomus":{"kayntityyppi":{"code":"2","display":"Puhelu"}}}"#
+    );
 }
 
 #[test]
@@ -102,13 +196,33 @@ fn bad_edits_are_typed_errors() {
     let s = project("demo-kertomus.json");
     let mut d = Document::new();
     let e = d
-        .apply(&s, Edit::Set { path: path(&s, "/demo_asiakaskertomus/asiakas_osallistui"), value: Item::Plain(Plain::Text("kyllä".into())) })
+        .apply(
+            &s,
+            Edit::Set {
+                path: path(&s, "/demo_asiakaskertomus/asiakas_osallistui"),
+                value: Item::Plain(Plain::Text("kyllä".into())),
+            },
+        )
         .unwrap_err();
     assert_eq!(e.kind, EditErrorKind::ShapeMismatch);
-    let e = d.apply(&s, Edit::RemoveItem { path: path(&s, "/demo_asiakaskertomus/asiakas"), index: 3 }).unwrap_err();
+    let e = d
+        .apply(
+            &s,
+            Edit::RemoveItem {
+                path: path(&s, "/demo_asiakaskertomus/asiakas"),
+                index: 3,
+            },
+        )
+        .unwrap_err();
     assert_eq!(e.kind, EditErrorKind::NoSuchItem { index: 3 });
     let e = d
-        .apply(&s, Edit::Set { path: path(&s, "/demo_asiakaskertomus/asiakas/0/sukunimi"), value: Item::Plain(Plain::Text("x".into())) })
+        .apply(
+            &s,
+            Edit::Set {
+                path: path(&s, "/demo_asiakaskertomus/asiakas/0/sukunimi"),
+                value: Item::Plain(Plain::Text("x".into())),
+            },
+        )
         .unwrap_err();
     assert_eq!(e.kind, EditErrorKind::BadPath);
     assert_eq!(d, Document::new(), "failed edits change nothing");
@@ -117,7 +231,11 @@ fn bad_edits_are_typed_errors() {
 #[test]
 fn data_paths_render_as_json_pointers() {
     let s = project("demo-kertomus.json");
-    for p in ["/demo_asiakaskertomus/asiakas/0/henkilotunnus/value", "/demo_asiakaskertomus/kayntityyppi/code", "/demo_asiakaskertomus"] {
+    for p in [
+        "/demo_asiakaskertomus/asiakas/0/henkilotunnus/value",
+        "/demo_asiakaskertomus/kayntityyppi/code",
+        "/demo_asiakaskertomus",
+    ] {
         assert_eq!(path(&s, p).to_pointer(&s), p);
     }
     assert!(DataPath::from_pointer(&s, "/demo_asiakaskertomus/nope").is_none());

@@ -38,7 +38,9 @@ pub fn shared() -> Option<PathBuf> {
 
 /// Every real structure file, sorted by name.
 pub fn corpus() -> Vec<PathBuf> {
-    let Some(dir) = shared() else { return Vec::new() };
+    let Some(dir) = shared() else {
+        return Vec::new();
+    };
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join("sosmeta/structures"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -53,7 +55,10 @@ pub fn corpus() -> Vec<PathBuf> {
 pub fn real(oid: &str) -> Option<(Structure, serde_json::Value)> {
     let dir = shared()?;
     let text = read(dir.join("sosmeta/structures").join(format!("{oid}.json")));
-    Some((Structure::from_json(&text).unwrap(), serde_json::from_str(&text).unwrap()))
+    Some((
+        Structure::from_json(&text).unwrap(),
+        serde_json::from_str(&text).unwrap(),
+    ))
 }
 
 /// The independent validator: the `jsonschema` crate, draft 7.
@@ -63,16 +68,30 @@ pub fn oracle(schema: &serde_json::Value) -> jsonschema::Validator {
 
 /// Parses XHTML with an XML parser and checks it carries no active content.
 pub fn assert_safe_xhtml(x: &str) {
-    let doc = roxmltree::Document::parse(x).unwrap_or_else(|e| panic!("XHTML not well-formed: {e}\n{x}"));
+    let doc =
+        roxmltree::Document::parse(x).unwrap_or_else(|e| panic!("XHTML not well-formed: {e}\n{x}"));
     for n in doc.descendants().filter(|n| n.is_element()) {
         let name = n.tag_name().name();
-        assert!(!matches!(name, "script" | "style" | "iframe" | "object" | "embed" | "img" | "link" | "a"), "active element <{name}>");
+        assert!(
+            !matches!(
+                name,
+                "script" | "style" | "iframe" | "object" | "embed" | "img" | "link" | "a"
+            ),
+            "active element <{name}>"
+        );
         for a in n.attributes() {
             assert!(!a.name().starts_with("on"), "event attribute {}", a.name());
-            assert!(!matches!(a.name(), "href" | "src" | "style"), "reference attribute {}", a.name());
+            assert!(
+                !matches!(a.name(), "href" | "src" | "style"),
+                "reference attribute {}",
+                a.name()
+            );
         }
     }
-    assert_eq!(doc.root_element().tag_name().namespace(), Some("http://www.w3.org/1999/xhtml"));
+    assert_eq!(
+        doc.root_element().tag_name().namespace(),
+        Some("http://www.w3.org/1999/xhtml")
+    );
 }
 
 /// Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it instead.
@@ -82,8 +101,12 @@ pub fn golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("golden file {} missing; run with UPDATE_GOLDEN=1", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "golden file {} missing; run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
     if expected != actual {
         panic!(
             "\n{name} differs from golden (UPDATE_GOLDEN=1 to accept)\n{}\nEXPECTED:\n{expected}\n{}\nACTUAL:\n{actual}\n{}\n",

@@ -22,20 +22,46 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
         for mode in [SampleMode::Full, SampleMode::Minimal] {
             let doc = sample_document(&s, mode);
             let report = validate(&s, &doc, &Rules::default());
-            assert!(!report.has_errors(), "{}: {mode:?}: {:?}", s.meta.oid, report.errors().next());
-            let opts = RenderOptions { lang: Lang::Fi, doc_oid: Some("1.2.246.10.1.2026.1".into()), organisation: Some("Testi".into()) };
+            assert!(
+                !report.has_errors(),
+                "{}: {mode:?}: {:?}",
+                s.meta.oid,
+                report.errors().next()
+            );
+            let opts = RenderOptions {
+                lang: Lang::Fi,
+                doc_oid: Some("1.2.246.10.1.2026.1".into()),
+                organisation: Some("Testi".into()),
+            };
             let bundle = render_bundle(&s, &doc, &Rules::default(), &opts).unwrap();
             bundles += 1;
             let json = std::str::from_utf8(&bundle.file("document.json").unwrap().bytes).unwrap();
             let value: serde_json::Value = serde_json::from_str(json).unwrap();
-            assert!(oracle.is_valid(&value), "{}: emitted JSON invalid for jsonschema", s.meta.oid);
+            assert!(
+                oracle.is_valid(&value),
+                "{}: emitted JSON invalid for jsonschema",
+                s.meta.oid
+            );
             let x = std::str::from_utf8(&bundle.file("document.xhtml").unwrap().bytes).unwrap();
             assert_safe_xhtml(x);
             // Round trip: load(emit(doc)) == doc, and emitting again gives the same bytes.
             let again = Document::from_json(&s, json).unwrap();
             assert_eq!(again, doc, "{}: round trip", s.meta.oid);
-            assert_eq!(render_bundle(&s, &again, &Rules::default(), &opts).unwrap(), bundle, "{}: deterministic", s.meta.oid);
-            let sv = write_xhtml(&s, &doc, &[], &XhtmlOptions { lang: Lang::Sv, ..XhtmlOptions::default() });
+            assert_eq!(
+                render_bundle(&s, &again, &Rules::default(), &opts).unwrap(),
+                bundle,
+                "{}: deterministic",
+                s.meta.oid
+            );
+            let sv = write_xhtml(
+                &s,
+                &doc,
+                &[],
+                &XhtmlOptions {
+                    lang: Lang::Sv,
+                    ..XhtmlOptions::default()
+                },
+            );
             assert_safe_xhtml(&sv);
         }
         let _ = lint(&s, &Rules::default());

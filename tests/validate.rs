@@ -13,13 +13,25 @@ fn filled() -> serde_json::Value {
 }
 
 /// (pointer, code, severity) of every issue for a mutated demo document.
-fn issues_for(s: &Structure, v: &serde_json::Value, rules: &Rules) -> Vec<(String, &'static str, Severity)> {
+fn issues_for(
+    s: &Structure,
+    v: &serde_json::Value,
+    rules: &Rules,
+) -> Vec<(String, &'static str, Severity)> {
     let (_, report) = validate_json(s, &v.to_string(), rules).unwrap();
-    report.issues.iter().map(|i| (i.pointer.clone(), i.kind.code(), i.severity())).collect()
+    report
+        .issues
+        .iter()
+        .map(|i| (i.pointer.clone(), i.kind.code(), i.severity()))
+        .collect()
 }
 
 fn errors_for(s: &Structure, v: &serde_json::Value) -> Vec<(String, &'static str)> {
-    issues_for(s, v, &Rules::default()).into_iter().filter(|i| i.2 == Severity::Error).map(|i| (i.0, i.1)).collect()
+    issues_for(s, v, &Rules::default())
+        .into_iter()
+        .filter(|i| i.2 == Severity::Error)
+        .map(|i| (i.0, i.1))
+        .collect()
 }
 
 #[test]
@@ -32,36 +44,117 @@ fn filled_demo_is_valid() {
 fn schema_rules_table() {
     let s = project("demo-kertomus.json");
     type Mutate = fn(&mut serde_json::Value);
+    type Case = (&'static str, Mutate, Vec<(String, &'static str)>);
     let d = "/demo_asiakaskertomus";
-    let cases: Vec<(&str, Mutate, Vec<(String, &str)>)> = vec![
-        ("missing required field", |v| { v["demo_asiakaskertomus"].as_object_mut().unwrap().remove("merkinta"); },
-            vec![(format!("{d}/merkinta"), "required")]),
-        ("missing required inside a repeated group", |v| { v["demo_asiakaskertomus"]["laatija"][0].as_object_mut().unwrap().remove("sukunimi"); },
-            vec![(format!("{d}/laatija/0/sukunimi"), "required")]),
-        ("empty list below minItems", |v| { v["demo_asiakaskertomus"]["asiakas"] = json!([]); },
-            vec![(format!("{d}/asiakas"), "min-items")]),
-        ("required text too short", |v| { v["demo_asiakaskertomus"]["merkinta"] = json!(""); },
-            vec![(format!("{d}/merkinta"), "min-length")]),
-        ("Finnish-style date is not the stored form", |v| { v["demo_asiakaskertomus"]["paivamaara"] = json!("20.11.2026"); },
-            vec![(format!("{d}/paivamaara"), "pattern")]),
-        ("instant zone out of range", |v| { v["demo_asiakaskertomus"]["kaynnin_ajankohta"] = json!("2026-11-20T09:30:00+15:00"); },
-            vec![(format!("{d}/kaynnin_ajankohta"), "pattern")]),
-        ("code system of another classification", |v| { v["demo_asiakaskertomus"]["kayntityyppi"]["system"] = json!("urn:oid:1.2.246.537.6.1"); },
-            vec![(format!("{d}/kayntityyppi/system"), "pattern")]),
-        ("code not in enum", |v| { v["demo_asiakaskertomus"]["kayntityyppi"]["code"] = json!("9"); },
-            vec![(format!("{d}/kayntityyppi/code"), "enum")]),
-        ("code part missing", |v| { v["demo_asiakaskertomus"]["kayntityyppi"].as_object_mut().unwrap().remove("display"); },
-            vec![(format!("{d}/kayntityyppi/display"), "required")]),
-        ("phrase changed", |v| { v["demo_asiakaskertomus"]["tiedote"] = json!("Muu teksti"); },
-            vec![(format!("{d}/tiedote"), "phrase")]),
-        ("wrong type", |v| { v["demo_asiakaskertomus"]["asiakas_osallistui"] = json!("kyllä"); },
-            vec![(format!("{d}/asiakas_osallistui"), "type")]),
-        ("unknown property", |v| { v["demo_asiakaskertomus"]["asiakas"][0]["lempinimi"] = json!("Maikki"); },
-            vec![(format!("{d}/asiakas/0/lempinimi"), "unknown-property")]),
-        ("unknown property with pointer escaping", |v| { v["demo_asiakaskertomus"]["a/b~c"] = json!(1); },
-            vec![(format!("{d}/a~1b~0c"), "unknown-property")]),
-        ("missing document node", |v| { *v = json!({}); },
-            vec![(d.to_string(), "required")]),
+    let cases: Vec<Case> = vec![
+        (
+            "missing required field",
+            |v| {
+                v["demo_asiakaskertomus"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("merkinta");
+            },
+            vec![(format!("{d}/merkinta"), "required")],
+        ),
+        (
+            "missing required inside a repeated group",
+            |v| {
+                v["demo_asiakaskertomus"]["laatija"][0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("sukunimi");
+            },
+            vec![(format!("{d}/laatija/0/sukunimi"), "required")],
+        ),
+        (
+            "empty list below minItems",
+            |v| {
+                v["demo_asiakaskertomus"]["asiakas"] = json!([]);
+            },
+            vec![(format!("{d}/asiakas"), "min-items")],
+        ),
+        (
+            "required text too short",
+            |v| {
+                v["demo_asiakaskertomus"]["merkinta"] = json!("");
+            },
+            vec![(format!("{d}/merkinta"), "min-length")],
+        ),
+        (
+            "Finnish-style date is not the stored form",
+            |v| {
+                v["demo_asiakaskertomus"]["paivamaara"] = json!("20.11.2026");
+            },
+            vec![(format!("{d}/paivamaara"), "pattern")],
+        ),
+        (
+            "instant zone out of range",
+            |v| {
+                v["demo_asiakaskertomus"]["kaynnin_ajankohta"] = json!("2026-11-20T09:30:00+15:00");
+            },
+            vec![(format!("{d}/kaynnin_ajankohta"), "pattern")],
+        ),
+        (
+            "code system of another classification",
+            |v| {
+                v["demo_asiakaskertomus"]["kayntityyppi"]["system"] =
+                    json!("urn:oid:1.2.246.537.6.1");
+            },
+            vec![(format!("{d}/kayntityyppi/system"), "pattern")],
+        ),
+        (
+            "code not in enum",
+            |v| {
+                v["demo_asiakaskertomus"]["kayntityyppi"]["code"] = json!("9");
+            },
+            vec![(format!("{d}/kayntityyppi/code"), "enum")],
+        ),
+        (
+            "code part missing",
+            |v| {
+                v["demo_asiakaskertomus"]["kayntityyppi"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("display");
+            },
+            vec![(format!("{d}/kayntityyppi/display"), "required")],
+        ),
+        (
+            "phrase changed",
+            |v| {
+                v["demo_asiakaskertomus"]["tiedote"] = json!("Muu teksti");
+            },
+            vec![(format!("{d}/tiedote"), "phrase")],
+        ),
+        (
+            "wrong type",
+            |v| {
+                v["demo_asiakaskertomus"]["asiakas_osallistui"] = json!("kyllä");
+            },
+            vec![(format!("{d}/asiakas_osallistui"), "type")],
+        ),
+        (
+            "unknown property",
+            |v| {
+                v["demo_asiakaskertomus"]["asiakas"][0]["lempinimi"] = json!("Maikki");
+            },
+            vec![(format!("{d}/asiakas/0/lempinimi"), "unknown-property")],
+        ),
+        (
+            "unknown property with pointer escaping",
+            |v| {
+                v["demo_asiakaskertomus"]["a/b~c"] = json!(1);
+            },
+            vec![(format!("{d}/a~1b~0c"), "unknown-property")],
+        ),
+        (
+            "missing document node",
+            |v| {
+                *v = json!({});
+            },
+            vec![(d.to_string(), "required")],
+        ),
     ];
     for (desc, mutate, expected) in cases {
         let mut v = filled();
@@ -76,13 +169,25 @@ fn schema_rules_table() {
 fn missing_required_only_inside_present_groups() {
     let s = project("demo-kertomus.json");
     let mut v = filled();
-    v["demo_asiakaskertomus"].as_object_mut().unwrap().remove("suunnitelma");
+    v["demo_asiakaskertomus"]
+        .as_object_mut()
+        .unwrap()
+        .remove("suunnitelma");
     assert_eq!(errors_for(&s, &v), []);
     let s2 = project("demo-kaikki-tietotyypit.json");
     let v = json!({"demo_kaikki_tietotyypit": {"otsikko": {}}});
-    assert_eq!(errors_for(&s2, &v), [("/demo_kaikki_tietotyypit/otsikko/teksti".to_string(), "required")]);
+    assert_eq!(
+        errors_for(&s2, &v),
+        [(
+            "/demo_kaikki_tietotyypit/otsikko/teksti".to_string(),
+            "required"
+        )]
+    );
     let v = json!({"demo_kaikki_tietotyypit": {}});
-    assert_eq!(errors_for(&s2, &v), [("/demo_kaikki_tietotyypit/otsikko".to_string(), "required")]);
+    assert_eq!(
+        errors_for(&s2, &v),
+        [("/demo_kaikki_tietotyypit/otsikko".to_string(), "required")]
+    );
 }
 
 #[test]
@@ -96,11 +201,27 @@ fn stricter_findings_are_warnings() {
     v["demo_asiakaskertomus"]["kaynnin_ajankohta"] = json!("2026-11-20");
     let got = issues_for(&s, &v, &Rules::default());
     let want = vec![
-        (format!("{d}/asiakas/0/henkilotunnus/value"), "empty-identifier", Severity::Warning),
-        (format!("{d}/asiakas/0/syntymaaika"), "conditional-required", Severity::Warning),
-        (format!("{d}/kaynnin_ajankohta"), "instant-without-time", Severity::Warning),
+        (
+            format!("{d}/asiakas/0/henkilotunnus/value"),
+            "empty-identifier",
+            Severity::Warning,
+        ),
+        (
+            format!("{d}/asiakas/0/syntymaaika"),
+            "conditional-required",
+            Severity::Warning,
+        ),
+        (
+            format!("{d}/kaynnin_ajankohta"),
+            "instant-without-time",
+            Severity::Warning,
+        ),
         (format!("{d}/merkinta"), "blank-text", Severity::Warning),
-        (format!("{d}/paivamaara"), "impossible-date", Severity::Warning),
+        (
+            format!("{d}/paivamaara"),
+            "impossible-date",
+            Severity::Warning,
+        ),
     ];
     assert_eq!(got, want);
 }
@@ -120,7 +241,10 @@ fn conditional_warning_carries_the_implementation_note() {
 
 fn demo_rules() -> Rules {
     let s = project("demo-kertomus.json");
-    RuleSet::from_json(&read(root().join("rules/demo-kertomus.rules.json"))).unwrap().compile(&s).unwrap()
+    RuleSet::from_json(&read(root().join("rules/demo-kertomus.rules.json")))
+        .unwrap()
+        .compile(&s)
+        .unwrap()
 }
 
 #[test]
@@ -137,7 +261,14 @@ fn rules_overlay_one_of_required_replaces_the_prose_warning() {
         {"sukunimi": "C", "etunimet": "D"}
     ]);
     let got = issues_for(&s, &v, &rules);
-    assert_eq!(got, [(format!("{d}/asiakas/1/henkilotunnus"), "rule-one-of-required", Severity::Error)]);
+    assert_eq!(
+        got,
+        [(
+            format!("{d}/asiakas/1/henkilotunnus"),
+            "rule-one-of-required",
+            Severity::Error
+        )]
+    );
 }
 
 #[test]
@@ -147,11 +278,28 @@ fn rules_required_when_and_hidden_when() {
     let d = "/demo_asiakaskertomus";
     // Home visit (code 3) requires a next meeting date.
     let mut v = filled();
-    v["demo_asiakaskertomus"]["suunnitelma"].as_object_mut().unwrap().remove("seuraava_tapaaminen");
-    assert_eq!(issues_for(&s, &v, &rules), [(format!("{d}/suunnitelma/seuraava_tapaaminen"), "rule-required", Severity::Error)]);
+    v["demo_asiakaskertomus"]["suunnitelma"]
+        .as_object_mut()
+        .unwrap()
+        .remove("seuraava_tapaaminen");
+    assert_eq!(
+        issues_for(&s, &v, &rules),
+        [(
+            format!("{d}/suunnitelma/seuraava_tapaaminen"),
+            "rule-required",
+            Severity::Error
+        )]
+    );
     // A phone call (code 2) does not, and hides "asiakas osallistui": a value there is a warning.
     v["demo_asiakaskertomus"]["kayntityyppi"]["code"] = json!("2");
-    assert_eq!(issues_for(&s, &v, &rules), [(format!("{d}/asiakas_osallistui"), "hidden-has-value", Severity::Warning)]);
+    assert_eq!(
+        issues_for(&s, &v, &rules),
+        [(
+            format!("{d}/asiakas_osallistui"),
+            "hidden-has-value",
+            Severity::Warning
+        )]
+    );
     let doc = Document::from_value(&s, &v).unwrap();
     let hidden = rules.hidden(&s, &doc);
     assert_eq!(hidden.len(), 1);
@@ -169,10 +317,16 @@ fn rules_file_errors_name_the_pointer() {
         (json!({"rules": {oid: [{"field": "/demo_asiakaskertomus/merkinta", "requiredWhen": {"present": "/x"}}]}}), format!("path '/x' is not in structure {oid} at /rules/{oid}/0/requiredWhen")),
     ];
     for (file, want) in cases {
-        let err = RuleSet::from_json(&file.to_string()).unwrap().compile(&s).unwrap_err();
+        let err = RuleSet::from_json(&file.to_string())
+            .unwrap()
+            .compile(&s)
+            .unwrap_err();
         assert_eq!(err.to_string(), want);
     }
-    assert!(RuleSet::from_json(r#"{"rules": 5}"#).unwrap_err().to_string().starts_with("not a rules file"));
+    assert!(RuleSet::from_json(r#"{"rules": 5}"#)
+        .unwrap_err()
+        .to_string()
+        .starts_with("not a rules file"));
 }
 
 #[test]
@@ -180,8 +334,19 @@ fn report_at_filters_by_pointer_prefix() {
     let s = project("demo-kertomus.json");
     let doc = Document::from_json(&s, r#"{"demo_asiakaskertomus":{"asiakas":[{}]}}"#).unwrap();
     let r = validate(&s, &doc, &Rules::default());
-    let at: Vec<&str> = r.at("/demo_asiakaskertomus/asiakas/0").map(|i| i.pointer.as_str()).collect();
-    assert_eq!(at[..2], ["/demo_asiakaskertomus/asiakas/0/sukunimi", "/demo_asiakaskertomus/asiakas/0/etunimet"]);
-    assert!(r.at("/demo_asiakaskertomus/asiakas/0").all(|i| i.pointer.starts_with("/demo_asiakaskertomus/asiakas/0/")));
+    let at: Vec<&str> = r
+        .at("/demo_asiakaskertomus/asiakas/0")
+        .map(|i| i.pointer.as_str())
+        .collect();
+    assert_eq!(
+        at[..2],
+        [
+            "/demo_asiakaskertomus/asiakas/0/sukunimi",
+            "/demo_asiakaskertomus/asiakas/0/etunimet"
+        ]
+    );
+    assert!(r
+        .at("/demo_asiakaskertomus/asiakas/0")
+        .all(|i| i.pointer.starts_with("/demo_asiakaskertomus/asiakas/0/")));
     assert!(matches!(r.issues[0].kind, IssueKind::MissingRequired));
 }

@@ -16,7 +16,11 @@ use sosmeta_editor::model::{NodeKind, Structure};
 use sosmeta_editor::validate::{validate_json, RuleSet, Rules};
 
 #[derive(Parser)]
-#[command(name = "sosmeta", version, about = "Sosmeta structures: check, validate, render signed-ready Kanta payloads, lint")]
+#[command(
+    name = "sosmeta",
+    version,
+    about = "Sosmeta structures: check, validate, render signed-ready Kanta payloads, lint"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -99,7 +103,12 @@ fn read(path: &PathBuf) -> Result<String, Fatal> {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
     };
     res.map_err(|e| Fatal(format!("{name}: cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Fatal(format!("{name}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+    String::from_utf8(bytes).map_err(|e| {
+        Fatal(format!(
+            "{name}: not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 fn structure(path: &PathBuf) -> Result<Structure, Fatal> {
@@ -107,9 +116,12 @@ fn structure(path: &PathBuf) -> Result<Structure, Fatal> {
 }
 
 fn rules(path: &Option<PathBuf>, s: &Structure) -> Result<Rules, Fatal> {
-    let Some(p) = path else { return Ok(Rules::default()) };
+    let Some(p) = path else {
+        return Ok(Rules::default());
+    };
     let set = RuleSet::from_json(&read(p)?).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
-    set.compile(s).map_err(|e| Fatal(format!("{}: {e}", p.display())))
+    set.compile(s)
+        .map_err(|e| Fatal(format!("{}: {e}", p.display())))
 }
 
 fn msg_lang(l: CliLang) -> MessageLang {
@@ -144,8 +156,14 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             println!("oid: {}", s.meta.oid);
             println!("title: {}", s.document_title(Lang::Fi));
             println!("status: {}", s.meta.status);
-            println!("documentType: {}", s.meta.document_type.as_deref().unwrap_or("-"));
-            println!("documentSubject: {}", s.meta.document_subject.as_deref().unwrap_or("-"));
+            println!(
+                "documentType: {}",
+                s.meta.document_type.as_deref().unwrap_or("-")
+            );
+            println!(
+                "documentSubject: {}",
+                s.meta.document_subject.as_deref().unwrap_or("-")
+            );
             println!("groups: {groups}, fields: {fields}, required: {required}, conditionallyRequired: {conditional}");
             println!("warnings: {}", s.warnings().len());
             for w in s.warnings() {
@@ -153,12 +171,19 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             }
             Ok(0)
         }
-        Command::Validate { structure: sp, document, json, rules: rp, lang } => {
+        Command::Validate {
+            structure: sp,
+            document,
+            json,
+            rules: rp,
+            lang,
+        } => {
             let s = structure(&sp)?;
             let r = rules(&rp, &s)?;
             let text = read(&document)?;
             let name = document.display().to_string();
-            let (_, report) = validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))?;
+            let (_, report) =
+                validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))?;
             for i in &report.issues {
                 let message = issue_message(&i.kind, msg_lang(lang));
                 if json {
@@ -171,50 +196,89 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                     });
                     println!("{line}");
                 } else {
-                    println!("{name}:{}: {} [{}] {message}", i.pointer, i.severity().as_str(), i.kind.code());
+                    println!(
+                        "{name}:{}: {} [{}] {message}",
+                        i.pointer,
+                        i.severity().as_str(),
+                        i.kind.code()
+                    );
                 }
             }
             let errors = report.errors().count();
             if !json {
-                eprintln!("{errors} error(s), {} warning(s)", report.warnings().count());
+                eprintln!(
+                    "{errors} error(s), {} warning(s)",
+                    report.warnings().count()
+                );
             }
             Ok(if errors > 0 { 1 } else { 0 })
         }
-        Command::Render { structure: sp, document, out, lang, doc_oid, organisation, rules: rp, draft } => {
+        Command::Render {
+            structure: sp,
+            document,
+            out,
+            lang,
+            doc_oid,
+            organisation,
+            rules: rp,
+            draft,
+        } => {
             let s = structure(&sp)?;
             let r = rules(&rp, &s)?;
             let name = document.display().to_string();
-            let doc = Document::from_json(&s, &read(&document)?).map_err(|e| Fatal(format!("{name}: {e}")))?;
-            let opts = RenderOptions { lang: content_lang(lang), doc_oid, organisation };
-            std::fs::create_dir_all(&out).map_err(|e| Fatal(format!("{}: cannot create: {e}", out.display())))?;
+            let doc = Document::from_json(&s, &read(&document)?)
+                .map_err(|e| Fatal(format!("{name}: {e}")))?;
+            let opts = RenderOptions {
+                lang: content_lang(lang),
+                doc_oid,
+                organisation,
+            };
+            std::fs::create_dir_all(&out)
+                .map_err(|e| Fatal(format!("{}: cannot create: {e}", out.display())))?;
             let write = |file: &str, bytes: &[u8]| {
                 let p = out.join(file);
-                std::fs::write(&p, bytes).map_err(|e| Fatal(format!("{}: cannot write: {e}", p.display())))
+                std::fs::write(&p, bytes)
+                    .map_err(|e| Fatal(format!("{}: cannot write: {e}", p.display())))
             };
             match render_bundle(&s, &doc, &r, &opts) {
                 Ok(bundle) => {
                     for f in &bundle.files {
                         write(f.name, &f.bytes)?;
-                        println!("wrote {} ({} bytes)", out.join(f.name).display(), f.bytes.len());
+                        println!(
+                            "wrote {} ({} bytes)",
+                            out.join(f.name).display(),
+                            f.bytes.len()
+                        );
                     }
                     Ok(0)
                 }
                 Err(refused) => {
                     eprintln!("{name}: {refused}");
                     for i in refused.report.errors() {
-                        eprintln!("{name}:{}: error [{}] {}", i.pointer, i.kind.code(), issue_message(&i.kind, MessageLang::En));
+                        eprintln!(
+                            "{name}:{}: error [{}] {}",
+                            i.pointer,
+                            i.kind.code(),
+                            issue_message(&i.kind, MessageLang::En)
+                        );
                     }
                     if draft {
                         let (j, x) = render_draft(&s, &doc, &r, &opts);
                         write("draft.json", j.as_bytes())?;
                         write("draft.xhtml", x.as_bytes())?;
-                        eprintln!("wrote a draft preview (not signed-ready) to {}", out.display());
+                        eprintln!(
+                            "wrote a draft preview (not signed-ready) to {}",
+                            out.display()
+                        );
                     }
                     Ok(1)
                 }
             }
         }
-        Command::Lint { structure: sp, rules: rp } => {
+        Command::Lint {
+            structure: sp,
+            rules: rp,
+        } => {
             let s = structure(&sp)?;
             let r = rules(&rp, &s)?;
             let findings = lint(&s, &r);
@@ -237,4 +301,3 @@ fn main() -> ExitCode {
         }
     }
 }
-

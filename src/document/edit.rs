@@ -67,7 +67,9 @@ impl fmt::Display for EditError {
         match &self.kind {
             EditErrorKind::BadPath => write!(f, "no such place in the document: {}", self.path),
             EditErrorKind::NoSuchItem { index } => write!(f, "no item {index} at {}", self.path),
-            EditErrorKind::ShapeMismatch => write!(f, "value does not fit the field at {}", self.path),
+            EditErrorKind::ShapeMismatch => {
+                write!(f, "value does not fit the field at {}", self.path)
+            }
         }
     }
 }
@@ -84,8 +86,13 @@ impl Document {
                 {
                     return self.apply(s, Edit::Clear { path });
                 }
-                let err = |kind| EditError { path: path.clone(), kind };
-                let node = path.last_node().ok_or_else(|| err(EditErrorKind::BadPath))?;
+                let err = |kind| EditError {
+                    path: path.clone(),
+                    kind,
+                };
+                let node = path
+                    .last_node()
+                    .ok_or_else(|| err(EditErrorKind::BadPath))?;
                 if !fits(s, node, &value) {
                     return Err(err(EditErrorKind::ShapeMismatch));
                 }
@@ -98,11 +105,15 @@ impl Document {
                         if s.node(id).repeat.is_some() {
                             return Err(err(EditErrorKind::BadPath));
                         }
-                        let g = self.group_mut_create(s, &parent).ok_or_else(|| err(EditErrorKind::BadPath))?;
+                        let g = self
+                            .group_mut_create(s, &parent)
+                            .ok_or_else(|| err(EditErrorKind::BadPath))?;
                         g.put(s, id, Entry::One(value));
                     }
                     Last::Item(id, index) => {
-                        let g = self.group_mut_create(s, &parent).ok_or_else(|| err(EditErrorKind::BadPath))?;
+                        let g = self
+                            .group_mut_create(s, &parent)
+                            .ok_or_else(|| err(EditErrorKind::BadPath))?;
                         match g.get_mut(id) {
                             Some(Entry::Many(v)) if index < v.len() => v[index] = value,
                             _ => return Err(err(EditErrorKind::NoSuchItem { index })),
@@ -112,9 +123,14 @@ impl Document {
                 Ok(())
             }
             Edit::Clear { path } => {
-                let err = |kind| EditError { path: path.clone(), kind };
+                let err = |kind| EditError {
+                    path: path.clone(),
+                    kind,
+                };
                 let (parent, last) = split(&path).ok_or_else(|| err(EditErrorKind::BadPath))?;
-                let Last::Node(id) = last else { return Err(err(EditErrorKind::BadPath)) };
+                let Last::Node(id) = last else {
+                    return Err(err(EditErrorKind::BadPath));
+                };
                 if let Some(g) = self.group_mut(&parent) {
                     g.remove(id);
                 }
@@ -122,16 +138,23 @@ impl Document {
                 Ok(())
             }
             Edit::AddItem { path, value } => {
-                let err = |kind| EditError { path: path.clone(), kind };
+                let err = |kind| EditError {
+                    path: path.clone(),
+                    kind,
+                };
                 let (parent, last) = split(&path).ok_or_else(|| err(EditErrorKind::BadPath))?;
-                let Last::Node(id) = last else { return Err(err(EditErrorKind::BadPath)) };
+                let Last::Node(id) = last else {
+                    return Err(err(EditErrorKind::BadPath));
+                };
                 if s.node(id).repeat.is_none() || !fits(s, id, &value) {
                     return Err(err(EditErrorKind::ShapeMismatch));
                 }
                 if !self.creatable(s, &parent) {
                     return Err(err(EditErrorKind::BadPath));
                 }
-                let g = self.group_mut_create(s, &parent).ok_or_else(|| err(EditErrorKind::BadPath))?;
+                let g = self
+                    .group_mut_create(s, &parent)
+                    .ok_or_else(|| err(EditErrorKind::BadPath))?;
                 match g.get_mut(id) {
                     Some(Entry::Many(v)) => v.push(value),
                     _ => g.put(s, id, Entry::Many(vec![value])),
@@ -139,10 +162,17 @@ impl Document {
                 Ok(())
             }
             Edit::RemoveItem { path, index } => {
-                let err = |kind| EditError { path: path.clone(), kind };
+                let err = |kind| EditError {
+                    path: path.clone(),
+                    kind,
+                };
                 let (parent, last) = split(&path).ok_or_else(|| err(EditErrorKind::BadPath))?;
-                let Last::Node(id) = last else { return Err(err(EditErrorKind::BadPath)) };
-                let g = self.group_mut(&parent).ok_or_else(|| err(EditErrorKind::NoSuchItem { index }))?;
+                let Last::Node(id) = last else {
+                    return Err(err(EditErrorKind::BadPath));
+                };
+                let g = self
+                    .group_mut(&parent)
+                    .ok_or_else(|| err(EditErrorKind::NoSuchItem { index }))?;
                 match g.get_mut(id) {
                     Some(Entry::Many(v)) if index < v.len() => {
                         v.remove(index);
@@ -172,7 +202,9 @@ impl Document {
         let toks = &path.0;
         let mut i = 0;
         while i < toks.len() {
-            let PathToken::Node(id) = toks[i] else { return None };
+            let PathToken::Node(id) = toks[i] else {
+                return None;
+            };
             let next_index = match toks.get(i + 1) {
                 Some(PathToken::Index(ix)) => Some(*ix),
                 _ => None,
@@ -206,7 +238,9 @@ impl Document {
         let mut i = 0;
         let mut g = Some(&self.top);
         while i < toks.len() {
-            let PathToken::Node(id) = toks[i] else { return false };
+            let PathToken::Node(id) = toks[i] else {
+                return false;
+            };
             let index = match toks.get(i + 1) {
                 Some(PathToken::Index(ix)) => Some(*ix),
                 _ => None,
@@ -256,7 +290,9 @@ fn split(path: &DataPath) -> Option<(DataPath, Last)> {
     match t.last()? {
         PathToken::Node(id) => Some((DataPath(t[..t.len() - 1].to_vec()), Last::Node(*id))),
         PathToken::Index(ix) => match t.get(t.len().checked_sub(2)?)? {
-            PathToken::Node(id) => Some((DataPath(t[..t.len() - 2].to_vec()), Last::Item(*id, *ix))),
+            PathToken::Node(id) => {
+                Some((DataPath(t[..t.len() - 2].to_vec()), Last::Item(*id, *ix)))
+            }
             _ => None,
         },
         PathToken::Part(_) => None,
@@ -268,7 +304,9 @@ fn fits(s: &Structure, id: NodeId, value: &Item) -> bool {
     match (&node.shape, value) {
         (Shape::Group { .. }, Item::Group(_)) => true,
         (Shape::Parts { parts, .. }, Item::Parts(p)) => p.values.iter().all(|(i, v)| {
-            parts.get(*i as usize).is_some_and(|part| plain_fits(part.scalar.json_type, v))
+            parts
+                .get(*i as usize)
+                .is_some_and(|part| plain_fits(part.scalar.json_type, v))
         }),
         (Shape::Scalar(sc), Item::Plain(v)) => plain_fits(sc.json_type, v),
         _ => false,

@@ -81,8 +81,15 @@ impl fmt::Display for ShapeProblem {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Json { line, column, message } => {
-                write!(f, "not valid JSON at line {line} column {column}: {message}")
+            LoadError::Json {
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "not valid JSON at line {line} column {column}: {message}"
+                )
             }
             LoadError::Shape { problems } => {
                 for (i, p) in problems.iter().enumerate() {
@@ -109,12 +116,19 @@ pub(super) fn load_str(s: &Structure, text: &str) -> Result<Document, LoadError>
 }
 
 pub(super) fn load_value(s: &Structure, v: &Value) -> Result<Document, LoadError> {
-    let mut l = Loader { s, problems: Vec::new() };
+    let mut l = Loader {
+        s,
+        problems: Vec::new(),
+    };
     let top = l.group(s.root(), v, &mut String::new(), &DataPath::root(), 0);
     if l.problems.is_empty() {
-        Ok(Document { top: top.unwrap_or_default() })
+        Ok(Document {
+            top: top.unwrap_or_default(),
+        })
     } else {
-        Err(LoadError::Shape { problems: l.problems })
+        Err(LoadError::Shape {
+            problems: l.problems,
+        })
     }
 }
 
@@ -137,17 +151,39 @@ struct Loader<'a> {
 impl Loader<'_> {
     fn problem(&mut self, pointer: &str, path: &DataPath, kind: ShapeProblemKind) {
         if self.problems.len() == MAX_PROBLEMS {
-            self.problems.push(ShapeProblem { pointer: String::new(), path: DataPath::root(), kind: ShapeProblemKind::TooManyProblems });
+            self.problems.push(ShapeProblem {
+                pointer: String::new(),
+                path: DataPath::root(),
+                kind: ShapeProblemKind::TooManyProblems,
+            });
         }
         if self.problems.len() > MAX_PROBLEMS {
             return;
         }
-        self.problems.push(ShapeProblem { pointer: pointer.to_string(), path: path.clone(), kind });
+        self.problems.push(ShapeProblem {
+            pointer: pointer.to_string(),
+            path: path.clone(),
+            kind,
+        });
     }
 
-    fn group(&mut self, id: NodeId, v: &Value, ptr: &mut String, path: &DataPath, depth: usize) -> Option<Group> {
+    fn group(
+        &mut self,
+        id: NodeId,
+        v: &Value,
+        ptr: &mut String,
+        path: &DataPath,
+        depth: usize,
+    ) -> Option<Group> {
         let Some(obj) = v.as_object() else {
-            self.problem(ptr, path, ShapeProblemKind::WrongType { expected: "object", found: type_name(v) });
+            self.problem(
+                ptr,
+                path,
+                ShapeProblemKind::WrongType {
+                    expected: "object",
+                    found: type_name(v),
+                },
+            );
             return None;
         };
         if depth > MAX_DEPTH {
@@ -167,9 +203,11 @@ impl Loader<'_> {
                         g.put(self.s, child, e);
                     }
                 }
-                None if closed => {
-                    self.problem(ptr, path, ShapeProblemKind::UnknownProperty { key: key.clone() })
-                }
+                None if closed => self.problem(
+                    ptr,
+                    path,
+                    ShapeProblemKind::UnknownProperty { key: key.clone() },
+                ),
                 None => g.extra.push((key.clone(), value.clone())),
             }
             ptr.truncate(len);
@@ -177,12 +215,26 @@ impl Loader<'_> {
         Some(g)
     }
 
-    fn entry(&mut self, id: NodeId, v: &Value, ptr: &mut String, path: &DataPath, depth: usize) -> Option<Entry> {
+    fn entry(
+        &mut self,
+        id: NodeId,
+        v: &Value,
+        ptr: &mut String,
+        path: &DataPath,
+        depth: usize,
+    ) -> Option<Entry> {
         if self.s.node(id).repeat.is_none() {
             return self.item(id, v, ptr, path, depth).map(Entry::One);
         }
         let Some(arr) = v.as_array() else {
-            self.problem(ptr, path, ShapeProblemKind::WrongType { expected: "array", found: type_name(v) });
+            self.problem(
+                ptr,
+                path,
+                ShapeProblemKind::WrongType {
+                    expected: "array",
+                    found: type_name(v),
+                },
+            );
             return None;
         };
         let mut items = Vec::with_capacity(arr.len());
@@ -198,13 +250,27 @@ impl Loader<'_> {
         Some(Entry::Many(items))
     }
 
-    fn item(&mut self, id: NodeId, v: &Value, ptr: &mut String, path: &DataPath, depth: usize) -> Option<Item> {
+    fn item(
+        &mut self,
+        id: NodeId,
+        v: &Value,
+        ptr: &mut String,
+        path: &DataPath,
+        depth: usize,
+    ) -> Option<Item> {
         let node = self.s.node(id);
         match (&node.kind, &node.shape) {
             (NodeKind::Group, _) => self.group(id, v, ptr, path, depth).map(Item::Group),
             (_, Shape::Parts { parts, closed }) => {
                 let Some(obj) = v.as_object() else {
-                    self.problem(ptr, path, ShapeProblemKind::WrongType { expected: "object", found: type_name(v) });
+                    self.problem(
+                        ptr,
+                        path,
+                        ShapeProblemKind::WrongType {
+                            expected: "object",
+                            found: type_name(v),
+                        },
+                    );
                     return None;
                 };
                 let mut out = Parts::default();
@@ -218,9 +284,11 @@ impl Loader<'_> {
                                 out.values.push((i as u16, pl));
                             }
                         }
-                        None if *closed => {
-                            self.problem(ptr, path, ShapeProblemKind::UnknownProperty { key: key.clone() })
-                        }
+                        None if *closed => self.problem(
+                            ptr,
+                            path,
+                            ShapeProblemKind::UnknownProperty { key: key.clone() },
+                        ),
                         None => out.extra.push((key.clone(), pv.clone())),
                     }
                     ptr.truncate(len);
@@ -246,7 +314,14 @@ impl Loader<'_> {
             _ => None,
         };
         if ok.is_none() {
-            self.problem(ptr, path, ShapeProblemKind::WrongType { expected: t.name(), found: type_name(v) });
+            self.problem(
+                ptr,
+                path,
+                ShapeProblemKind::WrongType {
+                    expected: t.name(),
+                    found: type_name(v),
+                },
+            );
         }
         ok
     }

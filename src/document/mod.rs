@@ -105,7 +105,10 @@ impl Group {
     }
 
     pub(crate) fn get_mut(&mut self, id: NodeId) -> Option<&mut Entry> {
-        self.entries.iter_mut().find(|(n, _)| *n == id).map(|(_, e)| e)
+        self.entries
+            .iter_mut()
+            .find(|(n, _)| *n == id)
+            .map(|(_, e)| e)
     }
 
     /// Inserts or replaces a child's entry, keeping structure order.
@@ -115,7 +118,9 @@ impl Group {
             return;
         }
         let pos = s.child_position(id);
-        let at = self.entries.partition_point(|(n, _)| s.child_position(*n) < pos);
+        let at = self
+            .entries
+            .partition_point(|(n, _)| s.child_position(*n) < pos);
         self.entries.insert(at, (id, entry));
     }
 
@@ -128,7 +133,10 @@ impl Group {
 impl Parts {
     /// The value of part `index`.
     pub fn get(&self, index: u16) -> Option<&Plain> {
-        self.values.iter().find(|(i, _)| *i == index).map(|(_, v)| v)
+        self.values
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, v)| v)
     }
 
     /// The value of the part named `key` (looked up in the node's shape).
@@ -195,7 +203,9 @@ impl Document {
     /// The entry at a path ending in a node token, e.g. `asiakas`.
     pub fn entry(&self, path: &DataPath) -> Option<&Entry> {
         let (last, parent) = path.0.split_last()?;
-        let PathToken::Node(id) = last else { return None };
+        let PathToken::Node(id) = last else {
+            return None;
+        };
         self.group_at(&DataPath(parent.to_vec()))?.get(*id)
     }
 

@@ -55,7 +55,9 @@ impl DataPath {
                 PathToken::Index(i) => out.push_str(&i.to_string()),
                 PathToken::Part(p) => {
                     let key = last.and_then(|n| match &s.node(n).shape {
-                        Shape::Parts { parts, .. } => parts.get(*p as usize).map(|x| x.key.as_str()),
+                        Shape::Parts { parts, .. } => {
+                            parts.get(*p as usize).map(|x| x.key.as_str())
+                        }
                         _ => None,
                     });
                     out.push_str(&escape_pointer_token(key.unwrap_or("?")));
@@ -139,7 +141,13 @@ mod tests {
 
     #[test]
     fn pointer_escaping_table() {
-        let cases = [("a", "a"), ("a/b", "a~1b"), ("m~n", "m~0n"), ("~/", "~0~1"), ("~1", "~01")];
+        let cases = [
+            ("a", "a"),
+            ("a/b", "a~1b"),
+            ("m~n", "m~0n"),
+            ("~/", "~0~1"),
+            ("~1", "~01"),
+        ];
         for (raw, escaped) in cases {
             assert_eq!(escape_pointer_token(raw), escaped, "escape {raw}");
             assert_eq!(unescape_pointer_token(escaped), raw, "unescape {escaped}");

@@ -14,7 +14,9 @@ pub enum SampleMode {
 
 /// Builds a document that satisfies the structure's schema, with plausible values.
 pub fn sample_document(s: &Structure, mode: SampleMode) -> Document {
-    Document { top: group(s, s.root(), mode) }
+    Document {
+        top: group(s, s.root(), mode),
+    }
 }
 
 fn group(s: &Structure, id: NodeId, mode: SampleMode) -> Group {
@@ -53,7 +55,8 @@ fn item(s: &Structure, id: NodeId, mode: SampleMode) -> Item {
                 if mode == SampleMode::Minimal && !p.required {
                     continue;
                 }
-                out.values.push((i as u16, part_value(s, id, kind, &p.key, &p.scalar)));
+                out.values
+                    .push((i as u16, part_value(s, id, kind, &p.key, &p.scalar)));
             }
             Item::Parts(out)
         }
@@ -86,7 +89,12 @@ fn plain_for(s: &Structure, id: NodeId, kind: &FieldKind, sc: &Scalar) -> Plain 
     let text = match kind {
         FieldKind::PartialDate => "2026-03-23".to_string(),
         FieldKind::Instant => "2026-03-19T13:33:30+03:00".to_string(),
-        FieldKind::Phrase => s.node(id).meta.phrase.text(crate::lang::Lang::Fi).to_string(),
+        FieldKind::Phrase => s
+            .node(id)
+            .meta
+            .phrase
+            .text(crate::lang::Lang::Fi)
+            .to_string(),
         FieldKind::Name => "Virtanen".to_string(),
         _ => "Esimerkkiteksti".to_string(),
     };
@@ -122,13 +130,21 @@ fn part_value(s: &Structure, id: NodeId, kind: &FieldKind, key: &str, sc: &Scala
                 sys
             } else if let Some(u) = &meta.system_uri {
                 u.clone()
-            } else if let Some(o) = meta.classification_oid.as_ref().filter(|o| o.chars().all(|c| c.is_ascii_digit() || c == '.')) {
+            } else if let Some(o) = meta
+                .classification_oid
+                .as_ref()
+                .filter(|o| o.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            {
                 format!("urn:oid:{o}")
             } else {
                 "urn:oid:1.2.246.537.6.1".to_string()
             }
         }
-        (FieldKind::Code, "code") => meta.accepted_values.first().cloned().unwrap_or_else(|| "1".into()),
+        (FieldKind::Code, "code") => meta
+            .accepted_values
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "1".into()),
         (FieldKind::Code, "display") => "Esimerkkiarvo".to_string(),
         (FieldKind::Identifier, "value") => {
             if s.is_henkilotunnus(id) {

@@ -175,7 +175,9 @@ struct ManifestEntry<'a> {
 }
 
 fn is_oid(v: &str) -> bool {
-    !v.is_empty() && v.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    !v.is_empty()
+        && v.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Renders the signed-ready bundle, or says why not.
@@ -188,14 +190,23 @@ fn is_oid(v: &str) -> bool {
 /// assert_eq!(b.files.len(), 4);
 /// assert_eq!(render_bundle(&s, &doc, &Rules::default(), &RenderOptions::default()).unwrap(), b);
 /// ```
-pub fn render_bundle(s: &Structure, doc: &Document, rules: &Rules, opts: &RenderOptions) -> Result<Bundle, Refused> {
+pub fn render_bundle(
+    s: &Structure,
+    doc: &Document,
+    rules: &Rules,
+    opts: &RenderOptions,
+) -> Result<Bundle, Refused> {
     let report = validate(s, doc, rules);
     let mut reasons = Vec::new();
     if !s.meta.is_valmis() {
-        reasons.push(Refusal::NotValmis { status: s.meta.status.clone() });
+        reasons.push(Refusal::NotValmis {
+            status: s.meta.status.clone(),
+        });
     }
     if report.has_errors() {
-        reasons.push(Refusal::Errors { issues: report.errors().cloned().collect() });
+        reasons.push(Refusal::Errors {
+            issues: report.errors().cloned().collect(),
+        });
     }
     if let Some(oid) = &opts.doc_oid {
         if !is_oid(oid) {
@@ -221,9 +232,21 @@ pub fn render_bundle(s: &Structure, doc: &Document, rules: &Rules, opts: &Render
     .into_bytes();
     let metadata = metadata_json(s, opts).into_bytes();
     let mut files = vec![
-        BundleFile { name: "document.json", media_type: "application/json", bytes: json },
-        BundleFile { name: "document.xhtml", media_type: "application/xhtml+xml", bytes: xhtml },
-        BundleFile { name: "metadata.json", media_type: "application/json", bytes: metadata },
+        BundleFile {
+            name: "document.json",
+            media_type: "application/json",
+            bytes: json,
+        },
+        BundleFile {
+            name: "document.xhtml",
+            media_type: "application/xhtml+xml",
+            bytes: xhtml,
+        },
+        BundleFile {
+            name: "metadata.json",
+            media_type: "application/json",
+            bytes: metadata,
+        },
     ];
     let manifest = Manifest {
         format: "sosmeta-editor/manifest/1",
@@ -243,8 +266,14 @@ pub fn render_bundle(s: &Structure, doc: &Document, rules: &Rules, opts: &Render
             })
             .collect(),
     };
-    let manifest = serde_json::to_string(&manifest).expect("manifest serializes").into_bytes();
-    files.push(BundleFile { name: "manifest.json", media_type: "application/json", bytes: manifest });
+    let manifest = serde_json::to_string(&manifest)
+        .expect("manifest serializes")
+        .into_bytes();
+    files.push(BundleFile {
+        name: "manifest.json",
+        media_type: "application/json",
+        bytes: manifest,
+    });
     Ok(Bundle { files })
 }
 
@@ -284,7 +313,12 @@ pub fn metadata_json(s: &Structure, opts: &RenderOptions) -> String {
 
 /// A clearly marked draft preview: the JSON and a display form with a "LUONNOS" banner.
 /// Never signed-ready; for documents with errors or structures that are not `Valmis`.
-pub fn render_draft(s: &Structure, doc: &Document, rules: &Rules, opts: &RenderOptions) -> (String, String) {
+pub fn render_draft(
+    s: &Structure,
+    doc: &Document,
+    rules: &Rules,
+    opts: &RenderOptions,
+) -> (String, String) {
     let hidden = rules.hidden(s, doc);
     let xhtml = write_xhtml(
         s,

@@ -25,7 +25,10 @@ pub fn format_item(s: &Structure, id: NodeId, item: &Item, opts: FormatOptions) 
         Item::Parts(parts) => {
             let get = |k: &str| parts.by_key(s, id, k).map(|p| plain_text(p, opts.lang));
             match kind {
-                FieldKind::Code => get("display").filter(|d| !d.trim().is_empty()).or(get("code")).unwrap_or_default(),
+                FieldKind::Code => get("display")
+                    .filter(|d| !d.trim().is_empty())
+                    .or(get("code"))
+                    .unwrap_or_default(),
                 FieldKind::Identifier => {
                     let v = get("value").unwrap_or_default();
                     if opts.mask_hetu && s.is_henkilotunnus(id) {
@@ -35,13 +38,21 @@ pub fn format_item(s: &Structure, id: NodeId, item: &Item, opts: FormatOptions) 
                     }
                 }
                 FieldKind::Quantity(_) => {
-                    let v = parts.by_key(s, id, "value").map(|p| plain_text(p, opts.lang)).unwrap_or_default();
+                    let v = parts
+                        .by_key(s, id, "value")
+                        .map(|p| plain_text(p, opts.lang))
+                        .unwrap_or_default();
                     match get("code") {
                         Some(u) if !u.is_empty() => format!("{v} {u}"),
                         _ => v,
                     }
                 }
-                _ => parts.values.iter().map(|(_, p)| plain_text(p, opts.lang)).collect::<Vec<_>>().join(" "),
+                _ => parts
+                    .values
+                    .iter()
+                    .map(|(_, p)| plain_text(p, opts.lang))
+                    .collect::<Vec<_>>()
+                    .join(" "),
             }
         }
         Item::Group(_) => String::new(),
@@ -50,7 +61,9 @@ pub fn format_item(s: &Structure, id: NodeId, item: &Item, opts: FormatOptions) 
 
 fn format_plain(kind: &FieldKind, p: &Plain, opts: FormatOptions) -> String {
     match (kind, p) {
-        (FieldKind::PartialDate, Plain::Text(t)) => format_partial_date(t).unwrap_or_else(|| t.clone()),
+        (FieldKind::PartialDate, Plain::Text(t)) => {
+            format_partial_date(t).unwrap_or_else(|| t.clone())
+        }
         (FieldKind::Instant, Plain::Text(t)) => format_instant(t).unwrap_or_else(|| t.clone()),
         _ => plain_text(p, opts.lang),
     }
@@ -89,7 +102,9 @@ pub fn format_instant(t: &str) -> Option<String> {
     let d = format_partial_date(date)?;
     let hh = time.get(0..2)?;
     let mm = time.get(3..5)?;
-    if !hh.bytes().chain(mm.bytes()).all(|b| b.is_ascii_digit()) || time.as_bytes().get(2) != Some(&b':') {
+    if !hh.bytes().chain(mm.bytes()).all(|b| b.is_ascii_digit())
+        || time.as_bytes().get(2) != Some(&b':')
+    {
         return None;
     }
     Some(format!("{d} {hh}.{mm}"))
@@ -110,11 +125,17 @@ mod tests {
 
     #[test]
     fn date_and_time_table() {
-        assert_eq!(format_partial_date("2026-03-23").as_deref(), Some("23.03.2026"));
+        assert_eq!(
+            format_partial_date("2026-03-23").as_deref(),
+            Some("23.03.2026")
+        );
         assert_eq!(format_partial_date("2026-03").as_deref(), Some("03.2026"));
         assert_eq!(format_partial_date("2026").as_deref(), Some("2026"));
         assert_eq!(format_partial_date("23.3.2026"), None);
-        assert_eq!(format_instant("2026-03-19T13:33:30+03:00").as_deref(), Some("19.03.2026 13.33"));
+        assert_eq!(
+            format_instant("2026-03-19T13:33:30+03:00").as_deref(),
+            Some("19.03.2026 13.33")
+        );
         assert_eq!(format_instant("2026-03-19"), None);
     }
 
@@ -128,6 +149,12 @@ mod tests {
     fn switch_words() {
         assert_eq!(plain_text(&Plain::Bool(true), Lang::Fi), "Kyllä");
         assert_eq!(plain_text(&Plain::Bool(false), Lang::Sv), "Nej");
-        assert_eq!(plain_text(&Plain::Number(serde_json::Number::from_f64(12.5).unwrap()), Lang::Fi), "12,5");
+        assert_eq!(
+            plain_text(
+                &Plain::Number(serde_json::Number::from_f64(12.5).unwrap()),
+                Lang::Fi
+            ),
+            "12,5"
+        );
     }
 }

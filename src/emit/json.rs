@@ -72,7 +72,9 @@ fn item(s: &Structure, id: crate::model::NodeId, i: &Item, out: &mut String) {
 }
 
 fn parts(s: &Structure, id: crate::model::NodeId, p: &Parts, out: &mut String) {
-    let Shape::Parts { parts, .. } = &s.node(id).shape else { return };
+    let Shape::Parts { parts, .. } = &s.node(id).shape else {
+        return;
+    };
     out.push('{');
     let mut first = true;
     for (i, v) in &p.values {
@@ -80,7 +82,13 @@ fn parts(s: &Structure, id: crate::model::NodeId, p: &Parts, out: &mut String) {
             out.push(',');
         }
         first = false;
-        string(parts.get(*i as usize).map(|p| p.key.as_str()).unwrap_or("?"), out);
+        string(
+            parts
+                .get(*i as usize)
+                .map(|p| p.key.as_str())
+                .unwrap_or("?"),
+            out,
+        );
         out.push(':');
         plain(v, out);
     }

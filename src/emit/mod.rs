@@ -6,9 +6,11 @@ mod json;
 mod xhtml;
 
 pub use bundle::{
-    metadata_json, render_bundle, render_draft, Bundle, BundleFile, Refusal, Refused, RenderOptions,
-    CONFIDENTIALITY_SYSTEM,
+    metadata_json, render_bundle, render_draft, Bundle, BundleFile, Refusal, Refused,
+    RenderOptions, CONFIDENTIALITY_SYSTEM,
 };
-pub use format::{format_instant, format_item, format_partial_date, mask_hetu, plain_text, FormatOptions};
+pub use format::{
+    format_instant, format_item, format_partial_date, mask_hetu, plain_text, FormatOptions,
+};
 pub use json::write_canonical_json;
 pub use xhtml::{escape, write_xhtml, XhtmlOptions};

@@ -26,7 +26,14 @@ pub struct XhtmlOptions {
 
 impl Default for XhtmlOptions {
     fn default() -> Self {
-        XhtmlOptions { lang: Lang::Fi, doc_oid: None, organisation: None, print: false, mask_hetu: true, draft: false }
+        XhtmlOptions {
+            lang: Lang::Fi,
+            doc_oid: None,
+            organisation: None,
+            print: false,
+            mask_hetu: true,
+            draft: false,
+        }
     }
 }
 
@@ -39,12 +46,20 @@ impl Default for XhtmlOptions {
 /// let x = write_xhtml(&s, &doc, &[], &XhtmlOptions::default());
 /// assert!(x.contains("&lt;b&gt;Käynti&lt;/b&gt;"));
 /// ```
-pub fn write_xhtml(s: &Structure, doc: &Document, hidden: &[DataPath], opts: &XhtmlOptions) -> String {
+pub fn write_xhtml(
+    s: &Structure,
+    doc: &Document,
+    hidden: &[DataPath],
+    opts: &XhtmlOptions,
+) -> String {
     let mut w = Writer {
         s,
         hidden,
         opts,
-        fmt: FormatOptions { lang: opts.lang, mask_hetu: opts.mask_hetu },
+        fmt: FormatOptions {
+            lang: opts.lang,
+            mask_hetu: opts.mask_hetu,
+        },
         out: String::with_capacity(4096),
     };
     w.document(doc);
@@ -100,12 +115,14 @@ impl Writer<'_> {
             self.text(oid);
             self.out.push('"');
         }
-        self.out.push_str(" xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"");
+        self.out
+            .push_str(" xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"");
         self.out.push_str(lang.code());
         self.out.push_str("\" xml:lang=\"");
         self.out.push_str(lang.code());
         self.out.push_str("\">");
-        self.out.push_str("<div class=\"soc-header\"><div class=\"soc-hdr1\">");
+        self.out
+            .push_str("<div class=\"soc-header\"><div class=\"soc-hdr1\">");
         if let Some(o) = &self.opts.organisation {
             self.text(o);
         }
@@ -113,8 +130,10 @@ impl Writer<'_> {
         if let Some(t) = &self.s.meta.document_type {
             self.text(t);
         }
-        self.out.push_str("</div><div class=\"soc-hdr3\"></div></div>");
-        self.out.push_str("<div class=\"soc-main-wrapper\"><h1 class=\"soc-fulltitle\">");
+        self.out
+            .push_str("</div><div class=\"soc-hdr3\"></div></div>");
+        self.out
+            .push_str("<div class=\"soc-main-wrapper\"><h1 class=\"soc-fulltitle\">");
         let title = self.s.document_title(lang).to_string();
         self.text(&title);
         self.out.push_str("</h1>");
@@ -166,7 +185,8 @@ impl Writer<'_> {
             if entry.is_none_or(|e| e.items().is_empty()) && !print_sig {
                 continue;
             }
-            self.out.push_str("<div class=\"soc-list\"><div class=\"soc-item\">");
+            self.out
+                .push_str("<div class=\"soc-list\"><div class=\"soc-item\">");
             if !n.meta.hidden_title {
                 self.out.push_str("<h1 class=\"soc-title\">");
                 let label = n.meta.label(self.opts.lang).to_string();
@@ -223,7 +243,10 @@ impl Writer<'_> {
                 match it {
                     Item::Group(inner) => {
                         let ipath = item_path(&cpath, e, i);
-                        if !n.meta.hidden_field && !n.meta.hidden_title && (i == 0 || !inner.is_empty()) {
+                        if !n.meta.hidden_field
+                            && !n.meta.hidden_title
+                            && (i == 0 || !inner.is_empty())
+                        {
                             self.out.push_str("<span class=\"soc-subtitle\">");
                             self.text(&label);
                             self.out.push_str("</span><br/>");
@@ -260,7 +283,10 @@ mod tests {
     fn escaping_table() {
         let cases = [
             ("a & b", "a &amp; b"),
-            ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+            (
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
             ("\" onload='x'", "&quot; onload=&#39;x&#39;"),
             ("]]>", "]]&gt;"),
             ("\u{0}\u{8}x", "\u{FFFD}\u{FFFD}x"),

@@ -77,13 +77,19 @@ pub enum ParseErrorKind {
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            ParseErrorKind::Json { line, column, message } => {
-                write!(f, "not valid JSON at line {line} column {column}: {message}")?
-            }
+            ParseErrorKind::Json {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "not valid JSON at line {line} column {column}: {message}"
+            )?,
             ParseErrorKind::NotAnObject => write!(f, "schema node is not a JSON object")?,
-            ParseErrorKind::NotSosmeta => {
-                write!(f, "not a Sosmeta structure: the root has no 'sosmeta' block")?
-            }
+            ParseErrorKind::NotSosmeta => write!(
+                f,
+                "not a Sosmeta structure: the root has no 'sosmeta' block"
+            )?,
             ParseErrorKind::MissingKeyword { keyword } => write!(f, "missing keyword '{keyword}'")?,
             ParseErrorKind::BadKeyword { keyword, expected } => {
                 write!(f, "keyword '{keyword}' must be {expected}")?
@@ -99,9 +105,10 @@ impl fmt::Display for ParseError {
             ParseErrorKind::BadPattern { pattern, message } => {
                 write!(f, "invalid pattern '{pattern}': {message}")?
             }
-            ParseErrorKind::NestedPart { part } => {
-                write!(f, "part '{part}' of an object-shaped field must be a plain value")?
-            }
+            ParseErrorKind::NestedPart { part } => write!(
+                f,
+                "part '{part}' of an object-shaped field must be a plain value"
+            )?,
             ParseErrorKind::TooDeep { limit } => write!(f, "nesting deeper than {limit} levels")?,
         }
         if !matches!(self.kind, ParseErrorKind::Json { .. }) {
@@ -181,12 +188,17 @@ impl fmt::Display for ParseWarning {
             ParseWarningKind::UnknownKeyword { keyword } => {
                 write!(f, "keyword '{keyword}' is not evaluated")?
             }
-            ParseWarningKind::UnknownSosmetaKey { key } => write!(f, "unknown sosmeta key '{key}'")?,
+            ParseWarningKind::UnknownSosmetaKey { key } => {
+                write!(f, "unknown sosmeta key '{key}'")?
+            }
             ParseWarningKind::UnknownRepresentation { representation } => {
                 write!(f, "unknown representation '{representation}'")?
             }
             ParseWarningKind::MissingRepresentation => write!(f, "field has no representation")?,
-            ParseWarningKind::RepresentationMismatch { representation, json_type } => write!(
+            ParseWarningKind::RepresentationMismatch {
+                representation,
+                json_type,
+            } => write!(
                 f,
                 "representation '{representation}' does not fit type '{json_type}'"
             )?,

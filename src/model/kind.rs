@@ -96,7 +96,10 @@ impl FieldKind {
 
     /// True for kinds stored as a JSON object of parts (Koodi, Tunnus, quantities).
     pub fn is_object_shaped(&self) -> bool {
-        matches!(self, FieldKind::Code | FieldKind::Identifier | FieldKind::Quantity(_))
+        matches!(
+            self,
+            FieldKind::Code | FieldKind::Identifier | FieldKind::Quantity(_)
+        )
     }
 }
 
@@ -113,8 +116,20 @@ mod tests {
     #[test]
     fn all_fifteen_representations_classify() {
         let names = [
-            "Teksti", "Nimi", "Kytkin", "Pvm", "Hetki", "Koodi", "Tunnus", "Määrä", "Prosentti",
-            "Mitta", "Numero", "Lkm", "Fraasi", "Allekirjoitus",
+            "Teksti",
+            "Nimi",
+            "Kytkin",
+            "Pvm",
+            "Hetki",
+            "Koodi",
+            "Tunnus",
+            "Määrä",
+            "Prosentti",
+            "Mitta",
+            "Numero",
+            "Lkm",
+            "Fraasi",
+            "Allekirjoitus",
         ];
         for n in names {
             let k = FieldKind::from_representation(n).expect(n);

@@ -138,12 +138,13 @@ impl JsonType {
     }
 }
 
-/// A regular expression from a schema `pattern`, compiled once.
+/// A regular expression from a schema `pattern`. Its syntax is checked when the structure
+/// is parsed; the matcher is compiled on first use and shared by every clone.
 #[derive(Clone, Debug)]
 pub struct Pattern {
     /// The pattern as written in the schema.
     pub source: String,
-    regex: regex::Regex,
+    regex: std::sync::Arc<std::sync::OnceLock<regex::Regex>>,
 }
 
 impl PartialEq for Pattern {
@@ -153,16 +154,36 @@ impl PartialEq for Pattern {
 }
 
 impl Pattern {
-    /// Compiles an ECMA-262 pattern as JSON Schema means it (unanchored search; `\d` is ASCII).
-    pub fn new(source: &str) -> Result<Pattern, regex::Error> {
-        let translated = source.replace("\\d", "[0-9]");
-        let regex = regex::RegexBuilder::new(&translated).size_limit(1 << 20).build()?;
-        Ok(Pattern { source: source.to_string(), regex })
+    /// Checks an ECMA-262 pattern as JSON Schema means it (unanchored search; `\d` is ASCII).
+    pub fn new(source: &str) -> Result<Pattern, String> {
+        let translated = Self::translate(source);
+        regex_syntax::Parser::new()
+            .parse(&translated)
+            .map_err(|e| e.to_string())?;
+        Ok(Pattern {
+            source: source.to_string(),
+            regex: Default::default(),
+        })
+    }
+
+    fn translate(source: &str) -> String {
+        source.replace("\\d", "[0-9]")
+    }
+
+    fn regex(&self) -> &regex::Regex {
+        self.regex.get_or_init(|| {
+            regex::RegexBuilder::new(&Self::translate(&self.source))
+                .size_limit(1 << 22)
+                .build()
+                // Syntax was checked in `new`; only the size limit can fail here, and then
+                // nothing can match: a pattern too big to run rejects every value.
+                .unwrap_or_else(|_| regex::Regex::new("[^\\s\\S]").expect("valid"))
+        })
     }
 
     /// True when the text matches somewhere, as JSON Schema `pattern` requires.
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex.is_match(text)
+        self.regex().is_match(text)
     }
 
     /// For `^urn:oid:1\.2\.3(\.\d+)*$`-style patterns: the code system URI `urn:oid:1.2.3`.
@@ -278,8 +299,15 @@ impl NodeMeta {
 
     /// The label with a flag telling whether it fell back from `lang` to another language.
     pub fn label_localized(&self, lang: Lang) -> crate::lang::Localized<'_> {
-        let t = if !self.title.is_empty() { &self.title } else { &self.name };
-        t.get(lang).unwrap_or(crate::lang::Localized { text: "", is_fallback: true })
+        let t = if !self.title.is_empty() {
+            &self.title
+        } else {
+            &self.name
+        };
+        t.get(lang).unwrap_or(crate::lang::Localized {
+            text: "",
+            is_fallback: true,
+        })
     }
 }
 
@@ -346,13 +374,22 @@ impl Structure {
 
     /// The child of `parent` with property name `key`.
     pub fn child_by_key(&self, parent: NodeId, key: &str) -> Option<NodeId> {
-        self.node(parent).children.iter().copied().find(|c| self.node(*c).key == key)
+        self.node(parent)
+            .children
+            .iter()
+            .copied()
+            .find(|c| self.node(*c).key == key)
     }
 
     /// Position of `child` among its parent's children (the canonical key order).
     pub fn child_position(&self, child: NodeId) -> usize {
         match self.node(child).parent {
-            Some(p) => self.node(p).children.iter().position(|c| *c == child).unwrap_or(0),
+            Some(p) => self
+                .node(p)
+                .children
+                .iter()
+                .position(|c| *c == child)
+                .unwrap_or(0),
             None => 0,
         }
     }

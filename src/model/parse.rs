@@ -9,32 +9,75 @@ use crate::document::escape_pointer_token;
 const MAX_DEPTH: usize = 64;
 
 const SCHEMA_KEYWORDS: &[&str] = &[
-    "$schema", "$id", "$comment", "title", "description", "type", "additionalProperties",
-    "sosmeta", "required", "properties", "minLength", "pattern", "minItems", "items", "enum",
+    "$schema",
+    "$id",
+    "$comment",
+    "title",
+    "description",
+    "type",
+    "additionalProperties",
+    "sosmeta",
+    "required",
+    "properties",
+    "minLength",
+    "pattern",
+    "minItems",
+    "items",
+    "enum",
 ];
 
 const SOSMETA_KEYS: &[&str] = &[
-    "name", "title", "description", "example", "implementationNote", "representation",
-    "classification", "classificationOid", "classificationLink", "systemUri", "valueSet",
-    "acceptedValues", "phrase", "repeatable", "required", "conditionalRequired",
-    "nationwideRecordedInformation", "hiddenField", "hiddenTitle", "rowNumber",
+    "name",
+    "title",
+    "description",
+    "example",
+    "implementationNote",
+    "representation",
+    "classification",
+    "classificationOid",
+    "classificationLink",
+    "systemUri",
+    "valueSet",
+    "acceptedValues",
+    "phrase",
+    "repeatable",
+    "required",
+    "conditionalRequired",
+    "nationwideRecordedInformation",
+    "hiddenField",
+    "hiddenTitle",
+    "rowNumber",
 ];
 
 const ROOT_SOSMETA_KEYS: &[&str] = &[
-    "title", "status", "documentDefinitionVersion", "dataComponentLibraryVersion", "oid",
-    "documentType", "documentAuthor", "documentSubject",
+    "title",
+    "status",
+    "documentDefinitionVersion",
+    "dataComponentLibraryVersion",
+    "oid",
+    "documentType",
+    "documentAuthor",
+    "documentSubject",
 ];
 
 pub(super) fn parse_str(text: &str) -> Result<Structure, ParseError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ParseError {
         pointer: String::new(),
-        kind: ParseErrorKind::Json { line: e.line(), column: e.column(), message: e.to_string() },
+        kind: ParseErrorKind::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        },
     })?;
     parse_value(&value)
 }
 
 pub(super) fn parse_value(value: &Value) -> Result<Structure, ParseError> {
-    let mut p = Parser { nodes: Vec::new(), warnings: Vec::new() };
+    let mut p = Parser {
+        nodes: Vec::new(),
+        warnings: Vec::new(),
+        patterns: Default::default(),
+    };
     let root = obj(value, "")?;
     let sosmeta = match root.get("sosmeta") {
         Some(s) => obj(s, "/sosmeta")?,
@@ -58,20 +101,39 @@ pub(super) fn parse_value(value: &Value) -> Result<Structure, ParseError> {
     };
     for k in sosmeta.keys() {
         if !ROOT_SOSMETA_KEYS.contains(&k.as_str()) {
-            p.warn("/sosmeta", ParseWarningKind::UnknownSosmetaKey { key: k.clone() });
+            p.warn(
+                "/sosmeta",
+                ParseWarningKind::UnknownSosmetaKey { key: k.clone() },
+            );
         }
     }
     p.check_keywords(root, "");
     let json_type = req_str(root, "type", "")?;
     if json_type != "object" {
-        return Err(err("/type", ParseErrorKind::BadKeyword { keyword: "type".into(), expected: "\"object\" at the root" }));
+        return Err(err(
+            "/type",
+            ParseErrorKind::BadKeyword {
+                keyword: "type".into(),
+                expected: "\"object\" at the root",
+            },
+        ));
     }
     let props = match root.get("properties") {
         Some(v) => obj(v, "/properties")?,
-        None => return Err(err("", ParseErrorKind::MissingKeyword { keyword: "properties".into() })),
+        None => {
+            return Err(err(
+                "",
+                ParseErrorKind::MissingKeyword {
+                    keyword: "properties".into(),
+                },
+            ))
+        }
     };
     if props.len() != 1 {
-        return Err(err("/properties", ParseErrorKind::RootProperties { count: props.len() }));
+        return Err(err(
+            "/properties",
+            ParseErrorKind::RootProperties { count: props.len() },
+        ));
     }
     let required = required_list(root, "", props)?;
     let closed = p.closed(root, "");
@@ -88,25 +150,50 @@ pub(super) fn parse_value(value: &Value) -> Result<Structure, ParseError> {
     });
     let (key, schema) = props.iter().next().expect("one property checked above");
     let ptr = format!("/properties/{}", escape_pointer_token(key));
-    let child = p.parse_prop(key, schema, &ptr, NodeId(0), required.contains(&key.as_str()), 1)?;
+    let child = p.parse_prop(
+        key,
+        schema,
+        &ptr,
+        NodeId(0),
+        required.contains(&key.as_str()),
+        1,
+    )?;
     p.nodes[0].children = vec![child];
-    if matches!(p.nodes[child.index()].kind, NodeKind::Field(_)) || p.nodes[child.index()].repeat.is_some() {
-        return Err(err(&ptr, ParseErrorKind::BadKeyword { keyword: "type".into(), expected: "\"object\" for the document property" }));
+    if matches!(p.nodes[child.index()].kind, NodeKind::Field(_))
+        || p.nodes[child.index()].repeat.is_some()
+    {
+        return Err(err(
+            &ptr,
+            ParseErrorKind::BadKeyword {
+                keyword: "type".into(),
+                expected: "\"object\" for the document property",
+            },
+        ));
     }
-    Ok(Structure { meta, nodes: p.nodes, warnings: p.warnings })
+    Ok(Structure {
+        meta,
+        nodes: p.nodes,
+        warnings: p.warnings,
+    })
 }
 
 struct Parser {
     nodes: Vec<Node>,
     warnings: Vec<ParseWarning>,
+    /// Compiled patterns by source: real structures repeat the same few hundred times.
+    patterns: std::collections::HashMap<String, Pattern>,
 }
 
 fn err(pointer: &str, kind: ParseErrorKind) -> ParseError {
-    ParseError { pointer: pointer.to_string(), kind }
+    ParseError {
+        pointer: pointer.to_string(),
+        kind,
+    }
 }
 
 fn obj<'a>(v: &'a Value, pointer: &str) -> Result<&'a Map<String, Value>, ParseError> {
-    v.as_object().ok_or_else(|| err(pointer, ParseErrorKind::NotAnObject))
+    v.as_object()
+        .ok_or_else(|| err(pointer, ParseErrorKind::NotAnObject))
 }
 
 fn opt_str(m: &Map<String, Value>, key: &str, pointer: &str) -> Result<Option<String>, ParseError> {
@@ -115,14 +202,23 @@ fn opt_str(m: &Map<String, Value>, key: &str, pointer: &str) -> Result<Option<St
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(_) => Err(err(
             &format!("{pointer}/{key}"),
-            ParseErrorKind::BadKeyword { keyword: key.into(), expected: "a string" },
+            ParseErrorKind::BadKeyword {
+                keyword: key.into(),
+                expected: "a string",
+            },
         )),
     }
 }
 
 fn req_str(m: &Map<String, Value>, key: &str, pointer: &str) -> Result<String, ParseError> {
-    opt_str(m, key, pointer)?
-        .ok_or_else(|| err(pointer, ParseErrorKind::MissingKeyword { keyword: key.into() }))
+    opt_str(m, key, pointer)?.ok_or_else(|| {
+        err(
+            pointer,
+            ParseErrorKind::MissingKeyword {
+                keyword: key.into(),
+            },
+        )
+    })
 }
 
 fn opt_bool(m: &Map<String, Value>, key: &str, pointer: &str) -> Result<bool, ParseError> {
@@ -131,7 +227,10 @@ fn opt_bool(m: &Map<String, Value>, key: &str, pointer: &str) -> Result<bool, Pa
         Some(Value::Bool(b)) => Ok(*b),
         Some(_) => Err(err(
             &format!("{pointer}/{key}"),
-            ParseErrorKind::BadKeyword { keyword: key.into(), expected: "a boolean" },
+            ParseErrorKind::BadKeyword {
+                keyword: key.into(),
+                expected: "a boolean",
+            },
         )),
     }
 }
@@ -139,12 +238,23 @@ fn opt_bool(m: &Map<String, Value>, key: &str, pointer: &str) -> Result<bool, Pa
 fn opt_u64(m: &Map<String, Value>, key: &str, pointer: &str) -> Result<Option<u64>, ParseError> {
     match m.get(key) {
         None => Ok(None),
-        Some(v) => v.as_u64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)).map(Some).ok_or_else(|| {
-            err(
-                &format!("{pointer}/{key}"),
-                ParseErrorKind::BadKeyword { keyword: key.into(), expected: "a non-negative integer" },
-            )
-        }),
+        Some(v) => v
+            .as_u64()
+            .or_else(|| {
+                v.as_f64()
+                    .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                    .map(|f| f as u64)
+            })
+            .map(Some)
+            .ok_or_else(|| {
+                err(
+                    &format!("{pointer}/{key}"),
+                    ParseErrorKind::BadKeyword {
+                        keyword: key.into(),
+                        expected: "a non-negative integer",
+                    },
+                )
+            }),
     }
 }
 
@@ -153,11 +263,16 @@ fn required_list<'a>(
     pointer: &str,
     props: &Map<String, Value>,
 ) -> Result<Vec<&'a str>, ParseError> {
-    let Some(v) = m.get("required") else { return Ok(Vec::new()) };
+    let Some(v) = m.get("required") else {
+        return Ok(Vec::new());
+    };
     let arr = v.as_array().ok_or_else(|| {
         err(
             &format!("{pointer}/required"),
-            ParseErrorKind::BadKeyword { keyword: "required".into(), expected: "an array of strings" },
+            ParseErrorKind::BadKeyword {
+                keyword: "required".into(),
+                expected: "an array of strings",
+            },
         )
     })?;
     let mut out = Vec::with_capacity(arr.len());
@@ -165,7 +280,10 @@ fn required_list<'a>(
         let name = item.as_str().ok_or_else(|| {
             err(
                 &format!("{pointer}/required/{i}"),
-                ParseErrorKind::BadKeyword { keyword: "required".into(), expected: "an array of strings" },
+                ParseErrorKind::BadKeyword {
+                    keyword: "required".into(),
+                    expected: "an array of strings",
+                },
             )
         })?;
         if !props.contains_key(name) {
@@ -186,7 +304,10 @@ fn lang_text(m: &Map<String, Value>, key: &str, pointer: &str) -> Result<LangTex
     let bad = || {
         err(
             &format!("{pointer}/{key}"),
-            ParseErrorKind::BadKeyword { keyword: key.into(), expected: "a list of {lang, value} objects" },
+            ParseErrorKind::BadKeyword {
+                keyword: key.into(),
+                expected: "a list of {lang, value} objects",
+            },
         )
     };
     let arr = v.as_array().ok_or_else(bad)?;
@@ -221,13 +342,19 @@ fn neutral(t: LangText) -> Option<String> {
 
 impl Parser {
     fn warn(&mut self, pointer: &str, kind: ParseWarningKind) {
-        self.warnings.push(ParseWarning { pointer: pointer.to_string(), kind });
+        self.warnings.push(ParseWarning {
+            pointer: pointer.to_string(),
+            kind,
+        });
     }
 
     fn check_keywords(&mut self, m: &Map<String, Value>, pointer: &str) {
         for k in m.keys() {
             if !SCHEMA_KEYWORDS.contains(&k.as_str()) {
-                self.warn(pointer, ParseWarningKind::UnknownKeyword { keyword: k.clone() });
+                self.warn(
+                    pointer,
+                    ParseWarningKind::UnknownKeyword { keyword: k.clone() },
+                );
             }
         }
     }
@@ -240,8 +367,14 @@ impl Parser {
         closed
     }
 
-    fn meta(&mut self, m: Option<&Map<String, Value>>, pointer: &str) -> Result<NodeMeta, ParseError> {
-        let Some(s) = m else { return Ok(NodeMeta::default()) };
+    fn meta(
+        &mut self,
+        m: Option<&Map<String, Value>>,
+        pointer: &str,
+    ) -> Result<NodeMeta, ParseError> {
+        let Some(s) = m else {
+            return Ok(NodeMeta::default());
+        };
         let p = format!("{pointer}/sosmeta");
         for k in s.keys() {
             if !SOSMETA_KEYS.contains(&k.as_str()) {
@@ -273,14 +406,29 @@ impl Parser {
         })
     }
 
-    fn scalar(&mut self, m: &Map<String, Value>, pointer: &str, json_type: JsonType) -> Result<Scalar, ParseError> {
+    fn scalar(
+        &mut self,
+        m: &Map<String, Value>,
+        pointer: &str,
+        json_type: JsonType,
+    ) -> Result<Scalar, ParseError> {
         let pattern = match opt_str(m, "pattern", pointer)? {
-            Some(src) => Some(Pattern::new(&src).map_err(|e| {
-                err(
-                    &format!("{pointer}/pattern"),
-                    ParseErrorKind::BadPattern { pattern: src.clone(), message: one_line(&e.to_string()) },
-                )
-            })?),
+            Some(src) => Some(match self.patterns.get(&src) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = Pattern::new(&src).map_err(|e| {
+                        err(
+                            &format!("{pointer}/pattern"),
+                            ParseErrorKind::BadPattern {
+                                pattern: src.clone(),
+                                message: one_line(&e.to_string()),
+                            },
+                        )
+                    })?;
+                    self.patterns.insert(src, p.clone());
+                    p
+                }
+            }),
             None => None,
         };
         let allowed = match m.get("enum") {
@@ -289,11 +437,19 @@ impl Parser {
             Some(_) => {
                 return Err(err(
                     &format!("{pointer}/enum"),
-                    ParseErrorKind::BadKeyword { keyword: "enum".into(), expected: "an array" },
+                    ParseErrorKind::BadKeyword {
+                        keyword: "enum".into(),
+                        expected: "an array",
+                    },
                 ))
             }
         };
-        Ok(Scalar { json_type, min_length: opt_u64(m, "minLength", pointer)?, pattern, allowed })
+        Ok(Scalar {
+            json_type,
+            min_length: opt_u64(m, "minLength", pointer)?,
+            pattern,
+            allowed,
+        })
     }
 
     fn parse_prop(
@@ -312,9 +468,14 @@ impl Parser {
         self.check_keywords(m, pointer);
         let ty = req_str(m, "type", pointer)?;
         let (item, item_ptr, repeat) = if ty == "array" {
-            let items = m
-                .get("items")
-                .ok_or_else(|| err(pointer, ParseErrorKind::MissingKeyword { keyword: "items".into() }))?;
+            let items = m.get("items").ok_or_else(|| {
+                err(
+                    pointer,
+                    ParseErrorKind::MissingKeyword {
+                        keyword: "items".into(),
+                    },
+                )
+            })?;
             let ip = format!("{pointer}/items");
             let im = obj(items, &ip)?;
             self.check_keywords(im, &ip);
@@ -329,14 +490,32 @@ impl Parser {
         };
         let meta = self.meta(sos, &item_ptr)?;
         if sos.is_some_and(|m| m.contains_key("required")) && meta.required != required {
-            self.warn(&item_ptr, ParseWarningKind::RequiredMismatch { sosmeta: meta.required, schema: required });
+            self.warn(
+                &item_ptr,
+                ParseWarningKind::RequiredMismatch {
+                    sosmeta: meta.required,
+                    schema: required,
+                },
+            );
         }
-        if sos.is_some_and(|m| m.contains_key("repeatable")) && meta.repeatable != repeat.is_some() {
-            self.warn(&item_ptr, ParseWarningKind::RepeatableMismatch { sosmeta: meta.repeatable });
+        if sos.is_some_and(|m| m.contains_key("repeatable")) && meta.repeatable != repeat.is_some()
+        {
+            self.warn(
+                &item_ptr,
+                ParseWarningKind::RepeatableMismatch {
+                    sosmeta: meta.repeatable,
+                },
+            );
         }
         let item_ty = req_str(item, "type", &item_ptr)?;
-        let rep_fi = meta.representation.fi.clone().or(meta.representation.neutral.clone());
-        let classified = rep_fi.as_deref().map(|r| (r, FieldKind::from_representation(r)));
+        let rep_fi = meta
+            .representation
+            .fi
+            .clone()
+            .or(meta.representation.neutral.clone());
+        let classified = rep_fi
+            .as_deref()
+            .map(|r| (r, FieldKind::from_representation(r)));
         let id = NodeId(self.nodes.len() as u32);
         self.nodes.push(Node {
             key: key.to_string(),
@@ -352,15 +531,16 @@ impl Parser {
         let (kind, shape) = match item_ty.as_str() {
             "object" => {
                 let closed = self.closed(item, &item_ptr);
+                let empty = Map::new();
                 let props = match item.get("properties") {
-                    Some(v) => obj(v, &format!("{item_ptr}/properties"))?.clone(),
-                    None => Map::new(),
+                    Some(v) => obj(v, &format!("{item_ptr}/properties"))?,
+                    None => &empty,
                 };
-                let req = required_list(item, &item_ptr, &props)?;
+                let req = required_list(item, &item_ptr, props)?;
                 match classified {
                     Some((_, Some(k))) if k.is_object_shaped() => {
                         let mut parts = Vec::new();
-                        for (pk, pv) in &props {
+                        for (pk, pv) in props {
                             let pp = format!("{item_ptr}/properties/{}", escape_pointer_token(pk));
                             let pm = obj(pv, &pp)?;
                             self.check_keywords(pm, &pp);
@@ -368,12 +548,24 @@ impl Parser {
                             let jt = match scalar_type(&pt) {
                                 Some(t) => t,
                                 None if pt == "object" || pt == "array" => {
-                                    return Err(err(&pp, ParseErrorKind::NestedPart { part: pk.clone() }))
+                                    return Err(err(
+                                        &pp,
+                                        ParseErrorKind::NestedPart { part: pk.clone() },
+                                    ))
                                 }
-                                None => return Err(err(&format!("{pp}/type"), ParseErrorKind::UnsupportedType { found: pt })),
+                                None => {
+                                    return Err(err(
+                                        &format!("{pp}/type"),
+                                        ParseErrorKind::UnsupportedType { found: pt },
+                                    ))
+                                }
                             };
                             let scalar = self.scalar(pm, &pp, jt)?;
-                            parts.push(Part { key: pk.clone(), required: req.contains(&pk.as_str()), scalar });
+                            parts.push(Part {
+                                key: pk.clone(),
+                                required: req.contains(&pk.as_str()),
+                                scalar,
+                            });
                         }
                         (NodeKind::Field(k), Shape::Parts { parts, closed })
                     }
@@ -381,15 +573,33 @@ impl Parser {
                         if let Some((r, k)) = other {
                             if r != "Otsikko" {
                                 match k {
-                                    None => self.warn(&item_ptr, ParseWarningKind::UnknownRepresentation { representation: r.into() }),
-                                    Some(_) => self.warn(&item_ptr, ParseWarningKind::RepresentationMismatch { representation: r.into(), json_type: "object".into() }),
+                                    None => self.warn(
+                                        &item_ptr,
+                                        ParseWarningKind::UnknownRepresentation {
+                                            representation: r.into(),
+                                        },
+                                    ),
+                                    Some(_) => self.warn(
+                                        &item_ptr,
+                                        ParseWarningKind::RepresentationMismatch {
+                                            representation: r.into(),
+                                            json_type: "object".into(),
+                                        },
+                                    ),
                                 }
                             }
                         }
                         let mut kids: Vec<(u32, usize, NodeId)> = Vec::new();
                         for (i, (ck, cv)) in props.iter().enumerate() {
                             let cp = format!("{item_ptr}/properties/{}", escape_pointer_token(ck));
-                            let cid = self.parse_prop(ck, cv, &cp, id, req.contains(&ck.as_str()), depth + 1)?;
+                            let cid = self.parse_prop(
+                                ck,
+                                cv,
+                                &cp,
+                                id,
+                                req.contains(&ck.as_str()),
+                                depth + 1,
+                            )?;
                             let row = self.nodes[cid.index()].meta.row_number.unwrap_or(u32::MAX);
                             kids.push((row, i, cid));
                         }
@@ -401,27 +611,47 @@ impl Parser {
             }
             t => {
                 let jt = scalar_type(t).ok_or_else(|| {
-                    err(&format!("{item_ptr}/type"), ParseErrorKind::UnsupportedType { found: t.to_string() })
+                    err(
+                        &format!("{item_ptr}/type"),
+                        ParseErrorKind::UnsupportedType {
+                            found: t.to_string(),
+                        },
+                    )
                 })?;
                 let scalar = self.scalar(item, &item_ptr, jt)?;
                 let kind = match classified {
                     Some((r, Some(k))) => {
                         let fits = match &k {
                             FieldKind::Switch => jt == JsonType::Boolean,
-                            FieldKind::Number | FieldKind::Count => matches!(jt, JsonType::Number | JsonType::Integer),
+                            FieldKind::Number | FieldKind::Count => {
+                                matches!(jt, JsonType::Number | JsonType::Integer)
+                            }
                             k if k.is_object_shaped() => false,
                             _ => jt == JsonType::String,
                         };
                         if fits {
                             k
                         } else {
-                            self.warn(&item_ptr, ParseWarningKind::RepresentationMismatch { representation: r.into(), json_type: t.into() });
+                            self.warn(
+                                &item_ptr,
+                                ParseWarningKind::RepresentationMismatch {
+                                    representation: r.into(),
+                                    json_type: t.into(),
+                                },
+                            );
                             kind_for_type(jt)
                         }
                     }
                     Some((r, None)) => {
-                        self.warn(&item_ptr, ParseWarningKind::UnknownRepresentation { representation: r.into() });
-                        FieldKind::Unknown { representation: r.into() }
+                        self.warn(
+                            &item_ptr,
+                            ParseWarningKind::UnknownRepresentation {
+                                representation: r.into(),
+                            },
+                        );
+                        FieldKind::Unknown {
+                            representation: r.into(),
+                        }
                     }
                     None => {
                         self.warn(&item_ptr, ParseWarningKind::MissingRepresentation);
@@ -438,12 +668,21 @@ impl Parser {
     }
 }
 
-fn lang_text_list(m: &Map<String, Value>, key: &str, pointer: &str) -> Result<Vec<String>, ParseError> {
-    let Some(v) = m.get(key) else { return Ok(Vec::new()) };
+fn lang_text_list(
+    m: &Map<String, Value>,
+    key: &str,
+    pointer: &str,
+) -> Result<Vec<String>, ParseError> {
+    let Some(v) = m.get(key) else {
+        return Ok(Vec::new());
+    };
     let bad = || {
         err(
             &format!("{pointer}/{key}"),
-            ParseErrorKind::BadKeyword { keyword: key.into(), expected: "a list of {lang, value} objects" },
+            ParseErrorKind::BadKeyword {
+                keyword: key.into(),
+                expected: "a list of {lang, value} objects",
+            },
         )
     };
     let arr = v.as_array().ok_or_else(bad)?;
@@ -478,5 +717,9 @@ fn kind_for_type(t: JsonType) -> FieldKind {
 
 /// Regex errors span several lines with a caret; keep the last, which says what is wrong.
 fn one_line(msg: &str) -> String {
-    msg.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or(msg).to_string()
+    msg.lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty())
+        .unwrap_or(msg)
+        .to_string()
 }

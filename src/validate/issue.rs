@@ -171,19 +171,24 @@ impl Report {
 
     /// The errors.
     pub fn errors(&self) -> impl Iterator<Item = &Issue> {
-        self.issues.iter().filter(|i| i.severity() == Severity::Error)
+        self.issues
+            .iter()
+            .filter(|i| i.severity() == Severity::Error)
     }
 
     /// The warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
-        self.issues.iter().filter(|i| i.severity() == Severity::Warning)
+        self.issues
+            .iter()
+            .filter(|i| i.severity() == Severity::Warning)
     }
 
     /// Issues whose pointer is `pointer` or below it.
     pub fn at<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {
         self.issues.iter().filter(move |i| {
             i.pointer == pointer
-                || (i.pointer.starts_with(pointer) && i.pointer.as_bytes().get(pointer.len()) == Some(&b'/'))
+                || (i.pointer.starts_with(pointer)
+                    && i.pointer.as_bytes().get(pointer.len()) == Some(&b'/'))
         })
     }
 }

@@ -13,7 +13,9 @@ pub use rules::{CompiledRule, Cond, Rule, RuleSet, Rules, RulesError};
 
 use serde_json::Value;
 
-use crate::document::{DataPath, Document, Entry, Group, Item, LoadError, PathToken, Plain, ShapeProblemKind};
+use crate::document::{
+    DataPath, Document, Entry, Group, Item, LoadError, PathToken, Plain, ShapeProblemKind,
+};
 use crate::model::{FieldKind, NodeId, NodeKind, Scalar, Shape, Structure};
 
 /// Validates a loaded document.
@@ -28,7 +30,12 @@ use crate::model::{FieldKind, NodeId, NodeKind, Scalar, Shape, Structure};
 /// ```
 pub fn validate(s: &Structure, doc: &Document, rules: &Rules) -> Report {
     let hidden = rules.hidden(s, doc);
-    let mut v = Validator { s, rules, hidden: &hidden, issues: Vec::new() };
+    let mut v = Validator {
+        s,
+        rules,
+        hidden: &hidden,
+        issues: Vec::new(),
+    };
     v.group(s.root(), &doc.top, &DataPath::root());
     rules.check(s, doc, &hidden, &mut v.issues);
     Report { issues: v.issues }
@@ -36,7 +43,11 @@ pub fn validate(s: &Structure, doc: &Document, rules: &Rules) -> Report {
 
 /// Validates JSON that may not even load: shape problems become error issues.
 /// `Err` only when the text is not JSON.
-pub fn validate_json(s: &Structure, text: &str, rules: &Rules) -> Result<(Option<Document>, Report), LoadError> {
+pub fn validate_json(
+    s: &Structure,
+    text: &str,
+    rules: &Rules,
+) -> Result<(Option<Document>, Report), LoadError> {
     match Document::from_json(s, text) {
         Ok(doc) => {
             let r = validate(s, &doc, rules);
@@ -49,8 +60,12 @@ pub fn validate_json(s: &Structure, text: &str, rules: &Rules) -> Result<(Option
                     pointer: p.pointer,
                     path: p.path,
                     kind: match p.kind {
-                        ShapeProblemKind::UnknownProperty { key } => IssueKind::UnknownProperty { key },
-                        ShapeProblemKind::WrongType { expected, found } => IssueKind::WrongType { expected, found },
+                        ShapeProblemKind::UnknownProperty { key } => {
+                            IssueKind::UnknownProperty { key }
+                        }
+                        ShapeProblemKind::WrongType { expected, found } => {
+                            IssueKind::WrongType { expected, found }
+                        }
                         _ => IssueKind::TooDeep,
                     },
                 })
@@ -64,10 +79,16 @@ pub fn validate_json(s: &Structure, text: &str, rules: &Rules) -> Result<(Option
 /// JSON Schema equality: numbers compare by value (1 == 1.0), everything else structurally.
 pub(crate) fn json_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64() && (x.as_i64() == y.as_i64() || x.as_f64().is_some()),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_equal(a, b)),
+        (Value::Number(x), Value::Number(y)) => {
+            x.as_f64() == y.as_f64() && (x.as_i64() == y.as_i64() || x.as_f64().is_some())
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_equal(a, b))
+        }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
         }
         _ => a == b,
     }
@@ -82,7 +103,11 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     fn push(&mut self, path: DataPath, kind: IssueKind) {
-        self.issues.push(Issue { pointer: path.to_pointer(self.s), path, kind });
+        self.issues.push(Issue {
+            pointer: path.to_pointer(self.s),
+            path,
+            kind,
+        });
     }
 
     fn group(&mut self, id: NodeId, g: &Group, path: &DataPath) {
@@ -116,7 +141,13 @@ impl Validator<'_> {
                     }
                     let min = n.repeat.map(|r| r.min_items).unwrap_or(0);
                     if (items.len() as u64) < min {
-                        self.push(cpath.clone(), IssueKind::TooFewItems { min, found: items.len() });
+                        self.push(
+                            cpath.clone(),
+                            IssueKind::TooFewItems {
+                                min,
+                                found: items.len(),
+                            },
+                        );
                     }
                     for (i, it) in items.iter().enumerate() {
                         self.item(c, it, &cpath.child(PathToken::Index(i)));
@@ -159,7 +190,14 @@ impl Validator<'_> {
         }
     }
 
-    fn plain(&mut self, kind: Option<&FieldKind>, part: Option<&str>, sc: &Scalar, v: &Plain, path: DataPath) {
+    fn plain(
+        &mut self,
+        kind: Option<&FieldKind>,
+        part: Option<&str>,
+        sc: &Scalar,
+        v: &Plain,
+        path: DataPath,
+    ) {
         if let Plain::Text(t) = v {
             if let Some(min) = sc.min_length {
                 if (t.chars().count() as u64) < min {
@@ -173,7 +211,13 @@ impl Validator<'_> {
                         (None, Some(k)) => k.representation().to_string(),
                         (None, None) => String::new(),
                     };
-                    self.push(path.clone(), IssueKind::PatternMismatch { what, pattern: p.source.clone() });
+                    self.push(
+                        path.clone(),
+                        IssueKind::PatternMismatch {
+                            what,
+                            pattern: p.source.clone(),
+                        },
+                    );
                 } else if part.is_none() {
                     match kind {
                         Some(FieldKind::PartialDate) if !is_calendar_date(t) => {
@@ -182,7 +226,9 @@ impl Validator<'_> {
                         Some(FieldKind::Instant) if !t.contains('T') => {
                             self.push(path.clone(), IssueKind::InstantWithoutTime)
                         }
-                        Some(FieldKind::Instant) if !is_calendar_date(&t[..t.find('T').unwrap_or(t.len())]) => {
+                        Some(FieldKind::Instant)
+                            if !is_calendar_date(&t[..t.find('T').unwrap_or(t.len())]) =>
+                        {
                             self.push(path.clone(), IssueKind::ImpossibleDate)
                         }
                         _ => {}
@@ -192,7 +238,12 @@ impl Validator<'_> {
             let free_text = sc.allowed.is_none()
                 && matches!(kind, Some(FieldKind::Text | FieldKind::Name))
                 && part.is_none();
-            if free_text && t.trim().is_empty() && sc.min_length.is_none_or(|m| (t.chars().count() as u64) >= m) {
+            if free_text
+                && t.trim().is_empty()
+                && sc
+                    .min_length
+                    .is_none_or(|m| (t.chars().count() as u64) >= m)
+            {
                 self.push(path.clone(), IssueKind::BlankText);
             }
         }
@@ -202,7 +253,9 @@ impl Validator<'_> {
                 let k = if kind == Some(&FieldKind::Phrase) && part.is_none() {
                     IssueKind::PhraseChanged
                 } else {
-                    IssueKind::NotAllowed { allowed: allowed.iter().map(|a| a.to_string()).collect() }
+                    IssueKind::NotAllowed {
+                        allowed: allowed.iter().map(|a| a.to_string()).collect(),
+                    }
                 };
                 self.push(path, k);
             }
@@ -231,7 +284,14 @@ mod tests {
 
     #[test]
     fn calendar_dates() {
-        for (d, ok) in [("2026", true), ("2026-02", true), ("2026-02-28", true), ("2026-02-30", false), ("2024-02-29", true), ("2026-01-00", false)] {
+        for (d, ok) in [
+            ("2026", true),
+            ("2026-02", true),
+            ("2026-02-28", true),
+            ("2026-02-30", false),
+            ("2024-02-29", true),
+            ("2026-01-00", false),
+        ] {
             assert_eq!(is_calendar_date(d), ok, "{d}");
         }
     }

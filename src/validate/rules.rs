@@ -18,7 +18,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::document::{DataPath, Document, Entry, Group, Item, Plain, PathToken};
+use crate::document::{DataPath, Document, Entry, Group, Item, PathToken, Plain};
 use crate::model::{NodeId, NodeKind, Shape, Structure};
 
 /// A rules file: rules per structure OID.
@@ -38,7 +38,12 @@ pub struct RulesError {
 
 impl fmt::Display for RulesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at {}", self.message, crate::model::display_pointer(&self.pointer))
+        write!(
+            f,
+            "{} at {}",
+            self.message,
+            crate::model::display_pointer(&self.pointer)
+        )
     }
 }
 
@@ -80,7 +85,11 @@ impl RuleSet {
     pub fn from_json(text: &str) -> Result<RuleSet, RulesError> {
         let f: RawFile = serde_json::from_str(text).map_err(|e| RulesError {
             pointer: String::new(),
-            message: format!("not a rules file (line {} column {}): {e}", e.line(), e.column()),
+            message: format!(
+                "not a rules file (line {} column {}): {e}",
+                e.line(),
+                e.column()
+            ),
         })?;
         Ok(RuleSet { by_oid: f.rules })
     }
@@ -89,7 +98,9 @@ impl RuleSet {
     pub fn compile(&self, s: &Structure) -> Result<Rules, RulesError> {
         let mut out = Vec::new();
         let oid = &s.meta.oid;
-        let Some(raw) = self.by_oid.get(oid) else { return Ok(Rules::default()) };
+        let Some(raw) = self.by_oid.get(oid) else {
+            return Ok(Rules::default());
+        };
         let base = format!("/rules/{}", crate::document::escape_pointer_token(oid));
         for (i, r) in raw.iter().enumerate() {
             let ptr = format!("{base}/{i}");
@@ -100,20 +111,25 @@ impl RuleSet {
                 })
             };
             let cond = |c: &Option<RawCond>, sub: &str| -> Result<Option<Cond>, RulesError> {
-                c.as_ref().map(|c| compile_cond(s, c, &format!("{ptr}/{sub}"))).transpose()
+                c.as_ref()
+                    .map(|c| compile_cond(s, c, &format!("{ptr}/{sub}")))
+                    .transpose()
             };
             let rule = match (&r.field, &r.one_of_required) {
                 (Some(f), None) => {
                     let target = field(f, "field")?;
-                    match (cond(&r.required_when, "requiredWhen")?, cond(&r.hidden_when, "hiddenWhen")?) {
+                    match (
+                        cond(&r.required_when, "requiredWhen")?,
+                        cond(&r.hidden_when, "hiddenWhen")?,
+                    ) {
                         (Some(c), None) => Rule::RequiredWhen { target, cond: c },
                         (None, Some(c)) => Rule::HiddenWhen { target, cond: c },
-                        _ => {
-                            return Err(RulesError {
-                                pointer: ptr,
-                                message: "a field rule needs exactly one of 'requiredWhen' or 'hiddenWhen'".into(),
-                            })
-                        }
+                        _ => return Err(RulesError {
+                            pointer: ptr,
+                            message:
+                                "a field rule needs exactly one of 'requiredWhen' or 'hiddenWhen'"
+                                    .into(),
+                        }),
                     }
                 }
                 (None, Some(list)) if list.len() >= 2 => {
@@ -129,16 +145,23 @@ impl RuleSet {
                             message: "'oneOfRequired' fields must be in the same group".into(),
                         });
                     }
-                    Rule::OneOfRequired { targets, cond: cond(&r.when, "when")?.unwrap_or(Cond::Always) }
+                    Rule::OneOfRequired {
+                        targets,
+                        cond: cond(&r.when, "when")?.unwrap_or(Cond::Always),
+                    }
                 }
                 _ => {
                     return Err(RulesError {
                         pointer: ptr,
-                        message: "a rule needs 'field' or a 'oneOfRequired' list of at least two".into(),
+                        message: "a rule needs 'field' or a 'oneOfRequired' list of at least two"
+                            .into(),
                     })
                 }
             };
-            out.push(CompiledRule { rule, note: r.note.clone() });
+            out.push(CompiledRule {
+                rule,
+                note: r.note.clone(),
+            });
         }
         Ok(Rules { rules: out })
     }
@@ -157,9 +180,21 @@ fn compile_cond(s: &Structure, c: &RawCond, ptr: &str) -> Result<Cond, RulesErro
         RawCond::Absent(p) => Cond::Not(Box::new(Cond::Present(node(p)?))),
         RawCond::Equals { field, value } => Cond::In(node(field)?, vec![value.clone()]),
         RawCond::In { field, values } => Cond::In(node(field)?, values.clone()),
-        RawCond::OneOfPresent(ps) => Cond::Any(ps.iter().map(|p| node(p).map(Cond::Present)).collect::<Result<_, _>>()?),
-        RawCond::All(cs) => Cond::All(cs.iter().map(|c| compile_cond(s, c, ptr)).collect::<Result<_, _>>()?),
-        RawCond::Any(cs) => Cond::Any(cs.iter().map(|c| compile_cond(s, c, ptr)).collect::<Result<_, _>>()?),
+        RawCond::OneOfPresent(ps) => Cond::Any(
+            ps.iter()
+                .map(|p| node(p).map(Cond::Present))
+                .collect::<Result<_, _>>()?,
+        ),
+        RawCond::All(cs) => Cond::All(
+            cs.iter()
+                .map(|c| compile_cond(s, c, ptr))
+                .collect::<Result<_, _>>()?,
+        ),
+        RawCond::Any(cs) => Cond::Any(
+            cs.iter()
+                .map(|c| compile_cond(s, c, ptr))
+                .collect::<Result<_, _>>()?,
+        ),
         RawCond::Not(c) => Cond::Not(Box::new(compile_cond(s, c, ptr)?)),
     })
 }
@@ -256,30 +291,45 @@ impl Rules {
     }
 
     /// Evaluates requirement rules; `hidden` comes from [`Rules::hidden`].
-    pub(crate) fn check(&self, s: &Structure, doc: &Document, hidden: &[DataPath], out: &mut Vec<super::Issue>) {
+    pub(crate) fn check(
+        &self,
+        s: &Structure,
+        doc: &Document,
+        hidden: &[DataPath],
+        out: &mut Vec<super::Issue>,
+    ) {
         use super::{Issue, IssueKind};
         for r in &self.rules {
             match &r.rule {
                 Rule::RequiredWhen { target, cond } => {
                     for (gp, g) in instances(s, doc, s.node(*target).parent.unwrap_or(s.root())) {
                         let path = gp.child(PathToken::Node(*target));
-                        if g.get(*target).is_none() && !hidden.contains(&path) && eval(s, doc, &gp, cond) {
+                        if g.get(*target).is_none()
+                            && !hidden.contains(&path)
+                            && eval(s, doc, &gp, cond)
+                        {
                             out.push(Issue {
                                 pointer: path.to_pointer(s),
                                 path,
-                                kind: IssueKind::RuleRequired { note: r.note.clone() },
+                                kind: IssueKind::RuleRequired {
+                                    note: r.note.clone(),
+                                },
                             });
                         }
                     }
                 }
                 Rule::OneOfRequired { targets, cond } => {
-                    for (gp, g) in instances(s, doc, s.node(targets[0]).parent.unwrap_or(s.root())) {
+                    for (gp, g) in instances(s, doc, s.node(targets[0]).parent.unwrap_or(s.root()))
+                    {
                         let visible: Vec<NodeId> = targets
                             .iter()
                             .copied()
                             .filter(|t| !hidden.contains(&gp.child(PathToken::Node(*t))))
                             .collect();
-                        if !visible.is_empty() && visible.iter().all(|t| g.get(*t).is_none()) && eval(s, doc, &gp, cond) {
+                        if !visible.is_empty()
+                            && visible.iter().all(|t| g.get(*t).is_none())
+                            && eval(s, doc, &gp, cond)
+                        {
                             let path = gp.child(PathToken::Node(visible[0]));
                             out.push(Issue {
                                 pointer: path.to_pointer(s),
@@ -299,17 +349,26 @@ impl Rules {
 }
 
 /// All present instances of group node `g` in the document, with their paths.
-pub(crate) fn instances<'d>(s: &Structure, doc: &'d Document, g: NodeId) -> Vec<(DataPath, &'d Group)> {
+pub(crate) fn instances<'d>(
+    s: &Structure,
+    doc: &'d Document,
+    g: NodeId,
+) -> Vec<(DataPath, &'d Group)> {
     let mut cur: Vec<(DataPath, &Group)> = vec![(DataPath::root(), &doc.top)];
     for &n in s.lineage(g).iter().skip(1) {
         let mut next = Vec::new();
         for (p, grp) in cur {
             match grp.get(n) {
-                Some(Entry::One(Item::Group(inner))) => next.push((p.child(PathToken::Node(n)), inner)),
+                Some(Entry::One(Item::Group(inner))) => {
+                    next.push((p.child(PathToken::Node(n)), inner))
+                }
                 Some(Entry::Many(items)) => {
                     for (i, it) in items.iter().enumerate() {
                         if let Item::Group(inner) = it {
-                            next.push((p.child(PathToken::Node(n)).child(PathToken::Index(i)), inner));
+                            next.push((
+                                p.child(PathToken::Node(n)).child(PathToken::Index(i)),
+                                inner,
+                            ));
                         }
                     }
                 }
@@ -323,7 +382,12 @@ pub(crate) fn instances<'d>(s: &Structure, doc: &'d Document, g: NodeId) -> Vec<
 
 /// Items of node `target` as seen from the group instance at `ctx`: shared repeated
 /// ancestors keep the context's item; deeper repeats count every item.
-fn values_at<'d>(s: &Structure, doc: &'d Document, ctx: &DataPath, target: NodeId) -> Vec<&'d Item> {
+fn values_at<'d>(
+    s: &Structure,
+    doc: &'d Document,
+    ctx: &DataPath,
+    target: NodeId,
+) -> Vec<&'d Item> {
     let lineage = s.lineage(target);
     // Longest prefix of ctx whose nodes are on the target's lineage.
     let mut start = DataPath::root();
@@ -343,7 +407,9 @@ fn values_at<'d>(s: &Structure, doc: &'d Document, ctx: &DataPath, target: NodeI
         }
         i += 1;
     }
-    let Some(g0) = doc.group_at(&start) else { return Vec::new() };
+    let Some(g0) = doc.group_at(&start) else {
+        return Vec::new();
+    };
     let mut groups = vec![g0];
     let mut out = Vec::new();
     for (k, &n) in lineage.iter().enumerate().skip(depth) {
