@@ -27,5 +27,6 @@ pub mod lint;
 pub mod messages;
 pub mod model;
 pub mod validate;
+pub mod view;
 
 pub use lang::Lang;

@@ -29,6 +29,15 @@ pub enum Edit {
         /// The new item (an empty group for repeatable groups).
         value: Item,
     },
+    /// Inserts an item at `index` of a repeatable node (undo of a removal).
+    InsertItem {
+        /// The repeatable node's path.
+        path: DataPath,
+        /// Where; at most the current item count.
+        index: usize,
+        /// The item.
+        value: Item,
+    },
     /// Removes one item of a repeatable node; the key goes when the last item goes.
     RemoveItem {
         /// The repeatable node's path.
@@ -158,6 +167,24 @@ impl Document {
                 match g.get_mut(id) {
                     Some(Entry::Many(v)) => v.push(value),
                     _ => g.put(s, id, Entry::Many(vec![value])),
+                }
+                Ok(())
+            }
+            Edit::InsertItem { path, index, value } => {
+                let err = |kind| EditError { path: path.clone(), kind };
+                let (parent, last) = split(&path).ok_or_else(|| err(EditErrorKind::BadPath))?;
+                let Last::Node(id) = last else { return Err(err(EditErrorKind::BadPath)) };
+                if s.node(id).repeat.is_none() || !fits(s, id, &value) {
+                    return Err(err(EditErrorKind::ShapeMismatch));
+                }
+                if !self.creatable(s, &parent) {
+                    return Err(err(EditErrorKind::BadPath));
+                }
+                let g = self.group_mut_create(s, &parent).ok_or_else(|| err(EditErrorKind::BadPath))?;
+                match g.get_mut(id) {
+                    Some(Entry::Many(v)) if index <= v.len() => v.insert(index, value),
+                    None if index == 0 => g.put(s, id, Entry::Many(vec![value])),
+                    _ => return Err(err(EditErrorKind::NoSuchItem { index })),
                 }
                 Ok(())
             }

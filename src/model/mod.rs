@@ -26,7 +26,7 @@ impl NodeId {
 }
 
 /// A parsed Sosmeta structure.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Structure {
     /// Root `sosmeta` metadata.
     pub meta: StructureMeta,
@@ -75,7 +75,7 @@ impl StructureMeta {
 }
 
 /// One node: the schema's root, a data group (fi. *tietokokonaisuus*) or a field (fi. *tietokenttä*).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
     /// Property name in the parent (`""` for the schema root).
     pub key: String,
@@ -153,6 +153,8 @@ impl PartialEq for Pattern {
     }
 }
 
+impl Eq for Pattern {}
+
 impl Pattern {
     /// Checks an ECMA-262 pattern as JSON Schema means it (unanchored search; `\d` is ASCII).
     pub fn new(source: &str) -> Result<Pattern, String> {
@@ -200,7 +202,7 @@ impl Pattern {
 }
 
 /// Constraints on a plain JSON value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scalar {
     /// The JSON type.
     pub json_type: JsonType,
@@ -213,7 +215,7 @@ pub struct Scalar {
 }
 
 /// One part of an object-shaped field, e.g. `code` of a Koodi.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
     /// The part's property name.
     pub key: String,
@@ -224,7 +226,7 @@ pub struct Part {
 }
 
 /// The shape of a node's value (of one item, for repeatable nodes).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Shape {
     /// A JSON object of child nodes.
     Group {

@@ -1,0 +1,370 @@
+//! The Yew editor component. Draws what the core computes; no parsing, no rules here.
+//!
+//! [`Editor`] takes a parsed structure (shared `Rc`), an optional document, a language and
+//! callbacks, and renders every field with the widget [`registry`] picks for its kind.
+
+pub mod registry;
+pub mod state;
+pub mod text;
+pub mod vm;
+pub mod demo;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::document::{DataPath, Document, Edit, Entry, Group, Item, Parts, PathToken, Plain};
+use crate::emit::{render_bundle, Bundle, RenderOptions};
+use crate::lang::Lang;
+use crate::messages::{issue_message, MessageLang};
+use crate::model::{FieldKind, JsonType, NodeId, NodeKind, Shape, Structure};
+use crate::validate::{Rules, Severity};
+use registry::FieldView;
+use state::{Action, EditorState};
+use text::{ui, Ui};
+use vm::{dom_id, field_vm, progress, CodeSets, Shown};
+
+/// Props of [`Editor`].
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// The structure to edit a document of.
+    pub structure: Rc<Structure>,
+    /// An existing document to continue; empty when absent.
+    #[prop_or_default]
+    pub document: Option<Rc<Document>>,
+    /// Initial language of labels and UI texts (the user can switch).
+    #[prop_or_default]
+    pub lang: Lang,
+    /// Machine-readable conditional rules.
+    #[prop_or_default]
+    pub rules: Rc<Rules>,
+    /// Host code lists by classification OID.
+    #[prop_or_default]
+    pub code_sets: Rc<CodeSets>,
+    /// Document OID and organisation for the bundle.
+    #[prop_or_default]
+    pub render: RenderOptions,
+    /// Debounced: the document's canonical JSON after changes.
+    #[prop_or_default]
+    pub on_change: Callback<String>,
+    /// A signed-ready bundle was produced.
+    #[prop_or_default]
+    pub on_emit: Callback<Rc<Bundle>>,
+    /// Debounce delay of `on_change` in milliseconds.
+    #[prop_or(400)]
+    pub debounce_ms: u32,
+}
+
+struct Ctx<'a> {
+    s: &'a Structure,
+    report: &'a crate::validate::Report,
+    shown: Shown<'a>,
+    lang: Lang,
+    sets: &'a CodeSets,
+    dispatch: &'a UseReducerDispatcher<EditorState>,
+    hidden: &'a [DataPath],
+}
+
+/// The editor.
+#[component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let state = {
+        let (s, r, d, l) = (props.structure.clone(), props.rules.clone(), props.document.clone(), props.lang);
+        use_reducer(move || EditorState::new(s, r, d.map(|d| (*d).clone()).unwrap_or_default(), l))
+    };
+    let summary_ref = use_node_ref();
+    let status = use_state(|| None::<String>);
+    let emit_attempts = use_state(|| 0u32);
+
+    // Debounced change callback (browser only: effects do not run in SSR).
+    {
+        let doc = state.doc.clone();
+        let s = state.structure.clone();
+        let on_change = props.on_change.clone();
+        let ms = props.debounce_ms;
+        use_effect_with(state.version, move |v| {
+            let timer = (*v > 0).then(|| {
+                gloo::timers::callback::Timeout::new(ms, move || on_change.emit(doc.borrow().to_canonical_json(&s)))
+            });
+            move || drop(timer)
+        });
+    }
+    // After an emit attempt with errors, move focus to the summary.
+    {
+        let summary_ref = summary_ref.clone();
+        let has_errors = state.report.has_errors();
+        use_effect_with(*emit_attempts, move |n| {
+            if *n > 0 && has_errors {
+                if let Some(el) = summary_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+
+    let lang = state.lang;
+    let s = &*state.structure;
+    let doc = state.doc.borrow();
+    let dispatch = state.dispatcher();
+    let hidden = state.rules.hidden(s, &doc);
+    let ctx = Ctx {
+        s,
+        report: &state.report,
+        shown: Shown { touched: &state.touched, submitted: state.submitted },
+        lang,
+        sets: &props.code_sets,
+        dispatch: &dispatch,
+        hidden: &hidden,
+    };
+    let (filled, total) = progress(s, &doc);
+    let dn = s.document_node();
+    let body_path = DataPath::root().child(PathToken::Node(dn));
+    let body = match doc.top.get(dn) {
+        Some(Entry::One(Item::Group(g))) => Some(g),
+        _ => None,
+    };
+    let form = children(&ctx, dn, body, &body_path);
+
+    let on_emit = {
+        let state = state.clone();
+        let status = status.clone();
+        let emit_attempts = emit_attempts.clone();
+        let cb = props.on_emit.clone();
+        let opts = props.render.clone();
+        Callback::from(move |_: MouseEvent| {
+            let doc = state.doc.borrow();
+            let opts = RenderOptions { lang: state.lang, ..opts.clone() };
+            match render_bundle(&state.structure, &doc, &state.rules, &opts) {
+                Ok(b) => {
+                    status.set(Some(ui(Ui::EmitOk, state.lang).to_string()));
+                    cb.emit(Rc::new(b));
+                }
+                Err(refused) => {
+                    status.set(Some(refused.reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; ")));
+                    state.dispatch(Action::Submit);
+                }
+            }
+            emit_attempts.set(*emit_attempts + 1);
+        })
+    };
+    let set_lang = |l: Lang| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SetLang(l)))
+    };
+    let undo = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::UndoRemove))
+    };
+    let summary = summary(&ctx, state.submitted);
+    html! {
+        <div class="sm-editor" lang={lang.code()}>
+            <div class="sm-toolbar">
+                <h1 class="sm-title">{ s.document_title(lang) }</h1>
+                <div class="sm-lang" role="group" aria-label={ui(Ui::Language, lang)}>
+                    <button type="button" class="sm-lang-btn" aria-pressed={(lang == Lang::Fi).to_string()} onclick={set_lang(Lang::Fi)} lang="fi">{ "Suomi" }</button>
+                    <button type="button" class="sm-lang-btn" aria-pressed={(lang == Lang::Sv).to_string()} onclick={set_lang(Lang::Sv)} lang="sv">{ "Svenska" }</button>
+                </div>
+                <p class="sm-progress" aria-live="polite">{ format!("{filled}/{total} {}", ui(Ui::Progress, lang)) }</p>
+            </div>
+            { summary.map(|h| html! { <div ref={summary_ref.clone()} class="sm-summary" tabindex="-1" role="region" aria-label={ui(Ui::ErrorsTitle, lang)}>{ h }</div> }).unwrap_or_default() }
+            if state.last_removed.is_some() {
+                <div class="sm-undo" role="status">{ ui(Ui::Removed, lang) }{ " " }<button type="button" class="sm-link" onclick={undo}>{ ui(Ui::UndoRemove, lang) }</button></div>
+            }
+            <form class="sm-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { form }
+            </form>
+            <div class="sm-actions">
+                <button type="button" class="sm-primary" onclick={on_emit}>{ ui(Ui::Emit, lang) }</button>
+                <p class="sm-status" role="status">{ (*status).clone().unwrap_or_default() }</p>
+            </div>
+        </div>
+    }
+}
+
+fn summary(ctx: &Ctx<'_>, submitted: bool) -> Option<Html> {
+    if !submitted {
+        return None;
+    }
+    let lang = ctx.lang;
+    let mlang = if lang == Lang::Sv { MessageLang::Sv } else { MessageLang::Fi };
+    let link = |i: &crate::validate::Issue| {
+        let mut p = i.path.clone();
+        while matches!(p.0.last(), Some(PathToken::Part(_))) {
+            p.0.pop();
+        }
+        let target = dom_id(&p.to_pointer(ctx.s));
+        let label = p.last_node().map(|n| ctx.s.node(n).meta.label(lang).to_string()).unwrap_or_default();
+        let href = format!("#{target}");
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            focus_by_id(&target);
+        });
+        html! { <li><a {href} {onclick}>{ format!("{label}: {}", issue_message(&i.kind, mlang)) }</a></li> }
+    };
+    let errors: Vec<_> = ctx.report.errors().collect();
+    let warnings: Vec<_> = ctx.report.warnings().collect();
+    Some(html! {
+        <>
+            <h2>{ format!("{} ({})", ui(Ui::ErrorsTitle, lang), errors.len()) }</h2>
+            if errors.is_empty() { <p>{ ui(Ui::NoErrors, lang) }</p> }
+            <ul class="sm-summary-errors">{ for errors.iter().map(|i| link(i)) }</ul>
+            if !warnings.is_empty() {
+                <details class="sm-summary-warnings">
+                    <summary>{ format!("{} ({})", ui(Ui::WarningsTitle, lang), warnings.len()) }</summary>
+                    <ul>{ for warnings.iter().map(|i| link(i)) }</ul>
+                </details>
+            }
+        </>
+    })
+}
+
+fn focus_by_id(_id: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(_id)) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    }
+}
+
+/// A default new item for a repeatable node.
+fn new_item(s: &Structure, id: NodeId) -> Item {
+    match &s.node(id).shape {
+        Shape::Group { .. } => Item::Group(Group::default()),
+        Shape::Parts { .. } => Item::Parts(Parts::default()),
+        Shape::Scalar(sc) => Item::Plain(match sc.json_type {
+            JsonType::String => Plain::Text(String::new()),
+            JsonType::Boolean => Plain::Bool(false),
+            JsonType::Number | JsonType::Integer => Plain::Number(0.into()),
+        }),
+    }
+}
+
+fn children(ctx: &Ctx<'_>, id: NodeId, g: Option<&Group>, path: &DataPath) -> Html {
+    ctx.s.node(id).children.iter().map(|&c| child(ctx, c, g.and_then(|g| g.get(c)), &path.child(PathToken::Node(c)))).collect::<Html>()
+}
+
+fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Html {
+    if ctx.hidden.contains(path) {
+        return Html::default();
+    }
+    let n = ctx.s.node(c);
+    let lang = ctx.lang;
+    let label = n.meta.label_localized(lang);
+    let pointer = path.to_pointer(ctx.s);
+    let gid = dom_id(&pointer);
+    let fallback = label.is_fallback.then(|| html! { <span class="sm-fallback" lang="fi">{ " " }{ ui(Ui::FallbackFi, lang) }</span> });
+    let group_messages = if ctx.shown.submitted {
+        let mlang = if lang == Lang::Sv { MessageLang::Sv } else { MessageLang::Fi };
+        let msgs: Vec<_> = ctx.report.issues.iter().filter(|i| i.pointer == pointer && n.kind == NodeKind::Group).map(|i| (i.severity(), issue_message(&i.kind, mlang))).collect();
+        (!msgs.is_empty()).then(|| html! {
+            <ul class="sm-messages">{ for msgs.into_iter().map(|(sev, m)| html! { <li class={if sev == Severity::Error { "sm-error" } else { "sm-warning" }}>{ m }</li> }) }</ul>
+        })
+    } else {
+        None
+    };
+    match (&n.kind, n.repeat) {
+        (NodeKind::Field(k), None) => {
+            let item = match entry {
+                Some(Entry::One(i)) => Some(i),
+                _ => None,
+            };
+            if *k == FieldKind::Signature {
+                return Html::default();
+            }
+            let vm = field_vm(ctx.s, item, c, path, ctx.report, ctx.shown, lang, ctx.sets);
+            html! { <FieldView key={pointer} vm={Rc::new(vm)} dispatch={ctx.dispatch.clone()} {lang} /> }
+        }
+        (NodeKind::Field(_), Some(r)) => {
+            let items = entry.map(|e| e.items()).unwrap_or(&[]);
+            let add = {
+                let (dispatch, p, value) = (ctx.dispatch.clone(), path.clone(), new_item(ctx.s, c));
+                Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::AddItem { path: p.clone(), value: value.clone() })))
+            };
+            html! {
+                <fieldset id={gid} class="sm-repeat" tabindex="-1">
+                    <legend>{ label.text }{ fallback }</legend>
+                    { for items.iter().enumerate().map(|(i, it)| {
+                        let ip = path.child(PathToken::Index(i));
+                        let vm = field_vm(ctx.s, Some(it), c, &ip, ctx.report, ctx.shown, lang, ctx.sets);
+                        let remove = {
+                            let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
+                            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::RemoveItem { path: p.clone(), index: i })))
+                        };
+                        html! {
+                            <div class="sm-repeat-item" key={i}>
+                                <FieldView vm={Rc::new(vm)} dispatch={ctx.dispatch.clone()} {lang} item_no={Some(i)} />
+                                <button type="button" class="sm-link sm-remove" onclick={remove} disabled={(items.len() as u64) <= r.min_items}>
+                                    { ui(Ui::Remove, lang) }<span class="sm-visually-hidden">{ format!(": {} {}", label.text, i + 1) }</span>
+                                </button>
+                            </div>
+                        }
+                    }) }
+                    { group_messages }
+                    <button type="button" class="sm-add" onclick={add}>{ format!("{}: {}", ui(Ui::Add, lang), label.text) }</button>
+                </fieldset>
+            }
+        }
+        (NodeKind::Group, None) => {
+            let g = match entry {
+                Some(Entry::One(Item::Group(g))) => Some(g),
+                _ => None,
+            };
+            let inner = children(ctx, c, g, path);
+            if n.meta.hidden_field {
+                html! { <div id={gid} class="sm-flat" tabindex="-1">{ group_messages }{ inner }</div> }
+            } else {
+                html! {
+                    <fieldset id={gid} class="sm-group" tabindex="-1">
+                        <legend>{ label.text }{ fallback }</legend>
+                        { group_messages }
+                        { inner }
+                    </fieldset>
+                }
+            }
+        }
+        (NodeKind::Group, Some(r)) => {
+            let items = entry.map(|e| e.items()).unwrap_or(&[]);
+            let heading_id = format!("{gid}-h");
+            let add = {
+                let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
+                Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::AddItem { path: p.clone(), value: Item::Group(Group::default()) })))
+            };
+            html! {
+                <section id={gid} class="sm-repeat-group" aria-labelledby={heading_id.clone()} tabindex="-1">
+                    <h2 id={heading_id} class="sm-group-title">{ label.text }{ fallback }</h2>
+                    { group_messages }
+                    { for items.iter().enumerate().map(|(i, it)| {
+                        let ip = path.child(PathToken::Index(i));
+                        let remove = {
+                            let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
+                            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::RemoveItem { path: p.clone(), index: i })))
+                        };
+                        let inner = match it {
+                            Item::Group(g) => children(ctx, c, Some(g), &ip),
+                            _ => Html::default(),
+                        };
+                        let item_label = format!("{} {}", label.text, i + 1);
+                        html! {
+                            <div class="sm-item" role="group" aria-label={item_label.clone()} key={i}>
+                                if items.len() > 1 || (items.len() as u64) > r.min_items {
+                                    <div class="sm-item-bar">
+                                        <span class="sm-item-no">{ format!("{}/{}", i + 1, items.len()) }</span>
+                                        <button type="button" class="sm-link sm-remove" onclick={remove} disabled={(items.len() as u64) <= r.min_items}>
+                                            { ui(Ui::Remove, lang) }<span class="sm-visually-hidden">{ format!(": {item_label}") }</span>
+                                        </button>
+                                    </div>
+                                }
+                                { inner }
+                            </div>
+                        }
+                    }) }
+                    <button type="button" class="sm-add" onclick={add}>{ format!("{}: {}", ui(Ui::Add, lang), label.text) }</button>
+                </section>
+            }
+        }
+    }
+}

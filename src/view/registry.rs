@@ -1,0 +1,405 @@
+//! The ONE place that maps a field kind to a widget. Widgets read a precomputed
+//! [`FieldVm`] and dispatch [`Action`]s; no rules are computed here.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::state::{Action, EditorState};
+use super::text::{ui, Ui};
+use super::vm::{parse_partial_date, FieldVm};
+use crate::document::{DataPath, Edit, Item, Parts, PathToken, Plain};
+use crate::lang::Lang;
+use crate::model::{FieldKind, QuantityKind};
+use crate::validate::Severity;
+
+/// Props of [`FieldView`]: cheap to compare, so unchanged fields do not re-render.
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    /// The view model.
+    pub vm: Rc<FieldVm>,
+    /// Where edits go.
+    pub dispatch: UseReducerDispatcher<EditorState>,
+    /// Current language.
+    pub lang: Lang,
+    /// Index among repeated values (for labels like "Huomio 2").
+    #[prop_or_default]
+    pub item_no: Option<usize>,
+}
+
+fn set_or_clear(path: &DataPath, value: Option<Item>) -> Action {
+    let is_item = matches!(path.0.last(), Some(PathToken::Index(_)));
+    match value {
+        Some(v) => Action::Edit(Edit::Set { path: path.clone(), value: v }),
+        None if is_item => {
+            let (last, parent) = path.0.split_last().expect("item path");
+            let PathToken::Index(index) = last else { unreachable!("checked above") };
+            Action::Edit(Edit::RemoveItem { path: DataPath(parent.to_vec()), index: *index })
+        }
+        None => Action::Edit(Edit::Clear { path: path.clone() }),
+    }
+}
+
+fn text_item(t: String) -> Option<Item> {
+    (!t.is_empty()).then_some(Item::Plain(Plain::Text(t)))
+}
+
+fn number(t: &str) -> Option<serde_json::Number> {
+    let t = t.trim().replace(',', ".").replace(' ', "");
+    if let Ok(i) = t.parse::<i64>() {
+        return Some(i.into());
+    }
+    t.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+}
+
+/// The local UTC offset (`+02:00`) for a wall-clock time, from the browser's zone.
+fn local_offset(_datetime_local: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(_datetime_local));
+        let minutes = -(d.get_timezone_offset() as i32);
+        if minutes != i32::MIN && d.get_time().is_finite() {
+            let sign = if minutes < 0 { '-' } else { '+' };
+            let m = minutes.abs();
+            return format!("{sign}{:02}:{:02}", m / 60, m % 60);
+        }
+    }
+    let secs = chrono::Local::now().offset().local_minus_utc();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let m = secs.abs() / 60;
+    format!("{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+/// `2026-03-19T13:33` or `…:30` from a datetime-local input → stored instant with offset.
+pub fn instant_from_local(v: &str) -> Option<String> {
+    if v.len() < 16 {
+        return None;
+    }
+    let with_secs = if v.len() == 16 { format!("{v}:00") } else { v[..19].to_string() };
+    Some(format!("{with_secs}{}", local_offset(&with_secs)))
+}
+
+/// One field: label, help, widget, messages.
+#[component]
+pub fn FieldView(props: &FieldProps) -> Html {
+    let vm = &props.vm;
+    let lang = props.lang;
+    let id = vm.dom_id.clone();
+    let help_id = format!("{id}-help");
+    let msg_id = format!("{id}-msg");
+    let has_error = vm.messages.iter().any(|m| m.0 == Severity::Error);
+    let mut described: Vec<String> = Vec::new();
+    if vm.help.is_some() || vm.condition_note.is_some() {
+        described.push(help_id.clone());
+    }
+    if !vm.messages.is_empty() {
+        described.push(msg_id.clone());
+    }
+    let described = (!described.is_empty()).then(|| AttrValue::from(described.join(" ")));
+    let dispatch = props.dispatch.clone();
+    let path = vm.path.clone();
+    let touch = {
+        let dispatch = dispatch.clone();
+        let path = path.clone();
+        Callback::from(move |_: FocusEvent| dispatch.dispatch(Action::Touch(path.clone())))
+    };
+    let invalid = has_error.then_some("true");
+    let label_text = match props.item_no {
+        Some(n) if n > 0 => format!("{} {}", vm.label, n + 1),
+        _ => vm.label.clone(),
+    };
+    let label = html! {
+        <label for={id.clone()} class={classes!("sm-label", vm.hidden_title.then_some("sm-visually-hidden"))}>
+            { label_text }
+            if vm.label_is_fallback { <span class="sm-fallback" lang="fi">{ " " }{ ui(Ui::FallbackFi, lang) }</span> }
+            if vm.required { <span class="sm-req" aria-hidden="true">{ " *" }</span><span class="sm-visually-hidden">{ format!(" ({})", ui(Ui::Required, lang)) }</span> }
+        </label>
+    };
+    let widget = match &vm.kind {
+        FieldKind::Text => {
+            let rows = (vm.text.lines().count() + 1).clamp(2, 20).to_string();
+            let oninput = {
+                let (dispatch, path) = (dispatch.clone(), path.clone());
+                Callback::from(move |e: InputEvent| {
+                    let t: HtmlTextAreaElement = e.target_unchecked_into();
+                    dispatch.dispatch(set_or_clear(&path, text_item(t.value())));
+                })
+            };
+            html! { <textarea id={id.clone()} class="sm-input sm-text" rows={rows} value={vm.text.clone()} {oninput} onblur={touch.clone()}
+                aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} /> }
+        }
+        FieldKind::Name => {
+            let oninput = {
+                let (dispatch, path) = (dispatch.clone(), path.clone());
+                Callback::from(move |e: InputEvent| {
+                    let t: HtmlInputElement = e.target_unchecked_into();
+                    dispatch.dispatch(set_or_clear(&path, text_item(t.value())));
+                })
+            };
+            html! { <input id={id.clone()} class="sm-input" type="text" value={vm.text.clone()} {oninput} onblur={touch.clone()}
+                aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} autocomplete="off" /> }
+        }
+        FieldKind::Switch => {
+            let checked = vm.checked.unwrap_or(false);
+            let onchange = {
+                let (dispatch, path) = (dispatch.clone(), path.clone());
+                Callback::from(move |e: Event| {
+                    let t: HtmlInputElement = e.target_unchecked_into();
+                    dispatch.dispatch(set_or_clear(&path, Some(Item::Plain(Plain::Bool(t.checked())))));
+                    dispatch.dispatch(Action::Touch(path.clone()));
+                })
+            };
+            let clear = {
+                let (dispatch, path) = (dispatch.clone(), path.clone());
+                Callback::from(move |_: MouseEvent| dispatch.dispatch(set_or_clear(&path, None)))
+            };
+            let state = match vm.checked {
+                Some(true) => ui(Ui::Yes, lang),
+                Some(false) => ui(Ui::No, lang),
+                None => "–",
+            };
+            html! {
+                <span class="sm-switch">
+                    <input id={id.clone()} type="checkbox" class="sm-check" {checked} {onchange} aria-describedby={described.clone()} aria-invalid={invalid} />
+                    <span class="sm-switch-state" aria-hidden="true">{ state }</span>
+                    if vm.checked.is_some() { <button type="button" class="sm-link" onclick={clear}>{ ui(Ui::Clear, lang) }<span class="sm-visually-hidden">{ format!(": {}", vm.label) }</span></button> }
+                </span>
+            }
+        }
+        FieldKind::PartialDate => {
+            let oninput = {
+                let (dispatch, path) = (dispatch.clone(), path.clone());
+                Callback::from(move |e: InputEvent| {
+                    let t: HtmlInputElement = e.target_unchecked_into();
+                    let raw = t.value();
+                    let v = parse_partial_date(&raw).or_else(|| (!raw.trim().is_empty()).then(|| raw.trim().to_string()));
+                    dispatch.dispatch(set_or_clear(&path, v.map(|v| Item::Plain(Plain::Text(v)))));
+                })
+            };
+            let onpick = {
+                let (dispatch, path) = (dispatch.clone(), path.clone());
+                Callback::from(move |e: Event| {
+                    let t: HtmlInputElement = e.target_unchecked_into();
+                    dispatch.dispatch(set_or_clear(&path, text_item(t.value())));
+                    dispatch.dispatch(Action::Touch(path.clone()));
+                })
+            };
+            let iso = parse_partial_date(&vm.text).filter(|d| d.len() == 10).unwrap_or_default();
+            html! {
+                <span class="sm-date">
+                    <input id={id.clone()} class="sm-input sm-short" type="text" inputmode="numeric" placeholder="pp.kk.vvvv" value={vm.text.clone()} {oninput} onblur={touch.clone()}
+                        aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} autocomplete="off" />
+                    <input type="date" class="sm-picker" value={iso} onchange={onpick} aria-label={format!("{}: {}", vm.label, ui(Ui::PickDate, lang))} tabindex="-1" />
+                </span>
+            }
+        }
+        FieldKind::Instant => {
+            let onchange = {
+                let (dispatch, path) = (dispatch.clone(), path.clone());
+                Callback::from(move |e: Event| {
+                    let t: HtmlInputElement = e.target_unchecked_into();
+                    dispatch.dispatch(set_or_clear(&path, instant_from_local(&t.value()).map(|v| Item::Plain(Plain::Text(v)))));
+                    dispatch.dispatch(Action::Touch(path.clone()));
+                })
+            };
+            let local = vm.text.get(..19).unwrap_or("").to_string();
+            let zone = vm.text.get(19..).unwrap_or("").to_string();
+            html! {
+                <span class="sm-instant">
+                    <input id={id.clone()} class="sm-input sm-short" type="datetime-local" step="1" value={local} {onchange}
+                        aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} />
+                    if !zone.is_empty() { <span class="sm-zone">{ format!("UTC{zone}") }</span> }
+                </span>
+            }
+        }
+        FieldKind::Code => code_widget(vm, &dispatch, lang, &described, invalid, &touch),
+        FieldKind::Identifier => {
+            let system = vm.parts.iter().find(|p| p.0 == "system").map(|p| p.1.clone());
+            let value = vm.parts.iter().find(|p| p.0 == "value").map(|p| p.1.clone()).unwrap_or_default();
+            let oninput = {
+                let (dispatch, path) = (dispatch.clone(), path.clone());
+                let default_system = vm.code_system.clone().or(system.clone());
+                Callback::from(move |e: InputEvent| {
+                    let t: HtmlInputElement = e.target_unchecked_into();
+                    let v = t.value();
+                    let item = (!v.is_empty()).then(|| {
+                        let mut values = Vec::new();
+                        if let Some(sys) = &default_system {
+                            values.push((0u16, Plain::Text(sys.clone())));
+                        }
+                        values.push((1u16, Plain::Text(v)));
+                        Item::Parts(Parts { values, extra: vec![] })
+                    });
+                    dispatch.dispatch(set_or_clear(&path, item));
+                })
+            };
+            html! {
+                <span class="sm-identifier">
+                    <input id={id.clone()} class="sm-input sm-short" type="text" value={value} {oninput} onblur={touch.clone()} autocomplete="off"
+                        aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} />
+                    if let Some(sys) = system { <span class="sm-system">{ sys }</span> }
+                </span>
+            }
+        }
+        FieldKind::Quantity(q) => {
+            let value = vm.parts.iter().find(|p| p.0 == "value").map(|p| p.1.replace('.', ",")).unwrap_or_default();
+            let unit = vm.parts.iter().find(|p| p.0 == "code").map(|p| p.1.clone()).unwrap_or_else(|| match q {
+                QuantityKind::Amount => "EUR".into(),
+                QuantityKind::Percent => "%".into(),
+                QuantityKind::Measure => String::new(),
+            });
+            let unit_id = format!("{id}-unit");
+            let make = {
+                let (value0, unit0) = (value.clone(), unit.clone());
+                let (dispatch0, path0) = (dispatch.clone(), path.clone());
+                move |value_input: bool| {
+                let (dispatch, path) = (dispatch0.clone(), path0.clone());
+                let (value, unit) = (value0.clone(), unit0.clone());
+                Callback::from(move |e: InputEvent| {
+                    let t: HtmlInputElement = e.target_unchecked_into();
+                    let (v, u) = if value_input { (t.value(), unit.clone()) } else { (value.clone(), t.value()) };
+                    let item = if v.trim().is_empty() && u.trim().is_empty() {
+                        None
+                    } else {
+                        let mut values = Vec::new();
+                        if let Some(n) = number(&v) {
+                            values.push((0u16, Plain::Number(n)));
+                        }
+                        if !u.is_empty() {
+                            values.push((1u16, Plain::Text(u)));
+                        }
+                        Some(Item::Parts(Parts { values, extra: vec![] }))
+                    };
+                    dispatch.dispatch(set_or_clear(&path, item));
+                })
+            }};
+            html! {
+                <span class="sm-quantity">
+                    <input id={id.clone()} class="sm-input sm-number" type="text" inputmode="decimal" value={value} oninput={make(true)} onblur={touch.clone()}
+                        aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} autocomplete="off" />
+                    <label class="sm-unit-label" for={unit_id.clone()}>{ ui(Ui::Unit, lang) }</label>
+                    <input id={unit_id} class="sm-input sm-unit" type="text" value={unit} oninput={make(false)} onblur={touch.clone()} autocomplete="off" />
+                </span>
+            }
+        }
+        FieldKind::Number | FieldKind::Count => {
+            let oninput = {
+                let (dispatch, path) = (dispatch.clone(), path.clone());
+                Callback::from(move |e: InputEvent| {
+                    let t: HtmlInputElement = e.target_unchecked_into();
+                    let v = t.value();
+                    if v.trim().is_empty() {
+                        dispatch.dispatch(set_or_clear(&path, None));
+                    } else if let Some(n) = number(&v) {
+                        dispatch.dispatch(set_or_clear(&path, Some(Item::Plain(Plain::Number(n)))));
+                    }
+                })
+            };
+            let step = if vm.kind == FieldKind::Count { "1" } else { "any" };
+            html! { <input id={id.clone()} class="sm-input sm-number" type="number" step={step} value={vm.text.clone()} {oninput} onblur={touch.clone()}
+                aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} /> }
+        }
+        FieldKind::Phrase => html! { <p id={id.clone()} class="sm-phrase" tabindex="-1">{ vm.phrase.clone().unwrap_or_else(|| vm.text.clone()) }</p> },
+        FieldKind::Signature => html! { <p id={id.clone()} class="sm-note" tabindex="-1">{ ui(Ui::SignatureOnPaper, lang) }</p> },
+        FieldKind::Unknown { .. } => html! {
+            <div id={id.clone()} class="sm-unsupported" role="note" tabindex="-1">
+                { format!("{}: {} ({})", ui(Ui::Unsupported, lang), vm.pointer, vm.kind.representation()) }
+            </div>
+        },
+    };
+    let kind_class = format!("sm-kind-{}", vm.kind.representation().to_lowercase());
+    html! {
+        <div class={classes!("sm-field", kind_class, has_error.then_some("sm-has-error"))}>
+            { label }
+            { widget }
+            if vm.help.is_some() || vm.condition_note.is_some() {
+                <div id={help_id} class="sm-help">
+                    if let Some(h) = &vm.help { <p>{ h }</p> }
+                    if let Some(n) = &vm.condition_note { <p class="sm-condition"><strong>{ ui(Ui::Condition, lang) }{ ": " }</strong>{ n }</p> }
+                </div>
+            }
+            if !vm.messages.is_empty() {
+                <ul id={msg_id} class="sm-messages">
+                    { for vm.messages.iter().map(|(sev, m)| html! {
+                        <li class={if *sev == Severity::Error { "sm-error" } else { "sm-warning" }}>{ m }</li>
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+fn code_widget(
+    vm: &FieldVm,
+    dispatch: &UseReducerDispatcher<EditorState>,
+    lang: Lang,
+    described: &Option<AttrValue>,
+    invalid: Option<&'static str>,
+    touch: &Callback<FocusEvent>,
+) -> Html {
+    let id = vm.dom_id.clone();
+    let path = vm.path.clone();
+    let code = vm.parts.iter().find(|p| p.0 == "code").map(|p| p.1.clone()).unwrap_or_default();
+    let display = vm.parts.iter().find(|p| p.0 == "display").map(|p| p.1.clone()).unwrap_or_default();
+    let system = vm.code_system.clone();
+    let build = move |code: String, display: String| -> Option<Item> {
+        if code.is_empty() && display.is_empty() {
+            return None;
+        }
+        let mut values = Vec::new();
+        if let Some(sys) = &system {
+            values.push((0u16, Plain::Text(sys.clone())));
+        }
+        if !code.is_empty() {
+            values.push((1u16, Plain::Text(code)));
+        }
+        if !display.is_empty() {
+            values.push((2u16, Plain::Text(display)));
+        }
+        Some(Item::Parts(Parts { values, extra: vec![] }))
+    };
+    if !vm.options.is_empty() {
+        let options = vm.options.clone();
+        let onchange = {
+            let (dispatch, path, build) = (dispatch.clone(), path.clone(), build.clone());
+            Callback::from(move |e: Event| {
+                let t: HtmlSelectElement = e.target_unchecked_into();
+                let c = t.value();
+                let d = options.iter().find(|o| o.code == c).map(|o| o.display(lang).to_string()).unwrap_or_default();
+                dispatch.dispatch(set_or_clear(&path, build(c, d)));
+                dispatch.dispatch(Action::Touch(path.clone()));
+            })
+        };
+        return html! {
+            <select id={id} class="sm-input sm-select" {onchange} onblur={touch.clone()} aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")}>
+                <option value="" selected={code.is_empty()}>{ "–" }</option>
+                { for vm.options.iter().map(|o| html! {
+                    <option value={o.code.clone()} selected={o.code == code}>{ format!("{} – {}", o.code, o.display(lang)) }</option>
+                }) }
+            </select>
+        };
+    }
+    let display_id = format!("{id}-display");
+    let make = {
+        let (code0, display0) = (code.clone(), display.clone());
+        let (dispatch0, path0) = (dispatch.clone(), path.clone());
+        move |is_code: bool| {
+        let (dispatch, path, build) = (dispatch0.clone(), path0.clone(), build.clone());
+        let (code, display) = (code0.clone(), display0.clone());
+        Callback::from(move |e: InputEvent| {
+            let t: HtmlInputElement = e.target_unchecked_into();
+            let (c, d) = if is_code { (t.value(), display.clone()) } else { (code.clone(), t.value()) };
+            dispatch.dispatch(set_or_clear(&path, build(c, d)));
+        })
+    }};
+    html! {
+        <span class="sm-code-free">
+            <input id={id} class="sm-input sm-short" type="text" value={code.clone()} oninput={make(true)} onblur={touch.clone()} autocomplete="off"
+                aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} placeholder={ui(Ui::Code, lang)} />
+            <label class="sm-visually-hidden" for={display_id.clone()}>{ format!("{}: {}", vm.label, ui(Ui::Display, lang)) }</label>
+            <input id={display_id} class="sm-input" type="text" value={display} oninput={make(false)} onblur={touch.clone()} autocomplete="off" placeholder={ui(Ui::Display, lang)} />
+            <span class="sm-note">{ ui(Ui::CodeFree, lang) }</span>
+        </span>
+    }
+}

@@ -1,0 +1,222 @@
+//! Editor state: the only place edits are applied (Yew `Reducible`).
+//!
+//! The document lives in one shared cell and is edited in place: no whole-document clone
+//! per keystroke. Each action bumps `version`, which is what components compare.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::document::{DataPath, Document, Edit, Entry, Group, Item, PathToken, Plain};
+use crate::lang::Lang;
+use crate::model::{FieldKind, NodeKind, Structure};
+use crate::validate::{validate, Report, Rules};
+
+/// What the user did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Change the document.
+    Edit(Edit),
+    /// The user left a field: show its issues from now on.
+    Touch(DataPath),
+    /// An emit was attempted: show every issue.
+    Submit,
+    /// Switch the language of labels and UI texts.
+    SetLang(Lang),
+    /// Put back the item removed last.
+    UndoRemove,
+    /// Replace the whole document (load).
+    Replace(Document),
+}
+
+/// The editor's state.
+pub struct EditorState {
+    /// The parsed structure, shared, never cloned.
+    pub structure: Rc<Structure>,
+    /// Machine rules.
+    pub rules: Rc<Rules>,
+    /// The document, edited in place.
+    pub doc: Rc<RefCell<Document>>,
+    /// Bumped by every change.
+    pub version: u64,
+    /// The full report for the current document.
+    pub report: Rc<Report>,
+    /// Fields the user has left.
+    pub touched: Rc<HashSet<DataPath>>,
+    /// An emit was attempted.
+    pub submitted: bool,
+    /// Current language.
+    pub lang: Lang,
+    /// The last removed item, for undo: (list path, index, item).
+    pub last_removed: Option<(DataPath, usize, Item)>,
+    /// The last edit that could not be applied (a bug if ever shown).
+    pub edit_error: Option<String>,
+}
+
+impl PartialEq for EditorState {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+            && Rc::ptr_eq(&self.doc, &other.doc)
+            && self.submitted == other.submitted
+            && self.lang == other.lang
+            && Rc::ptr_eq(&self.touched, &other.touched)
+    }
+}
+
+impl EditorState {
+    /// A state for `doc`, with required repeatable groups given their first items and fixed
+    /// phrases filled in where their group is present.
+    pub fn new(structure: Rc<Structure>, rules: Rc<Rules>, mut doc: Document, lang: Lang) -> EditorState {
+        prepare(&structure, &mut doc);
+        let report = Rc::new(validate(&structure, &doc, &rules));
+        EditorState {
+            structure,
+            rules,
+            doc: Rc::new(RefCell::new(doc)),
+            version: 0,
+            report,
+            touched: Rc::new(HashSet::new()),
+            submitted: false,
+            lang,
+            last_removed: None,
+            edit_error: None,
+        }
+    }
+
+    fn next(&self) -> EditorState {
+        EditorState {
+            structure: self.structure.clone(),
+            rules: self.rules.clone(),
+            doc: self.doc.clone(),
+            version: self.version + 1,
+            report: self.report.clone(),
+            touched: self.touched.clone(),
+            submitted: self.submitted,
+            lang: self.lang,
+            last_removed: self.last_removed.clone(),
+            edit_error: None,
+        }
+    }
+
+    fn revalidate(&mut self) {
+        let doc = self.doc.borrow();
+        self.report = Rc::new(validate(&self.structure, &doc, &self.rules));
+    }
+}
+
+impl Reducible for EditorState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = self.next();
+        let s = self.structure.clone();
+        match action {
+            Action::Edit(edit) => {
+                let removed = match &edit {
+                    Edit::RemoveItem { path, index } => {
+                        let doc = self.doc.borrow();
+                        doc.entry(path).and_then(|e| e.items().get(*index).cloned()).map(|it| (path.clone(), *index, it))
+                    }
+                    _ => None,
+                };
+                let added = match &edit {
+                    Edit::AddItem { path, .. } => Some(path.clone()),
+                    _ => None,
+                };
+                let result = self.doc.borrow_mut().apply(&s, edit);
+                match result {
+                    Ok(()) => {
+                        if removed.is_some() {
+                            next.last_removed = removed;
+                        }
+                        if let Some(list) = added {
+                            let mut doc = self.doc.borrow_mut();
+                            let n = doc.entry(&list).map(|e| e.items().len()).unwrap_or(0);
+                            if n > 0 {
+                                fill_new_item(&s, &mut doc, &list.child(PathToken::Index(n - 1)));
+                            }
+                        }
+                        next.revalidate();
+                    }
+                    Err(e) => next.edit_error = Some(e.to_string()),
+                }
+            }
+            Action::Touch(path) => {
+                if !self.touched.contains(&path) {
+                    let mut t = (*self.touched).clone();
+                    t.insert(path);
+                    next.touched = Rc::new(t);
+                }
+            }
+            Action::Submit => next.submitted = true,
+            Action::SetLang(lang) => next.lang = lang,
+            Action::UndoRemove => {
+                if let Some((path, index, item)) = next.last_removed.take() {
+                    let r = self.doc.borrow_mut().apply(&s, Edit::InsertItem { path, index, value: item });
+                    if let Err(e) = r {
+                        next.edit_error = Some(e.to_string());
+                    }
+                    next.revalidate();
+                }
+            }
+            Action::Replace(mut doc) => {
+                prepare(&s, &mut doc);
+                *self.doc.borrow_mut() = doc;
+                next.touched = Rc::new(HashSet::new());
+                next.submitted = false;
+                next.last_removed = None;
+                next.revalidate();
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// Fills phrases and required repeatable groups in present groups.
+fn prepare(s: &Structure, doc: &mut Document) {
+    let dn = s.document_node();
+    let root = DataPath::root().child(PathToken::Node(dn));
+    if doc.top.get(dn).is_none() {
+        doc.top.put(s, dn, Entry::One(Item::Group(Group::default())));
+    }
+    fill_new_item(s, doc, &root);
+}
+
+/// In the group at `path` (and its present sub-groups): add the phrase of every Fraasi and
+/// the first item of every required repeatable group that has none.
+fn fill_new_item(s: &Structure, doc: &mut Document, path: &DataPath) {
+    let Some(node) = path.last_node() else { return };
+    let children = s.node(node).children.clone();
+    for c in children {
+        let n = s.node(c);
+        let cpath = path.child(PathToken::Node(c));
+        let present = doc.group_at(path).and_then(|g| g.get(c)).is_some();
+        match &n.kind {
+            NodeKind::Field(FieldKind::Phrase) if !present && n.repeat.is_none() => {
+                if let Some(p) = n.meta.phrase.fi.clone().or_else(|| n.meta.phrase.sv.clone()) {
+                    let _ = doc.apply(s, Edit::Set { path: cpath, value: Item::Plain(Plain::Text(p)) });
+                }
+            }
+            NodeKind::Group if n.repeat.is_some_and(|r| r.min_items > 0) && !present => {
+                if doc.apply(s, Edit::AddItem { path: cpath.clone(), value: Item::Group(Group::default()) }).is_ok() {
+                    fill_new_item(s, doc, &cpath.child(PathToken::Index(0)));
+                }
+            }
+            NodeKind::Group if present => {
+                let count = doc.group_at(path).and_then(|g| g.get(c)).map(|e| (e.items().len(), matches!(e, Entry::Many(_))));
+                match count {
+                    Some((k, true)) => {
+                        for i in 0..k {
+                            fill_new_item(s, doc, &cpath.child(PathToken::Index(i)));
+                        }
+                    }
+                    Some((_, false)) => fill_new_item(s, doc, &cpath),
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! View models: pure functions from (structure, document, report) to what a widget shows.
+//! No Yew here, so everything is unit-tested natively (JSON Forms' mapStateToProps).
+
+use std::collections::HashMap;
+
+use crate::document::{DataPath, Document, Entry, Group, Item, Plain};
+use crate::emit::format_partial_date;
+use crate::lang::Lang;
+use crate::messages::{issue_message, MessageLang};
+use crate::model::{FieldKind, NodeId, NodeKind, Shape, Structure};
+use crate::validate::{Report, Severity};
+
+/// One choice of a code list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeOption {
+    /// The code.
+    pub code: String,
+    /// Finnish display text.
+    pub fi: String,
+    /// Swedish display text (empty when unknown).
+    pub sv: String,
+}
+
+impl CodeOption {
+    /// The display text in `lang`, falling back to Finnish.
+    pub fn display(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Sv if !self.sv.is_empty() => &self.sv,
+            _ => &self.fi,
+        }
+    }
+}
+
+/// Code lists the host supplies, keyed by classification OID.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodeSets {
+    /// Lists by OID (without `urn:oid:`).
+    pub by_oid: HashMap<String, Vec<CodeOption>>,
+}
+
+/// Everything a field widget needs, computed once per render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldVm {
+    /// Where the value lives.
+    pub path: DataPath,
+    /// JSON Pointer of the value.
+    pub pointer: String,
+    /// DOM id of the input (derived from the JSON Pointer).
+    pub dom_id: String,
+    /// Label (title, else name) in the current language.
+    pub label: String,
+    /// True when the label fell back to Finnish.
+    pub label_is_fallback: bool,
+    /// Required by the schema (where the group is present).
+    pub required: bool,
+    /// The representation.
+    pub kind: FieldKind,
+    /// Help text (description) and example.
+    pub help: Option<String>,
+    /// The implementation note of a conditionally required field.
+    pub condition_note: Option<String>,
+    /// Show the value without its label (hiddenTitle).
+    pub hidden_title: bool,
+    /// Current text for single-text widgets (dates shown Finnish style).
+    pub text: String,
+    /// Current switch state.
+    pub checked: Option<bool>,
+    /// Current parts by key (Koodi, Tunnus, Määrä).
+    pub parts: Vec<(String, String)>,
+    /// Choices, when a code list is known.
+    pub options: Vec<CodeOption>,
+    /// The system URI a Koodi stores (from the schema pattern or classification OID).
+    pub code_system: Option<String>,
+    /// Issue messages to show now (after touch or an emit attempt).
+    pub messages: Vec<(Severity, String)>,
+    /// Phrase text of a Fraasi.
+    pub phrase: Option<String>,
+}
+
+/// DOM id for a JSON Pointer: stable, unique per field, no whitespace.
+pub fn dom_id(pointer: &str) -> String {
+    let mut s = String::from("sm");
+    for c in pointer.chars() {
+        if c.is_whitespace() {
+            s.push('_');
+        } else {
+            s.push(c);
+        }
+    }
+    s
+}
+
+/// Parses a Sosmeta `valueSet` text ("1 = Kyllä, 2 = Ei" or one per line) into (code, text).
+pub fn parse_value_set(text: &str) -> Vec<(String, String)> {
+    let re = regex::Regex::new(r"(?m)(?:^|,)\s*([0-9A-Za-z_.\-]+)\s*=\s*").expect("valid");
+    let ms: Vec<_> = re.captures_iter(text).collect();
+    let mut out = Vec::new();
+    for (i, c) in ms.iter().enumerate() {
+        let whole = c.get(0).expect("match");
+        let end = ms.get(i + 1).map(|n| n.get(0).expect("match").start()).unwrap_or(text.len());
+        let label = text[whole.end()..end].trim().trim_end_matches(',').trim();
+        out.push((c[1].to_string(), label.to_string()));
+    }
+    out
+}
+
+/// The code list of a Koodi field: host list by OID, else the schema's enum with valueSet
+/// texts, else the valueSet alone. Empty when none is known (free entry).
+pub fn code_options(s: &Structure, id: NodeId, sets: &CodeSets) -> Vec<CodeOption> {
+    let n = s.node(id);
+    let labels_fi: HashMap<String, String> = n.meta.value_set.fi.as_deref().map(parse_value_set).unwrap_or_default().into_iter().collect();
+    let labels_sv: HashMap<String, String> = n.meta.value_set.sv.as_deref().map(parse_value_set).unwrap_or_default().into_iter().collect();
+    let enum_codes: Option<Vec<String>> = match &n.shape {
+        Shape::Parts { parts, .. } => parts
+            .iter()
+            .find(|p| p.key == "code")
+            .and_then(|p| p.scalar.allowed.as_ref())
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()),
+        _ => None,
+    };
+    if let Some(oid) = &n.meta.classification_oid {
+        if let Some(list) = sets.by_oid.get(oid) {
+            return match &enum_codes {
+                Some(allowed) => list.iter().filter(|o| allowed.contains(&o.code)).cloned().collect(),
+                None => list.clone(),
+            };
+        }
+    }
+    let codes: Vec<String> = match enum_codes {
+        Some(c) => c,
+        None => n.meta.value_set.fi.as_deref().map(parse_value_set).unwrap_or_default().into_iter().map(|x| x.0).collect(),
+    };
+    codes
+        .into_iter()
+        .map(|code| CodeOption {
+            fi: labels_fi.get(&code).cloned().unwrap_or_else(|| code.clone()),
+            sv: labels_sv.get(&code).cloned().unwrap_or_default(),
+            code,
+        })
+        .collect()
+}
+
+/// The code system a Koodi stores: the schema's `urn:oid:` pattern or enum, else the OID.
+pub fn code_system(s: &Structure, id: NodeId) -> Option<String> {
+    let n = s.node(id);
+    if let Shape::Parts { parts, .. } = &n.shape {
+        if let Some(p) = parts.iter().find(|p| p.key == "system") {
+            if let Some(sys) = p.scalar.pattern.as_ref().and_then(|p| p.oid_system()) {
+                return Some(sys);
+            }
+            if let Some(v) = p.scalar.allowed.as_ref().and_then(|a| a.first()).and_then(|v| v.as_str()) {
+                return Some(v.to_string());
+            }
+        }
+    }
+    let oid = n.meta.classification_oid.as_ref()?;
+    oid.chars().all(|c| c.is_ascii_digit() || c == '.').then(|| format!("urn:oid:{oid}"))
+}
+
+/// Which issues the user sees now: the core always reports all of them; the UI shows a
+/// field's issues after it was touched or after an emit attempt.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown<'a> {
+    /// Paths the user has left (blur/change).
+    pub touched: &'a std::collections::HashSet<DataPath>,
+    /// An emit was attempted.
+    pub submitted: bool,
+}
+
+fn ui_lang(lang: Lang) -> MessageLang {
+    match lang {
+        Lang::Fi => MessageLang::Fi,
+        Lang::Sv => MessageLang::Sv,
+    }
+}
+
+/// Builds the view model of one field instance.
+pub fn field_vm(
+    s: &Structure,
+    item: Option<&Item>,
+    id: NodeId,
+    path: &DataPath,
+    report: &Report,
+    shown: Shown<'_>,
+    lang: Lang,
+    sets: &CodeSets,
+) -> FieldVm {
+    let n = s.node(id);
+    let kind = match &n.kind {
+        NodeKind::Field(k) => k.clone(),
+        NodeKind::Group => FieldKind::Unknown { representation: "Otsikko".into() },
+    };
+    let pointer = path.to_pointer(s);
+    let label = n.meta.label_localized(lang);
+    let mut text = String::new();
+    let mut checked = None;
+    let mut parts = Vec::new();
+    match item {
+        Some(Item::Plain(Plain::Text(t))) => {
+            text = match kind {
+                FieldKind::PartialDate => format_partial_date(t).map(|d| finnish_short(&d)).unwrap_or_else(|| t.clone()),
+                _ => t.clone(),
+            }
+        }
+        Some(Item::Plain(Plain::Bool(b))) => checked = Some(*b),
+        Some(Item::Plain(Plain::Number(x))) => text = x.to_string(),
+        Some(Item::Parts(p)) => {
+            if let Shape::Parts { parts: specs, .. } = &n.shape {
+                for (i, v) in &p.values {
+                    if let Some(spec) = specs.get(*i as usize) {
+                        let t = match v {
+                            Plain::Text(t) => t.clone(),
+                            Plain::Number(x) => x.to_string(),
+                            Plain::Bool(b) => b.to_string(),
+                        };
+                        parts.push((spec.key.clone(), t));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    let show = shown.submitted || shown.touched.contains(path);
+    let messages = if show {
+        report.at(&pointer).map(|i| (i.severity(), issue_message(&i.kind, ui_lang(lang)))).collect()
+    } else {
+        Vec::new()
+    };
+    let help = match (n.meta.description.get(lang), n.meta.example.get(lang)) {
+        (Some(d), Some(e)) => Some(format!("{} {}: {}", d.text, if lang == Lang::Sv { "Exempel" } else { "Esimerkki" }, e.text)),
+        (Some(d), None) => Some(d.text.to_string()),
+        (None, Some(e)) => Some(format!("{}: {}", if lang == Lang::Sv { "Exempel" } else { "Esimerkki" }, e.text)),
+        (None, None) => None,
+    };
+    FieldVm {
+        dom_id: dom_id(&pointer),
+        pointer: pointer.clone(),
+        path: path.clone(),
+        label: label.text.to_string(),
+        label_is_fallback: label.is_fallback,
+        required: n.required,
+        help,
+        condition_note: n.meta.conditional_required.then(|| n.meta.implementation_note.get(lang).map(|t| t.text.to_string())).flatten(),
+        hidden_title: n.meta.hidden_title,
+        text,
+        checked,
+        parts,
+        options: if kind == FieldKind::Code { code_options(s, id, sets) } else { Vec::new() },
+        code_system: if kind == FieldKind::Code { code_system(s, id) } else { None },
+        messages,
+        phrase: n.meta.phrase.get(lang).map(|t| t.text.to_string()),
+        kind,
+    }
+}
+
+/// `23.03.2026` → `23.3.2026` (how people type it).
+fn finnish_short(d: &str) -> String {
+    d.split('.').map(|p| p.strip_prefix('0').filter(|r| !r.is_empty() && p.len() == 2).unwrap_or(p)).collect::<Vec<_>>().join(".")
+}
+
+/// Parses a partial date typed Finnish style (`23.3.2026`, `3.2026`, `2026`) or ISO into
+/// the stored ISO form. `None` when it is neither (the raw text is then stored and the
+/// validator says why).
+pub fn parse_partial_date(input: &str) -> Option<String> {
+    let t = input.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let is_num = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if t.contains('.') {
+        let p: Vec<&str> = t.split('.').filter(|x| !x.is_empty()).collect();
+        if !p.iter().all(|x| is_num(x)) {
+            return None;
+        }
+        return match p.as_slice() {
+            [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => Some(format!("{y}-{:0>2}-{:0>2}", m, d)),
+            [m, y] if y.len() == 4 && m.len() <= 2 => Some(format!("{y}-{:0>2}", m)),
+            _ => None,
+        };
+    }
+    let p: Vec<&str> = t.split('-').collect();
+    match p.as_slice() {
+        [y] if y.len() == 4 && is_num(y) => Some(y.to_string()),
+        [y, m] if y.len() == 4 && is_num(y) && m.len() == 2 && is_num(m) => Some(t.to_string()),
+        [y, m, d] if y.len() == 4 && is_num(y) && m.len() == 2 && is_num(m) && d.len() == 2 && is_num(d) => Some(t.to_string()),
+        _ => None,
+    }
+}
+
+/// Required-field progress over present groups: (filled, total).
+pub fn progress(s: &Structure, doc: &Document) -> (usize, usize) {
+    fn walk(s: &Structure, id: NodeId, g: &Group, acc: &mut (usize, usize)) {
+        for &c in &s.node(id).children {
+            let n = s.node(c);
+            let e = g.get(c);
+            if n.required {
+                acc.1 += 1;
+                if e.is_some_and(|e| !e.items().is_empty()) {
+                    acc.0 += 1;
+                }
+            }
+            if let Some(e) = e {
+                for it in e.items() {
+                    if let Item::Group(inner) = it {
+                        walk(s, c, inner, acc);
+                    }
+                }
+            }
+        }
+    }
+    let mut acc = (0, 0);
+    walk(s, s.root(), &doc.top, &mut acc);
+    // The document node itself is bookkeeping, not a field people fill.
+    if matches!(doc.top.get(s.document_node()), Some(Entry::One(_))) {
+        acc.0 -= 1;
+    }
+    acc.1 -= 1;
+    acc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_set_parsing() {
+        assert_eq!(
+            parse_value_set("31 = Huoltaja, \n32 = Edunvalvoja, \n33 = Edunvalvontavaltuutettu"),
+            [("31".into(), "Huoltaja".into()), ("32".into(), "Edunvalvoja".into()), ("33".into(), "Edunvalvontavaltuutettu".into())]
+        );
+        assert_eq!(parse_value_set("1 = Isyys, 2 = Otaksutun äidin äitiys"), [("1".into(), "Isyys".into()), ("2".into(), "Otaksutun äidin äitiys".into())]);
+        assert_eq!(parse_value_set("FI = Suomi, \nSV = Ruotsi"), [("FI".into(), "Suomi".into()), ("SV".into(), "Ruotsi".into())]);
+    }
+
+    #[test]
+    fn partial_date_input_table() {
+        let cases = [
+            ("23.3.2026", Some("2026-03-23")),
+            ("3.2026", Some("2026-03")),
+            ("2026", Some("2026")),
+            ("2026-03-23", Some("2026-03-23")),
+            ("2026-03", Some("2026-03")),
+            (" 1.12.2026 ", Some("2026-12-01")),
+            ("23/3/2026", None),
+            ("huomenna", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_partial_date(input).as_deref(), want, "{input}");
+        }
+        assert_eq!(finnish_short("03.01.2026"), "3.1.2026");
+    }
+
+    #[test]
+    fn dom_ids() {
+        assert_eq!(dom_id("/a/0/b c"), "sm/a/0/b_c");
+    }
+}
