@@ -11,4 +11,5 @@ mod regression;
 mod render;
 mod serialize;
 mod sweep;
+mod ui;
 mod validate;

@@ -109,13 +109,16 @@ pub fn FieldView(props: &FieldProps) -> Html {
         Some(n) if n > 0 => format!("{} {}", vm.label, n + 1),
         _ => vm.label.clone(),
     };
-    let label = html! {
+    let labelable = !matches!(vm.kind, FieldKind::Phrase | FieldKind::Signature | FieldKind::Unknown { .. });
+    let label = if !labelable {
+        html! { <p class={classes!("sm-label", vm.hidden_title.then_some("sm-visually-hidden"))}>{ vm.label.clone() }</p> }
+    } else { html! {
         <label for={id.clone()} class={classes!("sm-label", vm.hidden_title.then_some("sm-visually-hidden"))}>
             { label_text }
             if vm.label_is_fallback { <span class="sm-fallback" lang="fi">{ " " }{ ui(Ui::FallbackFi, lang) }</span> }
             if vm.required { <span class="sm-req" aria-hidden="true">{ " *" }</span><span class="sm-visually-hidden">{ format!(" ({})", ui(Ui::Required, lang)) }</span> }
         </label>
-    };
+    } };
     let widget = match &vm.kind {
         FieldKind::Text => {
             let rows = (vm.text.lines().count() + 1).clamp(2, 20).to_string();
