@@ -23,9 +23,17 @@ fn render(s: Structure, doc: Option<Document>, lang: Lang) -> String {
         on_emit: Default::default(),
         debounce_ms: 400,
     };
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let local = tokio::task::LocalSet::new();
-    local.block_on(&rt, LocalServerRenderer::<Editor>::with_props(props).hydratable(false).render())
+    local.block_on(
+        &rt,
+        LocalServerRenderer::<Editor>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
 }
 
 /// True when some `<tag …>` has all these attributes (in any order).
@@ -33,8 +41,18 @@ fn element(html: &str, tag: &str, attrs: &[(&str, &str)]) -> bool {
     let tag_re = regex::Regex::new(&format!(r"<{tag}(\s[^>]*)?>")).unwrap();
     let attr_re = regex::Regex::new(r#"([\w:-]+)="([^"]*)""#).unwrap();
     let found = tag_re.captures_iter(html).any(|c| {
-        let found: Vec<(String, String)> = c.get(1).map(|a| attr_re.captures_iter(a.as_str()).map(|x| (x[1].to_string(), x[2].to_string())).collect()).unwrap_or_default();
-        attrs.iter().all(|(k, v)| found.iter().any(|(fk, fv)| fk == k && fv == v))
+        let found: Vec<(String, String)> = c
+            .get(1)
+            .map(|a| {
+                attr_re
+                    .captures_iter(a.as_str())
+                    .map(|x| (x[1].to_string(), x[2].to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        attrs
+            .iter()
+            .all(|(k, v)| found.iter().any(|(fk, fv)| fk == k && fv == v))
     });
     found
 }
@@ -47,30 +65,102 @@ fn lines(html: &str) -> String {
 #[test]
 fn every_widget_of_the_all_kinds_structure() {
     let s = project("demo-kaikki-tietotyypit.json");
-    let html = render(s.clone(), Some(sample_document(&s, SampleMode::Full)), Lang::Fi);
+    let html = render(
+        s.clone(),
+        Some(sample_document(&s, SampleMode::Full)),
+        Lang::Fi,
+    );
     let has = |needle: &str| assert!(html.contains(needle), "missing {needle}\n{}", lines(&html));
-    let el = |tag: &str, attrs: &[(&str, &str)]| assert!(element(&html, tag, attrs), "missing <{tag} {attrs:?}>\n{}", lines(&html));
+    let el = |tag: &str, attrs: &[(&str, &str)]| {
+        assert!(
+            element(&html, tag, attrs),
+            "missing <{tag} {attrs:?}>\n{}",
+            lines(&html)
+        )
+    };
     let d = "sm/demo_kaikki_tietotyypit";
-    el("textarea", &[("id", &format!("{d}/otsikko/teksti")), ("class", "sm-input sm-text")]); // Teksti: growing text area
-    el("input", &[("id", &format!("{d}/otsikko/nimi")), ("type", "text"), ("value", "Virtanen")]); // Nimi: one line
-    el("input", &[("id", &format!("{d}/otsikko/kytkin")), ("type", "checkbox")]); // Kytkin: a real checkbox
+    el(
+        "textarea",
+        &[
+            ("id", &format!("{d}/otsikko/teksti")),
+            ("class", "sm-input sm-text"),
+        ],
+    ); // Teksti: growing text area
+    el(
+        "input",
+        &[
+            ("id", &format!("{d}/otsikko/nimi")),
+            ("type", "text"),
+            ("value", "Virtanen"),
+        ],
+    ); // Nimi: one line
+    el(
+        "input",
+        &[("id", &format!("{d}/otsikko/kytkin")), ("type", "checkbox")],
+    ); // Kytkin: a real checkbox
     has("<span aria-hidden=\"true\" class=\"sm-switch-state\">Kyllä</span>");
-    el("input", &[("id", &format!("{d}/otsikko/pvm")), ("placeholder", "pp.kk.vvvv"), ("value", "23.3.2026")]); // Pvm typed Finnish style
+    el(
+        "input",
+        &[
+            ("id", &format!("{d}/otsikko/pvm")),
+            ("placeholder", "pp.kk.vvvv"),
+            ("value", "23.3.2026"),
+        ],
+    ); // Pvm typed Finnish style
     el("input", &[("type", "date"), ("value", "2026-03-23")]); // with a picker
-    el("input", &[("id", &format!("{d}/otsikko/hetki")), ("type", "datetime-local"), ("value", "2026-03-19T13:33:30")]); // Hetki
+    el(
+        "input",
+        &[
+            ("id", &format!("{d}/otsikko/hetki")),
+            ("type", "datetime-local"),
+            ("value", "2026-03-19T13:33:30"),
+        ],
+    ); // Hetki
     has("UTC+03:00"); // the stored zone is shown
     el("span", &[("class", "sm-code-free")]); // Koodi without a known list: code + display entry
     el("input", &[("id", &format!("{d}/koodi")), ("value", "1")]);
-    el("input", &[("id", &format!("{d}/koodi-display")), ("value", "Esimerkkiarvo")]);
-    el("input", &[("id", &format!("{d}/tunnus")), ("value", "131052-308T")]); // Tunnus
+    el(
+        "input",
+        &[
+            ("id", &format!("{d}/koodi-display")),
+            ("value", "Esimerkkiarvo"),
+        ],
+    );
+    el(
+        "input",
+        &[("id", &format!("{d}/tunnus")), ("value", "131052-308T")],
+    ); // Tunnus
     has("<span class=\"sm-system\">urn:oid:1.2.246.21</span>");
     el("input", &[("id", &format!("{d}/maara")), ("value", "12,5")]); // Määrä: value with decimal comma
-    el("input", &[("id", &format!("{d}/maara-unit")), ("value", "EUR")]); // + unit
-    el("input", &[("id", &format!("{d}/lkm")), ("type", "number"), ("step", "1")]); // Lkm
-    el("input", &[("id", &format!("{d}/numero")), ("type", "number"), ("step", "any")]); // Numero
-    el("p", &[("id", &format!("{d}/fraasi")), ("class", "sm-phrase")]); // Fraasi read-only
+    el(
+        "input",
+        &[("id", &format!("{d}/maara-unit")), ("value", "EUR")],
+    ); // + unit
+    el(
+        "input",
+        &[
+            ("id", &format!("{d}/lkm")),
+            ("type", "number"),
+            ("step", "1"),
+        ],
+    ); // Lkm
+    el(
+        "input",
+        &[
+            ("id", &format!("{d}/numero")),
+            ("type", "number"),
+            ("step", "any"),
+        ],
+    ); // Numero
+    el(
+        "p",
+        &[("id", &format!("{d}/fraasi")), ("class", "sm-phrase")],
+    ); // Fraasi read-only
     has(">Vakioteksti.</p>");
-    assert!(!html.contains(&format!("{d}/allekirjoitus\"")), "Allekirjoitus only in print");
+    assert!(
+        !html.contains(&format!("{d}/allekirjoitus\"")),
+        "Allekirjoitus only in print"
+    );
     has(r#"<legend>Huomio</legend>"#); // repeatable field
     has("Lisää: Huomio");
     has(r#"<legend>Perustiedot</legend>"#); // Otsikko group
@@ -81,17 +171,34 @@ fn every_widget_of_the_all_kinds_structure() {
 fn code_select_when_the_list_is_known_and_phrases_prefilled() {
     let s = project("demo-kertomus.json");
     let html = render(s, None, Lang::Fi);
-    assert!(element(&html, "option", &[("value", "3")]) && html.contains(">3 – Kotikäynti</option>"), "{}", lines(&html));
+    assert!(
+        element(&html, "option", &[("value", "3")]) && html.contains(">3 – Kotikäynti</option>"),
+        "{}",
+        lines(&html)
+    );
     // The fixed phrase is in the document from the start, shown read-only.
     assert!(html.contains("Asiakkaalla on oikeus tarkastaa häntä koskevat tiedot."));
     // hiddenField group: children shown without the frame.
     assert!(html.contains(r#"class="sm-flat""#) && !html.contains("<legend>Suunnitelma</legend>"));
     // Required repeatable groups start with one item; the heading is shown once.
-    assert_eq!(html.matches(r#"<h2 id="sm/demo_asiakaskertomus/asiakas-h""#).count(), 1);
+    assert_eq!(
+        html.matches(r#"<h2 id="sm/demo_asiakaskertomus/asiakas-h""#)
+            .count(),
+        1
+    );
     assert!(html.contains(r#"id="sm/demo_asiakaskertomus/asiakas/0/sukunimi""#));
     // Help text tied to the input; conditional note shown where it matters.
-    assert!(element(&html, "textarea", &[("id", "sm/demo_asiakaskertomus/merkinta"), ("aria-describedby", "sm/demo_asiakaskertomus/merkinta-help")]));
-    assert!(html.contains("Ehdollisesti pakollinen: Henkilötunnus- ja Syntymäaika -kentistä toinen on pakollinen."));
+    assert!(element(
+        &html,
+        "textarea",
+        &[
+            ("id", "sm/demo_asiakaskertomus/merkinta"),
+            ("aria-describedby", "sm/demo_asiakaskertomus/merkinta-help")
+        ]
+    ));
+    assert!(html.contains(
+        "Ehdollisesti pakollinen: Henkilötunnus- ja Syntymäaika -kentistä toinen on pakollinen."
+    ));
     // No issues shown before anything was touched or emitted.
     assert!(!html.contains("sm-messages") && !html.contains("sm-summary"));
 }
@@ -101,11 +208,21 @@ fn swedish_labels_and_visible_fallback() {
     let s = project("demo-kertomus.json");
     let html = render(s, None, Lang::Sv);
     assert!(html.contains(">Anteckning<") && !html.contains(">Merkintä<"));
-    assert!(element(&html, "div", &[("class", "sm-editor"), ("lang", "sv")]));
+    assert!(element(
+        &html,
+        "div",
+        &[("class", "sm-editor"), ("lang", "sv")]
+    ));
     assert!(html.contains("Skapa handling klar för underskrift"));
     let s = project("demo-luonnos.json");
     let html = render(s, None, Lang::Sv);
-    assert!(html.contains(r#"Kuvaus<span lang="fi" class="sm-fallback"> (på finska, svensk text saknas)</span>"#), "{}", lines(&html));
+    assert!(
+        html.contains(
+            r#"Kuvaus<span lang="fi" class="sm-fallback"> (på finska, svensk text saknas)</span>"#
+        ),
+        "{}",
+        lines(&html)
+    );
 }
 
 #[test]
@@ -114,7 +231,19 @@ fn unsupported_representation_is_visible() {
       "properties":{"d":{"type":"object","additionalProperties":false,"sosmeta":{"name":[{"lang":"fi","value":"D"}]},
       "properties":{"x":{"type":"string","sosmeta":{"name":[{"lang":"fi","value":"Outo"}],"representation":[{"lang":"fi","value":"Hologrammi"}],"rowNumber":1}}}}}}"#;
     let html = render(Structure::from_json(text).unwrap(), None, Lang::Fi);
-    assert!(element(&html, "div", &[("id", "sm/d/x"), ("class", "sm-unsupported"), ("role", "note")]), "{}", lines(&html));
+    assert!(
+        element(
+            &html,
+            "div",
+            &[
+                ("id", "sm/d/x"),
+                ("class", "sm-unsupported"),
+                ("role", "note")
+            ]
+        ),
+        "{}",
+        lines(&html)
+    );
     assert!(html.contains(">Tukematon kenttä: /d/x (Hologrammi)</div>"));
 }
 
@@ -127,8 +256,15 @@ fn golden_html_of_whole_structures() {
     }
     if let Some((s, _)) = real("1.2.246.537.6.1506.15007.2024.11.28") {
         let dir = shared().unwrap();
-        let d = Document::from_json(&s, &read(dir.join("kanta-samples/lapsiperheiden-asiakassuunnitelma.structured.json"))).unwrap();
-        golden("1.2.246.537.6.1506.15007.2024.11.28.editor.html", &lines(&render(s, Some(d), Lang::Fi)));
+        let d = Document::from_json(
+            &s,
+            &read(dir.join("kanta-samples/lapsiperheiden-asiakassuunnitelma.structured.json")),
+        )
+        .unwrap();
+        golden(
+            "1.2.246.537.6.1506.15007.2024.11.28.editor.html",
+            &lines(&render(s, Some(d), Lang::Fi)),
+        );
     }
 }
 

@@ -16,9 +16,18 @@ use crate::validate::{RuleSet, Rules};
 
 /// The project's own structures, built into the demo.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    ("demo-kertomus.json", include_str!("../../structures/demo-kertomus.json")),
-    ("demo-kaikki-tietotyypit.json", include_str!("../../structures/demo-kaikki-tietotyypit.json")),
-    ("demo-luonnos.json", include_str!("../../structures/demo-luonnos.json")),
+    (
+        "demo-kertomus.json",
+        include_str!("../../structures/demo-kertomus.json"),
+    ),
+    (
+        "demo-kaikki-tietotyypit.json",
+        include_str!("../../structures/demo-kaikki-tietotyypit.json"),
+    ),
+    (
+        "demo-luonnos.json",
+        include_str!("../../structures/demo-luonnos.json"),
+    ),
 ];
 
 const DEMO_RULES: &str = include_str!("../../rules/demo-kertomus.rules.json");
@@ -34,14 +43,26 @@ struct Loaded {
 
 fn load(text: &str, name: &str, key: u32) -> Result<Loaded, String> {
     let s = Structure::from_json(text).map_err(|e| format!("{name}: {e}"))?;
-    let rules = RuleSet::from_json(DEMO_RULES).ok().and_then(|r| r.compile(&s).ok()).unwrap_or_default();
-    Ok(Loaded { structure: Rc::new(s), rules: Rc::new(rules), document: None, key })
+    let rules = RuleSet::from_json(DEMO_RULES)
+        .ok()
+        .and_then(|r| r.compile(&s).ok())
+        .unwrap_or_default();
+    Ok(Loaded {
+        structure: Rc::new(s),
+        rules: Rc::new(rules),
+        document: None,
+        key,
+    })
 }
 
 fn session_get(_key: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
-        return web_sys::window()?.session_storage().ok()??.get_item(_key).ok()?;
+        return web_sys::window()?
+            .session_storage()
+            .ok()??
+            .get_item(_key)
+            .ok()?;
     }
     #[allow(unreachable_code)]
     None
@@ -83,7 +104,11 @@ pub fn DemoApp(props: &DemoProps) -> Html {
     let initial = props.initial.clone();
     let loaded = use_state(move || {
         let name = initial.as_deref().unwrap_or(BUILT_IN[0].0);
-        let text = BUILT_IN.iter().find(|b| b.0 == name).unwrap_or(&BUILT_IN[0]).1;
+        let text = BUILT_IN
+            .iter()
+            .find(|b| b.0 == name)
+            .unwrap_or(&BUILT_IN[0])
+            .1;
         load(text, name, 0).map_err(|e| e.to_string())
     });
     let opt_in = use_state(|| session_get(OPT_IN_KEY).is_some());
@@ -99,8 +124,14 @@ pub fn DemoApp(props: &DemoProps) -> Html {
         use_effect_with(key, move |_| {
             if let Ok(l) = &*loaded {
                 if opt_in && l.document.is_none() {
-                    if let Some(d) = session_get(&draft_key(&l.structure)).and_then(|t| Document::from_json(&l.structure, &t).ok()) {
-                        loaded.set(Ok(Loaded { document: Some(Rc::new(d)), key: l.key + 1000, ..l.clone() }));
+                    if let Some(d) = session_get(&draft_key(&l.structure))
+                        .and_then(|t| Document::from_json(&l.structure, &t).ok())
+                    {
+                        loaded.set(Ok(Loaded {
+                            document: Some(Rc::new(d)),
+                            key: l.key + 1000,
+                            ..l.clone()
+                        }));
                     }
                 }
             }
@@ -131,23 +162,28 @@ pub fn DemoApp(props: &DemoProps) -> Html {
                 let loaded = loaded.clone();
                 let next_key = next_key.clone();
                 let bundle = bundle.clone();
-                let reader = gloo::file::callbacks::read_as_text(&gloo::file::File::from(f), move |res| {
-                    let text = match res {
-                        Ok(t) => t,
-                        Err(e) => return loaded.set(Err(format!("{name}: {e}"))),
-                    };
-                    bundle.set(None);
-                    if as_document {
-                        if let Ok(l) = &*loaded {
-                            match Document::from_json(&l.structure, &text) {
-                                Ok(d) => loaded.set(Ok(Loaded { document: Some(Rc::new(d)), key: next_key(), ..l.clone() })),
-                                Err(e) => loaded.set(Err(format!("{name}: {e}"))),
+                let reader =
+                    gloo::file::callbacks::read_as_text(&gloo::file::File::from(f), move |res| {
+                        let text = match res {
+                            Ok(t) => t,
+                            Err(e) => return loaded.set(Err(format!("{name}: {e}"))),
+                        };
+                        bundle.set(None);
+                        if as_document {
+                            if let Ok(l) = &*loaded {
+                                match Document::from_json(&l.structure, &text) {
+                                    Ok(d) => loaded.set(Ok(Loaded {
+                                        document: Some(Rc::new(d)),
+                                        key: next_key(),
+                                        ..l.clone()
+                                    })),
+                                    Err(e) => loaded.set(Err(format!("{name}: {e}"))),
+                                }
                             }
+                        } else {
+                            loaded.set(load(&text, &name, next_key()));
                         }
-                    } else {
-                        loaded.set(load(&text, &name, next_key()));
-                    }
-                });
+                    });
                 readers.borrow_mut().push(Box::new(reader));
             }
         })
@@ -222,7 +258,11 @@ pub fn DemoApp(props: &DemoProps) -> Html {
         },
         Err(e) => html! { <p class="demo-error" role="alert">{ e.clone() }</p> },
     };
-    let current = loaded.as_ref().ok().map(|l| l.structure.meta.oid.clone()).unwrap_or_default();
+    let current = loaded
+        .as_ref()
+        .ok()
+        .map(|l| l.structure.meta.oid.clone())
+        .unwrap_or_default();
     html! {
         <div class="demo">
             <header class="demo-header">
@@ -256,7 +296,10 @@ pub fn DemoApp(props: &DemoProps) -> Html {
 }
 
 fn bundle_view(b: &Bundle) -> Html {
-    let xhtml = b.file("document.xhtml").map(|f| String::from_utf8_lossy(&f.bytes).into_owned()).unwrap_or_default();
+    let xhtml = b
+        .file("document.xhtml")
+        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        .unwrap_or_default();
     let preview = format!("<!DOCTYPE html><html lang=\"fi\"><head><meta charset=\"utf-8\"><title>Näyttömuoto</title></head><body>{xhtml}</body></html>");
     html! {
         <section class="demo-bundle" aria-labelledby="demo-bundle-h">
@@ -278,7 +321,9 @@ struct DownloadProps {
 
 #[component]
 fn DownloadLink(props: &DownloadProps) -> Html {
-    let url = use_memo(props.bytes.clone(), |bytes| ObjectUrl::new(bytes, props.media_type));
+    let url = use_memo(props.bytes.clone(), |bytes| {
+        ObjectUrl::new(bytes, props.media_type)
+    });
     html! { <a href={url.href()} download={props.name}>{ format!("{} ({} tavua)", props.name, props.bytes.len()) }</a> }
 }
 

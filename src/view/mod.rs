@@ -3,11 +3,11 @@
 //! [`Editor`] takes a parsed structure (shared `Rc`), an optional document, a language and
 //! callbacks, and renders every field with the widget [`registry`] picks for its kind.
 
+pub mod demo;
 pub mod registry;
 pub mod state;
 pub mod text;
 pub mod vm;
-pub mod demo;
 
 use std::rc::Rc;
 
@@ -22,7 +22,7 @@ use crate::validate::{Rules, Severity};
 use registry::FieldView;
 use state::{Action, EditorState};
 use text::{ui, Ui};
-use vm::{dom_id, field_vm, progress, CodeSets, Shown};
+use vm::{dom_id, field_vm, progress, CodeSets, Shown, VmCtx};
 
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -56,11 +56,11 @@ pub struct EditorProps {
 }
 
 struct Ctx<'a> {
+    vm: VmCtx<'a>,
     s: &'a Structure,
     report: &'a crate::validate::Report,
     shown: Shown<'a>,
     lang: Lang,
-    sets: &'a CodeSets,
     dispatch: &'a UseReducerDispatcher<EditorState>,
     hidden: &'a [DataPath],
 }
@@ -69,7 +69,12 @@ struct Ctx<'a> {
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
     let state = {
-        let (s, r, d, l) = (props.structure.clone(), props.rules.clone(), props.document.clone(), props.lang);
+        let (s, r, d, l) = (
+            props.structure.clone(),
+            props.rules.clone(),
+            props.document.clone(),
+            props.lang,
+        );
         use_reducer(move || EditorState::new(s, r, d.map(|d| (*d).clone()).unwrap_or_default(), l))
     };
     let summary_ref = use_node_ref();
@@ -84,7 +89,9 @@ pub fn Editor(props: &EditorProps) -> Html {
         let ms = props.debounce_ms;
         use_effect_with(state.version, move |v| {
             let timer = (*v > 0).then(|| {
-                gloo::timers::callback::Timeout::new(ms, move || on_change.emit(doc.borrow().to_canonical_json(&s)))
+                gloo::timers::callback::Timeout::new(ms, move || {
+                    on_change.emit(doc.borrow().to_canonical_json(&s))
+                })
             });
             move || drop(timer)
         });
@@ -107,12 +114,22 @@ pub fn Editor(props: &EditorProps) -> Html {
     let doc = state.doc.borrow();
     let dispatch = state.dispatcher();
     let hidden = state.rules.hidden(s, &doc);
+    let shown = Shown {
+        touched: &state.touched,
+        submitted: state.submitted,
+    };
     let ctx = Ctx {
+        vm: VmCtx {
+            s,
+            report: &state.report,
+            shown,
+            lang,
+            sets: &props.code_sets,
+        },
         s,
         report: &state.report,
-        shown: Shown { touched: &state.touched, submitted: state.submitted },
+        shown,
         lang,
-        sets: &props.code_sets,
         dispatch: &dispatch,
         hidden: &hidden,
     };
@@ -133,14 +150,24 @@ pub fn Editor(props: &EditorProps) -> Html {
         let opts = props.render.clone();
         Callback::from(move |_: MouseEvent| {
             let doc = state.doc.borrow();
-            let opts = RenderOptions { lang: state.lang, ..opts.clone() };
+            let opts = RenderOptions {
+                lang: state.lang,
+                ..opts.clone()
+            };
             match render_bundle(&state.structure, &doc, &state.rules, &opts) {
                 Ok(b) => {
                     status.set(Some(ui(Ui::EmitOk, state.lang).to_string()));
                     cb.emit(Rc::new(b));
                 }
                 Err(refused) => {
-                    status.set(Some(refused.reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; ")));
+                    status.set(Some(
+                        refused
+                            .reasons
+                            .iter()
+                            .map(|r| r.to_string())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ));
                     state.dispatch(Action::Submit);
                 }
             }
@@ -186,14 +213,21 @@ fn summary(ctx: &Ctx<'_>, submitted: bool) -> Option<Html> {
         return None;
     }
     let lang = ctx.lang;
-    let mlang = if lang == Lang::Sv { MessageLang::Sv } else { MessageLang::Fi };
+    let mlang = if lang == Lang::Sv {
+        MessageLang::Sv
+    } else {
+        MessageLang::Fi
+    };
     let link = |i: &crate::validate::Issue| {
         let mut p = i.path.clone();
         while matches!(p.0.last(), Some(PathToken::Part(_))) {
             p.0.pop();
         }
         let target = dom_id(&p.to_pointer(ctx.s));
-        let label = p.last_node().map(|n| ctx.s.node(n).meta.label(lang).to_string()).unwrap_or_default();
+        let label = p
+            .last_node()
+            .map(|n| ctx.s.node(n).meta.label(lang).to_string())
+            .unwrap_or_default();
         let href = format!("#{target}");
         let onclick = Callback::from(move |e: MouseEvent| {
             e.prevent_default();
@@ -222,7 +256,10 @@ fn focus_by_id(_id: &str) {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(_id)) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(_id))
+        {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
@@ -244,7 +281,19 @@ fn new_item(s: &Structure, id: NodeId) -> Item {
 }
 
 fn children(ctx: &Ctx<'_>, id: NodeId, g: Option<&Group>, path: &DataPath) -> Html {
-    ctx.s.node(id).children.iter().map(|&c| child(ctx, c, g.and_then(|g| g.get(c)), &path.child(PathToken::Node(c)))).collect::<Html>()
+    ctx.s
+        .node(id)
+        .children
+        .iter()
+        .map(|&c| {
+            child(
+                ctx,
+                c,
+                g.and_then(|g| g.get(c)),
+                &path.child(PathToken::Node(c)),
+            )
+        })
+        .collect::<Html>()
 }
 
 fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Html {
@@ -256,10 +305,22 @@ fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Ht
     let label = n.meta.label_localized(lang);
     let pointer = path.to_pointer(ctx.s);
     let gid = dom_id(&pointer);
-    let fallback = label.is_fallback.then(|| html! { <span class="sm-fallback" lang="fi">{ " " }{ ui(Ui::FallbackFi, lang) }</span> });
+    let fallback = label.is_fallback.then(
+        || html! { <span class="sm-fallback" lang="fi">{ " " }{ ui(Ui::FallbackFi, lang) }</span> },
+    );
     let group_messages = if ctx.shown.submitted {
-        let mlang = if lang == Lang::Sv { MessageLang::Sv } else { MessageLang::Fi };
-        let msgs: Vec<_> = ctx.report.issues.iter().filter(|i| i.pointer == pointer && n.kind == NodeKind::Group).map(|i| (i.severity(), issue_message(&i.kind, mlang))).collect();
+        let mlang = if lang == Lang::Sv {
+            MessageLang::Sv
+        } else {
+            MessageLang::Fi
+        };
+        let msgs: Vec<_> = ctx
+            .report
+            .issues
+            .iter()
+            .filter(|i| i.pointer == pointer && n.kind == NodeKind::Group)
+            .map(|i| (i.severity(), issue_message(&i.kind, mlang)))
+            .collect();
         (!msgs.is_empty()).then(|| html! {
             <ul class="sm-messages">{ for msgs.into_iter().map(|(sev, m)| html! { <li class={if sev == Severity::Error { "sm-error" } else { "sm-warning" }}>{ m }</li> }) }</ul>
         })
@@ -275,21 +336,26 @@ fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Ht
             if *k == FieldKind::Signature {
                 return Html::default();
             }
-            let vm = field_vm(ctx.s, item, c, path, ctx.report, ctx.shown, lang, ctx.sets);
+            let vm = field_vm(&ctx.vm, item, c, path);
             html! { <FieldView key={pointer} vm={Rc::new(vm)} dispatch={ctx.dispatch.clone()} {lang} /> }
         }
         (NodeKind::Field(_), Some(r)) => {
             let items = entry.map(|e| e.items()).unwrap_or(&[]);
             let add = {
                 let (dispatch, p, value) = (ctx.dispatch.clone(), path.clone(), new_item(ctx.s, c));
-                Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::AddItem { path: p.clone(), value: value.clone() })))
+                Callback::from(move |_: MouseEvent| {
+                    dispatch.dispatch(Action::Edit(Edit::AddItem {
+                        path: p.clone(),
+                        value: value.clone(),
+                    }))
+                })
             };
             html! {
                 <fieldset id={gid} class="sm-repeat" tabindex="-1">
                     <legend>{ label.text }{ fallback }</legend>
                     { for items.iter().enumerate().map(|(i, it)| {
                         let ip = path.child(PathToken::Index(i));
-                        let vm = field_vm(ctx.s, Some(it), c, &ip, ctx.report, ctx.shown, lang, ctx.sets);
+                        let vm = field_vm(&ctx.vm, Some(it), c, &ip);
                         let remove = {
                             let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
                             Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::RemoveItem { path: p.clone(), index: i })))
@@ -331,7 +397,12 @@ fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Ht
             let heading_id = format!("{gid}-h");
             let add = {
                 let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
-                Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::AddItem { path: p.clone(), value: Item::Group(Group::default()) })))
+                Callback::from(move |_: MouseEvent| {
+                    dispatch.dispatch(Action::Edit(Edit::AddItem {
+                        path: p.clone(),
+                        value: Item::Group(Group::default()),
+                    }))
+                })
             };
             html! {
                 <section id={gid} class="sm-repeat-group" aria-labelledby={heading_id.clone()} tabindex="-1">

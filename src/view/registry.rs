@@ -31,11 +31,19 @@ pub struct FieldProps {
 fn set_or_clear(path: &DataPath, value: Option<Item>) -> Action {
     let is_item = matches!(path.0.last(), Some(PathToken::Index(_)));
     match value {
-        Some(v) => Action::Edit(Edit::Set { path: path.clone(), value: v }),
+        Some(v) => Action::Edit(Edit::Set {
+            path: path.clone(),
+            value: v,
+        }),
         None if is_item => {
             let (last, parent) = path.0.split_last().expect("item path");
-            let PathToken::Index(index) = last else { unreachable!("checked above") };
-            Action::Edit(Edit::RemoveItem { path: DataPath(parent.to_vec()), index: *index })
+            let PathToken::Index(index) = last else {
+                unreachable!("checked above")
+            };
+            Action::Edit(Edit::RemoveItem {
+                path: DataPath(parent.to_vec()),
+                index: *index,
+            })
         }
         None => Action::Edit(Edit::Clear { path: path.clone() }),
     }
@@ -76,7 +84,11 @@ pub fn instant_from_local(v: &str) -> Option<String> {
     if v.len() < 16 {
         return None;
     }
-    let with_secs = if v.len() == 16 { format!("{v}:00") } else { v[..19].to_string() };
+    let with_secs = if v.len() == 16 {
+        format!("{v}:00")
+    } else {
+        v[..19].to_string()
+    };
     Some(format!("{with_secs}{}", local_offset(&with_secs)))
 }
 
@@ -109,16 +121,21 @@ pub fn FieldView(props: &FieldProps) -> Html {
         Some(n) if n > 0 => format!("{} {}", vm.label, n + 1),
         _ => vm.label.clone(),
     };
-    let labelable = !matches!(vm.kind, FieldKind::Phrase | FieldKind::Signature | FieldKind::Unknown { .. });
+    let labelable = !matches!(
+        vm.kind,
+        FieldKind::Phrase | FieldKind::Signature | FieldKind::Unknown { .. }
+    );
     let label = if !labelable {
         html! { <p class={classes!("sm-label", vm.hidden_title.then_some("sm-visually-hidden"))}>{ vm.label.clone() }</p> }
-    } else { html! {
-        <label for={id.clone()} class={classes!("sm-label", vm.hidden_title.then_some("sm-visually-hidden"))}>
-            { label_text }
-            if vm.label_is_fallback { <span class="sm-fallback" lang="fi">{ " " }{ ui(Ui::FallbackFi, lang) }</span> }
-            if vm.required { <span class="sm-req" aria-hidden="true">{ " *" }</span><span class="sm-visually-hidden">{ format!(" ({})", ui(Ui::Required, lang)) }</span> }
-        </label>
-    } };
+    } else {
+        html! {
+            <label for={id.clone()} class={classes!("sm-label", vm.hidden_title.then_some("sm-visually-hidden"))}>
+                { label_text }
+                if vm.label_is_fallback { <span class="sm-fallback" lang="fi">{ " " }{ ui(Ui::FallbackFi, lang) }</span> }
+                if vm.required { <span class="sm-req" aria-hidden="true">{ " *" }</span><span class="sm-visually-hidden">{ format!(" ({})", ui(Ui::Required, lang)) }</span> }
+            </label>
+        }
+    };
     let widget = match &vm.kind {
         FieldKind::Text => {
             let rows = (vm.text.lines().count() + 1).clamp(2, 20).to_string();
@@ -130,7 +147,7 @@ pub fn FieldView(props: &FieldProps) -> Html {
                 })
             };
             html! { <textarea id={id.clone()} class="sm-input sm-text" rows={rows} value={vm.text.clone()} {oninput} onblur={touch.clone()}
-                aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} /> }
+            aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} /> }
         }
         FieldKind::Name => {
             let oninput = {
@@ -141,7 +158,7 @@ pub fn FieldView(props: &FieldProps) -> Html {
                 })
             };
             html! { <input id={id.clone()} class="sm-input" type="text" value={vm.text.clone()} {oninput} onblur={touch.clone()}
-                aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} autocomplete="off" /> }
+            aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} autocomplete="off" /> }
         }
         FieldKind::Switch => {
             let checked = vm.checked.unwrap_or(false);
@@ -149,7 +166,10 @@ pub fn FieldView(props: &FieldProps) -> Html {
                 let (dispatch, path) = (dispatch.clone(), path.clone());
                 Callback::from(move |e: Event| {
                     let t: HtmlInputElement = e.target_unchecked_into();
-                    dispatch.dispatch(set_or_clear(&path, Some(Item::Plain(Plain::Bool(t.checked())))));
+                    dispatch.dispatch(set_or_clear(
+                        &path,
+                        Some(Item::Plain(Plain::Bool(t.checked()))),
+                    ));
                     dispatch.dispatch(Action::Touch(path.clone()));
                 })
             };
@@ -176,7 +196,8 @@ pub fn FieldView(props: &FieldProps) -> Html {
                 Callback::from(move |e: InputEvent| {
                     let t: HtmlInputElement = e.target_unchecked_into();
                     let raw = t.value();
-                    let v = parse_partial_date(&raw).or_else(|| (!raw.trim().is_empty()).then(|| raw.trim().to_string()));
+                    let v = parse_partial_date(&raw)
+                        .or_else(|| (!raw.trim().is_empty()).then(|| raw.trim().to_string()));
                     dispatch.dispatch(set_or_clear(&path, v.map(|v| Item::Plain(Plain::Text(v)))));
                 })
             };
@@ -188,7 +209,9 @@ pub fn FieldView(props: &FieldProps) -> Html {
                     dispatch.dispatch(Action::Touch(path.clone()));
                 })
             };
-            let iso = parse_partial_date(&vm.text).filter(|d| d.len() == 10).unwrap_or_default();
+            let iso = parse_partial_date(&vm.text)
+                .filter(|d| d.len() == 10)
+                .unwrap_or_default();
             html! {
                 <span class="sm-date">
                     <input id={id.clone()} class="sm-input sm-short" type="text" inputmode="numeric" placeholder="pp.kk.vvvv" value={vm.text.clone()} {oninput} onblur={touch.clone()}
@@ -202,7 +225,10 @@ pub fn FieldView(props: &FieldProps) -> Html {
                 let (dispatch, path) = (dispatch.clone(), path.clone());
                 Callback::from(move |e: Event| {
                     let t: HtmlInputElement = e.target_unchecked_into();
-                    dispatch.dispatch(set_or_clear(&path, instant_from_local(&t.value()).map(|v| Item::Plain(Plain::Text(v)))));
+                    dispatch.dispatch(set_or_clear(
+                        &path,
+                        instant_from_local(&t.value()).map(|v| Item::Plain(Plain::Text(v))),
+                    ));
                     dispatch.dispatch(Action::Touch(path.clone()));
                 })
             };
@@ -218,8 +244,17 @@ pub fn FieldView(props: &FieldProps) -> Html {
         }
         FieldKind::Code => code_widget(vm, &dispatch, lang, &described, invalid, &touch),
         FieldKind::Identifier => {
-            let system = vm.parts.iter().find(|p| p.0 == "system").map(|p| p.1.clone());
-            let value = vm.parts.iter().find(|p| p.0 == "value").map(|p| p.1.clone()).unwrap_or_default();
+            let system = vm
+                .parts
+                .iter()
+                .find(|p| p.0 == "system")
+                .map(|p| p.1.clone());
+            let value = vm
+                .parts
+                .iter()
+                .find(|p| p.0 == "value")
+                .map(|p| p.1.clone())
+                .unwrap_or_default();
             let oninput = {
                 let (dispatch, path) = (dispatch.clone(), path.clone());
                 let default_system = vm.code_system.clone().or(system.clone());
@@ -232,7 +267,10 @@ pub fn FieldView(props: &FieldProps) -> Html {
                             values.push((0u16, Plain::Text(sys.clone())));
                         }
                         values.push((1u16, Plain::Text(v)));
-                        Item::Parts(Parts { values, extra: vec![] })
+                        Item::Parts(Parts {
+                            values,
+                            extra: vec![],
+                        })
                     });
                     dispatch.dispatch(set_or_clear(&path, item));
                 })
@@ -246,37 +284,55 @@ pub fn FieldView(props: &FieldProps) -> Html {
             }
         }
         FieldKind::Quantity(q) => {
-            let value = vm.parts.iter().find(|p| p.0 == "value").map(|p| p.1.replace('.', ",")).unwrap_or_default();
-            let unit = vm.parts.iter().find(|p| p.0 == "code").map(|p| p.1.clone()).unwrap_or_else(|| match q {
-                QuantityKind::Amount => "EUR".into(),
-                QuantityKind::Percent => "%".into(),
-                QuantityKind::Measure => String::new(),
-            });
+            let value = vm
+                .parts
+                .iter()
+                .find(|p| p.0 == "value")
+                .map(|p| p.1.replace('.', ","))
+                .unwrap_or_default();
+            let unit = vm
+                .parts
+                .iter()
+                .find(|p| p.0 == "code")
+                .map(|p| p.1.clone())
+                .unwrap_or_else(|| match q {
+                    QuantityKind::Amount => "EUR".into(),
+                    QuantityKind::Percent => "%".into(),
+                    QuantityKind::Measure => String::new(),
+                });
             let unit_id = format!("{id}-unit");
             let make = {
                 let (value0, unit0) = (value.clone(), unit.clone());
                 let (dispatch0, path0) = (dispatch.clone(), path.clone());
                 move |value_input: bool| {
-                let (dispatch, path) = (dispatch0.clone(), path0.clone());
-                let (value, unit) = (value0.clone(), unit0.clone());
-                Callback::from(move |e: InputEvent| {
-                    let t: HtmlInputElement = e.target_unchecked_into();
-                    let (v, u) = if value_input { (t.value(), unit.clone()) } else { (value.clone(), t.value()) };
-                    let item = if v.trim().is_empty() && u.trim().is_empty() {
-                        None
-                    } else {
-                        let mut values = Vec::new();
-                        if let Some(n) = number(&v) {
-                            values.push((0u16, Plain::Number(n)));
-                        }
-                        if !u.is_empty() {
-                            values.push((1u16, Plain::Text(u)));
-                        }
-                        Some(Item::Parts(Parts { values, extra: vec![] }))
-                    };
-                    dispatch.dispatch(set_or_clear(&path, item));
-                })
-            }};
+                    let (dispatch, path) = (dispatch0.clone(), path0.clone());
+                    let (value, unit) = (value0.clone(), unit0.clone());
+                    Callback::from(move |e: InputEvent| {
+                        let t: HtmlInputElement = e.target_unchecked_into();
+                        let (v, u) = if value_input {
+                            (t.value(), unit.clone())
+                        } else {
+                            (value.clone(), t.value())
+                        };
+                        let item = if v.trim().is_empty() && u.trim().is_empty() {
+                            None
+                        } else {
+                            let mut values = Vec::new();
+                            if let Some(n) = number(&v) {
+                                values.push((0u16, Plain::Number(n)));
+                            }
+                            if !u.is_empty() {
+                                values.push((1u16, Plain::Text(u)));
+                            }
+                            Some(Item::Parts(Parts {
+                                values,
+                                extra: vec![],
+                            }))
+                        };
+                        dispatch.dispatch(set_or_clear(&path, item));
+                    })
+                }
+            };
             html! {
                 <span class="sm-quantity">
                     <input id={id.clone()} class="sm-input sm-number" type="text" inputmode="decimal" value={value} oninput={make(true)} onblur={touch.clone()}
@@ -299,12 +355,20 @@ pub fn FieldView(props: &FieldProps) -> Html {
                     }
                 })
             };
-            let step = if vm.kind == FieldKind::Count { "1" } else { "any" };
+            let step = if vm.kind == FieldKind::Count {
+                "1"
+            } else {
+                "any"
+            };
             html! { <input id={id.clone()} class="sm-input sm-number" type="number" step={step} value={vm.text.clone()} {oninput} onblur={touch.clone()}
-                aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} /> }
+            aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} /> }
         }
-        FieldKind::Phrase => html! { <p id={id.clone()} class="sm-phrase" tabindex="-1">{ vm.phrase.clone().unwrap_or_else(|| vm.text.clone()) }</p> },
-        FieldKind::Signature => html! { <p id={id.clone()} class="sm-note" tabindex="-1">{ ui(Ui::SignatureOnPaper, lang) }</p> },
+        FieldKind::Phrase => {
+            html! { <p id={id.clone()} class="sm-phrase" tabindex="-1">{ vm.phrase.clone().unwrap_or_else(|| vm.text.clone()) }</p> }
+        }
+        FieldKind::Signature => {
+            html! { <p id={id.clone()} class="sm-note" tabindex="-1">{ ui(Ui::SignatureOnPaper, lang) }</p> }
+        }
         FieldKind::Unknown { .. } => html! {
             <div id={id.clone()} class="sm-unsupported" role="note" tabindex="-1">
                 { format!("{}: {} ({})", ui(Ui::Unsupported, lang), vm.pointer, vm.kind.representation()) }
@@ -343,8 +407,18 @@ fn code_widget(
 ) -> Html {
     let id = vm.dom_id.clone();
     let path = vm.path.clone();
-    let code = vm.parts.iter().find(|p| p.0 == "code").map(|p| p.1.clone()).unwrap_or_default();
-    let display = vm.parts.iter().find(|p| p.0 == "display").map(|p| p.1.clone()).unwrap_or_default();
+    let code = vm
+        .parts
+        .iter()
+        .find(|p| p.0 == "code")
+        .map(|p| p.1.clone())
+        .unwrap_or_default();
+    let display = vm
+        .parts
+        .iter()
+        .find(|p| p.0 == "display")
+        .map(|p| p.1.clone())
+        .unwrap_or_default();
     let system = vm.code_system.clone();
     let build = move |code: String, display: String| -> Option<Item> {
         if code.is_empty() && display.is_empty() {
@@ -360,7 +434,10 @@ fn code_widget(
         if !display.is_empty() {
             values.push((2u16, Plain::Text(display)));
         }
-        Some(Item::Parts(Parts { values, extra: vec![] }))
+        Some(Item::Parts(Parts {
+            values,
+            extra: vec![],
+        }))
     };
     if !vm.options.is_empty() {
         let options = vm.options.clone();
@@ -369,7 +446,11 @@ fn code_widget(
             Callback::from(move |e: Event| {
                 let t: HtmlSelectElement = e.target_unchecked_into();
                 let c = t.value();
-                let d = options.iter().find(|o| o.code == c).map(|o| o.display(lang).to_string()).unwrap_or_default();
+                let d = options
+                    .iter()
+                    .find(|o| o.code == c)
+                    .map(|o| o.display(lang).to_string())
+                    .unwrap_or_default();
                 dispatch.dispatch(set_or_clear(&path, build(c, d)));
                 dispatch.dispatch(Action::Touch(path.clone()));
             })
@@ -388,14 +469,19 @@ fn code_widget(
         let (code0, display0) = (code.clone(), display.clone());
         let (dispatch0, path0) = (dispatch.clone(), path.clone());
         move |is_code: bool| {
-        let (dispatch, path, build) = (dispatch0.clone(), path0.clone(), build.clone());
-        let (code, display) = (code0.clone(), display0.clone());
-        Callback::from(move |e: InputEvent| {
-            let t: HtmlInputElement = e.target_unchecked_into();
-            let (c, d) = if is_code { (t.value(), display.clone()) } else { (code.clone(), t.value()) };
-            dispatch.dispatch(set_or_clear(&path, build(c, d)));
-        })
-    }};
+            let (dispatch, path, build) = (dispatch0.clone(), path0.clone(), build.clone());
+            let (code, display) = (code0.clone(), display0.clone());
+            Callback::from(move |e: InputEvent| {
+                let t: HtmlInputElement = e.target_unchecked_into();
+                let (c, d) = if is_code {
+                    (t.value(), display.clone())
+                } else {
+                    (code.clone(), t.value())
+                };
+                dispatch.dispatch(set_or_clear(&path, build(c, d)));
+            })
+        }
+    };
     html! {
         <span class="sm-code-free">
             <input id={id} class="sm-input sm-short" type="text" value={code.clone()} oninput={make(true)} onblur={touch.clone()} autocomplete="off"

@@ -68,7 +68,12 @@ impl PartialEq for EditorState {
 impl EditorState {
     /// A state for `doc`, with required repeatable groups given their first items and fixed
     /// phrases filled in where their group is present.
-    pub fn new(structure: Rc<Structure>, rules: Rc<Rules>, mut doc: Document, lang: Lang) -> EditorState {
+    pub fn new(
+        structure: Rc<Structure>,
+        rules: Rc<Rules>,
+        mut doc: Document,
+        lang: Lang,
+    ) -> EditorState {
         prepare(&structure, &mut doc);
         let report = Rc::new(validate(&structure, &doc, &rules));
         EditorState {
@@ -117,7 +122,9 @@ impl Reducible for EditorState {
                 let removed = match &edit {
                     Edit::RemoveItem { path, index } => {
                         let doc = self.doc.borrow();
-                        doc.entry(path).and_then(|e| e.items().get(*index).cloned()).map(|it| (path.clone(), *index, it))
+                        doc.entry(path)
+                            .and_then(|e| e.items().get(*index).cloned())
+                            .map(|it| (path.clone(), *index, it))
                     }
                     _ => None,
                 };
@@ -154,7 +161,14 @@ impl Reducible for EditorState {
             Action::SetLang(lang) => next.lang = lang,
             Action::UndoRemove => {
                 if let Some((path, index, item)) = next.last_removed.take() {
-                    let r = self.doc.borrow_mut().apply(&s, Edit::InsertItem { path, index, value: item });
+                    let r = self.doc.borrow_mut().apply(
+                        &s,
+                        Edit::InsertItem {
+                            path,
+                            index,
+                            value: item,
+                        },
+                    );
                     if let Err(e) = r {
                         next.edit_error = Some(e.to_string());
                     }
@@ -179,7 +193,8 @@ fn prepare(s: &Structure, doc: &mut Document) {
     let dn = s.document_node();
     let root = DataPath::root().child(PathToken::Node(dn));
     if doc.top.get(dn).is_none() {
-        doc.top.put(s, dn, Entry::One(Item::Group(Group::default())));
+        doc.top
+            .put(s, dn, Entry::One(Item::Group(Group::default())));
     }
     fill_new_item(s, doc, &root);
 }
@@ -195,17 +210,37 @@ fn fill_new_item(s: &Structure, doc: &mut Document, path: &DataPath) {
         let present = doc.group_at(path).and_then(|g| g.get(c)).is_some();
         match &n.kind {
             NodeKind::Field(FieldKind::Phrase) if !present && n.repeat.is_none() => {
-                if let Some(p) = n.meta.phrase.fi.clone().or_else(|| n.meta.phrase.sv.clone()) {
-                    let _ = doc.apply(s, Edit::Set { path: cpath, value: Item::Plain(Plain::Text(p)) });
+                if let Some(p) = n
+                    .meta
+                    .phrase
+                    .fi
+                    .clone()
+                    .or_else(|| n.meta.phrase.sv.clone())
+                {
+                    let _ = doc.apply(
+                        s,
+                        Edit::Set {
+                            path: cpath,
+                            value: Item::Plain(Plain::Text(p)),
+                        },
+                    );
                 }
             }
             NodeKind::Group if n.repeat.is_some_and(|r| r.min_items > 0) && !present => {
-                if doc.apply(s, Edit::AddItem { path: cpath.clone(), value: Item::Group(Group::default()) }).is_ok() {
+                let first = Edit::AddItem {
+                    path: cpath.clone(),
+                    value: Item::Group(Group::default()),
+                };
+                let added = doc.apply(s, first).is_ok();
+                if added {
                     fill_new_item(s, doc, &cpath.child(PathToken::Index(0)));
                 }
             }
             NodeKind::Group if present => {
-                let count = doc.group_at(path).and_then(|g| g.get(c)).map(|e| (e.items().len(), matches!(e, Entry::Many(_))));
+                let count = doc
+                    .group_at(path)
+                    .and_then(|g| g.get(c))
+                    .map(|e| (e.items().len(), matches!(e, Entry::Many(_))));
                 match count {
                     Some((k, true)) => {
                         for i in 0..k {

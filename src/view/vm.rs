@@ -97,7 +97,10 @@ pub fn parse_value_set(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (i, c) in ms.iter().enumerate() {
         let whole = c.get(0).expect("match");
-        let end = ms.get(i + 1).map(|n| n.get(0).expect("match").start()).unwrap_or(text.len());
+        let end = ms
+            .get(i + 1)
+            .map(|n| n.get(0).expect("match").start())
+            .unwrap_or(text.len());
         let label = text[whole.end()..end].trim().trim_end_matches(',').trim();
         out.push((c[1].to_string(), label.to_string()));
     }
@@ -108,32 +111,68 @@ pub fn parse_value_set(text: &str) -> Vec<(String, String)> {
 /// texts, else the valueSet alone. Empty when none is known (free entry).
 pub fn code_options(s: &Structure, id: NodeId, sets: &CodeSets) -> Vec<CodeOption> {
     let n = s.node(id);
-    let labels_fi: HashMap<String, String> = n.meta.value_set.fi.as_deref().map(parse_value_set).unwrap_or_default().into_iter().collect();
-    let labels_sv: HashMap<String, String> = n.meta.value_set.sv.as_deref().map(parse_value_set).unwrap_or_default().into_iter().collect();
+    let labels_fi: HashMap<String, String> = n
+        .meta
+        .value_set
+        .fi
+        .as_deref()
+        .map(parse_value_set)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let labels_sv: HashMap<String, String> = n
+        .meta
+        .value_set
+        .sv
+        .as_deref()
+        .map(parse_value_set)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     let enum_codes: Option<Vec<String>> = match &n.shape {
         Shape::Parts { parts, .. } => parts
             .iter()
             .find(|p| p.key == "code")
             .and_then(|p| p.scalar.allowed.as_ref())
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()),
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            }),
         _ => None,
     };
     if let Some(oid) = &n.meta.classification_oid {
         if let Some(list) = sets.by_oid.get(oid) {
             return match &enum_codes {
-                Some(allowed) => list.iter().filter(|o| allowed.contains(&o.code)).cloned().collect(),
+                Some(allowed) => list
+                    .iter()
+                    .filter(|o| allowed.contains(&o.code))
+                    .cloned()
+                    .collect(),
                 None => list.clone(),
             };
         }
     }
     let codes: Vec<String> = match enum_codes {
         Some(c) => c,
-        None => n.meta.value_set.fi.as_deref().map(parse_value_set).unwrap_or_default().into_iter().map(|x| x.0).collect(),
+        None => n
+            .meta
+            .value_set
+            .fi
+            .as_deref()
+            .map(parse_value_set)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|x| x.0)
+            .collect(),
     };
     codes
         .into_iter()
         .map(|code| CodeOption {
-            fi: labels_fi.get(&code).cloned().unwrap_or_else(|| code.clone()),
+            fi: labels_fi
+                .get(&code)
+                .cloned()
+                .unwrap_or_else(|| code.clone()),
             sv: labels_sv.get(&code).cloned().unwrap_or_default(),
             code,
         })
@@ -148,13 +187,21 @@ pub fn code_system(s: &Structure, id: NodeId) -> Option<String> {
             if let Some(sys) = p.scalar.pattern.as_ref().and_then(|p| p.oid_system()) {
                 return Some(sys);
             }
-            if let Some(v) = p.scalar.allowed.as_ref().and_then(|a| a.first()).and_then(|v| v.as_str()) {
+            if let Some(v) = p
+                .scalar
+                .allowed
+                .as_ref()
+                .and_then(|a| a.first())
+                .and_then(|v| v.as_str())
+            {
                 return Some(v.to_string());
             }
         }
     }
     let oid = n.meta.classification_oid.as_ref()?;
-    oid.chars().all(|c| c.is_ascii_digit() || c == '.').then(|| format!("urn:oid:{oid}"))
+    oid.chars()
+        .all(|c| c.is_ascii_digit() || c == '.')
+        .then(|| format!("urn:oid:{oid}"))
 }
 
 /// Which issues the user sees now: the core always reports all of them; the UI shows a
@@ -174,21 +221,36 @@ fn ui_lang(lang: Lang) -> MessageLang {
     }
 }
 
+/// What every field's view model is computed from.
+#[derive(Clone, Copy)]
+pub struct VmCtx<'a> {
+    /// The structure.
+    pub s: &'a Structure,
+    /// The full report.
+    pub report: &'a Report,
+    /// Which issues to show.
+    pub shown: Shown<'a>,
+    /// Current language.
+    pub lang: Lang,
+    /// Host code lists.
+    pub sets: &'a CodeSets,
+}
+
 /// Builds the view model of one field instance.
-pub fn field_vm(
-    s: &Structure,
-    item: Option<&Item>,
-    id: NodeId,
-    path: &DataPath,
-    report: &Report,
-    shown: Shown<'_>,
-    lang: Lang,
-    sets: &CodeSets,
-) -> FieldVm {
+pub fn field_vm(cx: &VmCtx<'_>, item: Option<&Item>, id: NodeId, path: &DataPath) -> FieldVm {
+    let VmCtx {
+        s,
+        report,
+        shown,
+        lang,
+        sets,
+    } = *cx;
     let n = s.node(id);
     let kind = match &n.kind {
         NodeKind::Field(k) => k.clone(),
-        NodeKind::Group => FieldKind::Unknown { representation: "Otsikko".into() },
+        NodeKind::Group => FieldKind::Unknown {
+            representation: "Otsikko".into(),
+        },
     };
     let pointer = path.to_pointer(s);
     let label = n.meta.label_localized(lang);
@@ -198,7 +260,9 @@ pub fn field_vm(
     match item {
         Some(Item::Plain(Plain::Text(t))) => {
             text = match kind {
-                FieldKind::PartialDate => format_partial_date(t).map(|d| finnish_short(&d)).unwrap_or_else(|| t.clone()),
+                FieldKind::PartialDate => format_partial_date(t)
+                    .map(|d| finnish_short(&d))
+                    .unwrap_or_else(|| t.clone()),
                 _ => t.clone(),
             }
         }
@@ -222,14 +286,34 @@ pub fn field_vm(
     }
     let show = shown.submitted || shown.touched.contains(path);
     let messages = if show {
-        report.at(&pointer).map(|i| (i.severity(), issue_message(&i.kind, ui_lang(lang)))).collect()
+        report
+            .at(&pointer)
+            .map(|i| (i.severity(), issue_message(&i.kind, ui_lang(lang))))
+            .collect()
     } else {
         Vec::new()
     };
     let help = match (n.meta.description.get(lang), n.meta.example.get(lang)) {
-        (Some(d), Some(e)) => Some(format!("{} {}: {}", d.text, if lang == Lang::Sv { "Exempel" } else { "Esimerkki" }, e.text)),
+        (Some(d), Some(e)) => Some(format!(
+            "{} {}: {}",
+            d.text,
+            if lang == Lang::Sv {
+                "Exempel"
+            } else {
+                "Esimerkki"
+            },
+            e.text
+        )),
         (Some(d), None) => Some(d.text.to_string()),
-        (None, Some(e)) => Some(format!("{}: {}", if lang == Lang::Sv { "Exempel" } else { "Esimerkki" }, e.text)),
+        (None, Some(e)) => Some(format!(
+            "{}: {}",
+            if lang == Lang::Sv {
+                "Exempel"
+            } else {
+                "Esimerkki"
+            },
+            e.text
+        )),
         (None, None) => None,
     };
     FieldVm {
@@ -240,13 +324,30 @@ pub fn field_vm(
         label_is_fallback: label.is_fallback,
         required: n.required,
         help,
-        condition_note: n.meta.conditional_required.then(|| n.meta.implementation_note.get(lang).map(|t| t.text.to_string())).flatten(),
+        condition_note: n
+            .meta
+            .conditional_required
+            .then(|| {
+                n.meta
+                    .implementation_note
+                    .get(lang)
+                    .map(|t| t.text.to_string())
+            })
+            .flatten(),
         hidden_title: n.meta.hidden_title,
         text,
         checked,
         parts,
-        options: if kind == FieldKind::Code { code_options(s, id, sets) } else { Vec::new() },
-        code_system: if kind == FieldKind::Code { code_system(s, id) } else { None },
+        options: if kind == FieldKind::Code {
+            code_options(s, id, sets)
+        } else {
+            Vec::new()
+        },
+        code_system: if kind == FieldKind::Code {
+            code_system(s, id)
+        } else {
+            None
+        },
         messages,
         phrase: n.meta.phrase.get(lang).map(|t| t.text.to_string()),
         kind,
@@ -255,7 +356,14 @@ pub fn field_vm(
 
 /// `23.03.2026` → `23.3.2026` (how people type it).
 fn finnish_short(d: &str) -> String {
-    d.split('.').map(|p| p.strip_prefix('0').filter(|r| !r.is_empty() && p.len() == 2).unwrap_or(p)).collect::<Vec<_>>().join(".")
+    d.split('.')
+        .map(|p| {
+            p.strip_prefix('0')
+                .filter(|r| !r.is_empty() && p.len() == 2)
+                .unwrap_or(p)
+        })
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Parses a partial date typed Finnish style (`23.3.2026`, `3.2026`, `2026`) or ISO into
@@ -273,7 +381,9 @@ pub fn parse_partial_date(input: &str) -> Option<String> {
             return None;
         }
         return match p.as_slice() {
-            [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => Some(format!("{y}-{:0>2}-{:0>2}", m, d)),
+            [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
+                Some(format!("{y}-{:0>2}-{:0>2}", m, d))
+            }
             [m, y] if y.len() == 4 && m.len() <= 2 => Some(format!("{y}-{:0>2}", m)),
             _ => None,
         };
@@ -282,7 +392,16 @@ pub fn parse_partial_date(input: &str) -> Option<String> {
     match p.as_slice() {
         [y] if y.len() == 4 && is_num(y) => Some(y.to_string()),
         [y, m] if y.len() == 4 && is_num(y) && m.len() == 2 && is_num(m) => Some(t.to_string()),
-        [y, m, d] if y.len() == 4 && is_num(y) && m.len() == 2 && is_num(m) && d.len() == 2 && is_num(d) => Some(t.to_string()),
+        [y, m, d]
+            if y.len() == 4
+                && is_num(y)
+                && m.len() == 2
+                && is_num(m)
+                && d.len() == 2
+                && is_num(d) =>
+        {
+            Some(t.to_string())
+        }
         _ => None,
     }
 }
@@ -326,10 +445,26 @@ mod tests {
     fn value_set_parsing() {
         assert_eq!(
             parse_value_set("31 = Huoltaja, \n32 = Edunvalvoja, \n33 = Edunvalvontavaltuutettu"),
-            [("31".into(), "Huoltaja".into()), ("32".into(), "Edunvalvoja".into()), ("33".into(), "Edunvalvontavaltuutettu".into())]
+            [
+                ("31".into(), "Huoltaja".into()),
+                ("32".into(), "Edunvalvoja".into()),
+                ("33".into(), "Edunvalvontavaltuutettu".into())
+            ]
         );
-        assert_eq!(parse_value_set("1 = Isyys, 2 = Otaksutun äidin äitiys"), [("1".into(), "Isyys".into()), ("2".into(), "Otaksutun äidin äitiys".into())]);
-        assert_eq!(parse_value_set("FI = Suomi, \nSV = Ruotsi"), [("FI".into(), "Suomi".into()), ("SV".into(), "Ruotsi".into())]);
+        assert_eq!(
+            parse_value_set("1 = Isyys, 2 = Otaksutun äidin äitiys"),
+            [
+                ("1".into(), "Isyys".into()),
+                ("2".into(), "Otaksutun äidin äitiys".into())
+            ]
+        );
+        assert_eq!(
+            parse_value_set("FI = Suomi, \nSV = Ruotsi"),
+            [
+                ("FI".into(), "Suomi".into()),
+                ("SV".into(), "Ruotsi".into())
+            ]
+        );
     }
 
     #[test]
