@@ -1,5 +1,7 @@
 //! One integration binary, a module per topic (see STYLE.md §3).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod support;
 
 mod cli;

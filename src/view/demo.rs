@@ -32,6 +32,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 
 const DEMO_RULES: &str = include_str!("../../rules/demo-kertomus.rules.json");
 const OPT_IN_KEY: &str = "sosmeta-demo-draft-opt-in";
+const LOADING: &str = "Ladataan rakennetta…";
 
 #[derive(Clone, PartialEq)]
 struct Loaded {
@@ -78,6 +79,35 @@ fn session_set(_key: &str, _value: Option<&str>) {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
+fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+        .filter(|v| !v.is_empty())
+}
+
+/// Fetches a same-origin text file.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "cannot fetch".to_string())?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
+    if !resp.ok() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(|_| "no body".to_string())?)
+        .await
+        .map_err(|_| "cannot read body".to_string())?;
+    text.as_string()
+        .ok_or_else(|| "body is not text".to_string())
+}
+
 fn draft_key(s: &Structure) -> String {
     format!("sosmeta-demo-draft:{}", s.meta.oid)
 }
@@ -103,6 +133,10 @@ pub fn DemoApp(props: &DemoProps) -> Html {
     };
     let initial = props.initial.clone();
     let loaded = use_state(move || {
+        #[cfg(target_arch = "wasm32")]
+        if query_param("structure").is_some() {
+            return Err(LOADING.to_string());
+        }
         let name = initial.as_deref().unwrap_or(BUILT_IN[0].0);
         let text = BUILT_IN
             .iter()
@@ -135,6 +169,40 @@ pub fn DemoApp(props: &DemoProps) -> Html {
                     }
                 }
             }
+        });
+    }
+
+    // `?structure=URL` (and optionally `&document=URL`): files served next to the app.
+    {
+        let loaded = loaded.clone();
+        let next_key = next_key.clone();
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            if let Some(url) = query_param("structure") {
+                let doc_url = query_param("document");
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = match fetch_text(&url).await {
+                        Ok(text) => load(&text, &url, next_key()),
+                        Err(e) => Err(format!("{url}: {e}")),
+                    };
+                    let result = match (result, doc_url) {
+                        (Ok(l), Some(du)) => match fetch_text(&du).await {
+                            Ok(t) => match Document::from_json(&l.structure, &t) {
+                                Ok(d) => Ok(Loaded {
+                                    document: Some(Rc::new(d)),
+                                    ..l
+                                }),
+                                Err(e) => Err(format!("{du}: {e}")),
+                            },
+                            Err(e) => Err(format!("{du}: {e}")),
+                        },
+                        (r, _) => r,
+                    };
+                    loaded.set(result);
+                });
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (loaded, next_key);
         });
     }
 
@@ -256,6 +324,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
             <Editor key={l.key} structure={l.structure.clone()} document={l.document.clone()} rules={l.rules.clone()}
                 lang={Lang::Fi} {on_change} {on_emit} />
         },
+        Err(e) if e == LOADING => html! { <p class="demo-loading" role="status">{ e.clone() }</p> },
         Err(e) => html! { <p class="demo-error" role="alert">{ e.clone() }</p> },
     };
     let current = loaded
@@ -286,6 +355,11 @@ pub fn DemoApp(props: &DemoProps) -> Html {
                         <input id="demo-optin" type="checkbox" checked={*opt_in} onchange={toggle_opt_in} />
                         <label for="demo-optin">{ "Säilytä luonnos tämän välilehden istunnossa (sessionStorage). Oletuksena luonnos on vain muistissa." }</label>
                     </p>
+                    if let Ok(l) = &*loaded {
+                        <p class="demo-meta">{ "Rakenne " }<span id="demo-oid">{ l.structure.meta.oid.clone() }</span>{ format!(" · tila {}", l.structure.meta.status) }
+                            if !l.structure.meta.is_valmis() { <strong>{ " – ei arkistoitavissa (vain luonnosesikatselu)" }</strong> }
+                        </p>
+                    }
                     <p class="demo-draft" aria-live="polite">{ if *draft_chars > 0 { format!("Luonnos muistissa ({} merkkiä).", *draft_chars) } else { String::new() } }</p>
                 </section>
                 { editor }

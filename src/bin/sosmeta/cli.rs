@@ -1,0 +1,301 @@
+//! The CLI proper (native only).
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use sosmeta_editor::document::Document;
+use sosmeta_editor::emit::{render_bundle, render_draft, RenderOptions};
+use sosmeta_editor::lang::Lang;
+use sosmeta_editor::lint::lint;
+use sosmeta_editor::messages::{issue_message, MessageLang};
+use sosmeta_editor::model::{NodeKind, Structure};
+use sosmeta_editor::validate::{validate_json, RuleSet, Rules};
+
+#[derive(Parser)]
+#[command(
+    name = "sosmeta",
+    version,
+    about = "Sosmeta structures: check, validate, render signed-ready Kanta payloads, lint"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Copy, Clone, ValueEnum)]
+enum CliLang {
+    Fi,
+    Sv,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse a structure; print its OID, title and counts.
+    Check {
+        /// Structure file (`-` for stdin).
+        structure: PathBuf,
+    },
+    /// Validate a document: exit 0 valid, 1 issues found, 2 unusable input.
+    Validate {
+        /// Structure file.
+        structure: PathBuf,
+        /// Document JSON (`-` for stdin).
+        document: PathBuf,
+        /// One JSON object per issue (path, severity, code, message).
+        #[arg(long)]
+        json: bool,
+        /// Conditional-rule overlay file.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: CliLang,
+    },
+    /// Write document.json, document.xhtml, metadata.json and manifest.json.
+    Render {
+        /// Structure file.
+        structure: PathBuf,
+        /// Document JSON (`-` for stdin).
+        document: PathBuf,
+        /// Output directory (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Language of the display form.
+        #[arg(long, value_enum, default_value = "fi")]
+        lang: CliLang,
+        /// The document's own OID (assigned by the host).
+        #[arg(long)]
+        doc_oid: Option<String>,
+        /// Organisation name for the display form's header.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Conditional-rule overlay file.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// When not signed-ready, still write a draft preview (draft.json, draft.xhtml).
+        #[arg(long)]
+        draft: bool,
+    },
+    /// Structure-author findings: Swedish texts, prose-only conditions, row numbers, …
+    Lint {
+        /// Structure file.
+        structure: PathBuf,
+        /// Conditional-rule overlay file (for rule coverage).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+}
+
+/// Unusable input: printed as `error: FILE: message`, exit 2.
+struct Fatal(String);
+
+fn read(path: &PathBuf) -> Result<String, Fatal> {
+    let name = path.display();
+    let mut bytes = Vec::new();
+    let res = if path.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    res.map_err(|e| Fatal(format!("{name}: cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Fatal(format!(
+            "{name}: not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn structure(path: &PathBuf) -> Result<Structure, Fatal> {
+    Structure::from_json(&read(path)?).map_err(|e| Fatal(format!("{}: {e}", path.display())))
+}
+
+fn rules(path: &Option<PathBuf>, s: &Structure) -> Result<Rules, Fatal> {
+    let Some(p) = path else {
+        return Ok(Rules::default());
+    };
+    let set = RuleSet::from_json(&read(p)?).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
+    set.compile(s)
+        .map_err(|e| Fatal(format!("{}: {e}", p.display())))
+}
+
+fn msg_lang(l: CliLang) -> MessageLang {
+    match l {
+        CliLang::Fi => MessageLang::Fi,
+        CliLang::Sv => MessageLang::Sv,
+        CliLang::En => MessageLang::En,
+    }
+}
+
+fn content_lang(l: CliLang) -> Lang {
+    match l {
+        CliLang::Sv => Lang::Sv,
+        _ => Lang::Fi,
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Fatal> {
+    match cli.command {
+        Command::Check { structure: path } => {
+            let s = structure(&path)?;
+            let (mut groups, mut fields, mut required, mut conditional) = (0, 0, 0, 0);
+            for id in s.ids().skip(1) {
+                let n = s.node(id);
+                match n.kind {
+                    NodeKind::Group => groups += 1,
+                    NodeKind::Field(_) => fields += 1,
+                }
+                required += n.required as usize;
+                conditional += n.meta.conditional_required as usize;
+            }
+            println!("oid: {}", s.meta.oid);
+            println!("title: {}", s.document_title(Lang::Fi));
+            println!("status: {}", s.meta.status);
+            println!(
+                "documentType: {}",
+                s.meta.document_type.as_deref().unwrap_or("-")
+            );
+            println!(
+                "documentSubject: {}",
+                s.meta.document_subject.as_deref().unwrap_or("-")
+            );
+            println!("groups: {groups}, fields: {fields}, required: {required}, conditionallyRequired: {conditional}");
+            println!("warnings: {}", s.warnings().len());
+            for w in s.warnings() {
+                println!("  warning: {w}");
+            }
+            Ok(0)
+        }
+        Command::Validate {
+            structure: sp,
+            document,
+            json,
+            rules: rp,
+            lang,
+        } => {
+            let s = structure(&sp)?;
+            let r = rules(&rp, &s)?;
+            let text = read(&document)?;
+            let name = document.display().to_string();
+            let (_, report) =
+                validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))?;
+            for i in &report.issues {
+                let message = issue_message(&i.kind, msg_lang(lang));
+                if json {
+                    let line = serde_json::json!({
+                        "file": name,
+                        "path": i.pointer,
+                        "severity": i.severity().as_str(),
+                        "code": i.kind.code(),
+                        "message": message,
+                    });
+                    println!("{line}");
+                } else {
+                    println!(
+                        "{name}:{}: {} [{}] {message}",
+                        i.pointer,
+                        i.severity().as_str(),
+                        i.kind.code()
+                    );
+                }
+            }
+            let errors = report.errors().count();
+            if !json {
+                eprintln!(
+                    "{errors} error(s), {} warning(s)",
+                    report.warnings().count()
+                );
+            }
+            Ok(if errors > 0 { 1 } else { 0 })
+        }
+        Command::Render {
+            structure: sp,
+            document,
+            out,
+            lang,
+            doc_oid,
+            organisation,
+            rules: rp,
+            draft,
+        } => {
+            let s = structure(&sp)?;
+            let r = rules(&rp, &s)?;
+            let name = document.display().to_string();
+            let doc = Document::from_json(&s, &read(&document)?)
+                .map_err(|e| Fatal(format!("{name}: {e}")))?;
+            let opts = RenderOptions {
+                lang: content_lang(lang),
+                doc_oid,
+                organisation,
+            };
+            std::fs::create_dir_all(&out)
+                .map_err(|e| Fatal(format!("{}: cannot create: {e}", out.display())))?;
+            let write = |file: &str, bytes: &[u8]| {
+                let p = out.join(file);
+                std::fs::write(&p, bytes)
+                    .map_err(|e| Fatal(format!("{}: cannot write: {e}", p.display())))
+            };
+            match render_bundle(&s, &doc, &r, &opts) {
+                Ok(bundle) => {
+                    for f in &bundle.files {
+                        write(f.name, &f.bytes)?;
+                        println!(
+                            "wrote {} ({} bytes)",
+                            out.join(f.name).display(),
+                            f.bytes.len()
+                        );
+                    }
+                    Ok(0)
+                }
+                Err(refused) => {
+                    eprintln!("{name}: {refused}");
+                    for i in refused.report.errors() {
+                        eprintln!(
+                            "{name}:{}: error [{}] {}",
+                            i.pointer,
+                            i.kind.code(),
+                            issue_message(&i.kind, MessageLang::En)
+                        );
+                    }
+                    if draft {
+                        let (j, x) = render_draft(&s, &doc, &r, &opts);
+                        write("draft.json", j.as_bytes())?;
+                        write("draft.xhtml", x.as_bytes())?;
+                        eprintln!(
+                            "wrote a draft preview (not signed-ready) to {}",
+                            out.display()
+                        );
+                    }
+                    Ok(1)
+                }
+            }
+        }
+        Command::Lint {
+            structure: sp,
+            rules: rp,
+        } => {
+            let s = structure(&sp)?;
+            let r = rules(&rp, &s)?;
+            let findings = lint(&s, &r);
+            for f in &findings {
+                println!("{}: [{}] {f}", sp.display(), f.kind.code());
+            }
+            eprintln!("{} finding(s)", findings.len());
+            Ok(if findings.is_empty() { 0 } else { 1 })
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+    }
+}

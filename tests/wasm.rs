@@ -1,0 +1,212 @@
+//! Event wiring of the editor in a real browser (wasm-bindgen-test, headless Chromium):
+//! typing, touch-then-show issues, add/remove/undo, language switch, focus moves.
+//! Run: `cargo test --target wasm32-unknown-unknown --test wasm` (scripts/test does).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use sosmeta_editor::model::Structure;
+use sosmeta_editor::view::{Editor, EditorProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DEMO: &str = include_str!("../structures/demo-kertomus.json");
+
+struct Mounted {
+    root: Element,
+    changes: Rc<RefCell<Vec<String>>>,
+}
+
+async fn tick() {
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+async fn mount() -> Mounted {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let changes = Rc::new(RefCell::new(Vec::new()));
+    let sink = changes.clone();
+    let props = EditorProps {
+        structure: Rc::new(Structure::from_json(DEMO).unwrap()),
+        document: None,
+        lang: Default::default(),
+        rules: Default::default(),
+        code_sets: Default::default(),
+        render: Default::default(),
+        on_change: yew::Callback::from(move |json: String| sink.borrow_mut().push(json)),
+        on_emit: Default::default(),
+        debounce_ms: 0,
+    };
+    yew::Renderer::<Editor>::with_root_and_props(root.clone(), props).render();
+    tick().await;
+    Mounted { root, changes }
+}
+
+fn by_id<T: JsCast>(id: &str) -> T {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .dyn_into::<T>()
+        .unwrap()
+}
+
+fn fire(el: &Element, kind: &str) {
+    let e = web_sys::Event::new_with_event_init_dict(kind, &{
+        let i = web_sys::EventInit::new();
+        i.set_bubbles(true);
+        i
+    })
+    .unwrap();
+    el.dispatch_event(&e).unwrap();
+}
+
+fn type_into(id: &str, text: &str) {
+    let el: Element = by_id(id);
+    if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+        t.set_value(text);
+    } else {
+        el.dyn_ref::<HtmlInputElement>().unwrap().set_value(text);
+    }
+    let ev = web_sys::InputEvent::new_with_event_init_dict("input", &{
+        let i = web_sys::InputEventInit::new();
+        i.set_bubbles(true);
+        i
+    })
+    .unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+fn count(m: &Mounted, selector: &str) -> u32 {
+    m.root.query_selector_all(selector).unwrap().length()
+}
+
+fn click(m: &Mounted, selector: &str) {
+    let el: HtmlElement = m
+        .root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap();
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn typing_updates_the_document_and_issues_wait_for_blur() {
+    let m = mount().await;
+    let id = "sm/demo_asiakaskertomus/paivamaara";
+    type_into(id, "2");
+    tick().await;
+    assert_eq!(
+        count(&m, ".sm-messages"),
+        0,
+        "no issue while typing the first character"
+    );
+    let last = m.changes.borrow().last().cloned().unwrap();
+    assert!(last.contains("\"paivamaara\":\"2\""), "{last}");
+    fire(&by_id::<Element>(id), "blur");
+    tick().await;
+    assert_eq!(
+        count(&m, ".sm-messages"),
+        1,
+        "issue shown after leaving the field"
+    );
+    type_into(id, "23.3.2026");
+    tick().await;
+    assert!(
+        m.changes
+            .borrow()
+            .last()
+            .unwrap()
+            .contains("\"paivamaara\":\"2026-03-23\""),
+        "Finnish input stored as ISO"
+    );
+    assert_eq!(count(&m, ".sm-messages"), 0);
+    type_into(id, "");
+    tick().await;
+    assert!(
+        !m.changes.borrow().last().unwrap().contains("paivamaara"),
+        "clearing removes the key"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn add_remove_and_undo_items() {
+    let m = mount().await;
+    let items = "section[id='sm/demo_asiakaskertomus/asiakas'] .sm-item";
+    assert_eq!(count(&m, items), 1);
+    click(
+        &m,
+        "section[id='sm/demo_asiakaskertomus/asiakas'] > .sm-add",
+    );
+    tick().await;
+    assert_eq!(count(&m, items), 2);
+    type_into("sm/demo_asiakaskertomus/asiakas/1/sukunimi", "Toinen");
+    tick().await;
+    click(
+        &m,
+        "section[id='sm/demo_asiakaskertomus/asiakas'] .sm-item:nth-of-type(2) .sm-remove",
+    );
+    tick().await;
+    assert_eq!(count(&m, items), 1);
+    click(&m, ".sm-undo button");
+    tick().await;
+    assert_eq!(count(&m, items), 2);
+    assert_eq!(
+        by_id::<HtmlInputElement>("sm/demo_asiakaskertomus/asiakas/1/sukunimi").value(),
+        "Toinen"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_changes_labels_and_ui_texts() {
+    let m = mount().await;
+    assert!(m.root.text_content().unwrap().contains("Merkintä"));
+    click(&m, "button[lang='sv']");
+    tick().await;
+    let text = m.root.text_content().unwrap();
+    assert!(
+        text.contains("Anteckning") && text.contains("Skapa handling klar för underskrift"),
+        "{text}"
+    );
+    assert_eq!(
+        m.root
+            .query_selector(".sm-editor")
+            .unwrap()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("sv")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn emit_moves_focus_to_the_summary_and_links_to_fields() {
+    let m = mount().await;
+    click(&m, ".sm-primary");
+    tick().await;
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let active = doc.active_element().unwrap();
+    assert!(
+        active.class_name().contains("sm-summary"),
+        "focus on the summary, got {}",
+        active.class_name()
+    );
+    click(&m, ".sm-summary-errors a");
+    tick().await;
+    let active = doc.active_element().unwrap();
+    assert!(
+        active.id().starts_with("sm/"),
+        "focus on a field, got '{}'",
+        active.id()
+    );
+}

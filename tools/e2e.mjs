@@ -1,0 +1,300 @@
+// End-to-end tests of the release demo in headless Chromium (Playwright driving the system
+// browser) with axe-core accessibility checks and ajv as an independent JSON Schema validator.
+//
+//   node tools/e2e.mjs [--quick]      (scripts/test builds dist/ first)
+//
+// Serves dist/ at /, the real corpus at /corpus/ and tests/data at /data/ from a tiny
+// loopback-only server. Prints "N passed, M failed" at the end.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import Ajv from 'ajv';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const dist = path.join(root, 'dist');
+const corpus = path.resolve(root, '..', 'shared', 'sosmeta', 'structures');
+const quick = process.argv.includes('--quick');
+const ci = process.env.CI === 'true';
+
+if (!fs.existsSync(path.join(dist, 'index.html'))) {
+  console.error('dist/index.html missing: run `trunk build --release --offline` first');
+  process.exit(2);
+}
+const haveCorpus = fs.existsSync(corpus);
+if (!haveCorpus) {
+  if (ci) { console.error('CI=true but ../shared/sosmeta/structures is missing'); process.exit(1); }
+  console.log('NOTICE: ../shared/sosmeta/structures not found; skipping real-corpus browser tests');
+}
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  let file;
+  const p = decodeURIComponent(url.pathname);
+  if (p.startsWith('/corpus/')) file = path.join(corpus, path.basename(p));
+  else if (p.startsWith('/data/')) file = path.join(root, 'tests', 'data', path.basename(p));
+  else file = path.join(dist, p === '/' ? 'index.html' : path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
+  fs.readFile(file, (err, body) => {
+    if (err) { res.writeHead(404); res.end('not found'); return; }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(body);
+  });
+});
+await new Promise(r => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+});
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const ajv = new Ajv({ strict: false, allErrors: true });
+
+let passed = 0, failed = 0;
+async function test(name, fn) {
+  const t0 = Date.now();
+  try { await fn(); passed++; console.log(`ok   ${name} (${Date.now() - t0} ms)`); }
+  catch (e) { failed++; console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').slice(0, 6).join('\n     ')}`); }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+async function open(query = '', viewport = { width: 1200, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(`${base}/${query}`);
+  await page.waitForSelector('.sm-editor, .demo-error', { timeout: 20000 });
+  return { page, errors, context };
+}
+
+async function axe(page, what) {
+  await page.evaluate(axeSource);
+  const r = await page.evaluate(async () => await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const v = r.violations.map(x => `${x.id}: ${x.help} (${x.nodes.length}) e.g. ${x.nodes[0].target}`);
+  assert(v.length === 0, `axe ${what}: ${v.length} violation(s)\n       ${v.join('\n       ')}`);
+}
+
+/** Fill whatever the focused field needs, through the UI. */
+async function fillFocused(page) {
+  const info = await page.evaluate(() => {
+    let el = document.activeElement;
+    if (!el) return null;
+    const inputs = el.matches('input,select,textarea') ? [el] : [...el.querySelectorAll('input,select,textarea')];
+    const add = el.matches('input,select,textarea') ? null : el.querySelector(':scope > .sm-add, :scope > fieldset > .sm-add');
+    const target = inputs.find(i => !i.value && i.type !== 'date' && !i.disabled) || inputs[0];
+    if (!target) return { add: !!add, id: el.id };
+    target.focus();
+    return { tag: target.tagName.toLowerCase(), type: target.type, id: target.id, placeholder: target.placeholder || '', value: target.value, add: !!add, checked: target.checked };
+  });
+  if (!info) return;
+  if (!info.tag) {
+    if (info.add) await page.evaluate(() => document.activeElement.querySelector('.sm-add').click());
+    return;
+  }
+  const k = page.keyboard;
+  if (info.tag === 'select') {
+    await page.evaluate(() => { const s = document.activeElement; s.selectedIndex = 1; s.dispatchEvent(new Event('change', { bubbles: true })); });
+  } else if (info.type === 'checkbox') {
+    await k.press('Space');
+  } else if (info.type === 'datetime-local') {
+    await page.fill(`[id="${info.id}"]`, '2026-03-19T13:33:30');
+  } else if (info.placeholder === 'pp.kk.vvvv') {
+    await k.type('23.3.2026');
+  } else if (info.type === 'number') {
+    await k.type('3');
+  } else if (info.placeholder === 'Koodi') {
+    await k.type('1');
+    await page.fill(`[id="${info.id}-display"]`, 'Selite');
+  } else if (info.id.endsWith('-unit')) {
+    await k.type('EUR');
+  } else {
+    await k.type(info.value ? '' : 'Testi');
+    const unit = await page.$(`[id="${info.id}-unit"]`);
+    if (unit && !(await unit.inputValue())) await unit.fill('m2');
+    if (info.value === '' && (await page.$(`[id="${info.id}-unit"]`))) await page.fill(`[id="${info.id}"]`, '12,5');
+  }
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+}
+
+/** Emit; while the summary lists errors, follow the first link and fill that field. */
+async function fillAllRequired(page, limit = 400) {
+  for (let i = 0; i < limit; i++) {
+    await page.click('.sm-primary');
+    const done = await page.$('.demo-bundle');
+    if (done) return i;
+    const link = await page.$('.sm-summary-errors a');
+    assert(link, 'emit refused but the summary lists no errors: ' + (await page.textContent('.sm-status')));
+    await link.click();
+    await fillFocused(page);
+  }
+  throw new Error('could not complete the form');
+}
+
+async function emittedJson(page) {
+  return await page.evaluate(async () => {
+    const a = [...document.querySelectorAll('.demo-files a')].find(a => a.getAttribute('download') === 'document.json');
+    return await (await fetch(a.href)).text();
+  });
+}
+
+const largest = haveCorpus
+  ? fs.readdirSync(corpus).map(f => [fs.statSync(path.join(corpus, f)).size, f]).sort((a, b) => b[0] - a[0]).slice(0, quick ? 1 : 3).map(x => x[1])
+  : [];
+
+await test('demo loads the built-in structure with no console errors, axe clean, 360 px too', async () => {
+  const { page, errors, context } = await open();
+  await axe(page, 'empty form');
+  await context.close();
+  const small = await open('', { width: 360, height: 800 });
+  const overflow = await small.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 1, `horizontal overflow at 360 px: ${overflow}px`);
+  await axe(small.page, 'empty form at 360 px');
+  assert(errors.length === 0 && small.errors.length === 0, 'console errors: ' + errors.concat(small.errors).join('; '));
+  await small.context.close();
+});
+
+await test('typing shows issues only after leaving the field; language switch', async () => {
+  const { page, context } = await open();
+  const id = 'sm/demo_asiakaskertomus/paivamaara';
+  await page.click(`[id="${id}"]`);
+  await page.keyboard.type('2');
+  assert(!(await page.$('.sm-messages')), 'issue shown while typing the first character');
+  await page.keyboard.type('3.3.');
+  await page.keyboard.press('Tab');
+  const msg = await page.textContent('.sm-messages');
+  assert(/VVVV/.test(msg), 'pattern message after blur: ' + msg);
+  await page.click(`[id="${id}"]`);
+  await page.keyboard.type('2026');
+  await page.keyboard.press('Tab');
+  assert(!(await page.$('.sm-messages')), 'issue gone when fixed');
+  await page.click('button[lang="sv"]');
+  assert(await page.isVisible('text=Anteckning'), 'Swedish labels');
+  assert(await page.isVisible('text=Skapa handling klar för underskrift'), 'Swedish UI text');
+  await context.close();
+});
+
+await test('add / remove with undo on a repeated group', async () => {
+  const { page, context } = await open();
+  await page.click('text=Lisää: Asiakas');
+  assert((await page.$$('section[id="sm/demo_asiakaskertomus/asiakas"] .sm-item')).length === 2, 'two items');
+  await page.fill('[id="sm/demo_asiakaskertomus/asiakas/1/sukunimi"]', 'Toinen');
+  await page.click('section[id="sm/demo_asiakaskertomus/asiakas"] .sm-item:nth-of-type(2) .sm-remove');
+  assert((await page.$$('section[id="sm/demo_asiakaskertomus/asiakas"] .sm-item')).length === 1, 'one item');
+  await page.click('text=Peru poisto');
+  assert(await page.inputValue('[id="sm/demo_asiakaskertomus/asiakas/1/sukunimi"]') === 'Toinen', 'undo restores the item');
+  const removeDisabled = await page.$eval('section[id="sm/demo_asiakaskertomus/asiakas"] .sm-remove', b => b.disabled);
+  assert(!removeDisabled, 'with two items one can be removed');
+  await context.close();
+});
+
+await test('invalid document: error summary, focus moves to it, links move focus to fields', async () => {
+  const { page, context } = await open('?structure=structures/demo-kertomus.json&document=data/demo-kertomus.invalid.json');
+  await page.click('.sm-primary');
+  const focused = await page.evaluate(() => document.activeElement.className);
+  assert(focused.includes('sm-summary'), 'focus on summary, got ' + focused);
+  const links = await page.$$eval('.sm-summary-errors a', as => as.map(a => a.textContent));
+  assert(links.some(t => /Päivämäärä/.test(t)), 'summary lists the date: ' + links.join(' | '));
+  await axe(page, 'form with errors');
+  await page.click('.sm-summary-errors a >> nth=0');
+  const id = await page.evaluate(() => document.activeElement.id);
+  assert(id.startsWith('sm/'), 'focus moved to a field, got ' + id);
+  await context.close();
+});
+
+await test('keyboard-only completion of the demo structure', async () => {
+  const { page, context } = await open();
+  const k = page.keyboard;
+  await page.focus('[id="sm/demo_asiakaskertomus/asiakas/0/sukunimi"]');
+  await k.type('Meikäläinen'); await k.press('Tab');
+  await k.type('Maija'); await k.press('Tab');
+  await k.type('131052-308T'); await k.press('Tab');
+  await k.press('Tab'); // birth date (optional)
+  await k.press('Tab'); // add client
+  await k.press('Tab'); // Hetki
+  await page.fill('[id="sm/demo_asiakaskertomus/kaynnin_ajankohta"]', '2026-11-20T09:30:00');
+  await page.focus('[id="sm/demo_asiakaskertomus/kayntityyppi"]');
+  await k.press('ArrowDown'); await k.press('Tab');
+  await k.type('Kotikäynti, keskusteltiin tilanteesta.'); await k.press('Tab');
+  await k.press('Space'); await k.press('Tab');
+  await page.focus('[id="sm/demo_asiakaskertomus/laatija/0/sukunimi"]');
+  await k.type('Virtanen'); await k.press('Tab');
+  await k.type('Anna'); await k.press('Tab');
+  await k.press('Tab'); await k.press('Tab');
+  await k.type('20.11.2026'); await k.press('Tab');
+  await page.focus('.sm-primary');
+  await k.press('Enter');
+  await page.waitForSelector('.demo-bundle', { timeout: 5000 });
+  const json = JSON.parse(await emittedJson(page));
+  assert(json.demo_asiakaskertomus.paivamaara === '2026-11-20', 'date stored ISO');
+  assert(json.demo_asiakaskertomus.asiakas_osallistui === true, 'switch');
+  assert(/^2026-11-20T09:30:00[+-]\d\d:\d\d$/.test(json.demo_asiakaskertomus.kaynnin_ajankohta), 'instant with zone');
+  await context.close();
+});
+
+for (const f of largest) {
+  await test(`largest real structure ${f}: fill every required field through the UI, emit, validate`, async () => {
+    const { page, errors, context } = await open(`?structure=corpus/${f}`);
+    await axe(page, 'empty form');
+    const rounds = await fillAllRequired(page);
+    const json = JSON.parse(await emittedJson(page));
+    const schema = JSON.parse(fs.readFileSync(path.join(corpus, f), 'utf8'));
+    const valid = ajv.validate(schema, json);
+    assert(valid, 'ajv: ' + JSON.stringify(ajv.errors && ajv.errors.slice(0, 3)));
+    const xhtml = await page.evaluate(async () => {
+      const a = [...document.querySelectorAll('.demo-files a')].find(a => a.getAttribute('download') === 'document.xhtml');
+      return await (await fetch(a.href)).text();
+    });
+    await axe(page, 'after emit');
+    const preview = await browser.newPage();
+    await preview.setContent(`<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><title>Näyttömuoto</title></head><body><main>${xhtml}</main></body></html>`);
+    await axe(preview, 'emitted display form');
+    await preview.close();
+    assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+    console.log(`     filled in ${rounds} rounds`);
+    await context.close();
+  });
+}
+
+if (haveCorpus) {
+  await test('every real structure renders in the browser without console errors', async () => {
+    const files = fs.readdirSync(corpus).filter(f => f.endsWith('.json')).sort();
+    const list = quick ? files.slice(0, 10) : files;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', e => errors.push(String(e)));
+    await page.goto(`${base}/`);
+    await page.waitForSelector('.sm-editor');
+    for (const f of list) {
+      // Through the file picker: no page reload between structures.
+      const oid = f.replace(/\.json$/, '');
+      await page.setInputFiles('#demo-file', path.join(corpus, f));
+      await page.waitForFunction(o => {
+        const e = document.querySelector('.demo-error');
+        return e || [...document.querySelectorAll('#demo-oid')].some(x => x.textContent === o);
+      }, oid, { timeout: 20000 });
+      const err = await page.$('.demo-error');
+      assert(!err, `${f}: ${err && await err.textContent()}`);
+      assert(!(await page.$('.sm-unsupported')), `${f}: unsupported field shown`);
+      assert(errors.length === 0, `${f}: console errors: ${errors.join('; ')}`);
+    }
+    console.log(`     ${list.length} structures`);
+    await context.close();
+  });
+}
+
+await browser.close();
+server.close();
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
