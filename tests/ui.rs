@@ -6,21 +6,33 @@ use std::rc::Rc;
 use sosmeta_editor::document::{sample_document, Document, SampleMode};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::model::Structure;
-use sosmeta_editor::view::{Editor, EditorProps};
+use sosmeta_editor::view::vm::{CodeOption, CodeSets};
+use sosmeta_editor::view::{Editor, EditorProps, Mode};
 use yew::LocalServerRenderer;
 
 use crate::support::*;
 
 fn render(s: Structure, doc: Option<Document>, lang: Lang) -> String {
+    render_mode(s, doc, lang, Mode::Edit, CodeSets::default())
+}
+
+fn render_mode(
+    s: Structure,
+    doc: Option<Document>,
+    lang: Lang,
+    mode: Mode,
+    sets: CodeSets,
+) -> String {
     let props = EditorProps {
         structure: Rc::new(s),
         document: doc.map(Rc::new),
         lang,
         rules: Default::default(),
-        code_sets: Default::default(),
+        code_sets: Rc::new(sets),
         render: Default::default(),
         on_change: Default::default(),
         on_emit: Default::default(),
+        mode,
         debounce_ms: 400,
     };
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -276,4 +288,66 @@ fn every_real_structure_renders_without_unsupported_fields() {
         assert!(!html.contains("sm-unsupported"), "{}", p.display());
         assert!(html.contains("sm-primary"));
     }
+}
+
+#[test]
+fn preview_and_print_modes_show_the_display_form() {
+    let s = project("demo-kaikki-tietotyypit.json");
+    let d = sample_document(&s, SampleMode::Full);
+    let preview = render_mode(
+        s.clone(),
+        Some(d.clone()),
+        Lang::Fi,
+        Mode::Preview,
+        CodeSets::default(),
+    );
+    assert!(
+        element(&preview, "div", &[("class", "soc-document")]),
+        "{}",
+        lines(&preview)
+    );
+    assert!(
+        !preview.contains("<input") && !preview.contains("<textarea"),
+        "read-only"
+    );
+    assert!(!preview.contains(">Allekirjoitus<"));
+    let print = render_mode(s, Some(d), Lang::Sv, Mode::Print, CodeSets::default());
+    assert!(
+        print.contains(">Underskrift</h1>"),
+        "signature line on paper: {}",
+        lines(&print)
+    );
+}
+
+#[test]
+fn host_code_sets_give_a_searchable_select() {
+    let s = project("demo-kaikki-tietotyypit.json");
+    let mut sets = CodeSets::default();
+    let options: Vec<CodeOption> = (1..=20)
+        .map(|i| CodeOption {
+            code: i.to_string(),
+            fi: format!("Palvelu {i}"),
+            sv: format!("Tjänst {i}"),
+        })
+        .collect();
+    sets.by_oid.insert("1.2.246.537.6.1222".into(), options);
+    let html = render_mode(s, None, Lang::Sv, Mode::Edit, sets);
+    assert!(
+        element(
+            &html,
+            "select",
+            &[("id", "sm/demo_kaikki_tietotyypit/koodi")]
+        ),
+        "{}",
+        lines(&html)
+    );
+    assert!(html.contains(">7 – Tjänst 7</option>"));
+    assert!(element(
+        &html,
+        "input",
+        &[
+            ("id", "sm/demo_kaikki_tietotyypit/koodi-search"),
+            ("type", "search")
+        ]
+    ));
 }

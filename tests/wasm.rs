@@ -41,6 +41,7 @@ async fn mount() -> Mounted {
         render: Default::default(),
         on_change: yew::Callback::from(move |json: String| sink.borrow_mut().push(json)),
         on_emit: Default::default(),
+        mode: Default::default(),
         debounce_ms: 0,
     };
     yew::Renderer::<Editor>::with_root_and_props(root.clone(), props).render();

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::Editor;
+use super::{Editor, Mode};
 use crate::document::Document;
 use crate::emit::Bundle;
 use crate::lang::Lang;
@@ -148,6 +148,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
     let opt_in = use_state(|| session_get(OPT_IN_KEY).is_some());
     let bundle = use_state(|| None::<Rc<Bundle>>);
     let draft_chars = use_state(|| 0usize);
+    let mode = use_state(Mode::default);
     let readers = use_mut_ref(Vec::<Box<dyn std::any::Any>>::new);
 
     // Restore an opted-in draft for the loaded structure, once per load.
@@ -322,7 +323,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
     let editor = match &*loaded {
         Ok(l) => html! {
             <Editor key={l.key} structure={l.structure.clone()} document={l.document.clone()} rules={l.rules.clone()}
-                lang={Lang::Fi} {on_change} {on_emit} />
+                lang={Lang::Fi} mode={*mode} {on_change} {on_emit} />
         },
         Err(e) if e == LOADING => html! { <p class="demo-loading" role="status">{ e.clone() }</p> },
         Err(e) => html! { <p class="demo-error" role="alert">{ e.clone() }</p> },
@@ -362,6 +363,16 @@ pub fn DemoApp(props: &DemoProps) -> Html {
                     }
                     <p class="demo-draft" aria-live="polite">{ if *draft_chars > 0 { format!("Luonnos muistissa ({} merkkiä).", *draft_chars) } else { String::new() } }</p>
                 </section>
+                <fieldset class="demo-mode">
+                    <legend>{ "Näkymä" }</legend>
+                    { for [(Mode::Edit, "Lomake"), (Mode::Preview, "Esikatselu"), (Mode::Print, "Tuloste")].into_iter().map(|(m, text)| {
+                        let checked = *mode == m;
+                        let mode = mode.clone();
+                        let id = format!("demo-mode-{text}");
+                        let onchange = Callback::from(move |_: Event| mode.set(m));
+                        html! { <span class="demo-mode-choice"><input type="radio" name="demo-mode" id={id.clone()} {checked} {onchange} /><label for={id}>{ text }</label></span> }
+                    }) }
+                </fieldset>
                 { editor }
                 { bundle.as_ref().map(|b| bundle_view(b)).unwrap_or_default() }
             </main>

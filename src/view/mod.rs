@@ -24,6 +24,18 @@ use state::{Action, EditorState};
 use text::{ui, Ui};
 use vm::{dom_id, field_vm, progress, CodeSets, Shown, VmCtx};
 
+/// What the editor shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// The form.
+    #[default]
+    Edit,
+    /// The display form, read-only, as the archived XHTML shows it.
+    Preview,
+    /// The paper print-out: the display form with signature (Allekirjoitus) lines.
+    Print,
+}
+
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
@@ -50,6 +62,9 @@ pub struct EditorProps {
     /// A signed-ready bundle was produced.
     #[prop_or_default]
     pub on_emit: Callback<Rc<Bundle>>,
+    /// Form, read-only preview or print layout.
+    #[prop_or_default]
+    pub mode: Mode,
     /// Debounce delay of `on_change` in milliseconds.
     #[prop_or(400)]
     pub debounce_ms: u32,
@@ -182,15 +197,42 @@ pub fn Editor(props: &EditorProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::UndoRemove))
     };
+    let lang_switch = html! {
+        <div class="sm-lang" role="group" aria-label={ui(Ui::Language, lang)}>
+            <button type="button" class="sm-lang-btn" aria-pressed={(lang == Lang::Fi).to_string()} onclick={set_lang(Lang::Fi)} lang="fi">{ "Suomi" }</button>
+            <button type="button" class="sm-lang-btn" aria-pressed={(lang == Lang::Sv).to_string()} onclick={set_lang(Lang::Sv)} lang="sv">{ "Svenska" }</button>
+        </div>
+    };
+    if props.mode != Mode::Edit {
+        // Our own writer's output: every text escaped, no active content (see emit::xhtml).
+        let xhtml = crate::emit::write_xhtml(
+            s,
+            &doc,
+            &hidden,
+            &crate::emit::XhtmlOptions {
+                lang,
+                doc_oid: props.render.doc_oid.clone(),
+                organisation: props.render.organisation.clone(),
+                print: props.mode == Mode::Print,
+                ..Default::default()
+            },
+        );
+        return html! {
+            <div class={classes!("sm-editor", "sm-display", (props.mode == Mode::Print).then_some("sm-print"))} lang={lang.code()}>
+                <div class="sm-toolbar">
+                    <h1 class="sm-title">{ s.document_title(lang) }</h1>
+                    { lang_switch }
+                </div>
+                { Html::from_html_unchecked(AttrValue::from(xhtml)) }
+            </div>
+        };
+    }
     let summary = summary(&ctx, state.submitted);
     html! {
         <div class="sm-editor" lang={lang.code()}>
             <div class="sm-toolbar">
                 <h1 class="sm-title">{ s.document_title(lang) }</h1>
-                <div class="sm-lang" role="group" aria-label={ui(Ui::Language, lang)}>
-                    <button type="button" class="sm-lang-btn" aria-pressed={(lang == Lang::Fi).to_string()} onclick={set_lang(Lang::Fi)} lang="fi">{ "Suomi" }</button>
-                    <button type="button" class="sm-lang-btn" aria-pressed={(lang == Lang::Sv).to_string()} onclick={set_lang(Lang::Sv)} lang="sv">{ "Svenska" }</button>
-                </div>
+                { lang_switch }
                 <p class="sm-progress" aria-live="polite">{ format!("{filled}/{total} {}", ui(Ui::Progress, lang)) }</p>
             </div>
             { summary.map(|h| html! { <div ref={summary_ref.clone()} class="sm-summary" tabindex="-1" role="region" aria-label={ui(Ui::ErrorsTitle, lang)}>{ h }</div> }).unwrap_or_default() }

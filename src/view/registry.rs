@@ -49,6 +49,20 @@ fn set_or_clear(path: &DataPath, value: Option<Item>) -> Action {
     }
 }
 
+/// Builds an object-shaped value from parts named by key; the schema's part order decides
+/// the stored indexes (never assumed).
+fn parts_item(part_keys: &[String], values: Vec<(&str, Plain)>) -> Item {
+    let mut v: Vec<(u16, Plain)> = values
+        .into_iter()
+        .filter_map(|(k, p)| part_keys.iter().position(|x| x == k).map(|i| (i as u16, p)))
+        .collect();
+    v.sort_by_key(|x| x.0);
+    Item::Parts(Parts {
+        values: v,
+        extra: vec![],
+    })
+}
+
 fn text_item(t: String) -> Option<Item> {
     (!t.is_empty()).then_some(Item::Plain(Plain::Text(t)))
 }
@@ -258,19 +272,17 @@ pub fn FieldView(props: &FieldProps) -> Html {
             let oninput = {
                 let (dispatch, path) = (dispatch.clone(), path.clone());
                 let default_system = vm.code_system.clone().or(system.clone());
+                let keys = vm.part_keys.clone();
                 Callback::from(move |e: InputEvent| {
                     let t: HtmlInputElement = e.target_unchecked_into();
                     let v = t.value();
                     let item = (!v.is_empty()).then(|| {
                         let mut values = Vec::new();
                         if let Some(sys) = &default_system {
-                            values.push((0u16, Plain::Text(sys.clone())));
+                            values.push(("system", Plain::Text(sys.clone())));
                         }
-                        values.push((1u16, Plain::Text(v)));
-                        Item::Parts(Parts {
-                            values,
-                            extra: vec![],
-                        })
+                        values.push(("value", Plain::Text(v)));
+                        parts_item(&keys, values)
                     });
                     dispatch.dispatch(set_or_clear(&path, item));
                 })
@@ -304,9 +316,11 @@ pub fn FieldView(props: &FieldProps) -> Html {
             let make = {
                 let (value0, unit0) = (value.clone(), unit.clone());
                 let (dispatch0, path0) = (dispatch.clone(), path.clone());
+                let keys0 = vm.part_keys.clone();
                 move |value_input: bool| {
                     let (dispatch, path) = (dispatch0.clone(), path0.clone());
                     let (value, unit) = (value0.clone(), unit0.clone());
+                    let keys = keys0.clone();
                     Callback::from(move |e: InputEvent| {
                         let t: HtmlInputElement = e.target_unchecked_into();
                         let (v, u) = if value_input {
@@ -319,15 +333,12 @@ pub fn FieldView(props: &FieldProps) -> Html {
                         } else {
                             let mut values = Vec::new();
                             if let Some(n) = number(&v) {
-                                values.push((0u16, Plain::Number(n)));
+                                values.push(("value", Plain::Number(n)));
                             }
                             if !u.is_empty() {
-                                values.push((1u16, Plain::Text(u)));
+                                values.push(("code", Plain::Text(u)));
                             }
-                            Some(Item::Parts(Parts {
-                                values,
-                                extra: vec![],
-                            }))
+                            Some(parts_item(&keys, values))
                         };
                         dispatch.dispatch(set_or_clear(&path, item));
                     })
@@ -420,48 +431,26 @@ fn code_widget(
         .map(|p| p.1.clone())
         .unwrap_or_default();
     let system = vm.code_system.clone();
+    let keys = vm.part_keys.clone();
     let build = move |code: String, display: String| -> Option<Item> {
         if code.is_empty() && display.is_empty() {
             return None;
         }
         let mut values = Vec::new();
         if let Some(sys) = &system {
-            values.push((0u16, Plain::Text(sys.clone())));
+            values.push(("system", Plain::Text(sys.clone())));
         }
         if !code.is_empty() {
-            values.push((1u16, Plain::Text(code)));
+            values.push(("code", Plain::Text(code)));
         }
         if !display.is_empty() {
-            values.push((2u16, Plain::Text(display)));
+            values.push(("display", Plain::Text(display)));
         }
-        Some(Item::Parts(Parts {
-            values,
-            extra: vec![],
-        }))
+        Some(parts_item(&keys, values))
     };
     if !vm.options.is_empty() {
-        let options = vm.options.clone();
-        let onchange = {
-            let (dispatch, path, build) = (dispatch.clone(), path.clone(), build.clone());
-            Callback::from(move |e: Event| {
-                let t: HtmlSelectElement = e.target_unchecked_into();
-                let c = t.value();
-                let d = options
-                    .iter()
-                    .find(|o| o.code == c)
-                    .map(|o| o.display(lang).to_string())
-                    .unwrap_or_default();
-                dispatch.dispatch(set_or_clear(&path, build(c, d)));
-                dispatch.dispatch(Action::Touch(path.clone()));
-            })
-        };
         return html! {
-            <select id={id} class="sm-input sm-select" {onchange} onblur={touch.clone()} aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")}>
-                <option value="" selected={code.is_empty()}>{ "–" }</option>
-                { for vm.options.iter().map(|o| html! {
-                    <option value={o.code.clone()} selected={o.code == code}>{ format!("{} – {}", o.code, o.display(lang)) }</option>
-                }) }
-            </select>
+            <CodeSelect vm={Rc::new(vm.clone())} dispatch={dispatch.clone()} {lang} described={described.clone()} invalid={invalid} touch={touch.clone()} />
         };
     }
     let display_id = format!("{id}-display");
@@ -489,6 +478,133 @@ fn code_widget(
             <label class="sm-visually-hidden" for={display_id.clone()}>{ format!("{}: {}", vm.label, ui(Ui::Display, lang)) }</label>
             <input id={display_id} class="sm-input" type="text" value={display} oninput={make(false)} onblur={touch.clone()} autocomplete="off" placeholder={ui(Ui::Display, lang)} />
             <span class="sm-note">{ ui(Ui::CodeFree, lang) }</span>
+        </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_indexes_follow_the_schema_not_an_assumed_order() {
+        let keys = vec!["value".to_string(), "system".to_string()];
+        let item = parts_item(
+            &keys,
+            vec![
+                ("system", Plain::Text("urn:oid:1.2".into())),
+                ("value", Plain::Text("x".into())),
+                ("nope", Plain::Bool(true)),
+            ],
+        );
+        assert_eq!(
+            item,
+            Item::Parts(Parts {
+                values: vec![
+                    (0, Plain::Text("x".into())),
+                    (1, Plain::Text("urn:oid:1.2".into()))
+                ],
+                extra: vec![]
+            })
+        );
+    }
+
+    #[test]
+    fn numbers_accept_a_decimal_comma() {
+        assert_eq!(
+            number("12,5").map(|n| n.to_string()).as_deref(),
+            Some("12.5")
+        );
+        assert_eq!(
+            number("1 000").map(|n| n.to_string()).as_deref(),
+            Some("1000")
+        );
+        assert_eq!(number("x"), None);
+    }
+}
+
+/// Lists longer than this get a search box above the select.
+const SEARCH_FROM: usize = 12;
+
+#[derive(Properties, PartialEq)]
+struct CodeSelectProps {
+    vm: Rc<FieldVm>,
+    dispatch: UseReducerDispatcher<EditorState>,
+    lang: Lang,
+    described: Option<AttrValue>,
+    invalid: Option<&'static str>,
+    touch: Callback<FocusEvent>,
+}
+
+/// A select over a known code list; long lists get a search box that filters the choices
+/// by code or text (the chosen value always stays in the list).
+#[component]
+fn CodeSelect(props: &CodeSelectProps) -> Html {
+    let filter = use_state(String::new);
+    let vm = &props.vm;
+    let lang = props.lang;
+    let id = vm.dom_id.clone();
+    let code = vm
+        .parts
+        .iter()
+        .find(|p| p.0 == "code")
+        .map(|p| p.1.clone())
+        .unwrap_or_default();
+    let onchange = {
+        let (dispatch, vm) = (props.dispatch.clone(), props.vm.clone());
+        Callback::from(move |e: Event| {
+            let t: HtmlSelectElement = e.target_unchecked_into();
+            let c = t.value();
+            let item = (!c.is_empty()).then(|| {
+                let d = vm
+                    .options
+                    .iter()
+                    .find(|o| o.code == c)
+                    .map(|o| o.display(lang).to_string())
+                    .unwrap_or_default();
+                let mut values = Vec::new();
+                if let Some(sys) = &vm.code_system {
+                    values.push(("system", Plain::Text(sys.clone())));
+                }
+                values.push(("code", Plain::Text(c)));
+                values.push(("display", Plain::Text(d)));
+                parts_item(&vm.part_keys, values)
+            });
+            dispatch.dispatch(set_or_clear(&vm.path, item));
+            dispatch.dispatch(Action::Touch(vm.path.clone()));
+        })
+    };
+    let needle = filter.to_lowercase();
+    let shown = vm.options.iter().filter(|o| {
+        needle.is_empty()
+            || o.code == code
+            || o.code.to_lowercase().contains(&needle)
+            || o.display(lang).to_lowercase().contains(&needle)
+    });
+    let search = (vm.options.len() > SEARCH_FROM).then(|| {
+        let current = (*filter).clone();
+        let filter = filter.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let t: HtmlInputElement = e.target_unchecked_into();
+            filter.set(t.value());
+        });
+        let search_id = format!("{id}-search");
+        html! {
+            <>
+                <label class="sm-visually-hidden" for={search_id.clone()}>{ format!("{}: {}", vm.label, ui(Ui::Search, lang)) }</label>
+                <input id={search_id} class="sm-input sm-short" type="search" placeholder={ui(Ui::Search, lang)} value={current} {oninput} autocomplete="off" />
+            </>
+        }
+    });
+    html! {
+        <span class="sm-code-select">
+            { search }
+            <select id={id} class="sm-input sm-select" {onchange} onblur={props.touch.clone()} aria-describedby={props.described.clone()} aria-invalid={props.invalid} aria-required={vm.required.then_some("true")}>
+                <option value="" selected={code.is_empty()}>{ "–" }</option>
+                { for shown.map(|o| html! {
+                    <option value={o.code.clone()} selected={o.code == code}>{ format!("{} – {}", o.code, o.display(lang)) }</option>
+                }) }
+            </select>
         </span>
     }
 }

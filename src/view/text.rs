@@ -34,6 +34,7 @@ pub enum Ui {
     Item,
     Condition,
     NoErrors,
+    Search,
 }
 
 /// The text for `key` in `lang`.
@@ -83,6 +84,7 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         Item => ("Kohde", "Post"),
         Condition => ("Ehto", "Villkor"),
         NoErrors => ("Ei korjattavaa.", "Inget att rätta."),
+        Search => ("Hae koodistosta", "Sök i kodsystemet"),
     };
     match lang {
         Lang::Fi => fi,

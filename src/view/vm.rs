@@ -67,6 +67,8 @@ pub struct FieldVm {
     pub checked: Option<bool>,
     /// Current parts by key (Koodi, Tunnus, Määrä).
     pub parts: Vec<(String, String)>,
+    /// The part keys in schema order (their index is what a document stores).
+    pub part_keys: Vec<String>,
     /// Choices, when a code list is known.
     pub options: Vec<CodeOption>,
     /// The system URI a Koodi stores (from the schema pattern or classification OID).
@@ -338,6 +340,10 @@ pub fn field_vm(cx: &VmCtx<'_>, item: Option<&Item>, id: NodeId, path: &DataPath
         text,
         checked,
         parts,
+        part_keys: match &n.shape {
+            Shape::Parts { parts, .. } => parts.iter().map(|p| p.key.clone()).collect(),
+            _ => Vec::new(),
+        },
         options: if kind == FieldKind::Code {
             code_options(s, id, sets)
         } else {
