@@ -172,9 +172,33 @@ def luonnos():
                      "Sosiaalihuollon  palvelutehtäville yhteiset asiakasasiakirjat", key,
                      ("Demo: luonnos", "Demo: utkast"), props, status="Luonnos")
 
+def lapsi():
+    key = "demo_lapsen_asiakaskertomus"
+    asiakas = person() + [
+        ("kotikunta", field(("Kotikunta", "Hemkommun"), "Koodi",
+                            classification=L("Kuntakoodisto", "Kommunkoder"),
+                            classificationOid=[{"lang": "", "value": "1.2.246.537.6.21"}])),
+        ("turvakielto", field(("Turvakielto", "Spärrmarkering"), "Kytkin",
+                              note=("Jos tähän on vastattu \"kyllä\", ei kotikuntaa, tilapäistä asuinkuntaa eikä yhteystietoja näytetä asiakirjalla.",
+                                    "Om svaret är \"ja\" visas inte hemkommun, tillfällig boendekommun eller kontaktuppgifter i handlingen."))),
+        ("yhteystiedot", group(("Yhteystiedot", "Kontaktuppgifter"), [
+            ("puhelinnumero", field(("Puhelinnumero", "Telefonnummer"), "Teksti")),
+            ("osoite", field(("Osoite", "Adress"), "Teksti")),
+        ])),
+    ]
+    props = [
+        ("asiakas", group(("Asiakas", "Klient"), asiakas, required=True, repeatable=True, min_items=1)),
+        ("merkinta", field(("Merkintä", "Anteckning"), "Teksti", required=True)),
+        ("laatija", group(("Laatija", "Upprättare"), person(with_ids=False), required=True, repeatable=True, min_items=1)),
+        ("paivamaara", field(("Päivämäärä", "Datum"), "Pvm", required=True)),
+    ]
+    return structure("1.2.246.537.6.1506.99904.2026.11.22", "Demo: lapsen asiakaskertomus", "Asiakaskertomusmerkintä",
+                     "Lastensuojelun avohuollon asiakasasiakirjat", key,
+                     ("Demo: lapsen asiakaskertomus", "Demo: barnets klientberättelse"), props)
+
 here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "structures")
 for fname, s in [("demo-kertomus.json", kertomus()), ("demo-kaikki-tietotyypit.json", kaikki()),
-                 ("demo-luonnos.json", luonnos())]:
+                 ("demo-luonnos.json", luonnos()), ("demo-lapsi.json", lapsi())]:
     with open(os.path.join(here, fname), "w", encoding="utf-8") as f:
         json.dump(s, f, ensure_ascii=False, indent=1)
         f.write("\n")

@@ -26,6 +26,7 @@ pub mod lang;
 pub mod lint;
 pub mod messages;
 pub mod model;
+pub mod restrict;
 pub mod validate;
 pub mod view;
 

@@ -1,8 +1,10 @@
 //! The real Kanta sample: its structured form validates, and our display form has the same
 //! headings and "Label: value" lines as the sample's, except documented differences.
 
+use chrono::NaiveDate;
 use sosmeta_editor::document::Document;
 use sosmeta_editor::emit::{render_bundle, RenderOptions};
+use sosmeta_editor::restrict::{Coded, GuardianMark, Markings, OmaKanta, ProposalState};
 use sosmeta_editor::validate::{validate, Rules};
 
 use crate::support::*;
@@ -57,8 +59,40 @@ fn sample_structured_form_validates_and_display_matches() {
         report.errors().collect::<Vec<_>>()
     );
 
+    // The markings the real sample's CDA header carried: special content K, a delay with
+    // reason 1 and text "Viivästys 1", guardian consent code 1 (the client is a minor).
+    let markings = Markings {
+        special_content: true,
+        omakanta: OmaKanta::Delayed {
+            until: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            reason: Some(Coded { code: "1".into(), display: "Asiakirjan näyttämisestä aiheutuu vaaraa asiakkaan terveydelle tai kehitykselle".into() }),
+            justification: "Viivästys 1".into(),
+        },
+        guardian: Some(GuardianMark {
+            disclosed: true,
+            minor_decision: Some(Coded { code: "1".into(), display: "Alaikäinen ei kiellä".into() }),
+            justification: String::new(),
+            proposal: ProposalState::Decided,
+        }),
+        ..Markings::default()
+    };
+    let today = Some(NaiveDate::from_ymd_opt(2026, 3, 23).unwrap());
+    let refused = render_bundle(
+        &s,
+        &doc,
+        &Rules::default(),
+        &RenderOptions {
+            doc_oid: Some(DOC_OID.into()),
+            today,
+            ..RenderOptions::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(refused.to_string(), "no signed-ready bundle: restriction markings: the client is a minor: mark whether the document is shown to the guardian");
     let opts = RenderOptions {
         doc_oid: Some(DOC_OID.into()),
+        markings,
+        today,
         ..RenderOptions::default()
     };
     let bundle = render_bundle(&s, &doc, &Rules::default(), &opts).unwrap();

@@ -11,6 +11,7 @@ mod lint;
 mod parse;
 mod regression;
 mod render;
+mod restrict;
 mod serialize;
 mod sweep;
 mod ui;

@@ -13,6 +13,7 @@ use super::{write_canonical_json, write_xhtml, XhtmlOptions};
 use crate::document::Document;
 use crate::lang::Lang;
 use crate::model::Structure;
+use crate::restrict::{self, AuthorRole, MarkingProblem, Markings, OmaKanta, ProposalState};
 use crate::validate::{validate, Issue, Report, Rules};
 
 /// Confidentiality code system (Kanta `confidentialityCode`).
@@ -21,6 +22,10 @@ pub const CONFIDENTIALITY_SYSTEM: &str = "1.2.246.777.5.99902.2006";
 /// Options for [`render_bundle`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RenderOptions {
+    /// Restriction markings and the host context (author role, client birth date).
+    pub markings: Markings,
+    /// Today's date for delays and age; the system date when `None`.
+    pub today: Option<chrono::NaiveDate>,
     /// Language of the display form and of `metadata.json`.
     pub lang: Lang,
     /// The document's own OID, assigned by the host.
@@ -67,6 +72,11 @@ pub enum Refusal {
         /// The errors.
         issues: Vec<Issue>,
     },
+    /// Occurs when the restriction markings are incomplete or not allowed.
+    Markings {
+        /// The problems.
+        problems: Vec<MarkingProblem>,
+    },
     /// Occurs when the host's document OID is not a dotted-decimal OID.
     BadDocOid {
         /// The value given.
@@ -83,6 +93,10 @@ impl fmt::Display for Refusal {
             ),
             Refusal::Errors { issues } => write!(f, "the document has {} error(s)", issues.len()),
             Refusal::BadDocOid { value } => write!(f, "document OID '{value}' is not a dotted-decimal OID"),
+            Refusal::Markings { problems } => {
+                let texts: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                write!(f, "restriction markings: {}", texts.join("; "))
+            }
         }
     }
 }
@@ -124,7 +138,7 @@ struct Metadata<'a> {
     language: &'static str,
     title: &'a str,
     confidentiality_code: Coded<'a>,
-    markings: Markings,
+    markings: MarkingsOut,
 }
 
 #[derive(Serialize)]
@@ -143,16 +157,38 @@ struct Coded<'a> {
     display_name: &'a str,
 }
 
-/// Restriction markings; collected by the restriction-marking feature (not yet: all null).
+/// Restriction markings as `metadata.json` carries them (Kanta element names).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Markings {
-    special_content: Option<()>,
-    inaccessible_argument: Option<()>,
-    authorization_restriction_argument: Option<()>,
-    consent: Option<()>,
-    delay_until: Option<()>,
-    guardian_proposal_state: Option<()>,
+struct MarkingsOut {
+    special_content: CodedOut,
+    omakanta_display: &'static str,
+    delay_until: Option<String>,
+    inaccessible_argument: Option<CodedOut>,
+    authorization_restriction_argument: Option<String>,
+    automatic_exclusion: Option<&'static str>,
+    exclusion_lifted: bool,
+    minor_client: Option<bool>,
+    guardian_disclosure: Option<GuardianOut>,
+    consent: Option<CodedOut>,
+    author_role: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CodedOut {
+    code: String,
+    code_system: &'static str,
+    display_name: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GuardianOut {
+    disclosed: bool,
+    effective: bool,
+    justification: Option<String>,
+    proposal_state: &'static str,
 }
 
 #[derive(Serialize)]
@@ -208,6 +244,13 @@ pub fn render_bundle(
             issues: report.errors().cloned().collect(),
         });
     }
+    let today = opts
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let problems = restrict::check(s, doc, &opts.markings, today);
+    if !problems.is_empty() {
+        reasons.push(Refusal::Markings { problems });
+    }
     if let Some(oid) = &opts.doc_oid {
         if !is_oid(oid) {
             reasons.push(Refusal::BadDocOid { value: oid.clone() });
@@ -216,7 +259,8 @@ pub fn render_bundle(
     if !reasons.is_empty() {
         return Err(Refused { reasons, report });
     }
-    let hidden = rules.hidden(s, doc);
+    let mut hidden = rules.hidden(s, doc);
+    hidden.extend(restrict::turvakielto_redactions(s, doc));
     let json = write_canonical_json(s, doc).into_bytes();
     let xhtml = write_xhtml(
         s,
@@ -230,7 +274,7 @@ pub fn render_bundle(
         },
     )
     .into_bytes();
-    let metadata = metadata_json(s, opts).into_bytes();
+    let metadata = metadata_json(s, doc, opts).into_bytes();
     let mut files = vec![
         BundleFile {
             name: "document.json",
@@ -277,8 +321,74 @@ pub fn render_bundle(
     Ok(Bundle { files })
 }
 
-/// `metadata.json`: what the host needs for the CDA header.
-pub fn metadata_json(s: &Structure, opts: &RenderOptions) -> String {
+/// `metadata.json`: what the host needs for the CDA header, restriction markings included.
+pub fn metadata_json(s: &Structure, doc: &Document, opts: &RenderOptions) -> String {
+    let m = &opts.markings;
+    let today = opts
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let reason = |r: &Option<restrict::Coded>| {
+        r.as_ref().map(|r| CodedOut {
+            code: r.code.clone(),
+            code_system: restrict::RESTRICTION_REASON_SYSTEM,
+            display_name: r.display.clone(),
+        })
+    };
+    let (display, until, arg, text) = match &m.omakanta {
+        OmaKanta::Shown => ("shown", None, None, None),
+        OmaKanta::Delayed {
+            until,
+            reason: r,
+            justification,
+        } => (
+            "delayed",
+            Some(until.to_string()),
+            reason(r),
+            Some(justification.clone()),
+        ),
+        OmaKanta::NotShown {
+            reason: r,
+            justification,
+        } => ("notShown", None, reason(r), Some(justification.clone())),
+    };
+    let markings = MarkingsOut {
+        special_content: CodedOut {
+            code: if m.special_content { "K" } else { "E" }.into(),
+            code_system: restrict::SPECIAL_CONTENT_SYSTEM,
+            display_name: if m.special_content { "Kyllä" } else { "Ei" }.into(),
+        },
+        omakanta_display: display,
+        delay_until: until,
+        inaccessible_argument: arg,
+        authorization_restriction_argument: text,
+        automatic_exclusion: restrict::automatic_exclusion(s).map(|e| e.text_fi()),
+        exclusion_lifted: m.exclusion_lifted,
+        minor_client: restrict::client_is_minor(s, doc, m, today),
+        guardian_disclosure: m.guardian.as_ref().map(|g| GuardianOut {
+            disclosed: g.disclosed,
+            effective: g.disclosed || g.proposal == ProposalState::Rejected,
+            justification: (!g.justification.trim().is_empty()).then(|| g.justification.clone()),
+            proposal_state: match g.proposal {
+                ProposalState::Decided => "decided",
+                ProposalState::Pending => "pending",
+                ProposalState::Confirmed => "confirmed",
+                ProposalState::Rejected => "rejected",
+            },
+        }),
+        consent: m
+            .guardian
+            .as_ref()
+            .and_then(|g| g.minor_decision.as_ref())
+            .map(|c| CodedOut {
+                code: c.code.clone(),
+                code_system: restrict::CONSENT_SYSTEM,
+                display_name: c.display.clone(),
+            }),
+        author_role: match m.author_role {
+            AuthorRole::Organiser => "organiser",
+            AuthorRole::Provider => "provider",
+        },
+    };
     let code = s.meta.document_type_code();
     let m = Metadata {
         format: "sosmeta-editor/metadata/1",
@@ -299,14 +409,7 @@ pub fn metadata_json(s: &Structure, opts: &RenderOptions) -> String {
             code_system: CONFIDENTIALITY_SYSTEM,
             display_name: "Sosiaalihuollon salassapidettävä",
         },
-        markings: Markings {
-            special_content: None,
-            inaccessible_argument: None,
-            authorization_restriction_argument: None,
-            consent: None,
-            delay_until: None,
-            guardian_proposal_state: None,
-        },
+        markings,
     };
     serde_json::to_string(&m).expect("metadata serializes")
 }
@@ -319,7 +422,8 @@ pub fn render_draft(
     rules: &Rules,
     opts: &RenderOptions,
 ) -> (String, String) {
-    let hidden = rules.hidden(s, doc);
+    let mut hidden = rules.hidden(s, doc);
+    hidden.extend(restrict::turvakielto_redactions(s, doc));
     let xhtml = write_xhtml(
         s,
         doc,

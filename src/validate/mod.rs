@@ -9,6 +9,7 @@ mod issue;
 mod rules;
 
 pub use issue::{Issue, IssueKind, Report, Severity};
+pub(crate) use rules::instances as group_instances;
 pub use rules::{CompiledRule, Cond, Rule, RuleSet, Rules, RulesError};
 
 use serde_json::Value;

@@ -6,11 +6,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use sosmeta_editor::document::Document;
-use sosmeta_editor::emit::{render_bundle, render_draft, RenderOptions};
+use sosmeta_editor::emit::{render_bundle, render_draft, write_xhtml, RenderOptions, XhtmlOptions};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::lint::lint;
 use sosmeta_editor::messages::{issue_message, MessageLang};
 use sosmeta_editor::model::{NodeKind, Structure};
+use sosmeta_editor::restrict::{audience_view, Audience, AudienceView, Markings};
 use sosmeta_editor::validate::{validate_json, RuleSet, Rules};
 
 #[derive(Parser)]
@@ -29,6 +30,13 @@ enum CliLang {
     Fi,
     Sv,
     En,
+}
+
+#[derive(Copy, Clone, ValueEnum)]
+enum CliAudience {
+    Client,
+    Guardian,
+    Professional,
 }
 
 #[derive(Subcommand)]
@@ -78,6 +86,32 @@ enum Command {
         /// When not signed-ready, still write a draft preview (draft.json, draft.xhtml).
         #[arg(long)]
         draft: bool,
+        /// Restriction markings file (JSON; see README): special content, OmaKanta display,
+        /// guardian disclosure, author role, client birth date.
+        #[arg(long)]
+        markings: Option<PathBuf>,
+        /// Today's date (YYYY-MM-DD) for delays and age; the system date by default.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Print what an audience sees: the display form with redactions, or why nothing.
+    Preview {
+        /// Structure file.
+        structure: PathBuf,
+        /// Document JSON (`-` for stdin).
+        document: PathBuf,
+        /// Audience.
+        #[arg(long = "as", value_enum)]
+        audience: CliAudience,
+        /// Restriction markings file (JSON).
+        #[arg(long)]
+        markings: Option<PathBuf>,
+        /// Today's date (YYYY-MM-DD); the system date by default.
+        #[arg(long)]
+        today: Option<String>,
+        /// Language of the display form.
+        #[arg(long, value_enum, default_value = "fi")]
+        lang: CliLang,
     },
     /// Structure-author findings: Swedish texts, prose-only conditions, row numbers, …
     Lint {
@@ -120,6 +154,21 @@ fn rules(path: &Option<PathBuf>, s: &Structure) -> Result<Rules, Fatal> {
     let set = RuleSet::from_json(&read(p)?).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
     set.compile(s)
         .map_err(|e| Fatal(format!("{}: {e}", p.display())))
+}
+
+fn markings(path: &Option<PathBuf>) -> Result<Markings, Fatal> {
+    let Some(p) = path else {
+        return Ok(Markings::default());
+    };
+    Markings::from_json(&read(p)?).map_err(|e| Fatal(format!("{}: {e}", p.display())))
+}
+
+fn today(arg: &Option<String>) -> Result<chrono::NaiveDate, Fatal> {
+    match arg {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map_err(|_| Fatal(format!("--today: '{t}' is not a date YYYY-MM-DD"))),
+    }
 }
 
 fn msg_lang(l: CliLang) -> MessageLang {
@@ -220,6 +269,8 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             organisation,
             rules: rp,
             draft,
+            markings: mp,
+            today: td,
         } => {
             let s = structure(&sp)?;
             let r = rules(&rp, &s)?;
@@ -230,6 +281,8 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                 lang: content_lang(lang),
                 doc_oid,
                 organisation,
+                markings: markings(&mp)?,
+                today: Some(today(&td)?),
             };
             std::fs::create_dir_all(&out)
                 .map_err(|e| Fatal(format!("{}: cannot create: {e}", out.display())))?;
@@ -272,6 +325,51 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                     Ok(1)
                 }
             }
+        }
+        Command::Preview {
+            structure: sp,
+            document,
+            audience,
+            markings: mp,
+            today: td,
+            lang,
+        } => {
+            let s = structure(&sp)?;
+            let name = document.display().to_string();
+            let doc = Document::from_json(&s, &read(&document)?)
+                .map_err(|e| Fatal(format!("{name}: {e}")))?;
+            let m = markings(&mp)?;
+            let audience = match audience {
+                CliAudience::Client => Audience::Client,
+                CliAudience::Guardian => Audience::Guardian,
+                CliAudience::Professional => Audience::Professional,
+            };
+            let lang = content_lang(lang);
+            match audience_view(&s, &doc, &m, audience, today(&td)?) {
+                AudienceView::Hidden(reason) => {
+                    println!(
+                        "{}",
+                        if lang == Lang::Sv {
+                            reason.text_sv()
+                        } else {
+                            reason.text_fi()
+                        }
+                    );
+                }
+                AudienceView::Shown { redacted } => {
+                    let x = write_xhtml(
+                        &s,
+                        &doc,
+                        &redacted,
+                        &XhtmlOptions {
+                            lang,
+                            ..XhtmlOptions::default()
+                        },
+                    );
+                    println!("{x}");
+                }
+            }
+            Ok(0)
         }
         Command::Lint {
             structure: sp,

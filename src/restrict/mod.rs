@@ -1,0 +1,539 @@
+//! Restriction markings and audience policy. PURE: no Yew, no I/O.
+//!
+//! Markings are document metadata the host writes into the CDA header (confidentiality,
+//! special content, OmaKanta display, guardian disclosure). This module holds them as
+//! enums, checks what the law and Kanta require of them ([`check`]), and decides what each
+//! audience sees ([`audience_view`]). Facts: `../shared/DOMAIN.md`, seed guide 002 §4.2.
+
+mod exclusion;
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+pub use exclusion::{automatic_exclusion, Exclusion, EXCLUDED_SUBJECTS};
+
+use crate::document::{DataPath, Document, Entry, Item, PathToken, Plain};
+use crate::model::{FieldKind, NodeKind, Structure};
+
+/// Code system of special content (erityissisältö), K/E.
+pub const SPECIAL_CONTENT_SYSTEM: &str = "1.2.246.537.6.112.2007";
+/// Code system of the OmaKanta display-restriction reason (`inaccessibleArgument`).
+pub const RESTRICTION_REASON_SYSTEM: &str = "1.2.246.537.6.1288.201901";
+/// Code system of the minor's decision on guardian disclosure (consent code).
+pub const CONSENT_SYSTEM: &str = "1.2.246.537.6.1286.201901";
+
+/// A coded value with its display text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coded {
+    /// The code.
+    pub code: String,
+    /// Display text.
+    #[serde(default)]
+    pub display: String,
+}
+
+/// Who authors the document (told by the host).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AuthorRole {
+    /// The organiser's worker (palvelunjärjestäjä), e.g. the child's social worker.
+    #[default]
+    Organiser,
+    /// A service provider (palveluntuottaja) recording into the organiser's register.
+    Provider,
+}
+
+/// OmaKanta display of the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "display", rename_all = "camelCase")]
+pub enum OmaKanta {
+    /// Shown to the client (the default).
+    #[default]
+    Shown,
+    /// Shown from a date on.
+    Delayed {
+        /// First day it is shown.
+        until: NaiveDate,
+        /// Reason code (system [`RESTRICTION_REASON_SYSTEM`]).
+        reason: Option<Coded>,
+        /// Free-text justification (`authorizationRestrictionArgument`).
+        #[serde(default)]
+        justification: String,
+    },
+    /// Not shown at all.
+    NotShown {
+        /// Reason code (system [`RESTRICTION_REASON_SYSTEM`]).
+        reason: Option<Coded>,
+        /// Free-text justification.
+        #[serde(default)]
+        justification: String,
+    },
+}
+
+/// State of a "not shown to guardian" decision.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ProposalState {
+    /// Decided by the organiser's responsible worker (or nothing to decide: disclosed).
+    #[default]
+    Decided,
+    /// A provider's proposal waiting for the organiser.
+    Pending,
+    /// The organiser confirmed a provider's proposal: not shown.
+    Confirmed,
+    /// The organiser rejected a provider's proposal: shown.
+    Rejected,
+}
+
+/// Guardian disclosure of a minor client's document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GuardianMark {
+    /// Whether the document is shown to the guardian (as the author marks it).
+    pub disclosed: bool,
+    /// The minor's own decision (system [`CONSENT_SYSTEM`]).
+    #[serde(default)]
+    pub minor_decision: Option<Coded>,
+    /// Justification when not disclosed.
+    #[serde(default)]
+    pub justification: String,
+    /// Where a non-disclosure stands.
+    #[serde(default)]
+    pub proposal: ProposalState,
+}
+
+/// All restriction markings of one document, plus the host context they depend on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Markings {
+    /// Special content (erityissisältö) K: never shown to the client in OmaKanta.
+    #[serde(default)]
+    pub special_content: bool,
+    /// OmaKanta display.
+    #[serde(default)]
+    pub omakanta: OmaKanta,
+    /// Guardian disclosure; required when the client is a minor.
+    #[serde(default)]
+    pub guardian: Option<GuardianMark>,
+    /// The author's role, from the host.
+    #[serde(default)]
+    pub author_role: AuthorRole,
+    /// The client's birth date, when the host knows it (else read from the document).
+    #[serde(default)]
+    pub client_birth_date: Option<NaiveDate>,
+    /// The organiser lifted the automatic exclusion (only adoption counselling allows it).
+    #[serde(default)]
+    pub exclusion_lifted: bool,
+}
+
+impl Markings {
+    /// Reads a markings file (JSON).
+    pub fn from_json(text: &str) -> Result<Markings, String> {
+        serde_json::from_str(text).map_err(|e| {
+            format!(
+                "not a markings file (line {} column {}): {e}",
+                e.line(),
+                e.column()
+            )
+        })
+    }
+}
+
+/// Whom a preview is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Audience {
+    /// A social-welfare professional.
+    Professional,
+    /// The client in OmaKanta.
+    Client,
+    /// The guardian of a minor client in OmaKanta.
+    Guardian,
+}
+
+/// Why an audience sees nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HiddenReason {
+    /// The structure's subject is never shown in OmaKanta.
+    Excluded(Exclusion),
+    /// Special content (erityissisältö).
+    SpecialContent,
+    /// Marked not shown in OmaKanta.
+    NotShown,
+    /// Delayed: shown from this date.
+    Delayed(NaiveDate),
+    /// Not shown to the guardian (pending: a provider's proposal not yet decided).
+    NotForGuardian {
+        /// A provider's proposal waiting for the organiser.
+        pending: bool,
+    },
+    /// The guardian mark is missing.
+    GuardianMarkMissing,
+    /// The client is not a minor on the document date: no guardian view.
+    ClientNotMinor,
+}
+
+impl HiddenReason {
+    /// What the professional previewing it reads (Finnish).
+    pub fn text_fi(&self) -> String {
+        match self {
+            HiddenReason::Excluded(e) => format!("Ei näytetä OmaKannassa: {}", e.text_fi()),
+            HiddenReason::SpecialContent => "Erityissisältö".into(),
+            HiddenReason::NotShown => "Ei näytetä OmaKannassa".into(),
+            HiddenReason::Delayed(d) => format!("Näytetään {}.{}.{} alkaen", d.day(), d.month(), d.year()),
+            HiddenReason::NotForGuardian { pending: false } => "Ei näytetä huoltajalle".into(),
+            HiddenReason::NotForGuardian { pending: true } => "Ei näytetä huoltajalle (palveluntuottajan ehdotus odottaa vastuutyöntekijän päätöstä)".into(),
+            HiddenReason::GuardianMarkMissing => "Huoltajalle näyttämisen merkintä puuttuu".into(),
+            HiddenReason::ClientNotMinor => "Asiakas ei ole alaikäinen: huoltajanäkymää ei ole".into(),
+        }
+    }
+
+    /// Swedish.
+    pub fn text_sv(&self) -> String {
+        match self {
+            HiddenReason::Excluded(e) => format!("Visas inte i Mina Kanta-sidor: {}", e.text_sv()),
+            HiddenReason::SpecialContent => "Särskilt innehåll".into(),
+            HiddenReason::NotShown => "Visas inte i Mina Kanta-sidor".into(),
+            HiddenReason::Delayed(d) => {
+                format!("Visas från {}.{}.{}", d.day(), d.month(), d.year())
+            }
+            HiddenReason::NotForGuardian { pending: false } => {
+                "Visas inte för vårdnadshavaren".into()
+            }
+            HiddenReason::NotForGuardian { pending: true } => {
+                "Visas inte för vårdnadshavaren (serviceproducentens förslag väntar på beslut)"
+                    .into()
+            }
+            HiddenReason::GuardianMarkMissing => {
+                "Markeringen om visning för vårdnadshavaren saknas".into()
+            }
+            HiddenReason::ClientNotMinor => {
+                "Klienten är inte minderårig: ingen vy för vårdnadshavare".into()
+            }
+        }
+    }
+}
+
+/// What an audience sees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AudienceView {
+    /// Nothing, for this reason.
+    Hidden(HiddenReason),
+    /// The document, without these fields (turvakielto redactions).
+    Shown {
+        /// Field paths not shown.
+        redacted: Vec<DataPath>,
+    },
+}
+
+/// Host context for decisions: today's date (for delays and age).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Today(pub NaiveDate);
+
+/// A problem with the markings. Error level: no signed-ready bundle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MarkingProblem {
+    /// The client is a minor on the document date and the guardian mark is missing.
+    GuardianMarkMissing,
+    /// Non-disclosure to the guardian without a justification.
+    GuardianJustificationMissing,
+    /// A provider marked a decision only the organiser can make.
+    ProviderCannotDecide,
+    /// An organiser left a provider's proposal pending on its own document.
+    OrganiserMustDecide,
+    /// A delay or non-display without a reason code.
+    ReasonMissing,
+    /// A delay or non-display without a justification.
+    JustificationMissing,
+    /// A delay date that is not in the future.
+    DelayNotInFuture,
+}
+
+impl MarkingProblem {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            MarkingProblem::GuardianMarkMissing => "guardian-mark-missing",
+            MarkingProblem::GuardianJustificationMissing => "guardian-justification-missing",
+            MarkingProblem::ProviderCannotDecide => "provider-cannot-decide",
+            MarkingProblem::OrganiserMustDecide => "organiser-must-decide",
+            MarkingProblem::ReasonMissing => "restriction-reason-missing",
+            MarkingProblem::JustificationMissing => "restriction-justification-missing",
+            MarkingProblem::DelayNotInFuture => "delay-not-in-future",
+        }
+    }
+}
+
+impl fmt::Display for MarkingProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MarkingProblem::GuardianMarkMissing => "the client is a minor: mark whether the document is shown to the guardian",
+            MarkingProblem::GuardianJustificationMissing => "not shown to the guardian: a justification is required",
+            MarkingProblem::ProviderCannotDecide => "a service provider can only propose non-disclosure to the guardian; the organiser decides",
+            MarkingProblem::OrganiserMustDecide => "the organiser's worker decides: confirm or reject, not pending",
+            MarkingProblem::ReasonMissing => "a delayed or hidden document needs a reason code",
+            MarkingProblem::JustificationMissing => "a delayed or hidden document needs a justification",
+            MarkingProblem::DelayNotInFuture => "the delay date must be in the future",
+        })
+    }
+}
+
+/// Parses a henkilötunnus's birth date (DDMMYY + century sign).
+pub fn hetu_birth_date(hetu: &str) -> Option<NaiveDate> {
+    let h: Vec<char> = hetu.trim().chars().collect();
+    if h.len() != 11 || !h[..6].iter().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let num = |a: usize| -> Option<u32> { Some(h[a].to_digit(10)? * 10 + h[a + 1].to_digit(10)?) };
+    let (d, m, y) = (num(0)?, num(2)?, num(4)? as i32);
+    let century = match h[6] {
+        '+' => 1800,
+        '-' | 'Y' | 'X' | 'W' | 'V' | 'U' => 1900,
+        'A' | 'B' | 'C' | 'D' | 'E' | 'F' => 2000,
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(century + y, m, d)
+}
+
+fn full_date(t: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
+/// The client's birth date: the host's, else the first client's henkilötunnus, else the
+/// client's full birth date in the document (`asiakas` group of the document).
+pub fn client_birth_date(
+    s: &Structure,
+    doc: &Document,
+    host: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    if host.is_some() {
+        return host;
+    }
+    let body = doc.body(s)?;
+    let asiakas = s.child_by_key(s.document_node(), "asiakas")?;
+    let item = body.get(asiakas)?.items().first()?;
+    let Item::Group(g) = item else { return None };
+    if let Some(h) = s.child_by_key(asiakas, "henkilotunnus") {
+        if let Some(Entry::One(Item::Parts(p))) = g.get(h) {
+            if let Some(d) = p
+                .by_key(s, h, "value")
+                .and_then(Plain::as_text)
+                .and_then(hetu_birth_date)
+            {
+                return Some(d);
+            }
+        }
+    }
+    let b = s.child_by_key(asiakas, "syntymaaika")?;
+    match g.get(b)? {
+        Entry::One(Item::Plain(Plain::Text(t))) => full_date(t),
+        _ => None,
+    }
+}
+
+/// The document's date: its top-level `paivamaara` (full date), else today.
+pub fn document_date(s: &Structure, doc: &Document, today: NaiveDate) -> NaiveDate {
+    let found = (|| {
+        let p = s.child_by_key(s.document_node(), "paivamaara")?;
+        match doc.body(s)?.get(p)? {
+            Entry::One(Item::Plain(Plain::Text(t))) => full_date(t),
+            _ => None,
+        }
+    })();
+    found.unwrap_or(today)
+}
+
+/// True when someone born on `birth` is under 18 on `on`.
+pub fn is_minor(birth: NaiveDate, on: NaiveDate) -> bool {
+    let eighteenth = NaiveDate::from_ymd_opt(birth.year() + 18, birth.month(), birth.day())
+        .or_else(|| NaiveDate::from_ymd_opt(birth.year() + 18, 3, 1))
+        .unwrap_or(birth);
+    on < eighteenth
+}
+
+/// Whether the client is a minor on the document date (`None`: unknown).
+pub fn client_is_minor(
+    s: &Structure,
+    doc: &Document,
+    m: &Markings,
+    today: NaiveDate,
+) -> Option<bool> {
+    let birth = client_birth_date(s, doc, m.client_birth_date)?;
+    Some(is_minor(birth, document_date(s, doc, today)))
+}
+
+/// What the law and Kanta require of the markings.
+pub fn check(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> Vec<MarkingProblem> {
+    let mut out = Vec::new();
+    match &m.omakanta {
+        OmaKanta::Shown => {}
+        OmaKanta::Delayed {
+            until,
+            reason,
+            justification,
+        } => {
+            if *until <= today {
+                out.push(MarkingProblem::DelayNotInFuture);
+            }
+            if reason.as_ref().is_none_or(|r| r.code.trim().is_empty()) {
+                out.push(MarkingProblem::ReasonMissing);
+            }
+            if justification.trim().is_empty() {
+                out.push(MarkingProblem::JustificationMissing);
+            }
+        }
+        OmaKanta::NotShown {
+            reason,
+            justification,
+        } => {
+            if reason.as_ref().is_none_or(|r| r.code.trim().is_empty()) {
+                out.push(MarkingProblem::ReasonMissing);
+            }
+            if justification.trim().is_empty() {
+                out.push(MarkingProblem::JustificationMissing);
+            }
+        }
+    }
+    let minor = client_is_minor(s, doc, m, today) == Some(true);
+    match &m.guardian {
+        None if minor => out.push(MarkingProblem::GuardianMarkMissing),
+        None => {}
+        Some(g) => {
+            if !g.disclosed && g.justification.trim().is_empty() {
+                out.push(MarkingProblem::GuardianJustificationMissing);
+            }
+            match (m.author_role, g.disclosed, g.proposal) {
+                // A provider's non-disclosure is only a proposal.
+                (AuthorRole::Provider, false, ProposalState::Pending) => {}
+                (AuthorRole::Provider, false, _) => out.push(MarkingProblem::ProviderCannotDecide),
+                (AuthorRole::Provider, true, ProposalState::Decided) => {}
+                (AuthorRole::Provider, true, _) => out.push(MarkingProblem::ProviderCannotDecide),
+                (AuthorRole::Organiser, _, ProposalState::Pending) => {
+                    out.push(MarkingProblem::OrganiserMustDecide)
+                }
+                (AuthorRole::Organiser, _, _) => {}
+            }
+        }
+    }
+    out
+}
+
+/// Fields not shown on the document when turvakielto is on in their group: home
+/// municipality, temporary municipality and contact details (implementation note of the
+/// asiakkuusasiakirja structure). Reviewed data, one place.
+pub const TURVAKIELTO_HIDES: &[&str] = &["kotikunta", "tilapainen_asuinkunta", "yhteystiedot"];
+
+/// Paths of the fields turvakielto hides in this document.
+pub fn turvakielto_redactions(s: &Structure, doc: &Document) -> Vec<DataPath> {
+    let mut out = Vec::new();
+    for id in s.ids() {
+        let n = s.node(id);
+        if n.key != "turvakielto" || n.kind != NodeKind::Field(FieldKind::Switch) {
+            continue;
+        }
+        let Some(parent) = n.parent else { continue };
+        for (gp, g) in crate::validate::group_instances(s, doc, parent) {
+            if matches!(g.get(id), Some(Entry::One(Item::Plain(Plain::Bool(true))))) {
+                for key in TURVAKIELTO_HIDES {
+                    if let Some(c) = s.child_by_key(parent, key) {
+                        out.push(gp.child(PathToken::Node(c)));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The one policy function: what `audience` sees of this document today.
+pub fn audience_view(
+    s: &Structure,
+    doc: &Document,
+    m: &Markings,
+    audience: Audience,
+    today: NaiveDate,
+) -> AudienceView {
+    let redacted = turvakielto_redactions(s, doc);
+    if audience == Audience::Professional {
+        return AudienceView::Shown { redacted };
+    }
+    if let Some(e) = automatic_exclusion(s) {
+        if !(m.exclusion_lifted && e.can_be_lifted()) {
+            return AudienceView::Hidden(HiddenReason::Excluded(e));
+        }
+    }
+    if m.special_content {
+        return AudienceView::Hidden(HiddenReason::SpecialContent);
+    }
+    match &m.omakanta {
+        OmaKanta::NotShown { .. } => return AudienceView::Hidden(HiddenReason::NotShown),
+        OmaKanta::Delayed { until, .. } if *until > today => {
+            return AudienceView::Hidden(HiddenReason::Delayed(*until))
+        }
+        _ => {}
+    }
+    if audience == Audience::Guardian {
+        if client_is_minor(s, doc, m, today) != Some(true) {
+            return AudienceView::Hidden(HiddenReason::ClientNotMinor);
+        }
+        match &m.guardian {
+            None => return AudienceView::Hidden(HiddenReason::GuardianMarkMissing),
+            Some(g) => {
+                let shown = match (g.disclosed, g.proposal) {
+                    (true, _) => true,
+                    (false, ProposalState::Rejected) => true,
+                    (false, _) => false,
+                };
+                if !shown {
+                    return AudienceView::Hidden(HiddenReason::NotForGuardian {
+                        pending: g.proposal == ProposalState::Pending,
+                    });
+                }
+            }
+        }
+    }
+    AudienceView::Shown { redacted }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hetu_birth_dates() {
+        let cases = [
+            ("131052-308T", Some((1952, 10, 13))),
+            ("010110A123B", Some((2010, 1, 1))),
+            ("290200A123B", Some((2000, 2, 29))),
+            ("010180+123B", Some((1880, 1, 1))),
+            ("010101Y123B", Some((1901, 1, 1))),
+            ("310299A123B", None),
+            ("abc", None),
+        ];
+        for (h, want) in cases {
+            assert_eq!(
+                hetu_birth_date(h),
+                want.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+                "{h}"
+            );
+        }
+    }
+
+    #[test]
+    fn age_boundaries() {
+        let b = NaiveDate::from_ymd_opt(2008, 3, 1).unwrap();
+        assert!(is_minor(b, NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()));
+        assert!(!is_minor(b, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
+        let leap = NaiveDate::from_ymd_opt(2008, 2, 29).unwrap();
+        assert!(is_minor(
+            leap,
+            NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()
+        ));
+        assert!(!is_minor(
+            leap,
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+        ));
+    }
+}

@@ -1,0 +1,584 @@
+//! Restriction markings and the audience policy: decision tables, the corpus exclusion
+//! list, redactions identical in previews and the emitted XHTML, CLI.
+
+use chrono::NaiveDate;
+use sosmeta_editor::document::Document;
+use sosmeta_editor::emit::{render_bundle, write_xhtml, Refusal, RenderOptions, XhtmlOptions};
+use sosmeta_editor::model::Structure;
+use sosmeta_editor::restrict::*;
+use sosmeta_editor::validate::Rules;
+
+use crate::support::*;
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+const TODAY: &str = "2026-11-22";
+
+fn lapsi(adult: bool, turvakielto: bool) -> (Structure, Document) {
+    let s = project("demo-lapsi.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap();
+    if adult {
+        v["demo_lapsen_asiakaskertomus"]["asiakas"][0]["henkilotunnus"]["value"] =
+            "010190-9876".into();
+    }
+    v["demo_lapsen_asiakaskertomus"]["asiakas"][0]["turvakielto"] = turvakielto.into();
+    let d = Document::from_value(&s, &v).unwrap();
+    (s, d)
+}
+
+fn mark(disclosed: bool, proposal: ProposalState) -> Option<GuardianMark> {
+    Some(GuardianMark {
+        disclosed,
+        minor_decision: Some(Coded {
+            code: "1".into(),
+            display: "Alaikäinen ei kiellä".into(),
+        }),
+        justification: if disclosed {
+            String::new()
+        } else {
+            "Lapsen etu".into()
+        },
+        proposal,
+    })
+}
+
+fn reason() -> Option<Coded> {
+    Some(Coded {
+        code: "1".into(),
+        display: "Vaaraa asiakkaan terveydelle tai kehitykselle".into(),
+    })
+}
+
+#[test]
+fn client_age_from_hetu_birth_date_or_host() {
+    let (s, d) = lapsi(false, false);
+    let today = date(TODAY);
+    assert_eq!(client_birth_date(&s, &d, None), Some(date("2012-01-01")));
+    assert_eq!(
+        client_is_minor(&s, &d, &Markings::default(), today),
+        Some(true)
+    );
+    let (s2, d2) = lapsi(true, false);
+    assert_eq!(
+        client_is_minor(&s2, &d2, &Markings::default(), today),
+        Some(false)
+    );
+    // The host knows better.
+    let m = Markings {
+        client_birth_date: Some(date("1990-01-01")),
+        ..Default::default()
+    };
+    assert_eq!(client_is_minor(&s, &d, &m, today), Some(false));
+    // 18th birthday between the document date and today: the document date decides.
+    let m = Markings {
+        client_birth_date: Some(date("2008-11-21")),
+        ..Default::default()
+    };
+    assert_eq!(
+        client_is_minor(&s, &d, &m, today),
+        Some(true),
+        "document 2026-11-20, 18 on 2026-11-21"
+    );
+}
+
+#[test]
+fn marking_checks_table() {
+    let (s, minor) = lapsi(false, false);
+    let (_, adult) = lapsi(true, false);
+    let today = date(TODAY);
+    use AuthorRole::*;
+    use MarkingProblem::*;
+    use ProposalState::*;
+    let cases: Vec<(&str, &Document, Markings, Vec<MarkingProblem>)> = vec![
+        (
+            "minor without mark",
+            &minor,
+            Markings::default(),
+            vec![GuardianMarkMissing],
+        ),
+        ("adult without mark", &adult, Markings::default(), vec![]),
+        (
+            "minor disclosed",
+            &minor,
+            Markings {
+                guardian: mark(true, Decided),
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            "organiser not disclosed",
+            &minor,
+            Markings {
+                guardian: mark(false, Decided),
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            "not disclosed without justification",
+            &minor,
+            Markings {
+                guardian: Some(GuardianMark {
+                    justification: " ".into(),
+                    ..mark(false, Decided).unwrap()
+                }),
+                ..Default::default()
+            },
+            vec![GuardianJustificationMissing],
+        ),
+        (
+            "provider proposes",
+            &minor,
+            Markings {
+                author_role: Provider,
+                guardian: mark(false, Pending),
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            "provider cannot confirm its own proposal",
+            &minor,
+            Markings {
+                author_role: Provider,
+                guardian: mark(false, Confirmed),
+                ..Default::default()
+            },
+            vec![ProviderCannotDecide],
+        ),
+        (
+            "provider cannot decide alone",
+            &minor,
+            Markings {
+                author_role: Provider,
+                guardian: mark(false, Decided),
+                ..Default::default()
+            },
+            vec![ProviderCannotDecide],
+        ),
+        (
+            "provider disclosed",
+            &minor,
+            Markings {
+                author_role: Provider,
+                guardian: mark(true, Decided),
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            "organiser confirms",
+            &minor,
+            Markings {
+                guardian: mark(false, Confirmed),
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            "organiser rejects",
+            &minor,
+            Markings {
+                guardian: mark(false, Rejected),
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            "organiser leaves pending",
+            &minor,
+            Markings {
+                guardian: mark(false, Pending),
+                ..Default::default()
+            },
+            vec![OrganiserMustDecide],
+        ),
+        (
+            "delay in the future",
+            &adult,
+            Markings {
+                omakanta: OmaKanta::Delayed {
+                    until: date("2027-03-01"),
+                    reason: reason(),
+                    justification: "Viivästys".into(),
+                },
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            "delay in the past",
+            &adult,
+            Markings {
+                omakanta: OmaKanta::Delayed {
+                    until: date("2026-11-22"),
+                    reason: reason(),
+                    justification: "x".into(),
+                },
+                ..Default::default()
+            },
+            vec![DelayNotInFuture],
+        ),
+        (
+            "delay without reason or text",
+            &adult,
+            Markings {
+                omakanta: OmaKanta::Delayed {
+                    until: date("2027-01-01"),
+                    reason: None,
+                    justification: String::new(),
+                },
+                ..Default::default()
+            },
+            vec![ReasonMissing, JustificationMissing],
+        ),
+        (
+            "not shown with reason",
+            &adult,
+            Markings {
+                omakanta: OmaKanta::NotShown {
+                    reason: reason(),
+                    justification: "x".into(),
+                },
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            "not shown without text",
+            &adult,
+            Markings {
+                omakanta: OmaKanta::NotShown {
+                    reason: reason(),
+                    justification: String::new(),
+                },
+                ..Default::default()
+            },
+            vec![JustificationMissing],
+        ),
+    ];
+    for (desc, d, m, want) in cases {
+        assert_eq!(check(&s, d, &m, today), want, "{desc}");
+    }
+}
+
+/// The policy written as the issue states it, first rule wins: the oracle for the
+/// exhaustive table.
+fn expected(
+    aud: Audience,
+    minor: bool,
+    excl: Option<Exclusion>,
+    lifted: bool,
+    special: bool,
+    om: &OmaKanta,
+    g: &Option<GuardianMark>,
+    today: NaiveDate,
+) -> Result<(), HiddenReason> {
+    if aud == Audience::Professional {
+        return Ok(());
+    }
+    if let Some(e) = excl {
+        if !(e == Exclusion::AdoptionCounselling && lifted) {
+            return Err(HiddenReason::Excluded(e));
+        }
+    }
+    if special {
+        return Err(HiddenReason::SpecialContent);
+    }
+    if matches!(om, OmaKanta::NotShown { .. }) {
+        return Err(HiddenReason::NotShown);
+    }
+    if let OmaKanta::Delayed { until, .. } = om {
+        if *until > today {
+            return Err(HiddenReason::Delayed(*until));
+        }
+    }
+    if aud == Audience::Guardian {
+        if !minor {
+            return Err(HiddenReason::ClientNotMinor);
+        }
+        match g {
+            None => return Err(HiddenReason::GuardianMarkMissing),
+            Some(g) if !g.disclosed && g.proposal != ProposalState::Rejected => {
+                return Err(HiddenReason::NotForGuardian {
+                    pending: g.proposal == ProposalState::Pending,
+                })
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn audience_policy_over_every_combination() {
+    let today = date(TODAY);
+    let subjects = [
+        (None, "Lastensuojelun avohuollon asiakasasiakirjat", "Demo"),
+        (
+            Some(Exclusion::Parenthood),
+            "Vanhemmuuden selvittämisen asiakasasiakirjat",
+            "Demo",
+        ),
+        (
+            Some(Exclusion::Shelter),
+            "Turvakotipalvelun asiakasasiakirjat",
+            "Demo",
+        ),
+        (
+            Some(Exclusion::DomesticViolence),
+            "Väkivaltatyön asiakasasiakirjat",
+            "Demo",
+        ),
+        (
+            Some(Exclusion::AdoptionCounselling),
+            "Adoptioneuvonnan asiakasasiakirjat",
+            "Demo",
+        ),
+        (
+            Some(Exclusion::CustodyReport),
+            "Lapsen huollon ja tapaamisoikeuden turvaamisen asiakasasiakirjat",
+            "Lapsen huolto- ja tapaamisoikeusselvitys",
+        ),
+    ];
+    let omakanta = [
+        OmaKanta::Shown,
+        OmaKanta::Delayed {
+            until: date("2026-01-01"),
+            reason: reason(),
+            justification: "x".into(),
+        },
+        OmaKanta::Delayed {
+            until: date("2027-03-01"),
+            reason: reason(),
+            justification: "x".into(),
+        },
+        OmaKanta::NotShown {
+            reason: reason(),
+            justification: "x".into(),
+        },
+    ];
+    use ProposalState::*;
+    let guardians = [
+        None,
+        mark(true, Decided),
+        mark(false, Decided),
+        mark(false, Pending),
+        mark(false, Confirmed),
+        mark(false, Rejected),
+    ];
+    let mut n = 0;
+    for adult in [false, true] {
+        for turvakielto in [false, true] {
+            let (base, d) = lapsi(adult, turvakielto);
+            for (excl, subject, title) in &subjects {
+                let mut s = base.clone();
+                s.meta.document_subject = Some(subject.to_string());
+                let _ = title;
+                let s = if *title != "Demo" {
+                    retitle(&s, title)
+                } else {
+                    s
+                };
+                assert_eq!(automatic_exclusion(&s), *excl, "{subject}");
+                for lifted in [false, true] {
+                    for special in [false, true] {
+                        for om in &omakanta {
+                            for g in &guardians {
+                                for role in [AuthorRole::Organiser, AuthorRole::Provider] {
+                                    let m = Markings {
+                                        special_content: special,
+                                        omakanta: om.clone(),
+                                        guardian: g.clone(),
+                                        author_role: role,
+                                        client_birth_date: None,
+                                        exclusion_lifted: lifted,
+                                    };
+                                    for aud in [
+                                        Audience::Professional,
+                                        Audience::Client,
+                                        Audience::Guardian,
+                                    ] {
+                                        let got = audience_view(&s, &d, &m, aud, today);
+                                        let want = expected(
+                                            aud, !adult, *excl, lifted, special, om, g, today,
+                                        );
+                                        match (got, want) {
+                                            (AudienceView::Shown { redacted }, Ok(())) => {
+                                                assert_eq!(redacted.len(), if turvakielto { 2 } else { 0 }, "turvakielto redactions");
+                                            }
+                                            (AudienceView::Hidden(r), Err(w)) => assert_eq!(r, w),
+                                            (got, want) => panic!("{aud:?} adult={adult} {subject} special={special} {om:?} {g:?}: got {got:?}, want {want:?}"),
+                                        }
+                                        n += 1;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(n, 2 * 2 * 6 * 2 * 2 * 4 * 6 * 2 * 3);
+}
+
+/// A copy of the structure whose document title is `title` (for title-based exclusion).
+fn retitle(s: &Structure, title: &str) -> Structure {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&read(root().join("structures/demo-lapsi.json"))).unwrap();
+    v["properties"]["demo_lapsen_asiakaskertomus"]["sosmeta"]["name"][0]["value"] = title.into();
+    v["sosmeta"]["documentSubject"] = s.meta.document_subject.clone().into();
+    Structure::from_value(&v).unwrap()
+}
+
+#[test]
+fn texts_the_professional_reads() {
+    let cases = [
+        (
+            HiddenReason::NotForGuardian { pending: false },
+            "Ei näytetä huoltajalle",
+        ),
+        (
+            HiddenReason::Delayed(date("2027-03-01")),
+            "Näytetään 1.3.2027 alkaen",
+        ),
+        (HiddenReason::SpecialContent, "Erityissisältö"),
+        (
+            HiddenReason::Excluded(Exclusion::Shelter),
+            "Ei näytetä OmaKannassa: turvakotipalvelu",
+        ),
+    ];
+    for (r, t) in cases {
+        assert_eq!(r.text_fi(), t);
+    }
+}
+
+#[test]
+fn corpus_exclusions_follow_the_subject_list() {
+    let excluded_subjects: Vec<&str> = EXCLUDED_SUBJECTS.iter().map(|x| x.0).collect();
+    let mut excluded = 0;
+    for p in corpus() {
+        let s = Structure::from_json(&read(&p)).unwrap();
+        let subject = s.meta.document_subject.clone().unwrap_or_default();
+        let by_subject = excluded_subjects.contains(&subject.as_str());
+        let e = automatic_exclusion(&s);
+        if by_subject {
+            assert!(e.is_some(), "{} ({subject}) must be excluded", s.meta.oid);
+        } else if e.is_some() {
+            // The only title-based exclusion: the custody and visiting-rights report.
+            assert_eq!(e, Some(Exclusion::CustodyReport), "{}", s.meta.oid);
+            assert_eq!(s.meta.oid, "1.2.246.537.6.1506.7005.2025.3.21");
+        }
+        excluded += e.is_some() as usize;
+    }
+    if excluded > 0 {
+        assert_eq!(
+            excluded,
+            14 + 1 + 4 + 11 + 1,
+            "parenthood + shelter + violence + adoption + custody report"
+        );
+    }
+}
+
+#[test]
+fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
+    let (s, d) = lapsi(false, true);
+    let today = Some(date(TODAY));
+    let refused = render_bundle(
+        &s,
+        &d,
+        &Rules::default(),
+        &RenderOptions {
+            today,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        refused.reasons,
+        [Refusal::Markings {
+            problems: vec![MarkingProblem::GuardianMarkMissing]
+        }]
+    );
+    let m = Markings {
+        author_role: AuthorRole::Provider,
+        guardian: mark(false, ProposalState::Pending),
+        omakanta: OmaKanta::Delayed {
+            until: date("2027-03-01"),
+            reason: reason(),
+            justification: "Viivästys 1".into(),
+        },
+        special_content: true,
+        ..Default::default()
+    };
+    let b = render_bundle(
+        &s,
+        &d,
+        &Rules::default(),
+        &RenderOptions {
+            today,
+            markings: m,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let meta = std::str::from_utf8(&b.file("metadata.json").unwrap().bytes).unwrap();
+    golden("demo-lapsi.metadata.json", meta);
+    let v: serde_json::Value = serde_json::from_str(meta).unwrap();
+    assert_eq!(v["markings"]["specialContent"]["code"], "K");
+    assert_eq!(
+        v["markings"]["inaccessibleArgument"]["codeSystem"],
+        RESTRICTION_REASON_SYSTEM
+    );
+    assert_eq!(
+        v["markings"]["guardianDisclosure"]["proposalState"],
+        "pending"
+    );
+    assert_eq!(v["markings"]["consent"]["codeSystem"], CONSENT_SYSTEM);
+    assert_eq!(v["markings"]["minorClient"], true);
+    // The manifest's digest covers the markings.
+    let manifest = std::str::from_utf8(&b.file("manifest.json").unwrap().bytes).unwrap();
+    assert!(manifest.contains("\"name\":\"metadata.json\""));
+}
+
+#[test]
+fn turvakielto_redaction_is_the_same_in_previews_and_the_emitted_xhtml() {
+    let (s, d) = lapsi(true, true);
+    let b = render_bundle(
+        &s,
+        &d,
+        &Rules::default(),
+        &RenderOptions {
+            today: Some(date(TODAY)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let emitted = std::str::from_utf8(&b.file("document.xhtml").unwrap().bytes).unwrap();
+    assert!(
+        !emitted.contains("Helsinki")
+            && !emitted.contains("Salainen katu")
+            && !emitted.contains("040 123 4567")
+    );
+    assert!(emitted.contains("Meikäläinen"));
+    for aud in [Audience::Professional, Audience::Client] {
+        let AudienceView::Shown { redacted } =
+            audience_view(&s, &d, &Markings::default(), aud, date(TODAY))
+        else {
+            panic!()
+        };
+        assert_eq!(
+            write_xhtml(&s, &d, &redacted, &XhtmlOptions::default()),
+            emitted,
+            "{aud:?}"
+        );
+    }
+    // Hostile text stays text.
+    assert_safe_xhtml(emitted);
+    assert!(emitted.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp;"));
+}
