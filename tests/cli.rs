@@ -203,3 +203,116 @@ fn lint_output() {
         err(&o)
     );
 }
+
+#[test]
+fn preview_and_render_with_markings() {
+    const L: &str = "structures/demo-lapsi.json";
+    const LD: &str = "tests/data/demo-lapsi.filled.json";
+    let dir = std::env::temp_dir().join(format!("sosmeta-cli-m-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let markings = dir.join("markings.json");
+    // A minor: refused until the guardian mark is set.
+    let o = sosmeta(
+        &[
+            "render",
+            L,
+            LD,
+            "--out",
+            dir.to_str().unwrap(),
+            "--today",
+            "2026-11-22",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("restriction markings: the client is a minor"),
+        "{}",
+        err(&o)
+    );
+    std::fs::write(&markings, r#"{"authorRole":"provider","guardian":{"disclosed":false,"justification":"Lapsen etu","proposal":"pending"},
+        "omakanta":{"display":"delayed","until":"2027-03-01","reason":{"code":"1","display":"Vaara"},"justification":"Viivästys"}}"#).unwrap();
+    let m = markings.to_str().unwrap();
+    let o = sosmeta(
+        &[
+            "render",
+            L,
+            LD,
+            "--out",
+            dir.to_str().unwrap(),
+            "--today",
+            "2026-11-22",
+            "--markings",
+            m,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(read(dir.join("metadata.json")).contains(r#""proposalState":"pending""#));
+    let o = sosmeta(
+        &[
+            "preview",
+            L,
+            LD,
+            "--as",
+            "guardian",
+            "--today",
+            "2026-11-22",
+            "--markings",
+            m,
+        ],
+        None,
+    );
+    assert_eq!(out(&o), "Näytetään 1.3.2027 alkaen\n");
+    let o = sosmeta(
+        &[
+            "preview",
+            L,
+            LD,
+            "--as",
+            "guardian",
+            "--today",
+            "2027-03-01",
+            "--markings",
+            m,
+        ],
+        None,
+    );
+    assert_eq!(
+        out(&o),
+        "Ei näytetä huoltajalle (palveluntuottajan ehdotus odottaa vastuutyöntekijän päätöstä)\n"
+    );
+    let o = sosmeta(
+        &[
+            "preview",
+            L,
+            LD,
+            "--as",
+            "client",
+            "--today",
+            "2027-03-01",
+            "--markings",
+            m,
+            "--lang",
+            "sv",
+        ],
+        None,
+    );
+    assert!(
+        out(&o).starts_with("<div class=\"soc-document\""),
+        "{}",
+        out(&o)
+    );
+    assert!(!out(&o).contains("Salainen katu"), "turvakielto redaction");
+    let o = sosmeta(
+        &["preview", L, LD, "--as", "professional", "--today", "nope"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    std::fs::write(&markings, r#"{"guardian": 5}"#).unwrap();
+    let o = sosmeta(&["preview", L, LD, "--as", "client", "--markings", m], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("not a markings file"), "{}", err(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

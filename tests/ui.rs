@@ -33,6 +33,9 @@ fn render_mode(
         on_change: Default::default(),
         on_emit: Default::default(),
         mode,
+        markings: None,
+        audience: sosmeta_editor::restrict::Audience::Professional,
+        on_markings: Default::default(),
         debounce_ms: 400,
     };
     let rt = tokio::runtime::Builder::new_current_thread()

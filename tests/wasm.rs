@@ -42,6 +42,9 @@ async fn mount() -> Mounted {
         on_change: yew::Callback::from(move |json: String| sink.borrow_mut().push(json)),
         on_emit: Default::default(),
         mode: Default::default(),
+        markings: None,
+        audience: sosmeta_editor::restrict::Audience::Professional,
+        on_markings: Default::default(),
         debounce_ms: 0,
     };
     yew::Renderer::<Editor>::with_root_and_props(root.clone(), props).render();

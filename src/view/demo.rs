@@ -12,6 +12,7 @@ use crate::document::Document;
 use crate::emit::Bundle;
 use crate::lang::Lang;
 use crate::model::Structure;
+use crate::restrict::{Audience, AuthorRole, Markings};
 use crate::validate::{RuleSet, Rules};
 
 /// The project's own structures, built into the demo.
@@ -149,6 +150,8 @@ pub fn DemoApp(props: &DemoProps) -> Html {
     let bundle = use_state(|| None::<Rc<Bundle>>);
     let draft_chars = use_state(|| 0usize);
     let mode = use_state(Mode::default);
+    let audience = use_state(|| Audience::Professional);
+    let role = use_state(AuthorRole::default);
     let readers = use_mut_ref(Vec::<Box<dyn std::any::Any>>::new);
 
     // Restore an opted-in draft for the loaded structure, once per load.
@@ -322,8 +325,8 @@ pub fn DemoApp(props: &DemoProps) -> Html {
 
     let editor = match &*loaded {
         Ok(l) => html! {
-            <Editor key={l.key} structure={l.structure.clone()} document={l.document.clone()} rules={l.rules.clone()}
-                lang={Lang::Fi} mode={*mode} {on_change} {on_emit} />
+            <Editor key={format!("{}-{:?}", l.key, *role)} structure={l.structure.clone()} document={l.document.clone()} rules={l.rules.clone()}
+                lang={Lang::Fi} mode={*mode} audience={*audience} markings={Rc::new(Markings { author_role: *role, ..Markings::default() })} {on_change} {on_emit} />
         },
         Err(e) if e == LOADING => html! { <p class="demo-loading" role="status">{ e.clone() }</p> },
         Err(e) => html! { <p class="demo-error" role="alert">{ e.clone() }</p> },
@@ -372,6 +375,31 @@ pub fn DemoApp(props: &DemoProps) -> Html {
                         let onchange = Callback::from(move |_: Event| mode.set(m));
                         html! { <span class="demo-mode-choice"><input type="radio" name="demo-mode" id={id.clone()} {checked} {onchange} /><label for={id}>{ text }</label></span> }
                     }) }
+                    if *mode == Mode::Preview {
+                        <label for="demo-audience">{ "Kenen näkymä" }</label>
+                        <select id="demo-audience" onchange={{
+                            let audience = audience.clone();
+                            Callback::from(move |e: Event| {
+                                let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                                audience.set(match v.as_str() { "client" => Audience::Client, "guardian" => Audience::Guardian, _ => Audience::Professional });
+                            })
+                        }}>
+                            <option value="professional" selected={*audience == Audience::Professional}>{ "Ammattilainen" }</option>
+                            <option value="client" selected={*audience == Audience::Client}>{ "Asiakas (OmaKanta)" }</option>
+                            <option value="guardian" selected={*audience == Audience::Guardian}>{ "Huoltaja (OmaKanta)" }</option>
+                        </select>
+                    }
+                    <label for="demo-role">{ "Laatijan rooli" }</label>
+                    <select id="demo-role" onchange={{
+                        let role = role.clone();
+                        Callback::from(move |e: Event| {
+                            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                            role.set(if v == "provider" { AuthorRole::Provider } else { AuthorRole::Organiser });
+                        })
+                    }}>
+                        <option value="organiser" selected={*role == AuthorRole::Organiser}>{ "Palvelunjärjestäjä" }</option>
+                        <option value="provider" selected={*role == AuthorRole::Provider}>{ "Palveluntuottaja" }</option>
+                    </select>
                 </fieldset>
                 { editor }
                 { bundle.as_ref().map(|b| bundle_view(b)).unwrap_or_default() }

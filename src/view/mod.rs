@@ -4,6 +4,7 @@
 //! callbacks, and renders every field with the widget [`registry`] picks for its kind.
 
 pub mod demo;
+pub mod markings;
 pub mod registry;
 pub mod state;
 pub mod text;
@@ -18,6 +19,7 @@ use crate::emit::{render_bundle, Bundle, RenderOptions};
 use crate::lang::Lang;
 use crate::messages::{issue_message, MessageLang};
 use crate::model::{FieldKind, JsonType, NodeId, NodeKind, Shape, Structure};
+use crate::restrict::{self, Audience, AudienceView, Markings};
 use crate::validate::{Rules, Severity};
 use registry::FieldView;
 use state::{Action, EditorState};
@@ -65,6 +67,15 @@ pub struct EditorProps {
     /// Form, read-only preview or print layout.
     #[prop_or_default]
     pub mode: Mode,
+    /// Initial restriction markings and host context (author role, client birth date).
+    #[prop_or_default]
+    pub markings: Option<Rc<Markings>>,
+    /// Whose view [`Mode::Preview`] shows.
+    #[prop_or(Audience::Professional)]
+    pub audience: Audience,
+    /// Restriction markings changed.
+    #[prop_or_default]
+    pub on_markings: Callback<Markings>,
     /// Debounce delay of `on_change` in milliseconds.
     #[prop_or(400)]
     pub debounce_ms: u32,
@@ -93,6 +104,10 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_reducer(move || EditorState::new(s, r, d.map(|d| (*d).clone()).unwrap_or_default(), l))
     };
     let summary_ref = use_node_ref();
+    let markings = {
+        let initial = props.markings.clone();
+        use_state(move || initial.map(|m| (*m).clone()).unwrap_or_default())
+    };
     let status = use_state(|| None::<String>);
     let emit_attempts = use_state(|| 0u32);
 
@@ -114,7 +129,14 @@ pub fn Editor(props: &EditorProps) -> Html {
     // After an emit attempt with errors, move focus to the summary.
     {
         let summary_ref = summary_ref.clone();
-        let has_errors = state.report.has_errors();
+        let has_errors = state.report.has_errors()
+            || !restrict::check(
+                &state.structure,
+                &state.doc.borrow(),
+                &markings,
+                chrono::Local::now().date_naive(),
+            )
+            .is_empty();
         use_effect_with(*emit_attempts, move |n| {
             if *n > 0 && has_errors {
                 if let Some(el) = summary_ref.cast::<web_sys::HtmlElement>() {
@@ -163,10 +185,12 @@ pub fn Editor(props: &EditorProps) -> Html {
         let emit_attempts = emit_attempts.clone();
         let cb = props.on_emit.clone();
         let opts = props.render.clone();
+        let markings = markings.clone();
         Callback::from(move |_: MouseEvent| {
             let doc = state.doc.borrow();
             let opts = RenderOptions {
                 lang: state.lang,
+                markings: (*markings).clone(),
                 ..opts.clone()
             };
             match render_bundle(&state.structure, &doc, &state.rules, &opts) {
@@ -203,31 +227,57 @@ pub fn Editor(props: &EditorProps) -> Html {
             <button type="button" class="sm-lang-btn" aria-pressed={(lang == Lang::Sv).to_string()} onclick={set_lang(Lang::Sv)} lang="sv">{ "Svenska" }</button>
         </div>
     };
+    let today = chrono::Local::now().date_naive();
     if props.mode != Mode::Edit {
-        // Our own writer's output: every text escaped, no active content (see emit::xhtml).
-        let xhtml = crate::emit::write_xhtml(
-            s,
-            &doc,
-            &hidden,
-            &crate::emit::XhtmlOptions {
-                lang,
-                doc_oid: props.render.doc_oid.clone(),
-                organisation: props.render.organisation.clone(),
-                print: props.mode == Mode::Print,
-                ..Default::default()
+        let view = restrict::audience_view(s, &doc, &markings, props.audience, today);
+        let body = match view {
+            AudienceView::Hidden(reason) => html! {
+                <p class="sm-hidden-view" role="status">{ if lang == Lang::Sv { reason.text_sv() } else { reason.text_fi() } }</p>
             },
-        );
+            AudienceView::Shown { redacted } => {
+                let mut hidden = hidden.clone();
+                hidden.extend(redacted);
+                // Our own writer's output: every text escaped, no active content (see emit::xhtml).
+                let xhtml = crate::emit::write_xhtml(
+                    s,
+                    &doc,
+                    &hidden,
+                    &crate::emit::XhtmlOptions {
+                        lang,
+                        doc_oid: props.render.doc_oid.clone(),
+                        organisation: props.render.organisation.clone(),
+                        print: props.mode == Mode::Print,
+                        ..Default::default()
+                    },
+                );
+                Html::from_html_unchecked(AttrValue::from(xhtml))
+            }
+        };
         return html! {
             <div class={classes!("sm-editor", "sm-display", (props.mode == Mode::Print).then_some("sm-print"))} lang={lang.code()}>
                 <div class="sm-toolbar">
                     <h1 class="sm-title">{ s.document_title(lang) }</h1>
                     { lang_switch }
                 </div>
-                { Html::from_html_unchecked(AttrValue::from(xhtml)) }
+                { body }
             </div>
         };
     }
-    let summary = summary(&ctx, state.submitted);
+    let problems = restrict::check(s, &doc, &markings, today);
+    let minor = restrict::client_is_minor(s, &doc, &markings, today);
+    let on_markings = {
+        let markings = markings.clone();
+        let cb = props.on_markings.clone();
+        Callback::from(move |m: Markings| {
+            cb.emit(m.clone());
+            markings.set(m);
+        })
+    };
+    let panel = html! {
+        <markings::MarkingsPanel markings={(*markings).clone()} onchange={on_markings} {lang} {minor}
+            exclusion={restrict::automatic_exclusion(s)} problems={if state.submitted { problems.clone() } else { Vec::new() }} />
+    };
+    let summary = summary(&ctx, state.submitted, &problems);
     html! {
         <div class="sm-editor" lang={lang.code()}>
             <div class="sm-toolbar">
@@ -242,6 +292,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             <form class="sm-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 { form }
             </form>
+            { panel }
             <div class="sm-actions">
                 <button type="button" class="sm-primary" onclick={on_emit}>{ ui(Ui::Emit, lang) }</button>
                 <p class="sm-status" role="status">{ (*status).clone().unwrap_or_default() }</p>
@@ -250,7 +301,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 }
 
-fn summary(ctx: &Ctx<'_>, submitted: bool) -> Option<Html> {
+fn summary(ctx: &Ctx<'_>, submitted: bool, problems: &[restrict::MarkingProblem]) -> Option<Html> {
     if !submitted {
         return None;
     }
@@ -279,11 +330,18 @@ fn summary(ctx: &Ctx<'_>, submitted: bool) -> Option<Html> {
     };
     let errors: Vec<_> = ctx.report.errors().collect();
     let warnings: Vec<_> = ctx.report.warnings().collect();
+    let marking_links = problems.iter().map(|p| {
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            focus_by_id("sm-markings");
+        });
+        html! { <li><a href="#sm-markings" {onclick}>{ markings::problem_text(p, lang) }</a></li> }
+    });
     Some(html! {
         <>
-            <h2>{ format!("{} ({})", ui(Ui::ErrorsTitle, lang), errors.len()) }</h2>
-            if errors.is_empty() { <p>{ ui(Ui::NoErrors, lang) }</p> }
-            <ul class="sm-summary-errors">{ for errors.iter().map(|i| link(i)) }</ul>
+            <h2>{ format!("{} ({})", ui(Ui::ErrorsTitle, lang), errors.len() + problems.len()) }</h2>
+            if errors.is_empty() && problems.is_empty() { <p>{ ui(Ui::NoErrors, lang) }</p> }
+            <ul class="sm-summary-errors">{ for errors.iter().map(|i| link(i)) }{ for marking_links }</ul>
             if !warnings.is_empty() {
                 <details class="sm-summary-warnings">
                     <summary>{ format!("{} ({})", ui(Ui::WarningsTitle, lang), warnings.len()) }</summary>

@@ -1,0 +1,330 @@
+//! The restriction-markings panel: special content, OmaKanta display, guardian disclosure.
+//! Draws the markings and the decisions `restrict` computes; applies no rules itself.
+
+use chrono::NaiveDate;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::lang::Lang;
+use crate::restrict::{
+    AuthorRole, Coded, Exclusion, GuardianMark, MarkingProblem, Markings, OmaKanta, ProposalState,
+};
+
+/// The one reason code the public sources give (system 1.2.246.537.6.1288.201901).
+pub const REASON_1: (&str, &str, &str) = (
+    "1",
+    "Asiakirjan näyttämisestä aiheutuu vaaraa asiakkaan terveydelle tai kehitykselle",
+    "Visning av handlingen medför fara för klientens hälsa eller utveckling",
+);
+/// The one consent code the public sources give (system 1.2.246.537.6.1286.201901).
+pub const CONSENT_1: (&str, &str, &str) = (
+    "1",
+    "Asiakirja voidaan luovuttaa huoltajalle, koska alaikäinen ei kiellä",
+    "Handlingen kan lämnas ut till vårdnadshavaren eftersom den minderårige inte förbjuder det",
+);
+
+/// Props of [`MarkingsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct MarkingsProps {
+    /// Current markings.
+    pub markings: Markings,
+    /// New markings after a change.
+    pub onchange: Callback<Markings>,
+    /// Language.
+    pub lang: Lang,
+    /// Whether the client is a minor on the document date (`None`: unknown yet).
+    pub minor: Option<bool>,
+    /// Automatic OmaKanta exclusion of the structure.
+    pub exclusion: Option<Exclusion>,
+    /// Problems to show (after an emit attempt).
+    pub problems: Vec<MarkingProblem>,
+}
+
+fn t(lang: Lang, fi: &'static str, sv: &'static str) -> &'static str {
+    if lang == Lang::Sv {
+        sv
+    } else {
+        fi
+    }
+}
+
+/// The markings panel.
+#[component]
+pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
+    let lang = props.lang;
+    let m = props.markings.clone();
+    let set = |f: std::rc::Rc<dyn Fn(&mut Markings, String)>| {
+        let (m, cb) = (m.clone(), props.onchange.clone());
+        Callback::from(move |v: String| {
+            let mut next = m.clone();
+            f(&mut next, v);
+            cb.emit(next);
+        })
+    };
+    let input_value = |cb: Callback<String>| {
+        Callback::from(move |e: Event| {
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let area_value = |cb: Callback<String>| {
+        Callback::from(move |e: InputEvent| {
+            cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let checked = |cb: Callback<String>| {
+        Callback::from(move |e: Event| {
+            cb.emit(
+                e.target_unchecked_into::<HtmlInputElement>()
+                    .checked()
+                    .to_string(),
+            )
+        })
+    };
+    let reason = |lang: Lang| {
+        Some(Coded {
+            code: REASON_1.0.into(),
+            display: if lang == Lang::Sv {
+                REASON_1.2
+            } else {
+                REASON_1.1
+            }
+            .into(),
+        })
+    };
+
+    let special = set(std::rc::Rc::new(|m, v| m.special_content = v == "true"));
+    let display_kind = set(std::rc::Rc::new(move |m, v| {
+        let just = match &m.omakanta {
+            OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => {
+                justification.clone()
+            }
+            OmaKanta::Shown => String::new(),
+        };
+        m.omakanta = match v.as_str() {
+            "delayed" => OmaKanta::Delayed {
+                until: chrono::Local::now().date_naive() + chrono::Days::new(30),
+                reason: reason(lang),
+                justification: just,
+            },
+            "notShown" => OmaKanta::NotShown {
+                reason: reason(lang),
+                justification: just,
+            },
+            _ => OmaKanta::Shown,
+        };
+    }));
+    let until = set(std::rc::Rc::new(|m, v| {
+        if let (OmaKanta::Delayed { until, .. }, Ok(d)) =
+            (&mut m.omakanta, NaiveDate::parse_from_str(&v, "%Y-%m-%d"))
+        {
+            *until = d;
+        }
+    }));
+    let restriction_text = set(std::rc::Rc::new(|m, v| match &mut m.omakanta {
+        OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => {
+            *justification = v
+        }
+        OmaKanta::Shown => {}
+    }));
+    let role = m.author_role;
+    let guardian_choice = set(std::rc::Rc::new(move |m, v| {
+        let disclosed = v == "shown";
+        let prev = m.guardian.clone();
+        m.guardian = Some(GuardianMark {
+            disclosed,
+            minor_decision: prev.as_ref().and_then(|g| g.minor_decision.clone()),
+            justification: prev.map(|g| g.justification).unwrap_or_default(),
+            proposal: match (role, disclosed) {
+                (AuthorRole::Provider, false) => ProposalState::Pending,
+                _ => ProposalState::Decided,
+            },
+        });
+    }));
+    let guardian_text = set(std::rc::Rc::new(|m, v| {
+        if let Some(g) = &mut m.guardian {
+            g.justification = v;
+        }
+    }));
+    let consent = set(std::rc::Rc::new(move |m, v| {
+        if let Some(g) = &mut m.guardian {
+            g.minor_decision = (v == "true").then(|| Coded {
+                code: CONSENT_1.0.into(),
+                display: if lang == Lang::Sv {
+                    CONSENT_1.2
+                } else {
+                    CONSENT_1.1
+                }
+                .into(),
+            });
+        }
+    }));
+    let decide = |state: ProposalState| {
+        let (m, cb) = (m.clone(), props.onchange.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut next = m.clone();
+            if let Some(g) = &mut next.guardian {
+                g.proposal = state;
+            }
+            cb.emit(next);
+        })
+    };
+    let lift = set(std::rc::Rc::new(|m, v| m.exclusion_lifted = v == "true"));
+
+    let kind = match &m.omakanta {
+        OmaKanta::Shown => "shown",
+        OmaKanta::Delayed { .. } => "delayed",
+        OmaKanta::NotShown { .. } => "notShown",
+    };
+    let radio = |name: &str,
+                 value: &'static str,
+                 label: &str,
+                 current: &str,
+                 cb: &Callback<String>| {
+        let id = format!("sm-mk-{name}-{value}");
+        let cb = cb.clone();
+        let onchange = Callback::from(move |_: Event| cb.emit(value.to_string()));
+        html! { <span class="sm-radio"><input type="radio" id={id.clone()} name={format!("sm-mk-{name}")} checked={current == value} {onchange} /><label for={id}>{ label.to_string() }</label></span> }
+    };
+    let guardian_kind = match &m.guardian {
+        None => "",
+        Some(g) if g.disclosed => "shown",
+        Some(_) => "hidden",
+    };
+    let problems = (!props.problems.is_empty()).then(|| html! {
+        <ul class="sm-messages" id="sm-markings-problems">
+            { for props.problems.iter().map(|p| html! { <li class="sm-error">{ problem_text(p, lang) }</li> }) }
+        </ul>
+    });
+    html! {
+        <section class="sm-markings" id="sm-markings" tabindex="-1" aria-labelledby="sm-markings-h">
+            <h2 id="sm-markings-h" class="sm-group-title">{ t(lang, "Näkyvyys ja rajoitukset", "Synlighet och begränsningar") }</h2>
+            { problems }
+            if let Some(e) = props.exclusion {
+                <p class="sm-note sm-exclusion" role="note">{ format!("{}: {}", t(lang, "Ei näytetä OmaKannassa", "Visas inte i Mina Kanta-sidor"), if lang == Lang::Sv { e.text_sv() } else { e.text_fi() }) }</p>
+                if e.can_be_lifted() {
+                    <p class="sm-check-row"><input type="checkbox" id="sm-mk-lift" checked={m.exclusion_lifted} onchange={checked(lift)} />
+                        <label for="sm-mk-lift">{ t(lang, "Palvelunjärjestäjä poistaa rajauksen (näytetään OmaKannassa)", "Anordnaren häver begränsningen (visas i Mina Kanta-sidor)") }</label></p>
+                }
+            }
+            <p class="sm-check-row"><input type="checkbox" id="sm-mk-special" checked={m.special_content} onchange={checked(special)} />
+                <label for="sm-mk-special">{ t(lang, "Erityissisältö: ei näytetä asiakkaalle OmaKannassa", "Särskilt innehåll: visas inte för klienten i Mina Kanta-sidor") }</label></p>
+            <fieldset class="sm-group">
+                <legend>{ t(lang, "Näyttäminen OmaKannassa", "Visning i Mina Kanta-sidor") }</legend>
+                <div class="sm-radios">
+                    { radio("omakanta", "shown", t(lang, "Näytetään", "Visas"), kind, &display_kind) }
+                    { radio("omakanta", "delayed", t(lang, "Näytetään myöhemmin", "Visas senare"), kind, &display_kind) }
+                    { radio("omakanta", "notShown", t(lang, "Ei näytetä", "Visas inte"), kind, &display_kind) }
+                </div>
+                if let OmaKanta::Delayed { until: u, .. } = &m.omakanta {
+                    <label for="sm-mk-until" class="sm-label">{ t(lang, "Näytetään alkaen", "Visas från") }</label>
+                    <input id="sm-mk-until" class="sm-input sm-short" type="date" value={u.to_string()} onchange={input_value(until)} />
+                }
+                if kind != "shown" {
+                    <p class="sm-note">{ format!("{}: 1 – {}", t(lang, "Syy", "Orsak"), if lang == Lang::Sv { REASON_1.2 } else { REASON_1.1 }) }</p>
+                    <label for="sm-mk-why" class="sm-label">{ t(lang, "Perustelu", "Motivering") }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
+                    <textarea id="sm-mk-why" class="sm-input sm-text" rows="2" value={match &m.omakanta { OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => justification.clone(), _ => String::new() }} oninput={area_value(restriction_text)} />
+                }
+            </fieldset>
+            if props.minor != Some(false) {
+                <fieldset class="sm-group" id="sm-mk-guardian">
+                    <legend>
+                        { t(lang, "Näyttäminen huoltajalle", "Visning för vårdnadshavaren") }
+                        if props.minor == Some(true) { <span class="sm-req" aria-hidden="true">{ " *" }</span><span class="sm-visually-hidden">{ t(lang, " (pakollinen: asiakas on alaikäinen)", " (obligatorisk: klienten är minderårig)") }</span> }
+                    </legend>
+                    if props.minor == Some(true) { <p class="sm-note">{ t(lang, "Asiakas on alaikäinen: merkitse jokaiseen asiakirjaan, näytetäänkö se huoltajalle.", "Klienten är minderårig: markera i varje handling om den visas för vårdnadshavaren.") }</p> }
+                    <div class="sm-radios">
+                        { radio("guardian", "shown", t(lang, "Näytetään huoltajalle", "Visas för vårdnadshavaren"), guardian_kind, &guardian_choice) }
+                        { radio("guardian", "hidden", t(lang, "Ei näytetä huoltajalle", "Visas inte för vårdnadshavaren"), guardian_kind, &guardian_choice) }
+                    </div>
+                    if let Some(g) = &m.guardian {
+                        <p class="sm-check-row"><input type="checkbox" id="sm-mk-consent" checked={g.minor_decision.is_some()} onchange={checked(consent)} />
+                            <label for="sm-mk-consent">{ format!("{}: {}", t(lang, "Alaikäisen oma päätös", "Den minderårigas eget beslut"), if lang == Lang::Sv { CONSENT_1.2 } else { CONSENT_1.1 }) }</label></p>
+                        if !g.disclosed {
+                            <label for="sm-mk-gwhy" class="sm-label">{ t(lang, "Perustelu", "Motivering") }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
+                            <textarea id="sm-mk-gwhy" class="sm-input sm-text" rows="2" value={g.justification.clone()} oninput={area_value(guardian_text)} />
+                            <p class="sm-proposal" role="status">{ proposal_text(g.proposal, m.author_role, lang) }</p>
+                            if m.author_role == AuthorRole::Organiser && g.proposal != ProposalState::Decided {
+                                <p class="sm-decide">
+                                    <button type="button" class="sm-add" onclick={decide(ProposalState::Confirmed)}>{ t(lang, "Vahvista: ei näytetä", "Bekräfta: visas inte") }</button>
+                                    { " " }
+                                    <button type="button" class="sm-add" onclick={decide(ProposalState::Rejected)}>{ t(lang, "Hylkää: näytetään", "Avslå: visas") }</button>
+                                </p>
+                            }
+                        }
+                    }
+                </fieldset>
+            }
+        </section>
+    }
+}
+
+fn proposal_text(p: ProposalState, role: AuthorRole, lang: Lang) -> &'static str {
+    match (p, role) {
+        (ProposalState::Pending, AuthorRole::Provider) => t(
+            lang,
+            "Ehdotus: odottaa palvelunjärjestäjän vastuutyöntekijän päätöstä.",
+            "Förslag: väntar på beslut av anordnarens ansvariga arbetstagare.",
+        ),
+        (ProposalState::Pending, AuthorRole::Organiser) => t(
+            lang,
+            "Palveluntuottajan ehdotus odottaa päätöstäsi.",
+            "Serviceproducentens förslag väntar på ditt beslut.",
+        ),
+        (ProposalState::Confirmed, _) => t(
+            lang,
+            "Vastuutyöntekijä on vahvistanut: ei näytetä huoltajalle.",
+            "Den ansvariga arbetstagaren har bekräftat: visas inte.",
+        ),
+        (ProposalState::Rejected, _) => t(
+            lang,
+            "Vastuutyöntekijä on hylännyt ehdotuksen: näytetään huoltajalle.",
+            "Den ansvariga arbetstagaren har avslagit förslaget: visas.",
+        ),
+        (ProposalState::Decided, _) => t(
+            lang,
+            "Vastuutyöntekijän päätös.",
+            "Den ansvariga arbetstagarens beslut.",
+        ),
+    }
+}
+
+/// People-facing text of a marking problem.
+pub fn problem_text(p: &MarkingProblem, lang: Lang) -> &'static str {
+    match p {
+        MarkingProblem::GuardianMarkMissing => t(
+            lang,
+            "Asiakas on alaikäinen: merkitse, näytetäänkö asiakirja huoltajalle",
+            "Klienten är minderårig: markera om handlingen visas för vårdnadshavaren",
+        ),
+        MarkingProblem::GuardianJustificationMissing => t(
+            lang,
+            "Perustele, miksi asiakirjaa ei näytetä huoltajalle",
+            "Motivera varför handlingen inte visas för vårdnadshavaren",
+        ),
+        MarkingProblem::ProviderCannotDecide => t(
+            lang,
+            "Palveluntuottaja voi vain ehdottaa; palvelunjärjestäjä päättää",
+            "Serviceproducenten kan bara föreslå; anordnaren beslutar",
+        ),
+        MarkingProblem::OrganiserMustDecide => t(
+            lang,
+            "Vahvista tai hylkää palveluntuottajan ehdotus",
+            "Bekräfta eller avslå serviceproducentens förslag",
+        ),
+        MarkingProblem::ReasonMissing => t(
+            lang,
+            "Valitse rajoituksen syy",
+            "Välj orsak till begränsningen",
+        ),
+        MarkingProblem::JustificationMissing => t(
+            lang,
+            "Perustele OmaKanta-rajoitus",
+            "Motivera begränsningen",
+        ),
+        MarkingProblem::DelayNotInFuture => t(
+            lang,
+            "Viivästyksen päivän on oltava tulevaisuudessa",
+            "Fördröjningens datum måste vara i framtiden",
+        ),
+    }
+}
