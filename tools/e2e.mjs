@@ -309,6 +309,57 @@ await test('preview and print modes show the display form; axe clean', async () 
   await context.close();
 });
 
+await test('restrictions: a minor\'s document needs the guardian mark; provider proposal pending; audience previews', async () => {
+  const { page, errors, context } = await open('?structure=structures/demo-lapsi.json&document=data/demo-lapsi.filled.json');
+  await page.click('.sm-primary');
+  const summary = await page.textContent('.sm-summary');
+  assert(/alaikäinen/.test(summary), 'summary names the missing guardian mark: ' + summary);
+  assert(!(await page.$('.demo-bundle')), 'no bundle without the guardian mark');
+  await axe(page, 'markings panel with problems');
+  // Turvakielto data never reaches the display form.
+  await page.check('#sm-mk-guardian-shown');
+  await page.click('.sm-primary');
+  await page.waitForSelector('.demo-bundle', { timeout: 5000 });
+  const xhtml = await page.evaluate(async () => {
+    const a = [...document.querySelectorAll('.demo-files a')].find(a => a.getAttribute('download') === 'document.xhtml');
+    return await (await fetch(a.href)).text();
+  });
+  assert(!/Salainen katu|040 123 4567|Helsinki/.test(xhtml), 'turvakielto redaction in the emitted XHTML');
+  assert(!/<script/.test(xhtml), 'hostile text stays text');
+  // A provider can only propose non-disclosure.
+  await page.selectOption('#demo-role', 'provider');
+  await page.waitForSelector('#sm-mk-guardian-hidden');
+  await page.check('#sm-mk-guardian-hidden');
+  await page.fill('#sm-mk-gwhy', 'Lapsen etu');
+  assert(/odottaa palvelunjärjestäjän/.test(await page.textContent('.sm-proposal')), 'pending proposal shown');
+  await page.click('.sm-primary');
+  await page.waitForSelector('.demo-bundle', { timeout: 5000 });
+  const meta = JSON.parse(await page.evaluate(async () => {
+    const a = [...document.querySelectorAll('.demo-files a')].find(a => a.getAttribute('download') === 'metadata.json');
+    return await (await fetch(a.href)).text();
+  }));
+  assert(meta.markings.guardianDisclosure.proposalState === 'pending' && meta.markings.authorRole === 'provider', 'metadata: ' + JSON.stringify(meta.markings));
+  // Previews as the audiences see it.
+  await page.check('#demo-mode-Esikatselu');
+  await page.selectOption('#demo-audience', 'guardian');
+  assert(/Ei näytetä huoltajalle/.test(await page.textContent('.sm-hidden-view')), 'guardian sees nothing');
+  await page.selectOption('#demo-audience', 'client');
+  await page.waitForSelector('.sm-display .soc-document');
+  // A future delay hides it from the client until then.
+  await page.check('#demo-mode-Lomake');
+  await page.check('#sm-mk-omakanta-delayed');
+  await page.fill('#sm-mk-why', 'Viivästys');
+  await page.check('#demo-mode-Esikatselu');
+  await page.selectOption('#demo-audience', 'client');
+  assert(/Näytetään \d+\.\d+\.\d{4} alkaen/.test(await page.textContent('.sm-hidden-view')), 'client waits for the delay');
+  await page.selectOption('#demo-audience', 'professional');
+  await page.waitForSelector('.sm-display .soc-document');
+  assert(!(await page.isVisible('text=Salainen katu')), 'professional preview redacts turvakielto data too');
+  await axe(page, 'professional preview');
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
 for (const f of largest) {
   await test(`largest real structure ${f}: fill every required field through the UI, emit, validate`, async () => {
     const { page, errors, context } = await open(`?structure=corpus/${f}`);

@@ -1,6 +1,8 @@
 //! The restriction-markings panel: special content, OmaKanta display, guardian disclosure.
 //! Draws the markings and the decisions `restrict` computes; applies no rules itself.
 
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -40,6 +42,9 @@ pub struct MarkingsProps {
     pub problems: Vec<MarkingProblem>,
 }
 
+/// A change to the markings from one control's new value.
+type MarkingEdit = dyn Fn(&mut Markings, String);
+
 fn t(lang: Lang, fi: &'static str, sv: &'static str) -> &'static str {
     if lang == Lang::Sv {
         sv
@@ -53,7 +58,7 @@ fn t(lang: Lang, fi: &'static str, sv: &'static str) -> &'static str {
 pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
     let lang = props.lang;
     let m = props.markings.clone();
-    let set = |f: std::rc::Rc<dyn Fn(&mut Markings, String)>| {
+    let set = |f: Rc<MarkingEdit>| {
         let (m, cb) = (m.clone(), props.onchange.clone());
         Callback::from(move |v: String| {
             let mut next = m.clone();
@@ -92,8 +97,8 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
         })
     };
 
-    let special = set(std::rc::Rc::new(|m, v| m.special_content = v == "true"));
-    let display_kind = set(std::rc::Rc::new(move |m, v| {
+    let special = set(Rc::new(|m, v| m.special_content = v == "true"));
+    let display_kind = set(Rc::new(move |m, v| {
         let just = match &m.omakanta {
             OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => {
                 justification.clone()
@@ -113,21 +118,21 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
             _ => OmaKanta::Shown,
         };
     }));
-    let until = set(std::rc::Rc::new(|m, v| {
+    let until = set(Rc::new(|m, v| {
         if let (OmaKanta::Delayed { until, .. }, Ok(d)) =
             (&mut m.omakanta, NaiveDate::parse_from_str(&v, "%Y-%m-%d"))
         {
             *until = d;
         }
     }));
-    let restriction_text = set(std::rc::Rc::new(|m, v| match &mut m.omakanta {
+    let restriction_text = set(Rc::new(|m, v| match &mut m.omakanta {
         OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => {
             *justification = v
         }
         OmaKanta::Shown => {}
     }));
     let role = m.author_role;
-    let guardian_choice = set(std::rc::Rc::new(move |m, v| {
+    let guardian_choice = set(Rc::new(move |m, v| {
         let disclosed = v == "shown";
         let prev = m.guardian.clone();
         m.guardian = Some(GuardianMark {
@@ -140,12 +145,12 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
             },
         });
     }));
-    let guardian_text = set(std::rc::Rc::new(|m, v| {
+    let guardian_text = set(Rc::new(|m, v| {
         if let Some(g) = &mut m.guardian {
             g.justification = v;
         }
     }));
-    let consent = set(std::rc::Rc::new(move |m, v| {
+    let consent = set(Rc::new(move |m, v| {
         if let Some(g) = &mut m.guardian {
             g.minor_decision = (v == "true").then(|| Coded {
                 code: CONSENT_1.0.into(),
@@ -168,7 +173,7 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
             cb.emit(next);
         })
     };
-    let lift = set(std::rc::Rc::new(|m, v| m.exclusion_lifted = v == "true"));
+    let lift = set(Rc::new(|m, v| m.exclusion_lifted = v == "true"));
 
     let kind = match &m.omakanta {
         OmaKanta::Shown => "shown",
