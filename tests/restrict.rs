@@ -272,12 +272,15 @@ fn expected(
     aud: Audience,
     minor: bool,
     excl: Option<Exclusion>,
-    lifted: bool,
-    special: bool,
-    om: &OmaKanta,
-    g: &Option<GuardianMark>,
+    m: &Markings,
     today: NaiveDate,
 ) -> Result<(), HiddenReason> {
+    let (lifted, special, om, g) = (
+        m.exclusion_lifted,
+        m.special_content,
+        &m.omakanta,
+        &m.guardian,
+    );
     if aud == Audience::Professional {
         return Ok(());
     }
@@ -404,9 +407,7 @@ fn audience_policy_over_every_combination() {
                                         Audience::Guardian,
                                     ] {
                                         let got = audience_view(&s, &d, &m, aud, today);
-                                        let want = expected(
-                                            aud, !adult, *excl, lifted, special, om, g, today,
-                                        );
+                                        let want = expected(aud, !adult, *excl, &m, today);
                                         match (got, want) {
                                             (AudienceView::Shown { redacted }, Ok(())) => {
                                                 assert_eq!(redacted.len(), if turvakielto { 2 } else { 0 }, "turvakielto redactions");
