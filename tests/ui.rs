@@ -36,6 +36,7 @@ fn render_mode(
         markings: None,
         audience: sosmeta_editor::restrict::Audience::Professional,
         on_markings: Default::default(),
+        reason_codes: Default::default(),
         debounce_ms: 400,
     };
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -352,5 +353,83 @@ fn host_code_sets_give_a_searchable_select() {
             ("id", "sm/demo_kaikki_tietotyypit/koodi-search"),
             ("type", "search")
         ]
+    ));
+}
+
+fn render_props(props: EditorProps) -> String {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let local = tokio::task::LocalSet::new();
+    local.block_on(
+        &rt,
+        LocalServerRenderer::<Editor>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
+}
+
+#[test]
+fn markings_panel_for_organiser_with_a_pending_proposal_and_host_reasons() {
+    use sosmeta_editor::restrict::{
+        AuthorRole, Coded, GuardianMark, Markings, OmaKanta, ProposalState,
+    };
+    let s = project("demo-lapsi.json");
+    let d =
+        Document::from_json(&s, &read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap();
+    let m = Markings {
+        author_role: AuthorRole::Organiser,
+        guardian: Some(GuardianMark {
+            disclosed: false,
+            minor_decision: None,
+            justification: "Lapsen etu".into(),
+            proposal: ProposalState::Pending,
+        }),
+        omakanta: OmaKanta::NotShown {
+            reason: Some(Coded {
+                code: "2".into(),
+                display: "Muu syy".into(),
+            }),
+            justification: "x".into(),
+        },
+        ..Markings::default()
+    };
+    let props = EditorProps {
+        structure: Rc::new(s),
+        document: Some(Rc::new(d)),
+        lang: Lang::Fi,
+        rules: Default::default(),
+        code_sets: Default::default(),
+        render: Default::default(),
+        on_change: Default::default(),
+        on_emit: Default::default(),
+        mode: Mode::Edit,
+        markings: Some(Rc::new(m)),
+        audience: sosmeta_editor::restrict::Audience::Professional,
+        on_markings: Default::default(),
+        reason_codes: Rc::new(vec![CodeOption {
+            code: "2".into(),
+            fi: "Muu syy".into(),
+            sv: "Annan orsak".into(),
+        }]),
+        debounce_ms: 400,
+    };
+    let html = render_props(props);
+    assert!(
+        html.contains("Palveluntuottajan ehdotus odottaa päätöstäsi."),
+        "{}",
+        lines(&html)
+    );
+    assert!(html.contains("Vahvista: ei näytetä") && html.contains("Hylkää: näytetään"));
+    assert!(html.contains("Asiakas on alaikäinen: merkitse jokaiseen asiakirjaan"));
+    assert!(
+        element(&html, "option", &[("value", "2"), ("selected", "")])
+            || html.contains(">2 – Muu syy</option>")
+    );
+    assert!(element(
+        &html,
+        "input",
+        &[("id", "sm-mk-guardian-hidden"), ("type", "radio")]
     ));
 }

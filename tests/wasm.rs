@@ -45,6 +45,7 @@ async fn mount() -> Mounted {
         markings: None,
         audience: sosmeta_editor::restrict::Audience::Professional,
         on_markings: Default::default(),
+        reason_codes: Default::default(),
         debounce_ms: 0,
     };
     yew::Renderer::<Editor>::with_root_and_props(root.clone(), props).render();

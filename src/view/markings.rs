@@ -40,6 +40,9 @@ pub struct MarkingsProps {
     pub exclusion: Option<Exclusion>,
     /// Problems to show (after an emit attempt).
     pub problems: Vec<MarkingProblem>,
+    /// Reason codes the host knows beyond code 1 (code, Finnish, Swedish).
+    #[prop_or_default]
+    pub reasons: Rc<Vec<crate::view::vm::CodeOption>>,
 }
 
 /// A change to the markings from one control's new value.
@@ -175,6 +178,40 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
     };
     let lift = set(Rc::new(|m, v| m.exclusion_lifted = v == "true"));
 
+    let mut reasons = vec![crate::view::vm::CodeOption {
+        code: REASON_1.0.into(),
+        fi: REASON_1.1.into(),
+        sv: REASON_1.2.into(),
+    }];
+    reasons.extend(
+        props
+            .reasons
+            .iter()
+            .filter(|o| o.code != REASON_1.0)
+            .cloned(),
+    );
+    let current_reason = match &m.omakanta {
+        OmaKanta::Delayed {
+            reason: Some(r), ..
+        }
+        | OmaKanta::NotShown {
+            reason: Some(r), ..
+        } => r.code.clone(),
+        _ => String::new(),
+    };
+    let reason_code = {
+        let reasons = reasons.clone();
+        set(Rc::new(move |m, v| {
+            let r = reasons.iter().find(|o| o.code == v).map(|o| Coded {
+                code: o.code.clone(),
+                display: o.display(lang).to_string(),
+            });
+            match &mut m.omakanta {
+                OmaKanta::Delayed { reason, .. } | OmaKanta::NotShown { reason, .. } => *reason = r,
+                OmaKanta::Shown => {}
+            }
+        }))
+    };
     let kind = match &m.omakanta {
         OmaKanta::Shown => "shown",
         OmaKanta::Delayed { .. } => "delayed",
@@ -225,7 +262,10 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
                     <input id="sm-mk-until" class="sm-input sm-short" type="date" value={u.to_string()} onchange={input_value(until)} />
                 }
                 if kind != "shown" {
-                    <p class="sm-note">{ format!("{}: 1 – {}", t(lang, "Syy", "Orsak"), if lang == Lang::Sv { REASON_1.2 } else { REASON_1.1 }) }</p>
+                    <label for="sm-mk-reason" class="sm-label">{ t(lang, "Syy", "Orsak") }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
+                    <select id="sm-mk-reason" class="sm-input sm-select" onchange={Callback::from({ let cb = reason_code.clone(); move |e: Event| cb.emit(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()) })}>
+                        { for reasons.iter().map(|o| html! { <option value={o.code.clone()} selected={o.code == current_reason}>{ format!("{} – {}", o.code, o.display(lang)) }</option> }) }
+                    </select>
                     <label for="sm-mk-why" class="sm-label">{ t(lang, "Perustelu", "Motivering") }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
                     <textarea id="sm-mk-why" class="sm-input sm-text" rows="2" value={match &m.omakanta { OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => justification.clone(), _ => String::new() }} oninput={area_value(restriction_text)} />
                 }

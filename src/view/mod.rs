@@ -76,6 +76,10 @@ pub struct EditorProps {
     /// Restriction markings changed.
     #[prop_or_default]
     pub on_markings: Callback<Markings>,
+    /// OmaKanta restriction reason codes the host knows beyond code 1
+    /// (system 1.2.246.537.6.1288.201901).
+    #[prop_or_default]
+    pub reason_codes: Rc<Vec<vm::CodeOption>>,
     /// Debounce delay of `on_change` in milliseconds.
     #[prop_or(400)]
     pub debounce_ms: u32,
@@ -275,7 +279,8 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     let panel = html! {
         <markings::MarkingsPanel markings={(*markings).clone()} onchange={on_markings} {lang} {minor}
-            exclusion={restrict::automatic_exclusion(s)} problems={if state.submitted { problems.clone() } else { Vec::new() }} />
+            exclusion={restrict::automatic_exclusion(s)} problems={if state.submitted { problems.clone() } else { Vec::new() }}
+            reasons={props.reason_codes.clone()} />
     };
     let summary = summary(&ctx, state.submitted, &problems);
     html! {
