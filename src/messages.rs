@@ -1,6 +1,7 @@
 //! User-visible texts for issues, in Finnish, Swedish and English. The i18n edge: the core's
 //! `Display` impls are for developers; people read these.
 
+use crate::restrict::MarkingProblem;
 use crate::validate::IssueKind;
 
 /// Language of a message (the CLI also speaks English).
@@ -148,6 +149,43 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
     }
 }
 
+/// The message for a restriction-marking problem.
+pub fn marking_message(p: &MarkingProblem, lang: MessageLang) -> String {
+    let (fi, sv) = match p {
+        MarkingProblem::GuardianMarkMissing => (
+            "Asiakas on alaikäinen: merkitse, näytetäänkö asiakirja huoltajalle",
+            "Klienten är minderårig: markera om handlingen visas för vårdnadshavaren",
+        ),
+        MarkingProblem::GuardianJustificationMissing => (
+            "Perustele, miksi asiakirjaa ei näytetä huoltajalle",
+            "Motivera varför handlingen inte visas för vårdnadshavaren",
+        ),
+        MarkingProblem::ProviderCannotDecide => (
+            "Palveluntuottaja voi vain ehdottaa; palvelunjärjestäjä päättää",
+            "Serviceproducenten kan bara föreslå; anordnaren beslutar",
+        ),
+        MarkingProblem::OrganiserMustDecide => (
+            "Vahvista tai hylkää palveluntuottajan ehdotus",
+            "Bekräfta eller avslå serviceproducentens förslag",
+        ),
+        MarkingProblem::ReasonMissing => {
+            ("Valitse rajoituksen syy", "Välj orsak till begränsningen")
+        }
+        MarkingProblem::JustificationMissing => {
+            ("Perustele OmaKanta-rajoitus", "Motivera begränsningen")
+        }
+        MarkingProblem::DelayNotInFuture => (
+            "Viivästyksen päivän on oltava tulevaisuudessa",
+            "Fördröjningens datum måste vara i framtiden",
+        ),
+    };
+    match lang {
+        MessageLang::Fi => fi.to_string(),
+        MessageLang::Sv => sv.to_string(),
+        MessageLang::En => p.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +242,18 @@ mod tests {
         ];
         for (kind, lang, expected) in cases {
             assert_eq!(issue_message(kind, *lang), *expected);
+        }
+    }
+
+    #[test]
+    fn marking_message_table() {
+        let cases = [
+            (MarkingProblem::GuardianMarkMissing, MessageLang::Fi, "Asiakas on alaikäinen: merkitse, näytetäänkö asiakirja huoltajalle"),
+            (MarkingProblem::DelayNotInFuture, MessageLang::Sv, "Fördröjningens datum måste vara i framtiden"),
+            (MarkingProblem::ProviderCannotDecide, MessageLang::En, "a service provider can only propose non-disclosure to the guardian; the organiser decides"),
+        ];
+        for (p, lang, expected) in cases {
+            assert_eq!(marking_message(&p, lang), expected);
         }
     }
 }

@@ -316,3 +316,63 @@ fn preview_and_render_with_markings() {
     assert!(err(&o).contains("not a markings file"), "{}", err(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn validate_with_markings_reports_marking_problems() {
+    let o = sosmeta(
+        &[
+            "validate",
+            "structures/demo-lapsi.json",
+            "tests/data/demo-lapsi.filled.json",
+            "--json",
+            "--today",
+            "2026-11-22",
+            "--markings",
+            "/dev/null",
+        ],
+        None,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an empty markings file is not a markings file"
+    );
+    let dir = std::env::temp_dir().join(format!("sosmeta-cli-v-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let m = dir.join("m.json");
+    std::fs::write(&m, "{}").unwrap();
+    let o = sosmeta(
+        &[
+            "validate",
+            "structures/demo-lapsi.json",
+            "tests/data/demo-lapsi.filled.json",
+            "--json",
+            "--today",
+            "2026-11-22",
+            "--markings",
+            m.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_str(out(&o).lines().last().unwrap()).unwrap();
+    assert_eq!(line["code"], "guardian-mark-missing");
+    assert_eq!(
+        line["message"],
+        "the client is a minor: mark whether the document is shown to the guardian"
+    );
+    let o = sosmeta(
+        &[
+            "validate",
+            "structures/demo-lapsi.json",
+            "tests/data/demo-lapsi.filled.json",
+        ],
+        None,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "without --markings only the document is checked"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

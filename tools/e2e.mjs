@@ -364,6 +364,9 @@ for (const f of largest) {
   await test(`largest real structure ${f}: fill every required field through the UI, emit, validate`, async () => {
     const { page, errors, context } = await open(`?structure=corpus/${f}`);
     await axe(page, 'empty form');
+    await page.click('.sm-primary');
+    await page.waitForSelector('.sm-summary');
+    await axe(page, 'form with errors');
     const rounds = await fillAllRequired(page);
     const json = JSON.parse(await emittedJson(page));
     const schema = JSON.parse(fs.readFileSync(path.join(corpus, f), 'utf8'));

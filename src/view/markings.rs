@@ -333,43 +333,12 @@ fn proposal_text(p: ProposalState, role: AuthorRole, lang: Lang) -> &'static str
     }
 }
 
-/// People-facing text of a marking problem.
-pub fn problem_text(p: &MarkingProblem, lang: Lang) -> &'static str {
-    match p {
-        MarkingProblem::GuardianMarkMissing => t(
-            lang,
-            "Asiakas on alaikäinen: merkitse, näytetäänkö asiakirja huoltajalle",
-            "Klienten är minderårig: markera om handlingen visas för vårdnadshavaren",
-        ),
-        MarkingProblem::GuardianJustificationMissing => t(
-            lang,
-            "Perustele, miksi asiakirjaa ei näytetä huoltajalle",
-            "Motivera varför handlingen inte visas för vårdnadshavaren",
-        ),
-        MarkingProblem::ProviderCannotDecide => t(
-            lang,
-            "Palveluntuottaja voi vain ehdottaa; palvelunjärjestäjä päättää",
-            "Serviceproducenten kan bara föreslå; anordnaren beslutar",
-        ),
-        MarkingProblem::OrganiserMustDecide => t(
-            lang,
-            "Vahvista tai hylkää palveluntuottajan ehdotus",
-            "Bekräfta eller avslå serviceproducentens förslag",
-        ),
-        MarkingProblem::ReasonMissing => t(
-            lang,
-            "Valitse rajoituksen syy",
-            "Välj orsak till begränsningen",
-        ),
-        MarkingProblem::JustificationMissing => t(
-            lang,
-            "Perustele OmaKanta-rajoitus",
-            "Motivera begränsningen",
-        ),
-        MarkingProblem::DelayNotInFuture => t(
-            lang,
-            "Viivästyksen päivän on oltava tulevaisuudessa",
-            "Fördröjningens datum måste vara i framtiden",
-        ),
-    }
+/// People-facing text of a marking problem (see [`crate::messages::marking_message`]).
+pub fn problem_text(p: &MarkingProblem, lang: Lang) -> String {
+    let l = if lang == Lang::Sv {
+        crate::messages::MessageLang::Sv
+    } else {
+        crate::messages::MessageLang::Fi
+    };
+    crate::messages::marking_message(p, l)
 }

@@ -9,7 +9,7 @@ use sosmeta_editor::document::Document;
 use sosmeta_editor::emit::{render_bundle, render_draft, write_xhtml, RenderOptions, XhtmlOptions};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::lint::lint;
-use sosmeta_editor::messages::{issue_message, MessageLang};
+use sosmeta_editor::messages::{issue_message, marking_message, MessageLang};
 use sosmeta_editor::model::{NodeKind, Structure};
 use sosmeta_editor::restrict::{audience_view, Audience, AudienceView, Markings};
 use sosmeta_editor::validate::{validate_json, RuleSet, Rules};
@@ -61,6 +61,12 @@ enum Command {
         /// Language of messages.
         #[arg(long, value_enum, default_value = "en")]
         lang: CliLang,
+        /// Also check these restriction markings (as `render` does).
+        #[arg(long)]
+        markings: Option<PathBuf>,
+        /// Today's date (YYYY-MM-DD) for the markings check; the system date by default.
+        #[arg(long)]
+        today: Option<String>,
     },
     /// Write document.json, document.xhtml, metadata.json and manifest.json.
     Render {
@@ -224,13 +230,21 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             json,
             rules: rp,
             lang,
+            markings: mp,
+            today: td,
         } => {
             let s = structure(&sp)?;
             let r = rules(&rp, &s)?;
             let text = read(&document)?;
             let name = document.display().to_string();
-            let (_, report) =
+            let (doc, report) =
                 validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))?;
+            let problems = match (&mp, &doc) {
+                (Some(_), Some(doc)) => {
+                    sosmeta_editor::restrict::check(&s, doc, &markings(&mp)?, today(&td)?)
+                }
+                _ => Vec::new(),
+            };
             for i in &report.issues {
                 let message = issue_message(&i.kind, msg_lang(lang));
                 if json {
@@ -251,7 +265,18 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                     );
                 }
             }
-            let errors = report.errors().count();
+            for p in &problems {
+                let message = marking_message(p, msg_lang(lang));
+                if json {
+                    let line = serde_json::json!({
+                        "file": name, "path": "", "severity": "error", "code": p.code(), "message": message,
+                    });
+                    println!("{line}");
+                } else {
+                    println!("{name}:(markings): error [{}] {message}", p.code());
+                }
+            }
+            let errors = report.errors().count() + problems.len();
             if !json {
                 eprintln!(
                     "{errors} error(s), {} warning(s)",
