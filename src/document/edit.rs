@@ -147,28 +147,8 @@ impl Document {
                 Ok(())
             }
             Edit::AddItem { path, value } => {
-                let err = |kind| EditError {
-                    path: path.clone(),
-                    kind,
-                };
-                let (parent, last) = split(&path).ok_or_else(|| err(EditErrorKind::BadPath))?;
-                let Last::Node(id) = last else {
-                    return Err(err(EditErrorKind::BadPath));
-                };
-                if s.node(id).repeat.is_none() || !fits(s, id, &value) {
-                    return Err(err(EditErrorKind::ShapeMismatch));
-                }
-                if !self.creatable(s, &parent) {
-                    return Err(err(EditErrorKind::BadPath));
-                }
-                let g = self
-                    .group_mut_create(s, &parent)
-                    .ok_or_else(|| err(EditErrorKind::BadPath))?;
-                match g.get_mut(id) {
-                    Some(Entry::Many(v)) => v.push(value),
-                    _ => g.put(s, id, Entry::Many(vec![value])),
-                }
-                Ok(())
+                let index = self.entry(&path).map(|e| e.items().len()).unwrap_or(0);
+                self.apply(s, Edit::InsertItem { path, index, value })
             }
             Edit::InsertItem { path, index, value } => {
                 let err = |kind| EditError {

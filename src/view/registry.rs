@@ -63,6 +63,25 @@ fn parts_item(part_keys: &[String], values: Vec<(&str, Plain)>) -> Item {
     })
 }
 
+/// A Koodi value: the field's system, the code and its display text (`None` when both
+/// are empty).
+fn code_item(vm: &FieldVm, code: String, display: String) -> Option<Item> {
+    if code.is_empty() && display.is_empty() {
+        return None;
+    }
+    let mut values = Vec::new();
+    if let Some(sys) = &vm.code_system {
+        values.push(("system", Plain::Text(sys.clone())));
+    }
+    if !code.is_empty() {
+        values.push(("code", Plain::Text(code)));
+    }
+    if !display.is_empty() {
+        values.push(("display", Plain::Text(display)));
+    }
+    Some(parts_item(&vm.part_keys, values))
+}
+
 fn text_item(t: String) -> Option<Item> {
     (!t.is_empty()).then_some(Item::Plain(Plain::Text(t)))
 }
@@ -430,23 +449,9 @@ fn code_widget(
         .find(|p| p.0 == "display")
         .map(|p| p.1.clone())
         .unwrap_or_default();
-    let system = vm.code_system.clone();
-    let keys = vm.part_keys.clone();
-    let build = move |code: String, display: String| -> Option<Item> {
-        if code.is_empty() && display.is_empty() {
-            return None;
-        }
-        let mut values = Vec::new();
-        if let Some(sys) = &system {
-            values.push(("system", Plain::Text(sys.clone())));
-        }
-        if !code.is_empty() {
-            values.push(("code", Plain::Text(code)));
-        }
-        if !display.is_empty() {
-            values.push(("display", Plain::Text(display)));
-        }
-        Some(parts_item(&keys, values))
+    let build = {
+        let vm = vm.clone();
+        move |code: String, display: String| code_item(&vm, code, display)
     };
     if !vm.options.is_empty() {
         return html! {
@@ -555,21 +560,17 @@ fn CodeSelect(props: &CodeSelectProps) -> Html {
         Callback::from(move |e: Event| {
             let t: HtmlSelectElement = e.target_unchecked_into();
             let c = t.value();
-            let item = (!c.is_empty()).then(|| {
-                let d = vm
-                    .options
-                    .iter()
-                    .find(|o| o.code == c)
-                    .map(|o| o.display(lang).to_string())
-                    .unwrap_or_default();
-                let mut values = Vec::new();
-                if let Some(sys) = &vm.code_system {
-                    values.push(("system", Plain::Text(sys.clone())));
-                }
-                values.push(("code", Plain::Text(c)));
-                values.push(("display", Plain::Text(d)));
-                parts_item(&vm.part_keys, values)
-            });
+            let d = vm
+                .options
+                .iter()
+                .find(|o| o.code == c)
+                .map(|o| o.display(lang).to_string())
+                .unwrap_or_default();
+            let item = if c.is_empty() {
+                None
+            } else {
+                code_item(&vm, c, d)
+            };
             dispatch.dispatch(set_or_clear(&vm.path, item));
             dispatch.dispatch(Action::Touch(vm.path.clone()));
         })
