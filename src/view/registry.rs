@@ -282,12 +282,7 @@ pub fn FieldView(props: &FieldProps) -> Html {
                 .iter()
                 .find(|p| p.0 == "system")
                 .map(|p| p.1.clone());
-            let value = vm
-                .parts
-                .iter()
-                .find(|p| p.0 == "value")
-                .map(|p| p.1.clone())
-                .unwrap_or_default();
+            let value = vm.part("value");
             let oninput = {
                 let (dispatch, path) = (dispatch.clone(), path.clone());
                 let default_system = vm.code_system.clone().or(system.clone());
@@ -437,18 +432,8 @@ fn code_widget(
 ) -> Html {
     let id = vm.dom_id.clone();
     let path = vm.path.clone();
-    let code = vm
-        .parts
-        .iter()
-        .find(|p| p.0 == "code")
-        .map(|p| p.1.clone())
-        .unwrap_or_default();
-    let display = vm
-        .parts
-        .iter()
-        .find(|p| p.0 == "display")
-        .map(|p| p.1.clone())
-        .unwrap_or_default();
+    let code = vm.part("code");
+    let display = vm.part("display");
     let build = {
         let vm = vm.clone();
         move |code: String, display: String| code_item(&vm, code, display)
@@ -549,12 +534,7 @@ fn CodeSelect(props: &CodeSelectProps) -> Html {
     let vm = &props.vm;
     let lang = props.lang;
     let id = vm.dom_id.clone();
-    let code = vm
-        .parts
-        .iter()
-        .find(|p| p.0 == "code")
-        .map(|p| p.1.clone())
-        .unwrap_or_default();
+    let code = vm.part("code");
     let onchange = {
         let (dispatch, vm) = (props.dispatch.clone(), props.vm.clone());
         Callback::from(move |e: Event| {

@@ -79,6 +79,17 @@ pub struct FieldVm {
     pub phrase: Option<String>,
 }
 
+impl FieldVm {
+    /// The current text of a part (e.g. `code`), empty when absent.
+    pub fn part(&self, key: &str) -> String {
+        self.parts
+            .iter()
+            .find(|p| p.0 == key)
+            .map(|p| p.1.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// DOM id for a JSON Pointer: stable, unique per field, no whitespace.
 pub fn dom_id(pointer: &str) -> String {
     let mut s = String::from("sm");
