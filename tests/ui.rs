@@ -39,17 +39,7 @@ fn render_mode(
         reason_codes: Default::default(),
         debounce_ms: 400,
     };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let local = tokio::task::LocalSet::new();
-    local.block_on(
-        &rt,
-        LocalServerRenderer::<Editor>::with_props(props)
-            .hydratable(false)
-            .render(),
-    )
+    render_props(props)
 }
 
 /// True when some `<tag …>` has all these attributes (in any order).

@@ -34,6 +34,21 @@ pub struct RenderOptions {
     pub organisation: Option<String>,
 }
 
+impl RenderOptions {
+    /// Today's date: the given one, else the system date.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// Fields the display form leaves out: hidden by a rule or by turvakielto.
+fn display_hidden(s: &Structure, doc: &Document, rules: &Rules) -> Vec<crate::document::DataPath> {
+    let mut hidden = rules.hidden(s, doc);
+    hidden.extend(restrict::turvakielto_redactions(s, doc));
+    hidden
+}
+
 /// One file of a bundle.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BundleFile {
@@ -244,9 +259,7 @@ pub fn render_bundle(
             issues: report.errors().cloned().collect(),
         });
     }
-    let today = opts
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = opts.today();
     let problems = restrict::check(s, doc, &opts.markings, today);
     if !problems.is_empty() {
         reasons.push(Refusal::Markings { problems });
@@ -259,8 +272,7 @@ pub fn render_bundle(
     if !reasons.is_empty() {
         return Err(Refused { reasons, report });
     }
-    let mut hidden = rules.hidden(s, doc);
-    hidden.extend(restrict::turvakielto_redactions(s, doc));
+    let hidden = display_hidden(s, doc, rules);
     let json = write_canonical_json(s, doc).into_bytes();
     let xhtml = write_xhtml(
         s,
@@ -324,9 +336,7 @@ pub fn render_bundle(
 /// `metadata.json`: what the host needs for the CDA header, restriction markings included.
 pub fn metadata_json(s: &Structure, doc: &Document, opts: &RenderOptions) -> String {
     let m = &opts.markings;
-    let today = opts
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = opts.today();
     let reason = |r: &Option<restrict::Coded>| {
         r.as_ref().map(|r| CodedOut {
             code: r.code.clone(),
@@ -422,8 +432,7 @@ pub fn render_draft(
     rules: &Rules,
     opts: &RenderOptions,
 ) -> (String, String) {
-    let mut hidden = rules.hidden(s, doc);
-    hidden.extend(restrict::turvakielto_redactions(s, doc));
+    let hidden = display_hidden(s, doc, rules);
     let xhtml = write_xhtml(
         s,
         doc,

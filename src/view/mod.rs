@@ -130,17 +130,13 @@ pub fn Editor(props: &EditorProps) -> Html {
             move || drop(timer)
         });
     }
+    // Marking problems, computed once per render: the focus effect and the panel use them.
+    let today = chrono::Local::now().date_naive();
+    let problems = restrict::check(&state.structure, &state.doc.borrow(), &markings, today);
     // After an emit attempt with errors, move focus to the summary.
     {
         let summary_ref = summary_ref.clone();
-        let has_errors = state.report.has_errors()
-            || !restrict::check(
-                &state.structure,
-                &state.doc.borrow(),
-                &markings,
-                chrono::Local::now().date_naive(),
-            )
-            .is_empty();
+        let has_errors = state.report.has_errors() || !problems.is_empty();
         use_effect_with(*emit_attempts, move |n| {
             if *n > 0 && has_errors {
                 if let Some(el) = summary_ref.cast::<web_sys::HtmlElement>() {
@@ -231,7 +227,6 @@ pub fn Editor(props: &EditorProps) -> Html {
             <button type="button" class="sm-lang-btn" aria-pressed={(lang == Lang::Sv).to_string()} onclick={set_lang(Lang::Sv)} lang="sv">{ "Svenska" }</button>
         </div>
     };
-    let today = chrono::Local::now().date_naive();
     if props.mode != Mode::Edit {
         let view = restrict::audience_view(s, &doc, &markings, props.audience, today);
         let body = match view {
@@ -267,7 +262,6 @@ pub fn Editor(props: &EditorProps) -> Html {
             </div>
         };
     }
-    let problems = restrict::check(s, &doc, &markings, today);
     let minor = restrict::client_is_minor(s, &doc, &markings, today);
     let on_markings = {
         let markings = markings.clone();

@@ -124,15 +124,14 @@ pub fn parse_value_set(text: &str) -> Vec<(String, String)> {
 /// texts, else the valueSet alone. Empty when none is known (free entry).
 pub fn code_options(s: &Structure, id: NodeId, sets: &CodeSets) -> Vec<CodeOption> {
     let n = s.node(id);
-    let labels_fi: HashMap<String, String> = n
+    let value_set_fi = n
         .meta
         .value_set
         .fi
         .as_deref()
         .map(parse_value_set)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+        .unwrap_or_default();
+    let labels_fi: HashMap<String, String> = value_set_fi.iter().cloned().collect();
     let labels_sv: HashMap<String, String> = n
         .meta
         .value_set
@@ -168,16 +167,7 @@ pub fn code_options(s: &Structure, id: NodeId, sets: &CodeSets) -> Vec<CodeOptio
     }
     let codes: Vec<String> = match enum_codes {
         Some(c) => c,
-        None => n
-            .meta
-            .value_set
-            .fi
-            .as_deref()
-            .map(parse_value_set)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|x| x.0)
-            .collect(),
+        None => value_set_fi.into_iter().map(|x| x.0).collect(),
     };
     codes
         .into_iter()
