@@ -21,6 +21,8 @@
 #![warn(missing_docs)]
 
 pub mod document;
+#[cfg(all(target_arch = "wasm32", feature = "csr"))]
+pub mod element;
 pub mod emit;
 pub mod lang;
 pub mod lint;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::lang::LangText;
-use crate::model::{NodeKind, ParseWarningKind, Structure};
+use crate::model::{NodeKind, NodeMeta, ParseWarningKind, Structure};
 use crate::validate::Rules;
 
 /// One lint finding.
@@ -104,6 +104,32 @@ impl fmt::Display for Finding {
     }
 }
 
+/// The texts of a node that should exist in Finnish and Swedish, by sosmeta key.
+pub fn translatable_texts(m: &NodeMeta) -> [(&'static str, &LangText); 7] {
+    [
+        ("name", &m.name),
+        ("title", &m.title),
+        ("description", &m.description),
+        ("example", &m.example),
+        ("implementationNote", &m.implementation_note),
+        ("valueSet", &m.value_set),
+        ("phrase", &m.phrase),
+    ]
+}
+
+/// What is wrong with one text's Swedish version: missing, or the Finnish text copied.
+pub fn translation_finding(key: &'static str, t: &LangText) -> Option<FindingKind> {
+    match (&t.fi, &t.sv) {
+        (Some(_), None) => Some(FindingKind::MissingSwedish { key }),
+        (Some(fi), Some(sv))
+            if fi.trim() == sv.trim() && fi.chars().filter(|c| c.is_alphabetic()).count() > 3 =>
+        {
+            Some(FindingKind::CopiedSwedish { key })
+        }
+        _ => None,
+    }
+}
+
 /// Lints a structure, with the rules overlay for coverage.
 pub fn lint(s: &Structure, rules: &Rules) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -117,31 +143,12 @@ pub fn lint(s: &Structure, rules: &Rules) -> Vec<Finding> {
     for id in s.ids().skip(1) {
         let n = s.node(id);
         let p = n.schema_pointer.clone();
-        let texts: [(&'static str, &LangText); 7] = [
-            ("name", &n.meta.name),
-            ("title", &n.meta.title),
-            ("description", &n.meta.description),
-            ("example", &n.meta.example),
-            ("implementationNote", &n.meta.implementation_note),
-            ("valueSet", &n.meta.value_set),
-            ("phrase", &n.meta.phrase),
-        ];
-        for (key, t) in texts {
-            match (&t.fi, &t.sv) {
-                (Some(_), None) => out.push(Finding {
+        for (key, text) in translatable_texts(&n.meta) {
+            if let Some(kind) = translation_finding(key, text) {
+                out.push(Finding {
                     pointer: p.clone(),
-                    kind: FindingKind::MissingSwedish { key },
-                }),
-                (Some(fi), Some(sv))
-                    if fi.trim() == sv.trim()
-                        && fi.chars().filter(|c| c.is_alphabetic()).count() > 3 =>
-                {
-                    out.push(Finding {
-                        pointer: p.clone(),
-                        kind: FindingKind::CopiedSwedish { key },
-                    })
-                }
-                _ => {}
+                    kind,
+                });
             }
         }
         if n.meta.conditional_required && !rules.covers(id) {

@@ -1,8 +1,39 @@
 //! User-visible texts for issues, in Finnish, Swedish and English. The i18n edge: the core's
 //! `Display` impls are for developers; people read these.
 
+use crate::lang::Lang;
 use crate::restrict::MarkingProblem;
-use crate::validate::IssueKind;
+use crate::validate::{Issue, IssueKind};
+
+impl From<Lang> for MessageLang {
+    fn from(l: Lang) -> MessageLang {
+        match l {
+            Lang::Fi => MessageLang::Fi,
+            Lang::Sv => MessageLang::Sv,
+        }
+    }
+}
+
+/// One issue as the JSON object the CLI (`validate --json`) and the JS API both write:
+/// `path` (JSON Pointer), `severity`, `code`, `message`.
+pub fn issue_value(i: &Issue, lang: MessageLang) -> serde_json::Value {
+    serde_json::json!({
+        "path": i.pointer,
+        "severity": i.severity().as_str(),
+        "code": i.kind.code(),
+        "message": issue_message(&i.kind, lang),
+    })
+}
+
+/// A marking problem in the same shape as [`issue_value`] (error level, empty path).
+pub fn marking_value(p: &MarkingProblem, lang: MessageLang) -> serde_json::Value {
+    serde_json::json!({
+        "path": "",
+        "severity": "error",
+        "code": p.code(),
+        "message": marking_message(p, lang),
+    })
+}
 
 /// Language of a message (the CLI also speaks English).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

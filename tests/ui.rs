@@ -318,11 +318,7 @@ fn host_code_sets_give_a_searchable_select() {
     let s = project("demo-kaikki-tietotyypit.json");
     let mut sets = CodeSets::default();
     let options: Vec<CodeOption> = (1..=20)
-        .map(|i| CodeOption {
-            code: i.to_string(),
-            fi: format!("Palvelu {i}"),
-            sv: format!("Tjänst {i}"),
-        })
+        .map(|i| CodeOption::new(i.to_string(), format!("Palvelu {i}"), format!("Tjänst {i}")))
         .collect();
     sets.by_oid.insert("1.2.246.537.6.1222".into(), options);
     let html = render_mode(s, None, Lang::Sv, Mode::Edit, sets);
@@ -398,11 +394,7 @@ fn markings_panel_for_organiser_with_a_pending_proposal_and_host_reasons() {
         markings: Some(Rc::new(m)),
         audience: sosmeta_editor::restrict::Audience::Professional,
         on_markings: Default::default(),
-        reason_codes: Rc::new(vec![CodeOption {
-            code: "2".into(),
-            fi: "Muu syy".into(),
-            sv: "Annan orsak".into(),
-        }]),
+        reason_codes: Rc::new(vec![CodeOption::new("2", "Muu syy", "Annan orsak")]),
         debounce_ms: 400,
     };
     let html = render_props(props);

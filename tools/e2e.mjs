@@ -1,7 +1,7 @@
 // End-to-end tests of the release demo in headless Chromium (Playwright driving the system
 // browser) with axe-core accessibility checks and ajv as an independent JSON Schema validator.
 //
-//   node tools/e2e.mjs [--quick]      (scripts/test builds dist/ first)
+//   node tools/e2e.mjs [--quick] [--only NAME-PART]   (scripts/test builds dist/ first)
 //
 // Serves dist/ at /, the real corpus at /corpus/ and tests/data at /data/ from a tiny
 // loopback-only server. Prints "N passed, M failed" at the end.
@@ -59,7 +59,9 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 const ajv = new Ajv({ strict: false, allErrors: true });
 
 let passed = 0, failed = 0;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 async function test(name, fn) {
+  if (only && !name.includes(only)) return;
   const t0 = Date.now();
   try { await fn(); passed++; console.log(`ok   ${name} (${Date.now() - t0} ms)`); }
   catch (e) { failed++; console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').slice(0, 6).join('\n     ')}`); }
@@ -356,6 +358,205 @@ await test('restrictions: a minor\'s document needs the guardian mark; provider 
   await page.waitForSelector('.sm-display .soc-document');
   assert(!(await page.isVisible('text=Salainen katu')), 'professional preview redacts turvakielto data too');
   await axe(page, 'professional preview');
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
+// ---- <sosmeta-editor> custom element and the example host pages (issue 5) ----
+
+/** Opens an example page and waits for its element(s) to mount. */
+async function openPage(file, selector = 'sosmeta-editor .sm-editor, sosmeta-editor .sm-author') {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(`${base}/${file}`);
+  await page.waitForSelector(selector, { timeout: 20000 });
+  await page.evaluate(() => {
+    window.__events = [];
+    for (const n of ['sosmeta-change', 'sosmeta-validate', 'sosmeta-emit', 'sosmeta-error']) {
+      document.addEventListener(n, e => window.__events.push({ type: n, id: e.target.id, detail: e.detail }));
+    }
+  });
+  return { page, errors, context };
+}
+const events = (page, type) => page.evaluate(t => window.__events.filter(e => !t || e.type === t), type);
+
+/** Runs the CLI's render on a document; returns the four files, or null without a CLI. */
+function cliRender(structure, docText, extra = []) {
+  const cli = path.join(root, 'target', 'debug', 'sosmeta');
+  if (!fs.existsSync(cli)) {
+    assert(!ci, 'target/debug/sosmeta missing in CI');
+    console.log('     NOTICE: target/debug/sosmeta not built; CLI comparison skipped');
+    return null;
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sosmeta-e2e-'));
+  fs.writeFileSync(path.join(tmp, 'doc.json'), docText);
+  execFileSync(cli, ['render', structure, path.join(tmp, 'doc.json'), '--out', path.join(tmp, 'out'), ...extra]);
+  const out = {};
+  for (const name of ['document.json', 'document.xhtml', 'metadata.json', 'manifest.json']) out[name] = fs.readFileSync(path.join(tmp, 'out', name), 'utf8');
+  fs.rmSync(tmp, { recursive: true });
+  return out;
+}
+
+await test('embed.html: element mounts, host code set, change/validate/emit events, emit() equals the CLI byte for byte; axe clean', async () => {
+  const { page, errors, context } = await openPage('embed.html');
+  await axe(page, 'embed.html empty form');
+  const d = 'sm/demo_asiakaskertomus';
+  // The host code list replaced the structure's value set; the expired code is not offered.
+  const opts = await page.$$eval(`[id="${d}/kayntityyppi"] option`, os => os.map(o => o.textContent));
+  assert(opts.includes('1 – Tapaaminen toimistolla'), 'host code list used: ' + opts.join(' | '));
+  assert(!opts.some(o => o.startsWith('9 ')), 'expired code offered: ' + opts.join(' | '));
+  // Typing fires a debounced sosmeta-change with the document and issue counts.
+  await page.fill(`[id="${d}/asiakas/0/sukunimi"]`, 'Meikäläinen');
+  await page.waitForFunction(() => window.__events.some(e => e.type === 'sosmeta-change'), null, { timeout: 5000 });
+  const change = (await events(page, 'sosmeta-change')).at(-1).detail;
+  assert(change.document.demo_asiakaskertomus.asiakas[0].sukunimi === 'Meikäläinen', 'change detail document: ' + JSON.stringify(change.document));
+  assert(change.errors > 0 && typeof change.warnings === 'number' && change.valid === false, 'change counts: ' + JSON.stringify(change));
+  // validate(): returns and fires the same detail; the form shows the summary.
+  const v = await page.evaluate(() => document.getElementById('editor').validate());
+  assert(v.valid === false && v.errors === v.issues.filter(i => i.severity === 'error').length, 'validate detail: ' + JSON.stringify(v).slice(0, 300));
+  assert(v.issues.every(i => typeof i.path === 'string' && i.code && i.message), 'issue shape');
+  assert((await events(page, 'sosmeta-validate')).length === 1, 'sosmeta-validate fired once');
+  await page.waitForSelector('sosmeta-editor .sm-summary');
+  // emit() refused: ok false with reasons; focusFirstIssue() moves focus to a field.
+  const refused = await page.evaluate(() => document.getElementById('editor').emit());
+  assert(refused.ok === false && refused.reasons.length > 0, 'refusal: ' + JSON.stringify(refused).slice(0, 200));
+  assert(await page.evaluate(() => document.getElementById('editor').focusFirstIssue()), 'focusFirstIssue found an issue');
+  const focused = await page.evaluate(() => document.activeElement.id);
+  assert(focused.startsWith('sm/'), 'focus on a field: ' + focused);
+  await axe(page, 'embed.html with errors');
+  // setDocument() with the filled sample, getDocument() gives it back canonically.
+  const sample = fs.readFileSync(path.join(root, 'tests', 'data', 'demo-kertomus.filled.json'), 'utf8');
+  await page.click('#ex-load');
+  await page.waitForFunction(() => document.getElementById('editor').getDocument()?.demo_asiakaskertomus?.merkinta);
+  const got = await page.evaluate(() => document.getElementById('editor').getDocument());
+  assert(JSON.stringify(got) === JSON.stringify(JSON.parse(sample)), 'getDocument equals the loaded document');
+  // emit(): the four payloads, bytes and manifest; the event carries the same.
+  const r = await page.evaluate(() => {
+    const x = document.getElementById('editor').emit();
+    return { ...x, bytes: Object.fromEntries(Object.entries(x.bytes).map(([k, b]) => [k, b.length])) };
+  });
+  assert(r.ok === true, 'emit ok: ' + JSON.stringify(r).slice(0, 300));
+  const ev = (await events(page, 'sosmeta-emit')).at(-1);
+  assert(ev && ev.detail.files['document.xhtml'] === r.files['document.xhtml'], 'sosmeta-emit detail equals emit()');
+  for (const f of r.manifest.files) assert(r.bytes[f.name] === f.bytes, `${f.name}: ${r.bytes[f.name]} bytes, manifest says ${f.bytes}`);
+  assert(r.manifest.documentOid === '1.2.246.10.12345678.15000.2026.1', 'doc-oid attribute reached the manifest');
+  const cli = cliRender(path.join(root, 'structures', 'demo-kertomus.json'), sample, ['--doc-oid', '1.2.246.10.12345678.15000.2026.1']);
+  if (cli) for (const name of Object.keys(cli)) assert(cli[name] === r.files[name], `${name} differs from the CLI's`);
+  await page.waitForSelector('#ex-xhtml:not([hidden])');
+  await axe(page, 'embed.html with the bundle shown');
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
+await test('two elements on one page work independently; removing one frees it', async () => {
+  const { page, errors, context } = await openPage('embed.html');
+  await page.evaluate(() => {
+    const el = document.createElement('sosmeta-editor');
+    el.id = 'second';
+    el.setAttribute('structure', 'structures/demo-kaikki-tietotyypit.json');
+    el.setAttribute('lang', 'sv');
+    document.querySelector('main').append(el);
+  });
+  await page.waitForSelector('#second .sm-editor');
+  await page.fill('[id="sm/demo_asiakaskertomus/merkinta"]', 'Vain ensimmäiseen.');
+  const [a, b] = await page.evaluate(() => [document.getElementById('editor').getDocument(), document.getElementById('second').getDocument()]);
+  assert(a.demo_asiakaskertomus.merkinta === 'Vain ensimmäiseen.', 'first edited');
+  assert(!JSON.stringify(b).includes('Vain ensimmäiseen'), 'second untouched: ' + JSON.stringify(b).slice(0, 200));
+  assert(await page.getAttribute('#second .sm-editor', 'lang') === 'sv' && await page.getAttribute('#editor .sm-editor', 'lang') === 'fi', 'languages independent');
+  await page.evaluate(() => document.getElementById('editor').setAttribute('lang', 'sv'));
+  await page.waitForSelector('#editor .sm-editor[lang="sv"]');
+  assert((await page.inputValue('[id="sm/demo_asiakaskertomus/merkinta"]')) === 'Vain ensimmäiseen.', 'language switch keeps the text');
+  await page.evaluate(() => document.getElementById('second').validate());
+  const firstSummary = await page.$('#editor .sm-summary');
+  assert(!firstSummary, 'validate() on the second does not show issues in the first');
+  await page.evaluate(() => document.getElementById('second').remove());
+  assert(await page.evaluate(() => document.getElementById('second') === null && document.querySelectorAll('.sm-element-root').length === 1), 'removed element left nothing behind');
+  const v = await page.evaluate(() => document.getElementById('editor').validate());
+  assert(v && v.errors > 0, 'first still works after the second was removed');
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
+await test('bad host input raises sosmeta-error with a pointer and a visible message; the element recovers', async () => {
+  const { page, context } = await openPage('embed.html');
+  const last = async () => (await events(page, 'sosmeta-error')).at(-1)?.detail;
+  await page.evaluate(() => { document.getElementById('editor').lang = 'de'; });
+  let e = await last();
+  assert(e && e.code === 'attribute-invalid' && e.source === 'lang', 'unknown lang: ' + JSON.stringify(e));
+  assert(await page.isVisible('#editor .sm-host-errors') && await page.isVisible('#editor .sm-editor'), 'message shown, form still there');
+  const ok = await page.evaluate(() => document.getElementById('editor').setDocument({ demo_asiakaskertomus: { asiakas: 'ei lista' } }));
+  e = await last();
+  assert(ok === false && e.code === 'document-invalid' && e.pointer === '/demo_asiakaskertomus/asiakas', 'wrong document: ' + JSON.stringify(e));
+  await page.evaluate(async () => {
+    const s = await (await fetch('structures/demo-kertomus.json')).json();
+    s.properties.demo_asiakaskertomus.properties.merkinta.type = 7;
+    document.getElementById('editor').structure = s;
+  });
+  await page.waitForFunction(() => window.__events.some(e => e.type === 'sosmeta-error' && e.detail.source === 'structure'));
+  e = await last();
+  assert(e.code === 'structure-invalid' && e.pointer.startsWith('/properties/demo_asiakaskertomus/properties/merkinta'), 'malformed structure: ' + JSON.stringify(e));
+  assert(await page.isVisible('#editor .sm-host-errors') && !(await page.$('#editor .sm-editor')), 'error shown instead of the form');
+  await page.evaluate(() => { document.getElementById('editor').structure = 'structures/puuttuu.json'; });
+  await page.waitForFunction(() => window.__events.some(e => e.type === 'sosmeta-error' && e.detail.code === 'load-failed'));
+  await page.evaluate(() => { document.getElementById('editor').rules = '{"rules": {"x": [{"field": 1}]}}'; });
+  await page.evaluate(() => { document.getElementById('editor').codeSets = { '1.2.3': [{ fi: 'ei koodia' }] }; });
+  await page.waitForFunction(() => window.__events.some(e => e.type === 'sosmeta-error' && e.detail.code === 'code-sets-invalid'));
+  e = await last();
+  assert(e.pointer === '/1.2.3/0/code', 'code-set pointer: ' + JSON.stringify(e));
+  await axe(page, 'embed.html with host errors');
+  // Recovers: a good structure mounts a form again.
+  await page.evaluate(() => { const el = document.getElementById('editor'); el.lang = 'fi'; el.structure = 'structures/demo-kertomus.json'; });
+  await page.waitForSelector('#editor .sm-editor');
+  assert(await page.evaluate(() => document.getElementById('editor').getDocument() !== null), 'form back');
+  await context.close();
+});
+
+await test('preview.html: OmaKanta-style client and guardian views with restrictions applied; axe clean', async () => {
+  const { page, errors, context } = await openPage('preview.html', 'sosmeta-editor .sm-display');
+  await page.waitForSelector('#viewer .soc-document');
+  await axe(page, 'preview.html client view');
+  const pick = async (i) => { await page.click(`#ex-docs li:nth-child(${i}) button`); await page.waitForTimeout(300); };
+  await pick(2); // special content: never shown to the client
+  await page.waitForSelector('#viewer .sm-hidden-view');
+  await page.check('input[name=audience][value=professional]');
+  await page.waitForSelector('#viewer .soc-document');
+  await page.check('input[name=audience][value=guardian]');
+  await pick(4); // a minor's document not disclosed to the guardian
+  await page.waitForSelector('#viewer .sm-hidden-view');
+  await axe(page, 'preview.html guardian, hidden');
+  await pick(3); // disclosed to the guardian
+  await page.waitForSelector('#viewer .soc-document');
+  assert(!(await page.$('#viewer input, #viewer textarea, #viewer select')), 'read-only view has no inputs');
+  await axe(page, 'preview.html guardian, shown');
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
+await test('author.html: draft marked, lint, fi/sv texts, rule coverage; a rule written in the page covers a field; axe clean', async () => {
+  const { page, errors, context } = await openPage('author.html', 'sosmeta-editor .sm-author');
+  await page.waitForSelector('#author .sm-draft');
+  assert(await page.isVisible('#author .sm-lint, #author #sm-author-lint'), 'lint section');
+  await axe(page, 'author.html draft');
+  await page.selectOption('#ex-builtin', 'structures/demo-kertomus.json');
+  await page.waitForFunction(() => !document.querySelector('#author .sm-draft') && document.querySelector('#author .sm-coverage'));
+  const before = await page.$$eval('#author .sm-cov-no', x => x.length);
+  assert(before > 0, 'uncovered conditional fields listed');
+  await page.click('#author .sm-cov-no button');
+  const text = await page.inputValue('#sm-rules-text');
+  assert(text.includes('requiredWhen'), 'skeleton added: ' + text);
+  await page.click('#author .sm-author-section .sm-primary');
+  await page.waitForFunction(n => document.querySelectorAll('#author .sm-cov-no').length === n - 1, before);
+  // A broken rule is reported in the page with its pointer, the form keeps the last good rules.
+  await page.fill('#sm-rules-text', '{"rules": 5}');
+  await page.click('#author .sm-author-section .sm-primary');
+  await page.waitForSelector('#sm-rules-error');
+  const href = await page.getAttribute('#author .sm-author-section a[download]', 'href');
+  assert(href && href.startsWith('blob:'), 'rules download link');
+  assert(await page.$$eval('#author .sm-tr-table tr', x => x.length) > 1, 'fi/sv table');
+  await axe(page, 'author.html with rules');
   assert(errors.length === 0, 'console errors: ' + errors.join('; '));
   await context.close();
 });

@@ -14,6 +14,7 @@ use crate::lang::Lang;
 use crate::model::Structure;
 use crate::restrict::{Audience, AuthorRole, Markings};
 use crate::validate::{RuleSet, Rules};
+use super::vm::CodeSets;
 
 /// The project's own structures, built into the demo.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -176,6 +177,30 @@ pub fn DemoApp(props: &DemoProps) -> Html {
         });
     }
 
+    // The partial code lists of ../shared/codesets, when the build copied them (scripts/copy-codesets).
+    let code_sets = use_state(|| Rc::new(CodeSets::default()));
+    {
+        let _code_sets = code_sets.clone();
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(index) = fetch_text("codesets/index.json").await else {
+                    return;
+                };
+                let names: Vec<String> = serde_json::from_str(&index).unwrap_or_default();
+                let mut sets = CodeSets::default();
+                for n in names {
+                    if let Ok(text) = fetch_text(&format!("codesets/{n}")).await {
+                        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+                            let _ = sets.merge_value(&v, "");
+                        }
+                    }
+                }
+                _code_sets.set(Rc::new(sets));
+            });
+        });
+    }
+
     // `?structure=URL` (and optionally `&document=URL`): files served next to the app.
     {
         let loaded = loaded.clone();
@@ -326,7 +351,8 @@ pub fn DemoApp(props: &DemoProps) -> Html {
     let editor = match &*loaded {
         Ok(l) => html! {
             <Editor key={format!("{}-{:?}", l.key, *role)} structure={l.structure.clone()} document={l.document.clone()} rules={l.rules.clone()}
-                lang={Lang::Fi} mode={*mode} audience={*audience} markings={Rc::new(Markings { author_role: *role, ..Markings::default() })} {on_change} {on_emit} />
+                lang={Lang::Fi} mode={*mode} audience={*audience} markings={Rc::new(Markings { author_role: *role, ..Markings::default() })} {on_change} {on_emit}
+                code_sets={(*code_sets).clone()} />
         },
         Err(e) if e == LOADING => html! { <p class="demo-loading" role="status">{ e.clone() }</p> },
         Err(e) => html! { <p class="demo-error" role="alert">{ e.clone() }</p> },
@@ -425,19 +451,24 @@ fn bundle_view(b: &Bundle) -> Html {
     }
 }
 
+/// Props of [`DownloadLink`].
 #[derive(Properties, PartialEq)]
-struct DownloadProps {
-    name: &'static str,
-    media_type: &'static str,
-    bytes: Rc<Vec<u8>>,
+pub(crate) struct DownloadProps {
+    /// File name offered to the browser.
+    pub name: AttrValue,
+    /// Media type of the blob.
+    pub media_type: &'static str,
+    /// The bytes.
+    pub bytes: Rc<Vec<u8>>,
 }
 
+/// A download link for in-memory bytes (a blob URL, revoked when the bytes change).
 #[component]
-fn DownloadLink(props: &DownloadProps) -> Html {
+pub(crate) fn DownloadLink(props: &DownloadProps) -> Html {
     let url = use_memo(props.bytes.clone(), |bytes| {
         ObjectUrl::new(bytes, props.media_type)
     });
-    html! { <a href={url.href()} download={props.name}>{ format!("{} ({} tavua)", props.name, props.bytes.len()) }</a> }
+    html! { <a href={url.href()} download={props.name.clone()}>{ format!("{} ({} tavua)", props.name, props.bytes.len()) }</a> }
 }
 
 /// A blob URL for downloads (browser only); revoked when dropped.

@@ -178,11 +178,9 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
     };
     let lift = set(Rc::new(|m, v| m.exclusion_lifted = v == "true"));
 
-    let mut reasons = vec![crate::view::vm::CodeOption {
-        code: REASON_1.0.into(),
-        fi: REASON_1.1.into(),
-        sv: REASON_1.2.into(),
-    }];
+    let mut reasons = vec![crate::view::vm::CodeOption::new(
+        REASON_1.0, REASON_1.1, REASON_1.2,
+    )];
     reasons.extend(
         props
             .reasons

@@ -3,7 +3,10 @@
 //! [`Editor`] takes a parsed structure (shared `Rc`), an optional document, a language and
 //! callbacks, and renders every field with the widget [`registry`] picks for its kind.
 
+pub mod author;
 pub mod demo;
+pub mod host;
+pub mod link;
 pub mod markings;
 pub mod registry;
 pub mod state;
@@ -15,12 +18,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::document::{DataPath, Document, Edit, Entry, Group, Item, Parts, PathToken, Plain};
-use crate::emit::{render_bundle, Bundle, RenderOptions};
+use crate::emit::{render_bundle, Bundle, RenderOptions, Refused};
 use crate::lang::Lang;
 use crate::messages::{issue_message, MessageLang};
 use crate::model::{FieldKind, JsonType, NodeId, NodeKind, Shape, Structure};
 use crate::restrict::{self, Audience, AudienceView, Markings};
 use crate::validate::{Rules, Severity};
+pub use link::EditorLink;
 use registry::FieldView;
 use state::{Action, EditorState};
 use text::{ui, Ui};
@@ -83,6 +87,26 @@ pub struct EditorProps {
     /// Debounce delay of `on_change` in milliseconds.
     #[prop_or(400)]
     pub debounce_ms: u32,
+    /// Show the filled form with every control disabled (no edits, no emit button).
+    #[prop_or_default]
+    pub readonly: bool,
+    /// The emit button was pressed but no bundle could be produced.
+    #[prop_or_default]
+    pub on_refused: Callback<Rc<Refused>>,
+    /// Filled with the editor's state so a host can read and drive it (see [`EditorLink`]).
+    #[prop_or_default]
+    pub link: Option<EditorLink>,
+}
+
+/// Runs `f` when `value` differs from the one of the previous render (never on the first).
+#[hook]
+fn use_changed<T: PartialEq + Clone + 'static>(value: T, f: impl FnOnce(&T)) {
+    let last = use_mut_ref(|| value.clone());
+    let changed = *last.borrow() != value;
+    if changed {
+        *last.borrow_mut() = value.clone();
+        f(&value);
+    }
 }
 
 struct Ctx<'a> {
@@ -114,6 +138,34 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     let status = use_state(|| None::<String>);
     let emit_attempts = use_state(|| 0u32);
+
+    // Props that change after mounting: language, rules and markings follow the host
+    // without a remount (the document and what the user has seen stay).
+    {
+        let dispatch = state.dispatcher();
+        use_changed(props.lang, |l| dispatch.dispatch(Action::SetLang(*l)));
+        let rules_ptr = Rc::as_ptr(&props.rules) as usize;
+        let rules = props.rules.clone();
+        use_changed(rules_ptr, move |_| dispatch.dispatch(Action::SetRules(rules)));
+        // By value: hosts may pass a fresh Rc with the same markings on every render.
+        let setter = markings.setter();
+        use_changed(props.markings.as_deref().cloned(), move |m| {
+            setter.set(m.clone().unwrap_or_default())
+        });
+    }
+    if let Some(link) = &props.link {
+        link.attach(state.clone());
+    }
+    {
+        let link = props.link.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(l) = link {
+                    l.detach()
+                }
+            }
+        });
+    }
 
     // Debounced change callback (browser only: effects do not run in SSR).
     {
@@ -184,6 +236,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         let status = status.clone();
         let emit_attempts = emit_attempts.clone();
         let cb = props.on_emit.clone();
+        let refused_cb = props.on_refused.clone();
         let opts = props.render.clone();
         let markings = markings.clone();
         Callback::from(move |_: MouseEvent| {
@@ -199,9 +252,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                     cb.emit(Rc::new(b));
                 }
                 Err(refused) => {
+                    let reasons = refused.reasons.clone();
+                    refused_cb.emit(Rc::new(refused));
                     status.set(Some(
-                        refused
-                            .reasons
+                        reasons
                             .iter()
                             .map(|r| r.to_string())
                             .collect::<Vec<_>>()
@@ -288,14 +342,26 @@ pub fn Editor(props: &EditorProps) -> Html {
             if state.last_removed.is_some() {
                 <div class="sm-undo" role="status">{ ui(Ui::Removed, lang) }{ " " }<button type="button" class="sm-link" onclick={undo}>{ ui(Ui::UndoRemove, lang) }</button></div>
             }
-            <form class="sm-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                { form }
-            </form>
-            { panel }
-            <div class="sm-actions">
-                <button type="button" class="sm-primary" onclick={on_emit}>{ ui(Ui::Emit, lang) }</button>
-                <p class="sm-status" role="status">{ (*status).clone().unwrap_or_default() }</p>
-            </div>
+            if props.readonly {
+                <p class="sm-readonly-note" role="note">{ ui(Ui::ReadOnly, lang) }</p>
+                // A disabled fieldset disables every control inside it: nothing can change.
+                <fieldset class="sm-readonly" disabled=true>
+                    <legend class="sm-visually-hidden">{ s.document_title(lang) }</legend>
+                    <form class="sm-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                        { form }
+                    </form>
+                    { panel }
+                </fieldset>
+            } else {
+                <form class="sm-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    { form }
+                </form>
+                { panel }
+                <div class="sm-actions">
+                    <button type="button" class="sm-primary" onclick={on_emit}>{ ui(Ui::Emit, lang) }</button>
+                    <p class="sm-status" role="status">{ (*status).clone().unwrap_or_default() }</p>
+                </div>
+            }
         </div>
     }
 }
@@ -311,12 +377,9 @@ fn summary(ctx: &Ctx<'_>, submitted: bool, problems: &[restrict::MarkingProblem]
         MessageLang::Fi
     };
     let link = |i: &crate::validate::Issue| {
-        let mut p = i.path.clone();
-        while matches!(p.0.last(), Some(PathToken::Part(_))) {
-            p.0.pop();
-        }
-        let target = dom_id(&p.to_pointer(ctx.s));
-        let label = p
+        let target = issue_target(ctx.s, &i.path);
+        let label = i
+            .path
             .last_node()
             .map(|n| ctx.s.node(n).meta.label(lang).to_string())
             .unwrap_or_default();
@@ -351,7 +414,17 @@ fn summary(ctx: &Ctx<'_>, submitted: bool, problems: &[restrict::MarkingProblem]
     })
 }
 
-fn focus_by_id(_id: &str) {
+/// The DOM id of the widget an issue at `path` is shown on (parts belong to their field).
+pub fn issue_target(s: &Structure, path: &DataPath) -> String {
+    let mut p = path.clone();
+    while matches!(p.0.last(), Some(PathToken::Part(_))) {
+        p.0.pop();
+    }
+    dom_id(&p.to_pointer(s))
+}
+
+/// Moves keyboard focus to the element with this id (browser only).
+pub(crate) fn focus_by_id(_id: &str) {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;

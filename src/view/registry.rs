@@ -467,7 +467,7 @@ fn code_widget(
                 aria-describedby={described.clone()} aria-invalid={invalid} aria-required={vm.required.then_some("true")} placeholder={ui(Ui::Code, lang)} />
             <label class="sm-visually-hidden" for={display_id.clone()}>{ format!("{}: {}", vm.label, ui(Ui::Display, lang)) }</label>
             <input id={display_id} class="sm-input" type="text" value={display} oninput={make(false)} onblur={touch.clone()} autocomplete="off" placeholder={ui(Ui::Display, lang)} />
-            <span class="sm-note">{ ui(Ui::CodeFree, lang) }</span>
+            <span class="sm-note">{ ui(Ui::CodeFree, lang) }{ vm.code_system.as_ref().map(|s| format!(" ({s})")).unwrap_or_default() }</span>
         </span>
     }
 }
@@ -556,7 +556,9 @@ fn CodeSelect(props: &CodeSelectProps) -> Html {
         })
     };
     let needle = filter.to_lowercase();
-    let shown = vm.options.iter().filter(|o| {
+    let today = chrono::Local::now().date_naive();
+    // Codes outside their validity are not offered; a stored one stays visible, marked.
+    let shown = vm.options.iter().filter(|o| o.valid_on(today) || o.code == code).filter(|o| {
         needle.is_empty()
             || o.code == code
             || o.code.to_lowercase().contains(&needle)
@@ -583,7 +585,10 @@ fn CodeSelect(props: &CodeSelectProps) -> Html {
             <select id={id} class="sm-input sm-select" {onchange} onblur={props.touch.clone()} aria-describedby={props.described.clone()} aria-invalid={props.invalid} aria-required={vm.required.then_some("true")}>
                 <option value="" selected={code.is_empty()}>{ "–" }</option>
                 { for shown.map(|o| html! {
-                    <option value={o.code.clone()} selected={o.code == code}>{ format!("{} – {}", o.code, o.display(lang)) }</option>
+                    <option value={o.code.clone()} selected={o.code == code}>{
+                        if o.valid_on(today) { format!("{} – {}", o.code, o.display(lang)) }
+                        else { format!("{} – {} ({})", o.code, o.display(lang), ui(Ui::NotValid, lang)) }
+                    }</option>
                 }) }
             </select>
         </span>

@@ -29,6 +29,9 @@ pub enum Action {
     UndoRemove,
     /// Replace the whole document (load).
     Replace(Document),
+    /// Use other machine rules (the host or a structure author changed them); the
+    /// document and what the user has seen stay.
+    SetRules(Rc<Rules>),
 }
 
 /// The editor's state.
@@ -62,6 +65,7 @@ impl PartialEq for EditorState {
             && self.submitted == other.submitted
             && self.lang == other.lang
             && Rc::ptr_eq(&self.touched, &other.touched)
+            && Rc::ptr_eq(&self.rules, &other.rules)
     }
 }
 
@@ -174,6 +178,10 @@ impl Reducible for EditorState {
                     }
                     next.revalidate();
                 }
+            }
+            Action::SetRules(rules) => {
+                next.rules = rules;
+                next.revalidate();
             }
             Action::Replace(mut doc) => {
                 prepare(&s, &mut doc);

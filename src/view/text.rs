@@ -35,6 +35,10 @@ pub enum Ui {
     Condition,
     NoErrors,
     Search,
+    ReadOnly,
+    HostErrors,
+    NoStructure,
+    NotValid,
 }
 
 /// The text for `key` in `lang`.
@@ -85,6 +89,16 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         Condition => ("Ehto", "Villkor"),
         NoErrors => ("Ei korjattavaa.", "Inget att rätta."),
         Search => ("Hae koodistosta", "Sök i kodsystemet"),
+        ReadOnly => (
+            "Vain luku: asiakirjaa ei voi muokata tässä näkymässä.",
+            "Endast läsning: handlingen kan inte redigeras här.",
+        ),
+        HostErrors => ("Lomaketta ei voitu avata", "Blanketten kunde inte öppnas"),
+        NoStructure => (
+            "Asiakirjarakennetta ei ole annettu.",
+            "Ingen handlingsstruktur har angetts.",
+        ),
+        NotValid => ("ei voimassa", "inte i kraft"),
     };
     match lang {
         Lang::Fi => fi,

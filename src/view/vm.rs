@@ -19,9 +19,29 @@ pub struct CodeOption {
     pub fi: String,
     /// Swedish display text (empty when unknown).
     pub sv: String,
+    /// First day the code is valid, when the list says.
+    pub valid_from: Option<chrono::NaiveDate>,
+    /// Last day the code is valid, when the list says.
+    pub valid_to: Option<chrono::NaiveDate>,
 }
 
 impl CodeOption {
+    /// A code valid without limits.
+    pub fn new(code: impl Into<String>, fi: impl Into<String>, sv: impl Into<String>) -> Self {
+        CodeOption {
+            code: code.into(),
+            fi: fi.into(),
+            sv: sv.into(),
+            valid_from: None,
+            valid_to: None,
+        }
+    }
+
+    /// True when the code may be chosen on `day`.
+    pub fn valid_on(&self, day: chrono::NaiveDate) -> bool {
+        self.valid_from.is_none_or(|f| f <= day) && self.valid_to.is_none_or(|t| day <= t)
+    }
+
     /// The display text in `lang`, falling back to Finnish.
     pub fn display(&self, lang: Lang) -> &str {
         match lang {
@@ -36,6 +56,101 @@ impl CodeOption {
 pub struct CodeSets {
     /// Lists by OID (without `urn:oid:`).
     pub by_oid: HashMap<String, Vec<CodeOption>>,
+}
+
+impl CodeSets {
+    /// Reads code lists. Accepted shapes: a map `{ "<oid>": [code, …] }`, one list file
+    /// `{ "oid": "<oid>", "codes": [code, …] }` (the `shared/codesets` format) or an array
+    /// of such files. A code is `{ "code", "fi", "sv"?, "validFrom"?, "validTo"? }`
+    /// (dates `YYYY-MM-DD`); other members are ignored. Errors carry a JSON Pointer.
+    pub fn from_json(text: &str) -> Result<CodeSets, (String, String)> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            (
+                String::new(),
+                format!("not JSON (line {} column {}): {e}", e.line(), e.column()),
+            )
+        })?;
+        let mut out = CodeSets::default();
+        out.merge_value(&v, "")?;
+        Ok(out)
+    }
+
+    /// Adds the lists of an already-decoded value (see [`CodeSets::from_json`]).
+    pub fn merge_value(&mut self, v: &serde_json::Value, at: &str) -> Result<(), (String, String)> {
+        use serde_json::Value;
+        match v {
+            Value::Array(files) => {
+                for (i, f) in files.iter().enumerate() {
+                    self.merge_value(f, &format!("{at}/{i}"))?;
+                }
+                Ok(())
+            }
+            Value::Object(o) if o.contains_key("codes") => {
+                let oid = o.get("oid").and_then(Value::as_str).ok_or_else(|| {
+                    (format!("{at}/oid"), "a code list needs an \"oid\" string".to_string())
+                })?;
+                let list = codes(&o["codes"], &format!("{at}/codes"))?;
+                self.by_oid.insert(strip_urn(oid), list);
+                Ok(())
+            }
+            Value::Object(o) => {
+                for (oid, list) in o {
+                    let p = format!("{at}/{}", crate::document::escape_pointer_token(oid));
+                    self.by_oid.insert(strip_urn(oid), codes(list, &p)?);
+                }
+                Ok(())
+            }
+            _ => Err((
+                at.to_string(),
+                "code sets must be an object or an array".to_string(),
+            )),
+        }
+    }
+}
+
+fn strip_urn(oid: &str) -> String {
+    oid.trim().trim_start_matches("urn:oid:").to_string()
+}
+
+fn codes(v: &serde_json::Value, at: &str) -> Result<Vec<CodeOption>, (String, String)> {
+    let arr = v
+        .as_array()
+        .ok_or_else(|| (at.to_string(), "a code list must be an array".to_string()))?;
+    arr.iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let p = format!("{at}/{i}");
+            let text = |k: &str| -> Result<Option<String>, (String, String)> {
+                match c.get(k) {
+                    None | Some(serde_json::Value::Null) => Ok(None),
+                    Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+                    Some(_) => Err((format!("{p}/{k}"), format!("\"{k}\" must be a string"))),
+                }
+            };
+            let date = |k: &str| -> Result<Option<chrono::NaiveDate>, (String, String)> {
+                text(k)?
+                    .map(|d| {
+                        chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                            (format!("{p}/{k}"), format!("'{d}' is not a date YYYY-MM-DD"))
+                        })
+                    })
+                    .transpose()
+            };
+            if !c.is_object() {
+                return Err((p, "a code must be an object".to_string()));
+            }
+            let code = text("code")?
+                .filter(|c| !c.trim().is_empty())
+                .ok_or_else(|| (format!("{p}/code"), "a code needs a non-empty \"code\"".to_string()))?;
+            Ok(CodeOption {
+                fi: text("fi")?.unwrap_or_else(|| code.clone()),
+                sv: text("sv")?.unwrap_or_default(),
+                valid_from: date("validFrom")?,
+                valid_to: date("validTo")?,
+                code,
+            })
+        })
+        .collect()
 }
 
 /// Everything a field widget needs, computed once per render.
@@ -172,6 +287,8 @@ pub fn code_options(s: &Structure, id: NodeId, sets: &CodeSets) -> Vec<CodeOptio
     codes
         .into_iter()
         .map(|code| CodeOption {
+            valid_from: None,
+            valid_to: None,
             fi: labels_fi
                 .get(&code)
                 .cloned()

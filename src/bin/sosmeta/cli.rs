@@ -9,7 +9,7 @@ use sosmeta_editor::document::Document;
 use sosmeta_editor::emit::{render_bundle, render_draft, write_xhtml, RenderOptions, XhtmlOptions};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::lint::lint;
-use sosmeta_editor::messages::{issue_message, marking_message, MessageLang};
+use sosmeta_editor::messages::{issue_message, issue_value, marking_message, marking_value, MessageLang};
 use sosmeta_editor::model::{NodeKind, Structure};
 use sosmeta_editor::restrict::{audience_view, Audience, AudienceView, Markings};
 use sosmeta_editor::validate::{validate_json, RuleSet, Rules};
@@ -246,17 +246,10 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                 _ => Vec::new(),
             };
             for i in &report.issues {
-                let message = issue_message(&i.kind, msg_lang(lang));
                 if json {
-                    let line = serde_json::json!({
-                        "file": name,
-                        "path": i.pointer,
-                        "severity": i.severity().as_str(),
-                        "code": i.kind.code(),
-                        "message": message,
-                    });
-                    println!("{line}");
+                    println!("{}", with_file(&name, issue_value(i, msg_lang(lang))));
                 } else {
+                    let message = issue_message(&i.kind, msg_lang(lang));
                     println!(
                         "{name}:{}: {} [{}] {message}",
                         i.pointer,
@@ -266,13 +259,10 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                 }
             }
             for p in &problems {
-                let message = marking_message(p, msg_lang(lang));
                 if json {
-                    let line = serde_json::json!({
-                        "file": name, "path": "", "severity": "error", "code": p.code(), "message": message,
-                    });
-                    println!("{line}");
+                    println!("{}", with_file(&name, marking_value(p, msg_lang(lang))));
                 } else {
+                    let message = marking_message(p, msg_lang(lang));
                     println!("{name}:(markings): error [{}] {message}", p.code());
                 }
             }
@@ -421,4 +411,14 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A `--json` line: the file name first, then the shared issue object.
+fn with_file(name: &str, v: serde_json::Value) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert("file".into(), name.into());
+    if let serde_json::Value::Object(o) = v {
+        m.extend(o);
+    }
+    serde_json::Value::Object(m)
 }

@@ -1,0 +1,513 @@
+//! The browser glue of the `<sosmeta-editor>` custom element (wasm32 + `csr` only).
+//!
+//! `static/sosmeta-editor.js` defines the element and calls [`EditorHandle`]; this module
+//! moves values between JavaScript and [`crate::view::host`], where parsing, error texts and
+//! event payloads live (and are tested natively). Every method that takes host input
+//! returns `undefined` or throws nothing: bad input becomes a `sosmeta-error` event and a
+//! visible message, never a panic.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use yew::AppHandle;
+
+use crate::emit::{render_bundle, RenderOptions};
+use crate::lang::Lang;
+use crate::restrict::Markings;
+use crate::validate::{validate, Rules};
+use crate::view::host::{self, Host, HostError, HostMode, HostProps};
+use crate::view::state::Action;
+use crate::view::issue_target;
+use crate::view::vm::CodeSets;
+
+/// Mounts the demo app when the page has an element `#sosmeta-demo` (the demo's
+/// `index.html`); pages that only use the custom element are left alone.
+#[wasm_bindgen(start)]
+pub fn start() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("sosmeta-demo"))
+    {
+        yew::Renderer::<crate::view::demo::DemoApp>::with_root(root).render();
+    }
+}
+
+/// Sends `(name, detailJson)` to the element, which dispatches a `CustomEvent`.
+#[derive(Clone)]
+struct Events(js_sys::Function);
+
+impl Events {
+    fn send(&self, name: &str, detail: &serde_json::Value) {
+        let _ = self.0.call2(
+            &JsValue::NULL,
+            &JsValue::from_str(name),
+            &JsValue::from_str(&detail.to_string()),
+        );
+    }
+}
+
+struct Inner {
+    app: Option<AppHandle<Host>>,
+    props: HostProps,
+    errors: Vec<HostError>,
+    markings: Markings,
+    /// Host context from attributes; wins over the same fields of a `markings` input.
+    role_attr: Option<crate::restrict::AuthorRole>,
+    birth_attr: Option<Option<chrono::NaiveDate>>,
+    events: Events,
+}
+
+/// One mounted editor. Created by the custom element; `free()` it (the element does, on
+/// disconnect) to unmount and release everything.
+#[wasm_bindgen]
+pub struct EditorHandle {
+    inner: Rc<RefCell<Inner>>,
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[wasm_bindgen]
+impl EditorHandle {
+    /// Mounts an empty editor into `root`; events go to `events(name, detailJson)`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(root: web_sys::Element, events: js_sys::Function) -> EditorHandle {
+        let inner = Rc::new(RefCell::new(Inner {
+            app: None,
+            props: HostProps {
+                structure: None,
+                generation: 0,
+                document: None,
+                blocked: false,
+                errors: Rc::new(Vec::new()),
+                mode: HostMode::Edit,
+                audience: crate::restrict::Audience::Professional,
+                lang: Lang::Fi,
+                readonly: false,
+                rules: Rc::new(Rules::default()),
+                rules_text: None,
+                code_sets: Rc::new(CodeSets::default()),
+                render: RenderOptions::default(),
+                markings: None,
+                link: Default::default(),
+                on_change: Default::default(),
+                on_emit: Default::default(),
+                on_refused: Default::default(),
+                on_markings: Default::default(),
+                on_rules: Default::default(),
+                debounce_ms: 400,
+            },
+            errors: Vec::new(),
+            markings: Markings::default(),
+            role_attr: None,
+            birth_attr: None,
+            events: Events(events),
+        }));
+        let weak = Rc::downgrade(&inner);
+        {
+            let mut i = inner.borrow_mut();
+            let w = weak.clone();
+            i.props.on_change = yew::Callback::from(move |json: String| {
+                if let Some(inner) = w.upgrade() {
+                    let detail = EditorHandle::change_detail(&inner.borrow(), &json);
+                    let ev = inner.borrow().events.clone();
+                    ev.send("sosmeta-change", &detail);
+                }
+            });
+            let w = weak.clone();
+            i.props.on_emit = yew::Callback::from(move |b: Rc<crate::emit::Bundle>| {
+                if let Some(inner) = w.upgrade() {
+                    let ev = inner.borrow().events.clone();
+                    ev.send("sosmeta-emit", &host::emit_detail(&b));
+                }
+            });
+            let w = weak.clone();
+            i.props.on_refused = yew::Callback::from(move |_| {
+                if let Some(inner) = w.upgrade() {
+                    let detail = EditorHandle::validation(&inner.borrow());
+                    let ev = inner.borrow().events.clone();
+                    if let Some(d) = detail {
+                        ev.send("sosmeta-validate", &d);
+                    }
+                }
+            });
+            let w = weak.clone();
+            i.props.on_markings = yew::Callback::from(move |m: Markings| {
+                if let Some(inner) = w.upgrade() {
+                    inner.borrow_mut().markings = m;
+                }
+            });
+            let w = weak;
+            i.props.on_rules = yew::Callback::from(move |r: Rc<Rules>| {
+                if let Some(inner) = w.upgrade() {
+                    inner.borrow_mut().props.rules = r;
+                }
+            });
+            let props = i.props.clone();
+            i.app = Some(yew::Renderer::<Host>::with_root_and_props(root, props).render());
+        }
+        EditorHandle { inner }
+    }
+
+    fn change_detail(i: &Inner, json: &str) -> serde_json::Value {
+        let document: serde_json::Value =
+            serde_json::from_str(json).unwrap_or(serde_json::Value::Null);
+        let mut d = Self::validation(i).unwrap_or_else(|| serde_json::json!({}));
+        if let serde_json::Value::Object(m) = &mut d {
+            m.remove("issues");
+            m.insert("document".into(), document);
+        }
+        d
+    }
+
+    fn validation(i: &Inner) -> Option<serde_json::Value> {
+        let s = i.props.structure.clone()?;
+        let doc = i.props.link.document()?;
+        let report = validate(&s, &doc, &i.props.rules);
+        let lang = i.props.link.lang().unwrap_or(i.props.lang);
+        Some(host::validate_detail(
+            &s,
+            &doc,
+            &report,
+            &i.markings,
+            lang,
+            today(),
+        ))
+    }
+
+    /// Re-renders with the current props and errors; reports `new_errors`.
+    fn refresh(&self, source: &str, new_errors: Vec<HostError>) {
+        let (events, errs) = {
+            let mut i = self.inner.borrow_mut();
+            i.errors.retain(|e| e.source != source);
+            i.errors.extend(new_errors.iter().cloned());
+            i.props.errors = Rc::new(i.errors.clone());
+            i.props.markings = Some(Rc::new(i.markings.clone()));
+            let props = i.props.clone();
+            if let Some(app) = i.app.as_mut() {
+                app.update(props);
+            }
+            (i.events.clone(), new_errors)
+        };
+        for e in errs {
+            events.send("sosmeta-error", &e.to_value());
+        }
+    }
+
+    /// Sets the structure (Sosmeta JSON text). Starts a new, empty document.
+    #[wasm_bindgen(js_name = setStructure)]
+    pub fn set_structure(&self, text: &str) {
+        let errs = match host::parse_structure(text) {
+            Ok(s) => {
+                let mut i = self.inner.borrow_mut();
+                let s = Rc::new(s);
+                i.props.structure = Some(s.clone());
+                i.props.generation += 1;
+                i.props.document = None;
+                i.props.blocked = false;
+                i.errors.retain(|e| e.source != "document" && e.source != "rules");
+                // Rules and a rules text given before belong to the new structure too.
+                if let Some(t) = i.props.rules_text.clone() {
+                    match host::parse_rules(&s, &t) {
+                        Ok(r) => i.props.rules = Rc::new(r),
+                        Err(e) => {
+                            i.props.rules = Rc::default();
+                            i.errors.push(e);
+                        }
+                    }
+                }
+                Vec::new()
+            }
+            Err(e) => {
+                let mut i = self.inner.borrow_mut();
+                i.props.structure = None;
+                i.props.generation += 1;
+                vec![e]
+            }
+        };
+        self.refresh("structure", errs);
+    }
+
+    /// Reports a structure, document, rules or code-set file the element could not load
+    /// (e.g. a failed fetch of a URL attribute).
+    #[wasm_bindgen(js_name = reportLoadError)]
+    pub fn report_load_error(&self, source: &str, message: &str) {
+        if source == "structure" {
+            let mut i = self.inner.borrow_mut();
+            i.props.structure = None;
+            i.props.generation += 1;
+        }
+        self.refresh(
+            source,
+            vec![HostError::new("load-failed", source, "", message)],
+        );
+    }
+
+    /// Sets the document (JSON text) and returns true when it loaded. A document needs its
+    /// structure: without one it is refused with a `no-structure` error.
+    #[wasm_bindgen(js_name = setDocument)]
+    pub fn set_document(&self, text: &str) -> bool {
+        let s = self.inner.borrow().props.structure.clone();
+        let Some(s) = s else {
+            self.refresh(
+                "document",
+                vec![HostError::new(
+                    "no-structure",
+                    "document",
+                    "",
+                    "set a structure before the document",
+                )],
+            );
+            return false;
+        };
+        match host::parse_document(&s, text) {
+            Ok(doc) => {
+                let link = self.inner.borrow().props.link.clone();
+                let dispatched = link.dispatch(Action::Replace(doc.clone()));
+                {
+                    let mut i = self.inner.borrow_mut();
+                    i.props.document = Some(Rc::new(doc));
+                    i.props.blocked = false;
+                    if !dispatched {
+                        i.props.generation += 1;
+                    }
+                }
+                self.refresh("document", Vec::new());
+                true
+            }
+            Err(e) => {
+                {
+                    let mut i = self.inner.borrow_mut();
+                    // Before a form exists, show none: an empty form would replace the document.
+                    if !i.props.link.is_linked() {
+                        i.props.blocked = true;
+                    }
+                }
+                self.refresh("document", vec![e]);
+                false
+            }
+        }
+    }
+
+    /// The document's canonical JSON text, or `undefined` when no form is mounted.
+    #[wasm_bindgen(js_name = getDocument)]
+    pub fn get_document(&self) -> Option<String> {
+        self.inner.borrow().props.link.document_json()
+    }
+
+    /// Sets the rules file (JSON text); empty text removes the rules.
+    #[wasm_bindgen(js_name = setRules)]
+    pub fn set_rules(&self, text: &str) {
+        let errs = {
+            let mut i = self.inner.borrow_mut();
+            if text.trim().is_empty() {
+                i.props.rules_text = None;
+                i.props.rules = Rc::default();
+                Vec::new()
+            } else {
+                i.props.rules_text = Some(text.to_string().into());
+                match i.props.structure.clone() {
+                    None => Vec::new(), // compiled when the structure arrives
+                    Some(s) => match host::parse_rules(&s, text) {
+                        Ok(r) => {
+                            i.props.rules = Rc::new(r);
+                            Vec::new()
+                        }
+                        Err(e) => vec![e],
+                    },
+                }
+            }
+        };
+        self.refresh("rules", errs);
+    }
+
+    /// Sets the restriction markings (a markings JSON file, as `sosmeta render --markings`
+    /// reads); `role` and `client-birth-date` attributes win over the file's host context.
+    #[wasm_bindgen(js_name = setMarkings)]
+    pub fn set_markings(&self, text: &str) {
+        let errs = match host::parse_markings(text) {
+            Ok(mut m) => {
+                let mut i = self.inner.borrow_mut();
+                if let Some(r) = i.role_attr {
+                    m.author_role = r;
+                }
+                if let Some(d) = i.birth_attr {
+                    m.client_birth_date = d;
+                }
+                i.markings = m;
+                Vec::new()
+            }
+            Err(e) => vec![e],
+        };
+        self.refresh("markings", errs);
+    }
+
+    /// Sets host code sets (JSON text, see `CodeSets::from_json`); replaces earlier ones.
+    #[wasm_bindgen(js_name = setCodeSets)]
+    pub fn set_code_sets(&self, text: &str) {
+        let errs = match host::parse_code_sets(text) {
+            Ok(c) => {
+                self.inner.borrow_mut().props.code_sets = Rc::new(c);
+                Vec::new()
+            }
+            Err(e) => vec![e],
+        };
+        self.refresh("codeSets", errs);
+    }
+
+    /// The classification OIDs of the structure's Koodi fields (for a code-set callback).
+    #[wasm_bindgen(js_name = codeSetOids)]
+    pub fn code_set_oids(&self) -> Vec<String> {
+        let i = self.inner.borrow();
+        let Some(s) = i.props.structure.as_ref() else {
+            return Vec::new();
+        };
+        host::code_set_oids(s)
+    }
+
+    /// Sets an attribute-like option: `lang`, `mode`, `audience`, `role`,
+    /// `client-birth-date`, `doc-oid`, `readonly` (`"true"`/`"false"`). Unknown names and
+    /// values are reported as `sosmeta-error`; the previous value stays.
+    #[wasm_bindgen(js_name = setOption)]
+    pub fn set_option(&self, name: &str, value: &str) {
+        let result: Result<(), HostError> = (|| {
+            let mut i = self.inner.borrow_mut();
+            // A removed attribute (empty value) means the default.
+            let value = match (name, value.trim()) {
+                ("lang", "") => "fi",
+                ("mode", "") => "edit",
+                ("audience", "") => "professional",
+                ("role", "") => "organiser",
+                (_, v) => v,
+            };
+            match name {
+                "lang" => i.props.lang = host::parse_lang(value)?,
+                "mode" => i.props.mode = host::parse_mode(value)?,
+                "audience" => i.props.audience = host::parse_audience(value)?,
+                "role" => {
+                    let r = host::parse_role(value)?;
+                    i.role_attr = Some(r);
+                    i.markings.author_role = r;
+                }
+                "client-birth-date" => {
+                    let d = host::parse_birth_date(value)?;
+                    i.birth_attr = Some(d);
+                    i.markings.client_birth_date = d;
+                }
+                "doc-oid" => i.props.render.doc_oid = host::parse_doc_oid(value)?,
+                "readonly" => i.props.readonly = value == "true",
+                other => {
+                    return Err(HostError::new(
+                        "attribute-invalid",
+                        other,
+                        "",
+                        "unknown option",
+                    ))
+                }
+            }
+            Ok(())
+        })();
+        self.refresh(name, result.err().into_iter().collect());
+    }
+
+    /// Validates now, shows every issue in the form, fires `sosmeta-validate` and returns
+    /// its detail as JSON text (`undefined` when no form is mounted).
+    pub fn validate(&self) -> Option<String> {
+        let (detail, link, events) = {
+            let i = self.inner.borrow();
+            (
+                Self::validation(&i)?,
+                i.props.link.clone(),
+                i.events.clone(),
+            )
+        };
+        link.dispatch(Action::Submit);
+        events.send("sosmeta-validate", &detail);
+        Some(detail.to_string())
+    }
+
+    /// Produces the signed-ready bundle. On success fires `sosmeta-emit` and returns its
+    /// detail (`ok: true`); otherwise shows the issues, fires `sosmeta-validate` and
+    /// returns `{ ok: false, reasons, validation }`. JSON text; `undefined` without a form.
+    pub fn emit(&self) -> Option<String> {
+        let (s, doc, rules, opts, link, events, markings) = {
+            let i = self.inner.borrow();
+            let s = i.props.structure.clone()?;
+            let doc = i.props.link.document()?;
+            let lang = i.props.link.lang().unwrap_or(i.props.lang);
+            let opts = RenderOptions {
+                lang,
+                markings: i.markings.clone(),
+                ..i.props.render.clone()
+            };
+            (
+                s,
+                doc,
+                i.props.link.rules().unwrap_or_else(|| i.props.rules.clone()),
+                opts,
+                i.props.link.clone(),
+                i.events.clone(),
+                i.markings.clone(),
+            )
+        };
+        match render_bundle(&s, &doc, &rules, &opts) {
+            Ok(b) => {
+                let d = host::emit_detail(&b);
+                events.send("sosmeta-emit", &d);
+                Some(d.to_string())
+            }
+            Err(r) => {
+                link.dispatch(Action::Submit);
+                let v = host::validate_detail(&s, &doc, &r.report, &markings, opts.lang, today());
+                events.send("sosmeta-validate", &v);
+                Some(host::refused_detail(&r, v).to_string())
+            }
+        }
+    }
+
+    /// Shows every issue and moves focus to the first one (errors first, then marking
+    /// problems, then warnings). Returns false when there is none.
+    #[wasm_bindgen(js_name = focusFirstIssue)]
+    pub fn focus_first_issue(&self) -> bool {
+        let (s, doc, link, markings) = {
+            let i = self.inner.borrow();
+            let (Some(s), Some(doc)) = (i.props.structure.clone(), i.props.link.document())
+            else {
+                return false;
+            };
+            (s, doc, i.props.link.clone(), i.markings.clone())
+        };
+        let Some(report) = link.report() else {
+            return false;
+        };
+        link.dispatch(Action::Submit);
+        let target = report
+            .errors()
+            .next()
+            .map(|i| issue_target(&s, &i.path))
+            .or_else(|| {
+                (!crate::restrict::check(&s, &doc, &markings, today()).is_empty())
+                    .then(|| "sm-markings".to_string())
+            })
+            .or_else(|| report.warnings().next().map(|i| issue_target(&s, &i.path)));
+        match target {
+            Some(id) => {
+                crate::view::focus_by_id(&id);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Drop for EditorHandle {
+    fn drop(&mut self) {
+        if let Ok(mut i) = self.inner.try_borrow_mut() {
+            if let Some(app) = i.app.take() {
+                app.destroy();
+            }
+        }
+    }
+}

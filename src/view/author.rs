@@ -1,0 +1,320 @@
+//! The structure-author preview: the form of a (possibly draft) structure next to what an
+//! author must fix — lint findings, Finnish/Swedish texts with missing or copied
+//! translations, and which conditionally required fields have a machine rule. Authors edit
+//! the rules file in the page, try it on the form and download it.
+//!
+//! Everything here is computed by the core ([`crate::lint`], [`crate::validate::RuleSet`]);
+//! this module only lays it out.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::demo::DownloadLink;
+use crate::lang::{Lang, LangText};
+use crate::lint::{lint, translatable_texts, translation_finding, FindingKind};
+use crate::model::Structure;
+use crate::validate::{RuleSet, Rules};
+
+/// Props of [`AuthorView`].
+#[derive(Properties, PartialEq)]
+pub struct AuthorProps {
+    /// The structure under review (any status).
+    pub structure: Rc<Structure>,
+    /// The rules file text to start from; a template when absent.
+    #[prop_or_default]
+    pub rules_text: Option<AttrValue>,
+    /// Language of the page texts.
+    #[prop_or_default]
+    pub lang: Lang,
+    /// Renders the form with the rules being tried.
+    pub form: Callback<Rc<Rules>, Html>,
+    /// The author applied a rules file that compiles.
+    #[prop_or_default]
+    pub on_rules: Callback<Rc<Rules>>,
+}
+
+/// One row of the rule-coverage report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CoverageRow {
+    /// Key path, as rules files name fields.
+    pub path: String,
+    /// Finnish label.
+    pub label: String,
+    /// The prose condition (Finnish implementation note).
+    pub note: Option<String>,
+    /// A machine rule covers the field.
+    pub covered: bool,
+}
+
+/// Every conditionally required field with its prose and whether `rules` cover it.
+pub fn rule_coverage(s: &Structure, rules: &Rules) -> Vec<CoverageRow> {
+    s.ids()
+        .skip(1)
+        .filter(|&id| s.node(id).meta.conditional_required)
+        .map(|id| {
+            let n = s.node(id);
+            CoverageRow {
+                path: s.key_path(id),
+                label: n.meta.label(Lang::Fi).to_string(),
+                note: n.meta.implementation_note.fi.clone(),
+                covered: rules.covers(id),
+            }
+        })
+        .collect()
+}
+
+/// A rules file with no rules yet for the structure.
+pub fn rules_template(s: &Structure) -> String {
+    let v = serde_json::json!({ "rules": { s.meta.oid.clone(): [] } });
+    serde_json::to_string_pretty(&v).expect("serializes")
+}
+
+/// Adds a `requiredWhen` skeleton for `row` to a rules file text. The condition is a
+/// placeholder the author must edit (it names the field itself, so it compiles and
+/// shows where to write the real condition).
+pub fn add_rule_skeleton(text: &str, s: &Structure, row: &CoverageRow) -> Result<String, String> {
+    let mut v: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| format!("line {} column {}: {e}", e.line(), e.column()))?;
+    let rules = v
+        .as_object_mut()
+        .ok_or("the rules file is not a JSON object")?
+        .entry("rules")
+        .or_insert_with(|| serde_json::json!({}))
+        .as_object_mut()
+        .ok_or("/rules is not an object")?;
+    let list = rules
+        .entry(s.meta.oid.clone())
+        .or_insert_with(|| serde_json::json!([]))
+        .as_array_mut()
+        .ok_or("the structure's rule list is not an array")?;
+    let mut rule = serde_json::Map::new();
+    rule.insert("field".into(), row.path.clone().into());
+    rule.insert(
+        "requiredWhen".into(),
+        serde_json::json!({ "present": row.path }),
+    );
+    if let Some(n) = &row.note {
+        rule.insert("note".into(), n.clone().into());
+    }
+    list.push(serde_json::Value::Object(rule));
+    Ok(serde_json::to_string_pretty(&v).expect("serializes"))
+}
+
+fn t(lang: Lang, fi: &'static str, sv: &'static str) -> &'static str {
+    if lang == Lang::Sv {
+        sv
+    } else {
+        fi
+    }
+}
+
+/// The author page body.
+#[component]
+pub fn AuthorView(props: &AuthorProps) -> Html {
+    let s = props.structure.clone();
+    let initial = props
+        .rules_text
+        .as_ref()
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| rules_template(&s));
+    let text = use_state(|| initial.clone());
+    let applied = {
+        let s = s.clone();
+        use_state(move || {
+            RuleSet::from_json(&initial)
+                .and_then(|r| r.compile(&s))
+                .map(Rc::new)
+                .unwrap_or_default()
+        })
+    };
+    let rules_error = use_state(|| None::<String>);
+    let lang = props.lang;
+
+    let findings = lint(&s, &applied);
+    let coverage = rule_coverage(&s, &applied);
+    let uncovered = coverage.iter().filter(|r| !r.covered).count();
+
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            text.set(el.value());
+        })
+    };
+    let apply = {
+        let (text, applied, err, s, cb) = (
+            text.clone(),
+            applied.clone(),
+            rules_error.clone(),
+            s.clone(),
+            props.on_rules.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            match RuleSet::from_json(&text).and_then(|r| r.compile(&s)) {
+                Ok(r) => {
+                    let r = Rc::new(r);
+                    err.set(None);
+                    cb.emit(r.clone());
+                    applied.set(r);
+                }
+                Err(e) => err.set(Some(e.to_string())),
+            }
+        })
+    };
+
+    let status = if s.meta.is_valmis() {
+        html! { <p class="sm-author-status">{ format!("{} {}", t(lang, "Tila:", "Status:"), s.meta.status) }</p> }
+    } else {
+        html! {
+            <p class="sm-author-status sm-draft" role="status">
+                <strong>{ t(lang, "Luonnos", "Utkast") }</strong>
+                { format!(" – {} '{}'. {}", t(lang, "tila", "status"), s.meta.status,
+                    t(lang, "Tällä rakenteella ei voi muodostaa arkistoitavaa asiakirjaa.",
+                           "Med denna struktur kan ingen arkiverbar handling skapas.")) }
+            </p>
+        }
+    };
+
+    let lint_list = html! {
+        <section class="sm-author-section" aria-labelledby="sm-author-lint">
+            <h2 id="sm-author-lint">{ format!("{} ({})", t(lang, "Tarkistuslöydökset", "Granskningsfynd"), findings.len()) }</h2>
+            if findings.is_empty() {
+                <p>{ t(lang, "Ei löydöksiä.", "Inga fynd.") }</p>
+            } else {
+                <ul class="sm-lint">
+                    { for findings.iter().map(|f| html! {
+                        <li class={classes!("sm-lint-item", format!("sm-lint-{}", f.kind.code()))}>
+                            <code>{ f.kind.code() }</code>{ " " }{ f.to_string() }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
+    };
+
+    // fi/sv texts: problems first, everything else behind a disclosure.
+    let mut problems = Vec::new();
+    let mut all = Vec::new();
+    for id in s.ids().skip(1) {
+        let n = s.node(id);
+        for (key, text) in translatable_texts(&n.meta) {
+            if text.fi.is_none() && text.sv.is_none() {
+                continue;
+            }
+            let row = (s.key_path(id), key, text, translation_finding(key, text));
+            if row.3.is_some() {
+                problems.push(row.clone());
+            }
+            all.push(row);
+        }
+    }
+    let row_html = |(path, key, text, finding): &(String, &'static str, &LangText, Option<FindingKind>)| {
+        let (class, state) = match finding {
+            Some(FindingKind::MissingSwedish { .. }) => ("sm-tr-missing", t(lang, "ruotsi puuttuu", "svenska saknas")),
+            Some(FindingKind::CopiedSwedish { .. }) => ("sm-tr-copied", t(lang, "kopioitu suomesta", "kopierad från finska")),
+            _ => ("sm-tr-ok", "✓"),
+        };
+        html! {
+            <tr class={class}>
+                <td><code>{ path }</code><br /><span class="sm-note">{ *key }</span></td>
+                <td lang="fi">{ text.fi.clone().unwrap_or_default() }</td>
+                <td lang="sv">{ text.sv.clone().unwrap_or_default() }</td>
+                <td>{ state }</td>
+            </tr>
+        }
+    };
+    let table = |rows: &[(String, &'static str, &LangText, Option<FindingKind>)], caption: String| html! {
+        <div class="sm-table-wrap" role="region" aria-label={caption.clone()} tabindex="0">
+            <table class="sm-tr-table">
+                <caption>{ caption }</caption>
+                <thead><tr>
+                    <th scope="col">{ t(lang, "Kohta", "Ställe") }</th>
+                    <th scope="col">{ "suomi" }</th>
+                    <th scope="col">{ "svenska" }</th>
+                    <th scope="col">{ t(lang, "Tila", "Status") }</th>
+                </tr></thead>
+                <tbody>{ for rows.iter().map(row_html) }</tbody>
+            </table>
+        </div>
+    };
+    let translations = html! {
+        <section class="sm-author-section" aria-labelledby="sm-author-tr">
+            <h2 id="sm-author-tr">{ format!("{} ({})", t(lang, "Käännökset", "Översättningar"), problems.len()) }</h2>
+            if problems.is_empty() {
+                <p>{ t(lang, "Kaikilla suomenkielisillä teksteillä on oma ruotsinkielinen käännös.", "Alla finska texter har en egen svensk översättning.") }</p>
+            } else {
+                { table(&problems, t(lang, "Puuttuvat tai kopioidut käännökset", "Saknade eller kopierade översättningar").to_string()) }
+            }
+            <details>
+                <summary>{ format!("{} ({})", t(lang, "Kaikki tekstit rinnakkain", "Alla texter sida vid sida"), all.len()) }</summary>
+                { table(&all, t(lang, "Kaikki tekstit", "Alla texter").to_string()) }
+            </details>
+        </section>
+    };
+
+    let coverage_html = html! {
+        <section class="sm-author-section" aria-labelledby="sm-author-cov">
+            <h2 id="sm-author-cov">{ format!("{} ({}/{} {})", t(lang, "Ehdollisesti pakolliset", "Villkorligt obligatoriska"),
+                coverage.len() - uncovered, coverage.len(), t(lang, "sääntö", "regel")) }</h2>
+            if coverage.is_empty() {
+                <p>{ t(lang, "Rakenteessa ei ole ehdollisesti pakollisia kenttiä.", "Strukturen har inga villkorligt obligatoriska fält.") }</p>
+            } else {
+                <ul class="sm-coverage">
+                    { for coverage.iter().map(|row| {
+                        let add = {
+                            let (text, err, s, row) = (text.clone(), rules_error.clone(), s.clone(), row.clone());
+                            Callback::from(move |_: MouseEvent| match add_rule_skeleton(&text, &s, &row) {
+                                Ok(t) => { err.set(None); text.set(t) }
+                                Err(e) => err.set(Some(e)),
+                            })
+                        };
+                        html! {
+                            <li class={if row.covered { "sm-cov-yes" } else { "sm-cov-no" }}>
+                                <strong>{ &row.label }</strong>{ " " }<code>{ &row.path }</code>
+                                { " – " }{ if row.covered { t(lang, "koneellinen sääntö on", "maskinregel finns") } else { t(lang, "vain sanallinen ehto", "endast villkor i text") } }
+                                if let Some(n) = &row.note { <p class="sm-note" lang="fi">{ n }</p> }
+                                if !row.covered {
+                                    <button type="button" class="sm-link" onclick={add}>
+                                        { t(lang, "Lisää sääntöpohja", "Lägg till regelmall") }<span class="sm-visually-hidden">{ format!(": {}", row.label) }</span>
+                                    </button>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </section>
+    };
+
+    let editor = html! {
+        <section class="sm-author-section" aria-labelledby="sm-author-rules">
+            <h2 id="sm-author-rules">{ t(lang, "Sääntötiedosto", "Regelfil") }</h2>
+            <label for="sm-rules-text">{ t(lang, "Ehtosäännöt (JSON)", "Villkorsregler (JSON)") }</label>
+            <textarea id="sm-rules-text" class="sm-input sm-rules-text" rows="12" spellcheck="false" value={(*text).clone()} {oninput}
+                aria-describedby={rules_error.is_some().then_some("sm-rules-error")} aria-invalid={rules_error.is_some().then_some("true")} />
+            if let Some(e) = &*rules_error {
+                <p id="sm-rules-error" class="sm-error" role="alert">{ e }</p>
+            }
+            <div class="sm-actions">
+                <button type="button" class="sm-primary" onclick={apply}>{ t(lang, "Kokeile sääntöjä lomakkeella", "Pröva reglerna på blanketten") }</button>
+                <DownloadLink name={AttrValue::from(format!("{}.rules.json", s.meta.oid))} media_type="application/json" bytes={Rc::new(text.as_bytes().to_vec())} />
+            </div>
+        </section>
+    };
+
+    html! {
+        <div class="sm-author" lang={lang.code()}>
+            <div class="sm-author-panels">
+                { status }
+                { lint_list }
+                { coverage_html }
+                { editor }
+                { translations }
+            </div>
+            <div class="sm-author-form">
+                { props.form.emit((*applied).clone()) }
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,419 @@
+//! What the `<sosmeta-editor>` custom element shows and says, without the browser glue:
+//! [`Host`] (error box, editor, preview or author view), the parsers of host input
+//! (attribute values, structure, document, rules, code sets) with typed [`HostError`]s,
+//! and the JSON `detail` objects of the element's events. Native tests cover all of it;
+//! `crate::element` only moves values between JavaScript and these functions.
+
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+use yew::prelude::*;
+
+use super::author::AuthorView;
+use super::text::{ui, Ui};
+use super::vm::CodeSets;
+use super::{Editor, EditorLink, Mode};
+use crate::document::{Document, LoadError};
+use crate::emit::{Bundle, RenderOptions, Refused};
+use crate::lang::Lang;
+use crate::messages::{issue_value, marking_value, MessageLang};
+use crate::model::Structure;
+use crate::restrict::{self, Audience, AuthorRole, Markings};
+use crate::validate::{Report, RuleSet, Rules};
+
+/// Unusable input from the host: which input, where in it, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostError {
+    /// Stable code: `structure-invalid`, `document-invalid`, `rules-invalid`,
+    /// `code-sets-invalid`, `markings-invalid`, `attribute-invalid`, `load-failed`,
+    /// `no-structure`.
+    pub code: &'static str,
+    /// The input: `structure`, `document`, `rules`, `codeSets`, or an attribute name.
+    pub source: String,
+    /// JSON Pointer into that input (empty when it is about the whole input).
+    pub pointer: String,
+    /// What is wrong, for developers (English).
+    pub message: String,
+}
+
+impl HostError {
+    /// A new error.
+    pub fn new(
+        code: &'static str,
+        source: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> HostError {
+        HostError {
+            code,
+            source: source.into(),
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The `detail` of a `sosmeta-error` event.
+    pub fn to_value(&self) -> Value {
+        json!({
+            "code": self.code,
+            "source": self.source,
+            "pointer": self.pointer,
+            "message": self.message,
+        })
+    }
+}
+
+impl std::fmt::Display for HostError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.source, self.message)?;
+        if !self.pointer.is_empty() {
+            write!(f, " (at {})", self.pointer)?;
+        }
+        Ok(())
+    }
+}
+
+/// What the element shows (`mode` attribute).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HostMode {
+    /// The form.
+    #[default]
+    Edit,
+    /// The display form as the `audience` sees it.
+    Preview,
+    /// The print layout.
+    Print,
+    /// The structure-author preview.
+    Author,
+}
+
+fn attribute_error(name: &str, value: &str, allowed: &str) -> HostError {
+    HostError::new(
+        "attribute-invalid",
+        name,
+        "",
+        format!("'{value}' is not one of {allowed}"),
+    )
+}
+
+/// Reads the `lang` attribute (`fi` | `sv`).
+pub fn parse_lang(v: &str) -> Result<Lang, HostError> {
+    match v.trim() {
+        "fi" => Ok(Lang::Fi),
+        "sv" => Ok(Lang::Sv),
+        other => Err(attribute_error("lang", other, "fi, sv")),
+    }
+}
+
+/// Reads the `mode` attribute (`edit` | `preview` | `print` | `author`).
+pub fn parse_mode(v: &str) -> Result<HostMode, HostError> {
+    match v.trim() {
+        "edit" => Ok(HostMode::Edit),
+        "preview" => Ok(HostMode::Preview),
+        "print" => Ok(HostMode::Print),
+        "author" => Ok(HostMode::Author),
+        other => Err(attribute_error("mode", other, "edit, preview, print, author")),
+    }
+}
+
+/// Reads the `audience` attribute (`professional` | `client` | `guardian`).
+pub fn parse_audience(v: &str) -> Result<Audience, HostError> {
+    match v.trim() {
+        "professional" => Ok(Audience::Professional),
+        "client" => Ok(Audience::Client),
+        "guardian" => Ok(Audience::Guardian),
+        other => Err(attribute_error(
+            "audience",
+            other,
+            "professional, client, guardian",
+        )),
+    }
+}
+
+/// Reads the `role` attribute (`organiser` | `provider`).
+pub fn parse_role(v: &str) -> Result<AuthorRole, HostError> {
+    match v.trim() {
+        "organiser" => Ok(AuthorRole::Organiser),
+        "provider" => Ok(AuthorRole::Provider),
+        other => Err(attribute_error("role", other, "organiser, provider")),
+    }
+}
+
+/// Reads the `client-birth-date` attribute (`YYYY-MM-DD`; empty clears it).
+pub fn parse_birth_date(v: &str) -> Result<Option<chrono::NaiveDate>, HostError> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            HostError::new(
+                "attribute-invalid",
+                "client-birth-date",
+                "",
+                format!("'{v}' is not a date YYYY-MM-DD"),
+            )
+        })
+}
+
+/// Reads the `doc-oid` attribute: a dotted-decimal OID, or empty for none.
+pub fn parse_doc_oid(v: &str) -> Result<Option<String>, HostError> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let ok = v
+        .split('.')
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if ok {
+        Ok(Some(v.to_string()))
+    } else {
+        Err(HostError::new(
+            "attribute-invalid",
+            "doc-oid",
+            "",
+            format!("'{v}' is not a dotted-decimal OID"),
+        ))
+    }
+}
+
+/// Parses a structure given by the host.
+pub fn parse_structure(text: &str) -> Result<Structure, HostError> {
+    Structure::from_json(text).map_err(|e| {
+        HostError::new(
+            "structure-invalid",
+            "structure",
+            e.pointer.clone(),
+            e.to_string(),
+        )
+    })
+}
+
+/// Parses a document given by the host against `s`; every shape problem is named.
+pub fn parse_document(s: &Structure, text: &str) -> Result<Document, HostError> {
+    Document::from_json(s, text).map_err(|e| {
+        let pointer = match &e {
+            LoadError::Shape { problems } => problems
+                .first()
+                .map(|p| p.pointer.clone())
+                .unwrap_or_default(),
+            LoadError::Json { .. } => String::new(),
+        };
+        HostError::new("document-invalid", "document", pointer, e.to_string())
+    })
+}
+
+/// Parses and compiles a rules file for `s`.
+pub fn parse_rules(s: &Structure, text: &str) -> Result<Rules, HostError> {
+    RuleSet::from_json(text)
+        .and_then(|r| r.compile(s))
+        .map_err(|e| HostError::new("rules-invalid", "rules", e.pointer.clone(), e.to_string()))
+}
+
+/// Parses a markings file; empty text means no markings.
+pub fn parse_markings(text: &str) -> Result<Markings, HostError> {
+    if text.trim().is_empty() {
+        return Ok(Markings::default());
+    }
+    Markings::from_json(text).map_err(|m| HostError::new("markings-invalid", "markings", "", m))
+}
+
+/// Parses host code sets (see [`CodeSets::from_json`]).
+pub fn parse_code_sets(text: &str) -> Result<CodeSets, HostError> {
+    CodeSets::from_json(text).map_err(|(pointer, message)| {
+        HostError::new("code-sets-invalid", "codeSets", pointer, message)
+    })
+}
+
+/// The classification OIDs the structure's fields name, sorted, without duplicates (what
+/// a host code-set callback is asked for).
+pub fn code_set_oids(s: &Structure) -> Vec<String> {
+    let mut v: Vec<String> = s
+        .ids()
+        .filter_map(|id| s.node(id).meta.classification_oid.clone())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The issue counts and issues the element's events carry.
+pub fn validate_detail(
+    s: &Structure,
+    doc: &Document,
+    report: &Report,
+    markings: &Markings,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> Value {
+    let problems = restrict::check(s, doc, markings, today);
+    let ml = MessageLang::from(lang);
+    let errors = report.errors().count();
+    let warnings = report.warnings().count();
+    let issues: Vec<Value> = report
+        .issues
+        .iter()
+        .map(|i| issue_value(i, ml))
+        .chain(problems.iter().map(|p| marking_value(p, ml)))
+        .collect();
+    json!({
+        "valid": errors == 0 && problems.is_empty(),
+        "errors": errors,
+        "warnings": warnings,
+        "markingProblems": problems.len(),
+        "issues": issues,
+    })
+}
+
+/// The `detail` of `sosmeta-emit`: every file of the bundle as text (all four are UTF-8),
+/// their media types and SHA-256 digests, and the manifest as an object.
+pub fn emit_detail(b: &Bundle) -> Value {
+    let mut files = serde_json::Map::new();
+    let mut media = serde_json::Map::new();
+    for f in &b.files {
+        files.insert(
+            f.name.to_string(),
+            String::from_utf8_lossy(&f.bytes).into_owned().into(),
+        );
+        media.insert(f.name.to_string(), f.media_type.into());
+    }
+    let manifest: Value = b
+        .file("manifest.json")
+        .and_then(|f| serde_json::from_slice(&f.bytes).ok())
+        .unwrap_or(Value::Null);
+    json!({ "ok": true, "files": files, "mediaTypes": media, "manifest": manifest })
+}
+
+/// The result of `emit()` when no bundle could be produced.
+pub fn refused_detail(r: &Refused, validation: Value) -> Value {
+    let reasons: Vec<String> = r.reasons.iter().map(|x| x.to_string()).collect();
+    json!({ "ok": false, "reasons": reasons, "validation": validation })
+}
+
+/// Props of [`Host`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct HostProps {
+    /// The structure; `None` until the host gives one that parses.
+    #[prop_or_default]
+    pub structure: Option<Rc<Structure>>,
+    /// Bumped when the editor must start over (new structure, document before mounting).
+    #[prop_or_default]
+    pub generation: u32,
+    /// The document to start from.
+    #[prop_or_default]
+    pub document: Option<Rc<Document>>,
+    /// A document was given but could not be loaded: show no form rather than an empty one
+    /// that would replace it.
+    #[prop_or_default]
+    pub blocked: bool,
+    /// Input problems to show.
+    #[prop_or_default]
+    pub errors: Rc<Vec<HostError>>,
+    /// What to show.
+    #[prop_or_default]
+    pub mode: HostMode,
+    /// Whose view the preview is.
+    #[prop_or(Audience::Professional)]
+    pub audience: Audience,
+    /// Language.
+    #[prop_or_default]
+    pub lang: Lang,
+    /// No edits.
+    #[prop_or_default]
+    pub readonly: bool,
+    /// Compiled rules.
+    #[prop_or_default]
+    pub rules: Rc<Rules>,
+    /// The rules file text (the author view edits it).
+    #[prop_or_default]
+    pub rules_text: Option<AttrValue>,
+    /// Host code sets.
+    #[prop_or_default]
+    pub code_sets: Rc<CodeSets>,
+    /// Document OID and organisation.
+    #[prop_or_default]
+    pub render: RenderOptions,
+    /// Markings and host context.
+    #[prop_or_default]
+    pub markings: Option<Rc<Markings>>,
+    /// Filled by the mounted editor.
+    #[prop_or_default]
+    pub link: EditorLink,
+    /// Debounced document JSON.
+    #[prop_or_default]
+    pub on_change: Callback<String>,
+    /// A bundle was produced by the emit button.
+    #[prop_or_default]
+    pub on_emit: Callback<Rc<Bundle>>,
+    /// The emit button was refused.
+    #[prop_or_default]
+    pub on_refused: Callback<Rc<Refused>>,
+    /// The user changed the markings.
+    #[prop_or_default]
+    pub on_markings: Callback<Markings>,
+    /// The author applied rules.
+    #[prop_or_default]
+    pub on_rules: Callback<Rc<Rules>>,
+    /// Debounce of `on_change` in milliseconds.
+    #[prop_or(400)]
+    pub debounce_ms: u32,
+}
+
+/// The element's content.
+#[component]
+pub fn Host(props: &HostProps) -> Html {
+    let lang = props.lang;
+    let errors = (!props.errors.is_empty()).then(|| {
+        html! {
+            <div class="sm-host-errors" role="alert">
+                <h2>{ ui(Ui::HostErrors, lang) }</h2>
+                <ul>
+                    { for props.errors.iter().map(|e| html! { <li><code>{ e.code }</code>{ " " }{ e.to_string() }</li> }) }
+                </ul>
+            </div>
+        }
+    });
+    let body = match (&props.structure, props.blocked) {
+        (None, _) => {
+            if props.errors.is_empty() {
+                html! { <p class="sm-empty">{ ui(Ui::NoStructure, lang) }</p> }
+            } else {
+                Html::default()
+            }
+        }
+        (Some(_), true) => Html::default(),
+        (Some(s), false) => {
+            let p = props.clone();
+            let s = s.clone();
+            let editor = move |rules: Rc<Rules>, mode: Mode| {
+                html! {
+                    <Editor key={p.generation} structure={s.clone()} document={p.document.clone()} lang={p.lang}
+                        {rules} code_sets={p.code_sets.clone()} render={p.render.clone()}
+                        on_change={p.on_change.clone()} on_emit={p.on_emit.clone()} on_refused={p.on_refused.clone()}
+                        {mode} markings={p.markings.clone()} audience={p.audience}
+                        on_markings={p.on_markings.clone()} debounce_ms={p.debounce_ms}
+                        readonly={p.readonly} link={Some(p.link.clone())} />
+                }
+            };
+            match props.mode {
+                HostMode::Author => {
+                    let form = Callback::from(move |rules: Rc<Rules>| editor(rules, Mode::Edit));
+                    html! {
+                        <AuthorView key={props.generation} structure={props.structure.clone().expect("matched")}
+                            rules_text={props.rules_text.clone()} {lang} {form} on_rules={props.on_rules.clone()} />
+                    }
+                }
+                HostMode::Edit => editor(props.rules.clone(), Mode::Edit),
+                HostMode::Preview => editor(props.rules.clone(), Mode::Preview),
+                HostMode::Print => editor(props.rules.clone(), Mode::Print),
+            }
+        }
+    };
+    html! {
+        <div class="sm-host">
+            { errors }
+            { body }
+        </div>
+    }
+}

@@ -1,0 +1,135 @@
+// Types of the <sosmeta-editor> custom element (sosmeta-editor.js).
+
+/** A Sosmeta structure, document or rules file: a parsed object, JSON text, or a URL. */
+export type SosmetaInput = object | string;
+
+/** One code of a host code list. Dates are `YYYY-MM-DD`; other members are ignored. */
+export interface SosmetaCode {
+  code: string;
+  fi: string;
+  sv?: string;
+  validFrom?: string;
+  validTo?: string;
+}
+
+/**
+ * Host code lists: `{ "<classification OID>": SosmetaCode[] }`, one list file
+ * `{ oid, codes }`, an array of those, JSON text or a URL — or a callback the element
+ * calls with each classification OID the structure uses (return `null` for "not available").
+ */
+export type SosmetaCodeSets =
+  | Record<string, SosmetaCode[]>
+  | { oid: string; codes: SosmetaCode[] }
+  | Array<{ oid: string; codes: SosmetaCode[] }>
+  | string
+  | ((oid: string) => SosmetaCode[] | null | Promise<SosmetaCode[] | null>);
+
+/** One issue: `path` is a JSON Pointer into the document ("" for restriction markings). */
+export interface SosmetaIssue {
+  path: string;
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+}
+
+/** `detail` of `sosmeta-validate`, and what `validate()` returns. */
+export interface SosmetaValidateDetail {
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  markingProblems: number;
+  issues: SosmetaIssue[];
+}
+
+/** `detail` of `sosmeta-change` (debounced after edits). */
+export interface SosmetaChangeDetail {
+  /** The document as it would be archived (canonical JSON). */
+  document: object;
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  markingProblems: number;
+}
+
+export type SosmetaFileName = 'document.json' | 'document.xhtml' | 'metadata.json' | 'manifest.json';
+
+/** `detail` of `sosmeta-emit`, and what a successful `emit()` returns. */
+export interface SosmetaEmitDetail {
+  ok: true;
+  /** The four payloads as text (all UTF-8). */
+  files: Record<SosmetaFileName, string>;
+  /** The same payloads as the exact bytes to sign and archive. */
+  bytes: Record<SosmetaFileName, Uint8Array>;
+  mediaTypes: Record<SosmetaFileName, string>;
+  /** manifest.json parsed: file names, sizes and SHA-256 digests. */
+  manifest: {
+    format: 'sosmeta-editor/manifest/1';
+    contentSpecificationId: string;
+    documentOid?: string | null;
+    files: Array<{ name: string; mediaType: string; bytes: number; sha256: string; sha256Base64: string }>;
+  };
+}
+
+/** What `emit()` returns when no signed-ready bundle can be produced. */
+export interface SosmetaRefusal {
+  ok: false;
+  reasons: string[];
+  validation: SosmetaValidateDetail;
+}
+
+/** `detail` of `sosmeta-error`: unusable host input. */
+export interface SosmetaErrorDetail {
+  code:
+    | 'structure-invalid'
+    | 'document-invalid'
+    | 'rules-invalid'
+    | 'code-sets-invalid'
+    | 'markings-invalid'
+    | 'attribute-invalid'
+    | 'load-failed'
+    | 'no-structure';
+  /** The input: structure, document, rules, codeSets, wasm, or the attribute's name. */
+  source: string;
+  /** JSON Pointer into that input ("" when about the whole input). */
+  pointer: string;
+  message: string;
+}
+
+export declare class SosmetaEditorElement extends HTMLElement {
+  /** Resolves when the editor is mounted. */
+  readonly ready: Promise<SosmetaEditorElement>;
+  structure: SosmetaInput | null;
+  /** Reading gives the current document (same as getDocument()). */
+  document: SosmetaInput | null;
+  rules: SosmetaInput | null;
+  /** Restriction markings file (specialContent, omakanta, guardian, …). */
+  markings: SosmetaInput | null;
+  codeSets: SosmetaCodeSets | null;
+  lang: 'fi' | 'sv' | null;
+  mode: 'edit' | 'preview' | 'print' | 'author' | null;
+  audience: 'professional' | 'client' | 'guardian' | null;
+  role: 'organiser' | 'provider' | null;
+  /** `YYYY-MM-DD`. */
+  clientBirthDate: string | null;
+  /** Dotted-decimal OID of the document (for metadata and the display form). */
+  docOid: string | null;
+  readonly: boolean;
+
+  validate(): SosmetaValidateDetail | null;
+  emit(): SosmetaEmitDetail | SosmetaRefusal | null;
+  getDocument(): object | null;
+  setDocument(doc: object | string): boolean;
+  focusFirstIssue(): boolean;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sosmeta-editor': SosmetaEditorElement;
+  }
+  interface HTMLElementEventMap {
+    'sosmeta-change': CustomEvent<SosmetaChangeDetail>;
+    'sosmeta-validate': CustomEvent<SosmetaValidateDetail>;
+    'sosmeta-emit': CustomEvent<SosmetaEmitDetail>;
+    'sosmeta-error': CustomEvent<SosmetaErrorDetail>;
+  }
+}

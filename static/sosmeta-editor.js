@@ -1,0 +1,238 @@
+// <sosmeta-editor>: the Sosmeta form editor as a custom element.
+//
+//   <script type="module" src="/sosmeta-editor.js"></script>
+//   <sosmeta-editor structure="/structures/x.json" lang="fi"></sosmeta-editor>
+//
+// The module loads the WebAssembly build (wasm/sosmeta-editor.js + wasm/sosmeta-editor_bg.wasm, next
+// to this file) once per page and its stylesheet (sosmeta-editor.css) unless the page sets
+// <html data-sosmeta-no-styles>. Types: sosmeta-editor.d.ts. Nothing is written to browser
+// storage. All parsing, checks and payloads come from the Rust core (src/element.rs).
+
+import init, { EditorHandle } from './wasm/sosmeta-editor.js';
+
+const BASE = new URL('.', import.meta.url);
+const OPTIONS = ['lang', 'mode', 'audience', 'role', 'client-birth-date', 'doc-oid', 'readonly'];
+const INPUTS = ['structure', 'document', 'rules', 'code-sets', 'markings'];
+
+let wasm = null;
+function loadWasm() {
+  wasm ??= init({ module_or_path: new URL('wasm/sosmeta-editor_bg.wasm', BASE) });
+  return wasm;
+}
+
+function ensureStyles() {
+  const d = document.documentElement;
+  if (d.hasAttribute('data-sosmeta-no-styles') || document.querySelector('link[data-sosmeta-editor-styles]')) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('sosmeta-editor.css', BASE).href;
+  link.setAttribute('data-sosmeta-editor-styles', '');
+  document.head.append(link);
+}
+
+const camel = (a) => a.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+const encoder = new TextEncoder();
+
+/** Text of an input given as an object, JSON text, or a URL (fetched, same rules as fetch()). */
+async function inputText(value) {
+  if (value == null) return null;
+  if (typeof value === 'object') return JSON.stringify(value);
+  const s = String(value).trim();
+  if (s === '') return '';
+  if (s.startsWith('{') || s.startsWith('[')) return s;
+  const url = new URL(s, document.baseURI);
+  const resp = await fetch(url);
+  if (!resp.ok) throw new Error(`${url.href}: HTTP ${resp.status}`);
+  return await resp.text();
+}
+
+function withBytes(detail) {
+  if (detail && detail.ok && detail.files) {
+    detail.bytes = {};
+    for (const [name, text] of Object.entries(detail.files)) detail.bytes[name] = encoder.encode(text);
+  }
+  return detail;
+}
+
+export class SosmetaEditorElement extends HTMLElement {
+  static get observedAttributes() {
+    return [...INPUTS, ...OPTIONS];
+  }
+
+  #handle = null;
+  #root = null;
+  #inputs = { structure: undefined, document: undefined, rules: undefined, 'code-sets': undefined, markings: undefined };
+  #queue = Promise.resolve();
+  #resolveReady = null;
+  /** Resolves when the editor is mounted (the wasm module is loaded once per page). */
+  ready = new Promise((r) => { this.#resolveReady = r; });
+
+  connectedCallback() {
+    if (this.#root) return;
+    ensureStyles();
+    const root = document.createElement('div');
+    root.className = 'sm-element-root';
+    this.#root = root;
+    this.append(root);
+    this.#enqueue(async () => {
+      try {
+        await loadWasm();
+      } catch (e) {
+        root.innerHTML = '';
+        const p = document.createElement('p');
+        p.setAttribute('role', 'alert');
+        p.className = 'sm-host-errors';
+        p.textContent = `Lomaketta ei voitu ladata (WebAssembly): ${e && e.message ? e.message : e}`;
+        root.append(p);
+        this.#fire('sosmeta-error', { code: 'load-failed', source: 'wasm', pointer: '', message: String(e && e.message ? e.message : e) });
+        return;
+      }
+      if (this.#root !== root) return; // removed while loading
+      this.#handle = new EditorHandle(root, (name, detail) => this.#fire(name, JSON.parse(detail)));
+      for (const o of OPTIONS) {
+        if (this.hasAttribute(o)) this.#handle.setOption(o, o === 'readonly' ? 'true' : this.getAttribute(o));
+      }
+      for (const name of ['code-sets', 'markings', 'rules', 'structure', 'document']) {
+        const v = this.#inputs[name] !== undefined ? this.#inputs[name] : this.getAttribute(name);
+        if (v != null) await this.#apply(name, v);
+      }
+      this.#resolveReady(this);
+    });
+  }
+
+  disconnectedCallback() {
+    // Removing the element frees its state: the Yew app is destroyed and the memory released.
+    if (this.#handle) {
+      this.#handle.free();
+      this.#handle = null;
+    }
+    if (this.#root) this.#root.remove();
+    this.#root = null;
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value) return;
+    if (INPUTS.includes(name)) {
+      this.#inputs[name] = undefined; // the attribute wins over an earlier property
+      if (this.#handle && value != null) this.#enqueue(() => this.#apply(name, value));
+    } else if (this.#handle) {
+      const v = name === 'readonly' ? String(value !== null) : value ?? '';
+      this.#handle.setOption(name, v);
+    }
+  }
+
+  #enqueue(task) {
+    this.#queue = this.#queue.then(task).catch((e) => console.error('sosmeta-editor:', e));
+    return this.#queue;
+  }
+
+  async #apply(name, value) {
+    if (!this.#handle) return;
+    if (name === 'code-sets' && typeof value === 'function') {
+      return this.#applyProvider(value);
+    }
+    let text;
+    try {
+      text = await inputText(value);
+    } catch (e) {
+      this.#handle?.reportLoadError(name === 'code-sets' ? 'codeSets' : name, String(e && e.message ? e.message : e));
+      return;
+    }
+    if (!this.#handle || text == null) return;
+    switch (name) {
+      case 'structure':
+        this.#handle.setStructure(text);
+        if (typeof this.#inputs['code-sets'] === 'function') await this.#applyProvider(this.#inputs['code-sets']);
+        break;
+      case 'document': this.#handle.setDocument(text); break;
+      case 'rules': this.#handle.setRules(text); break;
+      case 'code-sets': this.#handle.setCodeSets(text); break;
+      case 'markings': this.#handle.setMarkings(text); break;
+    }
+  }
+
+  /** Asks a host callback for each classification OID the structure uses. */
+  async #applyProvider(provider) {
+    const oids = this.#handle.codeSetOids();
+    const sets = {};
+    try {
+      await Promise.all(oids.map(async (oid) => {
+        const list = await provider(oid);
+        if (Array.isArray(list)) sets[oid] = list;
+      }));
+    } catch (e) {
+      this.#handle?.reportLoadError('codeSets', `code-set callback failed: ${e && e.message ? e.message : e}`);
+      return;
+    }
+    this.#handle?.setCodeSets(JSON.stringify(sets));
+  }
+
+  #fire(name, detail) {
+    if (name === 'sosmeta-emit') withBytes(detail);
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  #setInput(name, value) {
+    this.#inputs[name] = value;
+    if (this.#handle) return this.#enqueue(() => this.#apply(name, value));
+    return this.ready;
+  }
+
+  // Inputs: an object, JSON text or a URL. Setting one after mounting applies it.
+  get structure() { return this.#inputs.structure ?? this.getAttribute('structure'); }
+  set structure(v) { this.#setInput('structure', v); }
+  get document() { return this.getDocument(); }
+  set document(v) { this.#setInput('document', v); }
+  /** Restriction markings (a markings file: object, JSON text or URL). */
+  get markings() { return this.#inputs.markings ?? this.getAttribute('markings'); }
+  set markings(v) { this.#setInput('markings', v); }
+  get rules() { return this.#inputs.rules ?? this.getAttribute('rules'); }
+  set rules(v) { this.#setInput('rules', v); }
+  /** Code lists by OID (object, array of list files, JSON text, URL) or `(oid) => list | Promise<list>`. */
+  get codeSets() { return this.#inputs['code-sets'] ?? this.getAttribute('code-sets'); }
+  set codeSets(v) { this.#setInput('code-sets', v); }
+
+  /** Validates now, shows every issue, fires `sosmeta-validate`; null before mounting. */
+  validate() {
+    const r = this.#handle?.validate();
+    return r == null ? null : JSON.parse(r);
+  }
+
+  /** Produces the signed-ready bundle (fires `sosmeta-emit`) or the reasons it cannot. */
+  emit() {
+    const r = this.#handle?.emit();
+    return r == null ? null : withBytes(JSON.parse(r));
+  }
+
+  /** The document as a JSON object (canonical: as it would be archived); null without a form. */
+  getDocument() {
+    const t = this.#handle?.getDocument();
+    return t == null ? null : JSON.parse(t);
+  }
+
+  /** Replaces the document (object or JSON text); false (and `sosmeta-error`) when it does not fit. */
+  setDocument(doc) {
+    this.#inputs.document = doc;
+    if (!this.#handle) return false;
+    return this.#handle.setDocument(typeof doc === 'string' ? doc : JSON.stringify(doc));
+  }
+
+  /** Shows every issue and focuses the first; false when there is none. */
+  focusFirstIssue() {
+    return this.#handle ? this.#handle.focusFirstIssue() : false;
+  }
+}
+
+for (const a of OPTIONS) {
+  const prop = camel(a);
+  Object.defineProperty(SosmetaEditorElement.prototype, prop, {
+    get() { return a === 'readonly' ? this.hasAttribute(a) : this.getAttribute(a); },
+    set(v) {
+      if (a === 'readonly') this.toggleAttribute(a, Boolean(v));
+      else if (v == null) this.removeAttribute(a);
+      else this.setAttribute(a, String(v));
+    },
+  });
+}
+
+if (!customElements.get('sosmeta-editor')) customElements.define('sosmeta-editor', SosmetaEditorElement);
