@@ -17,8 +17,8 @@ use crate::lang::Lang;
 use crate::restrict::Markings;
 use crate::validate::{validate, Rules};
 use crate::view::host::{self, Host, HostError, HostMode, HostProps};
-use crate::view::state::Action;
 use crate::view::issue_target;
+use crate::view::state::Action;
 use crate::view::vm::CodeSets;
 
 /// Mounts the demo app when the page has an element `#sosmeta-demo` (the demo's
@@ -207,7 +207,8 @@ impl EditorHandle {
                 i.props.generation += 1;
                 i.props.document = None;
                 i.props.blocked = false;
-                i.errors.retain(|e| e.source != "document" && e.source != "rules");
+                i.errors
+                    .retain(|e| e.source != "document" && e.source != "rules");
                 // Rules and a rules text given before belong to the new structure too.
                 if let Some(t) = i.props.rules_text.clone() {
                     match host::parse_rules(&s, &t) {
@@ -445,7 +446,10 @@ impl EditorHandle {
             (
                 s,
                 doc,
-                i.props.link.rules().unwrap_or_else(|| i.props.rules.clone()),
+                i.props
+                    .link
+                    .rules()
+                    .unwrap_or_else(|| i.props.rules.clone()),
                 opts,
                 i.props.link.clone(),
                 i.events.clone(),
@@ -473,8 +477,7 @@ impl EditorHandle {
     pub fn focus_first_issue(&self) -> bool {
         let (s, doc, link, markings) = {
             let i = self.inner.borrow();
-            let (Some(s), Some(doc)) = (i.props.structure.clone(), i.props.link.document())
-            else {
+            let (Some(s), Some(doc)) = (i.props.structure.clone(), i.props.link.document()) else {
                 return false;
             };
             (s, doc, i.props.link.clone(), i.markings.clone())

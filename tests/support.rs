@@ -116,3 +116,18 @@ pub fn golden(name: &str, actual: &str) {
         );
     }
 }
+
+/// Renders a component to HTML natively (yew `ssr`, not hydratable).
+pub fn ssr<C: yew::BaseComponent>(props: C::Properties) -> String {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let local = tokio::task::LocalSet::new();
+    local.block_on(
+        &rt,
+        yew::LocalServerRenderer::<C>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
+}

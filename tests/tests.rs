@@ -6,6 +6,7 @@ mod support;
 
 mod cli;
 mod differential;
+mod host;
 mod kanta_sample;
 mod lint;
 mod parse;

@@ -8,7 +8,6 @@ use sosmeta_editor::lang::Lang;
 use sosmeta_editor::model::Structure;
 use sosmeta_editor::view::vm::{CodeOption, CodeSets};
 use sosmeta_editor::view::{Editor, EditorProps, Mode};
-use yew::LocalServerRenderer;
 
 use crate::support::*;
 
@@ -38,12 +37,15 @@ fn render_mode(
         on_markings: Default::default(),
         reason_codes: Default::default(),
         debounce_ms: 400,
+        readonly: false,
+        on_refused: Default::default(),
+        link: None,
     };
     render_props(props)
 }
 
 /// True when some `<tag …>` has all these attributes (in any order).
-fn element(html: &str, tag: &str, attrs: &[(&str, &str)]) -> bool {
+pub fn element(html: &str, tag: &str, attrs: &[(&str, &str)]) -> bool {
     let tag_re = regex::Regex::new(&format!(r"<{tag}(\s[^>]*)?>")).unwrap();
     let attr_re = regex::Regex::new(r#"([\w:-]+)="([^"]*)""#).unwrap();
     let found = tag_re.captures_iter(html).any(|c| {
@@ -343,17 +345,7 @@ fn host_code_sets_give_a_searchable_select() {
 }
 
 fn render_props(props: EditorProps) -> String {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let local = tokio::task::LocalSet::new();
-    local.block_on(
-        &rt,
-        LocalServerRenderer::<Editor>::with_props(props)
-            .hydratable(false)
-            .render(),
-    )
+    ssr::<Editor>(props)
 }
 
 #[test]
@@ -396,6 +388,9 @@ fn markings_panel_for_organiser_with_a_pending_proposal_and_host_reasons() {
         on_markings: Default::default(),
         reason_codes: Rc::new(vec![CodeOption::new("2", "Muu syy", "Annan orsak")]),
         debounce_ms: 400,
+        readonly: false,
+        on_refused: Default::default(),
+        link: None,
     };
     let html = render_props(props);
     assert!(

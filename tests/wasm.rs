@@ -47,6 +47,9 @@ async fn mount() -> Mounted {
         on_markings: Default::default(),
         reason_codes: Default::default(),
         debounce_ms: 0,
+        readonly: false,
+        on_refused: Default::default(),
+        link: None,
     };
     yew::Renderer::<Editor>::with_root_and_props(root.clone(), props).render();
     tick().await;

@@ -535,6 +535,22 @@ await test('preview.html: OmaKanta-style client and guardian views with restrict
   await context.close();
 });
 
+await test('the demo loads the shared partial code lists (../shared/codesets) for Koodi fields', async () => {
+  const shared = fs.existsSync(path.join(root, '..', 'shared', 'codesets'));
+  if (!shared) { console.log('     NOTICE: ../shared/codesets not found; skipped'); return; }
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('requestfinished', r => { if (r.url().includes('/codesets/')) fetched.push(r.url()); });
+  await page.goto(`${base}/?structure=corpus/1.2.246.537.6.1505.1.2023.6.1.json`);
+  await page.waitForSelector('.sm-editor');
+  await page.waitForFunction(() => performance.getEntriesByType('resource').filter(e => e.name.includes('/codesets/')).length > 5);
+  assert(fetched.some(u => u.endsWith('/codesets/index.json')), 'index fetched');
+  const n = fs.readdirSync(path.join(root, '..', 'shared', 'codesets')).filter(f => f.endsWith('.json')).length;
+  await page.waitForFunction(k => performance.getEntriesByType('resource').filter(e => e.name.includes('/codesets/1.')).length >= k, n);
+  await context.close();
+});
+
 await test('author.html: draft marked, lint, fi/sv texts, rule coverage; a rule written in the page covers a field; axe clean', async () => {
   const { page, errors, context } = await openPage('author.html', 'sosmeta-editor .sm-author');
   await page.waitForSelector('#author .sm-draft');

@@ -209,34 +209,43 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
             all.push(row);
         }
     }
-    let row_html = |(path, key, text, finding): &(String, &'static str, &LangText, Option<FindingKind>)| {
-        let (class, state) = match finding {
-            Some(FindingKind::MissingSwedish { .. }) => ("sm-tr-missing", t(lang, "ruotsi puuttuu", "svenska saknas")),
-            Some(FindingKind::CopiedSwedish { .. }) => ("sm-tr-copied", t(lang, "kopioitu suomesta", "kopierad från finska")),
-            _ => ("sm-tr-ok", "✓"),
+    let row_html =
+        |(path, key, text, finding): &(String, &'static str, &LangText, Option<FindingKind>)| {
+            let (class, state) = match finding {
+                Some(FindingKind::MissingSwedish { .. }) => {
+                    ("sm-tr-missing", t(lang, "ruotsi puuttuu", "svenska saknas"))
+                }
+                Some(FindingKind::CopiedSwedish { .. }) => (
+                    "sm-tr-copied",
+                    t(lang, "kopioitu suomesta", "kopierad från finska"),
+                ),
+                _ => ("sm-tr-ok", "✓"),
+            };
+            html! {
+                <tr class={class}>
+                    <td><code>{ path }</code><br /><span class="sm-note">{ *key }</span></td>
+                    <td lang="fi">{ text.fi.clone().unwrap_or_default() }</td>
+                    <td lang="sv">{ text.sv.clone().unwrap_or_default() }</td>
+                    <td>{ state }</td>
+                </tr>
+            }
         };
+    let table = |rows: &[(String, &'static str, &LangText, Option<FindingKind>)],
+                 caption: String| {
         html! {
-            <tr class={class}>
-                <td><code>{ path }</code><br /><span class="sm-note">{ *key }</span></td>
-                <td lang="fi">{ text.fi.clone().unwrap_or_default() }</td>
-                <td lang="sv">{ text.sv.clone().unwrap_or_default() }</td>
-                <td>{ state }</td>
-            </tr>
+            <div class="sm-table-wrap" role="region" aria-label={caption.clone()} tabindex="0">
+                <table class="sm-tr-table">
+                    <caption>{ caption }</caption>
+                    <thead><tr>
+                        <th scope="col">{ t(lang, "Kohta", "Ställe") }</th>
+                        <th scope="col">{ "suomi" }</th>
+                        <th scope="col">{ "svenska" }</th>
+                        <th scope="col">{ t(lang, "Tila", "Status") }</th>
+                    </tr></thead>
+                    <tbody>{ for rows.iter().map(row_html) }</tbody>
+                </table>
+            </div>
         }
-    };
-    let table = |rows: &[(String, &'static str, &LangText, Option<FindingKind>)], caption: String| html! {
-        <div class="sm-table-wrap" role="region" aria-label={caption.clone()} tabindex="0">
-            <table class="sm-tr-table">
-                <caption>{ caption }</caption>
-                <thead><tr>
-                    <th scope="col">{ t(lang, "Kohta", "Ställe") }</th>
-                    <th scope="col">{ "suomi" }</th>
-                    <th scope="col">{ "svenska" }</th>
-                    <th scope="col">{ t(lang, "Tila", "Status") }</th>
-                </tr></thead>
-                <tbody>{ for rows.iter().map(row_html) }</tbody>
-            </table>
-        </div>
     };
     let translations = html! {
         <section class="sm-author-section" aria-labelledby="sm-author-tr">

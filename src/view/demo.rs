@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::vm::CodeSets;
 use super::{Editor, Mode};
 use crate::document::Document;
 use crate::emit::Bundle;
@@ -14,7 +15,6 @@ use crate::lang::Lang;
 use crate::model::Structure;
 use crate::restrict::{Audience, AuthorRole, Markings};
 use crate::validate::{RuleSet, Rules};
-use super::vm::CodeSets;
 
 /// The project's own structures, built into the demo.
 pub const BUILT_IN: &[(&str, &str)] = &[

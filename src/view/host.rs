@@ -14,7 +14,7 @@ use super::text::{ui, Ui};
 use super::vm::CodeSets;
 use super::{Editor, EditorLink, Mode};
 use crate::document::{Document, LoadError};
-use crate::emit::{Bundle, RenderOptions, Refused};
+use crate::emit::{Bundle, Refused, RenderOptions};
 use crate::lang::Lang;
 use crate::messages::{issue_value, marking_value, MessageLang};
 use crate::model::Structure;
@@ -112,7 +112,11 @@ pub fn parse_mode(v: &str) -> Result<HostMode, HostError> {
         "preview" => Ok(HostMode::Preview),
         "print" => Ok(HostMode::Print),
         "author" => Ok(HostMode::Author),
-        other => Err(attribute_error("mode", other, "edit, preview, print, author")),
+        other => Err(attribute_error(
+            "mode",
+            other,
+            "edit, preview, print, author",
+        )),
     }
 }
 

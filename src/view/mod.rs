@@ -18,7 +18,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::document::{DataPath, Document, Edit, Entry, Group, Item, Parts, PathToken, Plain};
-use crate::emit::{render_bundle, Bundle, RenderOptions, Refused};
+use crate::emit::{render_bundle, Bundle, Refused, RenderOptions};
 use crate::lang::Lang;
 use crate::messages::{issue_message, MessageLang};
 use crate::model::{FieldKind, JsonType, NodeId, NodeKind, Shape, Structure};
@@ -146,7 +146,9 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_changed(props.lang, |l| dispatch.dispatch(Action::SetLang(*l)));
         let rules_ptr = Rc::as_ptr(&props.rules) as usize;
         let rules = props.rules.clone();
-        use_changed(rules_ptr, move |_| dispatch.dispatch(Action::SetRules(rules)));
+        use_changed(rules_ptr, move |_| {
+            dispatch.dispatch(Action::SetRules(rules))
+        });
         // By value: hosts may pass a fresh Rc with the same markings on every render.
         let setter = markings.setter();
         use_changed(props.markings.as_deref().cloned(), move |m| {

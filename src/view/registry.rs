@@ -558,12 +558,16 @@ fn CodeSelect(props: &CodeSelectProps) -> Html {
     let needle = filter.to_lowercase();
     let today = chrono::Local::now().date_naive();
     // Codes outside their validity are not offered; a stored one stays visible, marked.
-    let shown = vm.options.iter().filter(|o| o.valid_on(today) || o.code == code).filter(|o| {
-        needle.is_empty()
-            || o.code == code
-            || o.code.to_lowercase().contains(&needle)
-            || o.display(lang).to_lowercase().contains(&needle)
-    });
+    let shown = vm
+        .options
+        .iter()
+        .filter(|o| o.valid_on(today) || o.code == code)
+        .filter(|o| {
+            needle.is_empty()
+                || o.code == code
+                || o.code.to_lowercase().contains(&needle)
+                || o.display(lang).to_lowercase().contains(&needle)
+        });
     let search = (vm.options.len() > SEARCH_FROM).then(|| {
         let current = (*filter).clone();
         let filter = filter.clone();

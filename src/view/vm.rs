@@ -87,7 +87,10 @@ impl CodeSets {
             }
             Value::Object(o) if o.contains_key("codes") => {
                 let oid = o.get("oid").and_then(Value::as_str).ok_or_else(|| {
-                    (format!("{at}/oid"), "a code list needs an \"oid\" string".to_string())
+                    (
+                        format!("{at}/oid"),
+                        "a code list needs an \"oid\" string".to_string(),
+                    )
                 })?;
                 let list = codes(&o["codes"], &format!("{at}/codes"))?;
                 self.by_oid.insert(strip_urn(oid), list);
@@ -131,7 +134,10 @@ fn codes(v: &serde_json::Value, at: &str) -> Result<Vec<CodeOption>, (String, St
                 text(k)?
                     .map(|d| {
                         chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
-                            (format!("{p}/{k}"), format!("'{d}' is not a date YYYY-MM-DD"))
+                            (
+                                format!("{p}/{k}"),
+                                format!("'{d}' is not a date YYYY-MM-DD"),
+                            )
                         })
                     })
                     .transpose()
@@ -141,7 +147,12 @@ fn codes(v: &serde_json::Value, at: &str) -> Result<Vec<CodeOption>, (String, St
             }
             let code = text("code")?
                 .filter(|c| !c.trim().is_empty())
-                .ok_or_else(|| (format!("{p}/code"), "a code needs a non-empty \"code\"".to_string()))?;
+                .ok_or_else(|| {
+                    (
+                        format!("{p}/code"),
+                        "a code needs a non-empty \"code\"".to_string(),
+                    )
+                })?;
             Ok(CodeOption {
                 fi: text("fi")?.unwrap_or_else(|| code.clone()),
                 sv: text("sv")?.unwrap_or_default(),

@@ -9,7 +9,9 @@ use sosmeta_editor::document::Document;
 use sosmeta_editor::emit::{render_bundle, render_draft, write_xhtml, RenderOptions, XhtmlOptions};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::lint::lint;
-use sosmeta_editor::messages::{issue_message, issue_value, marking_message, marking_value, MessageLang};
+use sosmeta_editor::messages::{
+    issue_message, issue_value, marking_message, marking_value, MessageLang,
+};
 use sosmeta_editor::model::{NodeKind, Structure};
 use sosmeta_editor::restrict::{audience_view, Audience, AudienceView, Markings};
 use sosmeta_editor::validate::{validate_json, RuleSet, Rules};
