@@ -121,6 +121,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "fi")]
         lang: CliLang,
     },
+    /// Print a plausible document that satisfies the structure (for tests and benchmarks).
+    Sample {
+        /// Structure file.
+        structure: PathBuf,
+        /// Only what the schema requires (default: every field, one item per list).
+        #[arg(long)]
+        minimal: bool,
+    },
     /// Structure-author findings: Swedish texts, prose-only conditions, row numbers, …
     Lint {
         /// Structure file.
@@ -386,6 +394,22 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                     println!("{x}");
                 }
             }
+            Ok(0)
+        }
+        Command::Sample {
+            structure: sp,
+            minimal,
+        } => {
+            let s = structure(&sp)?;
+            let mode = if minimal {
+                sosmeta_editor::document::SampleMode::Minimal
+            } else {
+                sosmeta_editor::document::SampleMode::Full
+            };
+            println!(
+                "{}",
+                sosmeta_editor::document::sample_document(&s, mode).to_canonical_json(&s)
+            );
             Ok(0)
         }
         Command::Lint {
