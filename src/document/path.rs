@@ -43,16 +43,19 @@ impl DataPath {
 
     /// Renders the path as a JSON Pointer using the structure's property names.
     pub fn to_pointer(&self, s: &Structure) -> String {
-        let mut out = String::new();
+        use std::fmt::Write;
+        let mut out = String::with_capacity(16 * self.0.len());
         let mut last = None;
         for t in &self.0 {
             out.push('/');
             match t {
                 PathToken::Node(n) => {
-                    out.push_str(&escape_pointer_token(&s.node(*n).key));
+                    push_escaped(&mut out, &s.node(*n).key);
                     last = Some(*n);
                 }
-                PathToken::Index(i) => out.push_str(&i.to_string()),
+                PathToken::Index(i) => {
+                    let _ = write!(out, "{i}");
+                }
                 PathToken::Part(p) => {
                     let key = last.and_then(|n| match &s.node(n).shape {
                         Shape::Parts { parts, .. } => {
@@ -60,7 +63,7 @@ impl DataPath {
                         }
                         _ => None,
                     });
-                    out.push_str(&escape_pointer_token(key.unwrap_or("?")));
+                    push_escaped(&mut out, key.unwrap_or("?"));
                 }
             }
         }
@@ -116,6 +119,21 @@ impl fmt::Display for DataPath {
             }
         }
         Ok(())
+    }
+}
+
+/// Appends `s` escaped as a JSON Pointer token, without an intermediate string.
+fn push_escaped(out: &mut String, s: &str) {
+    if !s.contains(['~', '/']) {
+        out.push_str(s);
+        return;
+    }
+    for c in s.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
     }
 }
 

@@ -28,7 +28,7 @@ pub use link::EditorLink;
 use registry::FieldView;
 use state::{Action, EditorState};
 use text::{ui, Ui};
-use vm::{dom_id, field_vm, progress, CodeSets, Shown, VmCtx};
+use vm::{code_option_cache, dom_id, field_vm_at, progress, CodeSets, Shown, VmCtx};
 
 /// What the editor shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -200,6 +200,12 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
 
+    // Code options per Koodi node: static for a structure and its code sets.
+    let options = {
+        let (s, sets) = (state.structure.clone(), props.code_sets.clone());
+        let deps = (Rc::as_ptr(&s) as usize, Rc::as_ptr(&sets) as usize);
+        use_memo(deps, move |_| code_option_cache(&s, &sets))
+    };
     let lang = state.lang;
     let s = &*state.structure;
     let doc = state.doc.borrow();
@@ -216,6 +222,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             shown,
             lang,
             sets: &props.code_sets,
+            options: &options,
         },
         s,
         report: &state.report,
@@ -510,7 +517,7 @@ fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Ht
             if *k == FieldKind::Signature {
                 return Html::default();
             }
-            let vm = field_vm(&ctx.vm, item, c, path);
+            let vm = field_vm_at(&ctx.vm, item, c, path, pointer.clone());
             html! { <FieldView key={pointer} vm={Rc::new(vm)} dispatch={ctx.dispatch.clone()} {lang} /> }
         }
         (NodeKind::Field(_), Some(r)) => {
@@ -529,7 +536,8 @@ fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Ht
                     <legend>{ label.text }{ fallback }</legend>
                     { for items.iter().enumerate().map(|(i, it)| {
                         let ip = path.child(PathToken::Index(i));
-                        let vm = field_vm(&ctx.vm, Some(it), c, &ip);
+                        let ipointer = format!("{pointer}/{i}");
+                        let vm = field_vm_at(&ctx.vm, Some(it), c, &ip, ipointer);
                         let remove = {
                             let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
                             Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::RemoveItem { path: p.clone(), index: i })))

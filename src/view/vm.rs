@@ -2,6 +2,7 @@
 //! No Yew here, so everything is unit-tested natively (JSON Forms' mapStateToProps).
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::document::{DataPath, Document, Entry, Group, Item, Plain};
 use crate::emit::format_partial_date;
@@ -195,8 +196,8 @@ pub struct FieldVm {
     pub parts: Vec<(String, String)>,
     /// The part keys in schema order (their index is what a document stores).
     pub part_keys: Vec<String>,
-    /// Choices, when a code list is known.
-    pub options: Vec<CodeOption>,
+    /// Choices, when a code list is known (shared: computed once per structure).
+    pub options: Rc<Vec<CodeOption>>,
     /// The system URI a Koodi stores (from the schema pattern or classification OID).
     pub code_system: Option<String>,
     /// Issue messages to show now (after touch or an emit attempt).
@@ -218,20 +219,24 @@ impl FieldVm {
 
 /// DOM id for a JSON Pointer: stable, unique per field, no whitespace.
 pub fn dom_id(pointer: &str) -> String {
-    let mut s = String::from("sm");
+    let mut s = String::with_capacity(pointer.len() + 2);
+    s.push_str("sm");
+    if !pointer.contains(char::is_whitespace) {
+        s.push_str(pointer);
+        return s;
+    }
     for c in pointer.chars() {
-        if c.is_whitespace() {
-            s.push('_');
-        } else {
-            s.push(c);
-        }
+        s.push(if c.is_whitespace() { '_' } else { c });
     }
     s
 }
 
 /// Parses a Sosmeta `valueSet` text ("1 = Kyllä, 2 = Ei" or one per line) into (code, text).
 pub fn parse_value_set(text: &str) -> Vec<(String, String)> {
-    let re = regex::Regex::new(r"(?m)(?:^|,)\s*([0-9A-Za-z_.\-]+)\s*=\s*").expect("valid");
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?m)(?:^|,)\s*([0-9A-Za-z_.\-]+)\s*=\s*").expect("valid")
+    });
     let ms: Vec<_> = re.captures_iter(text).collect();
     let mut out = Vec::new();
     for (i, c) in ms.iter().enumerate() {
@@ -365,16 +370,39 @@ pub struct VmCtx<'a> {
     pub lang: Lang,
     /// Host code lists.
     pub sets: &'a CodeSets,
+    /// Code options per Koodi node, computed once per structure and code sets
+    /// ([`code_option_cache`]); missing entries are computed on the spot.
+    pub options: &'a HashMap<NodeId, Rc<Vec<CodeOption>>>,
+}
+
+/// The code options of every Koodi field of `s` (what [`code_options`] gives), computed once.
+pub fn code_option_cache(s: &Structure, sets: &CodeSets) -> HashMap<NodeId, Rc<Vec<CodeOption>>> {
+    s.ids()
+        .filter(|&id| matches!(s.node(id).kind, NodeKind::Field(FieldKind::Code)))
+        .map(|id| (id, Rc::new(code_options(s, id, sets))))
+        .collect()
 }
 
 /// Builds the view model of one field instance.
 pub fn field_vm(cx: &VmCtx<'_>, item: Option<&Item>, id: NodeId, path: &DataPath) -> FieldVm {
+    field_vm_at(cx, item, id, path, path.to_pointer(cx.s))
+}
+
+/// [`field_vm`] when the caller already has the path's JSON Pointer.
+pub fn field_vm_at(
+    cx: &VmCtx<'_>,
+    item: Option<&Item>,
+    id: NodeId,
+    path: &DataPath,
+    pointer: String,
+) -> FieldVm {
     let VmCtx {
         s,
         report,
         shown,
         lang,
         sets,
+        options,
     } = *cx;
     let n = s.node(id);
     let kind = match &n.kind {
@@ -383,7 +411,6 @@ pub fn field_vm(cx: &VmCtx<'_>, item: Option<&Item>, id: NodeId, path: &DataPath
             representation: "Otsikko".into(),
         },
     };
-    let pointer = path.to_pointer(s);
     let label = n.meta.label_localized(lang);
     let mut text = String::new();
     let mut checked = None;
@@ -449,7 +476,7 @@ pub fn field_vm(cx: &VmCtx<'_>, item: Option<&Item>, id: NodeId, path: &DataPath
     };
     FieldVm {
         dom_id: dom_id(&pointer),
-        pointer: pointer.clone(),
+        pointer,
         path: path.clone(),
         label: label.text.to_string(),
         label_is_fallback: label.is_fallback,
@@ -474,9 +501,12 @@ pub fn field_vm(cx: &VmCtx<'_>, item: Option<&Item>, id: NodeId, path: &DataPath
             _ => Vec::new(),
         },
         options: if kind == FieldKind::Code {
-            code_options(s, id, sets)
+            options
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| Rc::new(code_options(s, id, sets)))
         } else {
-            Vec::new()
+            Rc::default()
         },
         code_system: if kind == FieldKind::Code {
             code_system(s, id)
