@@ -109,6 +109,23 @@ fn use_changed<T: PartialEq + Clone + 'static>(value: T, f: impl FnOnce(&T)) {
     }
 }
 
+/// What every part of the form is drawn from, owned, so group components can hold it.
+#[derive(Clone)]
+struct Shared {
+    structure: Rc<Structure>,
+    doc: Rc<std::cell::RefCell<Document>>,
+    report: Rc<crate::validate::Report>,
+    touched: Rc<std::collections::HashSet<DataPath>>,
+    submitted: bool,
+    lang: Lang,
+    dispatch: UseReducerDispatcher<EditorState>,
+    hidden: Rc<Vec<DataPath>>,
+    options: Rc<std::collections::HashMap<NodeId, Rc<Vec<vm::CodeOption>>>>,
+    code_sets: Rc<CodeSets>,
+    stamps: Rc<std::cell::RefCell<state::Stamps>>,
+    epoch: u64,
+}
+
 struct Ctx<'a> {
     vm: VmCtx<'a>,
     s: &'a Structure,
@@ -117,6 +134,99 @@ struct Ctx<'a> {
     lang: Lang,
     dispatch: &'a UseReducerDispatcher<EditorState>,
     hidden: &'a [DataPath],
+    shared: &'a Shared,
+}
+
+impl Shared {
+    fn ctx(&self) -> Ctx<'_> {
+        let shown = Shown {
+            touched: &self.touched,
+            submitted: self.submitted,
+        };
+        Ctx {
+            vm: VmCtx {
+                s: &self.structure,
+                report: &self.report,
+                shown,
+                lang: self.lang,
+                sets: &self.code_sets,
+                options: &self.options,
+            },
+            s: &self.structure,
+            report: &self.report,
+            shown,
+            lang: self.lang,
+            dispatch: &self.dispatch,
+            hidden: &self.hidden,
+            shared: self,
+        }
+    }
+}
+
+/// Props of [`GroupView`]: what decides whether a group's subtree must be drawn again.
+/// `shared` is not compared: a group whose stamps, issues and flags are unchanged is skipped
+/// (typing in one field renders only the groups on its path).
+#[derive(Properties)]
+struct GroupProps {
+    node: NodeId,
+    path: DataPath,
+    /// Draw only the children (a repeated item's body), not the group's own frame.
+    body: bool,
+    stamp: u64,
+    shape: u64,
+    issues: Vec<crate::validate::Issue>,
+    shared: Shared,
+}
+
+impl PartialEq for GroupProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.node == o.node
+            && self.path == o.path
+            && self.body == o.body
+            && self.stamp == o.stamp
+            && self.shape == o.shape
+            && self.issues == o.issues
+            && self.shared.epoch == o.shared.epoch
+            && self.shared.submitted == o.shared.submitted
+            && self.shared.lang == o.shared.lang
+            && Rc::ptr_eq(&self.shared.structure, &o.shared.structure)
+            && Rc::ptr_eq(&self.shared.options, &o.shared.options)
+            && (Rc::ptr_eq(&self.shared.hidden, &o.shared.hidden)
+                || self.shared.hidden == o.shared.hidden)
+    }
+}
+
+/// One group (or one repeated item's body), drawn again only when something in it changed.
+#[component]
+fn GroupView(props: &GroupProps) -> Html {
+    let shared = &props.shared;
+    let ctx = shared.ctx();
+    let doc = shared.doc.borrow();
+    if props.body {
+        let (list, index) = match props.path.0.split_last() {
+            Some((PathToken::Index(i), rest)) => (DataPath(rest.to_vec()), *i),
+            _ => return Html::default(),
+        };
+        let g = match doc.entry(&list).and_then(|e| e.items().get(index)) {
+            Some(Item::Group(g)) => Some(g),
+            _ => None,
+        };
+        children(&ctx, props.node, g, &props.path)
+    } else {
+        group_frame(&ctx, props.node, doc.entry(&props.path), &props.path)
+    }
+}
+
+/// A [`GroupView`] for `path`, with the stamps and issues that decide whether it is redrawn.
+fn group_view(ctx: &Ctx<'_>, node: NodeId, path: DataPath, pointer: &str, body: bool, list: Option<&DataPath>) -> Html {
+    let (stamp, shape) = {
+        let st = ctx.shared.stamps.borrow();
+        (st.value(&path), list.map(|l| st.shape(l)).unwrap_or(0))
+    };
+    let issues: Vec<_> = ctx.report.at(pointer).cloned().collect();
+    html! {
+        <GroupView key={pointer.to_string()} {node} {path} {body} {stamp} {shape} {issues} shared={ctx.shared.clone()} />
+    }
 }
 
 /// The editor.
@@ -211,26 +321,21 @@ pub fn Editor(props: &EditorProps) -> Html {
     let doc = state.doc.borrow();
     let dispatch = state.dispatcher();
     let hidden = state.rules.hidden(s, &doc);
-    let shown = Shown {
-        touched: &state.touched,
+    let shared = Shared {
+        structure: state.structure.clone(),
+        doc: state.doc.clone(),
+        report: state.report.clone(),
+        touched: state.touched.clone(),
         submitted: state.submitted,
-    };
-    let ctx = Ctx {
-        vm: VmCtx {
-            s,
-            report: &state.report,
-            shown,
-            lang,
-            sets: &props.code_sets,
-            options: &options,
-        },
-        s,
-        report: &state.report,
-        shown,
         lang,
-        dispatch: &dispatch,
-        hidden: &hidden,
+        dispatch: dispatch.clone(),
+        hidden: Rc::new(hidden.clone()),
+        options: options.clone(),
+        code_sets: props.code_sets.clone(),
+        stamps: state.stamps.clone(),
+        epoch: state.epoch,
     };
+    let ctx = shared.ctx();
     let (filled, total) = progress(s, &doc);
     let dn = s.document_node();
     let body_path = DataPath::root().child(PathToken::Node(dn));
@@ -478,6 +583,15 @@ fn children(ctx: &Ctx<'_>, id: NodeId, g: Option<&Group>, path: &DataPath) -> Ht
 }
 
 fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Html {
+    child_impl(ctx, c, entry, path, false)
+}
+
+/// A non-repeated group with its frame (what a [`GroupView`] draws).
+fn group_frame(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Html {
+    child_impl(ctx, c, entry, path, true)
+}
+
+fn child_impl(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath, frame: bool) -> Html {
     if ctx.hidden.contains(path) {
         return Html::default();
     }
@@ -556,6 +670,7 @@ fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Ht
                 </fieldset>
             }
         }
+        (NodeKind::Group, None) if !frame => group_view(ctx, c, path.clone(), &pointer, false, None),
         (NodeKind::Group, None) => {
             let g = match entry {
                 Some(Entry::One(Item::Group(g))) => Some(g),
@@ -597,7 +712,7 @@ fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Ht
                             Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::RemoveItem { path: p.clone(), index: i })))
                         };
                         let inner = match it {
-                            Item::Group(g) => children(ctx, c, Some(g), &ip),
+                            Item::Group(_) => group_view(ctx, c, ip.clone(), &format!("{pointer}/{i}"), true, Some(path)),
                             _ => Html::default(),
                         };
                         let item_label = format!("{} {}", label.text, i + 1);

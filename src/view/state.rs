@@ -4,7 +4,7 @@
 //! per keystroke. Each action bumps `version`, which is what components compare.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -34,6 +34,39 @@ pub enum Action {
     SetRules(Rc<Rules>),
 }
 
+/// Change stamps per path, so a subtree nobody touched is not rendered again.
+///
+/// `values[p]` is the version of the last edit or touch at or below `p`; `shape[list]` the
+/// version of the last insert or removal in a repeatable list (its items' indexes moved).
+#[derive(Debug, Default)]
+pub struct Stamps {
+    values: HashMap<DataPath, u64>,
+    shape: HashMap<DataPath, u64>,
+}
+
+impl Stamps {
+    /// Version of the last change at or below `path` (0: never).
+    pub fn value(&self, path: &DataPath) -> u64 {
+        self.values.get(path).copied().unwrap_or(0)
+    }
+
+    /// Version of the last insert or removal in the list at `path` (0: never).
+    pub fn shape(&self, path: &DataPath) -> u64 {
+        self.shape.get(path).copied().unwrap_or(0)
+    }
+
+    fn touch(&mut self, path: &DataPath, version: u64) {
+        for k in 1..=path.0.len() {
+            self.values.insert(DataPath(path.0[..k].to_vec()), version);
+        }
+    }
+
+    fn reshape(&mut self, list: &DataPath, version: u64) {
+        self.touch(list, version);
+        self.shape.insert(list.clone(), version);
+    }
+}
+
 /// The editor's state.
 pub struct EditorState {
     /// The parsed structure, shared, never cloned.
@@ -56,6 +89,10 @@ pub struct EditorState {
     pub last_removed: Option<(DataPath, usize, Item)>,
     /// The last edit that could not be applied (a bug if ever shown).
     pub edit_error: Option<String>,
+    /// Change stamps per path (shared, updated in place).
+    pub stamps: Rc<RefCell<Stamps>>,
+    /// Bumped when the whole document changes (load): everything renders again.
+    pub epoch: u64,
 }
 
 impl PartialEq for EditorState {
@@ -91,6 +128,8 @@ impl EditorState {
             lang,
             last_removed: None,
             edit_error: None,
+            stamps: Rc::default(),
+            epoch: 0,
         }
     }
 
@@ -106,6 +145,8 @@ impl EditorState {
             lang: self.lang,
             last_removed: self.last_removed.clone(),
             edit_error: None,
+            stamps: self.stamps.clone(),
+            epoch: self.epoch,
         }
     }
 
@@ -136,6 +177,15 @@ impl Reducible for EditorState {
                     Edit::AddItem { path, .. } => Some(path.clone()),
                     _ => None,
                 };
+                {
+                    let mut st = self.stamps.borrow_mut();
+                    match &edit {
+                        Edit::Set { path, .. } | Edit::Clear { path } => st.touch(path, next.version),
+                        Edit::AddItem { path, .. }
+                        | Edit::InsertItem { path, .. }
+                        | Edit::RemoveItem { path, .. } => st.reshape(path, next.version),
+                    }
+                }
                 let result = self.doc.borrow_mut().apply(&s, edit);
                 match result {
                     Ok(()) => {
@@ -156,6 +206,7 @@ impl Reducible for EditorState {
             }
             Action::Touch(path) => {
                 if !self.touched.contains(&path) {
+                    self.stamps.borrow_mut().touch(&path, next.version);
                     let mut t = (*self.touched).clone();
                     t.insert(path);
                     next.touched = Rc::new(t);
@@ -165,6 +216,7 @@ impl Reducible for EditorState {
             Action::SetLang(lang) => next.lang = lang,
             Action::UndoRemove => {
                 if let Some((path, index, item)) = next.last_removed.take() {
+                    self.stamps.borrow_mut().reshape(&path, next.version);
                     let r = self.doc.borrow_mut().apply(
                         &s,
                         Edit::InsertItem {
@@ -186,6 +238,7 @@ impl Reducible for EditorState {
             Action::Replace(mut doc) => {
                 prepare(&s, &mut doc);
                 *self.doc.borrow_mut() = doc;
+                next.epoch = next.version;
                 next.touched = Rc::new(HashSet::new());
                 next.submitted = false;
                 next.last_removed = None;
