@@ -199,7 +199,41 @@ impl EditorHandle {
     /// Sets the structure (Sosmeta JSON text). Starts a new, empty document.
     #[wasm_bindgen(js_name = setStructure)]
     pub fn set_structure(&self, text: &str) {
-        let errs = match host::parse_structure(text) {
+        let errs = self.take_structure(text);
+        self.refresh("structure", errs);
+    }
+
+    /// Sets the structure and the document to start from in one step: the form is drawn
+    /// once, with the document (what the element does when both are given at mount).
+    /// Returns false when the document was refused.
+    pub fn load(&self, structure: &str, document: &str) -> bool {
+        let mut errs = self.take_structure(structure);
+        let s = self.inner.borrow().props.structure.clone();
+        let mut ok = false;
+        if let Some(s) = s {
+            match host::parse_document(&s, document) {
+                Ok(doc) => {
+                    self.inner.borrow_mut().props.document = Some(Rc::new(doc));
+                    ok = true;
+                }
+                Err(e) => {
+                    self.inner.borrow_mut().props.blocked = true;
+                    errs.push(e);
+                }
+            }
+        }
+        {
+            let mut i = self.inner.borrow_mut();
+            i.errors
+                .retain(|e| e.source != "structure" && e.source != "document");
+        }
+        self.refresh("document", errs);
+        ok
+    }
+
+    /// Parses a structure into the props (no redraw); the errors to report.
+    fn take_structure(&self, text: &str) -> Vec<HostError> {
+        match host::parse_structure(text) {
             Ok(s) => {
                 let mut i = self.inner.borrow_mut();
                 let s = Rc::new(s);
@@ -227,8 +261,7 @@ impl EditorHandle {
                 i.props.generation += 1;
                 vec![e]
             }
-        };
-        self.refresh("structure", errs);
+        }
     }
 
     /// Reports a structure, document, rules or code-set file the element could not load

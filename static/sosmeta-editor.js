@@ -92,9 +92,25 @@ export class SosmetaEditorElement extends HTMLElement {
       for (const o of OPTIONS) {
         if (this.hasAttribute(o)) this.#handle.setOption(o, o === 'readonly' ? 'true' : this.getAttribute(o));
       }
-      for (const name of ['code-sets', 'markings', 'rules', 'structure', 'document']) {
-        const v = this.#inputs[name] !== undefined ? this.#inputs[name] : this.getAttribute(name);
-        if (v != null) await this.#apply(name, v);
+      // Fetch every input at once, then apply them in order; structure and document
+      // together, so the form is drawn once, with the document.
+      const given = (name) => (this.#inputs[name] !== undefined ? this.#inputs[name] : this.getAttribute(name));
+      const names = ['code-sets', 'markings', 'rules', 'structure', 'document'];
+      const texts = await Promise.all(names.map(async (name) => {
+        const v = given(name);
+        if (v == null || (name === 'code-sets' && typeof v === 'function')) return { v };
+        try { return { v, text: await inputText(v) }; } catch (e) { return { v, error: e }; }
+      }));
+      const [codeSets, markings, rules, structure, doc] = texts;
+      for (const [name, r] of [['code-sets', codeSets], ['markings', markings], ['rules', rules]]) {
+        if (r.v != null) await this.#apply(name, r.error ? r.v : r.text ?? r.v);
+      }
+      if (structure.text != null && doc.text != null && !doc.error) {
+        this.#handle.load(structure.text, doc.text);
+        if (typeof given('code-sets') === 'function') await this.#applyProvider(given('code-sets'));
+      } else {
+        if (structure.v != null) await this.#apply('structure', structure.error ? structure.v : structure.text);
+        if (doc.v != null) await this.#apply('document', doc.error ? doc.v : doc.text);
       }
       this.#resolveReady(this);
     });

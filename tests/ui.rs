@@ -410,3 +410,56 @@ fn markings_panel_for_organiser_with_a_pending_proposal_and_host_reasons() {
         &[("id", "sm-mk-guardian-hidden"), ("type", "radio")]
     ));
 }
+
+/// The hand-written value-set reader (no regex engine in the wasm build) against the
+/// regular expression it replaced, on every value set of the real corpus and odd inputs.
+#[test]
+fn value_set_reader_equals_the_regex_it_replaced() {
+    fn oracle(text: &str) -> Vec<(String, String)> {
+        let re = regex::Regex::new(r"(?m)(?:^|,)\s*([0-9A-Za-z_.\-]+)\s*=\s*").unwrap();
+        let ms: Vec<_> = re.captures_iter(text).collect();
+        ms.iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let whole = c.get(0).unwrap();
+                let end = ms
+                    .get(i + 1)
+                    .map(|n| n.get(0).unwrap().start())
+                    .unwrap_or(text.len());
+                let label = text[whole.end()..end].trim().trim_end_matches(',').trim();
+                (c[1].to_string(), label.to_string())
+            })
+            .collect()
+    }
+    let mut texts: Vec<String> = [
+        "",
+        "1 = Kyllä, 2 = Ei",
+        "1=a,2=b,,3 = c,",
+        "A = x, y = 2, 3 =",
+        "  7 =  seitsemän  \n\n 8 = kahdeksan\r\n9 = yhdeksän",
+        "ei koodeja, vain tekstiä = ja yhtäsuuruus",
+        "1 = a = b, 2 = ä, ö-3 = c",
+        "1 = Kyllä,2 = Ei\n",
+        "x.1-2_3 = mukana, 4 =",
+        ",,,= ,1 =",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for f in corpus() {
+        let s = sosmeta_editor::model::Structure::from_json(&read(&f)).unwrap();
+        for id in s.ids() {
+            let vs = &s.node(id).meta.value_set;
+            texts.extend(vs.fi.clone());
+            texts.extend(vs.sv.clone());
+        }
+    }
+    assert!(texts.len() > 10);
+    for t in &texts {
+        assert_eq!(
+            sosmeta_editor::view::vm::parse_value_set(t),
+            oracle(t),
+            "{t:?}"
+        );
+    }
+}

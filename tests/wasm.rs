@@ -218,3 +218,36 @@ async fn emit_moves_focus_to_the_summary_and_links_to_fields() {
         active.id()
     );
 }
+
+/// In the browser, schema patterns run on the browser's RegExp (ECMA-262, `u` flag):
+/// syntax errors are reported at parse time, matching is a search, `\d` is ASCII.
+#[wasm_bindgen_test]
+fn patterns_use_the_browsers_regexp() {
+    use sosmeta_editor::model::Pattern;
+    let p = Pattern::new("^urn:oid:1\\.2\\.246(\\.\\d+)*$").unwrap();
+    assert!(p.is_match("urn:oid:1.2.246.537"));
+    assert!(!p.is_match("urn:oid:1.2.246.x"));
+    assert!(!p.is_match("urn:oid:1.2.246.\u{0661}"), "\\d is ASCII only");
+    assert!(
+        Pattern::new("a").unwrap().is_match("xay"),
+        "unanchored search"
+    );
+    let e = Pattern::new("(unclosed").unwrap_err();
+    assert!(!e.is_empty());
+    // A whole structure: the demo's date pattern rejects a bad date in validation.
+    let s = Structure::from_json(DEMO).unwrap();
+    let doc = sosmeta_editor::document::Document::from_json(
+        &s,
+        r#"{"demo_asiakaskertomus": {"paivamaara": "2026-13-01"}}"#,
+    )
+    .unwrap();
+    let report = sosmeta_editor::validate::validate(&s, &doc, &Default::default());
+    assert!(
+        report
+            .issues
+            .iter()
+            .any(|i| i.kind.code() == "pattern" && i.pointer.ends_with("/paivamaara")),
+        "{:?}",
+        report.issues
+    );
+}

@@ -218,7 +218,14 @@ fn GroupView(props: &GroupProps) -> Html {
 }
 
 /// A [`GroupView`] for `path`, with the stamps and issues that decide whether it is redrawn.
-fn group_view(ctx: &Ctx<'_>, node: NodeId, path: DataPath, pointer: &str, body: bool, list: Option<&DataPath>) -> Html {
+fn group_view(
+    ctx: &Ctx<'_>,
+    node: NodeId,
+    path: DataPath,
+    pointer: &str,
+    body: bool,
+    list: Option<&DataPath>,
+) -> Html {
     let (stamp, shape) = {
         let st = ctx.shared.stamps.borrow();
         (st.value(&path), list.map(|l| st.shape(l)).unwrap_or(0))
@@ -591,7 +598,13 @@ fn group_frame(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath)
     child_impl(ctx, c, entry, path, true)
 }
 
-fn child_impl(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath, frame: bool) -> Html {
+fn child_impl(
+    ctx: &Ctx<'_>,
+    c: NodeId,
+    entry: Option<&Entry>,
+    path: &DataPath,
+    frame: bool,
+) -> Html {
     if ctx.hidden.contains(path) {
         return Html::default();
     }
@@ -670,7 +683,9 @@ fn child_impl(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath, 
                 </fieldset>
             }
         }
-        (NodeKind::Group, None) if !frame => group_view(ctx, c, path.clone(), &pointer, false, None),
+        (NodeKind::Group, None) if !frame => {
+            group_view(ctx, c, path.clone(), &pointer, false, None)
+        }
         (NodeKind::Group, None) => {
             let g = match entry {
                 Some(Entry::One(Item::Group(g))) => Some(g),

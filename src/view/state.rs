@@ -180,7 +180,9 @@ impl Reducible for EditorState {
                 {
                     let mut st = self.stamps.borrow_mut();
                     match &edit {
-                        Edit::Set { path, .. } | Edit::Clear { path } => st.touch(path, next.version),
+                        Edit::Set { path, .. } | Edit::Clear { path } => {
+                            st.touch(path, next.version)
+                        }
                         Edit::AddItem { path, .. }
                         | Edit::InsertItem { path, .. }
                         | Edit::RemoveItem { path, .. } => st.reshape(path, next.version),

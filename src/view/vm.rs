@@ -233,22 +233,55 @@ pub fn dom_id(pointer: &str) -> String {
 
 /// Parses a Sosmeta `valueSet` text ("1 = Kyllä, 2 = Ei" or one per line) into (code, text).
 pub fn parse_value_set(text: &str) -> Vec<(String, String)> {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(r"(?m)(?:^|,)\s*([0-9A-Za-z_.\-]+)\s*=\s*").expect("valid")
-    });
-    let ms: Vec<_> = re.captures_iter(text).collect();
-    let mut out = Vec::new();
-    for (i, c) in ms.iter().enumerate() {
-        let whole = c.get(0).expect("match");
-        let end = ms
-            .get(i + 1)
-            .map(|n| n.get(0).expect("match").start())
-            .unwrap_or(text.len());
-        let label = text[whole.end()..end].trim().trim_end_matches(',').trim();
-        out.push((c[1].to_string(), label.to_string()));
+    // "code =" at the start of a line or after a comma; the label runs to the next one.
+    let is_code = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    let skip_ws = |mut i: usize| {
+        while let Some(c) = text[i..].chars().next().filter(|c| c.is_whitespace()) {
+            i += c.len_utf8();
+        }
+        i
+    };
+    // (match start, code, match end)
+    let try_at = |start: usize, after: usize| -> Option<(usize, String, usize)> {
+        let i = skip_ws(after);
+        let code_end = i + text[i..]
+            .find(|c: char| !is_code(c))
+            .unwrap_or(text.len() - i);
+        if code_end == i {
+            return None;
+        }
+        let j = skip_ws(code_end);
+        text[j..]
+            .starts_with('=')
+            .then(|| (start, text[i..code_end].to_string(), skip_ws(j + 1)))
+    };
+    let mut found: Vec<(usize, String, usize)> = Vec::new();
+    let mut pos = 0;
+    while pos <= text.len() {
+        let line_start = pos == 0 || text.as_bytes()[pos - 1] == b'\n';
+        let m = if text[pos..].starts_with(',') {
+            try_at(pos, pos + 1)
+        } else {
+            None
+        }
+        .or_else(|| if line_start { try_at(pos, pos) } else { None });
+        match m {
+            Some(m) => {
+                pos = m.2.max(pos + 1);
+                found.push(m);
+            }
+            None => pos += text[pos..].chars().next().map_or(1, char::len_utf8),
+        }
     }
-    out
+    found
+        .iter()
+        .enumerate()
+        .map(|(k, (_, code, end))| {
+            let next = found.get(k + 1).map_or(text.len(), |n| n.0);
+            let label = text[*end..next].trim().trim_end_matches(',').trim();
+            (code.clone(), label.to_string())
+        })
+        .collect()
 }
 
 /// The code list of a Koodi field: host list by OID, else the schema's enum with valueSet
