@@ -1,5 +1,6 @@
 //! Native micro-benchmarks: parse, validate, render JSON + XHTML, bundle, for the largest
-//! real structures (from `../shared/sosmeta/structures`) and the project's demo structures.
+//! real structures (from `../shared/sosmeta/structures`) and the project's demo structures,
+//! then (full mode) every real structure with corpus total / mean / worst.
 //! Prints a table and writes `bench-results/core.json`. Not a test: nothing is asserted.
 //!
 //! `cargo bench --bench core` (add `-- --quick` for a smoke run).
@@ -94,9 +95,69 @@ fn main() {
             "json_us": us(json), "xhtml_us": us(xhtml), "bundle_us": us(bundle),
         }));
     }
+    // Every real structure once (not in --quick): median per structure, then the corpus
+    // total, mean and worst, so a slow outlier cannot hide behind the largest files.
+    let mut corpus_summary = serde_json::Value::Null;
+    if !quick && corpus.is_dir() {
+        let mut all: Vec<PathBuf> = std::fs::read_dir(&corpus)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        all.sort();
+        let small = Duration::from_millis(30);
+        let mut cols: [Vec<f64>; 4] = Default::default();
+        for p in &all {
+            let text = std::fs::read_to_string(p).unwrap();
+            let s = Structure::from_json(&text).unwrap();
+            let doc = sample_document(&s, SampleMode::Full);
+            let rules = Rules::default();
+            cols[0].push(us(measure(small, || Structure::from_json(&text).unwrap())));
+            cols[1].push(us(measure(small, || validate(&s, &doc, &rules))));
+            cols[2].push(us(measure(small, || {
+                (
+                    write_canonical_json(&s, &doc),
+                    write_xhtml(&s, &doc, &[], &XhtmlOptions::default()),
+                )
+            })));
+            cols[3].push(us(measure(small, || {
+                render_bundle(&s, &doc, &rules, &RenderOptions::default()).unwrap()
+            })));
+        }
+        println!(
+            "\ncorpus: {} structures (Full samples)   {:>12} {:>12} {:>14} {:>12}",
+            all.len(),
+            "parse µs",
+            "validate µs",
+            "json+xhtml µs",
+            "bundle µs"
+        );
+        let stat = |f: &dyn Fn(&[f64]) -> f64, label: &str| {
+            println!(
+                "  {:<38} {:>12.1} {:>12.1} {:>14.1} {:>12.1}",
+                label,
+                f(&cols[0]),
+                f(&cols[1]),
+                f(&cols[2]),
+                f(&cols[3])
+            );
+        };
+        let sum = |v: &[f64]| v.iter().sum::<f64>();
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let max = |v: &[f64]| v.iter().cloned().fold(0.0, f64::max);
+        stat(&sum, "total");
+        stat(&mean, "mean");
+        stat(&max, "worst");
+        corpus_summary = serde_json::json!({
+            "structures": all.len(),
+            "total_us": { "parse": sum(&cols[0]), "validate": sum(&cols[1]), "json_xhtml": sum(&cols[2]), "bundle": sum(&cols[3]) },
+            "mean_us": { "parse": mean(&cols[0]), "validate": mean(&cols[1]), "json_xhtml": mean(&cols[2]), "bundle": mean(&cols[3]) },
+            "worst_us": { "parse": max(&cols[0]), "validate": max(&cols[1]), "json_xhtml": max(&cols[2]), "bundle": max(&cols[3]) },
+        });
+    }
     let out = root.join("bench-results");
     let _ = std::fs::create_dir_all(&out);
-    let report = serde_json::json!({ "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows });
+    let report = serde_json::json!({ "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows, "corpus": corpus_summary });
     let _ = std::fs::write(
         out.join("core.json"),
         serde_json::to_string_pretty(&report).unwrap(),

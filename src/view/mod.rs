@@ -187,7 +187,9 @@ impl PartialEq for GroupProps {
             && self.shape == o.shape
             && self.issues == o.issues
             && self.shared.epoch == o.shared.epoch
-            && self.shared.submitted == o.shared.submitted
+            // "Submitted" only changes what a subtree with issues shows.
+            && (self.shared.submitted == o.shared.submitted
+                || (self.issues.is_empty() && o.issues.is_empty()))
             && self.shared.lang == o.shared.lang
             && Rc::ptr_eq(&self.shared.structure, &o.shared.structure)
             && Rc::ptr_eq(&self.shared.options, &o.shared.options)
@@ -215,6 +217,16 @@ fn GroupView(props: &GroupProps) -> Html {
     } else {
         group_frame(&ctx, props.node, doc.entry(&props.path), &props.path)
     }
+}
+
+/// One field, drawn again only when its value, its issues or what is shown of them changed
+/// (its view model is computed here, not by the group around it).
+#[component]
+fn FieldSlot(props: &GroupProps) -> Html {
+    let shared = &props.shared;
+    let ctx = shared.ctx();
+    let doc = shared.doc.borrow();
+    child_impl(&ctx, props.node, doc.entry(&props.path), &props.path, true)
 }
 
 /// A [`GroupView`] for `path`, with the stamps and issues that decide whether it is redrawn.
@@ -644,8 +656,16 @@ fn child_impl(
             if *k == FieldKind::Signature {
                 return Html::default();
             }
-            let vm = field_vm_at(&ctx.vm, item, c, path, pointer.clone());
-            html! { <FieldView key={pointer} vm={Rc::new(vm)} dispatch={ctx.dispatch.clone()} {lang} /> }
+            if frame {
+                // Drawn by the FieldSlot itself.
+                let vm = field_vm_at(&ctx.vm, item, c, path, pointer);
+                return html! { <FieldView vm={Rc::new(vm)} dispatch={ctx.dispatch.clone()} {lang} /> };
+            }
+            let stamp = ctx.shared.stamps.borrow().value(path);
+            let issues: Vec<_> = ctx.report.at(&pointer).cloned().collect();
+            html! {
+                <FieldSlot key={pointer} node={c} path={path.clone()} body={false} {stamp} shape={0} {issues} shared={ctx.shared.clone()} />
+            }
         }
         (NodeKind::Field(_), Some(r)) => {
             let items = entry.map(|e| e.items()).unwrap_or(&[]);
