@@ -48,12 +48,13 @@ enum Command {
         /// Structure file (`-` for stdin).
         structure: PathBuf,
     },
-    /// Validate a document: exit 0 valid, 1 issues found, 2 unusable input.
+    /// Validate documents: exit 0 all valid, 1 errors found, 2 unusable input.
     Validate {
         /// Structure file.
         structure: PathBuf,
-        /// Document JSON (`-` for stdin).
-        document: PathBuf,
+        /// Document JSON files (`-` for stdin); each is checked on its own.
+        #[arg(required = true)]
+        document: Vec<PathBuf>,
         /// One JSON object per issue (path, severity, code, message).
         #[arg(long)]
         json: bool,
@@ -245,45 +246,64 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
         } => {
             let s = structure(&sp)?;
             let r = rules(&rp, &s)?;
-            let text = read(&document)?;
-            let name = document.display().to_string();
-            let (doc, report) =
-                validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))?;
-            let problems = match (&mp, &doc) {
-                (Some(_), Some(doc)) => {
-                    sosmeta_editor::restrict::check(&s, doc, &markings(&mp)?, today(&td)?)
-                }
-                _ => Vec::new(),
+            let m = match &mp {
+                Some(_) => Some((markings(&mp)?, today(&td)?)),
+                None => None,
             };
-            for i in &report.issues {
-                if json {
-                    println!("{}", with_file(&name, issue_value(i, msg_lang(lang))));
-                } else {
-                    let message = issue_message(&i.kind, msg_lang(lang));
-                    println!(
-                        "{name}:{}: {} [{}] {message}",
-                        i.pointer,
-                        i.severity().as_str(),
-                        i.kind.code()
+            let mut worst = 0u8;
+            for document in &document {
+                let name = document.display().to_string();
+                let checked = read(document).and_then(|text| {
+                    validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))
+                });
+                let (doc, report) = match checked {
+                    Ok(x) => x,
+                    // Unusable: said on stderr, the other documents are still checked.
+                    Err(Fatal(msg)) => {
+                        eprintln!("error: {msg}");
+                        worst = 2;
+                        continue;
+                    }
+                };
+                let problems = match (&m, &doc) {
+                    (Some((mk, day)), Some(doc)) => {
+                        sosmeta_editor::restrict::check(&s, doc, mk, *day)
+                    }
+                    _ => Vec::new(),
+                };
+                for i in &report.issues {
+                    if json {
+                        println!("{}", with_file(&name, issue_value(i, msg_lang(lang))));
+                    } else {
+                        let message = issue_message(&i.kind, msg_lang(lang));
+                        println!(
+                            "{name}:{}: {} [{}] {message}",
+                            i.pointer,
+                            i.severity().as_str(),
+                            i.kind.code()
+                        );
+                    }
+                }
+                for p in &problems {
+                    if json {
+                        println!("{}", with_file(&name, marking_value(p, msg_lang(lang))));
+                    } else {
+                        let message = marking_message(p, msg_lang(lang));
+                        println!("{name}:(markings): error [{}] {message}", p.code());
+                    }
+                }
+                let errors = report.errors().count() + problems.len();
+                if !json {
+                    eprintln!(
+                        "{name}: {errors} error(s), {} warning(s)",
+                        report.warnings().count()
                     );
                 }
-            }
-            for p in &problems {
-                if json {
-                    println!("{}", with_file(&name, marking_value(p, msg_lang(lang))));
-                } else {
-                    let message = marking_message(p, msg_lang(lang));
-                    println!("{name}:(markings): error [{}] {message}", p.code());
+                if errors > 0 {
+                    worst = worst.max(1);
                 }
             }
-            let errors = report.errors().count() + problems.len();
-            if !json {
-                eprintln!(
-                    "{errors} error(s), {} warning(s)",
-                    report.warnings().count()
-                );
-            }
-            Ok(if errors > 0 { 1 } else { 0 })
+            Ok(worst)
         }
         Command::Render {
             structure: sp,
@@ -430,12 +450,26 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => ExitCode::from(code),
+    ExitCode::from(finish(run(cli)))
+}
+
+fn finish(r: Result<u8, Fatal>) -> u8 {
+    match r {
+        Ok(code) => code,
         Err(Fatal(m)) => {
             eprintln!("error: {m}");
-            ExitCode::from(2)
+            2
         }
+    }
+}
+
+/// Runs the CLI on these arguments (without the program name) and returns its exit code;
+/// bad arguments give 2, as from the shell. Used by the CLI fuzz target.
+#[allow(dead_code)]
+pub fn run_args<I: IntoIterator<Item = String>>(args: I) -> u8 {
+    match Cli::try_parse_from(std::iter::once("sosmeta".to_string()).chain(args)) {
+        Ok(cli) => finish(run(cli)),
+        Err(_) => 2,
     }
 }
 
