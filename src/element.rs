@@ -25,6 +25,13 @@ use crate::view::vm::CodeSets;
 /// `index.html`); pages that only use the custom element are left alone.
 #[wasm_bindgen(start)]
 pub fn start() {
+    // A panic is a bug: say what it was on the console (the element turns the trap that
+    // follows into a `sosmeta-error` event and keeps the last document it was sent).
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&format!(
+            "sosmeta-editor panicked: {info}"
+        )));
+    }));
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("sosmeta-demo"))
@@ -502,6 +509,14 @@ impl EditorHandle {
                 Some(host::refused_detail(&r, v).to_string())
             }
         }
+    }
+
+    /// Test hook: panics inside the wasm, so the browser tests can check that the element
+    /// reports it and keeps the host's last document. Never called by the element itself.
+    #[wasm_bindgen(js_name = panicForTests)]
+    pub fn panic_for_tests(&self) {
+        let _held = self.inner.borrow_mut();
+        panic!("panic requested by a test");
     }
 
     /// Shows every issue and moves focus to the first one (errors first, then marking

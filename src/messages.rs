@@ -175,6 +175,18 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
             "Fältet har ett värde men visas inte i denna situation",
             "Field has a value but is not shown in this situation",
         ),
+        IssueKind::UnsafeCharacter { code_point } if (0x202A..=0x2069).contains(code_point) => {
+            match lang {
+                Fi => format!("Tekstissä on suuntamerkki U+{code_point:04X}: näkyvä järjestys voi poiketa tallennetusta"),
+                Sv => format!("Texten innehåller riktningstecknet U+{code_point:04X}: den visade ordningen kan skilja sig från den sparade"),
+                En => format!("Text contains the bidirectional control U+{code_point:04X}: what is shown may read differently from what is stored"),
+            }
+        }
+        IssueKind::UnsafeCharacter { code_point } => match lang {
+            Fi => format!("Tekstissä on ohjausmerkki U+{code_point:04X}, jota näyttömuoto ei voi näyttää (näkyy merkkinä �)"),
+            Sv => format!("Texten innehåller styrtecknet U+{code_point:04X} som visningsformen inte kan visa (visas som �)"),
+            En => format!("Text contains the control character U+{code_point:04X}, which the display form cannot show (shown as �)"),
+        },
         #[allow(unreachable_patterns)]
         _ => t("Virhe", "Fel", "Problem"),
     }

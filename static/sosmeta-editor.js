@@ -61,6 +61,8 @@ export class SosmetaEditorElement extends HTMLElement {
 
   #handle = null;
   #root = null;
+  #dead = false;
+  #lastDocument = null;
   #inputs = { structure: undefined, document: undefined, rules: undefined, 'code-sets': undefined, markings: undefined };
   #queue = Promise.resolve();
   #resolveReady = null;
@@ -90,7 +92,7 @@ export class SosmetaEditorElement extends HTMLElement {
       if (this.#root !== root) return; // removed while loading
       this.#handle = new EditorHandle(root, (name, detail) => this.#fire(name, JSON.parse(detail)));
       for (const o of OPTIONS) {
-        if (this.hasAttribute(o)) this.#handle.setOption(o, o === 'readonly' ? 'true' : this.getAttribute(o));
+        if (this.hasAttribute(o)) this.#call((h) => h.setOption(o, o === 'readonly' ? 'true' : this.getAttribute(o)));
       }
       // Fetch every input at once, then apply them in order; structure and document
       // together, so the form is drawn once, with the document.
@@ -106,7 +108,7 @@ export class SosmetaEditorElement extends HTMLElement {
         if (r.v != null) await this.#apply(name, r.error ? r.v : r.text ?? r.v);
       }
       if (structure.text != null && doc.text != null && !doc.error) {
-        this.#handle.load(structure.text, doc.text);
+        if (this.#call((h) => h.load(structure.text, doc.text), false)) this.#lastDocument = JSON.parse(doc.text);
         if (typeof given('code-sets') === 'function') await this.#applyProvider(given('code-sets'));
       } else {
         if (structure.v != null) await this.#apply('structure', structure.error ? structure.v : structure.text);
@@ -119,7 +121,8 @@ export class SosmetaEditorElement extends HTMLElement {
   disconnectedCallback() {
     // Removing the element frees its state: the Yew app is destroyed and the memory released.
     if (this.#handle) {
-      this.#handle.free();
+      // A handle whose wasm trapped may not free cleanly; the element is gone either way.
+      try { this.#handle.free(); } catch { /* already reported */ }
       this.#handle = null;
     }
     if (this.#root) this.#root.remove();
@@ -131,9 +134,47 @@ export class SosmetaEditorElement extends HTMLElement {
     if (INPUTS.includes(name)) {
       this.#inputs[name] = undefined; // the attribute wins over an earlier property
       if (this.#handle && value != null) this.#enqueue(() => this.#apply(name, value));
-    } else if (this.#handle) {
+    } else {
       const v = name === 'readonly' ? String(value !== null) : value ?? '';
-      this.#handle.setOption(name, v);
+      this.#call((h) => h.setOption(name, v));
+    }
+  }
+
+  /** Test hook (see src/element.rs): makes this element's wasm panic. */
+  panicForTests() {
+    this.#call((h) => h.panicForTests());
+  }
+
+  /** Calls the wasm handle; a trap (a bug: a Rust panic) disables this element only,
+   *  shows a message and fires `sosmeta-error` with the last document the host was sent. */
+  #call(f, fallback = null) {
+    if (!this.#handle || this.#dead) return fallback;
+    try {
+      return f(this.#handle);
+    } catch (e) {
+      this.#fail(e);
+      return fallback;
+    }
+  }
+
+  #fail(e) {
+    if (this.#dead) return;
+    this.#dead = true;
+    const message = String(e && e.message ? e.message : e);
+    if (this.#root) {
+      const p = document.createElement('p');
+      p.setAttribute('role', 'alert');
+      p.className = 'sm-host-errors';
+      p.textContent = 'Lomakkeessa tapahtui sisäinen virhe. Viimeisin tallennettu luonnos on tallessa; lataa sivu uudelleen. (Internt fel i blanketten.)';
+      this.#root.prepend(p);
+    }
+    this.#fire('sosmeta-error', { code: 'internal-error', source: 'wasm', pointer: '', message, lastDocument: this.#lastDocument });
+  }
+
+  /** A wasm trap outside a method call (in an event handler): every element is told. */
+  static reportTrap(e) {
+    for (const el of document.querySelectorAll('sosmeta-editor')) {
+      if (el instanceof SosmetaEditorElement) el.#fail(e);
     }
   }
 
@@ -143,7 +184,7 @@ export class SosmetaEditorElement extends HTMLElement {
   }
 
   async #apply(name, value) {
-    if (!this.#handle) return;
+    if (!this.#handle || this.#dead) return;
     if (name === 'code-sets' && typeof value === 'function') {
       return this.#applyProvider(value);
     }
@@ -151,25 +192,25 @@ export class SosmetaEditorElement extends HTMLElement {
     try {
       text = await inputText(value);
     } catch (e) {
-      this.#handle?.reportLoadError(name === 'code-sets' ? 'codeSets' : name, String(e && e.message ? e.message : e));
+      this.#call((h) => h.reportLoadError(name === 'code-sets' ? 'codeSets' : name, String(e && e.message ? e.message : e)));
       return;
     }
     if (!this.#handle || text == null) return;
     switch (name) {
       case 'structure':
-        this.#handle.setStructure(text);
+        this.#call((h) => h.setStructure(text));
         if (typeof this.#inputs['code-sets'] === 'function') await this.#applyProvider(this.#inputs['code-sets']);
         break;
-      case 'document': this.#handle.setDocument(text); break;
-      case 'rules': this.#handle.setRules(text); break;
-      case 'code-sets': this.#handle.setCodeSets(text); break;
-      case 'markings': this.#handle.setMarkings(text); break;
+      case 'document': this.#call((h) => h.setDocument(text)); break;
+      case 'rules': this.#call((h) => h.setRules(text)); break;
+      case 'code-sets': this.#call((h) => h.setCodeSets(text)); break;
+      case 'markings': this.#call((h) => h.setMarkings(text)); break;
     }
   }
 
   /** Asks a host callback for each classification OID the structure uses. */
   async #applyProvider(provider) {
-    const oids = this.#handle.codeSetOids();
+    const oids = this.#call((h) => h.codeSetOids(), []);
     const sets = {};
     try {
       await Promise.all(oids.map(async (oid) => {
@@ -177,14 +218,15 @@ export class SosmetaEditorElement extends HTMLElement {
         if (Array.isArray(list)) sets[oid] = list;
       }));
     } catch (e) {
-      this.#handle?.reportLoadError('codeSets', `code-set callback failed: ${e && e.message ? e.message : e}`);
+      this.#call((h) => h.reportLoadError('codeSets', `code-set callback failed: ${e && e.message ? e.message : e}`));
       return;
     }
-    this.#handle?.setCodeSets(JSON.stringify(sets));
+    this.#call((h) => h.setCodeSets(JSON.stringify(sets)));
   }
 
   #fire(name, detail) {
     if (name === 'sosmeta-emit') withBytes(detail);
+    if (name === 'sosmeta-change' && detail && detail.document) this.#lastDocument = detail.document;
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
@@ -210,32 +252,34 @@ export class SosmetaEditorElement extends HTMLElement {
 
   /** Validates now, shows every issue, fires `sosmeta-validate`; null before mounting. */
   validate() {
-    const r = this.#handle?.validate();
+    const r = this.#call((h) => h.validate());
     return r == null ? null : JSON.parse(r);
   }
 
   /** Produces the signed-ready bundle (fires `sosmeta-emit`) or the reasons it cannot. */
   emit() {
-    const r = this.#handle?.emit();
+    const r = this.#call((h) => h.emit());
     return r == null ? null : withBytes(JSON.parse(r));
   }
 
   /** The document as a JSON object (canonical: as it would be archived); null without a form. */
   getDocument() {
-    const t = this.#handle?.getDocument();
+    if (this.#dead) return this.#lastDocument;
+    const t = this.#call((h) => h.getDocument());
     return t == null ? null : JSON.parse(t);
   }
 
   /** Replaces the document (object or JSON text); false (and `sosmeta-error`) when it does not fit. */
   setDocument(doc) {
     this.#inputs.document = doc;
-    if (!this.#handle) return false;
-    return this.#handle.setDocument(typeof doc === 'string' ? doc : JSON.stringify(doc));
+    const ok = this.#call((h) => h.setDocument(typeof doc === 'string' ? doc : JSON.stringify(doc)), false);
+    if (ok) this.#lastDocument = typeof doc === 'string' ? JSON.parse(doc) : doc;
+    return ok;
   }
 
   /** Shows every issue and focuses the first; false when there is none. */
   focusFirstIssue() {
-    return this.#handle ? this.#handle.focusFirstIssue() : false;
+    return this.#call((h) => h.focusFirstIssue(), false);
   }
 }
 
@@ -251,4 +295,9 @@ for (const a of OPTIONS) {
   });
 }
 
-if (!customElements.get('sosmeta-editor')) customElements.define('sosmeta-editor', SosmetaEditorElement);
+if (!customElements.get('sosmeta-editor')) {
+  customElements.define('sosmeta-editor', SosmetaEditorElement);
+  window.addEventListener('error', (e) => {
+    if (e.error instanceof WebAssembly.RuntimeError) SosmetaEditorElement.reportTrap(e.error);
+  });
+}

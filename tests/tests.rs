@@ -7,6 +7,7 @@ mod support;
 mod cli;
 mod differential;
 mod host;
+mod hostile;
 mod kanta_sample;
 mod lint;
 mod parse;

@@ -577,6 +577,94 @@ await test('author.html: draft marked, lint, fi/sv texts, rule coverage; a rule 
   await context.close();
 });
 
+// ---- hardening (issue 7) ----
+
+await test('CSP: every page runs under its Content-Security-Policy with no violation (no inline script, no eval)', async () => {
+  for (const [file, sel] of [['index.html', '.sm-editor'], ['embed.html', 'sosmeta-editor .sm-editor'], ['preview.html', 'sosmeta-editor .sm-display'], ['author.html', 'sosmeta-editor .sm-author']]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => { window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`)); });
+    const errors = [];
+    page.on('pageerror', e => errors.push(String(e)));
+    await page.goto(`${base}/${file}`);
+    await page.waitForSelector(sel, { timeout: 20000 });
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert(csp && !csp.includes('unsafe-inline') && !/unsafe-eval(?!')/.test(csp.replace("'wasm-unsafe-eval'", '')), `${file}: CSP ${csp}`);
+    assert(await page.$$eval('script:not([src])', s => s.filter(x => x.textContent.trim()).length) === 0, `${file}: inline script`);
+    const v = await page.evaluate(() => window.__csp);
+    assert(v.length === 0 && errors.length === 0, `${file}: ${v.join('; ')} ${errors.join('; ')}`);
+    await context.close();
+  }
+});
+
+await test('hostile text typed into the element stays text; unpaired surrogates do not break it; nothing stored in the browser', async () => {
+  const { page, errors, context } = await openPage('embed.html');
+  const id = 'sm/demo_asiakaskertomus/merkinta';
+  const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>]]>&amp;\u202e';
+  await page.fill(`[id="${id}"]`, evil);
+  await page.evaluate(() => document.activeElement.blur());
+  assert(await page.evaluate(() => document.querySelectorAll('sosmeta-editor img, sosmeta-editor script').length === 0 && window.__pwned === undefined), 'markup from typed text');
+  let doc = await page.evaluate(() => document.getElementById('editor').getDocument());
+  assert(doc.demo_asiakaskertomus.merkinta === evil, 'stored exactly: ' + JSON.stringify(doc.demo_asiakaskertomus.merkinta));
+  // An unpaired surrogate from JS: stored as U+FFFD, the editor keeps working.
+  await page.evaluate((id) => { const t = document.getElementById(id); t.value = 'x\uD800y'; t.dispatchEvent(new Event('input', { bubbles: true })); }, id);
+  doc = await page.evaluate(() => document.getElementById('editor').getDocument());
+  assert(doc.demo_asiakaskertomus.merkinta === 'x\uFFFDy', 'lone surrogate: ' + JSON.stringify(doc.demo_asiakaskertomus.merkinta));
+  await page.evaluate(([id, evil]) => { const t = document.getElementById(id); t.value = evil; t.dispatchEvent(new Event('input', { bubbles: true })); }, [id, evil]);
+  // The preview shows it as text too.
+  await page.evaluate(() => { document.getElementById('editor').mode = 'preview'; });
+  await page.waitForSelector('#editor .sm-display');
+  assert(await page.evaluate(() => document.querySelectorAll('sosmeta-editor img, sosmeta-editor script').length === 0 && window.__pwned === undefined), 'markup in the preview');
+  assert((await page.textContent('#editor .sm-display')).includes('<img src=x'), 'shown as text');
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,
+    idb: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+    caches: 'caches' in window ? (await caches.keys()).length : 0,
+  }));
+  assert(stored.local === 0 && stored.session === 0 && stored.cookie === '' && stored.idb === 0 && stored.caches === 0, 'browser storage: ' + JSON.stringify(stored));
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
+await test('undo and retyping give back the original bytes; a wasm panic in one element is reported with the last draft, the other keeps working', async () => {
+  const { page, context } = await openPage('embed.html');
+  await page.click('#ex-load');
+  await page.waitForFunction(() => document.getElementById('editor').getDocument()?.demo_asiakaskertomus?.merkinta);
+  const before = await page.evaluate(() => document.getElementById('editor').emit().files);
+  const id = 'sm/demo_asiakaskertomus/merkinta';
+  await page.focus(`[id="${id}"]`);
+  await page.keyboard.press('End');
+  await page.keyboard.type('x');
+  await page.keyboard.press('Backspace');
+  await page.click('#editor .sm-repeat-group .sm-add >> nth=0');   // add an item,
+  await page.click('#editor .sm-item .sm-remove >> nth=0');        // remove the real one,
+  await page.click('#editor .sm-undo button');                     // undo that,
+  await page.click('#editor .sm-item .sm-remove >> nth=1');        // remove the added one
+  const after = await page.evaluate(() => document.getElementById('editor').emit().files);
+  for (const n of ['document.json', 'document.xhtml']) assert(before[n] === after[n], `${n} changed by edit + undo`);
+  // A second element, then a panic in the first.
+  await page.evaluate(() => {
+    const el = document.createElement('sosmeta-editor');
+    el.id = 'second'; el.setAttribute('structure', 'structures/demo-kaikki-tietotyypit.json');
+    document.querySelector('main').append(el);
+  });
+  await page.waitForSelector('#second .sm-editor');
+  await page.fill(`[id="${id}"]`, 'Viimeisin luonnos');
+  await page.waitForFunction(() => window.__events.some(e => e.type === 'sosmeta-change' && e.detail.document.demo_asiakaskertomus.merkinta === 'Viimeisin luonnos'), null, { timeout: 5000 });
+  const consoleErrors = [];
+  page.on('console', m => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  await page.evaluate(() => document.getElementById('editor').panicForTests());
+  const e = (await events(page, 'sosmeta-error')).at(-1);
+  assert(e && e.id === 'editor' && e.detail.code === 'internal-error', 'panic reported: ' + JSON.stringify(e && e.detail).slice(0, 200));
+  assert(e.detail.lastDocument.demo_asiakaskertomus.merkinta === 'Viimeisin luonnos', 'last draft in the event');
+  assert(await page.isVisible('#editor [role=alert]'), 'visible message');
+  assert((await page.evaluate(() => document.getElementById('editor').getDocument())).demo_asiakaskertomus.merkinta === 'Viimeisin luonnos', 'getDocument gives the last draft');
+  assert(consoleErrors.some(m => m.includes('panicked')), 'panic message on the console');
+  const v = await page.evaluate(() => document.getElementById('second').validate());
+  assert(v && typeof v.errors === 'number', 'the other element still works');
+  await context.close();
+});
+
 for (const f of largest) {
   await test(`largest real structure ${f}: fill every required field through the UI, emit, validate`, async () => {
     const { page, errors, context } = await open(`?structure=corpus/${f}`);

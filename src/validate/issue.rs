@@ -116,6 +116,25 @@ pub enum IssueKind {
     },
     /// Warning: a field a rule hides has a value; it will not be shown.
     HiddenHasValue,
+    /// Warning: a text holds a character the display form cannot show (a control character
+    /// XML forbids: it is kept in the structured form and shown as U+FFFD) or a bidirectional
+    /// override that can make the shown text read differently from what is stored.
+    UnsafeCharacter {
+        /// The first such character's code point.
+        code_point: u32,
+    },
+}
+
+/// True for characters a text field should not carry unnoticed: XML-forbidden controls
+/// (C0 except tab, line feed, carriage return; U+FFFE, U+FFFF) and bidi overrides /
+/// isolates (U+202A–U+202E, U+2066–U+2069).
+pub fn is_unsafe_char(c: char) -> bool {
+    let u = c as u32;
+    (u < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || u == 0xFFFE
+        || u == 0xFFFF
+        || (0x202A..=0x202E).contains(&u)
+        || (0x2066..=0x2069).contains(&u)
 }
 
 impl IssueKind {
@@ -139,6 +158,7 @@ impl IssueKind {
             IssueKind::RuleRequired { .. } => "rule-required",
             IssueKind::RuleOneOfRequired { .. } => "rule-one-of-required",
             IssueKind::HiddenHasValue => "hidden-has-value",
+            IssueKind::UnsafeCharacter { .. } => "unsafe-character",
         }
     }
 
@@ -150,7 +170,8 @@ impl IssueKind {
             | IssueKind::ImpossibleDate
             | IssueKind::InstantWithoutTime
             | IssueKind::ConditionallyRequired { .. }
-            | IssueKind::HiddenHasValue => Severity::Warning,
+            | IssueKind::HiddenHasValue
+            | IssueKind::UnsafeCharacter { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }

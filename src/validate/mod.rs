@@ -8,7 +8,7 @@
 mod issue;
 mod rules;
 
-pub use issue::{Issue, IssueKind, Report, Severity};
+pub use issue::{is_unsafe_char, Issue, IssueKind, Report, Severity};
 pub(crate) use rules::instances as group_instances;
 pub use rules::{CompiledRule, Cond, Rule, RuleSet, Rules, RulesError};
 
@@ -200,6 +200,14 @@ impl Validator<'_> {
         path: DataPath,
     ) {
         if let Plain::Text(t) = v {
+            if let Some(c) = t.chars().find(|&c| issue::is_unsafe_char(c)) {
+                self.push(
+                    path.clone(),
+                    IssueKind::UnsafeCharacter {
+                        code_point: c as u32,
+                    },
+                );
+            }
             if let Some(min) = sc.min_length {
                 if (t.chars().count() as u64) < min {
                     self.push(path.clone(), IssueKind::TooShort { min });
