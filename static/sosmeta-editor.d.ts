@@ -87,12 +87,16 @@ export interface SosmetaErrorDetail {
     | 'markings-invalid'
     | 'attribute-invalid'
     | 'load-failed'
-    | 'no-structure';
+    | 'no-structure'
+    /** A bug (a panic inside the wasm): this element stops; `lastDocument` keeps the draft. */
+    | 'internal-error';
   /** The input: structure, document, rules, codeSets, wasm, or the attribute's name. */
   source: string;
   /** JSON Pointer into that input ("" when about the whole input). */
   pointer: string;
   message: string;
+  /** With `internal-error`: the last document the element sent in `sosmeta-change`. */
+  lastDocument?: object | null;
 }
 
 export declare class SosmetaEditorElement extends HTMLElement {
@@ -114,6 +118,8 @@ export declare class SosmetaEditorElement extends HTMLElement {
   /** Dotted-decimal OID of the document (for metadata and the display form). */
   docOid: string | null;
   readonly: boolean;
+  // Attribute `draft-storage="session"`: the host opts in to keeping the draft in this
+  // tab's sessionStorage (restored on reload when no document is given; removed on emit).
 
   validate(): SosmetaValidateDetail | null;
   emit(): SosmetaEmitDetail | SosmetaRefusal | null;

@@ -107,6 +107,10 @@ export class SosmetaEditorElement extends HTMLElement {
       for (const [name, r] of [['code-sets', codeSets], ['markings', markings], ['rules', rules]]) {
         if (r.v != null) await this.#apply(name, r.error ? r.v : r.text ?? r.v);
       }
+      // A draft kept in this tab's sessionStorage (host opt-in) when no document is given.
+      const key = this.#draftKey();
+      const draft = key && doc.v == null ? sessionStorage.getItem(key) : null;
+      if (draft) { doc.v = draft; doc.text = draft; }
       if (structure.text != null && doc.text != null && !doc.error) {
         if (this.#call((h) => h.load(structure.text, doc.text), false)) this.#lastDocument = JSON.parse(doc.text);
         if (typeof given('code-sets') === 'function') await this.#applyProvider(given('code-sets'));
@@ -224,9 +228,25 @@ export class SosmetaEditorElement extends HTMLElement {
     this.#call((h) => h.setCodeSets(JSON.stringify(sets)));
   }
 
+  /** sessionStorage key of this element's draft, when the host opted in with
+   *  `draft-storage="session"` (nothing is stored otherwise). */
+  #draftKey() {
+    if (this.getAttribute('draft-storage') !== 'session') return null;
+    const s = this.#inputs.structure !== undefined && typeof this.#inputs.structure === 'string' ? this.#inputs.structure : this.getAttribute('structure');
+    return `sosmeta-editor-draft:${location.pathname}#${this.id || ''}:${(s || '').slice(0, 200)}`;
+  }
+
   #fire(name, detail) {
     if (name === 'sosmeta-emit') withBytes(detail);
-    if (name === 'sosmeta-change' && detail && detail.document) this.#lastDocument = detail.document;
+    if (name === 'sosmeta-change' && detail && detail.document) {
+      this.#lastDocument = detail.document;
+      const key = this.#draftKey();
+      if (key) try { sessionStorage.setItem(key, JSON.stringify(detail.document)); } catch { /* quota: keep editing */ }
+    }
+    if (name === 'sosmeta-emit') {
+      const key = this.#draftKey();
+      if (key) sessionStorage.removeItem(key);
+    }
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 

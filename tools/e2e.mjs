@@ -665,6 +665,40 @@ await test('undo and retyping give back the original bytes; a wasm panic in one 
   await context.close();
 });
 
+await test('reload restores the element draft only when the host opted in (draft-storage="session")', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/embed.html`);
+  await page.waitForSelector('#editor .sm-editor');
+  const id = 'sm/demo_asiakaskertomus/merkinta';
+  // Without opt-in: typed text is gone after a reload, nothing in storage.
+  await page.fill(`[id="${id}"]`, 'Ei tallenneta');
+  await page.waitForTimeout(700);
+  assert(await page.evaluate(() => sessionStorage.length === 0 && localStorage.length === 0), 'stored without opt-in');
+  await page.reload();
+  await page.waitForSelector('#editor .sm-editor');
+  assert((await page.inputValue(`[id="${id}"]`)) === '', 'restored without opt-in');
+  // With the host's opt-in: restored after a reload, removed after emit.
+  const optIn = async () => page.evaluate(() => {
+    const old = document.getElementById('editor');
+    const el = document.createElement('sosmeta-editor');
+    el.id = 'editor';
+    for (const a of ['structure', 'rules', 'doc-oid', 'lang']) el.setAttribute(a, old.getAttribute(a));
+    el.setAttribute('draft-storage', 'session');
+    old.replaceWith(el);
+  });
+  await optIn();
+  await page.waitForSelector('#editor .sm-editor');
+  await page.fill(`[id="${id}"]`, 'Luonnos talteen');
+  await page.waitForFunction(() => sessionStorage.length === 1, null, { timeout: 5000 });
+  await page.reload();
+  await optIn();
+  await page.waitForSelector('#editor .sm-editor');
+  await page.waitForFunction((id) => document.getElementById(id)?.value === 'Luonnos talteen', id, { timeout: 5000 });
+  assert(await page.evaluate(() => localStorage.length === 0), 'localStorage used');
+  await context.close();
+});
+
 for (const f of largest) {
   await test(`largest real structure ${f}: fill every required field through the UI, emit, validate`, async () => {
     const { page, errors, context } = await open(`?structure=corpus/${f}`);
