@@ -1,6 +1,8 @@
 //! The CLI's argument and file-path handling: arguments from the input (NUL-separated),
 //! pointing at the project's files, missing files, `-` and odd paths. Exit codes 0, 1 or 2
-//! only; never a panic. Output directories go to a temporary folder.
+//! only; never a panic. The target runs in a temporary working directory and drops inputs
+//! whose own arguments contain a path separator, so whatever `--out` names is created
+//! there, never in the project.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -10,8 +12,16 @@ mod cli;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    if text.contains(['/', '\\']) || text.contains("..") {
+        return;
+    }
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let out = std::env::temp_dir().join(format!("sosmeta-fuzz-cli-{}", std::process::id()));
+    static CWD: std::sync::Once = std::sync::Once::new();
+    CWD.call_once(|| {
+        let _ = std::fs::create_dir_all(&out);
+        std::env::set_current_dir(&out).expect("temporary working directory");
+    });
     let args: Vec<String> = text
         .split('\0')
         .take(12)
