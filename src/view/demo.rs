@@ -16,20 +16,13 @@ use crate::model::Structure;
 use crate::restrict::{Audience, AuthorRole, Markings};
 use crate::validate::{RuleSet, Rules};
 
-/// The project's own structures, built into the demo.
-pub const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "demo-kertomus.json",
-        include_str!("../../structures/demo-kertomus.json"),
-    ),
-    (
-        "demo-kaikki-tietotyypit.json",
-        include_str!("../../structures/demo-kaikki-tietotyypit.json"),
-    ),
-    (
-        "demo-luonnos.json",
-        include_str!("../../structures/demo-luonnos.json"),
-    ),
+/// The project's own structures, offered by the demo (fetched from `structures/`, which the
+/// build copies next to the app; not compiled into the wasm).
+pub const BUILT_IN: &[&str] = &[
+    "demo-kertomus.json",
+    "demo-kaikki-tietotyypit.json",
+    "demo-luonnos.json",
+    "demo-lapsi.json",
 ];
 
 const DEMO_RULES: &str = include_str!("../../rules/demo-kertomus.rules.json");
@@ -38,6 +31,8 @@ const LOADING: &str = "Ladataan rakennetta…";
 
 #[derive(Clone, PartialEq)]
 struct Loaded {
+    /// File name or URL it came from.
+    name: String,
     structure: Rc<Structure>,
     rules: Rc<Rules>,
     document: Option<Rc<Document>>,
@@ -51,6 +46,7 @@ fn load(text: &str, name: &str, key: u32) -> Result<Loaded, String> {
         .and_then(|r| r.compile(&s).ok())
         .unwrap_or_default();
     Ok(Loaded {
+        name: name.to_string(),
         structure: Rc::new(s),
         rules: Rc::new(rules),
         document: None,
@@ -133,20 +129,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
             *counter.borrow()
         }
     };
-    let initial = props.initial.clone();
-    let loaded = use_state(move || {
-        #[cfg(target_arch = "wasm32")]
-        if query_param("structure").is_some() {
-            return Err(LOADING.to_string());
-        }
-        let name = initial.as_deref().unwrap_or(BUILT_IN[0].0);
-        let text = BUILT_IN
-            .iter()
-            .find(|b| b.0 == name)
-            .unwrap_or(&BUILT_IN[0])
-            .1;
-        load(text, name, 0).map_err(|e| e.to_string())
-    });
+    let loaded = use_state(|| Err::<Loaded, String>(LOADING.to_string()));
     let opt_in = use_state(|| session_get(OPT_IN_KEY).is_some());
     let bundle = use_state(|| None::<Rc<Bundle>>);
     let draft_chars = use_state(|| 0usize);
@@ -201,13 +184,18 @@ pub fn DemoApp(props: &DemoProps) -> Html {
         });
     }
 
-    // `?structure=URL` (and optionally `&document=URL`): files served next to the app.
+    // The first built-in structure, or `?structure=URL` (and optionally `&document=URL`):
+    // files served next to the app.
     {
         let loaded = loaded.clone();
         let next_key = next_key.clone();
+        let initial = props.initial.clone();
         use_effect_with((), move |_| {
             #[cfg(target_arch = "wasm32")]
-            if let Some(url) = query_param("structure") {
+            {
+                let url = query_param("structure").unwrap_or_else(|| {
+                    format!("structures/{}", initial.as_deref().unwrap_or(BUILT_IN[0]))
+                });
                 let doc_url = query_param("document");
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = match fetch_text(&url).await {
@@ -231,7 +219,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
                 });
             }
             #[cfg(not(target_arch = "wasm32"))]
-            let _ = (loaded, next_key);
+            let _ = (loaded, next_key, initial);
         });
     }
 
@@ -242,9 +230,21 @@ pub fn DemoApp(props: &DemoProps) -> Html {
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let name = sel.value();
-            if let Some((n, text)) = BUILT_IN.iter().find(|b| b.0 == name) {
-                loaded.set(load(text, n, next_key()));
+            if BUILT_IN.contains(&name.as_str()) {
                 bundle.set(None);
+                #[cfg(target_arch = "wasm32")]
+                {
+                    let (loaded, next_key) = (loaded.clone(), next_key.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let url = format!("structures/{name}");
+                        loaded.set(match fetch_text(&url).await {
+                            Ok(text) => load(&text, &name, next_key()),
+                            Err(e) => Err(format!("{url}: {e}")),
+                        });
+                    });
+                }
+                #[cfg(not(target_arch = "wasm32"))]
+                let _ = (&loaded, &next_key);
             }
         })
     };
@@ -357,11 +357,6 @@ pub fn DemoApp(props: &DemoProps) -> Html {
         Err(e) if e == LOADING => html! { <p class="demo-loading" role="status">{ e.clone() }</p> },
         Err(e) => html! { <p class="demo-error" role="alert">{ e.clone() }</p> },
     };
-    let current = loaded
-        .as_ref()
-        .ok()
-        .map(|l| l.structure.meta.oid.clone())
-        .unwrap_or_default();
     html! {
         <div class="demo">
             <header class="demo-header">
@@ -372,9 +367,9 @@ pub fn DemoApp(props: &DemoProps) -> Html {
                 <section class="demo-load" aria-label="Rakenteen valinta" ondrop={ondrop} ondragover={ondragover}>
                     <label for="demo-pick">{ "Asiakirjarakenne" }</label>
                     <select id="demo-pick" onchange={pick}>
-                        { for BUILT_IN.iter().map(|(n, text)| {
-                            let oid = Structure::from_json(text).map(|s| s.meta.oid.clone()).unwrap_or_default();
-                            html! { <option value={*n} selected={oid == current}>{ *n }</option> }
+                        { for BUILT_IN.iter().map(|n| {
+                            let selected = loaded.as_ref().is_ok_and(|l| l.name.ends_with(n));
+                            html! { <option value={*n} {selected}>{ *n }</option> }
                         }) }
                     </select>
                     <label for="demo-file" class="demo-file">{ "…tai lataa Sosmeta-tiedosto (JSON) tai pudota se tähän" }</label>
