@@ -152,6 +152,10 @@ pub struct Pattern {
     regex: std::sync::Arc<std::sync::OnceLock<regex::Regex>>,
     #[cfg(target_arch = "wasm32")]
     regex: std::rc::Rc<std::cell::OnceCell<Option<js_sys::RegExp>>>,
+    /// Results by text: every keystroke re-validates the whole document, and handing each
+    /// text to the browser's RegExp costs a UTF-8 → UTF-16 copy. Bounded; cleared when full.
+    #[cfg(target_arch = "wasm32")]
+    memo: std::rc::Rc<std::cell::RefCell<std::collections::HashMap<String, bool>>>,
 }
 
 impl PartialEq for Pattern {
@@ -198,6 +202,8 @@ impl Pattern {
         Ok(Pattern {
             source: source.to_string(),
             regex: Default::default(),
+            #[cfg(target_arch = "wasm32")]
+            memo: Default::default(),
         })
     }
 
@@ -223,11 +229,24 @@ impl Pattern {
         #[cfg(not(target_arch = "wasm32"))]
         return self.regex().is_match(text);
         #[cfg(target_arch = "wasm32")]
-        // Checked in `new`; a pattern that cannot be compiled here matches nothing.
-        self.regex
-            .get_or_init(|| js_regexp::compile(&self.source).ok())
-            .as_ref()
-            .is_some_and(|r| r.test(text))
+        {
+            const MEMO_LIMIT: usize = 8192;
+            if let Some(&hit) = self.memo.borrow().get(text) {
+                return hit;
+            }
+            // Checked in `new`; a pattern that cannot be compiled here matches nothing.
+            let result = self
+                .regex
+                .get_or_init(|| js_regexp::compile(&self.source).ok())
+                .as_ref()
+                .is_some_and(|r| r.test(text));
+            let mut memo = self.memo.borrow_mut();
+            if memo.len() >= MEMO_LIMIT {
+                memo.clear();
+            }
+            memo.insert(text.to_string(), result);
+            result
+        }
     }
 
     /// For `^urn:oid:1\.2\.3(\.\d+)*$`-style patterns: the code system URI `urn:oid:1.2.3`.

@@ -37,7 +37,7 @@ pub fn validate(s: &Structure, doc: &Document, rules: &Rules) -> Report {
         hidden: &hidden,
         issues: Vec::new(),
     };
-    v.group(s.root(), &doc.top, &DataPath::root());
+    v.group(s.root(), &doc.top, &mut DataPath::root());
     rules.check(s, doc, &hidden, &mut v.issues);
     Report { issues: v.issues }
 }
@@ -111,18 +111,20 @@ impl Validator<'_> {
         });
     }
 
-    fn group(&mut self, id: NodeId, g: &Group, path: &DataPath) {
+    // `path` is one stack shared by the whole walk (pushed and popped around each step):
+    // a path is only copied when an issue is recorded.
+    fn group(&mut self, id: NodeId, g: &Group, path: &mut DataPath) {
         for &c in &self.s.node(id).children {
             let n = self.s.node(c);
-            let cpath = path.child(PathToken::Node(c));
-            let is_hidden = self.hidden.contains(&cpath);
+            path.0.push(PathToken::Node(c));
+            let is_hidden = self.hidden.contains(path);
             match g.get(c) {
                 None => {
                     if n.required {
-                        self.push(cpath, IssueKind::MissingRequired);
+                        self.push(path.clone(), IssueKind::MissingRequired);
                     } else if n.meta.conditional_required && !self.rules.covers(c) && !is_hidden {
                         self.push(
-                            cpath,
+                            path.clone(),
                             IssueKind::ConditionallyRequired {
                                 note_fi: n.meta.implementation_note.fi.clone(),
                                 note_sv: n.meta.implementation_note.sv.clone(),
@@ -132,18 +134,18 @@ impl Validator<'_> {
                 }
                 Some(Entry::One(item)) => {
                     if is_hidden {
-                        self.push(cpath.clone(), IssueKind::HiddenHasValue);
+                        self.push(path.clone(), IssueKind::HiddenHasValue);
                     }
-                    self.item(c, item, &cpath);
+                    self.item(c, item, path);
                 }
                 Some(Entry::Many(items)) => {
                     if is_hidden && !items.is_empty() {
-                        self.push(cpath.clone(), IssueKind::HiddenHasValue);
+                        self.push(path.clone(), IssueKind::HiddenHasValue);
                     }
                     let min = n.repeat.map(|r| r.min_items).unwrap_or(0);
                     if (items.len() as u64) < min {
                         self.push(
-                            cpath.clone(),
+                            path.clone(),
                             IssueKind::TooFewItems {
                                 min,
                                 found: items.len(),
@@ -151,14 +153,17 @@ impl Validator<'_> {
                         );
                     }
                     for (i, it) in items.iter().enumerate() {
-                        self.item(c, it, &cpath.child(PathToken::Index(i)));
+                        path.0.push(PathToken::Index(i));
+                        self.item(c, it, path);
+                        path.0.pop();
                     }
                 }
             }
+            path.0.pop();
         }
     }
 
-    fn item(&mut self, id: NodeId, item: &Item, path: &DataPath) {
+    fn item(&mut self, id: NodeId, item: &Item, path: &mut DataPath) {
         let n = self.s.node(id);
         let kind = match &n.kind {
             NodeKind::Field(k) => Some(k),
@@ -166,24 +171,27 @@ impl Validator<'_> {
         };
         match (item, &n.shape) {
             (Item::Group(g), _) => self.group(id, g, path),
-            (Item::Plain(p), Shape::Scalar(sc)) => self.plain(kind, None, sc, p, path.clone()),
+            (Item::Plain(p), Shape::Scalar(sc)) => self.plain(kind, None, sc, p, path),
             (Item::Parts(parts), Shape::Parts { parts: specs, .. }) => {
                 for (i, spec) in specs.iter().enumerate() {
-                    let ppath = path.child(PathToken::Part(i as u16));
+                    path.0.push(PathToken::Part(i as u16));
                     match parts.get(i as u16) {
-                        None if spec.required => self.push(ppath, IssueKind::MissingRequired),
+                        None if spec.required => {
+                            self.push(path.clone(), IssueKind::MissingRequired)
+                        }
                         None => {}
                         Some(v) => {
                             if kind == Some(&FieldKind::Identifier) && spec.key == "value" {
                                 if let Plain::Text(t) = v {
                                     if t.trim().is_empty() {
-                                        self.push(ppath.clone(), IssueKind::EmptyIdentifier);
+                                        self.push(path.clone(), IssueKind::EmptyIdentifier);
                                     }
                                 }
                             }
-                            self.plain(kind, Some(&spec.key), &spec.scalar, v, ppath)
+                            self.plain(kind, Some(&spec.key), &spec.scalar, v, path)
                         }
                     }
+                    path.0.pop();
                 }
             }
             // Loading guarantees items fit their node; nothing else can occur.
@@ -197,7 +205,7 @@ impl Validator<'_> {
         part: Option<&str>,
         sc: &Scalar,
         v: &Plain,
-        path: DataPath,
+        path: &DataPath,
     ) {
         if let Plain::Text(t) = v {
             if let Some(c) = t.chars().find(|&c| issue::is_unsafe_char(c)) {
@@ -257,8 +265,13 @@ impl Validator<'_> {
             }
         }
         if let Some(allowed) = &sc.allowed {
-            let j = v.to_json();
-            if !allowed.iter().any(|a| json_equal(a, &j)) {
+            let same = |a: &Value| match (a, v) {
+                (Value::String(a), Plain::Text(t)) => a == t,
+                (Value::Bool(a), Plain::Bool(b)) => a == b,
+                (Value::Number(_), Plain::Number(_)) => json_equal(a, &v.to_json()),
+                _ => false,
+            };
+            if !allowed.iter().any(same) {
                 let k = if kind == Some(&FieldKind::Phrase) && part.is_none() {
                     IssueKind::PhraseChanged
                 } else {
@@ -266,7 +279,7 @@ impl Validator<'_> {
                         allowed: allowed.iter().map(|a| a.to_string()).collect(),
                     }
                 };
-                self.push(path, k);
+                self.push(path.clone(), k);
             }
         }
     }
