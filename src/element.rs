@@ -13,13 +13,11 @@ use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 
 use crate::emit::{render_bundle, RenderOptions};
-use crate::lang::Lang;
 use crate::restrict::Markings;
 use crate::validate::{validate, Rules};
-use crate::view::host::{self, Host, HostError, HostMode, HostProps};
+use crate::view::host::{self, Host, HostError, HostProps};
 use crate::view::issue_target;
 use crate::view::state::Action;
-use crate::view::vm::CodeSets;
 
 /// Mounts the demo app when the page has an element `#sosmeta-demo` (the demo's
 /// `index.html`); pages that only use the custom element are left alone.
@@ -83,29 +81,8 @@ impl EditorHandle {
     pub fn new(root: web_sys::Element, events: js_sys::Function) -> EditorHandle {
         let inner = Rc::new(RefCell::new(Inner {
             app: None,
-            props: HostProps {
-                structure: None,
-                generation: 0,
-                document: None,
-                blocked: false,
-                errors: Rc::new(Vec::new()),
-                mode: HostMode::Edit,
-                audience: crate::restrict::Audience::Professional,
-                lang: Lang::Fi,
-                readonly: false,
-                rules: Rc::new(Rules::default()),
-                rules_text: None,
-                code_sets: Rc::new(CodeSets::default()),
-                render: RenderOptions::default(),
-                markings: None,
-                link: Default::default(),
-                on_change: Default::default(),
-                on_emit: Default::default(),
-                on_refused: Default::default(),
-                on_markings: Default::default(),
-                on_rules: Default::default(),
-                debounce_ms: 400,
-            },
+            // Every prop at its default: no structure yet, Finnish, edit mode.
+            props: yew::props!(HostProps {}),
             errors: Vec::new(),
             markings: Markings::default(),
             role_attr: None,

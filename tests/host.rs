@@ -10,35 +10,15 @@ use sosmeta_editor::restrict::{Audience, AuthorRole, Markings};
 use sosmeta_editor::validate::{validate, Rules};
 use sosmeta_editor::view::author::{add_rule_skeleton, rule_coverage, rules_template};
 use sosmeta_editor::view::host::{self, Host, HostError, HostMode, HostProps};
-use sosmeta_editor::view::vm::{CodeOption, CodeSets};
+use sosmeta_editor::view::vm::CodeOption;
 
 use crate::support::*;
 use crate::ui::element;
 
 fn props(s: Option<sosmeta_editor::model::Structure>) -> HostProps {
-    HostProps {
-        structure: s.map(Rc::new),
-        generation: 0,
-        document: None,
-        blocked: false,
-        errors: Rc::new(Vec::new()),
-        mode: HostMode::Edit,
-        audience: Audience::Professional,
-        lang: Lang::Fi,
-        readonly: false,
-        rules: Rc::new(Rules::default()),
-        rules_text: None,
-        code_sets: Rc::new(CodeSets::default()),
-        render: RenderOptions::default(),
-        markings: None,
-        link: Default::default(),
-        on_change: Default::default(),
-        on_emit: Default::default(),
-        on_refused: Default::default(),
-        on_markings: Default::default(),
-        on_rules: Default::default(),
-        debounce_ms: 400,
-    }
+    yew::props!(HostProps {
+        structure: s.map(Rc::new)
+    })
 }
 
 #[test]

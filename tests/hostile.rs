@@ -180,25 +180,11 @@ fn hostile_labels_are_escaped_in_the_editor_and_the_display_form() {
     let s = Structure::from_value(&v).unwrap();
     let doc = sample_document(&s, SampleMode::Full);
     assert_safe_xhtml(&write_xhtml(&s, &doc, &[], &XhtmlOptions::default()));
-    let html = ssr::<Editor>(EditorProps {
+    let html = ssr::<Editor>(yew::props!(EditorProps {
         structure: Rc::new(s),
         document: Some(Rc::new(doc)),
-        lang: Default::default(),
-        rules: Default::default(),
-        code_sets: Default::default(),
-        render: Default::default(),
-        on_change: Default::default(),
-        on_emit: Default::default(),
         mode: Mode::Edit,
-        markings: None,
-        audience: sosmeta_editor::restrict::Audience::Professional,
-        on_markings: Default::default(),
-        reason_codes: Default::default(),
-        debounce_ms: 400,
-        readonly: false,
-        on_refused: Default::default(),
-        link: None,
-    });
+    }));
     assert!(
         html.contains("&lt;img src=x onerror=alert(1)&gt;"),
         "label escaped"

@@ -22,25 +22,13 @@ fn render_mode(
     mode: Mode,
     sets: CodeSets,
 ) -> String {
-    let props = EditorProps {
+    let props = yew::props!(EditorProps {
         structure: Rc::new(s),
         document: doc.map(Rc::new),
         lang,
-        rules: Default::default(),
         code_sets: Rc::new(sets),
-        render: Default::default(),
-        on_change: Default::default(),
-        on_emit: Default::default(),
         mode,
-        markings: None,
-        audience: sosmeta_editor::restrict::Audience::Professional,
-        on_markings: Default::default(),
-        reason_codes: Default::default(),
-        debounce_ms: 400,
-        readonly: false,
-        on_refused: Default::default(),
-        link: None,
-    };
+    });
     render_props(props)
 }
 
