@@ -2,9 +2,8 @@
 //!
 //! `static/sosmeta-editor.js` defines the element and calls [`EditorHandle`]; this module
 //! moves values between JavaScript and [`crate::view::host`], where parsing, error texts and
-//! event payloads live (and are tested natively). Every method that takes host input
-//! returns `undefined` or throws nothing: bad input becomes a `sosmeta-error` event and a
-//! visible message, never a panic.
+//! event payloads live (and are tested natively). No method throws on bad host input: it
+//! becomes a `sosmeta-error` event and a visible message, never a panic.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,7 +13,7 @@ use yew::AppHandle;
 
 use crate::emit::{render_bundle, RenderOptions};
 use crate::restrict::Markings;
-use crate::validate::{validate, Rules};
+use crate::validate::Rules;
 use crate::view::host::{self, Host, HostError, HostProps};
 use crate::view::issue_target;
 use crate::view::state::Action;
@@ -146,19 +145,19 @@ impl EditorHandle {
         d
     }
 
+    /// The validation detail of the mounted editor's current document, from the report the
+    /// editor already holds (with the rules it uses, also in the author view).
     fn validation(i: &Inner) -> Option<serde_json::Value> {
-        let s = i.props.structure.clone()?;
-        let doc = i.props.link.document()?;
-        let report = validate(&s, &doc, &i.props.rules);
-        let lang = i.props.link.lang().unwrap_or(i.props.lang);
-        Some(host::validate_detail(
-            &s,
-            &doc,
-            &report,
-            &i.markings,
-            lang,
-            today(),
-        ))
+        i.props.link.with(|st| {
+            host::validate_detail(
+                &st.structure,
+                &st.doc.borrow(),
+                &st.report,
+                &i.markings,
+                st.lang,
+                today(),
+            )
+        })
     }
 
     /// Re-renders with the current props and errors; reports `new_errors`.

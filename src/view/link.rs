@@ -50,7 +50,8 @@ impl EditorLink {
         self.0.borrow().is_some()
     }
 
-    fn with<T>(&self, f: impl FnOnce(&EditorState) -> T) -> Option<T> {
+    /// Runs `f` on the editor's current state; `None` when no editor is mounted.
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&EditorState) -> T) -> Option<T> {
         let handle = self.0.borrow().clone()?;
         Some(f(&handle))
     }
