@@ -43,10 +43,15 @@ struct Events(js_sys::Function);
 
 impl Events {
     fn send(&self, name: &str, detail: &serde_json::Value) {
+        self.send_text(name, &detail.to_string());
+    }
+
+    /// `detail` already serialised as JSON.
+    fn send_text(&self, name: &str, detail: &str) {
         let _ = self.0.call2(
             &JsValue::NULL,
             &JsValue::from_str(name),
-            &JsValue::from_str(&detail.to_string()),
+            &JsValue::from_str(detail),
         );
     }
 }
@@ -96,7 +101,7 @@ impl EditorHandle {
                 if let Some(inner) = w.upgrade() {
                     let detail = EditorHandle::change_detail(&inner.borrow(), &json);
                     let ev = inner.borrow().events.clone();
-                    ev.send("sosmeta-change", &detail);
+                    ev.send_text("sosmeta-change", &detail);
                 }
             });
             let w = weak.clone();
@@ -134,15 +139,20 @@ impl EditorHandle {
         EditorHandle { inner }
     }
 
-    fn change_detail(i: &Inner, json: &str) -> serde_json::Value {
-        let document: serde_json::Value =
-            serde_json::from_str(json).unwrap_or(serde_json::Value::Null);
-        let mut d = Self::validation(i).unwrap_or_else(|| serde_json::json!({}));
-        if let serde_json::Value::Object(m) = &mut d {
+    /// The `sosmeta-change` detail as JSON text: the counts, and the document's canonical
+    /// JSON spliced in as it is (no second parse and print of a possibly large document).
+    fn change_detail(i: &Inner, json: &str) -> String {
+        let mut counts = Self::validation(i).unwrap_or_else(|| serde_json::json!({}));
+        if let serde_json::Value::Object(m) = &mut counts {
             m.remove("issues");
-            m.insert("document".into(), document);
         }
-        d
+        let counts = counts.to_string();
+        let rest = counts
+            .strip_prefix('{')
+            .and_then(|c| c.strip_suffix('}'))
+            .unwrap_or("");
+        let sep = if rest.is_empty() { "" } else { "," };
+        format!("{{\"document\":{json}{sep}{rest}}}")
     }
 
     /// The validation detail of the mounted editor's current document, from the report the
