@@ -225,7 +225,8 @@ struct ManifestEntry<'a> {
     sha256_base64: String,
 }
 
-fn is_oid(v: &str) -> bool {
+/// True for a dotted-decimal OID such as `1.2.246.10.1` (what a document OID must be).
+pub fn is_oid(v: &str) -> bool {
     !v.is_empty()
         && v.split('.')
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))

@@ -6,7 +6,7 @@ mod json;
 mod xhtml;
 
 pub use bundle::{
-    metadata_json, render_bundle, render_draft, Bundle, BundleFile, Refusal, Refused,
+    is_oid, metadata_json, render_bundle, render_draft, Bundle, BundleFile, Refusal, Refused,
     RenderOptions, CONFIDENTIALITY_SYSTEM,
 };
 pub use format::{

@@ -167,10 +167,7 @@ pub fn parse_doc_oid(v: &str) -> Result<Option<String>, HostError> {
     if v.is_empty() {
         return Ok(None);
     }
-    let ok = v
-        .split('.')
-        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    if ok {
+    if crate::emit::is_oid(v) {
         Ok(Some(v.to_string()))
     } else {
         Err(HostError::new(
