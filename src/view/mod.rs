@@ -622,8 +622,23 @@ fn child_impl(
     }
     let n = ctx.s.node(c);
     let lang = ctx.lang;
-    let label = n.meta.label_localized(lang);
     let pointer = path.to_pointer(ctx.s);
+    // A single group or field is handed to its own component, which draws it (and computes
+    // its label and messages) only when something in it changed.
+    match (&n.kind, n.repeat, frame) {
+        (NodeKind::Group, None, false) => {
+            return group_view(ctx, c, path.clone(), &pointer, false, None)
+        }
+        (NodeKind::Field(k), None, false) if *k != FieldKind::Signature => {
+            let stamp = ctx.shared.stamps.borrow().value(path);
+            let issues: Vec<_> = ctx.report.at(&pointer).cloned().collect();
+            return html! {
+                <FieldSlot key={pointer.clone()} node={c} path={path.clone()} body={false} {stamp} shape={0} {issues} shared={ctx.shared.clone()} />
+            };
+        }
+        _ => {}
+    }
+    let label = n.meta.label_localized(lang);
     let gid = dom_id(&pointer);
     let fallback = label.is_fallback.then(
         || html! { <span class="sm-fallback" lang="fi">{ " " }{ ui(Ui::FallbackFi, lang) }</span> },
@@ -656,16 +671,9 @@ fn child_impl(
             if *k == FieldKind::Signature {
                 return Html::default();
             }
-            if frame {
-                // Drawn by the FieldSlot itself.
-                let vm = field_vm_at(&ctx.vm, item, c, path, pointer);
-                return html! { <FieldView vm={Rc::new(vm)} dispatch={ctx.dispatch.clone()} {lang} /> };
-            }
-            let stamp = ctx.shared.stamps.borrow().value(path);
-            let issues: Vec<_> = ctx.report.at(&pointer).cloned().collect();
-            html! {
-                <FieldSlot key={pointer} node={c} path={path.clone()} body={false} {stamp} shape={0} {issues} shared={ctx.shared.clone()} />
-            }
+            // Drawn by the FieldSlot itself.
+            let vm = field_vm_at(&ctx.vm, item, c, path, pointer);
+            html! { <FieldView vm={Rc::new(vm)} dispatch={ctx.dispatch.clone()} {lang} /> }
         }
         (NodeKind::Field(_), Some(r)) => {
             let items = entry.map(|e| e.items()).unwrap_or(&[]);
@@ -702,9 +710,6 @@ fn child_impl(
                     <button type="button" class="sm-add" onclick={add}>{ format!("{}: {}", ui(Ui::Add, lang), label.text) }</button>
                 </fieldset>
             }
-        }
-        (NodeKind::Group, None) if !frame => {
-            group_view(ctx, c, path.clone(), &pointer, false, None)
         }
         (NodeKind::Group, None) => {
             let g = match entry {
