@@ -127,6 +127,14 @@ impl EditorHandle {
                     inner.borrow_mut().markings = m;
                 }
             });
+            let w = weak.clone();
+            i.props.on_drawn = yew::Callback::from(move |()| {
+                if let Some(inner) = w.upgrade() {
+                    let ev = inner.borrow().events.clone();
+                    ev.send_text("sosmeta-drawn", "{}");
+                }
+            });
+            i.props.progressive = true;
             let w = weak;
             i.props.on_rules = yew::Callback::from(move |r: Rc<Rules>| {
                 if let Some(inner) = w.upgrade() {
@@ -505,6 +513,12 @@ impl EditorHandle {
         panic!("panic requested by a test");
     }
 
+    /// True when the whole form is in the DOM (the element's `ready` waits for it).
+    #[wasm_bindgen(js_name = isDrawn)]
+    pub fn is_drawn(&self) -> bool {
+        self.inner.borrow().props.link.is_drawn()
+    }
+
     /// Shows every issue and moves focus to the first one (errors first, then marking
     /// problems, then warnings). Returns false when there is none.
     #[wasm_bindgen(js_name = focusFirstIssue)]
@@ -531,7 +545,13 @@ impl EditorHandle {
             .or_else(|| report.warnings().next().map(|i| issue_target(&s, &i.path)));
         match target {
             Some(id) => {
-                crate::view::focus_by_id(&id);
+                // Submit draws the whole form; a field not drawn yet is focused once it is.
+                if !crate::view::focus_by_id(&id) {
+                    gloo::timers::callback::Timeout::new(0, move || {
+                        crate::view::focus_by_id(&id);
+                    })
+                    .forget();
+                }
                 true
             }
             None => false,

@@ -100,7 +100,8 @@ export interface SosmetaErrorDetail {
 }
 
 export declare class SosmetaEditorElement extends HTMLElement {
-  /** Resolves when the editor is mounted. */
+  /** Resolves when the editor is mounted and its whole form is in the DOM (a large form
+   *  is drawn a screenful at a time; its top takes input earlier). */
   readonly ready: Promise<SosmetaEditorElement>;
   structure: SosmetaInput | null;
   /** Reading gives the current document (same as getDocument()). */
@@ -137,5 +138,7 @@ declare global {
     'sosmeta-validate': CustomEvent<SosmetaValidateDetail>;
     'sosmeta-emit': CustomEvent<SosmetaEmitDetail>;
     'sosmeta-error': CustomEvent<SosmetaErrorDetail>;
+    /** The whole form is in the DOM (after each mount of a structure). */
+    'sosmeta-drawn': CustomEvent<Record<string, never>>;
   }
 }

@@ -66,7 +66,10 @@ export class SosmetaEditorElement extends HTMLElement {
   #inputs = { structure: undefined, document: undefined, rules: undefined, 'code-sets': undefined, markings: undefined };
   #queue = Promise.resolve();
   #resolveReady = null;
-  /** Resolves when the editor is mounted (the wasm module is loaded once per page). */
+  #drawnWaiters = [];
+  /** Resolves when the editor is mounted and its whole form is in the DOM (the wasm module
+   *  is loaded once per page). A large form is drawn a screenful at a time: its top takes
+   *  input before `ready`; the form is `aria-busy` until the rest is drawn. */
   ready = new Promise((r) => { this.#resolveReady = r; });
 
   connectedCallback() {
@@ -76,6 +79,15 @@ export class SosmetaEditorElement extends HTMLElement {
     root.className = 'sm-element-root';
     this.#root = root;
     this.append(root);
+    // Fetch every input while the WebAssembly module loads (they do not depend on it).
+    const given = (name) => (this.#inputs[name] !== undefined ? this.#inputs[name] : this.getAttribute(name));
+    const names = ['code-sets', 'markings', 'rules', 'structure', 'document'];
+    const take = async (name) => {
+      const v = given(name);
+      if (v == null || (name === 'code-sets' && typeof v === 'function')) return { v };
+      try { return { v, text: await inputText(v) }; } catch (e) { return { v, error: e }; }
+    };
+    const fetched = Promise.all(names.map(take));
     this.#enqueue(async () => {
       try {
         await loadWasm();
@@ -94,14 +106,12 @@ export class SosmetaEditorElement extends HTMLElement {
       for (const o of OPTIONS) {
         if (this.hasAttribute(o)) this.#call((h) => h.setOption(o, o === 'readonly' ? 'true' : this.getAttribute(o)));
       }
-      // Fetch every input at once, then apply them in order; structure and document
-      // together, so the form is drawn once, with the document.
-      const given = (name) => (this.#inputs[name] !== undefined ? this.#inputs[name] : this.getAttribute(name));
-      const names = ['code-sets', 'markings', 'rules', 'structure', 'document'];
-      const texts = await Promise.all(names.map(async (name) => {
-        const v = given(name);
-        if (v == null || (name === 'code-sets' && typeof v === 'function')) return { v };
-        try { return { v, text: await inputText(v) }; } catch (e) { return { v, error: e }; }
+      // Apply the inputs in order; structure and document together, so the form is drawn
+      // once, with the document.
+      // An input set again while the module loaded replaces what was fetched for it.
+      const texts = await fetched;
+      await Promise.all(names.map(async (name, i) => {
+        if (texts[i].v !== given(name)) texts[i] = await take(name);
       }));
       const [codeSets, markings, rules, structure, doc] = texts;
       for (const [name, r] of [['code-sets', codeSets], ['markings', markings], ['rules', rules]]) {
@@ -118,6 +128,10 @@ export class SosmetaEditorElement extends HTMLElement {
         if (structure.v != null) await this.#apply('structure', structure.error ? structure.v : structure.text);
         if (doc.v != null) await this.#apply('document', doc.error ? doc.v : doc.text);
       }
+      // The editor draws in the microtasks after load; then a large form is still drawing
+      // (in later tasks) until `sosmeta-drawn`.
+      await new Promise((r) => setTimeout(r, 0));
+      if (!this.#call((h) => h.isDrawn(), true)) await new Promise((r) => this.#drawnWaiters.push(r));
       this.#resolveReady(this);
     });
   }
@@ -173,6 +187,11 @@ export class SosmetaEditorElement extends HTMLElement {
       this.#root.prepend(p);
     }
     this.#fire('sosmeta-error', { code: 'internal-error', source: 'wasm', pointer: '', message, lastDocument: this.#lastDocument });
+    this.#drawn();
+  }
+
+  #drawn() {
+    for (const r of this.#drawnWaiters.splice(0)) r();
   }
 
   /** A wasm trap outside a method call (in an event handler): every element is told. */
@@ -237,6 +256,7 @@ export class SosmetaEditorElement extends HTMLElement {
   }
 
   #fire(name, detail) {
+    if (name === 'sosmeta-drawn') this.#drawn();
     if (name === 'sosmeta-emit') withBytes(detail);
     if (name === 'sosmeta-change' && detail && detail.document) {
       this.#lastDocument = detail.document;

@@ -361,25 +361,12 @@ fn markings_panel_for_organiser_with_a_pending_proposal_and_host_reasons() {
         },
         ..Markings::default()
     };
-    let props = EditorProps {
+    let props = yew::props!(EditorProps {
         structure: Rc::new(s),
         document: Some(Rc::new(d)),
-        lang: Lang::Fi,
-        rules: Default::default(),
-        code_sets: Default::default(),
-        render: Default::default(),
-        on_change: Default::default(),
-        on_emit: Default::default(),
-        mode: Mode::Edit,
         markings: Some(Rc::new(m)),
-        audience: sosmeta_editor::restrict::Audience::Professional,
-        on_markings: Default::default(),
         reason_codes: Rc::new(vec![CodeOption::new("2", "Muu syy", "Annan orsak")]),
-        debounce_ms: 400,
-        readonly: false,
-        on_refused: Default::default(),
-        link: None,
-    };
+    });
     let html = render_props(props);
     assert!(
         html.contains("Palveluntuottajan ehdotus odottaa päätöstäsi."),

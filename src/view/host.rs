@@ -359,6 +359,12 @@ pub struct HostProps {
     /// Debounce of `on_change` in milliseconds.
     #[prop_or(400)]
     pub debounce_ms: u32,
+    /// Draw a large form a screenful at a time ([`Editor`]'s `progressive`).
+    #[prop_or_default]
+    pub progressive: bool,
+    /// The whole form is in the DOM.
+    #[prop_or_default]
+    pub on_drawn: Callback<()>,
 }
 
 /// The element's content.
@@ -394,7 +400,8 @@ pub fn Host(props: &HostProps) -> Html {
                         on_change={p.on_change.clone()} on_emit={p.on_emit.clone()} on_refused={p.on_refused.clone()}
                         {mode} markings={p.markings.clone()} audience={p.audience}
                         on_markings={p.on_markings.clone()} debounce_ms={p.debounce_ms}
-                        readonly={p.readonly} link={Some(p.link.clone())} />
+                        readonly={p.readonly} link={Some(p.link.clone())}
+                        progressive={p.progressive} on_drawn={p.on_drawn.clone()} />
                 }
             };
             match props.mode {

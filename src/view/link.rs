@@ -81,6 +81,12 @@ impl EditorLink {
         self.with(|s| s.rules.clone())
     }
 
+    /// True when no editor is mounted or its whole form is in the DOM (see the editor's
+    /// `progressive` drawing).
+    pub fn is_drawn(&self) -> bool {
+        self.with(|s| s.reveal == super::state::ALL).unwrap_or(true)
+    }
+
     /// Sends an action to the editor; false when none is mounted.
     pub fn dispatch(&self, action: Action) -> bool {
         let handle = self.0.borrow().clone();

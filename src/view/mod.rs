@@ -96,6 +96,14 @@ pub struct EditorProps {
     /// Filled with the editor's state so a host can read and drive it (see [`EditorLink`]).
     #[prop_or_default]
     pub link: Option<EditorLink>,
+    /// Draw a large form a screenful at a time (browser only): the first step at once, the
+    /// rest in later tasks, so the top of the form takes input early. The form is
+    /// `aria-busy` until it is complete; an emit attempt draws the rest at once.
+    #[prop_or_default]
+    pub progressive: bool,
+    /// The whole form is in the DOM (once per editor; at once when not progressive).
+    #[prop_or_default]
+    pub on_drawn: Callback<()>,
 }
 
 /// Runs `f` when `value` differs from the one of the previous render (never on the first).
@@ -124,6 +132,8 @@ struct Shared {
     code_sets: Rc<CodeSets>,
     stamps: Rc<std::cell::RefCell<state::Stamps>>,
     epoch: u64,
+    plan: Rc<state::RevealPlan>,
+    reveal: u32,
 }
 
 struct Ctx<'a> {
@@ -175,6 +185,8 @@ struct GroupProps {
     stamp: u64,
     shape: u64,
     issues: Vec<crate::validate::Issue>,
+    /// How much of the subtree is drawn ([`state::RevealPlan::subtree`]).
+    reveal: u32,
     shared: Shared,
 }
 
@@ -185,6 +197,7 @@ impl PartialEq for GroupProps {
             && self.body == o.body
             && self.stamp == o.stamp
             && self.shape == o.shape
+            && self.reveal == o.reveal
             && self.issues == o.issues
             && self.shared.epoch == o.shared.epoch
             // "Submitted" only changes what a subtree with issues shows.
@@ -243,8 +256,9 @@ fn group_view(
         (st.value(&path), list.map(|l| st.shape(l)).unwrap_or(0))
     };
     let issues: Vec<_> = ctx.report.at(pointer).cloned().collect();
+    let reveal = ctx.shared.plan.subtree(node, ctx.shared.reveal);
     html! {
-        <GroupView key={pointer.to_string()} {node} {path} {body} {stamp} {shape} {issues} shared={ctx.shared.clone()} />
+        <GroupView key={pointer.to_string()} {node} {path} {body} {stamp} {shape} {issues} {reveal} shared={ctx.shared.clone()} />
     }
 }
 
@@ -258,8 +272,33 @@ pub fn Editor(props: &EditorProps) -> Html {
             props.document.clone(),
             props.lang,
         );
-        use_reducer(move || EditorState::new(s, r, d.map(|d| (*d).clone()).unwrap_or_default(), l))
+        let progressive = props.progressive;
+        use_reducer(move || {
+            let mut st = EditorState::new(s, r, d.map(|d| (*d).clone()).unwrap_or_default(), l);
+            if progressive {
+                st.reveal = st.plan.first();
+            }
+            st
+        })
     };
+    // Drawing in steps: each step in its own task, so input and painting come between.
+    {
+        let dispatch = state.dispatcher();
+        let plan = state.plan.clone();
+        let on_drawn = props.on_drawn.clone();
+        use_effect_with(state.reveal, move |&limit| {
+            let timer = if limit == state::ALL {
+                on_drawn.emit(());
+                None
+            } else {
+                let next = plan.next(limit);
+                Some(gloo::timers::callback::Timeout::new(0, move || {
+                    dispatch.dispatch(Action::Reveal(next))
+                }))
+            };
+            move || drop(timer)
+        });
+    }
     let summary_ref = use_node_ref();
     let markings = {
         let initial = props.markings.clone();
@@ -353,6 +392,8 @@ pub fn Editor(props: &EditorProps) -> Html {
         code_sets: props.code_sets.clone(),
         stamps: state.stamps.clone(),
         epoch: state.epoch,
+        plan: state.plan.clone(),
+        reveal: state.reveal,
     };
     let ctx = shared.ctx();
     let (filled, total) = progress(s, &doc);
@@ -480,13 +521,13 @@ pub fn Editor(props: &EditorProps) -> Html {
                 // A disabled fieldset disables every control inside it: nothing can change.
                 <fieldset class="sm-readonly" disabled=true>
                     <legend class="sm-visually-hidden">{ s.document_title(lang) }</legend>
-                    <form class="sm-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <form class="sm-form" novalidate=true aria-busy={(state.reveal != state::ALL).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                         { form }
                     </form>
                     { panel }
                 </fieldset>
             } else {
-                <form class="sm-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <form class="sm-form" novalidate=true aria-busy={(state.reveal != state::ALL).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     { form }
                 </form>
                 { panel }
@@ -556,8 +597,9 @@ pub fn issue_target(s: &Structure, path: &DataPath) -> String {
     dom_id(&p.to_pointer(s))
 }
 
-/// Moves keyboard focus to the element with this id (browser only).
-pub(crate) fn focus_by_id(_id: &str) {
+/// Moves keyboard focus to the element with this id (browser only); false when there is
+/// no such element.
+pub(crate) fn focus_by_id(_id: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
@@ -567,9 +609,11 @@ pub(crate) fn focus_by_id(_id: &str) {
         {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
+                return true;
             }
         }
     }
+    false
 }
 
 /// A default new item for a repeatable node.
@@ -623,6 +667,10 @@ fn child_impl(
     let n = ctx.s.node(c);
     let lang = ctx.lang;
     let pointer = path.to_pointer(ctx.s);
+    if !ctx.shared.plan.shown(c, ctx.shared.reveal) {
+        // Drawn by a later step (progressive drawing); same key as what replaces it.
+        return html! { <div key={pointer} class="sm-pending" aria-hidden="true"></div> };
+    }
     // A single group or field is handed to its own component, which draws it (and computes
     // its label and messages) only when something in it changed.
     match (&n.kind, n.repeat, frame) {
@@ -633,7 +681,7 @@ fn child_impl(
             let stamp = ctx.shared.stamps.borrow().value(path);
             let issues: Vec<_> = ctx.report.at(&pointer).cloned().collect();
             return html! {
-                <FieldSlot key={pointer.clone()} node={c} path={path.clone()} body={false} {stamp} shape={0} {issues} shared={ctx.shared.clone()} />
+                <FieldSlot key={pointer.clone()} node={c} path={path.clone()} body={false} {stamp} shape={0} {issues} reveal={state::ALL} shared={ctx.shared.clone()} />
             };
         }
         _ => {}

@@ -11,7 +11,7 @@ use yew::Reducible;
 
 use crate::document::{DataPath, Document, Edit, Entry, Group, Item, PathToken, Plain};
 use crate::lang::Lang;
-use crate::model::{FieldKind, NodeKind, Structure};
+use crate::model::{FieldKind, NodeId, NodeKind, Structure};
 use crate::validate::{validate, Report, Rules};
 
 /// What the user did.
@@ -32,6 +32,92 @@ pub enum Action {
     /// Use other machine rules (the host or a structure author changed them); the
     /// document and what the user has seen stay.
     SetRules(Rc<Rules>),
+    /// Draw the form up to this step of its [`RevealPlan`] ([`ALL`]: the whole form).
+    Reveal(u32),
+}
+
+/// [`EditorState::reveal`] when the whole form is drawn.
+pub const ALL: u32 = u32::MAX;
+
+/// The order a large form is drawn in, a screenful at a time: nodes in display order
+/// (pre-order, children by row number) get ranks; a step draws every node up to a rank.
+///
+/// The first step is what the user sees first; the rest follows in separate browser tasks,
+/// so the top of the form takes input while the bottom is still being drawn.
+#[derive(Debug)]
+pub struct RevealPlan {
+    /// Display rank by node index.
+    rank: Vec<u32>,
+    /// The last rank in each node's subtree, by node index.
+    end: Vec<u32>,
+    /// Successive limits; the last is [`ALL`].
+    steps: Vec<u32>,
+}
+
+impl RevealPlan {
+    /// Nodes (fields and groups) drawn by the first step: about a screenful and a half.
+    pub const FIRST: u32 = 40;
+    /// Nodes drawn per later step: a short browser task each.
+    pub const CHUNK: u32 = 40;
+
+    /// The plan for `s`, steps of `first` then `chunk` nodes.
+    pub fn new(s: &Structure, first: u32, chunk: u32) -> RevealPlan {
+        // Node ids index an arena that also holds the schema root.
+        let mut rank = vec![0; s.len() + 1];
+        let mut end = vec![0; s.len() + 1];
+        let mut next = 0u32;
+        // Iterative pre-order walk (structures nest deeply in hostile input).
+        let mut stack = vec![(s.document_node(), false)];
+        while let Some((id, done)) = stack.pop() {
+            if done {
+                end[id.index()] = next.saturating_sub(1);
+                continue;
+            }
+            rank[id.index()] = next;
+            next += 1;
+            stack.push((id, true));
+            for &c in s.node(id).children.iter().rev() {
+                stack.push((c, false));
+            }
+        }
+        let mut steps = Vec::new();
+        let mut limit = first.max(1) - 1;
+        while limit < next.saturating_sub(1) {
+            steps.push(limit);
+            limit = limit.saturating_add(chunk.max(1));
+        }
+        steps.push(ALL);
+        RevealPlan { rank, end, steps }
+    }
+
+    /// The limit of the first step.
+    pub fn first(&self) -> u32 {
+        self.steps[0]
+    }
+
+    /// The limit after `limit` ([`ALL`] at the end).
+    pub fn next(&self, limit: u32) -> u32 {
+        self.steps
+            .iter()
+            .copied()
+            .find(|&l| l > limit)
+            .unwrap_or(ALL)
+    }
+
+    /// Whether node `id` is drawn at `limit`.
+    pub fn shown(&self, id: NodeId, limit: u32) -> bool {
+        limit == ALL || self.rank.get(id.index()).is_none_or(|&r| r <= limit)
+    }
+
+    /// What a component drawing `id`'s subtree compares: [`ALL`] once all of it is drawn,
+    /// else the limit itself (the subtree changes with every step).
+    pub fn subtree(&self, id: NodeId, limit: u32) -> u32 {
+        if limit == ALL || self.end.get(id.index()).is_none_or(|&e| e <= limit) {
+            ALL
+        } else {
+            limit
+        }
+    }
 }
 
 /// Change stamps per path, so a subtree nobody touched is not rendered again.
@@ -93,6 +179,10 @@ pub struct EditorState {
     pub stamps: Rc<RefCell<Stamps>>,
     /// Bumped when the whole document changes (load): everything renders again.
     pub epoch: u64,
+    /// The drawing order of this structure.
+    pub plan: Rc<RevealPlan>,
+    /// How much of the form is drawn: a step of `plan`, [`ALL`] (the default) when all.
+    pub reveal: u32,
 }
 
 impl PartialEq for EditorState {
@@ -103,6 +193,7 @@ impl PartialEq for EditorState {
             && self.lang == other.lang
             && Rc::ptr_eq(&self.touched, &other.touched)
             && Rc::ptr_eq(&self.rules, &other.rules)
+            && self.reveal == other.reveal
     }
 }
 
@@ -117,7 +208,14 @@ impl EditorState {
     ) -> EditorState {
         prepare(&structure, &mut doc);
         let report = Rc::new(validate(&structure, &doc, &rules));
+        let plan = Rc::new(RevealPlan::new(
+            &structure,
+            RevealPlan::FIRST,
+            RevealPlan::CHUNK,
+        ));
         EditorState {
+            plan,
+            reveal: ALL,
             structure,
             rules,
             doc: Rc::new(RefCell::new(doc)),
@@ -147,6 +245,8 @@ impl EditorState {
             edit_error: None,
             stamps: self.stamps.clone(),
             epoch: self.epoch,
+            plan: self.plan.clone(),
+            reveal: self.reveal,
         }
     }
 
@@ -214,7 +314,16 @@ impl Reducible for EditorState {
                     next.touched = Rc::new(t);
                 }
             }
-            Action::Submit => next.submitted = true,
+            // Every issue is listed and linked: the whole form must be there.
+            Action::Submit => {
+                next.submitted = true;
+                next.reveal = ALL;
+            }
+            // Not a change of the document: the version (what `on_change` follows) stays.
+            Action::Reveal(limit) => {
+                next.version = self.version;
+                next.reveal = next.reveal.max(limit);
+            }
             Action::SetLang(lang) => next.lang = lang,
             Action::UndoRemove => {
                 if let Some((path, index, item)) = next.last_removed.take() {
