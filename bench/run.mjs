@@ -228,7 +228,8 @@ const size = {
 
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const results = [];
-for (const c of cases.filter((x) => !only || x.name.includes(only))) {
+const exact = cases.some((x) => x.name === only);
+for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.includes(only)))) {
   const ours = await measure('ours', c);
   const rjsf = await measure('rjsf', c);
   results.push({ case: c.name, fields: c.fields, synthetic: !!c.synthetic, ours, rjsf });

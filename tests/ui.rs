@@ -438,3 +438,115 @@ fn value_set_reader_equals_the_regex_it_replaced() {
         );
     }
 }
+
+/// Display pre-order of a structure's nodes (children by row number), as the form draws.
+fn display_order(s: &Structure) -> Vec<sosmeta_editor::model::NodeId> {
+    let mut out = Vec::new();
+    let mut stack = vec![s.document_node()];
+    while let Some(id) = stack.pop() {
+        out.push(id);
+        stack.extend(s.node(id).children.iter().rev());
+    }
+    out
+}
+
+#[test]
+fn reveal_plan_draws_a_growing_prefix_of_the_form_and_ends_with_all_of_it() {
+    use sosmeta_editor::view::state::{RevealPlan, ALL};
+    let mut structures: Vec<Structure> = corpus()
+        .iter()
+        .map(|p| Structure::from_json(&read(p)).unwrap())
+        .collect();
+    structures.push(project("demo-kaikki-tietotyypit.json"));
+    for s in &structures {
+        let plan = RevealPlan::new(s, RevealPlan::FIRST, RevealPlan::CHUNK);
+        let order = display_order(s);
+        let mut limit = plan.first();
+        let mut drawn_before = 0;
+        let mut steps = 0;
+        loop {
+            let shown: Vec<bool> = order.iter().map(|&id| plan.shown(id, limit)).collect();
+            let drawn = shown.iter().take_while(|&&x| x).count();
+            assert!(
+                shown[drawn..].iter().all(|&x| !x),
+                "{}: step {steps} is not a prefix",
+                s.meta.oid
+            );
+            assert!(
+                drawn > drawn_before,
+                "{}: step {steps} draws nothing new",
+                s.meta.oid
+            );
+            let first = if steps == 0 {
+                RevealPlan::FIRST
+            } else {
+                RevealPlan::CHUNK
+            } as usize;
+            assert!(
+                drawn - drawn_before <= first,
+                "{}: step {steps} too big",
+                s.meta.oid
+            );
+            // A subtree counts as complete exactly when all of it is drawn.
+            for (i, &id) in order.iter().enumerate() {
+                let mut end = i;
+                let depth = |x| s.lineage(x).len();
+                while end + 1 < order.len() && depth(order[end + 1]) > depth(id) {
+                    end += 1;
+                }
+                let complete = shown[i..=end].iter().all(|&x| x);
+                assert_eq!(plan.subtree(id, limit) == ALL, complete, "{}", s.meta.oid);
+            }
+            drawn_before = drawn;
+            steps += 1;
+            if limit == ALL {
+                assert_eq!(drawn, order.len(), "{}: ALL draws everything", s.meta.oid);
+                break;
+            }
+            limit = plan.next(limit);
+        }
+        let expected = 1 + order
+            .len()
+            .saturating_sub(RevealPlan::FIRST as usize)
+            .div_ceil(RevealPlan::CHUNK as usize);
+        assert_eq!(steps, expected.max(1), "{}", s.meta.oid);
+    }
+}
+
+#[test]
+fn progressive_drawing_draws_the_top_first_and_marks_the_form_busy() {
+    let s = match shared() {
+        Some(_) => Structure::from_json(&read(
+            corpus()
+                .into_iter()
+                .max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+                .unwrap(),
+        ))
+        .unwrap(),
+        None => project("demo-kaikki-tietotyypit.json"),
+    };
+    let d = sample_document(&s, SampleMode::Full);
+    let s = Rc::new(s);
+    let all = render_props(yew::props!(EditorProps {
+        structure: s.clone(),
+        document: Some(Rc::new(d.clone())),
+    }));
+    let first = render_props(yew::props!(EditorProps {
+        structure: s.clone(),
+        document: Some(Rc::new(d)),
+        progressive: true,
+    }));
+    let controls = |h: &str| h.matches("<input").count() + h.matches("<textarea").count();
+    assert!(!all.contains("sm-pending") && !all.contains("aria-busy"));
+    assert!(first.contains(r#"aria-busy="true""#) && first.contains("sm-pending"));
+    assert!(
+        controls(&first) > 5,
+        "the first step draws the top of the form"
+    );
+    assert!(
+        controls(&first) < controls(&all),
+        "{} vs {}",
+        controls(&first),
+        controls(&all)
+    );
+}

@@ -12,7 +12,7 @@ mod sample;
 
 pub use edit::{Edit, EditError, EditErrorKind};
 pub use load::{LoadError, ShapeProblem, ShapeProblemKind};
-pub use path::{escape_pointer_token, unescape_pointer_token, DataPath, PathToken};
+pub use path::{child_pointer, escape_pointer_token, unescape_pointer_token, DataPath, PathToken};
 pub use sample::{sample_document, SampleMode};
 
 use crate::model::{NodeId, Structure};

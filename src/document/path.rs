@@ -122,6 +122,17 @@ impl fmt::Display for DataPath {
     }
 }
 
+/// The JSON Pointer of node `child` under the item or group at `parent_pointer` (what
+/// `to_pointer` gives for the child path, without walking the whole path again).
+pub fn child_pointer(s: &Structure, parent_pointer: &str, child: NodeId) -> String {
+    let key = &s.node(child).key;
+    let mut out = String::with_capacity(parent_pointer.len() + key.len() + 1);
+    out.push_str(parent_pointer);
+    out.push('/');
+    push_escaped(&mut out, key);
+    out
+}
+
 /// Appends `s` escaped as a JSON Pointer token, without an intermediate string.
 fn push_escaped(out: &mut String, s: &str) {
     if !s.contains(['~', '/']) {

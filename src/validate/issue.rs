@@ -23,7 +23,7 @@ impl Severity {
 }
 
 /// A problem found in a document.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Issue {
     /// JSON Pointer into the document; for a missing property, where it should be.
     pub pointer: String,
@@ -42,7 +42,7 @@ impl Issue {
 
 /// What is wrong. Each variant has a stable [`IssueKind::code`].
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IssueKind {
     /// Occurs when a required field or group is absent from a group that is present.
     MissingRequired,

@@ -134,6 +134,64 @@ struct Shared {
     epoch: u64,
     plan: Rc<state::RevealPlan>,
     reveal: u32,
+    issue_index: Rc<IssueIndex>,
+}
+
+/// The report's issues ordered by pointer, so "did anything under this pointer change" is
+/// a binary search and a hash, not a scan and a copy of the issues (asked for every group
+/// and field a redraw passes).
+struct IssueIndex {
+    report: Rc<crate::validate::Report>,
+    /// Issue indexes, ordered by pointer.
+    order: Vec<u32>,
+    /// Hash of each issue, by issue index.
+    hash: Vec<u64>,
+}
+
+impl IssueIndex {
+    fn new(report: Rc<crate::validate::Report>) -> IssueIndex {
+        use std::hash::{Hash, Hasher};
+        let hash = report
+            .issues
+            .iter()
+            .map(|i| {
+                let mut h = std::hash::DefaultHasher::new();
+                i.hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        let mut order: Vec<u32> = (0..report.issues.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            report.issues[a as usize]
+                .pointer
+                .cmp(&report.issues[b as usize].pointer)
+        });
+        IssueIndex {
+            report,
+            order,
+            hash,
+        }
+    }
+
+    /// A fingerprint of the issues at `pointer` or below it: 0 when there are none, equal
+    /// for equal issues (in document order).
+    fn fingerprint(&self, pointer: &str) -> u64 {
+        let issues = &self.report.issues;
+        let start = self
+            .order
+            .partition_point(|&i| issues[i as usize].pointer.as_str() < pointer);
+        let mut h = 0u64;
+        for &i in &self.order[start..] {
+            let p = issues[i as usize].pointer.as_str();
+            if !p.starts_with(pointer) {
+                break;
+            }
+            if p.len() == pointer.len() || p.as_bytes()[pointer.len()] == b'/' {
+                h = (h.rotate_left(5) ^ self.hash[i as usize]).wrapping_mul(0x100_0000_01b3) | 1;
+            }
+        }
+        h
+    }
 }
 
 struct Ctx<'a> {
@@ -184,7 +242,10 @@ struct GroupProps {
     body: bool,
     stamp: u64,
     shape: u64,
-    issues: Vec<crate::validate::Issue>,
+    /// [`IssueIndex::fingerprint`] of the subtree's issues (0: none).
+    issues: u64,
+    /// The subtree's JSON Pointer.
+    pointer: Rc<str>,
     /// How much of the subtree is drawn ([`state::RevealPlan::subtree`]).
     reveal: u32,
     shared: Shared,
@@ -202,7 +263,7 @@ impl PartialEq for GroupProps {
             && self.shared.epoch == o.shared.epoch
             // "Submitted" only changes what a subtree with issues shows.
             && (self.shared.submitted == o.shared.submitted
-                || (self.issues.is_empty() && o.issues.is_empty()))
+                || (self.issues == 0 && o.issues == 0))
             && self.shared.lang == o.shared.lang
             && Rc::ptr_eq(&self.shared.structure, &o.shared.structure)
             && Rc::ptr_eq(&self.shared.options, &o.shared.options)
@@ -226,9 +287,15 @@ fn GroupView(props: &GroupProps) -> Html {
             Some(Item::Group(g)) => Some(g),
             _ => None,
         };
-        children(&ctx, props.node, g, &props.path)
+        children(&ctx, props.node, g, &props.path, &props.pointer)
     } else {
-        group_frame(&ctx, props.node, doc.entry(&props.path), &props.path)
+        group_frame(
+            &ctx,
+            props.node,
+            doc.entry(&props.path),
+            &props.path,
+            props.pointer.to_string(),
+        )
     }
 }
 
@@ -239,7 +306,14 @@ fn FieldSlot(props: &GroupProps) -> Html {
     let shared = &props.shared;
     let ctx = shared.ctx();
     let doc = shared.doc.borrow();
-    child_impl(&ctx, props.node, doc.entry(&props.path), &props.path, true)
+    child_impl(
+        &ctx,
+        props.node,
+        doc.entry(&props.path),
+        &props.path,
+        props.pointer.to_string(),
+        true,
+    )
 }
 
 /// A [`GroupView`] for `path`, with the stamps and issues that decide whether it is redrawn.
@@ -255,11 +329,34 @@ fn group_view(
         let st = ctx.shared.stamps.borrow();
         (st.value(&path), list.map(|l| st.shape(l)).unwrap_or(0))
     };
-    let issues: Vec<_> = ctx.report.at(pointer).cloned().collect();
+    let issues = ctx.shared.issue_index.fingerprint(pointer);
     let reveal = ctx.shared.plan.subtree(node, ctx.shared.reveal);
+    let pointer: Rc<str> = Rc::from(pointer);
     html! {
-        <GroupView key={pointer.to_string()} {node} {path} {body} {stamp} {shape} {issues} {reveal} shared={ctx.shared.clone()} />
+        <GroupView key={pointer.clone()} {node} {path} {body} {stamp} {shape} {issues} {reveal} pointer={pointer.clone()} shared={ctx.shared.clone()} />
     }
+}
+
+/// Schedules the next drawing step after the browser has painted the current one (a task
+/// after the next animation frame), or after 100 ms where frames do not come (a hidden
+/// tab). Dropping the result cancels it.
+fn next_step(
+    dispatch: UseReducerDispatcher<EditorState>,
+    next: u32,
+) -> (
+    gloo::render::AnimationFrame,
+    gloo::timers::callback::Timeout,
+    Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>>,
+) {
+    use gloo::timers::callback::Timeout;
+    let after_frame: Rc<std::cell::RefCell<Option<Timeout>>> = Rc::default();
+    let slot = after_frame.clone();
+    let d = dispatch.clone();
+    let frame = gloo::render::request_animation_frame(move |_| {
+        *slot.borrow_mut() = Some(Timeout::new(0, move || d.dispatch(Action::Reveal(next))));
+    });
+    let fallback = Timeout::new(100, move || dispatch.dispatch(Action::Reveal(next)));
+    (frame, fallback, after_frame)
 }
 
 /// The editor.
@@ -287,16 +384,13 @@ pub fn Editor(props: &EditorProps) -> Html {
         let plan = state.plan.clone();
         let on_drawn = props.on_drawn.clone();
         use_effect_with(state.reveal, move |&limit| {
-            let timer = if limit == state::ALL {
+            let step = if limit == state::ALL {
                 on_drawn.emit(());
                 None
             } else {
-                let next = plan.next(limit);
-                Some(gloo::timers::callback::Timeout::new(0, move || {
-                    dispatch.dispatch(Action::Reveal(next))
-                }))
+                Some(next_step(dispatch, plan.next(limit)))
             };
-            move || drop(timer)
+            move || drop(step)
         });
     }
     let summary_ref = use_node_ref();
@@ -374,6 +468,21 @@ pub fn Editor(props: &EditorProps) -> Html {
         let deps = (Rc::as_ptr(&s) as usize, Rc::as_ptr(&sets) as usize);
         use_memo(deps, move |_| code_option_cache(&s, &sets))
     };
+    // The markings panel is skipped on redraws where nothing of it changed: its callback
+    // stays the same object.
+    let on_markings = {
+        let setter = markings.setter();
+        use_callback(props.on_markings.clone(), move |m: Markings, cb| {
+            cb.emit(m.clone());
+            setter.set(m);
+        })
+    };
+    let issue_index = {
+        let report = state.report.clone();
+        use_memo(Rc::as_ptr(&report) as usize, move |_| {
+            IssueIndex::new(report)
+        })
+    };
     let lang = state.lang;
     let s = &*state.structure;
     let doc = state.doc.borrow();
@@ -394,6 +503,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         epoch: state.epoch,
         plan: state.plan.clone(),
         reveal: state.reveal,
+        issue_index: issue_index.clone(),
     };
     let ctx = shared.ctx();
     let (filled, total) = progress(s, &doc);
@@ -403,7 +513,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         Some(Entry::One(Item::Group(g))) => Some(g),
         _ => None,
     };
-    let form = children(&ctx, dn, body, &body_path);
+    let form = children(&ctx, dn, body, &body_path, &body_path.to_pointer(s));
 
     let on_emit = {
         let state = state.clone();
@@ -491,14 +601,6 @@ pub fn Editor(props: &EditorProps) -> Html {
         };
     }
     let minor = restrict::client_is_minor(s, &doc, &markings, today);
-    let on_markings = {
-        let markings = markings.clone();
-        let cb = props.on_markings.clone();
-        Callback::from(move |m: Markings| {
-            cb.emit(m.clone());
-            markings.set(m);
-        })
-    };
     let panel = html! {
         <markings::MarkingsPanel markings={(*markings).clone()} onchange={on_markings} {lang} {minor}
             exclusion={restrict::automatic_exclusion(s)} problems={if state.submitted { problems.clone() } else { Vec::new() }}
@@ -629,36 +731,44 @@ fn new_item(s: &Structure, id: NodeId) -> Item {
     }
 }
 
-fn children(ctx: &Ctx<'_>, id: NodeId, g: Option<&Group>, path: &DataPath) -> Html {
+/// The children of the group or item at `path` (whose JSON Pointer is `pointer`).
+fn children(ctx: &Ctx<'_>, id: NodeId, g: Option<&Group>, path: &DataPath, pointer: &str) -> Html {
     ctx.s
         .node(id)
         .children
         .iter()
         .map(|&c| {
-            child(
+            child_impl(
                 ctx,
                 c,
                 g.and_then(|g| g.get(c)),
                 &path.child(PathToken::Node(c)),
+                crate::document::child_pointer(ctx.s, pointer, c),
+                false,
             )
         })
         .collect::<Html>()
 }
 
-fn child(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Html {
-    child_impl(ctx, c, entry, path, false)
-}
-
 /// A non-repeated group with its frame (what a [`GroupView`] draws).
-fn group_frame(ctx: &Ctx<'_>, c: NodeId, entry: Option<&Entry>, path: &DataPath) -> Html {
-    child_impl(ctx, c, entry, path, true)
+fn group_frame(
+    ctx: &Ctx<'_>,
+    c: NodeId,
+    entry: Option<&Entry>,
+    path: &DataPath,
+    pointer: String,
+) -> Html {
+    child_impl(ctx, c, entry, path, pointer, true)
 }
 
+/// Node `c` at `path` (JSON Pointer `pointer`): handed to its component, or drawn here
+/// (`frame`: by that component).
 fn child_impl(
     ctx: &Ctx<'_>,
     c: NodeId,
     entry: Option<&Entry>,
     path: &DataPath,
+    pointer: String,
     frame: bool,
 ) -> Html {
     if ctx.hidden.contains(path) {
@@ -666,22 +776,27 @@ fn child_impl(
     }
     let n = ctx.s.node(c);
     let lang = ctx.lang;
-    let pointer = path.to_pointer(ctx.s);
     if !ctx.shared.plan.shown(c, ctx.shared.reveal) {
         // Drawn by a later step (progressive drawing); same key as what replaces it.
         return html! { <div key={pointer} class="sm-pending" aria-hidden="true"></div> };
     }
-    // A single group or field is handed to its own component, which draws it (and computes
-    // its label and messages) only when something in it changed.
+    // A group, a field or a repeatable list is handed to its own component, which draws it
+    // (and computes labels and messages) only when something in it changed.
+
     match (&n.kind, n.repeat, frame) {
         (NodeKind::Group, None, false) => {
             return group_view(ctx, c, path.clone(), &pointer, false, None)
         }
+        // A repeatable group or field: its list, redrawn when an item or the list changed.
+        (_, Some(_), false) => {
+            return group_view(ctx, c, path.clone(), &pointer, false, Some(path))
+        }
         (NodeKind::Field(k), None, false) if *k != FieldKind::Signature => {
             let stamp = ctx.shared.stamps.borrow().value(path);
-            let issues: Vec<_> = ctx.report.at(&pointer).cloned().collect();
+            let issues = ctx.shared.issue_index.fingerprint(&pointer);
+            let pointer: Rc<str> = Rc::from(pointer);
             return html! {
-                <FieldSlot key={pointer.clone()} node={c} path={path.clone()} body={false} {stamp} shape={0} {issues} reveal={state::ALL} shared={ctx.shared.clone()} />
+                <FieldSlot key={pointer.clone()} node={c} path={path.clone()} body={false} {stamp} shape={0} {issues} reveal={state::ALL} pointer={pointer.clone()} shared={ctx.shared.clone()} />
             };
         }
         _ => {}
@@ -764,7 +879,7 @@ fn child_impl(
                 Some(Entry::One(Item::Group(g))) => Some(g),
                 _ => None,
             };
-            let inner = children(ctx, c, g, path);
+            let inner = children(ctx, c, g, path, &pointer);
             if n.meta.hidden_field {
                 html! { <div id={gid} class="sm-flat" tabindex="-1">{ group_messages }{ inner }</div> }
             } else {

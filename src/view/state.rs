@@ -56,9 +56,9 @@ pub struct RevealPlan {
 
 impl RevealPlan {
     /// Nodes (fields and groups) drawn by the first step: about a screenful and a half.
-    pub const FIRST: u32 = 40;
+    pub const FIRST: u32 = 32;
     /// Nodes drawn per later step: a short browser task each.
-    pub const CHUNK: u32 = 40;
+    pub const CHUNK: u32 = 24;
 
     /// The plan for `s`, steps of `first` then `chunk` nodes.
     pub fn new(s: &Structure, first: u32, chunk: u32) -> RevealPlan {

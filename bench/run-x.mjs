@@ -1,0 +1,263 @@
+// Side-by-side browser benchmark: sosmeta-editor (the <sosmeta-editor> element, release
+// build in dist/) against @rjsf/core + @rjsf/validator-ajv8 + React, in one headless
+// Chromium session, on the same real Sosmeta schemas and documents.
+//
+//   scripts/bench            (builds everything, then runs this; see README "Performance")
+//   node bench/run.mjs [--quick] [--keystrokes N] [--only NAME-PART]
+//
+// Cases: the three largest real structures (full sample documents from `sosmeta sample`)
+// and synthetic expansions of the largest one (its biggest repeatable group repeated 10×
+// and 100×, ~1k and ~10k fields). Metrics per product:
+//   first screen   navigation start → the form's first text field is in the DOM with the
+//                  document, next frame drawn (the top of the form takes input)
+//   whole form     navigation start → the whole form is in the DOM (ours: `ready`, after
+//                  progressive drawing), next frame drawn
+//   keystroke      input event → the page has handled it (the DOM shows the new value and
+//                  the new validation state; see INIT), p50/p95 over N keystrokes spread
+//                  over the form's text fields; also "to next frame" (incl. vsync wait)
+//   validate-all   validate() / rjsf validateForm(), until its DOM update is done
+//   emit           ours only: the four signed-ready files
+//   transfer       wasm + JS + CSS gzipped (-9), from the files served
+//   heap           JS heap after load (performance.memory) and, ours, wasm linear memory
+// Prints a table with ratios and writes bench-results/web.json. Numbers are read, never
+// asserted: `--quick` (CI) only proves the harness still works.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const tools = path.join(root, 'tools', 'node_modules');
+const require = createRequire(path.join(tools, 'x.js'));
+const { chromium } = require('playwright-core');
+const esbuild = require('esbuild');
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const ci = process.env.CI === 'true';
+const keystrokes = Number(args[args.indexOf('--keystrokes') + 1]) || (quick ? 12 : 200);
+const dist = path.join(root, 'dist');
+const corpus = path.resolve(root, '..', 'shared', 'sosmeta', 'structures');
+const web = path.join(root, 'target', 'bench-web');
+const gen = fs.mkdtempSync(path.join(os.tmpdir(), 'sosmeta-bench-'));
+
+if (!fs.existsSync(path.join(dist, 'wasm', 'sosmeta-editor_bg.wasm'))) {
+  console.error('dist/ has no release build: run `trunk build --release --offline` (scripts/bench does)');
+  process.exit(2);
+}
+const cli = ['release', 'debug'].map((p) => path.join(root, 'target', p, 'sosmeta')).filter((p) => fs.existsSync(p))
+  .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0]; // the newest build
+if (!cli) { console.error('no target/*/sosmeta: run `cargo build --release` first'); process.exit(2); }
+
+// ---- the comparison bundle ----
+fs.mkdirSync(web, { recursive: true });
+await esbuild.build({
+  entryPoints: [path.join(here, 'rjsf-entry.jsx')],
+  bundle: true, minify: true, format: 'iife', target: 'es2020',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  nodePaths: [tools], outfile: path.join(web, 'rjsf.js'), logLevel: 'error',
+});
+
+// ---- cases ----
+let structures = [];
+if (fs.existsSync(corpus)) {
+  structures = fs.readdirSync(corpus).filter((f) => f.endsWith('.json'))
+    .map((f) => ({ f, size: fs.statSync(path.join(corpus, f)).size }))
+    .sort((a, b) => b.size - a.size).slice(0, quick ? 1 : 3).map((x) => x.f);
+} else if (ci) {
+  console.error('CI=true but ../shared/sosmeta/structures is missing'); process.exit(1);
+} else {
+  console.log('NOTICE: ../shared/sosmeta/structures not found; benchmarking the demo structure only');
+}
+const structPath = (f) => (fs.existsSync(path.join(corpus, f)) ? path.join(corpus, f) : path.join(root, 'structures', f));
+if (structures.length === 0) structures = ['demo-kertomus.json'];
+
+function leaves(v) {
+  if (Array.isArray(v)) return v.reduce((n, x) => n + leaves(x), 0);
+  if (v && typeof v === 'object') {
+    const vals = Object.values(v);
+    if (vals.length && vals.every((x) => x === null || typeof x !== 'object') && ('code' in v || 'value' in v || 'system' in v)) return 1;
+    return vals.reduce((n, x) => n + leaves(x), 0);
+  }
+  return 1;
+}
+/** The array of objects with the most fields per item (the group to repeat). */
+function biggestGroup(doc) {
+  let best = null;
+  (function walk(v, parent, key) {
+    if (Array.isArray(v)) {
+      if (v.length && v[0] && typeof v[0] === 'object' && (!best || leaves(v[0]) > best.per)) best = { parent, key, per: leaves(v[0]) };
+      v.forEach((x, i) => walk(x, v, i));
+    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, v, k);
+  })(doc, null, null);
+  return best;
+}
+
+const cases = [];
+for (const f of structures) {
+  const doc = execFileSync(cli, ['sample', structPath(f)], { encoding: 'utf8' });
+  fs.writeFileSync(path.join(gen, `${f}.doc.json`), doc);
+  fs.copyFileSync(structPath(f), path.join(gen, f));
+  cases.push({ name: f.replace(/\.json$/, ''), structure: f, document: `${f}.doc.json`, fields: leaves(JSON.parse(doc)) });
+}
+for (const times of quick ? [10] : [10, 100]) {
+  const f = structures[0];
+  const doc = JSON.parse(fs.readFileSync(path.join(gen, `${f}.doc.json`), 'utf8'));
+  const g = biggestGroup(doc);
+  if (!g) break;
+  const item = g.parent[g.key][0];
+  g.parent[g.key] = Array.from({ length: times }, () => structuredClone(item));
+  const name = `${f}.x${times}.json`;
+  fs.writeFileSync(path.join(gen, name), JSON.stringify(doc));
+  cases.push({ name: `${f.replace(/\.json$/, '')} ×${times}`, structure: f, document: name, fields: leaves(doc), synthetic: true });
+}
+
+// ---- server ----
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const server = http.createServer((req, res) => {
+  const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let file;
+  if (p.startsWith('/gen/')) file = path.join(gen, path.basename(p));
+  else if (p === '/bench/rjsf.js') file = path.join(web, 'rjsf.js');
+  else if (p.startsWith('/bench/')) file = path.join(here, path.basename(p));
+  else file = path.join(dist, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
+  fs.readFile(file, (err, body) => {
+    if (err) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(body);
+  });
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--disable-quic', '--no-first-run', '--enable-precise-memory-info', ...(process.env.EXTRA_FLAGS ? process.env.EXTRA_FLAGS.split(' ') : [])],
+});
+
+// Marks "ready" one frame after the page says so; records keystroke latencies.
+// Keystroke latency: from the `input` event (the browser has the new text) to the end of
+// the page's work for it — every handler plus the microtasks they queued (Yew renders and
+// React flushes there), measured by a window-level listener that runs last and waits two
+// microtask hops. This is the JS + DOM-update time, deterministic to ~0.1 ms on an empty
+// page. `__paint` additionally waits for the next frame (style, layout, paint; it includes
+// up to one vsync interval of waiting, so it is noisy by nature).
+const INIT = () => {
+  window.__lat = [];
+  window.__paint = [];
+  const micro = () => Promise.resolve().then(() => Promise.resolve());
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  window.__micro = micro;
+  const poll = () => (window.__bench && window.__bench.ready ? frame().then(() => { window.__readyAt = performance.now(); }) : setTimeout(poll, 1));
+  poll();
+  // The first screen: the form's first text field is in the DOM (with the document), drawn.
+  const first = () => (document.querySelector('main form input, main form textarea') ? frame().then(() => { window.__firstAt = performance.now(); }) : setTimeout(first, 1));
+  first();
+  document.addEventListener('input', () => {
+    const t0 = performance.now();
+    window.addEventListener('input', () => { micro().then(() => window.__lat.push(performance.now() - t0)); }, { once: true });
+    frame().then(() => window.__paint.push(performance.now() - t0));
+  }, true);
+};
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN; };
+
+async function measure(product, c) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(INIT);
+  const url = `${base}/bench/${product === 'ours' ? 'ours.html' : 'rjsf.html'}?structure=/gen/${encodeURIComponent(c.structure)}&document=/gen/${encodeURIComponent(c.document)}`;
+  await page.goto(url);
+  await page.waitForFunction(() => window.__readyAt !== undefined && window.__firstAt !== undefined, null, { timeout: 600000 });
+  const [firstScreen, firstRender] = await page.evaluate(() => [window.__firstAt, window.__readyAt]);
+  const sel = product === 'ours' ? 'sosmeta-editor textarea, sosmeta-editor input[type=text]:not([id$="-display"])' : '#root textarea, #root input[type=text]';
+  const count = await page.$$eval(sel, (xs) => xs.length);
+  const fields = Math.max(1, Math.min(count, Math.ceil(keystrokes / 4)));
+  const per = Math.ceil(keystrokes / fields);
+  const budget = Date.now() + (quick ? 30000 : 120000);
+  let typed = 0;
+  const lats = [];
+  const paints = [];
+  for (let i = 0; i < fields && typed < keystrokes && Date.now() < budget; i++) {
+    const idx = Math.floor((i * count) / fields);
+    await page.$$eval(sel, (xs, k) => { xs[k].scrollIntoView({ block: 'center' }); xs[k].focus(); }, idx);
+    await page.keyboard.press('End');
+    await page.evaluate(() => { window.__lat.length = 0; window.__paint.length = 0; });
+    for (let k = 0; k < per && typed < keystrokes; k++) {
+      const before = await page.evaluate(() => window.__lat.length);
+      await page.keyboard.press(String.fromCharCode(97 + (k % 26)));
+      await page.waitForFunction((n) => window.__lat.length > n && window.__paint.length > n, before, { timeout: 600000 });
+      typed++;
+    }
+    const [lat, paint] = await page.evaluate(() => [window.__lat.slice(), window.__paint.slice()]);
+    lats.push(...lat);
+    paints.push(...paint);
+  }
+  const t = await page.evaluate(async () => {
+    const t0 = performance.now();
+    window.__bench.validateAll();
+    await window.__micro();
+    const validate = performance.now() - t0;
+    let emit = null;
+    if (window.__bench.emit) {
+      const t1 = performance.now();
+      window.__bench.emit();
+      await window.__micro();
+      emit = performance.now() - t1;
+    }
+    return { validate, emit, heap: performance.memory ? performance.memory.usedJSHeapSize : null, wasm: window.__wasmMemory ? window.__wasmMemory() : null };
+  });
+  await context.close();
+  return { firstScreen, firstRender, latencies: lats.map((x) => Math.round(x * 10) / 10), keystrokes: lats.length, p50: pct(lats, 50), p95: pct(lats, 95), max: Math.max(...lats), paintP50: pct(paints, 50), paintP95: pct(paints, 95), validate: t.validate, emit: t.emit, heapMB: t.heap / 1048576, wasmMB: t.wasm == null ? null : t.wasm / 1048576, textFields: count, errors };
+}
+
+const gz = (files) => files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0);
+const size = {
+  ours: gz(['wasm/sosmeta-editor_bg.wasm', 'wasm/sosmeta-editor.js', 'sosmeta-editor.js', 'sosmeta-editor.css'].map((f) => path.join(dist, f))),
+  oursWasm: gz([path.join(dist, 'wasm/sosmeta-editor_bg.wasm')]),
+  rjsf: gz([path.join(web, 'rjsf.js')]),
+};
+
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const results = [];
+const exact = cases.some((x) => x.name === only);
+for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.includes(only)))) {
+  const ours = await measure('ours', c);
+  const rjsf = await measure('rjsf', c);
+  results.push({ case: c.name, fields: c.fields, synthetic: !!c.synthetic, ours, rjsf });
+  const f = (x, d = 1) => (x == null || Number.isNaN(x) ? '–' : x.toFixed(d));
+  const ratio = (a, b) => (a > 0 && b > 0 ? `${(b / a).toFixed(1)}×` : '–');
+  console.log(`\n${c.name} (${c.fields} fields; ${ours.textFields} / ${rjsf.textFields} text inputs)`);
+  console.log(`  ${'metric'.padEnd(22)} ${'ours'.padStart(10)} ${'rjsf'.padStart(10)}  rjsf/ours`);
+  for (const [label, a, b] of [
+    ['first screen ms', ours.firstScreen, rjsf.firstScreen],
+    ['whole form drawn ms', ours.firstRender, rjsf.firstRender],
+    [`keystroke p50 ms (${ours.keystrokes}/${rjsf.keystrokes})`, ours.p50, rjsf.p50],
+    ['keystroke p95 ms', ours.p95, rjsf.p95],
+    ['  to next frame p95 ms', ours.paintP95, rjsf.paintP95],
+    ['validate-all ms', ours.validate, rjsf.validate],
+    ['emit ms', ours.emit, null],
+    ['JS heap MB', ours.heapMB, rjsf.heapMB],
+  ]) console.log(`  ${label.padEnd(22)} ${f(a, 2).padStart(10)} ${f(b, 2).padStart(10)}  ${b == null ? '' : ratio(a, b)}`);
+  for (const e of [...ours.errors, ...rjsf.errors]) console.log(`  page error: ${e}`);
+}
+console.log(`\ntransfer (gzip -9): ours ${(size.ours / 1024).toFixed(0)} KB (wasm ${(size.oursWasm / 1024).toFixed(0)} KB), rjsf ${(size.rjsf / 1024).toFixed(0)} KB`);
+
+const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version() };
+fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
+const out = path.join(root, 'bench-results', quick ? 'web-quick.json' : 'web.json');
+fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), quick, keystrokes, machine, size, results: results.map((r) => ({ ...r, ours: { ...r.ours }, rjsf: { ...r.rjsf } })) }, null, 2) + '\n');
+console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memGB} GB, Chromium ${machine.chromium}\nwrote ${path.relative(root, out)}`);
+await browser.close();
+server.close();
+fs.rmSync(gen, { recursive: true });
+const pageErrors = results.flatMap((r) => [...r.ours.errors, ...r.rjsf.errors]);
+process.exit(pageErrors.length && quick ? 1 : 0);
