@@ -375,7 +375,7 @@ async function openPage(file, selector = 'sosmeta-editor .sm-editor, sosmeta-edi
   await page.waitForSelector(selector, { timeout: 20000 });
   await page.evaluate(() => {
     window.__events = [];
-    for (const n of ['sosmeta-change', 'sosmeta-validate', 'sosmeta-emit', 'sosmeta-error']) {
+    for (const n of ['sosmeta-change', 'sosmeta-validate', 'sosmeta-emit', 'sosmeta-error', 'sosmeta-drawn']) {
       document.addEventListener(n, e => window.__events.push({ type: n, id: e.target.id, detail: e.detail }));
     }
   });
@@ -479,6 +479,37 @@ await test('two elements on one page work independently; removing one frees it',
   assert(errors.length === 0, 'console errors: ' + errors.join('; '));
   await context.close();
 });
+
+if (largest.length) {
+  await test('a large form is drawn a screenful at a time: the top takes input while the rest is drawn; ready after sosmeta-drawn', async () => {
+    const { page, errors, context } = await openPage('embed.html');
+    await page.evaluate((f) => {
+      const el = document.createElement('sosmeta-editor');
+      el.id = 'big';
+      el.setAttribute('structure', `corpus/${f}`);
+      window.__bigReady = false;
+      el.ready.then(() => { window.__bigReady = true; });
+      document.querySelector('main').append(el);
+    }, largest[0]);
+    // The first step: the top is drawn and the form says it is still busy.
+    const first = await page.waitForSelector('#big form[aria-busy="true"] input[type=text], #big form[aria-busy="true"] textarea', { timeout: 20000 });
+    const early = await page.evaluate(() => ({ ready: window.__bigReady, pending: document.querySelectorAll('#big .sm-pending').length }));
+    assert(!early.ready && early.pending > 0, 'ready waits for the whole form: ' + JSON.stringify(early));
+    const id = await first.getAttribute('id');
+    await first.type('Kirjoitettu kesken piirron');
+    await page.waitForFunction(() => window.__bigReady, null, { timeout: 20000 });
+    const after = await page.evaluate(() => ({
+      busy: document.querySelector('#big form').hasAttribute('aria-busy'),
+      pending: document.querySelectorAll('#big .sm-pending').length,
+      drawn: window.__events.filter(e => e.type === 'sosmeta-drawn' && e.id === 'big').length,
+    }));
+    assert(!after.busy && after.pending === 0 && after.drawn === 1, 'whole form drawn once: ' + JSON.stringify(after));
+    assert((await page.inputValue(`[id="${id}"]`)).endsWith('Kirjoitettu kesken piirron'), 'typed text kept while drawing');
+    assert(JSON.stringify(await page.evaluate(() => document.getElementById('big').getDocument())).includes('Kirjoitettu kesken piirron'), 'typed text in the document');
+    assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+    await context.close();
+  });
+}
 
 await test('bad host input raises sosmeta-error with a pointer and a visible message; the element recovers', async () => {
   const { page, context } = await openPage('embed.html');
