@@ -33,3 +33,9 @@ pub mod validate;
 pub mod view;
 
 pub use lang::Lang;
+
+// The browser build allocates with Talc instead of dlmalloc (faster on the many small
+// allocations of parsing and drawing; smaller code). Single-threaded wasm only.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
