@@ -249,12 +249,31 @@ for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.i
   ]) console.log(`  ${label.padEnd(22)} ${f(a, 2).padStart(10)} ${f(b, 2).padStart(10)}  ${b == null ? '' : ratio(a, b)}`);
   for (const e of [...ours.errors, ...rjsf.errors]) console.log(`  page error: ${e}`);
 }
+// The floor of ours: the page, the module and the WebAssembly alone (an element with no
+// structure), median of 5 loads. What any form costs before its structure is read.
+let floor = null;
+{
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(INIT);
+    await page.goto(`${base}/bench/ours.html`);
+    await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 60000 });
+    runs.push(await page.evaluate(() => window.__readyAt));
+    await context.close();
+  }
+  floor = pct(runs, 50);
+  const big = results.find((r) => !r.synthetic);
+  console.log(`\nfloor: ours with no structure (page + module + wasm instantiated, next frame) ${floor.toFixed(1)} ms` +
+    (big ? `; 1/5 of rjsf's first screen on ${big.case}: ${(big.rjsf.firstScreen / 5).toFixed(1)} ms` : ''));
+}
 console.log(`\ntransfer (gzip -9): ours ${(size.ours / 1024).toFixed(0)} KB (wasm ${(size.oursWasm / 1024).toFixed(0)} KB), rjsf ${(size.rjsf / 1024).toFixed(0)} KB`);
 
 const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version() };
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 const out = path.join(root, 'bench-results', quick ? 'web-quick.json' : 'web.json');
-fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), quick, keystrokes, machine, size, results: results.map((r) => ({ ...r, ours: { ...r.ours }, rjsf: { ...r.rjsf } })) }, null, 2) + '\n');
+fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), quick, keystrokes, machine, size, floor, results: results.map((r) => ({ ...r, ours: { ...r.ours }, rjsf: { ...r.rjsf } })) }, null, 2) + '\n');
 console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memGB} GB, Chromium ${machine.chromium}\nwrote ${path.relative(root, out)}`);
 await browser.close();
 server.close();

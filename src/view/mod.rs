@@ -337,26 +337,35 @@ fn group_view(
     }
 }
 
-/// Schedules the next drawing step after the browser has painted the current one (a task
-/// after the next animation frame), or after 100 ms where frames do not come (a hidden
-/// tab). Dropping the result cancels it.
+/// A scheduled drawing step; dropping it cancels it.
+type NextStep = (
+    Option<gloo::render::AnimationFrame>,
+    gloo::timers::callback::Timeout,
+    Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>>,
+);
+
+/// Schedules the drawing step to `next` in a task of its own. After the first step it waits
+/// for the browser to paint (a task after the next animation frame, or 100 ms where frames
+/// do not come: a hidden tab), so the top of the form shows at once; later steps follow
+/// without waiting for frames.
 fn next_step(
     dispatch: UseReducerDispatcher<EditorState>,
     next: u32,
-) -> (
-    gloo::render::AnimationFrame,
-    gloo::timers::callback::Timeout,
-    Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>>,
-) {
+    after_paint: bool,
+) -> NextStep {
     use gloo::timers::callback::Timeout;
     let after_frame: Rc<std::cell::RefCell<Option<Timeout>>> = Rc::default();
+    if !after_paint {
+        let step = Timeout::new(0, move || dispatch.dispatch(Action::Reveal(next)));
+        return (None, step, after_frame);
+    }
     let slot = after_frame.clone();
     let d = dispatch.clone();
     let frame = gloo::render::request_animation_frame(move |_| {
         *slot.borrow_mut() = Some(Timeout::new(0, move || d.dispatch(Action::Reveal(next))));
     });
     let fallback = Timeout::new(100, move || dispatch.dispatch(Action::Reveal(next)));
-    (frame, fallback, after_frame)
+    (Some(frame), fallback, after_frame)
 }
 
 /// The editor.
@@ -388,7 +397,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 on_drawn.emit(());
                 None
             } else {
-                Some(next_step(dispatch, plan.next(limit)))
+                Some(next_step(dispatch, plan.next(limit), limit == plan.first()))
             };
             move || drop(step)
         });
