@@ -137,60 +137,40 @@ struct Shared {
     issue_index: Rc<IssueIndex>,
 }
 
-/// The report's issues ordered by pointer, so "did anything under this pointer change" is
-/// a binary search and a hash, not a scan and a copy of the issues (asked for every group
-/// and field a redraw passes).
+/// For every pointer that has issues at or below it, a fingerprint of those issues, so
+/// "did anything under this pointer change" is one lookup, not a scan and a copy of the
+/// issues (asked for every group and field a redraw passes).
 struct IssueIndex {
-    report: Rc<crate::validate::Report>,
-    /// Issue indexes, ordered by pointer.
-    order: Vec<u32>,
-    /// Hash of each issue, by issue index.
-    hash: Vec<u64>,
+    by_pointer: std::collections::HashMap<String, u64>,
 }
 
 impl IssueIndex {
-    fn new(report: Rc<crate::validate::Report>) -> IssueIndex {
+    fn new(report: &crate::validate::Report) -> IssueIndex {
         use std::hash::{Hash, Hasher};
-        let hash = report
-            .issues
-            .iter()
-            .map(|i| {
-                let mut h = std::hash::DefaultHasher::new();
-                i.hash(&mut h);
-                h.finish()
-            })
-            .collect();
-        let mut order: Vec<u32> = (0..report.issues.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            report.issues[a as usize]
-                .pointer
-                .cmp(&report.issues[b as usize].pointer)
-        });
-        IssueIndex {
-            report,
-            order,
-            hash,
+        let mut by_pointer: std::collections::HashMap<String, u64> = Default::default();
+        // In document order, each issue is mixed into its own pointer and every ancestor.
+        for issue in &report.issues {
+            let mut h = std::hash::DefaultHasher::new();
+            issue.hash(&mut h);
+            let hash = h.finish();
+            let p = issue.pointer.as_str();
+            let ends = p
+                .match_indices('/')
+                .map(|(i, _)| i)
+                .skip(1)
+                .chain(std::iter::once(p.len()));
+            for end in ends {
+                let slot = by_pointer.entry(p[..end].to_string()).or_insert(0);
+                *slot = (slot.rotate_left(5) ^ hash).wrapping_mul(0x100_0000_01b3) | 1;
+            }
         }
+        IssueIndex { by_pointer }
     }
 
     /// A fingerprint of the issues at `pointer` or below it: 0 when there are none, equal
     /// for equal issues (in document order).
     fn fingerprint(&self, pointer: &str) -> u64 {
-        let issues = &self.report.issues;
-        let start = self
-            .order
-            .partition_point(|&i| issues[i as usize].pointer.as_str() < pointer);
-        let mut h = 0u64;
-        for &i in &self.order[start..] {
-            let p = issues[i as usize].pointer.as_str();
-            if !p.starts_with(pointer) {
-                break;
-            }
-            if p.len() == pointer.len() || p.as_bytes()[pointer.len()] == b'/' {
-                h = (h.rotate_left(5) ^ self.hash[i as usize]).wrapping_mul(0x100_0000_01b3) | 1;
-            }
-        }
-        h
+        self.by_pointer.get(pointer).copied().unwrap_or(0)
     }
 }
 
@@ -489,7 +469,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let issue_index = {
         let report = state.report.clone();
         use_memo(Rc::as_ptr(&report) as usize, move |_| {
-            IssueIndex::new(report)
+            IssueIndex::new(&report)
         })
     };
     let lang = state.lang;
@@ -946,5 +926,55 @@ fn child_impl(
                 </section>
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IssueIndex;
+    use crate::document::DataPath;
+    use crate::validate::{Issue, IssueKind, Report};
+
+    fn report(pointers: &[(&str, IssueKind)]) -> Report {
+        Report {
+            issues: pointers
+                .iter()
+                .map(|(p, k)| Issue {
+                    pointer: p.to_string(),
+                    path: DataPath::root(),
+                    kind: k.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn issue_fingerprints_cover_a_pointer_and_everything_below_it_only() {
+        let r = report(&[
+            ("/d/a/0/x", IssueKind::MissingRequired),
+            ("/d/b", IssueKind::TooShort { min: 2 }),
+        ]);
+        let i = IssueIndex::new(&r);
+        for p in ["/d", "/d/a", "/d/a/0", "/d/a/0/x", "/d/b"] {
+            assert_ne!(i.fingerprint(p), 0, "{p}");
+        }
+        // A sibling whose name starts alike is not "below".
+        for p in ["/d/a/0/xy", "/d/a/1", "/d/bb", "/e", ""] {
+            assert_eq!(i.fingerprint(p), 0, "{p}");
+        }
+        assert_ne!(i.fingerprint("/d/a"), i.fingerprint("/d/b"));
+        // Equal issues give equal fingerprints; another issue below changes the ancestors
+        // and leaves the other branch alone.
+        let same = IssueIndex::new(&r.clone());
+        assert_eq!(i.fingerprint("/d"), same.fingerprint("/d"));
+        let more = IssueIndex::new(&report(&[
+            ("/d/a/0/x", IssueKind::MissingRequired),
+            ("/d/a/0/y", IssueKind::MissingRequired),
+            ("/d/b", IssueKind::TooShort { min: 2 }),
+        ]));
+        assert_ne!(i.fingerprint("/d/a"), more.fingerprint("/d/a"));
+        assert_ne!(i.fingerprint("/d"), more.fingerprint("/d"));
+        assert_eq!(i.fingerprint("/d/b"), more.fingerprint("/d/b"));
+        assert_eq!(i.fingerprint("/d/a/0/x"), more.fingerprint("/d/a/0/x"));
     }
 }

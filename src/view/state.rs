@@ -57,10 +57,14 @@ pub struct RevealPlan {
 impl RevealPlan {
     /// Nodes (fields and groups) drawn by the first step: about a screenful and a half.
     pub const FIRST: u32 = 32;
-    /// Nodes drawn per later step: a short browser task each.
+    /// Nodes drawn by the second step; each later step draws twice as many as the one
+    /// before, up to [`RevealPlan::MAX_CHUNK`] (short tasks first, few steps in all).
     pub const CHUNK: u32 = 24;
+    /// The most nodes one step draws.
+    pub const MAX_CHUNK: u32 = 96;
 
-    /// The plan for `s`, steps of `first` then `chunk` nodes.
+    /// The plan for `s`: a step of `first` nodes, then `chunk`, doubling up to
+    /// [`RevealPlan::MAX_CHUNK`].
     pub fn new(s: &Structure, first: u32, chunk: u32) -> RevealPlan {
         // Node ids index an arena that also holds the schema root.
         let mut rank = vec![0; s.len() + 1];
@@ -82,9 +86,11 @@ impl RevealPlan {
         }
         let mut steps = Vec::new();
         let mut limit = first.max(1) - 1;
+        let mut size = chunk.max(1);
         while limit < next.saturating_sub(1) {
             steps.push(limit);
-            limit = limit.saturating_add(chunk.max(1));
+            limit = limit.saturating_add(size);
+            size = (size * 2).min(Self::MAX_CHUNK.max(chunk));
         }
         steps.push(ALL);
         RevealPlan { rank, end, steps }
