@@ -32,25 +32,11 @@ async fn mount() -> Mounted {
     document.body().unwrap().append_child(&root).unwrap();
     let changes = Rc::new(RefCell::new(Vec::new()));
     let sink = changes.clone();
-    let props = EditorProps {
+    let props = yew::props!(EditorProps {
         structure: Rc::new(Structure::from_json(DEMO).unwrap()),
-        document: None,
-        lang: Default::default(),
-        rules: Default::default(),
-        code_sets: Default::default(),
-        render: Default::default(),
         on_change: yew::Callback::from(move |json: String| sink.borrow_mut().push(json)),
-        on_emit: Default::default(),
-        mode: Default::default(),
-        markings: None,
-        audience: sosmeta_editor::restrict::Audience::Professional,
-        on_markings: Default::default(),
-        reason_codes: Default::default(),
         debounce_ms: 0,
-        readonly: false,
-        on_refused: Default::default(),
-        link: None,
-    };
+    });
     yew::Renderer::<Editor>::with_root_and_props(root.clone(), props).render();
     tick().await;
     Mounted { root, changes }
