@@ -551,3 +551,54 @@ fn progressive_drawing_draws_the_top_first_and_marks_the_form_busy() {
         controls(&all)
     );
 }
+
+#[test]
+fn progressive_drawing_draws_long_lists_a_few_items_at_a_time() {
+    use sosmeta_editor::view::state::{max_items, RevealPlan};
+    let s = project("demo-kertomus.json");
+    let d = sample_document(&s, SampleMode::Full);
+    // The first list of groups in the sample, repeated to 10 items.
+    let mut v: serde_json::Value = serde_json::from_str(&d.to_canonical_json(&s)).unwrap();
+    fn grow(v: &mut serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Array(a)
+                if a.first().is_some_and(|x| {
+                    x.is_object()
+                        && ["code", "value", "system"]
+                            .iter()
+                            .all(|k| x.get(k).is_none())
+                }) =>
+            {
+                let first = a[0].clone();
+                a.resize(10, first);
+                true
+            }
+            serde_json::Value::Array(a) => a.iter_mut().any(grow),
+            serde_json::Value::Object(o) => o.values_mut().any(grow),
+            _ => false,
+        }
+    }
+    assert!(grow(&mut v), "the sample has a repeatable group");
+    let d = Document::from_json(&s, &v.to_string()).unwrap();
+    assert_eq!(max_items(&d), 10);
+    let s = Rc::new(s);
+    let render = |progressive: bool| {
+        render_props(yew::props!(EditorProps {
+            structure: s.clone(),
+            document: Some(Rc::new(d.clone())),
+            progressive,
+        }))
+    };
+    let all = render(false);
+    let first = render(true);
+    let items = |h: &str| h.matches(r#"class="sm-item""#).count();
+    assert!(items(&all) >= 10, "{}", items(&all));
+    // While drawing, a list shows its first items; the rest hold their places.
+    assert!(
+        items(&first) <= items(&all) - (10 - RevealPlan::ITEMS_FIRST as usize),
+        "{} of {}",
+        items(&first),
+        items(&all)
+    );
+    assert!(first.contains("sm-pending") && first.contains(r#"aria-busy="true""#));
+}

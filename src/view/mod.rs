@@ -134,6 +134,7 @@ struct Shared {
     epoch: u64,
     plan: Rc<state::RevealPlan>,
     reveal: u32,
+    items: u32,
     issue_index: Rc<IssueIndex>,
 }
 
@@ -226,8 +227,8 @@ struct GroupProps {
     issues: u64,
     /// The subtree's JSON Pointer.
     pointer: Rc<str>,
-    /// How much of the subtree is drawn ([`state::RevealPlan::subtree`]).
-    reveal: u32,
+    /// How much of the subtree is drawn ([`reveal_key`]).
+    reveal: u64,
     shared: Shared,
 }
 
@@ -310,11 +311,25 @@ fn group_view(
         (st.value(&path), list.map(|l| st.shape(l)).unwrap_or(0))
     };
     let issues = ctx.shared.issue_index.fingerprint(pointer);
-    let reveal = ctx.shared.plan.subtree(node, ctx.shared.reveal);
+    let reveal = reveal_key(ctx.shared, node, body);
     let pointer: Rc<str> = Rc::from(pointer);
     html! {
         <GroupView key={pointer.clone()} {node} {path} {body} {stamp} {shape} {issues} {reveal} pointer={pointer.clone()} shared={ctx.shared.clone()} />
     }
+}
+
+/// How much of `node`'s subtree is drawn, for a component to compare: its nodes
+/// ([`state::RevealPlan::subtree`]) and, while lists are drawn item by item and it has a
+/// list, the item count (`body`: of one item of `node`). `u64::MAX` once all is drawn.
+fn reveal_key(shared: &Shared, node: NodeId, body: bool) -> u64 {
+    let nodes = shared.plan.subtree(node, shared.reveal);
+    let lists = if body {
+        shared.plan.has_list_below(&shared.structure, node)
+    } else {
+        shared.plan.has_list(node)
+    };
+    let items = if lists { shared.items } else { state::ALL };
+    (u64::from(nodes) << 32) | u64::from(items)
 }
 
 /// A scheduled drawing step; dropping it cancels it.
@@ -330,21 +345,21 @@ type NextStep = (
 /// without waiting for frames.
 fn next_step(
     dispatch: UseReducerDispatcher<EditorState>,
-    next: u32,
+    next: Action,
     after_paint: bool,
 ) -> NextStep {
     use gloo::timers::callback::Timeout;
     let after_frame: Rc<std::cell::RefCell<Option<Timeout>>> = Rc::default();
     if !after_paint {
-        let step = Timeout::new(0, move || dispatch.dispatch(Action::Reveal(next)));
+        let step = Timeout::new(0, move || dispatch.dispatch(next));
         return (None, step, after_frame);
     }
     let slot = after_frame.clone();
-    let d = dispatch.clone();
+    let (d, again) = (dispatch.clone(), next.clone());
     let frame = gloo::render::request_animation_frame(move |_| {
-        *slot.borrow_mut() = Some(Timeout::new(0, move || d.dispatch(Action::Reveal(next))));
+        *slot.borrow_mut() = Some(Timeout::new(0, move || d.dispatch(again)));
     });
-    let fallback = Timeout::new(100, move || dispatch.dispatch(Action::Reveal(next)));
+    let fallback = Timeout::new(100, move || dispatch.dispatch(next));
     (Some(frame), fallback, after_frame)
 }
 
@@ -363,6 +378,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             let mut st = EditorState::new(s, r, d.map(|d| (*d).clone()).unwrap_or_default(), l);
             if progressive {
                 st.reveal = st.plan.first();
+                st.items = state::RevealPlan::ITEMS_FIRST;
             }
             st
         })
@@ -372,12 +388,18 @@ pub fn Editor(props: &EditorProps) -> Html {
         let dispatch = state.dispatcher();
         let plan = state.plan.clone();
         let on_drawn = props.on_drawn.clone();
-        use_effect_with(state.reveal, move |&limit| {
-            let step = if limit == state::ALL {
+        let doc = state.doc.clone();
+        use_effect_with((state.reveal, state.items), move |&(limit, items)| {
+            let step = if limit != state::ALL {
+                let next = Action::Reveal(plan.next(limit));
+                Some(next_step(dispatch, next, limit == plan.first()))
+            } else if items != state::ALL {
+                // The nodes are drawn; now the rest of the items of long lists.
+                let next = state::RevealPlan::next_items(items, state::max_items(&doc.borrow()));
+                Some(next_step(dispatch, Action::RevealItems(next), false))
+            } else {
                 on_drawn.emit(());
                 None
-            } else {
-                Some(next_step(dispatch, plan.next(limit), limit == plan.first()))
             };
             move || drop(step)
         });
@@ -492,6 +514,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         epoch: state.epoch,
         plan: state.plan.clone(),
         reveal: state.reveal,
+        items: state.items,
         issue_index: issue_index.clone(),
     };
     let ctx = shared.ctx();
@@ -612,13 +635,13 @@ pub fn Editor(props: &EditorProps) -> Html {
                 // A disabled fieldset disables every control inside it: nothing can change.
                 <fieldset class="sm-readonly" disabled=true>
                     <legend class="sm-visually-hidden">{ s.document_title(lang) }</legend>
-                    <form class="sm-form" novalidate=true aria-busy={(state.reveal != state::ALL).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <form class="sm-form" novalidate=true aria-busy={(state.reveal != state::ALL || state.items != state::ALL).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                         { form }
                     </form>
                     { panel }
                 </fieldset>
             } else {
-                <form class="sm-form" novalidate=true aria-busy={(state.reveal != state::ALL).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <form class="sm-form" novalidate=true aria-busy={(state.reveal != state::ALL || state.items != state::ALL).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     { form }
                 </form>
                 { panel }
@@ -785,7 +808,7 @@ fn child_impl(
             let issues = ctx.shared.issue_index.fingerprint(&pointer);
             let pointer: Rc<str> = Rc::from(pointer);
             return html! {
-                <FieldSlot key={pointer.clone()} node={c} path={path.clone()} body={false} {stamp} shape={0} {issues} reveal={state::ALL} pointer={pointer.clone()} shared={ctx.shared.clone()} />
+                <FieldSlot key={pointer.clone()} node={c} path={path.clone()} body={false} {stamp} shape={0} {issues} reveal={u64::MAX} pointer={pointer.clone()} shared={ctx.shared.clone()} />
             };
         }
         _ => {}
@@ -842,6 +865,10 @@ fn child_impl(
                 <fieldset id={gid} class="sm-repeat" tabindex="-1">
                     <legend>{ label.text }{ fallback }</legend>
                     { for items.iter().enumerate().map(|(i, it)| {
+                        if i as u64 >= u64::from(ctx.shared.items) {
+                            // Drawn by a later step (progressive drawing).
+                            return html! { <div class="sm-pending" key={i} aria-hidden="true"></div> };
+                        }
                         let ip = path.child(PathToken::Index(i));
                         let ipointer = format!("{pointer}/{i}");
                         let vm = field_vm_at(&ctx.vm, Some(it), c, &ip, ipointer);
@@ -898,6 +925,10 @@ fn child_impl(
                     <h2 id={heading_id} class="sm-group-title">{ label.text }{ fallback }</h2>
                     { group_messages }
                     { for items.iter().enumerate().map(|(i, it)| {
+                        if i as u64 >= u64::from(ctx.shared.items) {
+                            // Drawn by a later step (progressive drawing).
+                            return html! { <div class="sm-pending" key={i} aria-hidden="true"></div> };
+                        }
                         let ip = path.child(PathToken::Index(i));
                         let remove = {
                             let (dispatch, p) = (ctx.dispatch.clone(), path.clone());

@@ -34,6 +34,8 @@ pub enum Action {
     SetRules(Rc<Rules>),
     /// Draw the form up to this step of its [`RevealPlan`] ([`ALL`]: the whole form).
     Reveal(u32),
+    /// Draw this many items of every repeatable list ([`ALL`]: every item).
+    RevealItems(u32),
 }
 
 /// [`EditorState::reveal`] when the whole form is drawn.
@@ -50,6 +52,8 @@ pub struct RevealPlan {
     rank: Vec<u32>,
     /// The last rank in each node's subtree, by node index.
     end: Vec<u32>,
+    /// Whether a node is repeatable or has a repeatable node below it, by node index.
+    has_list: Vec<bool>,
     /// Successive limits; the last is [`ALL`].
     steps: Vec<u32>,
 }
@@ -62,6 +66,24 @@ impl RevealPlan {
     pub const CHUNK: u32 = 24;
     /// The most nodes one step draws.
     pub const MAX_CHUNK: u32 = 96;
+    /// Items of each repeatable list drawn while the nodes are drawn; the rest follow
+    /// in steps of up to [`RevealPlan::ITEMS_STEP`] items of every list, after all nodes are drawn
+    /// (a document with a hundred items of a large group would otherwise draw them all in
+    /// every step that crosses the group).
+    pub const ITEMS_FIRST: u32 = 4;
+    /// The most items per list a later step adds (steps add 4, 8, 16, 16, …: each step
+    /// lays out the whole form again, so few steps; each is a task, so not too long ones).
+    pub const ITEMS_STEP: u32 = 16;
+
+    /// The item count after `items` ([`ALL`] once it covers `longest`, the longest list).
+    pub fn next_items(items: u32, longest: usize) -> u32 {
+        let more = items.saturating_add(items.clamp(1, Self::ITEMS_STEP));
+        if more as usize >= longest {
+            ALL
+        } else {
+            more
+        }
+    }
 
     /// The plan for `s`: a step of `first` nodes, then `chunk`, doubling up to
     /// [`RevealPlan::MAX_CHUNK`].
@@ -69,12 +91,16 @@ impl RevealPlan {
         // Node ids index an arena that also holds the schema root.
         let mut rank = vec![0; s.len() + 1];
         let mut end = vec![0; s.len() + 1];
+        let mut has_list = vec![false; s.len() + 1];
         let mut next = 0u32;
         // Iterative pre-order walk (structures nest deeply in hostile input).
         let mut stack = vec![(s.document_node(), false)];
         while let Some((id, done)) = stack.pop() {
             if done {
                 end[id.index()] = next.saturating_sub(1);
+                let n = s.node(id);
+                has_list[id.index()] =
+                    n.repeat.is_some() || n.children.iter().any(|c| has_list[c.index()]);
                 continue;
             }
             rank[id.index()] = next;
@@ -93,7 +119,12 @@ impl RevealPlan {
             size = (size * 2).min(Self::MAX_CHUNK.max(chunk));
         }
         steps.push(ALL);
-        RevealPlan { rank, end, steps }
+        RevealPlan {
+            rank,
+            end,
+            has_list,
+            steps,
+        }
     }
 
     /// The limit of the first step.
@@ -113,6 +144,16 @@ impl RevealPlan {
     /// Whether node `id` is drawn at `limit`.
     pub fn shown(&self, id: NodeId, limit: u32) -> bool {
         limit == ALL || self.rank.get(id.index()).is_none_or(|&r| r <= limit)
+    }
+
+    /// Whether `id` is repeatable or has a repeatable node below it.
+    pub fn has_list(&self, id: NodeId) -> bool {
+        self.has_list.get(id.index()).copied().unwrap_or(true)
+    }
+
+    /// Whether a repeatable node is below `id` (an item of `id` holds a list).
+    pub fn has_list_below(&self, s: &Structure, id: NodeId) -> bool {
+        s.node(id).children.iter().any(|&c| self.has_list(c))
     }
 
     /// What a component drawing `id`'s subtree compares: [`ALL`] once all of it is drawn,
@@ -189,6 +230,8 @@ pub struct EditorState {
     pub plan: Rc<RevealPlan>,
     /// How much of the form is drawn: a step of `plan`, [`ALL`] (the default) when all.
     pub reveal: u32,
+    /// How many items of each repeatable list are drawn ([`ALL`], the default: all).
+    pub items: u32,
 }
 
 impl PartialEq for EditorState {
@@ -200,6 +243,7 @@ impl PartialEq for EditorState {
             && Rc::ptr_eq(&self.touched, &other.touched)
             && Rc::ptr_eq(&self.rules, &other.rules)
             && self.reveal == other.reveal
+            && self.items == other.items
     }
 }
 
@@ -222,6 +266,7 @@ impl EditorState {
         EditorState {
             plan,
             reveal: ALL,
+            items: ALL,
             structure,
             rules,
             doc: Rc::new(RefCell::new(doc)),
@@ -253,6 +298,7 @@ impl EditorState {
             epoch: self.epoch,
             plan: self.plan.clone(),
             reveal: self.reveal,
+            items: self.items,
         }
     }
 
@@ -283,6 +329,10 @@ impl Reducible for EditorState {
                     Edit::AddItem { path, .. } => Some(path.clone()),
                     _ => None,
                 };
+                // A new item is shown at once, even while long lists are still drawn.
+                if matches!(edit, Edit::AddItem { .. } | Edit::InsertItem { .. }) {
+                    next.items = ALL;
+                }
                 {
                     let mut st = self.stamps.borrow_mut();
                     match &edit {
@@ -324,15 +374,21 @@ impl Reducible for EditorState {
             Action::Submit => {
                 next.submitted = true;
                 next.reveal = ALL;
+                next.items = ALL;
             }
             // Not a change of the document: the version (what `on_change` follows) stays.
             Action::Reveal(limit) => {
                 next.version = self.version;
                 next.reveal = next.reveal.max(limit);
             }
+            Action::RevealItems(n) => {
+                next.version = self.version;
+                next.items = next.items.max(n);
+            }
             Action::SetLang(lang) => next.lang = lang,
             Action::UndoRemove => {
                 if let Some((path, index, item)) = next.last_removed.take() {
+                    next.items = ALL;
                     self.stamps.borrow_mut().reshape(&path, next.version);
                     let r = self.doc.borrow_mut().apply(
                         &s,
@@ -364,6 +420,25 @@ impl Reducible for EditorState {
         }
         Rc::new(next)
     }
+}
+
+/// The most items any repeatable list of `doc` has.
+pub fn max_items(doc: &Document) -> usize {
+    let mut most = 0;
+    let mut stack: Vec<&Group> = vec![&doc.top];
+    while let Some(g) = stack.pop() {
+        for (_, e) in &g.entries {
+            if let Entry::Many(items) = e {
+                most = most.max(items.len());
+            }
+            for it in e.items() {
+                if let Item::Group(sub) = it {
+                    stack.push(sub);
+                }
+            }
+        }
+    }
+    most
 }
 
 /// Fills phrases and required repeatable groups in present groups.
