@@ -256,37 +256,34 @@ impl PartialEq for GroupProps {
 /// One group (or one repeated item's body), drawn again only when something in it changed.
 #[component]
 fn GroupView(props: &GroupProps) -> Html {
-    let shared = &props.shared;
-    let ctx = shared.ctx();
-    let doc = shared.doc.borrow();
-    if props.body {
-        let (list, index) = match props.path.0.split_last() {
-            Some((PathToken::Index(i), rest)) => (DataPath(rest.to_vec()), *i),
-            _ => return Html::default(),
-        };
-        let g = match doc.entry(&list).and_then(|e| e.items().get(index)) {
-            Some(Item::Group(g)) => Some(g),
-            _ => None,
-        };
-        children(&ctx, props.node, g, &props.path, &props.pointer)
-    } else {
-        group_frame(
-            &ctx,
-            props.node,
-            doc.entry(&props.path),
-            &props.path,
-            props.pointer.to_string(),
-        )
+    if !props.body {
+        return own_frame(props);
     }
+    let ctx = props.shared.ctx();
+    let doc = props.shared.doc.borrow();
+    let (list, index) = match props.path.0.split_last() {
+        Some((PathToken::Index(i), rest)) => (DataPath(rest.to_vec()), *i),
+        _ => return Html::default(),
+    };
+    let g = match doc.entry(&list).and_then(|e| e.items().get(index)) {
+        Some(Item::Group(g)) => Some(g),
+        _ => None,
+    };
+    children(&ctx, props.node, g, &props.path, &props.pointer)
 }
 
 /// One field, drawn again only when its value, its issues or what is shown of them changed
 /// (its view model is computed here, not by the group around it).
 #[component]
 fn FieldSlot(props: &GroupProps) -> Html {
-    let shared = &props.shared;
-    let ctx = shared.ctx();
-    let doc = shared.doc.borrow();
+    own_frame(props)
+}
+
+/// What a [`GroupView`] (not an item's body) or a [`FieldSlot`] draws: its node with its
+/// frame (fieldset, list section or field widget).
+fn own_frame(props: &GroupProps) -> Html {
+    let ctx = props.shared.ctx();
+    let doc = props.shared.doc.borrow();
     child_impl(
         &ctx,
         props.node,
@@ -760,17 +757,6 @@ fn children(ctx: &Ctx<'_>, id: NodeId, g: Option<&Group>, path: &DataPath, point
             )
         })
         .collect::<Html>()
-}
-
-/// A non-repeated group with its frame (what a [`GroupView`] draws).
-fn group_frame(
-    ctx: &Ctx<'_>,
-    c: NodeId,
-    entry: Option<&Entry>,
-    path: &DataPath,
-    pointer: String,
-) -> Html {
-    child_impl(ctx, c, entry, path, pointer, true)
 }
 
 /// Node `c` at `path` (JSON Pointer `pointer`): handed to its component, or drawn here
