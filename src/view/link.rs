@@ -84,8 +84,7 @@ impl EditorLink {
     /// True when no editor is mounted or its whole form is in the DOM (see the editor's
     /// `progressive` drawing).
     pub fn is_drawn(&self) -> bool {
-        self.with(|s| s.reveal == super::state::ALL && s.items == super::state::ALL)
-            .unwrap_or(true)
+        self.with(EditorState::is_drawn).unwrap_or(true)
     }
 
     /// Sends an action to the editor; false when none is mounted.

@@ -632,13 +632,13 @@ pub fn Editor(props: &EditorProps) -> Html {
                 // A disabled fieldset disables every control inside it: nothing can change.
                 <fieldset class="sm-readonly" disabled=true>
                     <legend class="sm-visually-hidden">{ s.document_title(lang) }</legend>
-                    <form class="sm-form" novalidate=true aria-busy={(state.reveal != state::ALL || state.items != state::ALL).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <form class="sm-form" novalidate=true aria-busy={(!state.is_drawn()).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                         { form }
                     </form>
                     { panel }
                 </fieldset>
             } else {
-                <form class="sm-form" novalidate=true aria-busy={(state.reveal != state::ALL || state.items != state::ALL).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <form class="sm-form" novalidate=true aria-busy={(!state.is_drawn()).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     { form }
                 </form>
                 { panel }

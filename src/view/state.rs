@@ -302,6 +302,11 @@ impl EditorState {
         }
     }
 
+    /// True when the whole form is drawn (every node and every item).
+    pub fn is_drawn(&self) -> bool {
+        self.reveal == ALL && self.items == ALL
+    }
+
     fn revalidate(&mut self) {
         let doc = self.doc.borrow();
         self.report = Rc::new(validate(&self.structure, &doc, &self.rules));
