@@ -198,7 +198,7 @@ fn warnings_are_kept_not_silenced() {
     assert_eq!(
         w,
         [
-            "keyword 'maxLength' is not evaluated at /properties/d/properties/x",
+            "draft-07 keyword 'maxLength' is not evaluated: documents are not checked against it and no signed-ready bundle is made at /properties/d/properties/x",
             "unknown representation 'Hologrammi' at /properties/d/properties/x",
             "representation 'Kytkin' does not fit type 'string' at /properties/d/properties/y",
         ]

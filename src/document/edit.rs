@@ -333,5 +333,5 @@ fn plain_fits(t: JsonType, v: &Plain) -> bool {
         (JsonType::String, Plain::Text(_))
             | (JsonType::Boolean, Plain::Bool(_))
             | (JsonType::Number, Plain::Number(_))
-    ) || matches!((t, v), (JsonType::Integer, Plain::Number(n)) if n.is_i64() || n.is_u64())
+    ) || matches!((t, v), (JsonType::Integer, Plain::Number(n)) if crate::json::is_integer(n))
 }

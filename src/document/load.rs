@@ -15,14 +15,11 @@ const MAX_DEPTH: usize = 128;
 /// A document that cannot be loaded as it is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
-    /// The text is not JSON.
+    /// The text is not strict JSON: a syntax error, a duplicate key (both places named), a
+    /// number that cannot be kept exactly, a byte order mark, or over the size limits.
     Json {
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// The parser's message.
-        message: String,
+        /// What the strict reader found (line, column, pointer).
+        error: crate::json::JsonError,
     },
     /// The JSON does not fit the structure: every problem, with its pointer.
     Shape {
@@ -60,6 +57,11 @@ pub enum ShapeProblemKind {
     },
     /// Occurs when nesting is deeper than accepted.
     TooDeep,
+    /// Occurs when a number cannot be kept exactly (see [`crate::json::canonical_number`]).
+    NumberOutOfRange {
+        /// The number as given.
+        text: String,
+    },
     /// Occurs when more problems were found than are listed.
     TooManyProblems,
 }
@@ -72,6 +74,11 @@ impl fmt::Display for ShapeProblem {
                 write!(f, "expected {expected}, found {found}")?
             }
             ShapeProblemKind::TooDeep => write!(f, "nesting deeper than {MAX_DEPTH} levels")?,
+            ShapeProblemKind::NumberOutOfRange { text } => write!(
+                f,
+                "number {text} cannot be kept exactly (longer than {} characters written out)",
+                crate::json::MAX_NUMBER_CHARS
+            )?,
             ShapeProblemKind::TooManyProblems => write!(f, "more than {MAX_PROBLEMS} problems")?,
         }
         write!(f, " at {}", crate::model::display_pointer(&self.pointer))
@@ -81,16 +88,7 @@ impl fmt::Display for ShapeProblem {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Json {
-                line,
-                column,
-                message,
-            } => {
-                write!(
-                    f,
-                    "not valid JSON at line {line} column {column}: {message}"
-                )
-            }
+            LoadError::Json { error } => write!(f, "{error}"),
             LoadError::Shape { problems } => {
                 for (i, p) in problems.iter().enumerate() {
                     if i > 0 {
@@ -107,11 +105,7 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 pub(super) fn load_str(s: &Structure, text: &str) -> Result<Document, LoadError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| LoadError::Json {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let v: Value = crate::json::parse(text).map_err(|e| LoadError::Json { error: e })?;
     load_value(s, &v)
 }
 
@@ -305,11 +299,23 @@ impl Loader<'_> {
         let ok = match (t, v) {
             (JsonType::String, Value::String(s)) => Some(Plain::Text(s.clone())),
             (JsonType::Boolean, Value::Bool(b)) => Some(Plain::Bool(*b)),
-            (JsonType::Number, Value::Number(n)) => Some(Plain::Number(n.clone())),
-            (JsonType::Integer, Value::Number(n))
-                if n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0) =>
-            {
-                Some(Plain::Number(n.clone()))
+            (JsonType::Number | JsonType::Integer, Value::Number(n)) => {
+                // Stored in the canonical spelling (crate::json): exact, one way to write it.
+                let text = n.to_string();
+                match crate::json::canonical_number(&text).and_then(|c| crate::json::number(&c)) {
+                    Some(c) if t == JsonType::Number || crate::json::is_integer(&c) => {
+                        Some(Plain::Number(c))
+                    }
+                    Some(_) => None,
+                    None => {
+                        self.problem(
+                            ptr,
+                            path,
+                            ShapeProblemKind::NumberOutOfRange { text },
+                        );
+                        return None;
+                    }
+                }
             }
             _ => None,
         };

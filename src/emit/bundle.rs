@@ -97,6 +97,20 @@ pub enum Refusal {
         /// The value given.
         value: String,
     },
+    /// Occurs when the structure OID cannot give the archived document its structure and
+    /// type (see [`crate::model::StructureMeta::oid_problem`]).
+    StructureOid {
+        /// The OID as written.
+        oid: String,
+        /// Why it cannot.
+        reason: &'static str,
+    },
+    /// Occurs when the structure uses draft-07 assertions this version does not evaluate:
+    /// a document could pass here and still break the schema.
+    UnevaluatedKeywords {
+        /// (schema pointer, keyword) pairs.
+        keywords: Vec<(String, String)>,
+    },
 }
 
 impl fmt::Display for Refusal {
@@ -107,7 +121,23 @@ impl fmt::Display for Refusal {
                 "structure status is '{status}', not 'Valmis': only published structures may be archived"
             ),
             Refusal::Errors { issues } => write!(f, "the document has {} error(s)", issues.len()),
-            Refusal::BadDocOid { value } => write!(f, "document OID '{value}' is not a dotted-decimal OID"),
+            Refusal::BadDocOid { value } => write!(f, "document OID '{}' is not a dotted-decimal OID", value.escape_debug()),
+            Refusal::StructureOid { oid, reason } => write!(
+                f,
+                "structure OID '{}' cannot identify the document: {reason}",
+                oid.escape_debug()
+            ),
+            Refusal::UnevaluatedKeywords { keywords } => {
+                let list: Vec<String> = keywords
+                    .iter()
+                    .map(|(p, k)| format!("'{k}' at {}", crate::model::display_pointer(p)))
+                    .collect();
+                write!(
+                    f,
+                    "the structure uses draft-07 keywords this version does not evaluate ({}): a document could pass here and still break the schema",
+                    list.join(", ")
+                )
+            }
             Refusal::Markings { problems } => {
                 let texts: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
                 write!(f, "restriction markings: {}", texts.join("; "))
@@ -225,12 +255,7 @@ struct ManifestEntry<'a> {
     sha256_base64: String,
 }
 
-/// True for a dotted-decimal OID such as `1.2.246.10.1` (what a document OID must be).
-pub fn is_oid(v: &str) -> bool {
-    !v.is_empty()
-        && v.split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-}
+pub use crate::model::is_oid;
 
 /// Renders the signed-ready bundle, or says why not.
 ///
@@ -253,6 +278,21 @@ pub fn render_bundle(
     if !s.meta.is_valmis() {
         reasons.push(Refusal::NotValmis {
             status: s.meta.status.clone(),
+        });
+    }
+    if let Some(reason) = s.meta.oid_problem() {
+        reasons.push(Refusal::StructureOid {
+            oid: s.meta.oid.clone(),
+            reason,
+        });
+    }
+    let unevaluated: Vec<(String, String)> = s
+        .unevaluated_keywords()
+        .map(|(p, k)| (p.to_string(), k.to_string()))
+        .collect();
+    if !unevaluated.is_empty() {
+        reasons.push(Refusal::UnevaluatedKeywords {
+            keywords: unevaluated,
         });
     }
     if report.has_errors() {

@@ -15,14 +15,11 @@ pub struct ParseError {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParseErrorKind {
-    /// Occurs when the input is not JSON at all.
+    /// Occurs when the input is not strict JSON: a syntax error, a duplicate key, a number
+    /// that cannot be kept exactly, a byte order mark or an input over the size limits.
     Json {
-        /// 1-based line of the syntax error.
-        line: usize,
-        /// 1-based column of the syntax error.
-        column: usize,
-        /// The JSON parser's description.
-        message: String,
+        /// What the strict reader found (line, column, pointer).
+        error: crate::json::JsonError,
     },
     /// Occurs when a schema node is not a JSON object.
     NotAnObject,
@@ -67,6 +64,12 @@ pub enum ParseErrorKind {
         /// The part's name.
         part: String,
     },
+    /// Occurs when `sosmeta.oid` is not a dotted-decimal OID (see [`super::is_oid`]): it
+    /// becomes the archived document's `contentSpecificationId`.
+    BadOid {
+        /// The value as written.
+        oid: String,
+    },
     /// Occurs when nesting is deeper than the parser accepts (hostile input).
     TooDeep {
         /// The depth limit.
@@ -77,14 +80,7 @@ pub enum ParseErrorKind {
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            ParseErrorKind::Json {
-                line,
-                column,
-                message,
-            } => write!(
-                f,
-                "not valid JSON at line {line} column {column}: {message}"
-            )?,
+            ParseErrorKind::Json { error } => write!(f, "{error}")?,
             ParseErrorKind::NotAnObject => write!(f, "schema node is not a JSON object")?,
             ParseErrorKind::NotSosmeta => write!(
                 f,
@@ -110,6 +106,11 @@ impl fmt::Display for ParseError {
                 "part '{part}' of an object-shaped field must be a plain value"
             )?,
             ParseErrorKind::TooDeep { limit } => write!(f, "nesting deeper than {limit} levels")?,
+            ParseErrorKind::BadOid { oid } => write!(
+                f,
+                "structure OID '{}' is not a dotted-decimal OID (it identifies the archived document's structure)",
+                oid.escape_debug()
+            )?,
         }
         if !matches!(self.kind, ParseErrorKind::Json { .. }) {
             write!(f, " at {}", display_pointer(&self.pointer))?;
@@ -142,8 +143,16 @@ pub struct ParseWarning {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParseWarningKind {
-    /// Occurs when a schema node uses a JSON Schema keyword this version does not evaluate.
+    /// Occurs when a schema node uses a keyword that is not a draft-07 assertion (an
+    /// annotation such as `default`, or a vendor extension): nothing to evaluate.
     UnknownKeyword {
+        /// The keyword.
+        keyword: String,
+    },
+    /// Occurs when a schema node uses a draft-07 assertion this version does not evaluate
+    /// (`maxLength`, `const`, `minimum`, `oneOf`, `format`, …). Documents are then not fully
+    /// checked, so no signed-ready bundle is made for the structure.
+    UnevaluatedKeyword {
         /// The keyword.
         keyword: String,
     },
@@ -186,8 +195,12 @@ impl fmt::Display for ParseWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             ParseWarningKind::UnknownKeyword { keyword } => {
-                write!(f, "keyword '{keyword}' is not evaluated")?
+                write!(f, "keyword '{keyword}' is not an assertion; ignored")?
             }
+            ParseWarningKind::UnevaluatedKeyword { keyword } => write!(
+                f,
+                "draft-07 keyword '{keyword}' is not evaluated: documents are not checked against it and no signed-ready bundle is made"
+            )?,
             ParseWarningKind::UnknownSosmetaKey { key } => {
                 write!(f, "unknown sosmeta key '{key}'")?
             }

@@ -63,15 +63,66 @@ impl StructureMeta {
 
     /// The document type code and its code system, derived from the OID: the segment
     /// before the definition date (`…1506.15007.2024.11.28` → (`1.2.246.537.6.1506`, `15007`)).
+    /// `None` when the OID does not have that shape ([`StructureMeta::oid_problem`]).
     pub fn document_type_code(&self) -> Option<(String, String)> {
-        let parts: Vec<&str> = self.oid.split('.').collect();
-        if parts.len() < 5 {
+        if self.oid_problem().is_some() {
             return None;
         }
+        let parts: Vec<&str> = self.oid.split('.').collect();
         let code_at = parts.len() - 4;
         let system = parts[..code_at].join(".");
         Some((system, parts[code_at].to_string()))
     }
+
+    /// Why the structure OID cannot identify an archived document, or `None` when it can.
+    ///
+    /// Source: every one of the 167 published structures (`shared/sosmeta/structures`) has
+    /// an OID `<code system>.<document type code>.<YYYY>.<M>.<D>` — the THL code system
+    /// (`1.2.246.537.6.1506`, or `…1505` for client-level documents), the document type,
+    /// and the definition date (equal to `documentDefinitionVersion`). The bundle writes the
+    /// OID as `contentSpecificationId` and derives the document type code from it, so an
+    /// OID without that shape (`1.2.246.537.6.1506`: the code system alone) would archive
+    /// a document of no type.
+    pub fn oid_problem(&self) -> Option<&'static str> {
+        if !is_oid(&self.oid) {
+            return Some("not a dotted-decimal OID");
+        }
+        let parts: Vec<&str> = self.oid.split('.').collect();
+        if parts.len() < 6 {
+            return Some(
+                "too short: a structure OID is <code system>.<document type>.<YYYY>.<M>.<D>",
+            );
+        }
+        let n = parts.len();
+        let date = format!("{}-{}-{}", parts[n - 3], parts[n - 2], parts[n - 1]);
+        if parts[n - 3].len() != 4 || chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err()
+        {
+            return Some("it does not end in a definition date <YYYY>.<M>.<D>");
+        }
+        None
+    }
+}
+
+/// True for a dotted-decimal OID (ITU-T X.660): at least two arcs, the first 0, 1 or 2,
+/// no empty arc, no leading zeros, digits only, at most 128 characters.
+///
+/// ```
+/// use sosmeta_editor::model::is_oid;
+/// assert!(is_oid("1.2.246.537.6.1506.15007.2024.11.28"));
+/// for bad in ["", "1", "1..2", "01.2", "1.02", "3.1", "\"><script>", "1.2 "] {
+///     assert!(!is_oid(bad), "{bad}");
+/// }
+/// ```
+pub fn is_oid(v: &str) -> bool {
+    let arcs: Vec<&str> = v.split('.').collect();
+    v.len() <= 128
+        && arcs.len() >= 2
+        && matches!(arcs[0], "0" | "1" | "2")
+        && arcs.iter().all(|a| {
+            !a.is_empty()
+                && a.bytes().all(|b| b.is_ascii_digit())
+                && (a.len() == 1 || !a.starts_with('0'))
+        })
 }
 
 /// One node: the schema's root, a data group (fi. *tietokokonaisuus*) or a field (fi. *tietokenttä*).
@@ -385,12 +436,28 @@ impl Structure {
     /// assert!(Structure::from_json("{}").is_err());
     /// ```
     pub fn from_json(text: &str) -> Result<Structure, ParseError> {
+        Self::from_json_all(text).map_err(first)
+    }
+
+    /// Parses a structure and reports every error (in document order), not only the first.
+    pub fn from_json_all(text: &str) -> Result<Structure, Vec<ParseError>> {
         parse::parse_str(text)
+    }
+
+    /// The draft-07 assertions the structure uses that this version does not evaluate
+    /// (schema pointer, keyword). Non-empty means: no signed-ready bundle.
+    pub fn unevaluated_keywords(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.warnings.iter().filter_map(|w| match &w.kind {
+            ParseWarningKind::UnevaluatedKeyword { keyword } => {
+                Some((w.pointer.as_str(), keyword.as_str()))
+            }
+            _ => None,
+        })
     }
 
     /// Parses an already-decoded JSON value.
     pub fn from_value(value: &serde_json::Value) -> Result<Structure, ParseError> {
-        parse::parse_value(value)
+        parse::parse_value(value).map_err(first)
     }
 
     /// The schema's root object (node 0): its only child is [`Structure::document_node`].
@@ -510,3 +577,8 @@ impl Structure {
 
 /// Code system URI of the Finnish personal identity code (henkilötunnus).
 pub const HETU_SYSTEM: &str = "urn:oid:1.2.246.21";
+
+/// The first of a non-empty error list.
+fn first(mut errors: Vec<ParseError>) -> ParseError {
+    errors.swap_remove(0)
+}

@@ -26,6 +26,39 @@ const SCHEMA_KEYWORDS: &[&str] = &[
     "enum",
 ];
 
+/// Draft-07 assertions and applicators that this version does not evaluate. A structure
+/// using one is readable, but documents cannot be fully checked against it, so it gets no
+/// signed-ready bundle (issue 12; the 167 published structures use none of them).
+const UNEVALUATED_KEYWORDS: &[&str] = &[
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "maxItems",
+    "uniqueItems",
+    "contains",
+    "additionalItems",
+    "maxProperties",
+    "minProperties",
+    "patternProperties",
+    "dependencies",
+    "propertyNames",
+    "const",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "format",
+    "$ref",
+    "contentEncoding",
+    "contentMediaType",
+];
+
 const SOSMETA_KEYS: &[&str] = &[
     "name",
     "title",
@@ -60,31 +93,51 @@ const ROOT_SOSMETA_KEYS: &[&str] = &[
     "documentSubject",
 ];
 
-pub(super) fn parse_str(text: &str) -> Result<Structure, ParseError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ParseError {
-        pointer: String::new(),
-        kind: ParseErrorKind::Json {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        },
+/// Errors kept per structure; a hostile file with more is cut short (the count is exact
+/// up to here).
+const MAX_ERRORS: usize = 1000;
+
+pub(super) fn parse_str(text: &str) -> Result<Structure, Vec<ParseError>> {
+    let value: Value = crate::json::parse(text).map_err(|e| {
+        vec![ParseError {
+            pointer: e.pointer.clone(),
+            kind: ParseErrorKind::Json { error: e },
+        }]
     })?;
     parse_value(&value)
 }
 
-pub(super) fn parse_value(value: &Value) -> Result<Structure, ParseError> {
+/// Every error of the structure: a node that cannot be read is reported and its siblings
+/// are still read, so an author fixes them all in one round.
+pub(super) fn parse_value(value: &Value) -> Result<Structure, Vec<ParseError>> {
     let mut p = Parser {
         nodes: Vec::new(),
         warnings: Vec::new(),
         patterns: Default::default(),
+        errors: Vec::new(),
     };
+    match parse_root(&mut p, value) {
+        Ok(s) if p.errors.is_empty() => Ok(s),
+        Ok(_) => Err(p.errors),
+        Err(e) => {
+            p.errors.push(e);
+            Err(p.errors)
+        }
+    }
+}
+
+fn parse_root(p: &mut Parser, value: &Value) -> Result<Structure, ParseError> {
     let root = obj(value, "")?;
     let sosmeta = match root.get("sosmeta") {
         Some(s) => obj(s, "/sosmeta")?,
         None => return Err(err("", ParseErrorKind::NotSosmeta)),
     };
+    let oid = req_str(sosmeta, "oid", "/sosmeta")?;
+    if !is_oid(&oid) {
+        return Err(err("/sosmeta/oid", ParseErrorKind::BadOid { oid }));
+    }
     let meta = StructureMeta {
-        oid: req_str(sosmeta, "oid", "/sosmeta")?,
+        oid,
         status: req_str(sosmeta, "status", "/sosmeta")?,
         title: opt_str(sosmeta, "title", "/sosmeta")?
             .or(opt_str(root, "title", "")?)
@@ -172,8 +225,8 @@ pub(super) fn parse_value(value: &Value) -> Result<Structure, ParseError> {
     }
     Ok(Structure {
         meta,
-        nodes: p.nodes,
-        warnings: p.warnings,
+        nodes: std::mem::take(&mut p.nodes),
+        warnings: std::mem::take(&mut p.warnings),
     })
 }
 
@@ -182,6 +235,8 @@ struct Parser {
     warnings: Vec<ParseWarning>,
     /// Compiled patterns by source: real structures repeat the same few hundred times.
     patterns: std::collections::HashMap<String, Pattern>,
+    /// Errors of nodes already passed over (the parse goes on with their siblings).
+    errors: Vec<ParseError>,
 }
 
 fn err(pointer: &str, kind: ParseErrorKind) -> ParseError {
@@ -350,7 +405,12 @@ impl Parser {
 
     fn check_keywords(&mut self, m: &Map<String, Value>, pointer: &str) {
         for k in m.keys() {
-            if !SCHEMA_KEYWORDS.contains(&k.as_str()) {
+            if UNEVALUATED_KEYWORDS.contains(&k.as_str()) {
+                self.warn(
+                    pointer,
+                    ParseWarningKind::UnevaluatedKeyword { keyword: k.clone() },
+                );
+            } else if !SCHEMA_KEYWORDS.contains(&k.as_str()) {
                 self.warn(
                     pointer,
                     ParseWarningKind::UnknownKeyword { keyword: k.clone() },
@@ -360,6 +420,19 @@ impl Parser {
     }
 
     fn closed(&mut self, m: &Map<String, Value>, pointer: &str) -> bool {
+        // `additionalProperties` as a schema (not true/false) constrains the extra
+        // properties: not evaluated here.
+        if m
+            .get("additionalProperties")
+            .is_some_and(|v| !v.is_boolean())
+        {
+            self.warn(
+                pointer,
+                ParseWarningKind::UnevaluatedKeyword {
+                    keyword: "additionalProperties".into(),
+                },
+            );
+        }
         let closed = m.get("additionalProperties") == Some(&Value::Bool(false));
         if !closed {
             self.warn(pointer, ParseWarningKind::OpenObject);
@@ -592,14 +665,22 @@ impl Parser {
                         let mut kids: Vec<(u32, usize, NodeId)> = Vec::new();
                         for (i, (ck, cv)) in props.iter().enumerate() {
                             let cp = format!("{item_ptr}/properties/{}", escape_pointer_token(ck));
-                            let cid = self.parse_prop(
+                            let cid = match self.parse_prop(
                                 ck,
                                 cv,
                                 &cp,
                                 id,
                                 req.contains(&ck.as_str()),
                                 depth + 1,
-                            )?;
+                            ) {
+                                Ok(c) => c,
+                                // Report it and read the siblings; the structure is unusable.
+                                Err(e) if self.errors.len() < MAX_ERRORS => {
+                                    self.errors.push(e);
+                                    continue;
+                                }
+                                Err(e) => return Err(e),
+                            };
                             let row = self.nodes[cid.index()].meta.row_number.unwrap_or(u32::MAX);
                             kids.push((row, i, cid));
                         }

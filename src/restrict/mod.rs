@@ -26,6 +26,7 @@ pub const CONSENT_SYSTEM: &str = "1.2.246.537.6.1286.201901";
 
 /// A coded value with its display text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Coded {
     /// The code.
     pub code: String,
@@ -47,7 +48,7 @@ pub enum AuthorRole {
 
 /// OmaKanta display of the document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "display", rename_all = "camelCase")]
+#[serde(tag = "display", rename_all = "camelCase", deny_unknown_fields)]
 pub enum OmaKanta {
     /// Shown to the client (the default).
     #[default]
@@ -89,7 +90,7 @@ pub enum ProposalState {
 
 /// Guardian disclosure of a minor client's document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GuardianMark {
     /// Whether the document is shown to the guardian (as the author marks it).
     pub disclosed: bool,
@@ -128,18 +129,75 @@ pub struct Markings {
     pub exclusion_lifted: bool,
 }
 
+/// A markings file that cannot be used: what is wrong and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkingsError {
+    /// JSON Pointer into the markings file (`""` for the whole file).
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for MarkingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at {}",
+            self.message,
+            crate::model::display_pointer(&self.pointer)
+        )
+    }
+}
+
+impl std::error::Error for MarkingsError {}
+
 impl Markings {
-    /// Reads a markings file (JSON).
-    pub fn from_json(text: &str) -> Result<Markings, String> {
-        serde_json::from_str(text).map_err(|e| {
-            format!(
-                "not a markings file (line {} column {}): {e}",
-                e.line(),
-                e.column()
-            )
+    /// Reads a markings file (JSON). Strict at every level: duplicate keys, unknown keys
+    /// (`minordecision` for `minorDecision`) and arrays where an object belongs (`[]`,
+    /// `[true]`) are errors with the pointer — a marking is never dropped on the way.
+    pub fn from_json(text: &str) -> Result<Markings, MarkingsError> {
+        let v = crate::json::parse(text).map_err(|e| MarkingsError {
+            pointer: e.pointer.clone(),
+            message: e.to_string(),
+        })?;
+        if let Some(p) = first_array(&v, String::new()) {
+            return Err(MarkingsError {
+                pointer: p,
+                message: "a markings file holds objects and values, never an array".into(),
+            });
+        }
+        if !v.is_object() {
+            return Err(MarkingsError {
+                pointer: String::new(),
+                message: "a markings file must be a JSON object".into(),
+            });
+        }
+        serde_path_to_error::deserialize(v).map_err(|e| {
+            let pointer = crate::json::path_pointer(e.path());
+            MarkingsError {
+                pointer,
+                message: format!("not a markings file: {}", e.inner()),
+            }
         })
     }
 }
+
+/// The pointer of the first array in `v` (markings have none, and serde would read an
+/// array as a struct's fields in order).
+fn first_array(v: &serde_json::Value, at: String) -> Option<String> {
+    match v {
+        serde_json::Value::Array(_) => Some(at),
+        serde_json::Value::Object(m) => m.iter().find_map(|(k, v)| {
+            first_array(
+                v,
+                format!("{at}/{}", crate::document::escape_pointer_token(k)),
+            )
+        }),
+        _ => None,
+    }
+}
+
+
 
 /// Whom a preview is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

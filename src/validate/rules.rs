@@ -83,13 +83,13 @@ enum RawCond {
 impl RuleSet {
     /// Parses a rules file.
     pub fn from_json(text: &str) -> Result<RuleSet, RulesError> {
-        let f: RawFile = serde_json::from_str(text).map_err(|e| RulesError {
-            pointer: String::new(),
-            message: format!(
-                "not a rules file (line {} column {}): {e}",
-                e.line(),
-                e.column()
-            ),
+        let v = crate::json::parse(text).map_err(|e| RulesError {
+            pointer: e.pointer.clone(),
+            message: e.to_string(),
+        })?;
+        let f: RawFile = serde_path_to_error::deserialize(v).map_err(|e| RulesError {
+            pointer: crate::json::path_pointer(e.path()),
+            message: format!("not a rules file: {}", e.inner()),
         })?;
         Ok(RuleSet { by_oid: f.rules })
     }

@@ -199,7 +199,7 @@ pub fn parse_document(s: &Structure, text: &str) -> Result<Document, HostError> 
                 .first()
                 .map(|p| p.pointer.clone())
                 .unwrap_or_default(),
-            LoadError::Json { .. } => String::new(),
+            LoadError::Json { error } => error.pointer.clone(),
         };
         HostError::new("document-invalid", "document", pointer, e.to_string())
     })
@@ -217,7 +217,8 @@ pub fn parse_markings(text: &str) -> Result<Markings, HostError> {
     if text.trim().is_empty() {
         return Ok(Markings::default());
     }
-    Markings::from_json(text).map_err(|m| HostError::new("markings-invalid", "markings", "", m))
+    Markings::from_json(text)
+        .map_err(|m| HostError::new("markings-invalid", "markings", m.pointer.clone(), m.to_string()))
 }
 
 /// Parses host code sets (see [`CodeSets::from_json`]).

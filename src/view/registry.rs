@@ -86,12 +86,18 @@ fn text_item(t: String) -> Option<Item> {
     (!t.is_empty()).then_some(Item::Plain(Plain::Text(t)))
 }
 
+/// A typed number (decimal comma, spaces as thousands separators) kept exactly: the
+/// canonical decimal of what was typed, never a binary float's rounding.
 fn number(t: &str) -> Option<serde_json::Number> {
-    let t = t.trim().replace(',', ".").replace(' ', "");
-    if let Ok(i) = t.parse::<i64>() {
-        return Some(i.into());
-    }
-    t.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+    let t = t.trim().replace(',', ".").replace([' ', '\u{a0}'], "");
+    let t = t.strip_prefix('+').unwrap_or(&t);
+    // People type "0,5" and ".5" and "5."; JSON wants a digit on both sides of the point.
+    let t = match t.strip_prefix('.') {
+        Some(r) => format!("0.{r}"),
+        None => t.to_string(),
+    };
+    let t = t.strip_suffix('.').unwrap_or(&t);
+    crate::json::canonical_number(t).and_then(|c| crate::json::number(&c))
 }
 
 /// The local UTC offset (`+02:00`) for a wall-clock time, from the browser's zone.
@@ -510,6 +516,14 @@ mod tests {
             Some("1000")
         );
         assert_eq!(number("x"), None);
+        assert_eq!(
+            number("1234567890123456,78").map(|n| n.to_string()).as_deref(),
+            Some("1234567890123456.78")
+        );
+        assert_eq!(
+            number("9007199254740993").map(|n| n.to_string()).as_deref(),
+            Some("9007199254740993")
+        );
     }
 }
 

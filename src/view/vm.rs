@@ -65,12 +65,7 @@ impl CodeSets {
     /// of such files. A code is `{ "code", "fi", "sv"?, "validFrom"?, "validTo"? }`
     /// (dates `YYYY-MM-DD`); other members are ignored. Errors carry a JSON Pointer.
     pub fn from_json(text: &str) -> Result<CodeSets, (String, String)> {
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            (
-                String::new(),
-                format!("not JSON (line {} column {}): {e}", e.line(), e.column()),
-            )
-        })?;
+        let v = crate::json::parse(text).map_err(|e| (e.pointer.clone(), e.to_string()))?;
         let mut out = CodeSets::default();
         out.merge_value(&v, "")?;
         Ok(out)
@@ -94,13 +89,12 @@ impl CodeSets {
                     )
                 })?;
                 let list = codes(&o["codes"], &format!("{at}/codes"))?;
-                self.by_oid.insert(strip_urn(oid), list);
-                Ok(())
+                self.insert_new(strip_urn(oid), list, &format!("{at}/oid"))
             }
             Value::Object(o) => {
                 for (oid, list) in o {
                     let p = format!("{at}/{}", crate::document::escape_pointer_token(oid));
-                    self.by_oid.insert(strip_urn(oid), codes(list, &p)?);
+                    self.insert_new(strip_urn(oid), codes(list, &p)?, &p)?;
                 }
                 Ok(())
             }
@@ -109,6 +103,26 @@ impl CodeSets {
                 "code sets must be an object or an array".to_string(),
             )),
         }
+    }
+}
+
+impl CodeSets {
+    /// One list per OID in one input: a second list for the same OID (`urn:oid:` or not)
+    /// is an error, never a silent replacement of the first.
+    fn insert_new(
+        &mut self,
+        oid: String,
+        list: Vec<CodeOption>,
+        at: &str,
+    ) -> Result<(), (String, String)> {
+        if self.by_oid.contains_key(&oid) {
+            return Err((
+                at.to_string(),
+                format!("code list {oid} is given twice in the same input"),
+            ));
+        }
+        self.by_oid.insert(oid, list);
+        Ok(())
     }
 }
 

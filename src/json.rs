@@ -1,0 +1,836 @@
+//! Strict JSON reading for every input the component takes (structure, document, rules,
+//! markings, code sets, context). PURE, a leaf: imports nothing from the crate.
+//!
+//! What it adds to plain JSON parsing, and why (issue 12, "Nothing lost"):
+//! - **Duplicate keys are an error** naming the key's pointer and both places. A parser
+//!   that keeps the last value silently drops the first group of a document or the first
+//!   rule set of a structure.
+//! - **Numbers are kept exactly** as decimal values and written in one canonical spelling
+//!   ([`canonical_number`]): `1e2` → `100`, `1.50` → `1.5`, `-0` → `0`,
+//!   `1234567890123456.78` stays as is. A number whose plain spelling would be longer than
+//!   [`MAX_NUMBER_CHARS`] characters (`1e-400`, `1e999999`) cannot be represented and is an
+//!   error — never a rounding.
+//! - **A UTF-8 byte order mark** gets its own message (a common editor artefact).
+//! - **Size and depth limits** ([`Limits`]): over a limit is an error, nothing half-read.
+//!
+//! It must not: know Sosmeta, allocate more than a constant factor of its input, or panic
+//! on any input.
+
+use std::fmt;
+
+use serde_json::{Map, Number, Value};
+
+/// Longest canonical spelling of a number accepted (characters, sign and point included).
+pub const MAX_NUMBER_CHARS: usize = 100;
+
+/// Default largest input accepted, in bytes (16 MiB). The largest real structure is about
+/// 0.5 MB; a document with 10 000 repeated items about 3 MB.
+pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// Default deepest nesting of arrays and objects (what `serde_json` accepts, too).
+pub const DEFAULT_MAX_DEPTH: usize = 128;
+
+/// Size limits of one input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input in bytes.
+    pub max_bytes: usize,
+    /// Deepest nesting of arrays and objects.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: DEFAULT_MAX_BYTES,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+}
+
+/// JSON text that is not accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    /// 1-based line of the problem (of the second occurrence for a duplicate key).
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// JSON Pointer of the value concerned (`""` for the whole text).
+    pub pointer: String,
+    /// What is wrong.
+    pub kind: JsonErrorKind,
+}
+
+/// What is wrong with a JSON text.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JsonErrorKind {
+    /// Occurs when the text is not JSON (RFC 8259).
+    Syntax {
+        /// What was expected or found.
+        message: String,
+    },
+    /// Occurs when the text starts with a UTF-8 byte order mark (U+FEFF).
+    ByteOrderMark,
+    /// Occurs when an object has the same key twice. The pointer names the key; both
+    /// places are given.
+    DuplicateKey {
+        /// The key.
+        key: String,
+        /// 1-based line of the first occurrence.
+        first_line: usize,
+        /// 1-based column of the first occurrence.
+        first_column: usize,
+    },
+    /// Occurs when a number's canonical spelling would exceed [`MAX_NUMBER_CHARS`].
+    NumberOutOfRange {
+        /// The number as written (shortened when very long).
+        text: String,
+    },
+    /// Occurs when the input is larger than [`Limits::max_bytes`].
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Occurs when nesting is deeper than [`Limits::max_depth`].
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
+}
+
+impl JsonError {
+    /// The pointer and both places of a duplicate key, e.g.
+    /// `("/a", (1, 2), (1, 10))`; `None` for other errors.
+    pub fn duplicate(&self) -> Option<(&str, (usize, usize), (usize, usize))> {
+        match &self.kind {
+            JsonErrorKind::DuplicateKey {
+                first_line,
+                first_column,
+                ..
+            } => Some((
+                &self.pointer,
+                (*first_line, *first_column),
+                (self.line, self.column),
+            )),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.pointer.is_empty() {
+            "(root)".to_string()
+        } else {
+            self.pointer.clone()
+        };
+        match &self.kind {
+            JsonErrorKind::Syntax { message } => write!(
+                f,
+                "not valid JSON at line {} column {}: {message}",
+                self.line, self.column
+            ),
+            JsonErrorKind::ByteOrderMark => f.write_str(
+                "the text starts with a UTF-8 byte order mark (U+FEFF); save it as UTF-8 without BOM",
+            ),
+            JsonErrorKind::DuplicateKey {
+                key,
+                first_line,
+                first_column,
+            } => write!(
+                f,
+                "duplicate key '{}' at {at}: first at line {first_line} column {first_column}, again at line {} column {}",
+                key.escape_debug(),
+                self.line,
+                self.column
+            ),
+            JsonErrorKind::NumberOutOfRange { text } => write!(
+                f,
+                "number {text} at {at} (line {} column {}) cannot be kept exactly: its plain decimal spelling is longer than {MAX_NUMBER_CHARS} characters",
+                self.line, self.column
+            ),
+            JsonErrorKind::TooLarge { limit } => {
+                write!(f, "input is larger than the limit of {limit} bytes")
+            }
+            JsonErrorKind::TooDeep { limit } => write!(
+                f,
+                "nesting deeper than {limit} levels at line {} column {}",
+                self.line, self.column
+            ),
+        }
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// Parses JSON text strictly with the default [`Limits`].
+///
+/// ```
+/// let v = sosmeta_editor::json::parse(r#"{"a": 1e2, "b": 0.10}"#).unwrap();
+/// assert_eq!(v.to_string(), r#"{"a":100,"b":0.1}"#);
+/// let e = sosmeta_editor::json::parse("{\"a\": 1,\n \"a\": 2}").unwrap_err();
+/// assert_eq!(e.duplicate(), Some(("/a", (1, 2), (2, 2))));
+/// ```
+pub fn parse(text: &str) -> Result<Value, JsonError> {
+    parse_with(text, &Limits::default())
+}
+
+/// Parses JSON text strictly with the given limits.
+pub fn parse_with(text: &str, limits: &Limits) -> Result<Value, JsonError> {
+    let mut p = P {
+        s: text.as_bytes(),
+        text,
+        i: 0,
+        limits: *limits,
+        path: Vec::new(),
+    };
+    if text.len() > limits.max_bytes {
+        return Err(p.fail_at(
+            0,
+            JsonErrorKind::TooLarge {
+                limit: limits.max_bytes,
+            },
+        ));
+    }
+    if text.starts_with('\u{feff}') {
+        return Err(p.fail_at(0, JsonErrorKind::ByteOrderMark));
+    }
+    p.ws();
+    let v = p.value(0)?;
+    p.ws();
+    if p.i < p.s.len() {
+        return Err(p.syntax("trailing characters after the JSON value"));
+    }
+    Ok(v)
+}
+
+/// Parses a JSON text into a value of a serde type, with every check of [`parse`].
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+    let v = parse(text)?;
+    serde_json::from_value(v).map_err(|e| JsonError {
+        line: 1,
+        column: 1,
+        pointer: String::new(),
+        kind: JsonErrorKind::Syntax {
+            message: e.to_string(),
+        },
+    })
+}
+
+/// The canonical spelling of a JSON number: plain decimal, no exponent, no leading zeros,
+/// no trailing zeros after the point, no point without a fraction, `0` for every zero.
+/// `None` when `text` is not a JSON number or its spelling would exceed
+/// [`MAX_NUMBER_CHARS`].
+///
+/// ```
+/// use sosmeta_editor::json::canonical_number as c;
+/// assert_eq!(c("1e2").as_deref(), Some("100"));
+/// assert_eq!(c("-0.0").as_deref(), Some("0"));
+/// assert_eq!(c("12.50E-1").as_deref(), Some("1.25"));
+/// assert_eq!(c("18446744073709551616").as_deref(), Some("18446744073709551616"));
+/// assert_eq!(c("1e-400"), None);
+/// ```
+pub fn canonical_number(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let neg = b.first() == Some(&b'-');
+    if neg {
+        i += 1;
+    }
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let int = &text[int_start..i];
+    if int.is_empty() || (int.len() > 1 && int.starts_with('0')) {
+        return None;
+    }
+    let mut frac = "";
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        let fs = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        frac = &text[fs..i];
+        if frac.is_empty() {
+            return None;
+        }
+    }
+    let mut exp: i64 = 0;
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        let eneg = match b.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let es = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if es == i {
+            return None;
+        }
+        // Saturate: anything this large is out of range unless the digits are all zero.
+        let mut e: i64 = 0;
+        for d in &b[es..i] {
+            e = (e * 10 + i64::from(d - b'0')).min(1_000_000_000);
+        }
+        exp = if eneg { -e } else { e };
+    }
+    if i != b.len() {
+        return None;
+    }
+    // value = digits × 10^(exp − frac.len())
+    let digits: String = int.chars().chain(frac.chars()).collect();
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return Some("0".to_string());
+    }
+    let trimmed = digits.trim_end_matches('0');
+    let mut scale = exp - frac.len() as i64 + (digits.len() - trimmed.len()) as i64;
+    let digits = trimmed;
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if scale >= 0 {
+        let len = digits.len() as i64 + scale + i64::from(neg);
+        if len > MAX_NUMBER_CHARS as i64 {
+            return None;
+        }
+        out.push_str(digits);
+        while scale > 0 {
+            out.push('0');
+            scale -= 1;
+        }
+    } else {
+        let point = digits.len() as i64 + scale; // digits before the point
+        if point > 0 {
+            let point = point as usize;
+            out.push_str(&digits[..point]);
+            out.push('.');
+            out.push_str(&digits[point..]);
+        } else {
+            let zeros = -point;
+            let len = 2 + zeros + digits.len() as i64 + i64::from(neg);
+            if len > MAX_NUMBER_CHARS as i64 {
+                return None;
+            }
+            out.push_str("0.");
+            for _ in 0..zeros {
+                out.push('0');
+            }
+            out.push_str(digits);
+        }
+    }
+    if out.len() > MAX_NUMBER_CHARS {
+        return None;
+    }
+    Some(out)
+}
+
+/// A JSON number from a canonical spelling (see [`canonical_number`]).
+pub fn number(canonical: &str) -> Option<Number> {
+    canonical.parse::<Number>().ok()
+}
+
+/// True when a JSON number has no fractional part (canonical spellings have no point then).
+pub fn is_integer(n: &Number) -> bool {
+    let t = n.to_string();
+    match canonical_number(&t) {
+        Some(c) => !c.contains('.'),
+        None => false,
+    }
+}
+
+/// A serde path (`guardian.minordecision`) as a JSON Pointer.
+pub fn path_pointer(p: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for s in p.iter() {
+        match s {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push('/');
+                out.push_str(&token(key));
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Escapes one JSON Pointer token (`~` → `~0`, `/` → `~1`).
+fn token(k: &str) -> String {
+    k.replace('~', "~0").replace('/', "~1")
+}
+
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+struct P<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    i: usize,
+    limits: Limits,
+    path: Vec<Seg>,
+}
+
+impl P<'_> {
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        for s in &self.path {
+            out.push('/');
+            match s {
+                Seg::Key(k) => out.push_str(&token(k)),
+                Seg::Index(i) => out.push_str(&i.to_string()),
+            }
+        }
+        out
+    }
+
+    fn line_col(&self, at: usize) -> (usize, usize) {
+        let at = at.min(self.s.len());
+        let before = &self.s[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        // Columns in characters; `at` may sit inside a character after a bad byte.
+        let mut end = at;
+        while end > start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text[start..end].chars().count() + 1;
+        (line, column)
+    }
+
+    fn fail_at(&self, at: usize, kind: JsonErrorKind) -> JsonError {
+        let (line, column) = self.line_col(at);
+        JsonError {
+            line,
+            column,
+            pointer: self.pointer(),
+            kind,
+        }
+    }
+
+    fn syntax(&self, message: &str) -> JsonError {
+        self.fail_at(
+            self.i,
+            JsonErrorKind::Syntax {
+                message: message.to_string(),
+            },
+        )
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        match self.s.get(self.i) {
+            None => Err(self.syntax("unexpected end of input, expected a value")),
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => Ok(Value::String(self.string()?)),
+            Some(b't') => self.word("true", Value::Bool(true)),
+            Some(b'f') => self.word("false", Value::Bool(false)),
+            Some(b'n') => self.word("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.syntax("expected a value")),
+        }
+    }
+
+    fn word(&mut self, w: &str, v: Value) -> Result<Value, JsonError> {
+        if self.s[self.i..].starts_with(w.as_bytes()) {
+            self.i += w.len();
+            Ok(v)
+        } else {
+            Err(self.syntax("expected a value"))
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.i;
+        while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.s.get(self.i) {
+            self.i += 1;
+        }
+        let t = &self.text[start..self.i];
+        match canonical_number(t) {
+            Some(c) => match number(&c) {
+                Some(n) => Ok(Value::Number(n)),
+                None => Err(self.fail_at(
+                    start,
+                    JsonErrorKind::Syntax {
+                        message: format!("invalid number '{t}'"),
+                    },
+                )),
+            },
+            None if is_number_syntax(t) => {
+                let shown = if t.len() > 40 {
+                    format!("{}…", &t[..40])
+                } else {
+                    t.to_string()
+                };
+                Err(self.fail_at(start, JsonErrorKind::NumberOutOfRange { text: shown }))
+            }
+            None => Err(self.fail_at(
+                start,
+                JsonErrorKind::Syntax {
+                    message: "invalid number".into(),
+                },
+            )),
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let h = self.s.get(self.i..self.i + 4).ok_or_else(|| {
+            self.syntax("unexpected end of input in a \\u escape")
+        })?;
+        let mut v = 0u32;
+        for &c in h {
+            let d = (c as char)
+                .to_digit(16)
+                .ok_or_else(|| self.syntax("invalid \\u escape"))?;
+            v = v * 16 + d;
+        }
+        self.i += 4;
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.i += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let run = self.i;
+            while let Some(&c) = self.s.get(self.i) {
+                if c == b'"' || c == b'\\' || c < 0x20 {
+                    break;
+                }
+                self.i += 1;
+            }
+            out.push_str(&self.text[run..self.i]);
+            match self.s.get(self.i) {
+                None => return Err(self.syntax("unexpected end of input in a string")),
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.i += 1;
+                    let Some(&e) = self.s.get(self.i) else {
+                        return Err(self.syntax("unexpected end of input in a string"));
+                    };
+                    self.i += 1;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let at = self.i - 2;
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
+                                    return Err(self.fail_at(
+                                        at,
+                                        JsonErrorKind::Syntax {
+                                            message: "unpaired surrogate in a \\u escape".into(),
+                                        },
+                                    ));
+                                }
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(self.fail_at(
+                                        at,
+                                        JsonErrorKind::Syntax {
+                                            message: "unpaired surrogate in a \\u escape".into(),
+                                        },
+                                    ));
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else if (0xDC00..0xE000).contains(&hi) {
+                                return Err(self.fail_at(
+                                    at,
+                                    JsonErrorKind::Syntax {
+                                        message: "unpaired surrogate in a \\u escape".into(),
+                                    },
+                                ));
+                            } else {
+                                hi
+                            };
+                            match char::from_u32(c) {
+                                Some(c) => out.push(c),
+                                None => return Err(self.syntax("invalid \\u escape")),
+                            }
+                        }
+                        _ => {
+                            self.i -= 1;
+                            return Err(self.syntax("invalid escape in a string"));
+                        }
+                    }
+                }
+                Some(_) => {
+                    return Err(self.syntax("control character in a string (must be escaped)"))
+                }
+            }
+        }
+    }
+
+    fn enter(&self, depth: usize) -> Result<(), JsonError> {
+        if depth > self.limits.max_depth {
+            Err(self.fail_at(
+                self.i,
+                JsonErrorKind::TooDeep {
+                    limit: self.limits.max_depth,
+                },
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.enter(depth)?;
+        self.i += 1;
+        let mut out = Vec::new();
+        self.ws();
+        if self.s.get(self.i) == Some(&b']') {
+            self.i += 1;
+            return Ok(Value::Array(out));
+        }
+        loop {
+            self.ws();
+            self.path.push(Seg::Index(out.len()));
+            let v = self.value(depth)?;
+            self.path.pop();
+            out.push(v);
+            self.ws();
+            match self.s.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(Value::Array(out));
+                }
+                _ => return Err(self.syntax("expected ',' or ']' in an array")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.enter(depth)?;
+        self.i += 1;
+        let mut out = Map::new();
+        // Byte offset of each key, in insertion order (= the map's order).
+        let mut at: Vec<usize> = Vec::new();
+        self.ws();
+        if self.s.get(self.i) == Some(&b'}') {
+            self.i += 1;
+            return Ok(Value::Object(out));
+        }
+        loop {
+            self.ws();
+            if self.s.get(self.i) != Some(&b'"') {
+                return Err(self.syntax("expected a key (a string) in an object"));
+            }
+            let key_at = self.i;
+            let key = self.string()?;
+            if out.contains_key(&key) {
+                let first = out.keys().position(|k| *k == key).map_or(0, |p| at[p]);
+                let (fl, fc) = self.line_col(first);
+                self.path.push(Seg::Key(key.clone()));
+                let e = self.fail_at(
+                    key_at,
+                    JsonErrorKind::DuplicateKey {
+                        key,
+                        first_line: fl,
+                        first_column: fc,
+                    },
+                );
+                return Err(e);
+            }
+            self.ws();
+            if self.s.get(self.i) != Some(&b':') {
+                return Err(self.syntax("expected ':' after a key"));
+            }
+            self.i += 1;
+            self.ws();
+            self.path.push(Seg::Key(key));
+            let v = self.value(depth)?;
+            let Some(Seg::Key(key)) = self.path.pop() else {
+                unreachable!("pushed a key above")
+            };
+            out.insert(key, v);
+            at.push(key_at);
+            self.ws();
+            match self.s.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(Value::Object(out));
+                }
+                _ => return Err(self.syntax("expected ',' or '}' in an object")),
+            }
+        }
+    }
+}
+
+fn is_number_syntax(t: &str) -> bool {
+    // The grammar without the length limit: a huge exponent is still a number.
+    let mut s = t.strip_prefix('-').unwrap_or(t);
+    let int_len = s.bytes().take_while(u8::is_ascii_digit).count();
+    if int_len == 0 || (int_len > 1 && s.starts_with('0')) {
+        return false;
+    }
+    s = &s[int_len..];
+    if let Some(r) = s.strip_prefix('.') {
+        let n = r.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return false;
+        }
+        s = &r[n..];
+    }
+    if let Some(r) = s.strip_prefix(['e', 'E']) {
+        let r = r.strip_prefix(['+', '-']).unwrap_or(r);
+        let n = r.bytes().take_while(u8::is_ascii_digit).count();
+        return n > 0 && n == r.len();
+    }
+    s.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_keys_name_the_pointer_and_both_places() {
+        let e = parse("{\"g\": {\"x\": 1,\n  \"x\": 2}}").unwrap_err();
+        assert_eq!(e.duplicate(), Some(("/g/x", (1, 8), (2, 3))));
+        assert!(e.to_string().contains("duplicate key 'x' at /g/x"), "{e}");
+        let e = parse(r#"[{"a~b/c": 1, "a~b/c": 1}]"#).unwrap_err();
+        assert_eq!(e.pointer, "/0/a~0b~1c");
+    }
+
+    #[test]
+    fn numbers_are_exact_in_one_canonical_spelling() {
+        for (input, out) in [
+            ("1234567890123456.78", "1234567890123456.78"),
+            ("18446744073709551616", "18446744073709551616"),
+            ("9007199254740993", "9007199254740993"),
+            ("1e2", "100"),
+            ("1E+2", "100"),
+            ("100.0", "100"),
+            ("0.000", "0"),
+            ("-0", "0"),
+            ("0e99999999999999999999", "0"),
+            ("-1.5e-3", "-0.0015"),
+            ("12.5", "12.5"),
+            ("1.0e1", "10"),
+        ] {
+            assert_eq!(
+                parse(input).unwrap().to_string(),
+                out,
+                "{input} must be written {out}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_that_cannot_be_kept_are_errors_not_roundings() {
+        for t in ["1e-400", "1e400", "1e99999999999999999999", "-1e-98"] {
+            let e = parse(t).unwrap_err();
+            assert!(
+                matches!(e.kind, JsonErrorKind::NumberOutOfRange { .. }),
+                "{t}: {e}"
+            );
+        }
+        assert!(parse("1e97").is_ok());
+        for t in ["01", "1.", ".5", "+1", "1e", "--1", "1.2.3", "0x10"] {
+            assert!(
+                matches!(parse(t).unwrap_err().kind, JsonErrorKind::Syntax { .. }),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_has_its_own_message() {
+        let e = parse("\u{feff}{}").unwrap_err();
+        assert_eq!(e.kind, JsonErrorKind::ByteOrderMark);
+    }
+
+    #[test]
+    fn limits_refuse_instead_of_reading_on() {
+        let l = Limits {
+            max_bytes: 10,
+            max_depth: 3,
+        };
+        assert!(matches!(
+            parse_with("[1,2,3,4,5,6]", &l).unwrap_err().kind,
+            JsonErrorKind::TooLarge { limit: 10 }
+        ));
+        assert!(matches!(
+            parse_with("[[[[1]]]]", &l).unwrap_err().kind,
+            JsonErrorKind::TooDeep { limit: 3 }
+        ));
+        assert!(parse_with("[[[1]]]", &l).is_ok());
+        let deep = "[".repeat(100_000);
+        assert!(parse(&deep).is_err());
+    }
+
+    #[test]
+    fn strings_follow_rfc_8259() {
+        assert_eq!(
+            parse(r#""a\u00e4\ud83d\ude00\n\/""#).unwrap(),
+            Value::String("aä😀\n/".into())
+        );
+        for bad in [r#""\ud800""#, r#""\udc00x""#, "\"a\u{1}\"", r#""\x""#, "\"abc"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_what_is_json() {
+        for t in [
+            "{}",
+            "[]",
+            " {\"a\" : [ true , false , null , \"x\" ] } ",
+            "[1,]",
+            "{\"a\":1,}",
+            "tru",
+            "[1 2]",
+            "{\"a\" 1}",
+            "\"\\u12\"",
+            "nul",
+            "[1]x",
+            "",
+            "   ",
+        ] {
+            assert_eq!(
+                parse(t).is_ok(),
+                serde_json::from_str::<Value>(t).is_ok(),
+                "{t:?}"
+            );
+        }
+    }
+}
