@@ -24,6 +24,7 @@ pub mod document;
 #[cfg(all(target_arch = "wasm32", feature = "csr"))]
 pub mod element;
 pub mod emit;
+pub mod hetu;
 pub mod json;
 pub mod lang;
 pub mod lint;

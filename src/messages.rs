@@ -128,6 +128,41 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
             "Datumet finns inte",
             "Not a calendar date",
         ),
+        IssueKind::InvalidHetu { reason } => {
+            use crate::hetu::HetuError as H;
+            let (fi, sv, en) = match reason {
+                H::CenturySign => (
+                    "välimerkki (vuosisata) ei ole kelvollinen",
+                    "skiljetecknet (sekel) är ogiltigt",
+                    "the century sign is not valid",
+                ),
+                H::Date => (
+                    "syntymäaikaa ei ole olemassa",
+                    "födelsedatumet finns inte",
+                    "the birth date is not a calendar date",
+                ),
+                H::CheckCharacter => (
+                    "tarkistusmerkki ei täsmää",
+                    "kontrolltecknet stämmer inte",
+                    "the check character does not match",
+                ),
+                H::IndividualNumber => (
+                    "yksilönumero ei ole kelvollinen",
+                    "individnumret är ogiltigt",
+                    "the individual number is not valid",
+                ),
+                _ => (
+                    "muoto ei ole PPKKVVXNNNT",
+                    "formen är inte DDMMÅÅXNNNK",
+                    "not of the form DDMMYYCZZZQ",
+                ),
+            };
+            match lang {
+                Fi => format!("Henkilötunnus ei ole kelvollinen: {fi}. Ikää ei voi päätellä, joten huoltajalle näyttämisestä on tehtävä merkintä."),
+                Sv => format!("Personbeteckningen är ogiltig: {sv}. Åldern kan inte fastställas, så visningen för vårdnadshavaren ska markeras."),
+                En => format!("Henkilötunnus is not valid: {en}. The age cannot be told, so the guardian mark is required."),
+            }
+        }
         IssueKind::InstantWithoutTime => t(
             "Ajankohdasta puuttuu kellonaika ja aikavyöhyke",
             "Tidpunkten saknar klockslag och tidszon",

@@ -22,7 +22,7 @@ fn lapsi(adult: bool, turvakielto: bool) -> (Structure, Document) {
         serde_json::from_str(&read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap();
     if adult {
         v["demo_lapsen_asiakaskertomus"]["asiakas"][0]["henkilotunnus"]["value"] =
-            "010190-9876".into();
+            "010190-987H".into();
     }
     v["demo_lapsen_asiakaskertomus"]["asiakas"][0]["turvakielto"] = turvakielto.into();
     let d = Document::from_value(&s, &v).unwrap();
@@ -582,4 +582,75 @@ fn turvakielto_redaction_is_the_same_in_previews_and_the_emitted_xhtml() {
     // Hostile text stays text.
     assert_safe_xhtml(emitted);
     assert!(emitted.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp;"));
+}
+
+/// Issue 12, "The minor gate cannot be walked around": a henkilötunnus that fails its
+/// check (here a lowercase century sign) gives no age; the age counts as unknown and an
+/// unknown age is a possible minor — the guardian mark stays required, the field is flagged
+/// and the guardian sees nothing.
+#[test]
+fn minor_gate_holds_for_a_lowercase_century_sign() {
+    let s = project("demo-lapsi.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap();
+    for bad in ["010112a9876", "010112a987C", "010112A9876", "320112A987C"] {
+        v["demo_lapsen_asiakaskertomus"]["asiakas"][0]["henkilotunnus"]["value"] = bad.into();
+        let d = Document::from_value(&s, &v).unwrap();
+        let today = date(TODAY);
+        assert_eq!(
+            client_age(&s, &d, &Markings::default(), today),
+            ClientAge::PossiblyMinor,
+            "{bad}"
+        );
+        assert!(
+            check(&s, &d, &Markings::default(), today)
+                .contains(&MarkingProblem::GuardianMarkMissing),
+            "{bad}: the guardian mark must stay required"
+        );
+        let report = sosmeta_editor::validate::validate(&s, &d, &Rules::default());
+        assert!(
+            report.issues.iter().any(|i| i.kind.code() == "invalid-hetu"
+                && i.pointer == "/demo_lapsen_asiakaskertomus/asiakas/0/henkilotunnus/value"),
+            "{bad}: flagged on its field"
+        );
+        let m = Markings {
+            guardian: mark(true, ProposalState::Decided),
+            ..Default::default()
+        };
+        assert_eq!(
+            audience_view(&s, &d, &m, Audience::Guardian, today),
+            AudienceView::Hidden(HiddenReason::ClientAgeUnknown),
+            "{bad}: hide rather than leak"
+        );
+    }
+}
+
+/// Issue 12: an adult listed before the minor must not lift the guardian requirement.
+#[test]
+fn minor_gate_holds_when_an_adult_is_listed_first() {
+    let s = project("demo-lapsi.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap();
+    let minor = v["demo_lapsen_asiakaskertomus"]["asiakas"][0].clone();
+    let mut adult = minor.clone();
+    adult["henkilotunnus"]["value"] = "010190-987H".into();
+    v["demo_lapsen_asiakaskertomus"]["asiakas"] = serde_json::json!([adult, minor]);
+    let d = Document::from_value(&s, &v).unwrap();
+    let today = date(TODAY);
+    assert_eq!(
+        client_age(&s, &d, &Markings::default(), today),
+        ClientAge::Minor
+    );
+    assert!(check(&s, &d, &Markings::default(), today)
+        .contains(&MarkingProblem::GuardianMarkMissing));
+    let bundle = render_bundle(
+        &s,
+        &d,
+        &Rules::default(),
+        &RenderOptions {
+            today: Some(today),
+            ..Default::default()
+        },
+    );
+    assert!(bundle.is_err(), "no signed-ready bundle without the guardian mark");
 }

@@ -231,6 +231,9 @@ pub enum HiddenReason {
     GuardianMarkMissing,
     /// The client is not a minor on the document date: no guardian view.
     ClientNotMinor,
+    /// A client's age cannot be told (a henkilötunnus that fails its check): the guardian
+    /// sees nothing until it is corrected or the host gives the birth date.
+    ClientAgeUnknown,
 }
 
 impl HiddenReason {
@@ -245,6 +248,7 @@ impl HiddenReason {
             HiddenReason::NotForGuardian { pending: true } => "Ei näytetä huoltajalle (palveluntuottajan ehdotus odottaa vastuutyöntekijän päätöstä)".into(),
             HiddenReason::GuardianMarkMissing => "Huoltajalle näyttämisen merkintä puuttuu".into(),
             HiddenReason::ClientNotMinor => "Asiakas ei ole alaikäinen: huoltajanäkymää ei ole".into(),
+            HiddenReason::ClientAgeUnknown => "Asiakkaan ikää ei voi päätellä (henkilötunnus ei ole kelvollinen): ei näytetä huoltajalle".into(),
         }
     }
 
@@ -269,6 +273,9 @@ impl HiddenReason {
             }
             HiddenReason::ClientNotMinor => {
                 "Klienten är inte minderårig: ingen vy för vårdnadshavare".into()
+            }
+            HiddenReason::ClientAgeUnknown => {
+                "Klientens ålder kan inte fastställas (personbeteckningen är ogiltig): visas inte för vårdnadshavaren".into()
             }
         }
     }
@@ -338,29 +345,73 @@ impl fmt::Display for MarkingProblem {
     }
 }
 
-/// Parses a henkilötunnus's birth date (DDMMYY + century sign).
+/// A henkilötunnus's birth date, when the code passes the full check ([`crate::hetu`]).
 pub fn hetu_birth_date(hetu: &str) -> Option<NaiveDate> {
-    let h: Vec<char> = hetu.trim().chars().collect();
-    if h.len() != 11 || !h[..6].iter().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let num = |a: usize| -> Option<u32> { Some(h[a].to_digit(10)? * 10 + h[a + 1].to_digit(10)?) };
-    let (d, m, y) = (num(0)?, num(2)?, num(4)? as i32);
-    let century = match h[6] {
-        '+' => 1800,
-        '-' | 'Y' | 'X' | 'W' | 'V' | 'U' => 1900,
-        'A' | 'B' | 'C' | 'D' | 'E' | 'F' => 2000,
-        _ => return None,
-    };
-    NaiveDate::from_ymd_opt(century + y, m, d)
+    crate::hetu::birth_date(hetu).ok()
 }
 
 fn full_date(t: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
 }
 
-/// The client's birth date: the host's, else the first client's henkilötunnus, else the
-/// client's full birth date in the document (`asiakas` group of the document).
+/// What the document tells of one client's birth date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientBirth {
+    /// From a valid henkilötunnus, else a full birth date.
+    Known(NaiveDate),
+    /// A henkilötunnus is given but fails its check: the age is unknown.
+    InvalidHetu,
+    /// Neither is given.
+    NotGiven,
+}
+
+/// The birth of every client (each item of the document's `asiakas` group), in order.
+pub fn client_births(s: &Structure, doc: &Document) -> Vec<ClientBirth> {
+    let (Some(body), Some(asiakas)) = (
+        doc.body(s),
+        s.child_by_key(s.document_node(), "asiakas"),
+    ) else {
+        return Vec::new();
+    };
+    let Some(entry) = body.get(asiakas) else {
+        return Vec::new();
+    };
+    let hetu_node = s.child_by_key(asiakas, "henkilotunnus");
+    let birth_node = s.child_by_key(asiakas, "syntymaaika");
+    entry
+        .items()
+        .iter()
+        .map(|item| {
+            let Item::Group(g) = item else {
+                return ClientBirth::NotGiven;
+            };
+            if let Some(h) = hetu_node {
+                let text = match g.get(h) {
+                    Some(Entry::One(Item::Parts(p))) => {
+                        p.by_key(s, h, "value").and_then(Plain::as_text)
+                    }
+                    Some(Entry::One(Item::Plain(Plain::Text(t)))) => Some(t.as_str()),
+                    _ => None,
+                };
+                if let Some(t) = text.filter(|t| !t.trim().is_empty()) {
+                    return match crate::hetu::birth_date(t) {
+                        Ok(d) => ClientBirth::Known(d),
+                        Err(_) => ClientBirth::InvalidHetu,
+                    };
+                }
+            }
+            match birth_node.and_then(|b| g.get(b)) {
+                Some(Entry::One(Item::Plain(Plain::Text(t)))) => {
+                    full_date(t).map_or(ClientBirth::NotGiven, ClientBirth::Known)
+                }
+                _ => ClientBirth::NotGiven,
+            }
+        })
+        .collect()
+}
+
+/// The client's birth date: the host's, else the first client's valid henkilötunnus, else
+/// that client's full birth date in the document.
 pub fn client_birth_date(
     s: &Structure,
     doc: &Document,
@@ -369,25 +420,51 @@ pub fn client_birth_date(
     if host.is_some() {
         return host;
     }
-    let body = doc.body(s)?;
-    let asiakas = s.child_by_key(s.document_node(), "asiakas")?;
-    let item = body.get(asiakas)?.items().first()?;
-    let Item::Group(g) = item else { return None };
-    if let Some(h) = s.child_by_key(asiakas, "henkilotunnus") {
-        if let Some(Entry::One(Item::Parts(p))) = g.get(h) {
-            if let Some(d) = p
-                .by_key(s, h, "value")
-                .and_then(Plain::as_text)
-                .and_then(hetu_birth_date)
-            {
-                return Some(d);
-            }
-        }
-    }
-    let b = s.child_by_key(asiakas, "syntymaaika")?;
-    match g.get(b)? {
-        Entry::One(Item::Plain(Plain::Text(t))) => full_date(t),
+    match client_births(s, doc).first() {
+        Some(ClientBirth::Known(d)) => Some(*d),
         _ => None,
+    }
+}
+
+/// What is known of the clients' age on the document date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientAge {
+    /// A client is under 18 (any of them, in any order).
+    Minor,
+    /// No client is known to be a minor, but one's age cannot be told (an invalid
+    /// henkilötunnus): treated as a possible minor — the guardian mark is required and
+    /// the guardian sees nothing.
+    PossiblyMinor,
+    /// Every client whose age is known is an adult.
+    Adult,
+    /// The document tells no client's age and the host gave none.
+    Unknown,
+}
+
+/// The clients' age on the document date. The host's birth date decides when given;
+/// otherwise every client counts (seed 002 §4.2: the guardian mark concerns a minor
+/// client's document — a minor listed after an adult is still a minor).
+pub fn client_age(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> ClientAge {
+    let on = document_date(s, doc, today);
+    if let Some(b) = m.client_birth_date {
+        return if is_minor(b, on) {
+            ClientAge::Minor
+        } else {
+            ClientAge::Adult
+        };
+    }
+    let births = client_births(s, doc);
+    if births
+        .iter()
+        .any(|b| matches!(b, ClientBirth::Known(d) if is_minor(*d, on)))
+    {
+        ClientAge::Minor
+    } else if births.contains(&ClientBirth::InvalidHetu) {
+        ClientAge::PossiblyMinor
+    } else if births.iter().any(|b| matches!(b, ClientBirth::Known(_))) {
+        ClientAge::Adult
+    } else {
+        ClientAge::Unknown
     }
 }
 
@@ -411,15 +488,19 @@ pub fn is_minor(birth: NaiveDate, on: NaiveDate) -> bool {
     on < eighteenth
 }
 
-/// Whether the client is a minor on the document date (`None`: unknown).
+/// Whether a client is a minor on the document date (`None`: unknown or possibly minor;
+/// see [`client_age`]).
 pub fn client_is_minor(
     s: &Structure,
     doc: &Document,
     m: &Markings,
     today: NaiveDate,
 ) -> Option<bool> {
-    let birth = client_birth_date(s, doc, m.client_birth_date)?;
-    Some(is_minor(birth, document_date(s, doc, today)))
+    match client_age(s, doc, m, today) {
+        ClientAge::Minor => Some(true),
+        ClientAge::Adult => Some(false),
+        ClientAge::PossiblyMinor | ClientAge::Unknown => None,
+    }
 }
 
 /// What the law and Kanta require of the markings.
@@ -454,7 +535,10 @@ pub fn check(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> V
             }
         }
     }
-    let minor = client_is_minor(s, doc, m, today) == Some(true);
+    let minor = matches!(
+        client_age(s, doc, m, today),
+        ClientAge::Minor | ClientAge::PossiblyMinor
+    );
     match &m.guardian {
         None if minor => out.push(MarkingProblem::GuardianMarkMissing),
         None => {}
@@ -533,8 +617,14 @@ pub fn audience_view(
         _ => {}
     }
     if audience == Audience::Guardian {
-        if client_is_minor(s, doc, m, today) != Some(true) {
-            return AudienceView::Hidden(HiddenReason::ClientNotMinor);
+        match client_age(s, doc, m, today) {
+            ClientAge::Minor => {}
+            ClientAge::PossiblyMinor => {
+                return AudienceView::Hidden(HiddenReason::ClientAgeUnknown)
+            }
+            ClientAge::Adult | ClientAge::Unknown => {
+                return AudienceView::Hidden(HiddenReason::ClientNotMinor)
+            }
         }
         match &m.guardian {
             None => return AudienceView::Hidden(HiddenReason::GuardianMarkMissing),
@@ -563,10 +653,13 @@ mod tests {
     fn hetu_birth_dates() {
         let cases = [
             ("131052-308T", Some((1952, 10, 13))),
-            ("010110A123B", Some((2010, 1, 1))),
-            ("290200A123B", Some((2000, 2, 29))),
-            ("010180+123B", Some((1880, 1, 1))),
-            ("010101Y123B", Some((1901, 1, 1))),
+            ("010110A1230", Some((2010, 1, 1))),
+            ("290200A1239", Some((2000, 2, 29))),
+            ("010180+1232", Some((1880, 1, 1))),
+            ("010101Y123N", Some((1901, 1, 1))),
+            // Any failed part of the check: no date (issue 12: "010112a9876").
+            ("010112a987C", None),
+            ("010112A9876", None),
             ("310299A123B", None),
             ("abc", None),
         ];

@@ -95,6 +95,14 @@ pub enum IssueKind {
     ImpossibleDate,
     /// Warning: a point in time (Hetki) without a time of day and zone.
     InstantWithoutTime,
+    /// Warning: a henkilötunnus that fails its check (format, century sign, date,
+    /// individual number, check character). Its holder's age counts as unknown, which
+    /// makes the guardian mark required (restrict::client_age). Not an error: the schema
+    /// does not check it.
+    InvalidHetu {
+        /// What fails.
+        reason: crate::hetu::HetuError,
+    },
     /// Warning: a conditionally required field is empty; its condition is prose only.
     ConditionallyRequired {
         /// The structure's implementation note (fi), which states the condition.
@@ -154,6 +162,7 @@ impl IssueKind {
             IssueKind::EmptyIdentifier => "empty-identifier",
             IssueKind::ImpossibleDate => "impossible-date",
             IssueKind::InstantWithoutTime => "instant-without-time",
+            IssueKind::InvalidHetu { .. } => "invalid-hetu",
             IssueKind::ConditionallyRequired { .. } => "conditional-required",
             IssueKind::RuleRequired { .. } => "rule-required",
             IssueKind::RuleOneOfRequired { .. } => "rule-one-of-required",
@@ -169,6 +178,7 @@ impl IssueKind {
             | IssueKind::EmptyIdentifier
             | IssueKind::ImpossibleDate
             | IssueKind::InstantWithoutTime
+            | IssueKind::InvalidHetu { .. }
             | IssueKind::ConditionallyRequired { .. }
             | IssueKind::HiddenHasValue
             | IssueKind::UnsafeCharacter { .. } => Severity::Warning,

@@ -190,6 +190,14 @@ impl Validator<'_> {
                                 if let Plain::Text(t) = v {
                                     if t.trim().is_empty() {
                                         self.push(path.clone(), IssueKind::EmptyIdentifier);
+                                    } else if n.key == "henkilotunnus" {
+                                        // Its age decides the guardian mark (restrict::client_age).
+                                        if let Err(e) = crate::hetu::birth_date(t) {
+                                            self.push(
+                                                path.clone(),
+                                                IssueKind::InvalidHetu { reason: e },
+                                            );
+                                        }
                                     }
                                 }
                             }
