@@ -33,6 +33,61 @@ fn us(d: Duration) -> f64 {
     d.as_secs_f64() * 1e6
 }
 
+/// A structure whose document group holds `n` text fields side by side, and a document
+/// filling every one: the case where a per-field lookup by scan turns quadratic.
+fn wide(n: usize) -> (String, String) {
+    let mut props = Vec::with_capacity(n);
+    let mut doc = Vec::with_capacity(n);
+    for i in 0..n {
+        props.push(format!(
+            r#""f{i}":{{"type":"string","sosmeta":{{"name":[{{"lang":"fi","value":"Kenttä {i}"}}],"representation":[{{"lang":"fi","value":"Teksti"}}],"rowNumber":{}}}}}"#,
+            n - i
+        ));
+        doc.push(format!(r#""f{i}":"arvo {i}""#));
+    }
+    let structure = format!(
+        r#"{{"type":"object","additionalProperties":false,"sosmeta":{{"oid":"1.2.246.537.6.1506.99990.2026.11.30","status":"Valmis"}},"required":["d"],"properties":{{"d":{{"type":"object","additionalProperties":false,"sosmeta":{{"name":[{{"lang":"fi","value":"Leveä"}}]}},"required":["f0"],"properties":{{{}}}}}}}}}"#,
+        props.join(",")
+    );
+    (structure, format!(r#"{{"d":{{{}}}}}"#, doc.join(",")))
+}
+
+/// Load, validate and write JSON for ever wider groups: time per field should stay flat
+/// (issue 12: 8 000 fields took 0.29 s and 32 000 took 4.1 s before the lookups were
+/// indexed).
+fn wide_groups(quick: bool, budget: Duration) -> serde_json::Value {
+    let sizes: &[usize] = if quick { &[1_000, 8_000] } else { &[1_000, 8_000, 32_000, 64_000] };
+    println!(
+        "\n{:<24} {:>10} {:>12} {:>12} {:>12} {:>14}",
+        "wide group (fields)", "load ms", "validate ms", "json ms", "xhtml ms", "validate ns/field"
+    );
+    let mut rows = Vec::new();
+    for &n in sizes {
+        let (st, dt) = wide(n);
+        let s = Structure::from_json(&st).unwrap();
+        let doc = sosmeta_editor::document::Document::from_json(&s, &dt).unwrap();
+        let rules = Rules::default();
+        let load = measure(budget, || sosmeta_editor::document::Document::from_json(&s, &dt).unwrap());
+        let val = measure(budget, || validate(&s, &doc, &rules));
+        let json = measure(budget, || write_canonical_json(&s, &doc));
+        let xhtml = measure(budget, || write_xhtml(&s, &doc, &[], &XhtmlOptions::default()));
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "{:<24} {:>10.2} {:>12.2} {:>12.2} {:>12.2} {:>14.0}",
+            n,
+            ms(load),
+            ms(val),
+            ms(json),
+            ms(xhtml),
+            val.as_secs_f64() * 1e9 / n as f64
+        );
+        rows.push(serde_json::json!({
+            "fields": n, "load_ms": ms(load), "validate_ms": ms(val), "json_ms": ms(json), "xhtml_ms": ms(xhtml),
+        }));
+    }
+    serde_json::Value::Array(rows)
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let budget = Duration::from_millis(if quick { 20 } else { 400 });
@@ -155,9 +210,10 @@ fn main() {
             "worst_us": { "parse": max(&cols[0]), "validate": max(&cols[1]), "json_xhtml": max(&cols[2]), "bundle": max(&cols[3]) },
         });
     }
+    let wide = wide_groups(quick, budget);
     let out = root.join("bench-results");
     let _ = std::fs::create_dir_all(&out);
-    let report = serde_json::json!({ "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows, "corpus": corpus_summary });
+    let report = serde_json::json!({ "wide_group": wide, "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows, "corpus": corpus_summary });
     let _ = std::fs::write(
         out.join("core.json"),
         serde_json::to_string_pretty(&report).unwrap(),

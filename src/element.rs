@@ -75,7 +75,7 @@ pub struct EditorHandle {
 }
 
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::time::today_in_finland()
 }
 
 #[wasm_bindgen]

@@ -12,6 +12,8 @@
 //!   error — never a rounding.
 //! - **A UTF-8 byte order mark** gets its own message (a common editor artefact).
 //! - **Size and depth limits** ([`Limits`]): over a limit is an error, nothing half-read.
+//!   The CLI and the element refuse inputs over [`DEFAULT_MAX_BYTES`] (configurable)
+//!   before reading them.
 //!
 //! It must not: know Sosmeta, allocate more than a constant factor of its input, or panic
 //! on any input.
@@ -23,8 +25,10 @@ use serde_json::{Map, Number, Value};
 /// Longest canonical spelling of a number accepted (characters, sign and point included).
 pub const MAX_NUMBER_CHARS: usize = 100;
 
-/// Default largest input accepted, in bytes (16 MiB). The largest real structure is about
-/// 0.5 MB; a document with 10 000 repeated items about 3 MB.
+/// The edges' default largest input, in bytes (16 MiB): the CLI's `--max-bytes` and the
+/// element's `max-bytes`. The largest real structure is about 0.5 MB; a document with
+/// 10 000 repeated items about 3 MB. The library itself parses what it is handed (the
+/// text is already in memory); the edges refuse more before reading it.
 pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// Default deepest nesting of arrays and objects (what `serde_json` accepts, too).
@@ -40,9 +44,10 @@ pub struct Limits {
 }
 
 impl Default for Limits {
+    /// No size limit (the edges bound the input), [`DEFAULT_MAX_DEPTH`].
     fn default() -> Self {
         Limits {
-            max_bytes: DEFAULT_MAX_BYTES,
+            max_bytes: usize::MAX,
             max_depth: DEFAULT_MAX_DEPTH,
         }
     }

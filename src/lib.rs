@@ -31,6 +31,7 @@ pub mod lint;
 pub mod messages;
 pub mod model;
 pub mod restrict;
+pub mod time;
 pub mod validate;
 pub mod view;
 

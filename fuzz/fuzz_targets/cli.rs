@@ -35,5 +35,5 @@ fuzz_target!(|data: &[u8]| {
         .filter(|a| a != "-")
         .collect();
     let code = cli::run_args(args);
-    assert!(code <= 2, "exit code {code}");
+    assert!(code <= 3, "exit code {code}");
 });

@@ -117,7 +117,7 @@ impl Document {
                         let g = self
                             .group_mut_create(s, &parent)
                             .ok_or_else(|| err(EditErrorKind::BadPath))?;
-                        g.put(s, id, Entry::One(value));
+                        g.put(id, Entry::One(value));
                     }
                     Last::Item(id, index) => {
                         let g = self
@@ -170,7 +170,7 @@ impl Document {
                     .ok_or_else(|| err(EditErrorKind::BadPath))?;
                 match g.get_mut(id) {
                     Some(Entry::Many(v)) if index <= v.len() => v.insert(index, value),
-                    None if index == 0 => g.put(s, id, Entry::Many(vec![value])),
+                    None if index == 0 => g.put(id, Entry::Many(vec![value])),
                     _ => return Err(err(EditErrorKind::NoSuchItem { index })),
                 }
                 Ok(())
@@ -228,7 +228,7 @@ impl Document {
                 if s.node(id).kind != NodeKind::Group || s.node(id).repeat.is_some() {
                     return None;
                 }
-                g.put(s, id, Entry::One(Item::Group(Group::default())));
+                g.put(id, Entry::One(Item::Group(Group::default())));
             }
             let entry = g.get_mut(id)?;
             g = match (entry, next_index) {

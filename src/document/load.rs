@@ -194,7 +194,8 @@ impl Loader<'_> {
                 Some(child) => {
                     let cpath = path.child(PathToken::Node(child));
                     if let Some(e) = self.entry(child, value, ptr, &cpath, depth + 1) {
-                        g.put(self.s, child, e);
+                        // Keys are unique (crate::json), so each child comes once.
+                        g.entries.push((child, e));
                     }
                 }
                 None if closed => self.problem(
@@ -206,6 +207,7 @@ impl Loader<'_> {
             }
             ptr.truncate(len);
         }
+        g.entries.sort_unstable_by_key(|(n, _)| *n);
         Some(g)
     }
 

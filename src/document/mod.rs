@@ -27,7 +27,9 @@ pub struct Document {
 /// The values of a data group, in the structure's child order.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Group {
-    /// Present children, sorted by their position in the structure.
+    /// Present children, sorted by node id (one entry per node; lookups are binary
+    /// searches, so loading and validating stay linear in a group's width). Writers
+    /// follow the structure's child order, not this one.
     pub entries: Vec<(NodeId, Entry)>,
     /// Properties kept from an open object (`additionalProperties` not false). Empty for
     /// every real Sosmeta structure.
@@ -96,7 +98,10 @@ impl Plain {
 impl Group {
     /// The entry of a child node.
     pub fn get(&self, id: NodeId) -> Option<&Entry> {
-        self.entries.iter().find(|(n, _)| *n == id).map(|(_, e)| e)
+        self.entries
+            .binary_search_by_key(&id, |(n, _)| *n)
+            .ok()
+            .map(|i| &self.entries[i].1)
     }
 
     /// True when nothing is present.
@@ -106,26 +111,21 @@ impl Group {
 
     pub(crate) fn get_mut(&mut self, id: NodeId) -> Option<&mut Entry> {
         self.entries
-            .iter_mut()
-            .find(|(n, _)| *n == id)
-            .map(|(_, e)| e)
+            .binary_search_by_key(&id, |(n, _)| *n)
+            .ok()
+            .map(|i| &mut self.entries[i].1)
     }
 
-    /// Inserts or replaces a child's entry, keeping structure order.
-    pub(crate) fn put(&mut self, s: &Structure, id: NodeId, entry: Entry) {
-        if let Some(e) = self.get_mut(id) {
-            *e = entry;
-            return;
+    /// Inserts or replaces a child's entry, keeping the entries sorted.
+    pub(crate) fn put(&mut self, id: NodeId, entry: Entry) {
+        match self.entries.binary_search_by_key(&id, |(n, _)| *n) {
+            Ok(i) => self.entries[i].1 = entry,
+            Err(i) => self.entries.insert(i, (id, entry)),
         }
-        let pos = s.child_position(id);
-        let at = self
-            .entries
-            .partition_point(|(n, _)| s.child_position(*n) < pos);
-        self.entries.insert(at, (id, entry));
     }
 
     pub(crate) fn remove(&mut self, id: NodeId) -> Option<Entry> {
-        let i = self.entries.iter().position(|(n, _)| *n == id)?;
+        let i = self.entries.binary_search_by_key(&id, |(n, _)| *n).ok()?;
         Some(self.entries.remove(i).1)
     }
 }

@@ -38,6 +38,7 @@ fn group(s: &Structure, id: NodeId, mode: SampleMode) -> Group {
         };
         g.entries.push((c, entry));
     }
+    g.entries.sort_unstable_by_key(|(n, _)| *n);
     g
 }
 

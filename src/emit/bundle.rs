@@ -24,7 +24,7 @@ pub const CONFIDENTIALITY_SYSTEM: &str = "1.2.246.777.5.99902.2006";
 pub struct RenderOptions {
     /// Restriction markings and the host context (author role, client birth date).
     pub markings: Markings,
-    /// Today's date for delays and age; the system date when `None`.
+    /// Today's date for delays and age; today in Finland (Europe/Helsinki) when `None`.
     pub today: Option<chrono::NaiveDate>,
     /// Language of the display form and of `metadata.json`.
     pub lang: Lang,
@@ -35,10 +35,9 @@ pub struct RenderOptions {
 }
 
 impl RenderOptions {
-    /// Today's date: the given one, else the system date.
+    /// Today's date: the given one, else today in Finland ([`crate::time`]).
     pub fn today(&self) -> chrono::NaiveDate {
-        self.today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.today.unwrap_or_else(crate::time::today_in_finland)
     }
 }
 

@@ -7,7 +7,7 @@
 //! characters, incl. non-ASCII, written as UTF-8), numbers as read.
 
 use crate::document::{Document, Entry, Group, Item, Parts, Plain};
-use crate::model::{Shape, Structure};
+use crate::model::{NodeId, Shape, Structure};
 
 /// Writes the canonical JSON of `doc`.
 ///
@@ -19,14 +19,20 @@ use crate::model::{Shape, Structure};
 /// ```
 pub fn write_canonical_json(s: &Structure, doc: &Document) -> String {
     let mut out = String::with_capacity(1024);
-    group(s, &doc.top, &mut out);
+    group(s, s.root(), &doc.top, &mut out);
     out
 }
 
-fn group(s: &Structure, g: &Group, out: &mut String) {
+/// A group's members in the structure's child order (rowNumber), then kept extras.
+fn group(s: &Structure, node: NodeId, g: &Group, out: &mut String) {
     out.push('{');
     let mut first = true;
-    for (id, entry) in &g.entries {
+    let present = s
+        .node(node)
+        .children
+        .iter()
+        .filter_map(|c| g.get(*c).map(|e| (c, e)));
+    for (id, entry) in present {
         if !first {
             out.push(',');
         }
@@ -65,7 +71,7 @@ fn extra(extra: &[(String, serde_json::Value)], first: &mut bool, out: &mut Stri
 
 fn item(s: &Structure, id: crate::model::NodeId, i: &Item, out: &mut String) {
     match i {
-        Item::Group(g) => group(s, g, out),
+        Item::Group(g) => group(s, id, g, out),
         Item::Plain(p) => plain(p, out),
         Item::Parts(p) => parts(s, id, p, out),
     }

@@ -32,6 +32,43 @@ pub struct Structure {
     pub meta: StructureMeta,
     nodes: Vec<Node>,
     warnings: Vec<ParseWarning>,
+    /// Lookups that keep loading and validating linear in a group's width: each node's
+    /// position among its parent's children, and a key index for wide groups.
+    index: ChildIndex,
+}
+
+/// Children by key for groups wider than [`ChildIndex::WIDE`]; positions of all nodes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ChildIndex {
+    position: Vec<u32>,
+    by_key: std::collections::HashMap<NodeId, std::collections::HashMap<String, NodeId>>,
+}
+
+impl ChildIndex {
+    /// Below this many children a linear scan is as fast as a hash lookup.
+    const WIDE: usize = 16;
+
+    fn build(nodes: &[Node]) -> ChildIndex {
+        let mut ix = ChildIndex {
+            position: vec![0; nodes.len()],
+            by_key: Default::default(),
+        };
+        for (i, n) in nodes.iter().enumerate() {
+            for (k, c) in n.children.iter().enumerate() {
+                ix.position[c.index()] = k as u32;
+            }
+            if n.children.len() > Self::WIDE {
+                ix.by_key.insert(
+                    NodeId(i as u32),
+                    n.children
+                        .iter()
+                        .map(|c| (nodes[c.index()].key.clone(), *c))
+                        .collect(),
+                );
+            }
+        }
+        ix
+    }
 }
 
 /// The root `sosmeta` block of a structure.
@@ -504,6 +541,9 @@ impl Structure {
 
     /// The child of `parent` with property name `key`.
     pub fn child_by_key(&self, parent: NodeId, key: &str) -> Option<NodeId> {
+        if let Some(m) = self.index.by_key.get(&parent) {
+            return m.get(key).copied();
+        }
         self.node(parent)
             .children
             .iter()
@@ -513,15 +553,7 @@ impl Structure {
 
     /// Position of `child` among its parent's children (the canonical key order).
     pub fn child_position(&self, child: NodeId) -> usize {
-        match self.node(child).parent {
-            Some(p) => self
-                .node(p)
-                .children
-                .iter()
-                .position(|c| *c == child)
-                .unwrap_or(0),
-            None => 0,
-        }
+        self.index.position.get(child.index()).map_or(0, |p| *p as usize)
     }
 
     /// Resolves a key path such as `/asiakkuusasiakirja/asiakas/henkilotunnus` (no indexes).

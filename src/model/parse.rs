@@ -223,9 +223,11 @@ fn parse_root(p: &mut Parser, value: &Value) -> Result<Structure, ParseError> {
             },
         ));
     }
+    let nodes = std::mem::take(&mut p.nodes);
     Ok(Structure {
         meta,
-        nodes: std::mem::take(&mut p.nodes),
+        index: ChildIndex::build(&nodes),
+        nodes,
         warnings: std::mem::take(&mut p.warnings),
     })
 }

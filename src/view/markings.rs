@@ -110,7 +110,7 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
         };
         m.omakanta = match v.as_str() {
             "delayed" => OmaKanta::Delayed {
-                until: chrono::Local::now().date_naive() + chrono::Days::new(30),
+                until: crate::time::today_in_finland() + chrono::Days::new(30),
                 reason: reason(lang),
                 justification: just,
             },

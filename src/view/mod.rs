@@ -455,7 +455,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
     // Marking problems, computed once per render: the focus effect and the panel use them.
-    let today = chrono::Local::now().date_naive();
+    let today = crate::time::today_in_finland();
     let problems = restrict::check(&state.structure, &state.doc.borrow(), &markings, today);
     // After an emit attempt with errors, move focus to the summary.
     {

@@ -570,7 +570,7 @@ fn CodeSelect(props: &CodeSelectProps) -> Html {
         })
     };
     let needle = filter.to_lowercase();
-    let today = chrono::Local::now().date_naive();
+    let today = crate::time::today_in_finland();
     // Codes outside their validity are not offered; a stored one stays visible, marked.
     let shown = vm
         .options

@@ -452,7 +452,7 @@ fn prepare(s: &Structure, doc: &mut Document) {
     let root = DataPath::root().child(PathToken::Node(dn));
     if doc.top.get(dn).is_none() {
         doc.top
-            .put(s, dn, Entry::One(Item::Group(Group::default())));
+            .put(dn, Entry::One(Item::Group(Group::default())));
     }
     fill_new_item(s, doc, &root);
 }

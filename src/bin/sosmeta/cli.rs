@@ -1,7 +1,13 @@
 //! The CLI proper (native only).
+//!
+//! Exit codes: 0 ok, 1 findings (issues, refusal, lint findings), 2 unusable input,
+//! 3 output could not be written (closed pipe, full disk). Never a panic: every write is
+//! checked, every line that carries text from an input is made terminal-safe
+//! ([`term_safe`]), every input is read up to `--max-bytes` and no further.
 
-use std::io::Read;
-use std::path::PathBuf;
+use std::borrow::Cow;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -25,6 +31,9 @@ use sosmeta_editor::validate::{validate_json, RuleSet, Rules};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Largest input file accepted, in bytes (structures, documents, rules, markings).
+    #[arg(long, global = true, default_value_t = sosmeta_editor::json::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
 }
 
 #[derive(Copy, Clone, ValueEnum)]
@@ -140,18 +149,103 @@ enum Command {
     },
 }
 
-/// Unusable input: printed as `error: FILE: message`, exit 2.
-struct Fatal(String);
+/// Why the CLI stops early.
+enum Fatal {
+    /// Unusable input: printed as `error: FILE: message`, exit 2.
+    Input(String),
+    /// Unusable input with several problems (a structure's errors): one line each, exit 2.
+    Inputs(Vec<String>),
+    /// Output could not be written: printed as `error: message`, exit 3.
+    Output(String),
+}
 
-fn read(path: &PathBuf) -> Result<String, Fatal> {
+/// Shorthand for an input error.
+#[allow(non_snake_case)]
+fn Fatal(m: String) -> Fatal {
+    Fatal::Input(m)
+}
+
+/// Escapes what a terminal would act on instead of showing: control characters (C0, DEL,
+/// C1 — including escape sequences, carriage return and line feed, so one message stays
+/// one line) and bidirectional controls (a file name or key could otherwise make a line
+/// read differently from what it says). Written as `\u{1b}`.
+pub fn term_safe(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c as u32, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+    };
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Standard output, checked: a closed pipe or a full disk ends the run with exit 3.
+struct Out {
+    w: std::io::BufWriter<std::io::Stdout>,
+}
+
+impl Out {
+    fn new() -> Out {
+        Out {
+            w: std::io::BufWriter::new(std::io::stdout()),
+        }
+    }
+
+    /// One line of text that may carry input: terminal-safe.
+    fn line(&mut self, s: &str) -> Result<(), Fatal> {
+        self.data(&term_safe(s))
+    }
+
+    /// Data written as is (JSON, XHTML: already escaped by their writers).
+    fn data(&mut self, s: &str) -> Result<(), Fatal> {
+        writeln!(self.w, "{s}").map_err(output_error)
+    }
+
+    fn flush(&mut self) -> Result<(), Fatal> {
+        self.w.flush().map_err(output_error)
+    }
+}
+
+fn output_error(e: std::io::Error) -> Fatal {
+    Fatal::Output(format!("cannot write to standard output: {e}"))
+}
+
+/// One line on standard error, terminal-safe. A failing stderr has nowhere to report to.
+fn say(s: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", term_safe(s));
+}
+
+/// Reads a file (or stdin for `-`) as UTF-8, at most `limit` bytes: a larger input is an
+/// error before it is read on (`/dev/zero` does not grow memory).
+fn read(path: &Path, limit: usize) -> Result<String, Fatal> {
     let name = path.display();
     let mut bytes = Vec::new();
+    let cap = (limit as u64).saturating_add(1);
     let res = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+        std::io::stdin().take(cap).read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes).map(|_| ()))
     };
     res.map_err(|e| Fatal(format!("{name}: cannot read: {e}")))?;
+    if bytes.len() > limit {
+        return Err(Fatal(format!(
+            "{name}: larger than the limit of {limit} bytes (--max-bytes)"
+        )));
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Err(Fatal(format!(
+            "{name}: starts with a UTF-8 byte order mark (U+FEFF); save it as UTF-8 without BOM"
+        )));
+    }
     String::from_utf8(bytes).map_err(|e| {
         Fatal(format!(
             "{name}: not UTF-8 text (byte {})",
@@ -160,31 +254,54 @@ fn read(path: &PathBuf) -> Result<String, Fatal> {
     })
 }
 
-fn structure(path: &PathBuf) -> Result<Structure, Fatal> {
-    Structure::from_json(&read(path)?).map_err(|e| Fatal(format!("{}: {e}", path.display())))
+/// Reads a structure; every error of the structure is reported, not only the first.
+fn structure(path: &Path, limit: usize) -> Result<Structure, Fatal> {
+    Structure::from_json_all(&read(path, limit)?).map_err(|errors| {
+        Fatal::Inputs(
+            errors
+                .iter()
+                .map(|e| format!("{}: {e}", path.display()))
+                .collect(),
+        )
+    })
 }
 
-fn rules(path: &Option<PathBuf>, s: &Structure) -> Result<Rules, Fatal> {
+fn rules(path: &Option<PathBuf>, s: &Structure, limit: usize) -> Result<Rules, Fatal> {
     let Some(p) = path else {
         return Ok(Rules::default());
     };
-    let set = RuleSet::from_json(&read(p)?).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
+    let set = RuleSet::from_json(&read(p, limit)?)
+        .map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
     set.compile(s)
         .map_err(|e| Fatal(format!("{}: {e}", p.display())))
 }
 
-fn markings(path: &Option<PathBuf>) -> Result<Markings, Fatal> {
+fn markings(path: &Option<PathBuf>, limit: usize) -> Result<Markings, Fatal> {
     let Some(p) = path else {
         return Ok(Markings::default());
     };
-    Markings::from_json(&read(p)?).map_err(|e| Fatal(format!("{}: {e}", p.display())))
+    Markings::from_json(&read(p, limit)?).map_err(|e| Fatal(format!("{}: {e}", p.display())))
 }
 
+/// `--today`, else today in Finland (Europe/Helsinki): the machine's own time zone never
+/// decides a delay or an age.
 fn today(arg: &Option<String>) -> Result<chrono::NaiveDate, Fatal> {
     match arg {
-        None => Ok(chrono::Local::now().date_naive()),
+        None => Ok(sosmeta_editor::time::today_in_finland()),
         Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map_err(|_| Fatal(format!("--today: '{t}' is not a date YYYY-MM-DD"))),
+            .ok()
+            .filter(|_| t.len() == 10)
+            .ok_or_else(|| Fatal(format!("--today: '{t}' is not a date YYYY-MM-DD"))),
+    }
+}
+
+/// `--doc-oid` must be a dotted-decimal OID: it becomes the archived document's id.
+fn doc_oid(arg: Option<String>) -> Result<Option<String>, Fatal> {
+    match arg {
+        Some(o) if !sosmeta_editor::model::is_oid(&o) => Err(Fatal(format!(
+            "--doc-oid: '{o}' is not a dotted-decimal OID (e.g. 1.2.246.10.12345678.15000.2026.1)"
+        ))),
+        other => Ok(other),
     }
 }
 
@@ -204,9 +321,73 @@ fn content_lang(l: CliLang) -> Lang {
 }
 
 fn run(cli: Cli) -> Result<u8, Fatal> {
+    let mut out = Out::new();
+    let code = run_to(cli, &mut out)?;
+    out.flush()?;
+    Ok(code)
+}
+
+/// Prints the validation report (and marking problems) of one document; returns the
+/// number of errors.
+fn print_report(
+    out: &mut Out,
+    name: &str,
+    report: &sosmeta_editor::validate::Report,
+    problems: &[sosmeta_editor::restrict::MarkingProblem],
+    json: bool,
+    lang: CliLang,
+) -> Result<usize, Fatal> {
+    for i in &report.issues {
+        if json {
+            out.data(&with_file(name, issue_value(i, msg_lang(lang))).to_string())?;
+        } else {
+            let message = issue_message(&i.kind, msg_lang(lang));
+            out.line(&format!(
+                "{name}:{}: {} [{}] {message}",
+                i.pointer,
+                i.severity().as_str(),
+                i.kind.code()
+            ))?;
+        }
+    }
+    for p in problems {
+        if json {
+            out.data(&with_file(name, marking_value(p, msg_lang(lang))).to_string())?;
+        } else {
+            let message = marking_message(p, msg_lang(lang));
+            out.line(&format!("{name}:(markings): error [{}] {message}", p.code()))?;
+        }
+    }
+    Ok(report.errors().count() + problems.len())
+}
+
+/// What stands between a structure and a signed-ready bundle whatever the document says
+/// (status, OID, unevaluated keywords), for `validate` to say as `render` would.
+fn structure_refusals(s: &Structure) -> Vec<String> {
+    let mut out = Vec::new();
+    if !s.meta.is_valmis() {
+        out.push(format!(
+            "structure status is '{}', not 'Valmis': only published structures may be archived",
+            s.meta.status
+        ));
+    }
+    if let Some(reason) = s.meta.oid_problem() {
+        out.push(format!("structure OID '{}' cannot identify the document: {reason}", s.meta.oid));
+    }
+    for (p, k) in s.unevaluated_keywords() {
+        out.push(format!(
+            "keyword '{k}' at {} is not evaluated: documents are not fully checked",
+            sosmeta_editor::model::display_pointer(p)
+        ));
+    }
+    out
+}
+
+fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
+    let max = cli.max_bytes;
     match cli.command {
         Command::Check { structure: path } => {
-            let s = structure(&path)?;
+            let s = structure(&path, max)?;
             let (mut groups, mut fields, mut required, mut conditional) = (0, 0, 0, 0);
             for id in s.ids().skip(1) {
                 let n = s.node(id);
@@ -217,21 +398,21 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                 required += n.required as usize;
                 conditional += n.meta.conditional_required as usize;
             }
-            println!("oid: {}", s.meta.oid);
-            println!("title: {}", s.document_title(Lang::Fi));
-            println!("status: {}", s.meta.status);
-            println!(
+            out.line(&format!("oid: {}", s.meta.oid))?;
+            out.line(&format!("title: {}", s.document_title(Lang::Fi)))?;
+            out.line(&format!("status: {}", s.meta.status))?;
+            out.line(&format!(
                 "documentType: {}",
                 s.meta.document_type.as_deref().unwrap_or("-")
-            );
-            println!(
+            ))?;
+            out.line(&format!(
                 "documentSubject: {}",
                 s.meta.document_subject.as_deref().unwrap_or("-")
-            );
-            println!("groups: {groups}, fields: {fields}, required: {required}, conditionallyRequired: {conditional}");
-            println!("warnings: {}", s.warnings().len());
+            ))?;
+            out.line(&format!("groups: {groups}, fields: {fields}, required: {required}, conditionallyRequired: {conditional}"))?;
+            out.line(&format!("warnings: {}", s.warnings().len()))?;
             for w in s.warnings() {
-                println!("  warning: {w}");
+                out.line(&format!("  warning: {w}"))?;
             }
             Ok(0)
         }
@@ -244,26 +425,32 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             markings: mp,
             today: td,
         } => {
-            let s = structure(&sp)?;
-            let r = rules(&rp, &s)?;
+            let s = structure(&sp, max)?;
+            let r = rules(&rp, &s, max)?;
             let m = match &mp {
-                Some(_) => Some((markings(&mp)?, today(&td)?)),
+                Some(_) => Some((markings(&mp, max)?, today(&td)?)),
                 None => None,
             };
             let mut worst = 0u8;
+            // The structure itself can stand in the way (said once, exit 1 as `render`).
+            for reason in structure_refusals(&s) {
+                say(&format!("{}: not signed-ready: {reason}", sp.display()));
+                worst = 1;
+            }
             for document in &document {
                 let name = document.display().to_string();
-                let checked = read(document).and_then(|text| {
+                let checked = read(document, max).and_then(|text| {
                     validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))
                 });
                 let (doc, report) = match checked {
                     Ok(x) => x,
                     // Unusable: said on stderr, the other documents are still checked.
-                    Err(Fatal(msg)) => {
-                        eprintln!("error: {msg}");
+                    Err(Fatal::Input(msg)) => {
+                        say(&format!("error: {msg}"));
                         worst = 2;
                         continue;
                     }
+                    Err(e) => return Err(e),
                 };
                 let problems = match (&m, &doc) {
                     (Some((mk, day)), Some(doc)) => {
@@ -271,33 +458,12 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                     }
                     _ => Vec::new(),
                 };
-                for i in &report.issues {
-                    if json {
-                        println!("{}", with_file(&name, issue_value(i, msg_lang(lang))));
-                    } else {
-                        let message = issue_message(&i.kind, msg_lang(lang));
-                        println!(
-                            "{name}:{}: {} [{}] {message}",
-                            i.pointer,
-                            i.severity().as_str(),
-                            i.kind.code()
-                        );
-                    }
-                }
-                for p in &problems {
-                    if json {
-                        println!("{}", with_file(&name, marking_value(p, msg_lang(lang))));
-                    } else {
-                        let message = marking_message(p, msg_lang(lang));
-                        println!("{name}:(markings): error [{}] {message}", p.code());
-                    }
-                }
-                let errors = report.errors().count() + problems.len();
+                let errors = print_report(out, &name, &report, &problems, json, lang)?;
                 if !json {
-                    eprintln!(
+                    say(&format!(
                         "{name}: {errors} error(s), {} warning(s)",
                         report.warnings().count()
-                    );
+                    ));
                 }
                 if errors > 0 {
                     worst = worst.max(1);
@@ -308,64 +474,72 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
         Command::Render {
             structure: sp,
             document,
-            out,
+            out: dir,
             lang,
-            doc_oid,
+            doc_oid: oid,
             organisation,
             rules: rp,
             draft,
             markings: mp,
             today: td,
         } => {
-            let s = structure(&sp)?;
-            let r = rules(&rp, &s)?;
+            let doc_oid = doc_oid(oid)?;
+            let s = structure(&sp, max)?;
+            let r = rules(&rp, &s, max)?;
             let name = document.display().to_string();
-            let doc = Document::from_json(&s, &read(&document)?)
-                .map_err(|e| Fatal(format!("{name}: {e}")))?;
+            let text = read(&document, max)?;
             let opts = RenderOptions {
                 lang: content_lang(lang),
                 doc_oid,
                 organisation,
-                markings: markings(&mp)?,
+                markings: markings(&mp, max)?,
                 today: Some(today(&td)?),
             };
-            std::fs::create_dir_all(&out)
-                .map_err(|e| Fatal(format!("{}: cannot create: {e}", out.display())))?;
-            let write = |file: &str, bytes: &[u8]| {
-                let p = out.join(file);
-                std::fs::write(&p, bytes)
-                    .map_err(|e| Fatal(format!("{}: cannot write: {e}", p.display())))
+            // The same verdict as `validate`: a document that does not fit the structure
+            // has issues (exit 1), not an unusable input.
+            let (doc, report) = validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))?;
+            let Some(doc) = doc else {
+                print_report(out, &name, &report, &[], false, CliLang::En)?;
+                say(&format!(
+                    "{name}: no signed-ready bundle: the document does not fit the structure{}",
+                    if draft { "; no draft either (a draft needs a document that loads)" } else { "" }
+                ));
+                return Ok(1);
             };
             match render_bundle(&s, &doc, &r, &opts) {
                 Ok(bundle) => {
+                    let files: Vec<(&str, &[u8])> =
+                        bundle.files.iter().map(|f| (f.name, f.bytes.as_slice())).collect();
+                    write_render(&dir, &files)?;
                     for f in &bundle.files {
-                        write(f.name, &f.bytes)?;
-                        println!(
+                        out.line(&format!(
                             "wrote {} ({} bytes)",
-                            out.join(f.name).display(),
+                            dir.join(f.name).display(),
                             f.bytes.len()
-                        );
+                        ))?;
                     }
                     Ok(0)
                 }
                 Err(refused) => {
-                    eprintln!("{name}: {refused}");
+                    say(&format!("{name}: {refused}"));
                     for i in refused.report.errors() {
-                        eprintln!(
+                        say(&format!(
                             "{name}:{}: error [{}] {}",
                             i.pointer,
                             i.kind.code(),
                             issue_message(&i.kind, MessageLang::En)
-                        );
+                        ));
                     }
                     if draft {
                         let (j, x) = render_draft(&s, &doc, &r, &opts);
-                        write("draft.json", j.as_bytes())?;
-                        write("draft.xhtml", x.as_bytes())?;
-                        eprintln!(
+                        write_render(
+                            &dir,
+                            &[("draft.json", j.as_bytes()), ("draft.xhtml", x.as_bytes())],
+                        )?;
+                        say(&format!(
                             "wrote a draft preview (not signed-ready) to {}",
-                            out.display()
-                        );
+                            dir.display()
+                        ));
                     }
                     Ok(1)
                 }
@@ -379,11 +553,11 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             today: td,
             lang,
         } => {
-            let s = structure(&sp)?;
+            let s = structure(&sp, max)?;
             let name = document.display().to_string();
-            let doc = Document::from_json(&s, &read(&document)?)
+            let doc = Document::from_json(&s, &read(&document, max)?)
                 .map_err(|e| Fatal(format!("{name}: {e}")))?;
-            let m = markings(&mp)?;
+            let m = markings(&mp, max)?;
             let audience = match audience {
                 CliAudience::Client => Audience::Client,
                 CliAudience::Guardian => Audience::Guardian,
@@ -392,14 +566,11 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             let lang = content_lang(lang);
             match audience_view(&s, &doc, &m, audience, today(&td)?) {
                 AudienceView::Hidden(reason) => {
-                    println!(
-                        "{}",
-                        if lang == Lang::Sv {
-                            reason.text_sv()
-                        } else {
-                            reason.text_fi()
-                        }
-                    );
+                    out.line(&if lang == Lang::Sv {
+                        reason.text_sv()
+                    } else {
+                        reason.text_fi()
+                    })?;
                 }
                 AudienceView::Shown { redacted } => {
                     let x = write_xhtml(
@@ -411,7 +582,7 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                             ..XhtmlOptions::default()
                         },
                     );
-                    println!("{x}");
+                    out.data(&x)?;
                 }
             }
             Ok(0)
@@ -420,32 +591,89 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             structure: sp,
             minimal,
         } => {
-            let s = structure(&sp)?;
+            let s = structure(&sp, max)?;
             let mode = if minimal {
                 sosmeta_editor::document::SampleMode::Minimal
             } else {
                 sosmeta_editor::document::SampleMode::Full
             };
-            println!(
-                "{}",
-                sosmeta_editor::document::sample_document(&s, mode).to_canonical_json(&s)
-            );
+            out.data(&sosmeta_editor::document::sample_document(&s, mode).to_canonical_json(&s))?;
             Ok(0)
         }
         Command::Lint {
             structure: sp,
             rules: rp,
         } => {
-            let s = structure(&sp)?;
-            let r = rules(&rp, &s)?;
+            let s = structure(&sp, max)?;
+            let r = rules(&rp, &s, max)?;
             let findings = lint(&s, &r);
             for f in &findings {
-                println!("{}: [{}] {f}", sp.display(), f.kind.code());
+                out.line(&format!("{}: [{}] {f}", sp.display(), f.kind.code()))?;
             }
-            eprintln!("{} finding(s)", findings.len());
+            say(&format!("{} finding(s)", findings.len()));
             Ok(if findings.is_empty() { 0 } else { 1 })
         }
     }
+}
+
+/// Names `render` may write; any of them left from an earlier render is removed, so the
+/// folder never holds files of two renders.
+const RENDER_FILES: &[&str] = &[
+    "document.json",
+    "document.xhtml",
+    "metadata.json",
+    "manifest.json",
+    "draft.json",
+    "draft.xhtml",
+];
+
+/// Writes one render's files into `dir`: first all of them into a temporary folder inside
+/// `dir` (a failed write — a full disk — removes it and leaves `dir` as it was), then the
+/// earlier render's files are removed and the new ones moved in, `manifest.json` last
+/// (renames within one file system: no partial file is ever visible).
+fn write_render(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), Fatal> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Fatal(format!("{}: cannot create: {e}", dir.display())))?;
+    let tmp = dir.join(format!(
+        ".sosmeta-render-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    ));
+    let written = (|| -> std::io::Result<()> {
+        std::fs::create_dir(&tmp)?;
+        for (name, bytes) in files {
+            let mut f = std::fs::File::create(tmp.join(name))?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(Fatal::Output(format!(
+            "{}: cannot write the files, nothing changed: {e}",
+            dir.display()
+        )));
+    }
+    let moved = (|| -> std::io::Result<()> {
+        for old in RENDER_FILES {
+            match std::fs::remove_file(dir.join(old)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        let mut order: Vec<&str> = files.iter().map(|f| f.0).collect();
+        order.sort_by_key(|n| *n == "manifest.json");
+        for name in order {
+            std::fs::rename(tmp.join(name), dir.join(name))?;
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&tmp);
+    moved.map_err(|e| Fatal::Output(format!("{}: cannot move the files in place: {e}", dir.display())))
 }
 
 pub fn main() -> ExitCode {
@@ -456,9 +684,19 @@ pub fn main() -> ExitCode {
 fn finish(r: Result<u8, Fatal>) -> u8 {
     match r {
         Ok(code) => code,
-        Err(Fatal(m)) => {
-            eprintln!("error: {m}");
+        Err(Fatal::Input(m)) => {
+            say(&format!("error: {m}"));
             2
+        }
+        Err(Fatal::Inputs(ms)) => {
+            for m in ms {
+                say(&format!("error: {m}"));
+            }
+            2
+        }
+        Err(Fatal::Output(m)) => {
+            say(&format!("error: {m}"));
+            3
         }
     }
 }

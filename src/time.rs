@@ -1,0 +1,78 @@
+//! "Today" in Finland. PURE apart from [`today_in_finland`], the one clock read the edges
+//! (CLI `main`, the element, the demo) share; the core takes today's date as an input.
+//!
+//! Why (issue 12): whether a delay date is in the future and whether a client is a minor
+//! are decided by the day. A machine running in UTC said "yesterday" between 00:00 and
+//! 02:00/03:00 Finnish time; the day is now Finland's unless the host passes its own
+//! (`--today`, `today` attribute).
+//!
+//! Source of the rule: Finland keeps Eastern European Time, UTC+2 (Act 1978/1, *laki
+//! Suomen aikavyöhykkeestä*), and EU summer time, UTC+3, from 01:00 UTC on the last
+//! Sunday of March to 01:00 UTC on the last Sunday of October (Directive 2000/84/EC,
+//! articles 2–3). Tested hour by hour against the IANA database (`chrono-tz`,
+//! Europe/Helsinki) for 1996–2040.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
+
+/// The last Sunday of a month, at 01:00 UTC.
+fn last_sunday_0100(year: i32, month: u32) -> Option<NaiveDateTime> {
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    let last = NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()?;
+    let back = last.weekday().num_days_from_sunday();
+    let sunday = last - Duration::days(i64::from(back));
+    debug_assert_eq!(sunday.weekday(), Weekday::Sun);
+    sunday.and_hms_opt(1, 0, 0)
+}
+
+/// Finland's UTC offset in hours at an instant: 3 in summer time, else 2.
+pub fn finland_offset_hours(utc: DateTime<Utc>) -> i64 {
+    let t = utc.naive_utc();
+    let y = t.year();
+    match (last_sunday_0100(y, 3), last_sunday_0100(y, 10)) {
+        (Some(start), Some(end)) if t >= start && t < end => 3,
+        _ => 2,
+    }
+}
+
+/// The calendar date in Finland at an instant.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sosmeta_editor::time::finland_date;
+/// // 22:30 UTC on 30 November is already 1 December in Helsinki (UTC+2).
+/// let t = Utc.with_ymd_and_hms(2026, 11, 30, 22, 30, 0).unwrap();
+/// assert_eq!(finland_date(t).to_string(), "2026-12-01");
+/// ```
+pub fn finland_date(utc: DateTime<Utc>) -> NaiveDate {
+    (utc + Duration::hours(finland_offset_hours(utc))).date_naive()
+}
+
+/// Today's date in Finland, from the system clock. The edges call this; everything else
+/// takes the date as an argument.
+pub fn today_in_finland() -> NaiveDate {
+    finland_date(Utc::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn summer_time_switches_at_0100_utc_on_the_last_sundays() {
+        // 2026: 29 March and 25 October.
+        let at = |m, d, h, min| Utc.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap();
+        assert_eq!(finland_offset_hours(at(3, 29, 0, 59)), 2);
+        assert_eq!(finland_offset_hours(at(3, 29, 1, 0)), 3);
+        assert_eq!(finland_offset_hours(at(10, 25, 0, 59)), 3);
+        assert_eq!(finland_offset_hours(at(10, 25, 1, 0)), 2);
+        // 21:00 UTC in summer is midnight in Helsinki.
+        assert_eq!(finland_date(at(6, 30, 20, 59)).to_string(), "2026-06-30");
+        assert_eq!(finland_date(at(6, 30, 21, 0)).to_string(), "2026-07-01");
+        assert_eq!(finland_date(at(12, 31, 22, 0)).to_string(), "2027-01-01");
+    }
+}
