@@ -56,7 +56,11 @@ fn wide(n: usize) -> (String, String) {
 /// (issue 12: 8 000 fields took 0.29 s and 32 000 took 4.1 s before the lookups were
 /// indexed).
 fn wide_groups(quick: bool, budget: Duration) -> serde_json::Value {
-    let sizes: &[usize] = if quick { &[1_000, 8_000] } else { &[1_000, 8_000, 32_000, 64_000] };
+    let sizes: &[usize] = if quick {
+        &[1_000, 8_000]
+    } else {
+        &[1_000, 8_000, 32_000, 64_000]
+    };
     println!(
         "\n{:<24} {:>10} {:>12} {:>12} {:>12} {:>14}",
         "wide group (fields)", "load ms", "validate ms", "json ms", "xhtml ms", "validate ns/field"
@@ -67,10 +71,14 @@ fn wide_groups(quick: bool, budget: Duration) -> serde_json::Value {
         let s = Structure::from_json(&st).unwrap();
         let doc = sosmeta_editor::document::Document::from_json(&s, &dt).unwrap();
         let rules = Rules::default();
-        let load = measure(budget, || sosmeta_editor::document::Document::from_json(&s, &dt).unwrap());
+        let load = measure(budget, || {
+            sosmeta_editor::document::Document::from_json(&s, &dt).unwrap()
+        });
         let val = measure(budget, || validate(&s, &doc, &rules));
         let json = measure(budget, || write_canonical_json(&s, &doc));
-        let xhtml = measure(budget, || write_xhtml(&s, &doc, &[], &XhtmlOptions::default()));
+        let xhtml = measure(budget, || {
+            write_xhtml(&s, &doc, &[], &XhtmlOptions::default())
+        });
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         println!(
             "{:<24} {:>10.2} {:>12.2} {:>12.2} {:>12.2} {:>14.0}",

@@ -99,7 +99,11 @@ mod tests {
             ("010199-9001", "1999-01-01"),
         ];
         for (h, d) in ok {
-            assert_eq!(birth_date(h).map(|x| x.to_string()), Ok(d.to_string()), "{h}");
+            assert_eq!(
+                birth_date(h).map(|x| x.to_string()),
+                Ok(d.to_string()),
+                "{h}"
+            );
         }
         let bad = [
             ("010112a987C", HetuError::CenturySign),

@@ -104,10 +104,13 @@ pub enum JsonErrorKind {
     },
 }
 
+/// A place in a text: 1-based (line, column).
+pub type Place = (usize, usize);
+
 impl JsonError {
     /// The pointer and both places of a duplicate key, e.g.
     /// `("/a", (1, 2), (1, 10))`; `None` for other errors.
-    pub fn duplicate(&self) -> Option<(&str, (usize, usize), (usize, usize))> {
+    pub fn duplicate(&self) -> Option<(&str, Place, Place)> {
         match &self.kind {
             JsonErrorKind::DuplicateKey {
                 first_line,
@@ -504,9 +507,10 @@ impl P<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let h = self.s.get(self.i..self.i + 4).ok_or_else(|| {
-            self.syntax("unexpected end of input in a \\u escape")
-        })?;
+        let h = self
+            .s
+            .get(self.i..self.i + 4)
+            .ok_or_else(|| self.syntax("unexpected end of input in a \\u escape"))?;
         let mut v = 0u32;
         for &c in h {
             let d = (c as char)
@@ -809,7 +813,13 @@ mod tests {
             parse(r#""a\u00e4\ud83d\ude00\n\/""#).unwrap(),
             Value::String("aä😀\n/".into())
         );
-        for bad in [r#""\ud800""#, r#""\udc00x""#, "\"a\u{1}\"", r#""\x""#, "\"abc"] {
+        for bad in [
+            r#""\ud800""#,
+            r#""\udc00x""#,
+            "\"a\u{1}\"",
+            r#""\x""#,
+            "\"abc",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

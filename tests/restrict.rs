@@ -641,8 +641,9 @@ fn minor_gate_holds_when_an_adult_is_listed_first() {
         client_age(&s, &d, &Markings::default(), today),
         ClientAge::Minor
     );
-    assert!(check(&s, &d, &Markings::default(), today)
-        .contains(&MarkingProblem::GuardianMarkMissing));
+    assert!(
+        check(&s, &d, &Markings::default(), today).contains(&MarkingProblem::GuardianMarkMissing)
+    );
     let bundle = render_bundle(
         &s,
         &d,
@@ -652,5 +653,8 @@ fn minor_gate_holds_when_an_adult_is_listed_first() {
             ..Default::default()
         },
     );
-    assert!(bundle.is_err(), "no signed-ready bundle without the guardian mark");
+    assert!(
+        bundle.is_err(),
+        "no signed-ready bundle without the guardian mark"
+    );
 }

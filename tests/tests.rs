@@ -15,6 +15,7 @@ mod regression;
 mod render;
 mod restrict;
 mod serialize;
+mod strict;
 mod sweep;
 mod ui;
 mod validate;

@@ -310,11 +310,7 @@ impl Loader<'_> {
                     }
                     Some(_) => None,
                     None => {
-                        self.problem(
-                            ptr,
-                            path,
-                            ShapeProblemKind::NumberOutOfRange { text },
-                        );
+                        self.problem(ptr, path, ShapeProblemKind::NumberOutOfRange { text });
                         return None;
                     }
                 }

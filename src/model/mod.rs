@@ -553,7 +553,10 @@ impl Structure {
 
     /// Position of `child` among its parent's children (the canonical key order).
     pub fn child_position(&self, child: NodeId) -> usize {
-        self.index.position.get(child.index()).map_or(0, |p| *p as usize)
+        self.index
+            .position
+            .get(child.index())
+            .map_or(0, |p| *p as usize)
     }
 
     /// Resolves a key path such as `/asiakkuusasiakirja/asiakas/henkilotunnus` (no indexes).

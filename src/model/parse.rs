@@ -424,8 +424,7 @@ impl Parser {
     fn closed(&mut self, m: &Map<String, Value>, pointer: &str) -> bool {
         // `additionalProperties` as a schema (not true/false) constrains the extra
         // properties: not evaluated here.
-        if m
-            .get("additionalProperties")
+        if m.get("additionalProperties")
             .is_some_and(|v| !v.is_boolean())
         {
             self.warn(

@@ -197,8 +197,6 @@ fn first_array(v: &serde_json::Value, at: String) -> Option<String> {
     }
 }
 
-
-
 /// Whom a preview is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -367,10 +365,8 @@ pub enum ClientBirth {
 
 /// The birth of every client (each item of the document's `asiakas` group), in order.
 pub fn client_births(s: &Structure, doc: &Document) -> Vec<ClientBirth> {
-    let (Some(body), Some(asiakas)) = (
-        doc.body(s),
-        s.child_by_key(s.document_node(), "asiakas"),
-    ) else {
+    let (Some(body), Some(asiakas)) = (doc.body(s), s.child_by_key(s.document_node(), "asiakas"))
+    else {
         return Vec::new();
     };
     let Some(entry) = body.get(asiakas) else {

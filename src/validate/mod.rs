@@ -84,9 +84,8 @@ pub(crate) fn json_equal(a: &Value, b: &Value) -> bool {
             // Exact decimal values (crate::json keeps numbers as read): 1 == 1.0 == 1e0.
             let (x, y) = (x.to_string(), y.to_string());
             x == y
-                || crate::json::canonical_number(&x).is_some_and(|c| {
-                    crate::json::canonical_number(&y).is_some_and(|d| c == d)
-                })
+                || crate::json::canonical_number(&x)
+                    .is_some_and(|c| crate::json::canonical_number(&y).is_some_and(|d| c == d))
         }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_equal(a, b))

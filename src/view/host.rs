@@ -217,8 +217,14 @@ pub fn parse_markings(text: &str) -> Result<Markings, HostError> {
     if text.trim().is_empty() {
         return Ok(Markings::default());
     }
-    Markings::from_json(text)
-        .map_err(|m| HostError::new("markings-invalid", "markings", m.pointer.clone(), m.to_string()))
+    Markings::from_json(text).map_err(|m| {
+        HostError::new(
+            "markings-invalid",
+            "markings",
+            m.pointer.clone(),
+            m.to_string(),
+        )
+    })
 }
 
 /// Parses host code sets (see [`CodeSets::from_json`]).

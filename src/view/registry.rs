@@ -517,7 +517,9 @@ mod tests {
         );
         assert_eq!(number("x"), None);
         assert_eq!(
-            number("1234567890123456,78").map(|n| n.to_string()).as_deref(),
+            number("1234567890123456,78")
+                .map(|n| n.to_string())
+                .as_deref(),
             Some("1234567890123456.78")
         );
         assert_eq!(

@@ -451,8 +451,7 @@ fn prepare(s: &Structure, doc: &mut Document) {
     let dn = s.document_node();
     let root = DataPath::root().child(PathToken::Node(dn));
     if doc.top.get(dn).is_none() {
-        doc.top
-            .put(dn, Entry::One(Item::Group(Group::default())));
+        doc.top.put(dn, Entry::One(Item::Group(Group::default())));
     }
     fill_new_item(s, doc, &root);
 }

@@ -231,7 +231,10 @@ fn read(path: &Path, limit: usize) -> Result<String, Fatal> {
     let mut bytes = Vec::new();
     let cap = (limit as u64).saturating_add(1);
     let res = if path.as_os_str() == "-" {
-        std::io::stdin().take(cap).read_to_end(&mut bytes).map(|_| ())
+        std::io::stdin()
+            .take(cap)
+            .read_to_end(&mut bytes)
+            .map(|_| ())
     } else {
         std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes).map(|_| ()))
     };
@@ -270,8 +273,8 @@ fn rules(path: &Option<PathBuf>, s: &Structure, limit: usize) -> Result<Rules, F
     let Some(p) = path else {
         return Ok(Rules::default());
     };
-    let set = RuleSet::from_json(&read(p, limit)?)
-        .map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
+    let set =
+        RuleSet::from_json(&read(p, limit)?).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
     set.compile(s)
         .map_err(|e| Fatal(format!("{}: {e}", p.display())))
 }
@@ -355,7 +358,10 @@ fn print_report(
             out.data(&with_file(name, marking_value(p, msg_lang(lang))).to_string())?;
         } else {
             let message = marking_message(p, msg_lang(lang));
-            out.line(&format!("{name}:(markings): error [{}] {message}", p.code()))?;
+            out.line(&format!(
+                "{name}:(markings): error [{}] {message}",
+                p.code()
+            ))?;
         }
     }
     Ok(report.errors().count() + problems.len())
@@ -372,7 +378,10 @@ fn structure_refusals(s: &Structure) -> Vec<String> {
         ));
     }
     if let Some(reason) = s.meta.oid_problem() {
-        out.push(format!("structure OID '{}' cannot identify the document: {reason}", s.meta.oid));
+        out.push(format!(
+            "structure OID '{}' cannot identify the document: {reason}",
+            s.meta.oid
+        ));
     }
     for (p, k) in s.unevaluated_keywords() {
         out.push(format!(
@@ -497,19 +506,27 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             };
             // The same verdict as `validate`: a document that does not fit the structure
             // has issues (exit 1), not an unusable input.
-            let (doc, report) = validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))?;
+            let (doc, report) =
+                validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))?;
             let Some(doc) = doc else {
                 print_report(out, &name, &report, &[], false, CliLang::En)?;
                 say(&format!(
                     "{name}: no signed-ready bundle: the document does not fit the structure{}",
-                    if draft { "; no draft either (a draft needs a document that loads)" } else { "" }
+                    if draft {
+                        "; no draft either (a draft needs a document that loads)"
+                    } else {
+                        ""
+                    }
                 ));
                 return Ok(1);
             };
             match render_bundle(&s, &doc, &r, &opts) {
                 Ok(bundle) => {
-                    let files: Vec<(&str, &[u8])> =
-                        bundle.files.iter().map(|f| (f.name, f.bytes.as_slice())).collect();
+                    let files: Vec<(&str, &[u8])> = bundle
+                        .files
+                        .iter()
+                        .map(|f| (f.name, f.bytes.as_slice()))
+                        .collect();
                     write_render(&dir, &files)?;
                     for f in &bundle.files {
                         out.line(&format!(
@@ -673,7 +690,12 @@ fn write_render(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), Fatal> {
         Ok(())
     })();
     let _ = std::fs::remove_dir_all(&tmp);
-    moved.map_err(|e| Fatal::Output(format!("{}: cannot move the files in place: {e}", dir.display())))
+    moved.map_err(|e| {
+        Fatal::Output(format!(
+            "{}: cannot move the files in place: {e}",
+            dir.display()
+        ))
+    })
 }
 
 pub fn main() -> ExitCode {
