@@ -56,8 +56,24 @@ impl Events {
     }
 }
 
+thread_local! {
+    /// Yew apps of released editors, kept for the next mount. Yew 0.23 never frees the
+    /// event listeners it registers on an app's root (`HostHandlers::add_listener` forgets
+    /// them: "the registry is never dropped in production"), so each destroyed app leaked
+    /// its root's listeners and subtree (~3 KB of wasm memory per mount, issue 12). A
+    /// released app is reset to an empty host and parked; the next element reuses it.
+    static PARKED: RefCell<Vec<(web_sys::Element, AppHandle<Host>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Parked apps kept at most (more are destroyed: only when more than this many elements
+/// were released and none mounted since).
+const MAX_PARKED: usize = 16;
+
 struct Inner {
     app: Option<AppHandle<Host>>,
+    /// The element Yew renders into (inside the custom element's root; moves to the pool
+    /// with its app).
+    app_root: Option<web_sys::Element>,
     props: HostProps,
     errors: Vec<HostError>,
     markings: Markings,
@@ -85,6 +101,7 @@ impl EditorHandle {
     pub fn new(root: web_sys::Element, events: js_sys::Function) -> EditorHandle {
         let inner = Rc::new(RefCell::new(Inner {
             app: None,
+            app_root: None,
             // Every prop at its default: no structure yet, Finnish, edit mode.
             props: yew::props!(HostProps {}),
             errors: Vec::new(),
@@ -142,7 +159,23 @@ impl EditorHandle {
                 }
             });
             let props = i.props.clone();
-            i.app = Some(yew::Renderer::<Host>::with_root_and_props(root, props).render());
+            let (app_root, app) = match PARKED.with(|p| p.borrow_mut().pop()) {
+                Some((el, mut app)) => {
+                    app.update(props);
+                    (el, app)
+                }
+                None => {
+                    let el = gloo::utils::document()
+                        .create_element("div")
+                        .expect("a div can always be created");
+                    el.set_class_name("sm-app");
+                    let app = yew::Renderer::<Host>::with_root_and_props(el.clone(), props).render();
+                    (el, app)
+                }
+            };
+            let _ = root.append_child(&app_root);
+            i.app = Some(app);
+            i.app_root = Some(app_root);
         }
         EditorHandle { inner }
     }
@@ -269,15 +302,42 @@ impl EditorHandle {
     /// (e.g. a failed fetch of a URL attribute).
     #[wasm_bindgen(js_name = reportLoadError)]
     pub fn report_load_error(&self, source: &str, message: &str) {
+        self.report_error("load-failed", source, message);
+    }
+
+    /// Reports a host input the element could not use before it reached the core: `code`
+    /// is `load-failed` (fetch failed or timed out), `input-too-large` (over `max-bytes`) or
+    /// `attribute-invalid`. A structure that could not be loaded takes the old one out:
+    /// nothing answers for a structure the host no longer names.
+    #[wasm_bindgen(js_name = reportError)]
+    pub fn report_error(&self, code: &str, source: &str, message: &str) {
+        let code = match code {
+            "input-too-large" => "input-too-large",
+            "attribute-invalid" => "attribute-invalid",
+            _ => "load-failed",
+        };
         if source == "structure" {
             let mut i = self.inner.borrow_mut();
             i.props.structure = None;
             i.props.generation += 1;
         }
-        self.refresh(
-            source,
-            vec![HostError::new("load-failed", source, "", message)],
-        );
+        self.refresh(source, vec![HostError::new(code, source, "", message)]);
+    }
+
+    /// Takes the structure out while a new one is on its way (the element calls this when
+    /// the `structure` input changes): the form goes, and `validate()`, `getDocument()`
+    /// and `emit()` answer for no form until the new structure is set.
+    #[wasm_bindgen(js_name = unloadStructure)]
+    pub fn unload_structure(&self) {
+        {
+            let mut i = self.inner.borrow_mut();
+            i.props.structure = None;
+            i.props.document = None;
+            i.props.generation += 1;
+            // Answer for no form from now on, not after the unmount the redraw schedules.
+            i.props.link.detach();
+        }
+        self.refresh("structure", Vec::new());
     }
 
     /// Sets the document (JSON text) and returns true when it loaded. A document needs its
@@ -562,8 +622,22 @@ impl EditorHandle {
 impl Drop for EditorHandle {
     fn drop(&mut self) {
         if let Ok(mut i) = self.inner.try_borrow_mut() {
-            if let Some(app) = i.app.take() {
-                app.destroy();
+            // The link holds the editor's reducer handle, which holds the editor: break
+            // that cycle here, whatever the unmount does (memory grew per mount without).
+            i.props.link.detach();
+            if let (Some(mut app), Some(el)) = (i.app.take(), i.app_root.take()) {
+                // Reset to an empty host (the editor unmounts and its state is freed), then
+                // park the app for the next element instead of destroying it.
+                app.update(yew::props!(HostProps {}));
+                el.remove();
+                PARKED.with(|p| {
+                    let mut p = p.borrow_mut();
+                    if p.len() < MAX_PARKED {
+                        p.push((el, app));
+                    } else {
+                        app.destroy();
+                    }
+                });
             }
         }
     }

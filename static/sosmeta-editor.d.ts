@@ -86,7 +86,12 @@ export interface SosmetaErrorDetail {
     | 'code-sets-invalid'
     | 'markings-invalid'
     | 'attribute-invalid'
+    /** A fetch failed, or took longer than `fetch-timeout`. */
     | 'load-failed'
+    /** An input larger than `max-bytes` (default 16 MiB); nothing of it was loaded. */
+    | 'input-too-large'
+    /** `setDocument()` before the editor was ready (await `ready`). */
+    | 'not-ready'
     | 'no-structure'
     /** A bug (a panic inside the wasm): this element stops; `lastDocument` keeps the draft. */
     | 'internal-error';
@@ -101,7 +106,8 @@ export interface SosmetaErrorDetail {
 
 export declare class SosmetaEditorElement extends HTMLElement {
   /** Resolves when the editor is mounted and its whole form is in the DOM (a large form
-   *  is drawn a screenful at a time; its top takes input earlier). */
+   *  is drawn a screenful at a time; its top takes input earlier). Rejects when the
+   *  element is removed before that. A new promise after a removal and re-insertion. */
   readonly ready: Promise<SosmetaEditorElement>;
   structure: SosmetaInput | null;
   /** Reading gives the current document (same as getDocument()). */
@@ -121,10 +127,19 @@ export declare class SosmetaEditorElement extends HTMLElement {
   readonly: boolean;
   // Attribute `draft-storage="session"`: the host opts in to keeping the draft in this
   // tab's sessionStorage (restored on reload when no document is given; removed on emit).
+  // It needs `draft-key` (or `doc-oid`): what identifies this document and its client; a
+  // draft is only ever restored under the same key.
+  // Attribute `max-bytes`: largest input in bytes (default 16777216).
+  // Attribute `fetch-timeout`: ms a fetched input may take (default 30000).
 
   validate(): SosmetaValidateDetail | null;
   emit(): SosmetaEmitDetail | SosmetaRefusal | null;
+  /** Numbers a JavaScript number cannot hold exactly come back as `JSON.rawJSON` values
+   *  (JSON.stringify writes them exactly). */
   getDocument(): object | null;
+  /** The canonical JSON text, byte for byte what `emit()` archives. */
+  getDocumentText(): string | null;
+  /** True when applied; false and `sosmeta-error` when not (never both). */
   setDocument(doc: object | string): boolean;
   focusFirstIssue(): boolean;
 }

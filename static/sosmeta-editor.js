@@ -6,15 +6,27 @@
 // The module loads the WebAssembly build (wasm/sosmeta-editor.js + wasm/sosmeta-editor_bg.wasm, next
 // to this file) once per page and its stylesheet (sosmeta-editor.css) unless the page sets
 // <html data-sosmeta-no-styles>. Types: sosmeta-editor.d.ts. Nothing is written to browser
-// storage. All parsing, checks and payloads come from the Rust core (src/element.rs).
+// storage unless the host opts in (draft-storage="session" with a draft-key or doc-oid).
+// All parsing, checks and payloads come from the Rust core (src/element.rs).
+//
+// Limits (issue 12): every input is at most `max-bytes` (default 16 MiB) — a larger one is
+// refused before it is parsed; every fetch has a timeout (`fetch-timeout`, default 30 s)
+// and is aborted when the input is set again or the element is removed for good. Moving
+// the element in the DOM keeps what the user typed; a removal that lasts past the current
+// task frees it.
 
 import init, { EditorHandle } from './wasm/sosmeta-editor.js';
 
 const BASE = new URL('.', import.meta.url);
 const OPTIONS = ['lang', 'mode', 'audience', 'role', 'client-birth-date', 'doc-oid', 'readonly'];
+/** Largest input (structure, document, rules, markings, code sets) in bytes, by default. */
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+/** How long a fetch of an input URL may take, by default (ms). */
+const DEFAULT_FETCH_TIMEOUT = 30000;
 const INPUTS = ['structure', 'document', 'rules', 'code-sets', 'markings'];
 
 let wasm = null;
+/** The wasm exports (the module is loaded once per page). */
 function loadWasm() {
   wasm ??= init({ module_or_path: new URL('wasm/sosmeta-editor_bg.wasm', BASE) });
   return wasm;
@@ -33,17 +45,107 @@ function ensureStyles() {
 const camel = (a) => a.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 const encoder = new TextEncoder();
 
-/** Text of an input given as an object, JSON text, or a URL (fetched, same rules as fetch()). */
-async function inputText(value) {
+/** A host input that cannot be used: `code` as in `sosmeta-error`. */
+class InputError extends Error {
+  constructor(code, message) { super(message); this.code = code; }
+}
+
+/** UTF-8 length of a string, computed only when it could be over `limit`. */
+function overLimit(s, limit) {
+  if (s.length > limit) return true;
+  if (s.length * 3 <= limit) return false;
+  return encoder.encode(s).length > limit;
+}
+
+/** Reads a response body up to `limit` bytes; more is refused without reading on. */
+async function boundedText(resp, url, limit) {
+  const tooLarge = () => new InputError('input-too-large', `${url.href}: larger than the limit of ${limit} bytes (max-bytes)`);
+  const declared = Number(resp.headers.get('content-length'));
+  if (declared > limit) { try { await resp.body?.cancel(); } catch { /* gone */ } throw tooLarge(); }
+  const chunks = [];
+  let n = 0;
+  if (resp.body) {
+    const reader = resp.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      n += value.length;
+      if (n > limit) { try { await reader.cancel(); } catch { /* gone */ } throw tooLarge(); }
+      chunks.push(value);
+    }
+  }
+  const all = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) { all.set(c, at); at += c.length; }
+  // ignoreBOM: a byte order mark reaches the core, which names it.
+  try { return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(all); }
+  catch { throw new InputError('load-failed', `${url.href}: not UTF-8 text`); }
+}
+
+/** Text of an input given as an object, JSON text, or a URL (fetched, same rules as fetch(),
+ *  with a timeout and an abort signal), at most `limit` bytes. */
+async function inputText(value, { signal, limit = DEFAULT_MAX_BYTES, timeout = DEFAULT_FETCH_TIMEOUT } = {}) {
   if (value == null) return null;
-  if (typeof value === 'object') return JSON.stringify(value);
-  const s = String(value).trim();
-  if (s === '') return '';
-  if (s.startsWith('{') || s.startsWith('[')) return s;
-  const url = new URL(s, document.baseURI);
-  const resp = await fetch(url);
-  if (!resp.ok) throw new Error(`${url.href}: HTTP ${resp.status}`);
-  return await resp.text();
+  let text;
+  if (typeof value === 'object') text = JSON.stringify(value);
+  else {
+    const s = String(value).trim();
+    if (s === '') return '';
+    if (s.startsWith('{') || s.startsWith('[') || s.startsWith('\uFEFF')) text = s;
+    else {
+      const url = new URL(s, document.baseURI);
+      const signals = [AbortSignal.timeout(timeout)];
+      if (signal) signals.push(signal);
+      let resp;
+      try {
+        resp = await fetch(url, { signal: AbortSignal.any(signals) });
+        if (!resp.ok) throw new InputError('load-failed', `${url.href}: HTTP ${resp.status}`);
+        return await boundedText(resp, url, limit);
+      } catch (e) {
+        if (e instanceof InputError) throw e;
+        if (signal && signal.aborted) throw new InputError('aborted', `${url.href}: replaced or removed before it arrived`);
+        if (e && e.name === 'TimeoutError') throw new InputError('load-failed', `${url.href}: no answer in ${timeout} ms (fetch-timeout)`);
+        throw new InputError('load-failed', `${url.href}: ${e && e.message ? e.message : e}`);
+      }
+    }
+  }
+  if (overLimit(text, limit)) throw new InputError('input-too-large', `input larger than the limit of ${limit} bytes (max-bytes)`);
+  return text;
+}
+
+/** The canonical spelling of a JavaScript number (as the core writes numbers: plain
+ *  decimal, no exponent, no trailing zeros). */
+function canonicalNumber(n) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(n));
+  if (!m) return null;
+  const [, sign, int, frac = '', exp = '0'] = m;
+  let digits = (int + frac).replace(/^0+/, '');
+  let e = Number(exp) - frac.length;
+  if (!digits) return '0';
+  const stripped = digits.replace(/0+$/, '');
+  e += digits.length - stripped.length;
+  digits = stripped;
+  let out;
+  if (e >= 0) out = digits + '0'.repeat(e);
+  else {
+    const p = digits.length + e;
+    out = p > 0 ? `${digits.slice(0, p)}.${digits.slice(p)}` : `0.${'0'.repeat(-p)}${digits}`;
+  }
+  return sign + out;
+}
+
+/** JSON.parse that never rounds: a number a JavaScript number cannot hold exactly
+ *  (9007199254740993, 0.1000000000000000055511151231257827) comes back as
+ *  `JSON.rawJSON(text)`, which `JSON.stringify` writes out exactly as the core wrote it —
+ *  so `getDocument()`, event details and `emit()` agree. Browsers without `JSON.rawJSON`
+ *  get a RangeError instead of a silently changed value. */
+function parseExact(text) {
+  return JSON.parse(text, function (key, value, context) {
+    if (typeof value !== 'number' || !context || typeof context.source !== 'string') return value;
+    if (canonicalNumber(value) === context.source) return value;
+    if (typeof JSON.rawJSON === 'function') return JSON.rawJSON(context.source);
+    throw new RangeError(`number ${context.source} cannot be held exactly by a JavaScript number; use getDocumentText()`);
+  });
 }
 
 function withBytes(detail) {
@@ -56,7 +158,7 @@ function withBytes(detail) {
 
 export class SosmetaEditorElement extends HTMLElement {
   static get observedAttributes() {
-    return [...INPUTS, ...OPTIONS];
+    return [...INPUTS, ...OPTIONS, 'draft-storage', 'draft-key'];
   }
 
   #handle = null;
@@ -65,15 +167,62 @@ export class SosmetaEditorElement extends HTMLElement {
   #lastDocument = null;
   #inputs = { structure: undefined, document: undefined, rules: undefined, 'code-sets': undefined, markings: undefined };
   #queue = Promise.resolve();
-  #resolveReady = null;
+  #settleReady = null;
   #drawnWaiters = [];
+  /** One AbortController per input being fetched: setting the input again or removing the
+   *  element for good aborts it. */
+  #controllers = {};
+  /** Counts connects and disconnects: a release waits to see whether the element came back. */
+  #connections = 0;
+  /** How many times each input was set after mounting (see #change). */
+  #turns = {};
+  #draftWarned = false;
   /** Resolves when the editor is mounted and its whole form is in the DOM (the wasm module
    *  is loaded once per page). A large form is drawn a screenful at a time: its top takes
-   *  input before `ready`; the form is `aria-busy` until the rest is drawn. */
-  ready = new Promise((r) => { this.#resolveReady = r; });
+   *  input before `ready`; the form is `aria-busy` until the rest is drawn. Rejects when
+   *  the element is removed before it was ready. */
+  ready = this.#newReady();
+
+  #newReady() {
+    let settle;
+    const p = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+    // A host that never awaits `ready` gets no unhandled-rejection noise; one that does
+    // still sees the rejection.
+    p.catch(() => {});
+    this.#settleReady = settle;
+    return p;
+  }
+
+  #limit() {
+    const v = Number(this.getAttribute('max-bytes'));
+    return Number.isFinite(v) && v > 0 ? v : DEFAULT_MAX_BYTES;
+  }
+
+  #timeout() {
+    const v = Number(this.getAttribute('fetch-timeout'));
+    return Number.isFinite(v) && v > 0 ? v : DEFAULT_FETCH_TIMEOUT;
+  }
+
+  /** Text of one input, fetched under this element's limits; a newer fetch of the same
+   *  input aborts the older one. */
+  async #text(name, value) {
+    this.#controllers[name]?.abort();
+    const c = new AbortController();
+    this.#controllers[name] = c;
+    try {
+      return await inputText(value, { signal: c.signal, limit: this.#limit(), timeout: this.#timeout() });
+    } finally {
+      if (this.#controllers[name] === c) delete this.#controllers[name];
+    }
+  }
 
   connectedCallback() {
-    if (this.#root) return;
+    this.#connections++;
+    if (this.#root) {
+      // Moved or re-inserted before the release: the same editor, with what was typed.
+      if (this.#root.parentNode !== this) this.append(this.#root);
+      return;
+    }
     ensureStyles();
     const root = document.createElement('div');
     root.className = 'sm-element-root';
@@ -85,7 +234,7 @@ export class SosmetaEditorElement extends HTMLElement {
     const take = async (name) => {
       const v = given(name);
       if (v == null || (name === 'code-sets' && typeof v === 'function')) return { v };
-      try { return { v, text: await inputText(v) }; } catch (e) { return { v, error: e }; }
+      try { return { v, text: await this.#text(name, v) }; } catch (e) { return { v, error: e }; }
     };
     const fetched = Promise.all(names.map(take));
     this.#enqueue(async () => {
@@ -99,10 +248,11 @@ export class SosmetaEditorElement extends HTMLElement {
         p.textContent = `Lomaketta ei voitu ladata (WebAssembly): ${e && e.message ? e.message : e}`;
         root.append(p);
         this.#fire('sosmeta-error', { code: 'load-failed', source: 'wasm', pointer: '', message: String(e && e.message ? e.message : e) });
+        this.#settleReady?.reject(new Error('the WebAssembly module could not be loaded'));
         return;
       }
-      if (this.#root !== root) return; // removed while loading
-      this.#handle = new EditorHandle(root, (name, detail) => this.#fire(name, JSON.parse(detail)));
+      if (this.#root !== root) return; // released while loading (ready already rejected)
+      this.#handle = new EditorHandle(root, (name, detail) => this.#fire(name, parseExact(detail)));
       for (const o of OPTIONS) {
         if (this.hasAttribute(o)) this.#call((h) => h.setOption(o, o === 'readonly' ? 'true' : this.getAttribute(o)));
       }
@@ -110,34 +260,50 @@ export class SosmetaEditorElement extends HTMLElement {
       // once, with the document.
       // An input set again while the module loaded replaces what was fetched for it.
       const texts = await fetched;
+      if (this.#root !== root) return;
       await Promise.all(names.map(async (name, i) => {
         if (texts[i].v !== given(name)) texts[i] = await take(name);
       }));
+      if (this.#root !== root) return;
       const [codeSets, markings, rules, structure, doc] = texts;
       for (const [name, r] of [['code-sets', codeSets], ['markings', markings], ['rules', rules]]) {
-        if (r.v != null) await this.#apply(name, r.error ? r.v : r.text ?? r.v);
+        if (r.v != null) await this.#applyTaken(name, r);
       }
-      // A draft kept in this tab's sessionStorage (host opt-in) when no document is given.
-      const key = this.#draftKey();
-      const draft = key && doc.v == null ? sessionStorage.getItem(key) : null;
-      if (draft) { doc.v = draft; doc.text = draft; }
+      // A draft kept in this tab's sessionStorage (host opt-in) when no document is given:
+      // only the draft of this document (draft-key / doc-oid), never another client's.
+      const draft = doc.v == null ? this.#readDraft() : null;
+      if (draft != null) { doc.v = draft; doc.text = draft; }
       if (structure.text != null && doc.text != null && !doc.error) {
-        if (this.#call((h) => h.load(structure.text, doc.text), false)) this.#lastDocument = JSON.parse(doc.text);
+        if (this.#call((h) => h.load(structure.text, doc.text), false)) this.#lastDocument = parseExact(doc.text);
         if (typeof given('code-sets') === 'function') await this.#applyProvider(given('code-sets'));
       } else {
-        if (structure.v != null) await this.#apply('structure', structure.error ? structure.v : structure.text);
-        if (doc.v != null) await this.#apply('document', doc.error ? doc.v : doc.text);
+        if (structure.v != null) await this.#applyTaken('structure', structure);
+        if (doc.v != null) await this.#applyTaken('document', doc);
       }
       // The editor draws in the microtasks after load; then a large form is still drawing
       // (in later tasks) until `sosmeta-drawn`.
       await new Promise((r) => setTimeout(r, 0));
+      if (this.#root !== root) return;
       if (!this.#call((h) => h.isDrawn(), true)) await new Promise((r) => this.#drawnWaiters.push(r));
-      this.#resolveReady(this);
+      if (this.#root !== root) return;
+      this.#settleReady.resolve(this);
     });
   }
 
   disconnectedCallback() {
-    // Removing the element frees its state: the Yew app is destroyed and the memory released.
+    // A move (`other.append(el)`) disconnects and connects again at once: keep everything.
+    // Only a removal that lasts past the current task frees the editor.
+    const seen = this.#connections;
+    setTimeout(() => {
+      if (!this.isConnected && this.#connections === seen) this.#release();
+    }, 0);
+  }
+
+  /** Frees the editor: aborts fetches, destroys the Yew app, releases the wasm memory,
+   *  rejects a `ready` that had not resolved. Connecting again mounts a new editor. */
+  #release() {
+    for (const c of Object.values(this.#controllers)) c.abort();
+    this.#controllers = {};
     if (this.#handle) {
       // A handle whose wasm trapped may not free cleanly; the element is gone either way.
       try { this.#handle.free(); } catch { /* already reported */ }
@@ -145,13 +311,18 @@ export class SosmetaEditorElement extends HTMLElement {
     }
     if (this.#root) this.#root.remove();
     this.#root = null;
+    this.#settleReady.reject(new Error('sosmeta-editor was removed before it was ready'));
+    this.#drawn();
+    this.ready = this.#newReady();
+    this.#dead = false;
   }
 
   attributeChangedCallback(name, old, value) {
     if (old === value) return;
+    if (name === 'draft-storage' || name === 'draft-key') return; // read when used
     if (INPUTS.includes(name)) {
       this.#inputs[name] = undefined; // the attribute wins over an earlier property
-      if (this.#handle && value != null) this.#enqueue(() => this.#apply(name, value));
+      if (this.#handle && value != null) this.#change(name, value);
     } else {
       const v = name === 'readonly' ? String(value !== null) : value ?? '';
       this.#call((h) => h.setOption(name, v));
@@ -161,6 +332,11 @@ export class SosmetaEditorElement extends HTMLElement {
   /** Test hook (see src/element.rs): makes this element's wasm panic. */
   panicForTests() {
     this.#call((h) => h.panicForTests());
+  }
+
+  /** Test hook: bytes of WebAssembly memory the page's editors use (it only grows). */
+  static async wasmMemoryBytes() {
+    return (await loadWasm()).memory.buffer.byteLength;
   }
 
   /** Calls the wasm handle; a trap (a bug: a Rust panic) disables this element only,
@@ -206,6 +382,27 @@ export class SosmetaEditorElement extends HTMLElement {
     return this.#queue;
   }
 
+  /** An input set after mounting. A new structure takes the old one out at once: until
+   *  it arrives, `validate()`, `getDocument()` and `emit()` answer for no form rather than
+   *  for the structure the attribute no longer names. */
+  #change(name, value) {
+    // The older fetch of this input is aborted now, not when the queue reaches the newer
+    // one (a fetch that never answers would hold the queue until its timeout).
+    this.#controllers[name]?.abort();
+    if (name === 'structure') this.#call((h) => h.unloadStructure());
+    // Only the newest value of an input is applied: an older one still waiting in the
+    // queue is skipped.
+    const turn = (this.#turns[name] = (this.#turns[name] || 0) + 1);
+    return this.#enqueue(() => (turn === this.#turns[name] ? this.#apply(name, value) : undefined));
+  }
+
+  /** Applies an input whose text (or fetch error) was taken at mount. */
+  async #applyTaken(name, taken) {
+    if (name === 'code-sets' && typeof taken.v === 'function') return this.#applyProvider(taken.v);
+    if (taken.error) return this.#reportInputError(name, taken.error);
+    return this.#applyText(name, taken.text ?? taken.v);
+  }
+
   async #apply(name, value) {
     if (!this.#handle || this.#dead) return;
     if (name === 'code-sets' && typeof value === 'function') {
@@ -213,11 +410,23 @@ export class SosmetaEditorElement extends HTMLElement {
     }
     let text;
     try {
-      text = await inputText(value);
+      text = await this.#text(name, value);
     } catch (e) {
-      this.#call((h) => h.reportLoadError(name === 'code-sets' ? 'codeSets' : name, String(e && e.message ? e.message : e)));
+      // An input replaced while it was fetched: the newer one is applied instead.
+      if (e instanceof InputError && e.code === 'aborted') return;
+      this.#reportInputError(name, e);
       return;
     }
+    return this.#applyText(name, text);
+  }
+
+  #reportInputError(name, e) {
+    if (e instanceof InputError && e.code === 'aborted') return;
+    const code = e instanceof InputError ? e.code : 'load-failed';
+    this.#call((h) => h.reportError(code, name === 'code-sets' ? 'codeSets' : name, String(e && e.message ? e.message : e)));
+  }
+
+  async #applyText(name, text) {
     if (!this.#handle || text == null) return;
     switch (name) {
       case 'structure':
@@ -241,18 +450,40 @@ export class SosmetaEditorElement extends HTMLElement {
         if (Array.isArray(list)) sets[oid] = list;
       }));
     } catch (e) {
-      this.#call((h) => h.reportLoadError('codeSets', `code-set callback failed: ${e && e.message ? e.message : e}`));
+      this.#call((h) => h.reportError('load-failed', 'codeSets', `code-set callback failed: ${e && e.message ? e.message : e}`));
       return;
     }
     this.#call((h) => h.setCodeSets(JSON.stringify(sets)));
   }
 
   /** sessionStorage key of this element's draft, when the host opted in with
-   *  `draft-storage="session"` (nothing is stored otherwise). */
+   *  `draft-storage="session"` AND said which document it is (`draft-key`, else `doc-oid`).
+   *  A draft is never shared between documents: without a key nothing is stored, and the
+   *  host is told once (`sosmeta-error`, attribute-invalid). */
   #draftKey() {
     if (this.getAttribute('draft-storage') !== 'session') return null;
+    const id = this.getAttribute('draft-key') || this.getAttribute('doc-oid');
+    if (!id) {
+      if (!this.#draftWarned) {
+        this.#draftWarned = true;
+        const message = 'draft-storage="session" needs draft-key (or doc-oid): what identifies this document and its client; no draft is kept without it';
+        this.#call((h) => h.reportError('attribute-invalid', 'draft-storage', message));
+        if (!this.#handle) this.#fire('sosmeta-error', { code: 'attribute-invalid', source: 'draft-storage', pointer: '', message });
+      }
+      return null;
+    }
     const s = this.#inputs.structure !== undefined && typeof this.#inputs.structure === 'string' ? this.#inputs.structure : this.getAttribute('structure');
-    return `sosmeta-editor-draft:${location.pathname}#${this.id || ''}:${(s || '').slice(0, 200)}`;
+    return `sosmeta-editor-draft:${id}\u0000${(s || '').slice(0, 200)}`;
+  }
+
+  /** The kept draft of exactly this document (its key is stored with it and compared). */
+  #readDraft() {
+    const key = this.#draftKey();
+    if (!key) return null;
+    try {
+      const kept = JSON.parse(sessionStorage.getItem(key) || 'null');
+      return kept && kept.key === key && typeof kept.document === 'string' ? kept.document : null;
+    } catch { return null; }
   }
 
   #fire(name, detail) {
@@ -261,7 +492,7 @@ export class SosmetaEditorElement extends HTMLElement {
     if (name === 'sosmeta-change' && detail && detail.document) {
       this.#lastDocument = detail.document;
       const key = this.#draftKey();
-      if (key) try { sessionStorage.setItem(key, JSON.stringify(detail.document)); } catch { /* quota: keep editing */ }
+      if (key) try { sessionStorage.setItem(key, JSON.stringify({ key, document: JSON.stringify(detail.document) })); } catch { /* quota: keep editing */ }
     }
     if (name === 'sosmeta-emit') {
       const key = this.#draftKey();
@@ -272,7 +503,7 @@ export class SosmetaEditorElement extends HTMLElement {
 
   #setInput(name, value) {
     this.#inputs[name] = value;
-    if (this.#handle) return this.#enqueue(() => this.#apply(name, value));
+    if (this.#handle) return this.#change(name, value);
     return this.ready;
   }
 
@@ -290,30 +521,52 @@ export class SosmetaEditorElement extends HTMLElement {
   get codeSets() { return this.#inputs['code-sets'] ?? this.getAttribute('code-sets'); }
   set codeSets(v) { this.#setInput('code-sets', v); }
 
-  /** Validates now, shows every issue, fires `sosmeta-validate`; null before mounting. */
+  /** Validates now, shows every issue, fires `sosmeta-validate`; null without a form. */
   validate() {
     const r = this.#call((h) => h.validate());
-    return r == null ? null : JSON.parse(r);
+    return r == null ? null : parseExact(r);
   }
 
   /** Produces the signed-ready bundle (fires `sosmeta-emit`) or the reasons it cannot. */
   emit() {
     const r = this.#call((h) => h.emit());
-    return r == null ? null : withBytes(JSON.parse(r));
+    return r == null ? null : withBytes(parseExact(r));
   }
 
-  /** The document as a JSON object (canonical: as it would be archived); null without a form. */
+  /** The document as a JSON object (canonical: as it would be archived); null without a
+   *  form. Numbers a JavaScript number cannot hold exactly are `JSON.rawJSON` values, so
+   *  `JSON.stringify` gives back the archived bytes. */
   getDocument() {
     if (this.#dead) return this.#lastDocument;
     const t = this.#call((h) => h.getDocument());
-    return t == null ? null : JSON.parse(t);
+    return t == null ? null : parseExact(t);
   }
 
-  /** Replaces the document (object or JSON text); false (and `sosmeta-error`) when it does not fit. */
+  /** The document's canonical JSON text, exactly as `emit()` archives it; null without a form. */
+  getDocumentText() {
+    if (this.#dead) return this.#lastDocument == null ? null : JSON.stringify(this.#lastDocument);
+    return this.#call((h) => h.getDocument()) ?? null;
+  }
+
+  /** Replaces the document (object or JSON text): true when it was applied; false and a
+   *  `sosmeta-error` when it was not (it does not fit, it is too large, or the editor is
+   *  not ready yet — `await el.ready` first, or set the `document` property, which is
+   *  applied when the editor mounts). Never both. */
   setDocument(doc) {
-    this.#inputs.document = doc;
-    const ok = this.#call((h) => h.setDocument(typeof doc === 'string' ? doc : JSON.stringify(doc)), false);
-    if (ok) this.#lastDocument = typeof doc === 'string' ? JSON.parse(doc) : doc;
+    if (!this.#handle || this.#dead) {
+      this.#fire('sosmeta-error', { code: 'not-ready', source: 'document', pointer: '', message: 'setDocument() before the editor is ready: await el.ready, or set the document property (applied when it mounts)' });
+      return false;
+    }
+    const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
+    if (overLimit(text, this.#limit())) {
+      this.#call((h) => h.reportError('input-too-large', 'document', `input larger than the limit of ${this.#limit()} bytes (max-bytes)`));
+      return false;
+    }
+    const ok = this.#call((h) => h.setDocument(text), false);
+    if (ok) {
+      this.#inputs.document = doc;
+      this.#lastDocument = parseExact(text);
+    }
     return ok;
   }
 
