@@ -169,7 +169,8 @@ impl EditorHandle {
                         .create_element("div")
                         .expect("a div can always be created");
                     el.set_class_name("sm-app");
-                    let app = yew::Renderer::<Host>::with_root_and_props(el.clone(), props).render();
+                    let app =
+                        yew::Renderer::<Host>::with_root_and_props(el.clone(), props).render();
                     (el, app)
                 }
             };

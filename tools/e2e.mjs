@@ -126,6 +126,10 @@ async function fillFocused(page) {
     await page.fill(`[id="${info.id}-display"]`, 'Selite');
   } else if (info.id.endsWith('-unit')) {
     await k.type('EUR');
+  } else if (/henkilotunnus/.test(info.id)) {
+    // A valid adult's code: an invalid one makes the age unknown, which asks for the
+    // guardian mark (issue 12).
+    await k.type('131052-308T');
   } else {
     await k.type(info.value ? '' : 'Testi');
     const unit = await page.$(`[id="${info.id}-unit"]`);

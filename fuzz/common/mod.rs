@@ -48,3 +48,102 @@ pub fn exercise(s: &Structure, doc: &Document, rules: &Rules, markings: &Marking
     let _ = render_draft(s, doc, rules, &opts);
     let _ = report;
 }
+
+/// Issue 12 invariants of every text input (structure, document, rules, markings): what
+/// the strict reader accepts has no duplicate key and keeps every number's value exactly.
+/// The oracle is serde_json reading the same text on its own (it keeps the last of
+/// duplicate keys and, with `arbitrary_precision`, each number as written).
+pub fn assert_strict_json(text: &str) {
+    let Ok(ours) = sosmeta_editor::json::parse(text) else { return };
+    // Every key occurrence in the text, counted by serde as it reads.
+    let Ok(Counted(occurrences)) = serde_json::from_str::<Counted>(text) else {
+        panic!("we accepted JSON serde_json rejects: {text:?}");
+    };
+    assert_eq!(occurrences, members(&ours), "a duplicate key was accepted: {text:?}");
+    // The same values, numbers compared in the canonical spelling.
+    let theirs: serde_json::Value = serde_json::from_str(text).expect("serde_json read it above");
+    assert_eq!(canonical(&theirs), ours, "a value changed on reading: {text:?}");
+    for n in numbers(&ours) {
+        assert_eq!(
+            sosmeta_editor::json::canonical_number(&n).as_deref(),
+            Some(n.as_str()),
+            "a number is not in the canonical spelling"
+        );
+    }
+}
+
+fn members(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Object(m) => m.len() + m.values().map(members).sum::<usize>(),
+        serde_json::Value::Array(a) => a.iter().map(members).sum(),
+        _ => 0,
+    }
+}
+
+fn numbers(v: &serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::Number(n) => vec![n.to_string()],
+        serde_json::Value::Object(m) => m.values().flat_map(numbers).collect(),
+        serde_json::Value::Array(a) => a.iter().flat_map(numbers).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn canonical(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => {
+            let c = sosmeta_editor::json::canonical_number(&n.to_string())
+                .expect("accepted numbers have a canonical spelling");
+            Value::Number(sosmeta_editor::json::number(&c).expect("canonical"))
+        }
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), canonical(v))).collect()),
+        Value::Array(a) => Value::Array(a.iter().map(canonical).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The number of object members in a JSON text, every occurrence of a key counted.
+struct Counted(usize);
+
+impl<'de> serde::Deserialize<'de> for Counted {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(CountVisitor)
+    }
+}
+
+struct CountVisitor;
+
+impl<'de> serde::de::Visitor<'de> for CountVisitor {
+    type Value = Counted;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Counted, E> { Ok(Counted(0)) }
+    fn visit_i64<E>(self, _: i64) -> Result<Counted, E> { Ok(Counted(0)) }
+    fn visit_u64<E>(self, _: u64) -> Result<Counted, E> { Ok(Counted(0)) }
+    fn visit_f64<E>(self, _: f64) -> Result<Counted, E> { Ok(Counted(0)) }
+    fn visit_str<E>(self, _: &str) -> Result<Counted, E> { Ok(Counted(0)) }
+    fn visit_string<E>(self, _: String) -> Result<Counted, E> { Ok(Counted(0)) }
+    fn visit_unit<E>(self) -> Result<Counted, E> { Ok(Counted(0)) }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Counted, A::Error> {
+        let mut n = 0;
+        while let Some(Counted(k)) = a.next_element()? {
+            n += k;
+        }
+        Ok(Counted(n))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Counted, A::Error> {
+        let mut n = 0;
+        while let Some(key) = m.next_key::<String>()? {
+            // serde_json's arbitrary_precision hands a number over as this one-member map.
+            if key == "$serde_json::private::Number" {
+                let _: String = m.next_value()?;
+                return Ok(Counted(0));
+            }
+            let Counted(k) = m.next_value()?;
+            n += 1 + k;
+        }
+        Ok(Counted(n))
+    }
+}

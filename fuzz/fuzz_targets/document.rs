@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
     });
     let Some((&pick, rest)) = data.split_first() else { return };
     let Ok(text) = std::str::from_utf8(rest) else { return };
+    common::assert_strict_json(text);
     let s = &ss[pick as usize % ss.len()];
     match Document::from_json(s, text) {
         Ok(doc) => common::exercise(s, &doc, &Default::default(), &Default::default()),

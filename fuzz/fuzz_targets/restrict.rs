@@ -11,6 +11,7 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    common::assert_strict_json(text);
     let Ok(m) = Markings::from_json(text) else { return };
     let s = Structure::from_json(common::CHILD).unwrap();
     let doc = sample_document(&s, SampleMode::Full);

@@ -11,6 +11,7 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    common::assert_strict_json(text);
     let s = Structure::from_json(common::DEMO).unwrap();
     let rules = match RuleSet::from_json(text).and_then(|r| r.compile(&s)) {
         Ok(r) => r,

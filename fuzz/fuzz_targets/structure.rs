@@ -10,6 +10,7 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    common::assert_strict_json(text);
     let Ok(s) = Structure::from_json(text) else { return };
     for mode in [SampleMode::Minimal, SampleMode::Full] {
         let doc = sample_document(&s, mode);
