@@ -412,6 +412,22 @@ fn cli_escapes_control_characters_from_input() {
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
+    // JSON lines: the same value, with C1 and bidi controls as \u escapes.
+    let o = sosmeta(&["validate", S, &p, "--json"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        !text.contains('\u{202e}') && !text.contains('\u{1b}'),
+        "{text}"
+    );
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if v["code"] == "unknown-property" {
+            assert!(
+                v["path"].as_str().unwrap().contains('\u{202e}'),
+                "value kept: {line}"
+            );
+        }
+    }
     // File names too.
     let odd = write(&dir, "a\u{1b}[31mb.json", "{");
     let o = sosmeta(&["validate", S, &odd]);

@@ -74,8 +74,8 @@ pub fn rules_template(s: &Structure) -> String {
 /// placeholder the author must edit (it names the field itself, so it compiles and
 /// shows where to write the real condition).
 pub fn add_rule_skeleton(text: &str, s: &Structure, row: &CoverageRow) -> Result<String, String> {
-    let mut v: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| format!("line {} column {}: {e}", e.line(), e.column()))?;
+    // Strict: a duplicate key would otherwise lose the first of the two silently.
+    let mut v = crate::json::parse(text).map_err(|e| e.to_string())?;
     let rules = v
         .as_object_mut()
         .ok_or("the rules file is not a JSON object")?

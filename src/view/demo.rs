@@ -174,7 +174,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
                 let mut sets = CodeSets::default();
                 for n in names {
                     if let Ok(text) = fetch_text(&format!("codesets/{n}")).await {
-                        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+                        if let Ok(v) = crate::json::parse(&text) {
                             let _ = sets.merge_value(&v, "");
                         }
                     }

@@ -205,6 +205,22 @@ impl Out {
         self.data(&term_safe(s))
     }
 
+    /// A JSON line that may carry input: C0 controls are escaped by JSON already; DEL, C1
+    /// controls and bidi controls are written as `\uXXXX` escapes too (the same JSON value).
+    fn json(&mut self, v: &serde_json::Value) -> Result<(), Fatal> {
+        let text = v.to_string();
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if matches!(c as u32, 0x7F..=0x9F | 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+            {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                out.push(c);
+            }
+        }
+        self.data(&out)
+    }
+
     /// Data written as is (JSON, XHTML: already escaped by their writers).
     fn data(&mut self, s: &str) -> Result<(), Fatal> {
         writeln!(self.w, "{s}").map_err(output_error)
@@ -342,7 +358,7 @@ fn print_report(
 ) -> Result<usize, Fatal> {
     for i in &report.issues {
         if json {
-            out.data(&with_file(name, issue_value(i, msg_lang(lang))).to_string())?;
+            out.json(&with_file(name, issue_value(i, msg_lang(lang))))?;
         } else {
             let message = issue_message(&i.kind, msg_lang(lang));
             out.line(&format!(
@@ -355,7 +371,7 @@ fn print_report(
     }
     for p in problems {
         if json {
-            out.data(&with_file(name, marking_value(p, msg_lang(lang))).to_string())?;
+            out.json(&with_file(name, marking_value(p, msg_lang(lang))))?;
         } else {
             let message = marking_message(p, msg_lang(lang));
             out.line(&format!(
