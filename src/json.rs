@@ -689,8 +689,10 @@ impl P<'_> {
             self.ws();
             self.path.push(Seg::Key(key));
             let v = self.value(depth)?;
-            let Some(Seg::Key(key)) = self.path.pop() else {
-                unreachable!("pushed a key above")
+            // The key pushed above (never anything else; no panic path either way).
+            let key = match self.path.pop() {
+                Some(Seg::Key(k)) => k,
+                _ => String::new(),
             };
             out.insert(key, v);
             at.push(key_at);

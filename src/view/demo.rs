@@ -170,7 +170,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
                 let Ok(index) = fetch_text("codesets/index.json").await else {
                     return;
                 };
-                let names: Vec<String> = serde_json::from_str(&index).unwrap_or_default();
+                let names: Vec<String> = crate::json::from_str(&index).unwrap_or_default();
                 let mut sets = CodeSets::default();
                 for n in names {
                     if let Ok(text) = fetch_text(&format!("codesets/{n}")).await {

@@ -288,7 +288,8 @@ pub fn emit_detail(b: &Bundle) -> Value {
     }
     let manifest: Value = b
         .file("manifest.json")
-        .and_then(|f| serde_json::from_slice(&f.bytes).ok())
+        .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+        .and_then(|t| crate::json::parse(t).ok())
         .unwrap_or(Value::Null);
     json!({ "ok": true, "files": files, "mediaTypes": media, "manifest": manifest })
 }
