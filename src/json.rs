@@ -363,21 +363,53 @@ pub fn is_integer(n: &Number) -> bool {
     }
 }
 
-/// A serde path (`guardian.minordecision`) as a JSON Pointer.
-pub fn path_pointer(p: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for s in p.iter() {
-        match s {
-            Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                out.push('/');
-                out.push_str(&token(key));
+/// The members an input may have, level by level, for inputs read into serde types: an
+/// unknown member (`minordecision` for `minorDecision`) or an array where an object belongs
+/// is reported with its JSON Pointer before serde reads the value (serde would name the
+/// key but not where it is, and reads an array as a struct's fields in order).
+#[derive(Debug)]
+pub enum Members {
+    /// Any JSON value (its type is serde's to check).
+    Any,
+    /// An object (or `null` for an optional one) with exactly these members at most.
+    Object(&'static [(&'static str, Members)]),
+}
+
+/// The first member `v` may not have under `shape`: (pointer, what is wrong).
+pub fn unknown_member(v: &Value, shape: &Members) -> Option<(String, String)> {
+    fn walk(v: &Value, shape: &Members, at: &mut String) -> Option<(String, String)> {
+        let Members::Object(fields) = shape else {
+            return None;
+        };
+        let m = match v {
+            Value::Object(m) => m,
+            Value::Null if !at.is_empty() => return None,
+            _ => return Some((at.clone(), "expected a JSON object".into())),
+        };
+        for (k, child) in m {
+            let Some((_, sub)) = fields.iter().find(|(name, _)| name == k) else {
+                let names: Vec<&str> = fields.iter().map(|f| f.0).collect();
+                return Some((
+                    format!("{at}/{}", token(k)),
+                    format!(
+                        "unknown member '{}' (one of: {})",
+                        k.escape_debug(),
+                        names.join(", ")
+                    ),
+                ));
+            };
+            let len = at.len();
+            at.push('/');
+            at.push_str(&token(k));
+            let found = walk(child, sub, at);
+            at.truncate(len);
+            if found.is_some() {
+                return found;
             }
-            Segment::Unknown => {}
         }
+        None
     }
-    out
+    walk(v, shape, &mut String::new())
 }
 
 /// Escapes one JSON Pointer token (`~` → `~0`, `/` → `~1`).

@@ -139,7 +139,20 @@ function canonicalNumber(n) {
  *  `JSON.rawJSON(text)`, which `JSON.stringify` writes out exactly as the core wrote it —
  *  so `getDocument()`, event details and `emit()` agree. Browsers without `JSON.rawJSON`
  *  get a RangeError instead of a silently changed value. */
+const SOURCE_TEXT = (() => {
+  let ok = false;
+  JSON.parse('1', (k, v, c) => { ok = Boolean(c && c.source === '1'); return v; });
+  return ok;
+})();
+
 function parseExact(text) {
+  if (!SOURCE_TEXT) {
+    // No source text in the reviver (older browsers): accept only what reads back the
+    // same; anything else would be a silent rounding.
+    const v = JSON.parse(text);
+    if (JSON.stringify(v) !== text) throw new RangeError('this browser cannot hand these numbers over exactly; use getDocumentText()');
+    return v;
+  }
   return JSON.parse(text, function (key, value, context) {
     if (typeof value !== 'number' || !context || typeof context.source !== 'string') return value;
     if (canonicalNumber(value) === context.source) return value;

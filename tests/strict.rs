@@ -578,3 +578,17 @@ fn finnish_day_agrees_with_the_iana_database() {
         );
     }
 }
+
+#[test]
+fn rules_reject_unknown_members_naming_the_rule() {
+    let s = project("demo-kertomus.json");
+    let text = format!(
+        r#"{{"rules": {{"{}": [{{"field": "/demo_asiakaskertomus/merkinta", "requiredwhen": "always"}}]}}}}"#,
+        s.meta.oid
+    );
+    let e = RuleSet::from_json(&text).unwrap_err();
+    assert_eq!(e.pointer, format!("/rules/{}/0", s.meta.oid));
+    assert!(e.message.contains("requiredwhen"), "{e}");
+    let e = RuleSet::from_json(r#"{"rules": {}, "rulez": {}}"#).unwrap_err();
+    assert_eq!(e.pointer, "/rulez");
+}

@@ -151,6 +151,36 @@ impl fmt::Display for MarkingsError {
 
 impl std::error::Error for MarkingsError {}
 
+/// The members of a markings file at every level (see [`crate::json::Members`]).
+const MARKINGS_MEMBERS: crate::json::Members = {
+    use crate::json::Members::{Any, Object};
+    const CODED: crate::json::Members = Object(&[("code", Any), ("display", Any)]);
+    Object(&[
+        ("specialContent", Any),
+        (
+            "omakanta",
+            Object(&[
+                ("display", Any),
+                ("until", Any),
+                ("reason", CODED),
+                ("justification", Any),
+            ]),
+        ),
+        (
+            "guardian",
+            Object(&[
+                ("disclosed", Any),
+                ("minorDecision", CODED),
+                ("justification", Any),
+                ("proposal", Any),
+            ]),
+        ),
+        ("authorRole", Any),
+        ("clientBirthDate", Any),
+        ("exclusionLifted", Any),
+    ])
+};
+
 impl Markings {
     /// Reads a markings file (JSON). Strict at every level: duplicate keys, unknown keys
     /// (`minordecision` for `minorDecision`) and arrays where an object belongs (`[]`,
@@ -160,40 +190,28 @@ impl Markings {
             pointer: e.pointer.clone(),
             message: e.to_string(),
         })?;
-        if let Some(p) = first_array(&v, String::new()) {
+        if let Some((pointer, message)) = crate::json::unknown_member(&v, &MARKINGS_MEMBERS) {
             return Err(MarkingsError {
-                pointer: p,
-                message: "a markings file holds objects and values, never an array".into(),
-            });
-        }
-        if !v.is_object() {
-            return Err(MarkingsError {
-                pointer: String::new(),
-                message: "a markings file must be a JSON object".into(),
-            });
-        }
-        serde_path_to_error::deserialize(v).map_err(|e| {
-            let pointer = crate::json::path_pointer(e.path());
-            MarkingsError {
                 pointer,
-                message: format!("not a markings file: {}", e.inner()),
+                message: format!("not a markings file: {message}"),
+            });
+        }
+        // Types: the member whose value serde refuses is the pointer.
+        if let serde_json::Value::Object(m) = &v {
+            for (k, x) in m {
+                let one = serde_json::Value::Object([(k.clone(), x.clone())].into_iter().collect());
+                if let Err(e) = serde_json::from_value::<Markings>(one) {
+                    return Err(MarkingsError {
+                        pointer: format!("/{}", crate::document::escape_pointer_token(k)),
+                        message: format!("not a markings file: {e}"),
+                    });
+                }
             }
+        }
+        serde_json::from_value(v).map_err(|e| MarkingsError {
+            pointer: String::new(),
+            message: format!("not a markings file: {e}"),
         })
-    }
-}
-
-/// The pointer of the first array in `v` (markings have none, and serde would read an
-/// array as a struct's fields in order).
-fn first_array(v: &serde_json::Value, at: String) -> Option<String> {
-    match v {
-        serde_json::Value::Array(_) => Some(at),
-        serde_json::Value::Object(m) => m.iter().find_map(|(k, v)| {
-            first_array(
-                v,
-                format!("{at}/{}", crate::document::escape_pointer_token(k)),
-            )
-        }),
-        _ => None,
     }
 }
 

@@ -50,12 +50,6 @@ impl fmt::Display for RulesError {
 impl std::error::Error for RulesError {}
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    rules: HashMap<String, Vec<RawRule>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawRule {
     field: Option<String>,
@@ -87,11 +81,44 @@ impl RuleSet {
             pointer: e.pointer.clone(),
             message: e.to_string(),
         })?;
-        let f: RawFile = serde_path_to_error::deserialize(v).map_err(|e| RulesError {
-            pointer: crate::json::path_pointer(e.path()),
-            message: format!("not a rules file: {}", e.inner()),
-        })?;
-        Ok(RuleSet { by_oid: f.rules })
+        // Rule by rule, so an error names the rule it is in.
+        let bad = |pointer: String, message: String| RulesError {
+            pointer,
+            message: format!("not a rules file: {message}"),
+        };
+        let Value::Object(root) = &v else {
+            return Err(bad(String::new(), "a rules file is a JSON object".into()));
+        };
+        if let Some(k) = root.keys().find(|k| *k != "rules") {
+            return Err(bad(
+                format!("/{}", crate::document::escape_pointer_token(k)),
+                format!(
+                    "unknown member '{}': a rules file has only 'rules'",
+                    k.escape_debug()
+                ),
+            ));
+        }
+        let Some(Value::Object(by_oid)) = root.get("rules") else {
+            return Err(bad(
+                "/rules".into(),
+                "'rules' must be an object of rule lists by structure OID".into(),
+            ));
+        };
+        let mut out = HashMap::new();
+        for (oid, list) in by_oid {
+            let at = format!("/rules/{}", crate::document::escape_pointer_token(oid));
+            let Value::Array(items) = list else {
+                return Err(bad(at, "a structure's rules are a list".into()));
+            };
+            let mut rules = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let r: RawRule = serde_json::from_value(item.clone())
+                    .map_err(|e| bad(format!("{at}/{i}"), e.to_string()))?;
+                rules.push(r);
+            }
+            out.insert(oid.clone(), rules);
+        }
+        Ok(RuleSet { by_oid: out })
     }
 
     /// Resolves the rules for one structure. Paths that name nothing are errors.
