@@ -827,6 +827,20 @@ mod tests {
     }
 
     #[test]
+    fn unknown_members_are_named_with_their_pointer() {
+        const CODED: Members = Members::Object(&[("code", Members::Any)]);
+        const ROOT: Members = Members::Object(&[("a", Members::Any), ("b", CODED)]);
+        let check = |t: &str| unknown_member(&parse(t).unwrap(), &ROOT).map(|x| x.0);
+        assert_eq!(check(r#"{"a": [1], "b": {"code": 1}}"#), None);
+        assert_eq!(check(r#"{"b": null}"#), None);
+        assert_eq!(check(r#"{"b": {"kode": 1}}"#).as_deref(), Some("/b/kode"));
+        assert_eq!(check(r#"{"b": [true]}"#).as_deref(), Some("/b"));
+        assert_eq!(check(r#"{"c/d": 1}"#).as_deref(), Some("/c~1d"));
+        assert_eq!(check("[]").as_deref(), Some(""));
+        assert_eq!(check("null").as_deref(), Some(""));
+    }
+
+    #[test]
     fn a_byte_order_mark_has_its_own_message() {
         let e = parse("\u{feff}{}").unwrap_err();
         assert_eq!(e.kind, JsonErrorKind::ByteOrderMark);

@@ -905,11 +905,16 @@ await test('numbers are exact: getDocument(), getDocumentText(), events and emit
     el.setAttribute('structure', 'structures/demo-kaikki-tietotyypit.json');
     await new Promise((res) => el.addEventListener('sosmeta-drawn', res, { once: true }));
     const ok = el.setDocument(sample);
+    // Edit another field first (load → edit → emit).
+    await new Promise((r) => setTimeout(r, 0));
+    const t = el.querySelector('form textarea');
+    t.value = 'Muokattu toinen kenttä';
+    t.dispatchEvent(new Event('input', { bubbles: true }));
     const x = el.emit();
     return { ok, text: el.getDocumentText(), obj: JSON.stringify(el.getDocument()), emitted: x.ok ? x.files['document.json'] : JSON.stringify(x).slice(0, 300) };
   }, sample);
   assert(r.ok, 'setDocument');
-  assert(r.text.includes('"numero":9007199254740993'), 'getDocumentText: ' + r.text);
+  assert(r.text.includes('"numero":9007199254740993') && r.text.includes('Muokattu toinen kenttä'), 'getDocumentText: ' + r.text);
   assert(r.obj === r.text, 'JSON.stringify(getDocument()) differs from the archived text: ' + r.obj);
   assert(r.emitted === r.text, 'emit() differs: ' + r.emitted);
   // The change event carries the same exact value.
