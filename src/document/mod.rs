@@ -6,13 +6,16 @@
 //! live in `validate`, not here. No Yew here.
 
 mod edit;
+mod json;
 mod load;
 mod path;
 mod sample;
 
+pub use crate::model::{escape_pointer_token, unescape_pointer_token};
 pub use edit::{Edit, EditError, EditErrorKind};
+pub use json::write_canonical_json;
 pub use load::{LoadError, ShapeProblem, ShapeProblemKind};
-pub use path::{child_pointer, escape_pointer_token, unescape_pointer_token, DataPath, PathToken};
+pub use path::{child_pointer, DataPath, PathToken};
 pub use sample::{sample_document, SampleMode};
 
 use crate::model::{NodeId, Structure};
@@ -195,9 +198,9 @@ impl Document {
         }
     }
 
-    /// Writes the canonical JSON form (see [`crate::emit::write_canonical_json`]).
+    /// Writes the canonical JSON form (see [`write_canonical_json`]).
     pub fn to_canonical_json(&self, s: &Structure) -> String {
-        crate::emit::write_canonical_json(s, self)
+        write_canonical_json(s, self)
     }
 
     /// The entry at a path ending in a node token, e.g. `asiakas`.
@@ -255,4 +258,36 @@ impl Document {
             Some(_) => None,
         }
     }
+}
+
+/// All present instances of group node `g` in the document, with their paths.
+pub fn group_instances<'d>(
+    s: &Structure,
+    doc: &'d Document,
+    g: NodeId,
+) -> Vec<(DataPath, &'d Group)> {
+    let mut cur: Vec<(DataPath, &Group)> = vec![(DataPath::root(), &doc.top)];
+    for &n in s.lineage(g).iter().skip(1) {
+        let mut next = Vec::new();
+        for (p, grp) in cur {
+            match grp.get(n) {
+                Some(Entry::One(Item::Group(inner))) => {
+                    next.push((p.child(PathToken::Node(n)), inner))
+                }
+                Some(Entry::Many(items)) => {
+                    for (i, it) in items.iter().enumerate() {
+                        if let Item::Group(inner) = it {
+                            next.push((
+                                p.child(PathToken::Node(n)).child(PathToken::Index(i)),
+                                inner,
+                            ));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        cur = next;
+    }
+    cur
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::model::{NodeId, Shape, Structure};
+use crate::model::{unescape_pointer_token, NodeId, Shape, Structure};
 
 /// One step of a [`DataPath`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -144,42 +144,6 @@ fn push_escaped(out: &mut String, s: &str) {
             '~' => out.push_str("~0"),
             '/' => out.push_str("~1"),
             c => out.push(c),
-        }
-    }
-}
-
-/// Escapes one JSON Pointer reference token (`~` → `~0`, `/` → `~1`, RFC 6901).
-pub fn escape_pointer_token(s: &str) -> String {
-    if !s.contains(['~', '/']) {
-        return s.to_string();
-    }
-    s.replace('~', "~0").replace('/', "~1")
-}
-
-/// Reverses [`escape_pointer_token`] (`~1` before `~0`, as RFC 6901 requires).
-pub fn unescape_pointer_token(s: &str) -> String {
-    if !s.contains('~') {
-        return s.to_string();
-    }
-    s.replace("~1", "/").replace("~0", "~")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pointer_escaping_table() {
-        let cases = [
-            ("a", "a"),
-            ("a/b", "a~1b"),
-            ("m~n", "m~0n"),
-            ("~/", "~0~1"),
-            ("~1", "~01"),
-        ];
-        for (raw, escaped) in cases {
-            assert_eq!(escape_pointer_token(raw), escaped, "escape {raw}");
-            assert_eq!(unescape_pointer_token(escaped), raw, "unescape {escaped}");
         }
     }
 }

@@ -2,9 +2,10 @@
 
 mod bundle;
 mod format;
-mod json;
 mod xhtml;
 
+/// The canonical JSON writer lives with the document (it is the document's own form).
+pub use crate::document::write_canonical_json;
 pub use bundle::{
     is_oid, metadata_json, render_bundle, render_draft, Bundle, BundleFile, Refusal, Refused,
     RenderOptions, CONFIDENTIALITY_SYSTEM,
@@ -12,5 +13,4 @@ pub use bundle::{
 pub use format::{
     format_instant, format_item, format_partial_date, mask_hetu, plain_text, FormatOptions,
 };
-pub use json::write_canonical_json;
 pub use xhtml::{escape, write_xhtml, XhtmlOptions};

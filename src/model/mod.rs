@@ -8,9 +8,11 @@
 mod error;
 mod kind;
 mod parse;
+mod pointer;
 
 pub use error::{display_pointer, ParseError, ParseErrorKind, ParseWarning, ParseWarningKind};
 pub use kind::{FieldKind, QuantityKind};
+pub use pointer::{escape_pointer_token, unescape_pointer_token};
 
 use crate::lang::{Lang, LangText};
 
@@ -585,7 +587,7 @@ impl Structure {
         let mut out = String::new();
         for k in keys {
             out.push('/');
-            out.push_str(&crate::document::escape_pointer_token(k));
+            out.push_str(&escape_pointer_token(k));
         }
         out
     }

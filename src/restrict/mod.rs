@@ -590,7 +590,7 @@ pub fn turvakielto_redactions(s: &Structure, doc: &Document) -> Vec<DataPath> {
             continue;
         }
         let Some(parent) = n.parent else { continue };
-        for (gp, g) in crate::validate::group_instances(s, doc, parent) {
+        for (gp, g) in crate::document::group_instances(s, doc, parent) {
             if matches!(g.get(id), Some(Entry::One(Item::Plain(Plain::Bool(true))))) {
                 for key in TURVAKIELTO_HIDES {
                     if let Some(c) = s.child_by_key(parent, key) {

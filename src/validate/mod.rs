@@ -9,7 +9,6 @@ mod issue;
 mod rules;
 
 pub use issue::{is_unsafe_char, Issue, IssueKind, Report, Severity};
-pub(crate) use rules::instances as group_instances;
 pub use rules::{CompiledRule, Cond, Rule, RuleSet, Rules, RulesError};
 
 use serde_json::Value;

@@ -18,7 +18,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::document::{DataPath, Document, Entry, Group, Item, PathToken, Plain};
+use crate::document::{group_instances, DataPath, Document, Item, PathToken, Plain};
 use crate::model::{NodeId, NodeKind, Shape, Structure};
 
 /// A rules file: rules per structure OID.
@@ -307,7 +307,7 @@ impl Rules {
         let mut out = Vec::new();
         for r in &self.rules {
             if let Rule::HiddenWhen { target, cond } = &r.rule {
-                for (gp, _) in instances(s, doc, s.node(*target).parent.unwrap_or(s.root())) {
+                for (gp, _) in group_instances(s, doc, s.node(*target).parent.unwrap_or(s.root())) {
                     if eval(s, doc, &gp, cond) {
                         out.push(gp.child(PathToken::Node(*target)));
                     }
@@ -329,7 +329,9 @@ impl Rules {
         for r in &self.rules {
             match &r.rule {
                 Rule::RequiredWhen { target, cond } => {
-                    for (gp, g) in instances(s, doc, s.node(*target).parent.unwrap_or(s.root())) {
+                    for (gp, g) in
+                        group_instances(s, doc, s.node(*target).parent.unwrap_or(s.root()))
+                    {
                         let path = gp.child(PathToken::Node(*target));
                         if g.get(*target).is_none()
                             && !hidden.contains(&path)
@@ -346,7 +348,8 @@ impl Rules {
                     }
                 }
                 Rule::OneOfRequired { targets, cond } => {
-                    for (gp, g) in instances(s, doc, s.node(targets[0]).parent.unwrap_or(s.root()))
+                    for (gp, g) in
+                        group_instances(s, doc, s.node(targets[0]).parent.unwrap_or(s.root()))
                     {
                         let visible: Vec<NodeId> = targets
                             .iter()
@@ -373,38 +376,6 @@ impl Rules {
             }
         }
     }
-}
-
-/// All present instances of group node `g` in the document, with their paths.
-pub(crate) fn instances<'d>(
-    s: &Structure,
-    doc: &'d Document,
-    g: NodeId,
-) -> Vec<(DataPath, &'d Group)> {
-    let mut cur: Vec<(DataPath, &Group)> = vec![(DataPath::root(), &doc.top)];
-    for &n in s.lineage(g).iter().skip(1) {
-        let mut next = Vec::new();
-        for (p, grp) in cur {
-            match grp.get(n) {
-                Some(Entry::One(Item::Group(inner))) => {
-                    next.push((p.child(PathToken::Node(n)), inner))
-                }
-                Some(Entry::Many(items)) => {
-                    for (i, it) in items.iter().enumerate() {
-                        if let Item::Group(inner) = it {
-                            next.push((
-                                p.child(PathToken::Node(n)).child(PathToken::Index(i)),
-                                inner,
-                            ));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        cur = next;
-    }
-    cur
 }
 
 /// Items of node `target` as seen from the group instance at `ctx`: shared repeated

@@ -6,13 +6,13 @@
 //! strings escaped as JSON requires and nothing more (`"` `\` and control characters; other
 //! characters, incl. non-ASCII, written as UTF-8), numbers as read.
 
-use crate::document::{Document, Entry, Group, Item, Parts, Plain};
+use super::{Document, Entry, Group, Item, Parts, Plain};
 use crate::model::{NodeId, Shape, Structure};
 
 /// Writes the canonical JSON of `doc`.
 ///
 /// ```
-/// use sosmeta_editor::{model::Structure, document::Document, emit::write_canonical_json};
+/// use sosmeta_editor::{model::Structure, document::{Document, write_canonical_json}};
 /// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
 /// let doc = Document::from_json(&s, "{ \"demo_asiakaskertomus\" : { \"merkinta\" : \"Käynti\" } }").unwrap();
 /// assert_eq!(write_canonical_json(&s, &doc), "{\"demo_asiakaskertomus\":{\"merkinta\":\"Käynti\"}}");
