@@ -90,10 +90,6 @@ pub struct EditorHandle {
     inner: Rc<RefCell<Inner>>,
 }
 
-fn today() -> chrono::NaiveDate {
-    crate::time::today_in_finland()
-}
-
 #[wasm_bindgen]
 impl EditorHandle {
     /// Mounts an empty editor into `root`; events go to `events(name, detailJson)`.
@@ -207,7 +203,7 @@ impl EditorHandle {
                 &st.report,
                 &i.markings,
                 st.lang,
-                today(),
+                i.props.render.today(),
             )
         })
     }
@@ -464,7 +460,8 @@ impl EditorHandle {
     }
 
     /// Sets an attribute-like option: `lang`, `mode`, `audience`, `role`,
-    /// `client-birth-date`, `doc-oid`, `readonly` (`"true"`/`"false"`). Unknown names and
+    /// `client-birth-date`, `doc-oid`, `today` (the host's day; empty = Finland's),
+    /// `readonly` (`"true"`/`"false"`). Unknown names and
     /// values are reported as `sosmeta-error`; the previous value stays.
     #[wasm_bindgen(js_name = setOption)]
     pub fn set_option(&self, name: &str, value: &str) {
@@ -493,6 +490,7 @@ impl EditorHandle {
                     i.markings.client_birth_date = d;
                 }
                 "doc-oid" => i.props.render.doc_oid = host::parse_doc_oid(value)?,
+                "today" => i.props.render.today = host::parse_today(value)?,
                 "readonly" => i.props.readonly = value == "true",
                 other => {
                     return Err(HostError::new(
@@ -559,7 +557,8 @@ impl EditorHandle {
             }
             Err(r) => {
                 link.dispatch(Action::Submit);
-                let v = host::validate_detail(&s, &doc, &r.report, &markings, opts.lang, today());
+                let v =
+                    host::validate_detail(&s, &doc, &r.report, &markings, opts.lang, opts.today());
                 events.send("sosmeta-validate", &v);
                 Some(host::refused_detail(&r, v).to_string())
             }
@@ -584,12 +583,18 @@ impl EditorHandle {
     /// problems, then warnings). Returns false when there is none.
     #[wasm_bindgen(js_name = focusFirstIssue)]
     pub fn focus_first_issue(&self) -> bool {
-        let (s, doc, link, markings) = {
+        let (s, doc, link, markings, today) = {
             let i = self.inner.borrow();
             let (Some(s), Some(doc)) = (i.props.structure.clone(), i.props.link.document()) else {
                 return false;
             };
-            (s, doc, i.props.link.clone(), i.markings.clone())
+            (
+                s,
+                doc,
+                i.props.link.clone(),
+                i.markings.clone(),
+                i.props.render.today(),
+            )
         };
         let Some(report) = link.report() else {
             return false;
@@ -600,7 +605,7 @@ impl EditorHandle {
             .next()
             .map(|i| issue_target(&s, &i.path))
             .or_else(|| {
-                (!crate::restrict::check(&s, &doc, &markings, today()).is_empty())
+                (!crate::restrict::check(&s, &doc, &markings, today).is_empty())
                     .then(|| "sm-markings".to_string())
             })
             .or_else(|| report.warnings().next().map(|i| issue_target(&s, &i.path)));

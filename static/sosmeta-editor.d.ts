@@ -124,6 +124,8 @@ export declare class SosmetaEditorElement extends HTMLElement {
   clientBirthDate: string | null;
   /** Dotted-decimal OID of the document (for metadata and the display form). */
   docOid: string | null;
+  /** `YYYY-MM-DD`: the host's day for delays and ages; absent = today in Finland. */
+  today: string | null;
   readonly: boolean;
   // Attribute `draft-storage="session"`: the host opts in to keeping the draft in this
   // tab's sessionStorage (restored on reload when no document is given; removed on emit).

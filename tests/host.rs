@@ -36,6 +36,11 @@ fn attribute_values_are_checked_and_named() {
     );
     assert_eq!(host::parse_birth_date(" ").unwrap(), None);
     assert_eq!(
+        host::parse_today("2027-01-10").unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 10)
+    );
+    assert_eq!(host::parse_today("").unwrap(), None);
+    assert_eq!(
         host::parse_doc_oid("1.2.246.10.1").unwrap().as_deref(),
         Some("1.2.246.10.1")
     );
@@ -48,6 +53,7 @@ fn attribute_values_are_checked_and_named() {
             host::parse_birth_date("1.5.2012").unwrap_err(),
             "client-birth-date",
         ),
+        (host::parse_today("10.1.2027").unwrap_err(), "today"),
         (host::parse_doc_oid("1.2.x").unwrap_err(), "doc-oid"),
         (host::parse_doc_oid("1..2").unwrap_err(), "doc-oid"),
     ] {

@@ -893,6 +893,32 @@ await test('drafts stay with their document: keyed by draft-key / doc-oid, never
   await context.close();
 });
 
+await test('the today attribute is the host\'s day for delays; without it the day is Finland\'s', async () => {
+  const { page, errors, context } = await openPage('embed.html');
+  const r = await page.evaluate(() => {
+    const el = document.getElementById('editor');
+    el.markings = { omakanta: { display: 'delayed', until: '2099-01-10', reason: { code: '1', display: 'x' }, justification: 'j' } };
+    return new Promise((res) => setTimeout(() => {
+      const codes = () => (el.validate()?.issues || []).map((i) => i.code);
+      el.setAttribute('today', '2099-01-10');
+      const onTheDay = codes();
+      el.setAttribute('today', '2099-01-09');
+      const dayBefore = codes();
+      el.setAttribute('today', 'huomenna');
+      const bad = window.__events.at(-1).detail;
+      el.removeAttribute('today');
+      const finland = codes();
+      res({ onTheDay, dayBefore, bad, finland });
+    }, 50));
+  });
+  assert(r.onTheDay.includes('delay-not-in-future'), 'delay on the host\'s today: ' + JSON.stringify(r.onTheDay));
+  assert(!r.dayBefore.includes('delay-not-in-future'), 'delay the day before: ' + JSON.stringify(r.dayBefore));
+  assert(r.bad.code === 'attribute-invalid' && r.bad.source === 'today', 'bad today: ' + JSON.stringify(r.bad));
+  assert(!r.finland.includes('delay-not-in-future'), 'Finland\'s day is before 2099-01-10: ' + JSON.stringify(r.finland));
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
 await test('numbers are exact: getDocument(), getDocumentText(), events and emit() agree on 9007199254740993', async () => {
   const cli = path.join(root, 'target', 'debug', 'sosmeta');
   if (!fs.existsSync(cli)) { assert(!ci, 'target/debug/sosmeta missing in CI'); console.log('     NOTICE: no CLI; skipped'); return; }

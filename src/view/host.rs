@@ -144,6 +144,13 @@ pub fn parse_role(v: &str) -> Result<AuthorRole, HostError> {
 }
 
 /// Reads the `client-birth-date` attribute (`YYYY-MM-DD`; empty clears it).
+/// Parses the `today` attribute: the host's own day for delays and ages (`YYYY-MM-DD`);
+/// empty means today in Finland (Europe/Helsinki).
+pub fn parse_today(v: &str) -> Result<Option<chrono::NaiveDate>, HostError> {
+    parse_birth_date(v).map_err(|e| HostError::new(e.code, "today", e.pointer, e.message))
+}
+
+/// Parses the `client-birth-date` attribute (`YYYY-MM-DD`; empty means none).
 pub fn parse_birth_date(v: &str) -> Result<Option<chrono::NaiveDate>, HostError> {
     let v = v.trim();
     if v.is_empty() {

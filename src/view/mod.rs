@@ -455,7 +455,8 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
     // Marking problems, computed once per render: the focus effect and the panel use them.
-    let today = crate::time::today_in_finland();
+    // Today is the host's (`render.today`), else Finland's.
+    let today = props.render.today();
     let problems = restrict::check(&state.structure, &state.doc.borrow(), &markings, today);
     // After an emit attempt with errors, move focus to the summary.
     {
