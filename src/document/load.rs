@@ -13,6 +13,7 @@ const MAX_PROBLEMS: usize = 1000;
 const MAX_DEPTH: usize = 128;
 
 /// A document that cannot be loaded as it is.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
     /// The text is not strict JSON: a syntax error, a duplicate key (both places named), a

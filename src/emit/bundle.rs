@@ -74,6 +74,7 @@ impl Bundle {
 }
 
 /// Why no signed-ready bundle was produced.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Refusal {
     /// Occurs when the structure's status is not `Valmis`.
