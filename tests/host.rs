@@ -182,6 +182,20 @@ fn host_code_list_drives_the_select_expired_codes_hidden_unless_stored() {
     let html = ssr::<Host>(p);
     assert!(html.contains("1 – Toimistolla"), "host list used");
     assert!(!html.contains("9 – Vanha"), "expired code offered");
+    // Validity is judged on the editor's day (the host's `render.today`), not read from a
+    // clock. (Code 9 above is also outside the schema's enum; code 3 is in it.)
+    let expiring = host::parse_code_sets(r#"{"1.2.246.537.6.99901": [{"code": "1", "fi": "Toimistolla"}, {"code": "3", "fi": "Kotona", "validTo": "2000-01-01"}]}"#).unwrap();
+    let mut p = props(Some(s.clone()));
+    p.code_sets = Rc::new(expiring.clone());
+    assert!(!ssr::<Host>(p).contains("3 – Kotona"), "expired today");
+    let mut p = props(Some(s.clone()));
+    p.code_sets = Rc::new(expiring);
+    p.render.today = chrono::NaiveDate::from_ymd_opt(1999, 12, 31);
+    let html = ssr::<Host>(p);
+    assert!(
+        html.contains(">3 – Kotona<"),
+        "valid on the host's day 1999-12-31"
+    );
     // A stored expired code stays visible, marked as not valid.
     let mut doc = read("tests/data/demo-kertomus.filled.json");
     doc = doc.replacen("Kotikäynti", "Kotona", 1);

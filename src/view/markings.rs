@@ -43,6 +43,8 @@ pub struct MarkingsProps {
     /// Reason codes the host knows beyond code 1 (code, Finnish, Swedish).
     #[prop_or_default]
     pub reasons: Rc<Vec<crate::view::vm::CodeOption>>,
+    /// Today (the host's, else Finland's): a new delay starts 30 days from it.
+    pub today: chrono::NaiveDate,
 }
 
 /// A change to the markings from one control's new value.
@@ -101,6 +103,7 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
     };
 
     let special = set(Rc::new(|m, v| m.special_content = v == "true"));
+    let today = props.today;
     let display_kind = set(Rc::new(move |m, v| {
         let just = match &m.omakanta {
             OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => {
@@ -110,7 +113,7 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
         };
         m.omakanta = match v.as_str() {
             "delayed" => OmaKanta::Delayed {
-                until: crate::time::today_in_finland() + chrono::Days::new(30),
+                until: today + chrono::Days::new(30),
                 reason: reason(lang),
                 justification: just,
             },

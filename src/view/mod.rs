@@ -612,12 +612,13 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
     let minor = restrict::client_is_minor(s, &doc, &markings, today);
     let panel = html! {
-        <markings::MarkingsPanel markings={(*markings).clone()} onchange={on_markings} {lang} {minor}
+        <markings::MarkingsPanel markings={(*markings).clone()} onchange={on_markings} {lang} {minor} {today}
             exclusion={restrict::automatic_exclusion(s)} problems={if state.submitted { problems.clone() } else { Vec::new() }}
             reasons={props.reason_codes.clone()} />
     };
     let summary = summary(&ctx, state.submitted, &problems);
     html! {
+        <ContextProvider<Today> context={Today(today)}>
         <div class="sm-editor" lang={lang.code()}>
             <div class="sm-toolbar">
                 <h1 class="sm-title">{ s.document_title(lang) }</h1>
@@ -649,8 +650,14 @@ pub fn Editor(props: &EditorProps) -> Html {
                 </div>
             }
         </div>
+        </ContextProvider<Today>>
     }
 }
+
+/// Today as the editor sees it (the host's `render.today`, else Finland's), for the
+/// widgets that need it (code-list validity) without reading a clock themselves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Today(pub(crate) chrono::NaiveDate);
 
 fn summary(ctx: &Ctx<'_>, submitted: bool, problems: &[restrict::MarkingProblem]) -> Option<Html> {
     if !submitted {

@@ -572,7 +572,11 @@ fn CodeSelect(props: &CodeSelectProps) -> Html {
         })
     };
     let needle = filter.to_lowercase();
-    let today = crate::time::today_in_finland();
+    // Today from the editor (the host's day, else Finland's); a select rendered outside an
+    // editor falls back to Finland's day.
+    let today = use_context::<super::Today>()
+        .map(|t| t.0)
+        .unwrap_or_else(crate::time::today_in_finland);
     // Codes outside their validity are not offered; a stored one stays visible, marked.
     let shown = vm
         .options
