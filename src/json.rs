@@ -15,6 +15,9 @@
 //!   The CLI and the element refuse inputs over [`DEFAULT_MAX_BYTES`] (configurable)
 //!   before reading them.
 //!
+//! JSON Pointer tokens (RFC 6901) are escaped here too: the model (schema pointers), the
+//! document (data pointers) and this reader all write pointers with the same function.
+//!
 //! It must not: know Sosmeta, allocate more than a constant factor of its input, or panic
 //! on any input.
 
@@ -390,7 +393,7 @@ pub fn unknown_member(v: &Value, shape: &Members) -> Option<(String, String)> {
             let Some((_, sub)) = fields.iter().find(|(name, _)| name == k) else {
                 let names: Vec<&str> = fields.iter().map(|f| f.0).collect();
                 return Some((
-                    format!("{at}/{}", token(k)),
+                    format!("{at}/{}", escape_pointer_token(k)),
                     format!(
                         "unknown member '{}' (one of: {})",
                         k.escape_debug(),
@@ -400,7 +403,7 @@ pub fn unknown_member(v: &Value, shape: &Members) -> Option<(String, String)> {
             };
             let len = at.len();
             at.push('/');
-            at.push_str(&token(k));
+            at.push_str(&escape_pointer_token(k));
             let found = walk(child, sub, at);
             at.truncate(len);
             if found.is_some() {
@@ -412,9 +415,20 @@ pub fn unknown_member(v: &Value, shape: &Members) -> Option<(String, String)> {
     walk(v, shape, &mut String::new())
 }
 
-/// Escapes one JSON Pointer token (`~` → `~0`, `/` → `~1`).
-fn token(k: &str) -> String {
-    k.replace('~', "~0").replace('/', "~1")
+/// Escapes one JSON Pointer reference token (`~` → `~0`, `/` → `~1`, RFC 6901).
+pub fn escape_pointer_token(s: &str) -> String {
+    if !s.contains(['~', '/']) {
+        return s.to_string();
+    }
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// Reverses [`escape_pointer_token`] (`~1` before `~0`, as RFC 6901 requires).
+pub fn unescape_pointer_token(s: &str) -> String {
+    if !s.contains('~') {
+        return s.to_string();
+    }
+    s.replace("~1", "/").replace("~0", "~")
 }
 
 enum Seg {
@@ -436,7 +450,7 @@ impl P<'_> {
         for s in &self.path {
             out.push('/');
             match s {
-                Seg::Key(k) => out.push_str(&token(k)),
+                Seg::Key(k) => out.push_str(&escape_pointer_token(k)),
                 Seg::Index(i) => out.push_str(&i.to_string()),
             }
         }
@@ -767,6 +781,21 @@ fn is_number_syntax(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointer_escaping_table() {
+        let cases = [
+            ("a", "a"),
+            ("a/b", "a~1b"),
+            ("m~n", "m~0n"),
+            ("~/", "~0~1"),
+            ("~1", "~01"),
+        ];
+        for (raw, escaped) in cases {
+            assert_eq!(escape_pointer_token(raw), escaped, "escape {raw}");
+            assert_eq!(unescape_pointer_token(escaped), raw, "unescape {escaped}");
+        }
+    }
 
     #[test]
     fn duplicate_keys_name_the_pointer_and_both_places() {

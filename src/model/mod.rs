@@ -8,11 +8,10 @@
 mod error;
 mod kind;
 mod parse;
-mod pointer;
 
+pub use crate::json::{escape_pointer_token, unescape_pointer_token};
 pub use error::{display_pointer, ParseError, ParseErrorKind, ParseWarning, ParseWarningKind};
 pub use kind::{FieldKind, QuantityKind};
-pub use pointer::{escape_pointer_token, unescape_pointer_token};
 
 use crate::lang::{Lang, LangText};
 
@@ -34,15 +33,13 @@ pub struct Structure {
     pub meta: StructureMeta,
     nodes: Vec<Node>,
     warnings: Vec<ParseWarning>,
-    /// Lookups that keep loading and validating linear in a group's width: each node's
-    /// position among its parent's children, and a key index for wide groups.
+    /// Children by key for wide groups: loading stays linear in a group's width.
     index: ChildIndex,
 }
 
-/// Children by key for groups wider than [`ChildIndex::WIDE`]; positions of all nodes.
+/// Children by key for groups wider than [`ChildIndex::WIDE`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct ChildIndex {
-    position: Vec<u32>,
     by_key: std::collections::HashMap<NodeId, std::collections::HashMap<String, NodeId>>,
 }
 
@@ -51,14 +48,8 @@ impl ChildIndex {
     const WIDE: usize = 16;
 
     fn build(nodes: &[Node]) -> ChildIndex {
-        let mut ix = ChildIndex {
-            position: vec![0; nodes.len()],
-            by_key: Default::default(),
-        };
+        let mut ix = ChildIndex::default();
         for (i, n) in nodes.iter().enumerate() {
-            for (k, c) in n.children.iter().enumerate() {
-                ix.position[c.index()] = k as u32;
-            }
             if n.children.len() > Self::WIDE {
                 ix.by_key.insert(
                     NodeId(i as u32),
@@ -555,10 +546,15 @@ impl Structure {
 
     /// Position of `child` among its parent's children (the canonical key order).
     pub fn child_position(&self, child: NodeId) -> usize {
-        self.index
-            .position
-            .get(child.index())
-            .map_or(0, |p| *p as usize)
+        match self.node(child).parent {
+            Some(p) => self
+                .node(p)
+                .children
+                .iter()
+                .position(|c| *c == child)
+                .unwrap_or(0),
+            None => 0,
+        }
     }
 
     /// Resolves a key path such as `/asiakkuusasiakirja/asiakas/henkilotunnus` (no indexes).

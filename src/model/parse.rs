@@ -2,8 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use super::pointer::escape_pointer_token;
 use super::*;
+use crate::json::escape_pointer_token;
 
 /// Deepest nesting accepted; real structures go to about 12.
 const MAX_DEPTH: usize = 64;
