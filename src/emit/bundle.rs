@@ -130,7 +130,7 @@ impl fmt::Display for Refusal {
             Refusal::UnevaluatedKeywords { keywords } => {
                 let list: Vec<String> = keywords
                     .iter()
-                    .map(|(p, k)| format!("'{k}' at {}", crate::model::display_pointer(p)))
+                    .map(|(p, k)| format!("keyword '{k}' at {}", crate::model::display_pointer(p)))
                     .collect();
                 write!(
                     f,
@@ -257,23 +257,10 @@ struct ManifestEntry<'a> {
 
 pub use crate::model::is_oid;
 
-/// Renders the signed-ready bundle, or says why not.
-///
-/// ```
-/// use sosmeta_editor::{model::Structure, document::Document, validate::Rules, emit::{render_bundle, RenderOptions}};
-/// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
-/// let doc = Document::from_json(&s, &std::fs::read_to_string("tests/data/demo-kertomus.filled.json").unwrap()).unwrap();
-/// let b = render_bundle(&s, &doc, &Rules::default(), &RenderOptions::default()).unwrap();
-/// assert_eq!(b.files.len(), 4);
-/// assert_eq!(render_bundle(&s, &doc, &Rules::default(), &RenderOptions::default()).unwrap(), b);
-/// ```
-pub fn render_bundle(
-    s: &Structure,
-    doc: &Document,
-    rules: &Rules,
-    opts: &RenderOptions,
-) -> Result<Bundle, Refused> {
-    let report = validate(s, doc, rules);
+/// What stands between the structure itself and a signed-ready bundle, whatever the
+/// document says: its status, its OID, draft-07 keywords this version does not evaluate.
+/// `render_bundle` refuses for these; `sosmeta validate` says them.
+pub fn structure_refusals(s: &Structure) -> Vec<Refusal> {
     let mut reasons = Vec::new();
     if !s.meta.is_valmis() {
         reasons.push(Refusal::NotValmis {
@@ -295,6 +282,27 @@ pub fn render_bundle(
             keywords: unevaluated,
         });
     }
+    reasons
+}
+
+/// Renders the signed-ready bundle, or says why not.
+///
+/// ```
+/// use sosmeta_editor::{model::Structure, document::Document, validate::Rules, emit::{render_bundle, RenderOptions}};
+/// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
+/// let doc = Document::from_json(&s, &std::fs::read_to_string("tests/data/demo-kertomus.filled.json").unwrap()).unwrap();
+/// let b = render_bundle(&s, &doc, &Rules::default(), &RenderOptions::default()).unwrap();
+/// assert_eq!(b.files.len(), 4);
+/// assert_eq!(render_bundle(&s, &doc, &Rules::default(), &RenderOptions::default()).unwrap(), b);
+/// ```
+pub fn render_bundle(
+    s: &Structure,
+    doc: &Document,
+    rules: &Rules,
+    opts: &RenderOptions,
+) -> Result<Bundle, Refused> {
+    let report = validate(s, doc, rules);
+    let mut reasons = structure_refusals(s);
     if report.has_errors() {
         reasons.push(Refusal::Errors {
             issues: report.errors().cloned().collect(),

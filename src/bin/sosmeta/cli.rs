@@ -170,22 +170,25 @@ fn Fatal(m: String) -> Fatal {
 /// one line) and bidirectional controls (a file name or key could otherwise make a line
 /// read differently from what it says). Written as `\u{1b}`.
 pub fn term_safe(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| {
-        c.is_control()
-            || matches!(c as u32, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
-    };
-    if !s.chars().any(bad) {
+    if !s.chars().any(terminal_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if bad(c) {
+        if terminal_unsafe(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// What a terminal acts on instead of showing: control characters (C0, DEL, C1) and
+/// bidirectional controls.
+fn terminal_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c as u32, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
 }
 
 /// Standard output, checked: a closed pipe or a full disk ends the run with exit 3.
@@ -211,8 +214,7 @@ impl Out {
         let text = v.to_string();
         let mut out = String::with_capacity(text.len());
         for c in text.chars() {
-            if matches!(c as u32, 0x7F..=0x9F | 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
-            {
+            if terminal_unsafe(c) {
                 out.push_str(&format!("\\u{:04x}", c as u32));
             } else {
                 out.push(c);
@@ -383,31 +385,6 @@ fn print_report(
     Ok(report.errors().count() + problems.len())
 }
 
-/// What stands between a structure and a signed-ready bundle whatever the document says
-/// (status, OID, unevaluated keywords), for `validate` to say as `render` would.
-fn structure_refusals(s: &Structure) -> Vec<String> {
-    let mut out = Vec::new();
-    if !s.meta.is_valmis() {
-        out.push(format!(
-            "structure status is '{}', not 'Valmis': only published structures may be archived",
-            s.meta.status
-        ));
-    }
-    if let Some(reason) = s.meta.oid_problem() {
-        out.push(format!(
-            "structure OID '{}' cannot identify the document: {reason}",
-            s.meta.oid
-        ));
-    }
-    for (p, k) in s.unevaluated_keywords() {
-        out.push(format!(
-            "keyword '{k}' at {} is not evaluated: documents are not fully checked",
-            sosmeta_editor::model::display_pointer(p)
-        ));
-    }
-    out
-}
-
 fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
     let max = cli.max_bytes;
     match cli.command {
@@ -458,7 +435,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             };
             let mut worst = 0u8;
             // The structure itself can stand in the way (said once, exit 1 as `render`).
-            for reason in structure_refusals(&s) {
+            for reason in sosmeta_editor::emit::structure_refusals(&s) {
                 say(&format!("{}: not signed-ready: {reason}", sp.display()));
                 worst = 1;
             }
