@@ -262,11 +262,6 @@ fn read(path: &Path, limit: usize) -> Result<String, Fatal> {
             "{name}: larger than the limit of {limit} bytes (--max-bytes)"
         )));
     }
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return Err(Fatal(format!(
-            "{name}: starts with a UTF-8 byte order mark (U+FEFF); save it as UTF-8 without BOM"
-        )));
-    }
     String::from_utf8(bytes).map_err(|e| {
         Fatal(format!(
             "{name}: not UTF-8 text (byte {})",
