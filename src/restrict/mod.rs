@@ -196,21 +196,23 @@ impl Markings {
                 message: format!("not a markings file: {message}"),
             });
         }
-        // Types: the member whose value serde refuses is the pointer.
-        if let serde_json::Value::Object(m) = &v {
-            for (k, x) in m {
-                let one = serde_json::Value::Object([(k.clone(), x.clone())].into_iter().collect());
-                if let Err(e) = serde_json::from_value::<Markings>(one) {
-                    return Err(MarkingsError {
-                        pointer: format!("/{}", crate::document::escape_pointer_token(k)),
-                        message: format!("not a markings file: {e}"),
-                    });
-                }
+        Markings::deserialize(&v).map_err(|e| {
+            // A type serde refuses: the member it is in is the pointer (looked for only now,
+            // not on every read).
+            let pointer = v
+                .as_object()
+                .and_then(|m| {
+                    m.iter().find(|(k, x)| {
+                        let one = [((*k).clone(), (*x).clone())].into_iter().collect();
+                        Markings::deserialize(&serde_json::Value::Object(one)).is_err()
+                    })
+                })
+                .map(|(k, _)| format!("/{}", crate::document::escape_pointer_token(k)))
+                .unwrap_or_default();
+            MarkingsError {
+                pointer,
+                message: format!("not a markings file: {e}"),
             }
-        }
-        serde_json::from_value(v).map_err(|e| MarkingsError {
-            pointer: String::new(),
-            message: format!("not a markings file: {e}"),
         })
     }
 }
