@@ -295,13 +295,6 @@ impl EditorHandle {
         }
     }
 
-    /// Reports a structure, document, rules or code-set file the element could not load
-    /// (e.g. a failed fetch of a URL attribute).
-    #[wasm_bindgen(js_name = reportLoadError)]
-    pub fn report_load_error(&self, source: &str, message: &str) {
-        self.report_error("load-failed", source, message);
-    }
-
     /// Reports a host input the element could not use before it reached the core: `code`
     /// is `load-failed` (fetch failed or timed out), `input-too-large` (over `max-bytes`) or
     /// `attribute-invalid`. A structure that could not be loaded takes the old one out:
