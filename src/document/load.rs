@@ -304,12 +304,13 @@ impl Loader<'_> {
             (JsonType::Boolean, Value::Bool(b)) => Some(Plain::Bool(*b)),
             (JsonType::Number | JsonType::Integer, Value::Number(n)) => {
                 // Stored in the canonical spelling (crate::json): exact, one way to write it.
+                // Numbers from crate::json are canonical already: kept as they are, not
+                // spelled out and read again.
                 let text = n.to_string();
-                match crate::json::canonical_number(&text).and_then(|c| crate::json::number(&c)) {
-                    Some(c) if t == JsonType::Number || crate::json::is_integer(&c) => {
-                        Some(Plain::Number(c))
-                    }
-                    Some(_) => None,
+                match crate::json::canonical_number(&text) {
+                    Some(c) if t == JsonType::Integer && c.contains('.') => None,
+                    Some(c) if c == text => Some(Plain::Number(n.clone())),
+                    Some(c) => crate::json::number(&c).map(Plain::Number),
                     None => {
                         self.problem(ptr, path, ShapeProblemKind::NumberOutOfRange { text });
                         return None;
