@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 
-use crate::emit::{render_bundle, RenderOptions};
+use crate::emit::{render_bundle_assessed, RenderOptions};
 use crate::restrict::Markings;
 use crate::validate::Rules;
 use crate::view::host::{self, Host, HostError, HostProps};
@@ -196,16 +196,10 @@ impl EditorHandle {
     /// The validation detail of the mounted editor's current document, from the report the
     /// editor already holds (with the rules it uses, also in the author view).
     fn validation(i: &Inner) -> Option<serde_json::Value> {
-        i.props.link.with(|st| {
-            host::validate_detail(
-                &st.structure,
-                &st.doc.borrow(),
-                &st.report,
-                &i.markings,
-                st.lang,
-                i.props.render.today(),
-            )
-        })
+        let today = i.props.render.today();
+        i.props
+            .link
+            .with(|st| host::validate_detail(&st.assessment_on(today), st.lang))
     }
 
     /// Re-renders with the current props and errors; reports `new_errors`.
@@ -519,30 +513,31 @@ impl EditorHandle {
     /// detail (`ok: true`); otherwise shows the issues, fires `sosmeta-validate` and
     /// returns `{ ok: false, reasons, validation }`. JSON text; `undefined` without a form.
     pub fn emit(&self) -> Option<String> {
-        let (s, doc, rules, opts, link, events, markings) = {
+        let (render, link, events) = {
             let i = self.inner.borrow();
-            let s = i.props.structure.clone()?;
-            let doc = i.props.link.document()?;
-            let lang = i.props.link.lang().unwrap_or(i.props.lang);
-            let opts = RenderOptions {
-                lang,
-                markings: i.markings.clone(),
-                ..i.props.render.clone()
-            };
             (
-                s,
-                doc,
-                i.props
-                    .link
-                    .rules()
-                    .unwrap_or_else(|| i.props.rules.clone()),
-                opts,
+                i.props.render.clone(),
                 i.props.link.clone(),
                 i.events.clone(),
-                i.markings.clone(),
             )
         };
-        match render_bundle(&s, &doc, &rules, &opts) {
+        // The editor's own assessment, markings and day: what the form shows is what is
+        // judged.
+        // Today is read again (the host's, else the clock's: this is the edge).
+        let today = render.today();
+        let (result, lang, assessment) = link.with(|st| {
+            let a = st.assessment_on(today);
+            let opts = RenderOptions {
+                lang: st.lang,
+                markings: (*st.markings).clone(),
+                today: Some(today),
+                ..render
+            };
+            let doc = st.doc.borrow();
+            let result = render_bundle_assessed(&st.structure, &doc, &a, &opts);
+            (result, st.lang, a)
+        })?;
+        match result {
             Ok(b) => {
                 let d = host::emit_detail(&b);
                 events.send("sosmeta-emit", &d);
@@ -550,8 +545,7 @@ impl EditorHandle {
             }
             Err(r) => {
                 link.dispatch(Action::Submit);
-                let v =
-                    host::validate_detail(&s, &doc, &r.report, &markings, opts.lang, opts.today());
+                let v = host::validate_detail(&assessment, lang);
                 events.send("sosmeta-validate", &v);
                 Some(host::refused_detail(&r, v).to_string())
             }
@@ -576,32 +570,21 @@ impl EditorHandle {
     /// problems, then warnings). Returns false when there is none.
     #[wasm_bindgen(js_name = focusFirstIssue)]
     pub fn focus_first_issue(&self) -> bool {
-        let (s, doc, link, markings, today) = {
+        let (link, today) = {
             let i = self.inner.borrow();
-            let (Some(s), Some(doc)) = (i.props.structure.clone(), i.props.link.document()) else {
-                return false;
-            };
-            (
-                s,
-                doc,
-                i.props.link.clone(),
-                i.markings.clone(),
-                i.props.render.today(),
-            )
+            (i.props.link.clone(), i.props.render.today())
         };
-        let Some(report) = link.report() else {
+        let Some(target) = link.with(|st| {
+            let a = st.assessment_on(today);
+            let s = &st.structure;
+            let first_error = a.report.errors().next().map(|i| issue_target(s, &i.path));
+            first_error
+                .or_else(|| (!a.problems.is_empty()).then(|| "sm-markings".to_string()))
+                .or_else(|| a.report.warnings().next().map(|i| issue_target(s, &i.path)))
+        }) else {
             return false;
         };
         link.dispatch(Action::Submit);
-        let target = report
-            .errors()
-            .next()
-            .map(|i| issue_target(&s, &i.path))
-            .or_else(|| {
-                (!crate::restrict::check(&s, &doc, &markings, today).is_empty())
-                    .then(|| "sm-markings".to_string())
-            })
-            .or_else(|| report.warnings().next().map(|i| issue_target(&s, &i.path)));
         match target {
             Some(id) => {
                 // Submit draws the whole form; a field not drawn yet is focused once it is.

@@ -20,6 +20,7 @@
 //! authors; [`messages`] for people-facing texts.
 #![warn(missing_docs)]
 
+pub mod assess;
 pub mod document;
 #[cfg(all(target_arch = "wasm32", feature = "csr"))]
 pub mod element;

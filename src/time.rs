@@ -51,6 +51,25 @@ pub fn finland_date(utc: DateTime<Utc>) -> NaiveDate {
     (utc + Duration::hours(finland_offset_hours(utc))).date_naive()
 }
 
+/// Finland's UTC offset in hours for a wall-clock time in Finland: 3 in summer time, else
+/// 2. In the autumn hour that happens twice the earlier (summer) offset is given; a time in
+/// the spring hour that does not exist gets 2.
+///
+/// ```
+/// use sosmeta_editor::time::finland_offset_hours_local;
+/// let t = |s| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+/// assert_eq!(finland_offset_hours_local(t("2026-07-01T12:00")), 3);
+/// assert_eq!(finland_offset_hours_local(t("2026-11-30T12:00")), 2);
+/// ```
+pub fn finland_offset_hours_local(local: NaiveDateTime) -> i64 {
+    let if_summer = (local - Duration::hours(3)).and_utc();
+    if finland_offset_hours(if_summer) == 3 {
+        3
+    } else {
+        2
+    }
+}
+
 /// Today's date in Finland, from the system clock. The edges call this; everything else
 /// takes the date as an argument.
 pub fn today_in_finland() -> NaiveDate {

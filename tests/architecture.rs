@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["document"],
     &["validate"],
     &["restrict"],
+    &["assess"],
     &["emit", "lint", "messages"],
     &["view"],
     &["element"],

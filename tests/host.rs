@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use sosmeta_editor::assess::{assess, Context};
 use sosmeta_editor::emit::{render_bundle, RenderOptions};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::restrict::{Audience, AuthorRole, Markings};
@@ -329,7 +330,15 @@ fn event_payloads_match_the_bundle_and_the_report() {
     let bad = doc(&s, "tests/data/demo-kertomus.invalid.json");
     let report = validate(&s, &bad, &Rules::default());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let v = host::validate_detail(&s, &bad, &report, &Markings::default(), Lang::Sv, today);
+    let a = assess(
+        &s,
+        &bad,
+        &Rules::default(),
+        &Markings::default(),
+        Context { today },
+    );
+    assert_eq!(a.report, report);
+    let v = host::validate_detail(&a, Lang::Sv);
     assert_eq!(v["valid"], false);
     assert_eq!(v["errors"], report.errors().count());
     assert_eq!(v["warnings"], report.warnings().count());

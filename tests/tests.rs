@@ -5,6 +5,7 @@
 mod support;
 
 mod architecture;
+mod assess;
 mod cli;
 mod differential;
 mod host;

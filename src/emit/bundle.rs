@@ -10,11 +10,12 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{write_canonical_json, write_xhtml, XhtmlOptions};
+use crate::assess::{assess, Assessment, Context};
 use crate::document::Document;
 use crate::lang::Lang;
 use crate::model::Structure;
 use crate::restrict::{self, AuthorRole, MarkingProblem, Markings, OmaKanta, ProposalState};
-use crate::validate::{validate, Issue, Report, Rules};
+use crate::validate::{Issue, Report, Rules};
 
 /// Confidentiality code system (Kanta `confidentialityCode`).
 pub const CONFIDENTIALITY_SYSTEM: &str = "1.2.246.777.5.99902.2006";
@@ -35,17 +36,19 @@ pub struct RenderOptions {
 }
 
 impl RenderOptions {
-    /// Today's date: the given one, else today in Finland ([`crate::time`]).
+    /// Today's date: the given one, else today in Finland ([`crate::time`]). A library
+    /// host that gives no date asks [`render_bundle`] to read the clock for it: this is
+    /// that edge, the one clock read below the CLI and the element.
     pub fn today(&self) -> chrono::NaiveDate {
         self.today.unwrap_or_else(crate::time::today_in_finland)
     }
-}
 
-/// Fields the display form leaves out: hidden by a rule or by turvakielto.
-fn display_hidden(s: &Structure, doc: &Document, rules: &Rules) -> Vec<crate::document::DataPath> {
-    let mut hidden = rules.hidden(s, doc);
-    hidden.extend(restrict::turvakielto_redactions(s, doc));
-    hidden
+    /// The assessment context these options give ([`crate::assess::Context`]).
+    pub fn context(&self) -> Context {
+        Context {
+            today: self.today(),
+        }
+    }
 }
 
 /// One file of a bundle.
@@ -301,17 +304,28 @@ pub fn render_bundle(
     rules: &Rules,
     opts: &RenderOptions,
 ) -> Result<Bundle, Refused> {
-    let report = validate(s, doc, rules);
+    let a = assess(s, doc, rules, &opts.markings, opts.context());
+    render_bundle_assessed(s, doc, &a, opts)
+}
+
+/// [`render_bundle`] of a document already assessed (the editor holds one assessment per
+/// change). `a` must be the assessment of `doc` under `opts.markings`.
+pub fn render_bundle_assessed(
+    s: &Structure,
+    doc: &Document,
+    a: &Assessment,
+    opts: &RenderOptions,
+) -> Result<Bundle, Refused> {
     let mut reasons = structure_refusals(s);
-    if report.has_errors() {
+    if a.report.has_errors() {
         reasons.push(Refusal::Errors {
-            issues: report.errors().cloned().collect(),
+            issues: a.report.errors().cloned().collect(),
         });
     }
-    let today = opts.today();
-    let problems = restrict::check(s, doc, &opts.markings, today);
-    if !problems.is_empty() {
-        reasons.push(Refusal::Markings { problems });
+    if !a.problems.is_empty() {
+        reasons.push(Refusal::Markings {
+            problems: a.problems.clone(),
+        });
     }
     if let Some(oid) = &opts.doc_oid {
         if !is_oid(oid) {
@@ -319,9 +333,12 @@ pub fn render_bundle(
         }
     }
     if !reasons.is_empty() {
-        return Err(Refused { reasons, report });
+        return Err(Refused {
+            reasons,
+            report: a.report.clone(),
+        });
     }
-    let hidden = display_hidden(s, doc, rules);
+    let hidden = a.display_hidden();
     let json = write_canonical_json(s, doc).into_bytes();
     let xhtml = write_xhtml(
         s,
@@ -335,7 +352,7 @@ pub fn render_bundle(
         },
     )
     .into_bytes();
-    let metadata = metadata_json(s, doc, opts).into_bytes();
+    let metadata = metadata_json(s, a, opts).into_bytes();
     let mut files = vec![
         BundleFile {
             name: "document.json",
@@ -383,9 +400,9 @@ pub fn render_bundle(
 }
 
 /// `metadata.json`: what the host needs for the CDA header, restriction markings included.
-pub fn metadata_json(s: &Structure, doc: &Document, opts: &RenderOptions) -> String {
+/// `a` is the document's assessment under `opts.markings`.
+pub fn metadata_json(s: &Structure, a: &Assessment, opts: &RenderOptions) -> String {
     let m = &opts.markings;
-    let today = opts.today();
     let reason = |r: &Option<restrict::Coded>| {
         r.as_ref().map(|r| CodedOut {
             code: r.code.clone(),
@@ -420,12 +437,12 @@ pub fn metadata_json(s: &Structure, doc: &Document, opts: &RenderOptions) -> Str
         delay_until: until,
         inaccessible_argument: arg,
         authorization_restriction_argument: text,
-        automatic_exclusion: restrict::automatic_exclusion(s).map(|e| e.text_fi()),
+        automatic_exclusion: a.exclusion().map(|e| e.text_fi()),
         exclusion_lifted: m.exclusion_lifted,
-        minor_client: restrict::client_is_minor(s, doc, m, today),
+        minor_client: a.client_is_minor(),
         guardian_disclosure: m.guardian.as_ref().map(|g| GuardianOut {
             disclosed: g.disclosed,
-            effective: g.disclosed || g.proposal == ProposalState::Rejected,
+            effective: g.shown_to_guardian(),
             justification: (!g.justification.trim().is_empty()).then(|| g.justification.clone()),
             proposal_state: match g.proposal {
                 ProposalState::Decided => "decided",
@@ -481,7 +498,18 @@ pub fn render_draft(
     rules: &Rules,
     opts: &RenderOptions,
 ) -> (String, String) {
-    let hidden = display_hidden(s, doc, rules);
+    let a = assess(s, doc, rules, &opts.markings, opts.context());
+    render_draft_assessed(s, doc, &a, opts)
+}
+
+/// [`render_draft`] of a document already assessed (`a`: `doc` under `opts.markings`).
+pub fn render_draft_assessed(
+    s: &Structure,
+    doc: &Document,
+    a: &Assessment,
+    opts: &RenderOptions,
+) -> (String, String) {
+    let hidden = a.display_hidden();
     let xhtml = write_xhtml(
         s,
         doc,

@@ -7,8 +7,9 @@ mod xhtml;
 /// The canonical JSON writer lives with the document (it is the document's own form).
 pub use crate::document::write_canonical_json;
 pub use bundle::{
-    is_oid, metadata_json, render_bundle, render_draft, structure_refusals, Bundle, BundleFile,
-    Refusal, Refused, RenderOptions, CONFIDENTIALITY_SYSTEM,
+    is_oid, metadata_json, render_bundle, render_bundle_assessed, render_draft,
+    render_draft_assessed, structure_refusals, Bundle, BundleFile, Refusal, Refused, RenderOptions,
+    CONFIDENTIALITY_SYSTEM,
 };
 pub use format::{
     format_instant, format_item, format_partial_date, mask_hetu, plain_text, FormatOptions,

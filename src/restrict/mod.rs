@@ -105,6 +105,16 @@ pub struct GuardianMark {
     pub proposal: ProposalState,
 }
 
+impl GuardianMark {
+    /// Whether the guardian sees the document under this mark: disclosed, or a provider's
+    /// non-disclosure proposal the organiser rejected (seed 002 §4.2: a provider only
+    /// proposes; the organiser's decision stands). The one place this rule is written:
+    /// the audience policy and the bundle's `effective` both read it.
+    pub fn shown_to_guardian(&self) -> bool {
+        self.disclosed || self.proposal == ProposalState::Rejected
+    }
+}
+
 /// All restriction markings of one document, plus the host context they depend on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -512,15 +522,69 @@ pub fn client_is_minor(
     m: &Markings,
     today: NaiveDate,
 ) -> Option<bool> {
-    match client_age(s, doc, m, today) {
-        ClientAge::Minor => Some(true),
-        ClientAge::Adult => Some(false),
-        ClientAge::PossiblyMinor | ClientAge::Unknown => None,
+    client_age(s, doc, m, today).is_minor()
+}
+
+impl ClientAge {
+    /// `Some(true)` for a minor, `Some(false)` for an adult, `None` when not known
+    /// (unknown or possibly a minor).
+    pub fn is_minor(self) -> Option<bool> {
+        match self {
+            ClientAge::Minor => Some(true),
+            ClientAge::Adult => Some(false),
+            ClientAge::PossiblyMinor | ClientAge::Unknown => None,
+        }
+    }
+
+    /// Whether the guardian mark is required: a minor, or a client whose age cannot be
+    /// told from an invalid henkilötunnus (safe side, issue 12).
+    pub fn needs_guardian_mark(self) -> bool {
+        matches!(self, ClientAge::Minor | ClientAge::PossiblyMinor)
     }
 }
 
-/// What the law and Kanta require of the markings.
+/// What the markings are judged by, computed once per change of the document or the
+/// markings ([`Facts::of`]); [`problems`] and [`view`] read it without walking the
+/// document again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Facts {
+    /// Today (the host's, or Finland's read at the edge).
+    pub today: NaiveDate,
+    /// The document's date ([`document_date`]).
+    pub document_date: NaiveDate,
+    /// The clients' age on the document date ([`client_age`]).
+    pub age: ClientAge,
+    /// The structure's automatic OmaKanta exclusion ([`automatic_exclusion`]).
+    pub exclusion: Option<Exclusion>,
+    /// Fields turvakielto hides ([`turvakielto_redactions`]).
+    pub redactions: Vec<DataPath>,
+}
+
+impl Facts {
+    /// The facts of `doc` under the host context in `m` on `today`.
+    pub fn of(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> Facts {
+        Facts {
+            today,
+            document_date: document_date(s, doc, today),
+            age: client_age(s, doc, m, today),
+            exclusion: automatic_exclusion(s),
+            redactions: turvakielto_redactions(s, doc),
+        }
+    }
+}
+
+/// What the law and Kanta require of the markings (see [`problems`]).
 pub fn check(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> Vec<MarkingProblem> {
+    problems(&Facts::of(s, doc, m, today), m)
+}
+
+/// What the law and Kanta require of the markings, judged by the document's facts: a
+/// delay or non-display needs a reason code and a justification (DOMAIN.md, restriction
+/// markings; Kanta sample `inaccessibleArgument` / `authorizationRestrictionArgument`), a
+/// delay lies in the future, a minor's document carries the guardian mark and a
+/// non-disclosure its justification, and only the organiser decides (seed 002 §4.2).
+pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
+    let today = facts.today;
     let mut out = Vec::new();
     match &m.omakanta {
         OmaKanta::Shown => {}
@@ -551,10 +615,7 @@ pub fn check(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> V
             }
         }
     }
-    let minor = matches!(
-        client_age(s, doc, m, today),
-        ClientAge::Minor | ClientAge::PossiblyMinor
-    );
+    let minor = facts.age.needs_guardian_mark();
     match &m.guardian {
         None if minor => out.push(MarkingProblem::GuardianMarkMissing),
         None => {}
@@ -605,7 +666,7 @@ pub fn turvakielto_redactions(s: &Structure, doc: &Document) -> Vec<DataPath> {
     out
 }
 
-/// The one policy function: what `audience` sees of this document today.
+/// What `audience` sees of this document today (see [`view`]).
 pub fn audience_view(
     s: &Structure,
     doc: &Document,
@@ -613,11 +674,17 @@ pub fn audience_view(
     audience: Audience,
     today: NaiveDate,
 ) -> AudienceView {
-    let redacted = turvakielto_redactions(s, doc);
+    view(&Facts::of(s, doc, m, today), m, audience)
+}
+
+/// The one policy function: what `audience` sees, judged by the document's facts.
+pub fn view(facts: &Facts, m: &Markings, audience: Audience) -> AudienceView {
+    let today = facts.today;
+    let redacted = facts.redactions.clone();
     if audience == Audience::Professional {
         return AudienceView::Shown { redacted };
     }
-    if let Some(e) = automatic_exclusion(s) {
+    if let Some(e) = facts.exclusion {
         if !(m.exclusion_lifted && e.can_be_lifted()) {
             return AudienceView::Hidden(HiddenReason::Excluded(e));
         }
@@ -633,7 +700,7 @@ pub fn audience_view(
         _ => {}
     }
     if audience == Audience::Guardian {
-        match client_age(s, doc, m, today) {
+        match facts.age {
             ClientAge::Minor => {}
             ClientAge::PossiblyMinor => {
                 return AudienceView::Hidden(HiddenReason::ClientAgeUnknown)
@@ -644,18 +711,12 @@ pub fn audience_view(
         }
         match &m.guardian {
             None => return AudienceView::Hidden(HiddenReason::GuardianMarkMissing),
-            Some(g) => {
-                let shown = match (g.disclosed, g.proposal) {
-                    (true, _) => true,
-                    (false, ProposalState::Rejected) => true,
-                    (false, _) => false,
-                };
-                if !shown {
-                    return AudienceView::Hidden(HiddenReason::NotForGuardian {
-                        pending: g.proposal == ProposalState::Pending,
-                    });
-                }
+            Some(g) if !g.shown_to_guardian() => {
+                return AudienceView::Hidden(HiddenReason::NotForGuardian {
+                    pending: g.proposal == ProposalState::Pending,
+                });
             }
+            Some(_) => {}
         }
     }
     AudienceView::Shown { redacted }

@@ -14,7 +14,8 @@ pub use rules::{CompiledRule, Cond, Rule, RuleSet, Rules, RulesError};
 use serde_json::Value;
 
 use crate::document::{
-    DataPath, Document, Entry, Group, Item, LoadError, PathToken, Plain, ShapeProblemKind,
+    DataPath, Document, Entry, Group, Item, LoadError, PathToken, Plain, ShapeProblem,
+    ShapeProblemKind,
 };
 use crate::model::{FieldKind, NodeId, NodeKind, Scalar, Shape, Structure};
 
@@ -29,15 +30,26 @@ use crate::model::{FieldKind, NodeId, NodeKind, Scalar, Shape, Structure};
 /// assert_eq!(report.issues[0].pointer, "/demo_asiakaskertomus/asiakas");
 /// ```
 pub fn validate(s: &Structure, doc: &Document, rules: &Rules) -> Report {
-    let hidden = rules.hidden(s, doc);
+    validate_with_hidden(s, doc, rules, &rules.hidden(s, doc))
+}
+
+/// [`validate`] with the fields the rules hide already known (`hidden` is
+/// [`Rules::hidden`] of this document): what [`crate::assess`] calls, so the hidden
+/// fields are found once per change.
+pub fn validate_with_hidden(
+    s: &Structure,
+    doc: &Document,
+    rules: &Rules,
+    hidden: &[DataPath],
+) -> Report {
     let mut v = Validator {
         s,
         rules,
-        hidden: &hidden,
+        hidden,
         issues: Vec::new(),
     };
     v.group(s.root(), &doc.top, &mut DataPath::root());
-    rules.check(s, doc, &hidden, &mut v.issues);
+    rules.check(s, doc, hidden, &mut v.issues);
     Report { issues: v.issues }
 }
 
@@ -53,27 +65,29 @@ pub fn validate_json(
             let r = validate(s, &doc, rules);
             Ok((Some(doc), r))
         }
-        Err(LoadError::Shape { problems }) => {
-            let issues = problems
-                .into_iter()
-                .map(|p| Issue {
-                    pointer: p.pointer,
-                    path: p.path,
-                    kind: match p.kind {
-                        ShapeProblemKind::UnknownProperty { key } => {
-                            IssueKind::UnknownProperty { key }
-                        }
-                        ShapeProblemKind::WrongType { expected, found } => {
-                            IssueKind::WrongType { expected, found }
-                        }
-                        _ => IssueKind::TooDeep,
-                    },
-                })
-                .collect();
-            Ok((None, Report { issues }))
-        }
+        Err(LoadError::Shape { problems }) => Ok((None, shape_report(problems))),
         Err(e) => Err(e),
     }
+}
+
+/// The report of a document that does not fit the structure's shape: every shape problem
+/// as an error-level issue (what [`validate_json`] returns for it).
+pub fn shape_report(problems: Vec<ShapeProblem>) -> Report {
+    let issues = problems
+        .into_iter()
+        .map(|p| Issue {
+            pointer: p.pointer,
+            path: p.path,
+            kind: match p.kind {
+                ShapeProblemKind::UnknownProperty { key } => IssueKind::UnknownProperty { key },
+                ShapeProblemKind::WrongType { expected, found } => {
+                    IssueKind::WrongType { expected, found }
+                }
+                _ => IssueKind::TooDeep,
+            },
+        })
+        .collect();
+    Report { issues }
 }
 
 /// JSON Schema equality: numbers compare by value (1 == 1.0), everything else structurally.

@@ -13,13 +13,14 @@ use super::author::AuthorView;
 use super::text::{ui, Ui};
 use super::vm::CodeSets;
 use super::{Editor, EditorLink, Mode};
+use crate::assess::Assessment;
 use crate::document::{Document, LoadError};
 use crate::emit::{Bundle, Refused, RenderOptions};
 use crate::lang::Lang;
 use crate::messages::{issue_value, marking_value, MessageLang};
 use crate::model::Structure;
-use crate::restrict::{self, Audience, AuthorRole, Markings};
-use crate::validate::{Report, RuleSet, Rules};
+use crate::restrict::{Audience, AuthorRole, Markings};
+use crate::validate::{RuleSet, Rules};
 
 /// Unusable input from the host: which input, where in it, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -253,16 +254,9 @@ pub fn code_set_oids(s: &Structure) -> Vec<String> {
     v
 }
 
-/// The issue counts and issues the element's events carry.
-pub fn validate_detail(
-    s: &Structure,
-    doc: &Document,
-    report: &Report,
-    markings: &Markings,
-    lang: Lang,
-    today: chrono::NaiveDate,
-) -> Value {
-    let problems = restrict::check(s, doc, markings, today);
+/// The issue counts and issues the element's events carry, from the one assessment.
+pub fn validate_detail(a: &Assessment, lang: Lang) -> Value {
+    let (report, problems) = (&a.report, &a.problems);
     let ml = MessageLang::from(lang);
     let errors = report.errors().count();
     let warnings = report.warnings().count();
@@ -273,7 +267,7 @@ pub fn validate_detail(
         .chain(problems.iter().map(|p| marking_value(p, ml)))
         .collect();
     json!({
-        "valid": errors == 0 && problems.is_empty(),
+        "valid": a.is_ready(),
         "errors": errors,
         "warnings": warnings,
         "markingProblems": problems.len(),

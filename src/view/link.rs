@@ -11,8 +11,8 @@ use std::rc::Rc;
 use yew::UseReducerHandle;
 
 use super::state::{Action, EditorState};
+use crate::assess::Assessment;
 use crate::document::Document;
-use crate::validate::Report;
 
 /// A shared slot a mounted editor fills; cheap to clone, equal only to its own clones.
 #[derive(Clone, Default)]
@@ -66,9 +66,15 @@ impl EditorLink {
         self.with(|s| s.doc.borrow().to_canonical_json(&s.structure))
     }
 
-    /// The current validation report (with the editor's current rules).
-    pub fn report(&self) -> Option<Rc<Report>> {
-        self.with(|s| s.report.clone())
+    /// The current assessment (report, hidden fields, marking problems) under the
+    /// editor's current rules, markings and day.
+    pub fn assessment(&self) -> Option<Rc<Assessment>> {
+        self.with(|s| s.assessment.clone())
+    }
+
+    /// The restriction markings the editor holds.
+    pub fn markings(&self) -> Option<Rc<crate::restrict::Markings>> {
+        self.with(|s| s.markings.clone())
     }
 
     /// The language the user is working in.

@@ -17,12 +17,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::assess::Assessment;
 use crate::document::{DataPath, Document, Edit, Entry, Group, Item, Parts, PathToken, Plain};
-use crate::emit::{render_bundle, Bundle, Refused, RenderOptions};
+use crate::emit::{render_bundle_assessed, Bundle, Refused, RenderOptions};
 use crate::lang::Lang;
 use crate::messages::{issue_message, MessageLang};
 use crate::model::{FieldKind, JsonType, NodeId, NodeKind, Shape, Structure};
-use crate::restrict::{self, Audience, AudienceView, Markings};
+use crate::restrict::{Audience, AudienceView, Markings};
 use crate::validate::{Rules, Severity};
 pub use link::EditorLink;
 use registry::FieldView;
@@ -122,12 +123,12 @@ fn use_changed<T: PartialEq + Clone + 'static>(value: T, f: impl FnOnce(&T)) {
 struct Shared {
     structure: Rc<Structure>,
     doc: Rc<std::cell::RefCell<Document>>,
-    report: Rc<crate::validate::Report>,
+    /// The one assessment (report, hidden fields, markings facts).
+    assessment: Rc<Assessment>,
     touched: Rc<std::collections::HashSet<DataPath>>,
     submitted: bool,
     lang: Lang,
     dispatch: UseReducerDispatcher<EditorState>,
-    hidden: Rc<Vec<DataPath>>,
     options: Rc<std::collections::HashMap<NodeId, Rc<Vec<vm::CodeOption>>>>,
     code_sets: Rc<CodeSets>,
     stamps: Rc<std::cell::RefCell<state::Stamps>>,
@@ -195,18 +196,18 @@ impl Shared {
         Ctx {
             vm: VmCtx {
                 s: &self.structure,
-                report: &self.report,
+                report: &self.assessment.report,
                 shown,
                 lang: self.lang,
                 sets: &self.code_sets,
                 options: &self.options,
             },
             s: &self.structure,
-            report: &self.report,
+            report: &self.assessment.report,
             shown,
             lang: self.lang,
             dispatch: &self.dispatch,
-            hidden: &self.hidden,
+            hidden: &self.assessment.hidden,
             shared: self,
         }
     }
@@ -248,8 +249,8 @@ impl PartialEq for GroupProps {
             && self.shared.lang == o.shared.lang
             && Rc::ptr_eq(&self.shared.structure, &o.shared.structure)
             && Rc::ptr_eq(&self.shared.options, &o.shared.options)
-            && (Rc::ptr_eq(&self.shared.hidden, &o.shared.hidden)
-                || self.shared.hidden == o.shared.hidden)
+            && (Rc::ptr_eq(&self.shared.assessment, &o.shared.assessment)
+                || self.shared.assessment.hidden == o.shared.assessment.hidden)
     }
 }
 
@@ -370,9 +371,14 @@ pub fn Editor(props: &EditorProps) -> Html {
             props.document.clone(),
             props.lang,
         );
+        let markings = props.markings.as_deref().cloned().unwrap_or_default();
+        // Today is the host's (`render.today`), else Finland's, read here: the Yew host's
+        // edge. The state holds it from now on (a changed `render.today` is sent below).
+        let context = props.render.context();
         let progressive = props.progressive;
         use_reducer(move || {
-            let mut st = EditorState::new(s, r, d.map(|d| (*d).clone()).unwrap_or_default(), l);
+            let doc = d.map(|d| (*d).clone()).unwrap_or_default();
+            let mut st = EditorState::new(s, r, doc, l, markings, context);
             if progressive {
                 st.reveal = st.plan.first();
                 st.items = state::RevealPlan::ITEMS_FIRST;
@@ -402,10 +408,6 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
     let summary_ref = use_node_ref();
-    let markings = {
-        let initial = props.markings.clone();
-        use_state(move || initial.map(|m| (*m).clone()).unwrap_or_default())
-    };
     let status = use_state(|| None::<String>);
     let emit_attempts = use_state(|| 0u32);
 
@@ -416,13 +418,17 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_changed(props.lang, |l| dispatch.dispatch(Action::SetLang(*l)));
         let rules_ptr = Rc::as_ptr(&props.rules) as usize;
         let rules = props.rules.clone();
-        use_changed(rules_ptr, move |_| {
-            dispatch.dispatch(Action::SetRules(rules))
-        });
+        let d = dispatch.clone();
+        use_changed(rules_ptr, move |_| d.dispatch(Action::SetRules(rules)));
         // By value: hosts may pass a fresh Rc with the same markings on every render.
-        let setter = markings.setter();
+        let d = dispatch.clone();
         use_changed(props.markings.as_deref().cloned(), move |m| {
-            setter.set(m.clone().unwrap_or_default())
+            d.dispatch(Action::SetMarkings(m.clone().unwrap_or_default()))
+        });
+        use_changed(props.render.today, move |t| {
+            if let Some(day) = t {
+                dispatch.dispatch(Action::SetToday(*day))
+            }
         });
     }
     if let Some(link) = &props.link {
@@ -454,14 +460,14 @@ pub fn Editor(props: &EditorProps) -> Html {
             move || drop(timer)
         });
     }
-    // Marking problems, computed once per render: the focus effect and the panel use them.
-    // Today is the host's (`render.today`), else Finland's.
-    let today = props.render.today();
-    let problems = restrict::check(&state.structure, &state.doc.borrow(), &markings, today);
+    // The one assessment: the focus effect, the panel, the preview and the bundle read it.
+    let assessment = state.assessment.clone();
+    let today = assessment.today();
+    let problems = &assessment.problems;
     // After an emit attempt with errors, move focus to the summary.
     {
         let summary_ref = summary_ref.clone();
-        let has_errors = state.report.has_errors() || !problems.is_empty();
+        let has_errors = !assessment.is_ready();
         use_effect_with(*emit_attempts, move |n| {
             if *n > 0 && has_errors {
                 if let Some(el) = summary_ref.cast::<web_sys::HtmlElement>() {
@@ -480,32 +486,28 @@ pub fn Editor(props: &EditorProps) -> Html {
     // The markings panel is skipped on redraws where nothing of it changed: its callback
     // stays the same object.
     let on_markings = {
-        let setter = markings.setter();
+        let dispatch = state.dispatcher();
         use_callback(props.on_markings.clone(), move |m: Markings, cb| {
             cb.emit(m.clone());
-            setter.set(m);
+            dispatch.dispatch(Action::SetMarkings(m));
         })
     };
     let issue_index = {
-        let report = state.report.clone();
-        use_memo(Rc::as_ptr(&report) as usize, move |_| {
-            IssueIndex::new(&report)
-        })
+        let a = state.assessment.clone();
+        use_memo(Rc::as_ptr(&a) as usize, move |_| IssueIndex::new(&a.report))
     };
     let lang = state.lang;
     let s = &*state.structure;
     let doc = state.doc.borrow();
     let dispatch = state.dispatcher();
-    let hidden = state.rules.hidden(s, &doc);
     let shared = Shared {
         structure: state.structure.clone(),
         doc: state.doc.clone(),
-        report: state.report.clone(),
+        assessment: state.assessment.clone(),
         touched: state.touched.clone(),
         submitted: state.submitted,
         lang,
         dispatch: dispatch.clone(),
-        hidden: Rc::new(hidden.clone()),
         options: options.clone(),
         code_sets: props.code_sets.clone(),
         stamps: state.stamps.clone(),
@@ -532,15 +534,15 @@ pub fn Editor(props: &EditorProps) -> Html {
         let cb = props.on_emit.clone();
         let refused_cb = props.on_refused.clone();
         let opts = props.render.clone();
-        let markings = markings.clone();
         Callback::from(move |_: MouseEvent| {
             let doc = state.doc.borrow();
             let opts = RenderOptions {
                 lang: state.lang,
-                markings: (*markings).clone(),
+                markings: (*state.markings).clone(),
+                today: Some(state.today()),
                 ..opts.clone()
             };
-            match render_bundle(&state.structure, &doc, &state.rules, &opts) {
+            match render_bundle_assessed(&state.structure, &doc, &state.assessment, &opts) {
                 Ok(b) => {
                     status.set(Some(ui(Ui::EmitOk, state.lang).to_string()));
                     cb.emit(Rc::new(b));
@@ -576,13 +578,13 @@ pub fn Editor(props: &EditorProps) -> Html {
         </div>
     };
     if props.mode != Mode::Edit {
-        let view = restrict::audience_view(s, &doc, &markings, props.audience, today);
+        let view = assessment.audience_view(&state.markings, props.audience);
         let body = match view {
             AudienceView::Hidden(reason) => html! {
                 <p class="sm-hidden-view" role="status">{ if lang == Lang::Sv { reason.text_sv() } else { reason.text_fi() } }</p>
             },
             AudienceView::Shown { redacted } => {
-                let mut hidden = hidden.clone();
+                let mut hidden = assessment.hidden.clone();
                 hidden.extend(redacted);
                 // Our own writer's output: every text escaped, no active content (see emit::xhtml).
                 let xhtml = crate::emit::write_xhtml(
@@ -610,13 +612,13 @@ pub fn Editor(props: &EditorProps) -> Html {
             </div>
         };
     }
-    let minor = restrict::client_is_minor(s, &doc, &markings, today);
+    let minor = assessment.client_is_minor();
     let panel = html! {
-        <markings::MarkingsPanel markings={(*markings).clone()} onchange={on_markings} {lang} {minor} {today}
-            exclusion={restrict::automatic_exclusion(s)} problems={if state.submitted { problems.clone() } else { Vec::new() }}
+        <markings::MarkingsPanel markings={(*state.markings).clone()} onchange={on_markings} {lang} {minor} {today}
+            exclusion={assessment.exclusion()} problems={if state.submitted { problems.clone() } else { Vec::new() }}
             reasons={props.reason_codes.clone()} />
     };
-    let summary = summary(&ctx, state.submitted, &problems);
+    let summary = summary(&ctx, state.submitted, problems);
     html! {
         <ContextProvider<Today> context={Today(today)}>
         <div class="sm-editor" lang={lang.code()}>
@@ -659,7 +661,11 @@ pub fn Editor(props: &EditorProps) -> Html {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Today(pub(crate) chrono::NaiveDate);
 
-fn summary(ctx: &Ctx<'_>, submitted: bool, problems: &[restrict::MarkingProblem]) -> Option<Html> {
+fn summary(
+    ctx: &Ctx<'_>,
+    submitted: bool,
+    problems: &[crate::restrict::MarkingProblem],
+) -> Option<Html> {
     if !submitted {
         return None;
     }

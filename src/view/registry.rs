@@ -101,10 +101,10 @@ fn number(t: &str) -> Option<serde_json::Number> {
 }
 
 /// The local UTC offset (`+02:00`) for a wall-clock time, from the browser's zone.
-fn local_offset(_datetime_local: &str) -> String {
+fn local_offset(datetime_local: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(_datetime_local));
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(datetime_local));
         let minutes = -(d.get_timezone_offset() as i32);
         if minutes != i32::MIN && d.get_time().is_finite() {
             let sign = if minutes < 0 { '-' } else { '+' };
@@ -112,10 +112,12 @@ fn local_offset(_datetime_local: &str) -> String {
             return format!("{sign}{:02}:{:02}", m / 60, m % 60);
         }
     }
-    let secs = chrono::Local::now().offset().local_minus_utc();
-    let sign = if secs < 0 { '-' } else { '+' };
-    let m = secs.abs() / 60;
-    format!("{sign}{:02}:{:02}", m / 60, m % 60)
+    // Outside a browser (server rendering, tests): Finland's offset for that wall-clock
+    // time, computed, not read from the machine's zone.
+    let hours = chrono::NaiveDateTime::parse_from_str(datetime_local, "%Y-%m-%dT%H:%M:%S")
+        .map(crate::time::finland_offset_hours_local)
+        .unwrap_or(2);
+    format!("+{hours:02}:00")
 }
 
 /// `2026-03-19T13:33` or `…:30` from a datetime-local input → stored instant with offset.
@@ -572,16 +574,14 @@ fn CodeSelect(props: &CodeSelectProps) -> Html {
         })
     };
     let needle = filter.to_lowercase();
-    // Today from the editor (the host's day, else Finland's); a select rendered outside an
-    // editor falls back to Finland's day.
-    let today = use_context::<super::Today>()
-        .map(|t| t.0)
-        .unwrap_or_else(crate::time::today_in_finland);
+    // Today from the editor (the host's day, else Finland's read at its edge). A select
+    // drawn outside an editor has no day and offers every code.
+    let today = use_context::<super::Today>().map(|t| t.0);
     // Codes outside their validity are not offered; a stored one stays visible, marked.
     let shown = vm
         .options
         .iter()
-        .filter(|o| o.valid_on(today) || o.code == code)
+        .filter(|o| today.is_none_or(|d| o.valid_on(d)) || o.code == code)
         .filter(|o| {
             needle.is_empty()
                 || o.code == code
@@ -610,7 +610,7 @@ fn CodeSelect(props: &CodeSelectProps) -> Html {
                 <option value="" selected={code.is_empty()}>{ "–" }</option>
                 { for shown.map(|o| html! {
                     <option value={o.code.clone()} selected={o.code == code}>{
-                        if o.valid_on(today) { format!("{} – {}", o.code, o.display(lang)) }
+                        if today.is_none_or(|d| o.valid_on(d)) { format!("{} – {}", o.code, o.display(lang)) }
                         else { format!("{} – {} ({})", o.code, o.display(lang), ui(Ui::NotValid, lang)) }
                     }</option>
                 }) }

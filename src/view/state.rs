@@ -9,10 +9,14 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use chrono::NaiveDate;
+
+use crate::assess::{assess, Assessment, Context};
 use crate::document::{DataPath, Document, Edit, Entry, Group, Item, PathToken, Plain};
 use crate::lang::Lang;
 use crate::model::{FieldKind, NodeId, NodeKind, Structure};
-use crate::validate::{validate, Report, Rules};
+use crate::restrict::Markings;
+use crate::validate::{Report, Rules};
 
 /// What the user did.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +36,10 @@ pub enum Action {
     /// Use other machine rules (the host or a structure author changed them); the
     /// document and what the user has seen stay.
     SetRules(Rc<Rules>),
+    /// New restriction markings (the user in the markings panel, or the host).
+    SetMarkings(Markings),
+    /// Another day (the host's `today` changed).
+    SetToday(NaiveDate),
     /// Draw the form up to this step of its [`RevealPlan`] ([`ALL`]: the whole form).
     Reveal(u32),
     /// Draw this many items of every repeatable list ([`ALL`]: every item).
@@ -210,8 +218,12 @@ pub struct EditorState {
     pub doc: Rc<RefCell<Document>>,
     /// Bumped by every change.
     pub version: u64,
-    /// The full report for the current document.
-    pub report: Rc<Report>,
+    /// The one assessment of the current document under its rules, markings and day
+    /// ([`crate::assess`]): found once per change, read by every part of the view, the
+    /// element's events and the bundle.
+    pub assessment: Rc<Assessment>,
+    /// The restriction markings (their only owner in the view).
+    pub markings: Rc<Markings>,
     /// Fields the user has left.
     pub touched: Rc<HashSet<DataPath>>,
     /// An emit was attempted.
@@ -242,6 +254,7 @@ impl PartialEq for EditorState {
             && self.lang == other.lang
             && Rc::ptr_eq(&self.touched, &other.touched)
             && Rc::ptr_eq(&self.rules, &other.rules)
+            && Rc::ptr_eq(&self.assessment, &other.assessment)
             && self.reveal == other.reveal
             && self.items == other.items
     }
@@ -255,9 +268,11 @@ impl EditorState {
         rules: Rc<Rules>,
         mut doc: Document,
         lang: Lang,
+        markings: Markings,
+        context: Context,
     ) -> EditorState {
         prepare(&structure, &mut doc);
-        let report = Rc::new(validate(&structure, &doc, &rules));
+        let assessment = Rc::new(assess(&structure, &doc, &rules, &markings, context));
         let plan = Rc::new(RevealPlan::new(
             &structure,
             RevealPlan::FIRST,
@@ -271,7 +286,8 @@ impl EditorState {
             rules,
             doc: Rc::new(RefCell::new(doc)),
             version: 0,
-            report,
+            assessment,
+            markings: Rc::new(markings),
             touched: Rc::new(HashSet::new()),
             submitted: false,
             lang,
@@ -288,7 +304,8 @@ impl EditorState {
             rules: self.rules.clone(),
             doc: self.doc.clone(),
             version: self.version + 1,
-            report: self.report.clone(),
+            assessment: self.assessment.clone(),
+            markings: self.markings.clone(),
             touched: self.touched.clone(),
             submitted: self.submitted,
             lang: self.lang,
@@ -307,9 +324,52 @@ impl EditorState {
         self.reveal == ALL && self.items == ALL
     }
 
-    fn revalidate(&mut self) {
+    /// The validation report of the current document.
+    pub fn report(&self) -> &Report {
+        &self.assessment.report
+    }
+
+    /// Today's date the document is assessed on.
+    pub fn today(&self) -> NaiveDate {
+        self.assessment.today()
+    }
+
+    /// Assesses the document again (after an edit, a load or new rules).
+    fn reassess(&mut self) {
         let doc = self.doc.borrow();
-        self.report = Rc::new(validate(&self.structure, &doc, &self.rules));
+        let context = Context {
+            today: self.today(),
+        };
+        self.assessment = Rc::new(assess(
+            &self.structure,
+            &doc,
+            &self.rules,
+            &self.markings,
+            context,
+        ));
+    }
+
+    /// The assessment on `day`: the one held when it is of that day, else the held one
+    /// judged again on `day` (an editor left open past midnight: the edge reads the clock
+    /// again and a delay that was tomorrow is today).
+    pub fn assessment_on(&self, day: NaiveDate) -> Rc<Assessment> {
+        if day == self.today() {
+            self.assessment.clone()
+        } else {
+            Rc::new(self.judged(day))
+        }
+    }
+
+    /// The held assessment with its markings judged again on `day` (the report stays).
+    fn judged(&self, day: NaiveDate) -> Assessment {
+        let mut a = (*self.assessment).clone();
+        a.facts.today = day;
+        a.with_markings(&self.structure, &self.doc.borrow(), &self.markings)
+    }
+
+    /// Judges the markings again (new markings or another day): the report stays.
+    fn rejudge(&mut self, today: NaiveDate) {
+        self.assessment = Rc::new(self.judged(today));
     }
 }
 
@@ -362,7 +422,7 @@ impl Reducible for EditorState {
                                 fill_new_item(&s, &mut doc, &list.child(PathToken::Index(n - 1)));
                             }
                         }
-                        next.revalidate();
+                        next.reassess();
                     }
                     Err(e) => next.edit_error = Some(e.to_string()),
                 }
@@ -406,12 +466,26 @@ impl Reducible for EditorState {
                     if let Err(e) = r {
                         next.edit_error = Some(e.to_string());
                     }
-                    next.revalidate();
+                    next.reassess();
                 }
             }
             Action::SetRules(rules) => {
                 next.rules = rules;
-                next.revalidate();
+                next.reassess();
+            }
+            // Not a change of the document: the version stays.
+            Action::SetMarkings(m) => {
+                next.version = self.version;
+                if *self.markings != m {
+                    next.markings = Rc::new(m);
+                    next.rejudge(self.today());
+                }
+            }
+            Action::SetToday(day) => {
+                next.version = self.version;
+                if day != self.today() {
+                    next.rejudge(day);
+                }
             }
             Action::Replace(mut doc) => {
                 prepare(&s, &mut doc);
@@ -420,7 +494,7 @@ impl Reducible for EditorState {
                 next.touched = Rc::new(HashSet::new());
                 next.submitted = false;
                 next.last_removed = None;
-                next.revalidate();
+                next.reassess();
             }
         }
         Rc::new(next)

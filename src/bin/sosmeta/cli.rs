@@ -11,8 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use sosmeta_editor::document::Document;
-use sosmeta_editor::emit::{render_bundle, render_draft, write_xhtml, RenderOptions, XhtmlOptions};
+use sosmeta_editor::assess::{assess, Context};
+use sosmeta_editor::document::{Document, LoadError};
+use sosmeta_editor::emit::{
+    render_bundle_assessed, render_draft_assessed, write_xhtml, RenderOptions, XhtmlOptions,
+};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::lint::lint;
 use sosmeta_editor::messages::{
@@ -20,7 +23,7 @@ use sosmeta_editor::messages::{
 };
 use sosmeta_editor::model::{NodeKind, Structure};
 use sosmeta_editor::restrict::{audience_view, Audience, AudienceView, Markings};
-use sosmeta_editor::validate::{validate_json, RuleSet, Rules};
+use sosmeta_editor::validate::{shape_report, validate, Report, RuleSet, Rules};
 
 #[derive(Parser)]
 #[command(
@@ -299,6 +302,16 @@ fn markings(path: &Option<PathBuf>, limit: usize) -> Result<Markings, Fatal> {
     Markings::from_json(&read(p, limit)?).map_err(|e| Fatal(format!("{}: {e}", p.display())))
 }
 
+/// A document read from `name`: loaded, or (inner `Err`) the report of a document that does
+/// not fit the structure (issues, exit 1), or (outer `Err`) unusable input.
+fn load(s: &Structure, text: &str, name: &str) -> Result<Result<Document, Report>, Fatal> {
+    match Document::from_json(s, text) {
+        Ok(doc) => Ok(Ok(doc)),
+        Err(LoadError::Shape { problems }) => Ok(Err(shape_report(problems))),
+        Err(e) => Err(Fatal(format!("{name}: {e}"))),
+    }
+}
+
 /// `--today`, else today in Finland (Europe/Helsinki): the machine's own time zone never
 /// decides a delay or an age.
 fn today(arg: &Option<String>) -> Result<chrono::NaiveDate, Fatal> {
@@ -436,10 +449,8 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             }
             for document in &document {
                 let name = document.display().to_string();
-                let checked = read(document, max).and_then(|text| {
-                    validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))
-                });
-                let (doc, report) = match checked {
+                let checked = read(document, max).and_then(|text| load(&s, &text, &name));
+                let loaded = match checked {
                     Ok(x) => x,
                     // Unusable: said on stderr, the other documents are still checked.
                     Err(Fatal::Input(msg)) => {
@@ -449,11 +460,14 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                     }
                     Err(e) => return Err(e),
                 };
-                let problems = match (&m, &doc) {
-                    (Some((mk, day)), Some(doc)) => {
-                        sosmeta_editor::restrict::check(&s, doc, mk, *day)
+                // With markings, the one assessment judges them too.
+                let (report, problems) = match (loaded, &m) {
+                    (Ok(doc), Some((mk, day))) => {
+                        let a = assess(&s, &doc, &r, mk, Context { today: *day });
+                        (a.report, a.problems)
                     }
-                    _ => Vec::new(),
+                    (Ok(doc), None) => (validate(&s, &doc, &r), Vec::new()),
+                    (Err(unfit), _) => (unfit, Vec::new()),
                 };
                 let errors = print_report(out, &name, &report, &problems, json, lang)?;
                 if !json {
@@ -494,21 +508,23 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             };
             // The same verdict as `validate`: a document that does not fit the structure
             // has issues (exit 1), not an unusable input.
-            let (doc, report) =
-                validate_json(&s, &text, &r).map_err(|e| Fatal(format!("{name}: {e}")))?;
-            let Some(doc) = doc else {
-                print_report(out, &name, &report, &[], false, CliLang::En)?;
-                say(&format!(
-                    "{name}: no signed-ready bundle: the document does not fit the structure{}",
-                    if draft {
-                        "; no draft either (a draft needs a document that loads)"
-                    } else {
-                        ""
-                    }
-                ));
-                return Ok(1);
+            let doc = match load(&s, &text, &name)? {
+                Ok(doc) => doc,
+                Err(unfit) => {
+                    print_report(out, &name, &unfit, &[], false, CliLang::En)?;
+                    say(&format!(
+                        "{name}: no signed-ready bundle: the document does not fit the structure{}",
+                        if draft {
+                            "; no draft either (a draft needs a document that loads)"
+                        } else {
+                            ""
+                        }
+                    ));
+                    return Ok(1);
+                }
             };
-            match render_bundle(&s, &doc, &r, &opts) {
+            let a = assess(&s, &doc, &r, &opts.markings, opts.context());
+            match render_bundle_assessed(&s, &doc, &a, &opts) {
                 Ok(bundle) => {
                     let files: Vec<(&str, &[u8])> = bundle
                         .files
@@ -536,7 +552,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                         ));
                     }
                     if draft {
-                        let (j, x) = render_draft(&s, &doc, &r, &opts);
+                        let (j, x) = render_draft_assessed(&s, &doc, &a, &opts);
                         write_render(
                             &dir,
                             &[("draft.json", j.as_bytes()), ("draft.xhtml", x.as_bytes())],

@@ -1,0 +1,126 @@
+//! One assessment of a document, computed once per change. PURE: no Yew, no I/O, no clock.
+//!
+//! Everything the editor, the element's events, the bundle and the CLI decide about a
+//! document comes from one [`Assessment`]: the validation report, the fields the rules
+//! hide, the turvakielto redactions, the marking problems, the client's age and the
+//! structure's automatic exclusion. Before this module (issue 13) the hidden fields were
+//! found three times, the marking check ran once per render in five places and each caller
+//! read the clock itself; now "today" is an input ([`Context`]) and only the edges (CLI
+//! `main`, the element, the demo) read a clock ([`crate::time::today_in_finland`]).
+
+use chrono::NaiveDate;
+
+use crate::document::{DataPath, Document};
+use crate::model::Structure;
+use crate::restrict::{self, Audience, AudienceView, ClientAge, Exclusion, Facts};
+use crate::restrict::{MarkingProblem, Markings};
+use crate::validate::{validate_with_hidden, Report, Rules};
+
+/// The host context an assessment depends on beyond the document and its markings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Context {
+    /// Today's date: decides whether a delay is in the future and the client's age when the
+    /// document has no date. The host's, else Finland's, read at the edge.
+    pub today: NaiveDate,
+}
+
+/// What is known of one document under its rules and markings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    /// The validation report (schema, rules, warnings).
+    pub report: Report,
+    /// Fields hidden by a `hiddenWhen` rule ([`Rules::hidden`]).
+    pub hidden: Vec<DataPath>,
+    /// The restriction facts: today, the document date, the client's age, the automatic
+    /// exclusion and the turvakielto redactions.
+    pub facts: Facts,
+    /// What the law and Kanta require of the markings and is missing
+    /// ([`restrict::problems`]).
+    pub problems: Vec<MarkingProblem>,
+}
+
+/// Assesses `doc` once: validation with the hidden fields found once, the restriction
+/// facts found once, and the marking problems judged by them.
+///
+/// ```
+/// use sosmeta_editor::{assess::{assess, Context}, model::Structure, document::Document,
+///     validate::Rules, restrict::{Markings, Audience, AudienceView}};
+/// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
+/// let doc = Document::from_json(&s, &std::fs::read_to_string("tests/data/demo-kertomus.filled.json").unwrap()).unwrap();
+/// let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+/// let a = assess(&s, &doc, &Rules::default(), &Markings::default(), Context { today });
+/// assert!(a.is_ready());
+/// assert!(matches!(a.audience_view(&Markings::default(), Audience::Client), AudienceView::Shown { .. }));
+/// ```
+pub fn assess(
+    s: &Structure,
+    doc: &Document,
+    rules: &Rules,
+    markings: &Markings,
+    context: Context,
+) -> Assessment {
+    let hidden = rules.hidden(s, doc);
+    let report = validate_with_hidden(s, doc, rules, &hidden);
+    let facts = Facts::of(s, doc, markings, context.today);
+    let problems = restrict::problems(&facts, markings);
+    Assessment {
+        report,
+        hidden,
+        facts,
+        problems,
+    }
+}
+
+impl Assessment {
+    /// Judges new markings against the same document: the report and hidden fields stay,
+    /// the facts that depend on the markings (the host's birth date) are found again.
+    pub fn with_markings(
+        mut self,
+        s: &Structure,
+        doc: &Document,
+        markings: &Markings,
+    ) -> Assessment {
+        self.facts = Facts::of(s, doc, markings, self.facts.today);
+        self.problems = restrict::problems(&self.facts, markings);
+        self
+    }
+
+    /// Today's date it was assessed on.
+    pub fn today(&self) -> NaiveDate {
+        self.facts.today
+    }
+
+    /// True when a signed-ready bundle may be made of the document: no error-level issue
+    /// and no marking problem (the structure's own refusals are [`crate::emit`]'s).
+    pub fn is_ready(&self) -> bool {
+        !self.report.has_errors() && self.problems.is_empty()
+    }
+
+    /// The clients' age on the document date.
+    pub fn client_age(&self) -> ClientAge {
+        self.facts.age
+    }
+
+    /// Whether the client is a minor (`None`: not known).
+    pub fn client_is_minor(&self) -> Option<bool> {
+        self.facts.age.is_minor()
+    }
+
+    /// The structure's automatic OmaKanta exclusion.
+    pub fn exclusion(&self) -> Option<Exclusion> {
+        self.facts.exclusion
+    }
+
+    /// Fields the display form leaves out for everyone: hidden by a rule or by
+    /// turvakielto.
+    pub fn display_hidden(&self) -> Vec<DataPath> {
+        let mut v = self.hidden.clone();
+        v.extend(self.facts.redactions.iter().cloned());
+        v
+    }
+
+    /// What `audience` sees under `markings` ([`restrict::view`]).
+    pub fn audience_view(&self, markings: &Markings, audience: Audience) -> AudienceView {
+        restrict::view(&self.facts, markings, audience)
+    }
+}
