@@ -415,6 +415,44 @@ pub fn unknown_member(v: &Value, shape: &Members) -> Option<(String, String)> {
     walk(v, shape, &mut String::new())
 }
 
+/// Shows the empty pointer as `/` (the document root) so messages never end in "at ".
+pub fn display_pointer(p: &str) -> &str {
+    if p.is_empty() {
+        "/"
+    } else {
+        p
+    }
+}
+
+/// An input file that cannot be used: where (a JSON Pointer into it, `""` for the whole
+/// file) and what (the input's own `#[non_exhaustive]` kind). The one shape of the errors
+/// of rules, markings and code-set files; it reads "<kind> at <pointer>".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError<K> {
+    /// JSON Pointer into the input (`""`: the whole input).
+    pub pointer: String,
+    /// What is wrong.
+    pub kind: K,
+}
+
+impl<K> InputError<K> {
+    /// An error of `kind` at `pointer`.
+    pub fn new(pointer: impl Into<String>, kind: K) -> InputError<K> {
+        InputError {
+            pointer: pointer.into(),
+            kind,
+        }
+    }
+}
+
+impl<K: fmt::Display> fmt::Display for InputError<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}", self.kind, display_pointer(&self.pointer))
+    }
+}
+
+impl<K: fmt::Display + fmt::Debug> std::error::Error for InputError<K> {}
+
 /// Escapes one JSON Pointer reference token (`~` → `~0`, `/` → `~1`, RFC 6901).
 pub fn escape_pointer_token(s: &str) -> String {
     if !s.contains(['~', '/']) {

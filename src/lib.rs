@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod assess;
+pub mod codes;
 pub mod document;
 #[cfg(all(target_arch = "wasm32", feature = "csr"))]
 pub mod element;

@@ -432,7 +432,7 @@ fn value_set_reader_equals_the_regex_it_replaced() {
     assert!(texts.len() > 10);
     for t in &texts {
         assert_eq!(
-            sosmeta_editor::view::vm::parse_value_set(t),
+            sosmeta_editor::codes::parse_value_set(t),
             oracle(t),
             "{t:?}"
         );

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let rules = match RuleSet::from_json(text).and_then(|r| r.compile(&s)) {
         Ok(r) => r,
         Err(e) => {
-            assert!(!e.message.is_empty());
+            assert!(!e.to_string().is_empty());
             return;
         }
     };

@@ -121,14 +121,7 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Shows the empty pointer as `/` (the document root) so messages never end in "at ".
-pub fn display_pointer(p: &str) -> &str {
-    if p.is_empty() {
-        "/"
-    } else {
-        p
-    }
-}
+pub use crate::json::display_pointer;
 
 /// Something in a structure that is usable but not understood fully. Kept in the model.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -139,27 +139,37 @@ pub struct Markings {
     pub exclusion_lifted: bool,
 }
 
-/// A markings file that cannot be used: what is wrong and where.
+/// A markings file that cannot be used: where ([`crate::json::InputError::pointer`]) and
+/// what.
+pub type MarkingsError = crate::json::InputError<MarkingsErrorKind>;
+
+/// What makes a markings file unusable.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MarkingsError {
-    /// JSON Pointer into the markings file (`""` for the whole file).
-    pub pointer: String,
-    /// What is wrong.
-    pub message: String,
+pub enum MarkingsErrorKind {
+    /// Occurs when the text is not strict JSON.
+    Json {
+        /// What the strict reader found.
+        error: crate::json::JsonError,
+    },
+    /// Occurs when the file is not a markings file: an unknown member, a wrong type or a
+    /// value out of its set.
+    NotMarkings {
+        /// What is wrong.
+        reason: String,
+    },
 }
 
-impl fmt::Display for MarkingsError {
+impl fmt::Display for MarkingsErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at {}",
-            self.message,
-            crate::model::display_pointer(&self.pointer)
-        )
+        match self {
+            MarkingsErrorKind::Json { error } => write!(f, "{error}"),
+            MarkingsErrorKind::NotMarkings { reason } => {
+                write!(f, "not a markings file: {reason}")
+            }
+        }
     }
 }
-
-impl std::error::Error for MarkingsError {}
 
 /// The members of a markings file at every level (see [`crate::json::Members`]).
 const MARKINGS_MEMBERS: crate::json::Members = {
@@ -196,15 +206,14 @@ impl Markings {
     /// (`minordecision` for `minorDecision`) and arrays where an object belongs (`[]`,
     /// `[true]`) are errors with the pointer — a marking is never dropped on the way.
     pub fn from_json(text: &str) -> Result<Markings, MarkingsError> {
-        let v = crate::json::parse(text).map_err(|e| MarkingsError {
-            pointer: e.pointer.clone(),
-            message: e.to_string(),
+        let v = crate::json::parse(text).map_err(|e| {
+            MarkingsError::new(e.pointer.clone(), MarkingsErrorKind::Json { error: e })
         })?;
-        if let Some((pointer, message)) = crate::json::unknown_member(&v, &MARKINGS_MEMBERS) {
-            return Err(MarkingsError {
+        if let Some((pointer, reason)) = crate::json::unknown_member(&v, &MARKINGS_MEMBERS) {
+            return Err(MarkingsError::new(
                 pointer,
-                message: format!("not a markings file: {message}"),
-            });
+                MarkingsErrorKind::NotMarkings { reason },
+            ));
         }
         Markings::deserialize(&v).map_err(|e| {
             // A type serde refuses: the member it is in is the pointer (looked for only now,
@@ -219,10 +228,12 @@ impl Markings {
                 })
                 .map(|(k, _)| format!("/{}", crate::document::escape_pointer_token(k)))
                 .unwrap_or_default();
-            MarkingsError {
+            MarkingsError::new(
                 pointer,
-                message: format!("not a markings file: {e}"),
-            }
+                MarkingsErrorKind::NotMarkings {
+                    reason: e.to_string(),
+                },
+            )
         })
     }
 }

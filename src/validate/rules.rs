@@ -27,27 +27,58 @@ pub struct RuleSet {
     by_oid: HashMap<String, Vec<RawRule>>,
 }
 
-/// A rules file that cannot be used.
+/// A rules file that cannot be used: where ([`crate::json::InputError::pointer`]) and what.
+pub type RulesError = crate::json::InputError<RulesErrorKind>;
+
+/// What makes a rules file unusable.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RulesError {
-    /// JSON Pointer into the rules file.
-    pub pointer: String,
-    /// What is wrong.
-    pub message: String,
+pub enum RulesErrorKind {
+    /// Occurs when the text is not strict JSON.
+    Json {
+        /// What the strict reader found.
+        error: crate::json::JsonError,
+    },
+    /// Occurs when the file is not a rules file (a wrong shape or member).
+    NotRules {
+        /// What is wrong.
+        reason: String,
+    },
+    /// Occurs when a rule names a path that is not in the structure.
+    UnknownPath {
+        /// The path as written.
+        path: String,
+        /// The structure's OID.
+        structure: String,
+    },
+    /// Occurs when a field rule has neither or both of `requiredWhen` and `hiddenWhen`.
+    FieldRuleCondition,
+    /// Occurs when `oneOfRequired` names fields of different groups.
+    OneOfAcrossGroups,
+    /// Occurs when a rule has neither `field` nor a `oneOfRequired` list of two or more.
+    NoTarget,
 }
 
-impl fmt::Display for RulesError {
+impl fmt::Display for RulesErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at {}",
-            self.message,
-            crate::model::display_pointer(&self.pointer)
-        )
+        match self {
+            RulesErrorKind::Json { error } => write!(f, "{error}"),
+            RulesErrorKind::NotRules { reason } => write!(f, "not a rules file: {reason}"),
+            RulesErrorKind::UnknownPath { path, structure } => {
+                write!(f, "path '{path}' is not in structure {structure}")
+            }
+            RulesErrorKind::FieldRuleCondition => {
+                f.write_str("a field rule needs exactly one of 'requiredWhen' or 'hiddenWhen'")
+            }
+            RulesErrorKind::OneOfAcrossGroups => {
+                f.write_str("'oneOfRequired' fields must be in the same group")
+            }
+            RulesErrorKind::NoTarget => {
+                f.write_str("a rule needs 'field' or a 'oneOfRequired' list of at least two")
+            }
+        }
     }
 }
-
-impl std::error::Error for RulesError {}
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -77,14 +108,11 @@ enum RawCond {
 impl RuleSet {
     /// Parses a rules file.
     pub fn from_json(text: &str) -> Result<RuleSet, RulesError> {
-        let v = crate::json::parse(text).map_err(|e| RulesError {
-            pointer: e.pointer.clone(),
-            message: e.to_string(),
-        })?;
+        let v = crate::json::parse(text)
+            .map_err(|e| RulesError::new(e.pointer.clone(), RulesErrorKind::Json { error: e }))?;
         // Rule by rule, so an error names the rule it is in.
-        let bad = |pointer: String, message: String| RulesError {
-            pointer,
-            message: format!("not a rules file: {message}"),
+        let bad = |pointer: String, reason: String| {
+            RulesError::new(pointer, RulesErrorKind::NotRules { reason })
         };
         let Value::Object(root) = &v else {
             return Err(bad(String::new(), "a rules file is a JSON object".into()));
@@ -132,9 +160,14 @@ impl RuleSet {
         for (i, r) in raw.iter().enumerate() {
             let ptr = format!("{base}/{i}");
             let field = |p: &str, sub: &str| -> Result<NodeId, RulesError> {
-                s.resolve_key_path(p).ok_or_else(|| RulesError {
-                    pointer: format!("{ptr}/{sub}"),
-                    message: format!("path '{p}' is not in structure {oid}"),
+                s.resolve_key_path(p).ok_or_else(|| {
+                    RulesError::new(
+                        format!("{ptr}/{sub}"),
+                        RulesErrorKind::UnknownPath {
+                            path: p.to_string(),
+                            structure: oid.clone(),
+                        },
+                    )
                 })
             };
             let cond = |c: &Option<RawCond>, sub: &str| -> Result<Option<Cond>, RulesError> {
@@ -151,12 +184,7 @@ impl RuleSet {
                     ) {
                         (Some(c), None) => Rule::RequiredWhen { target, cond: c },
                         (None, Some(c)) => Rule::HiddenWhen { target, cond: c },
-                        _ => return Err(RulesError {
-                            pointer: ptr,
-                            message:
-                                "a field rule needs exactly one of 'requiredWhen' or 'hiddenWhen'"
-                                    .into(),
-                        }),
+                        _ => return Err(RulesError::new(ptr, RulesErrorKind::FieldRuleCondition)),
                     }
                 }
                 (None, Some(list)) if list.len() >= 2 => {
@@ -167,23 +195,17 @@ impl RuleSet {
                         .collect::<Result<Vec<_>, _>>()?;
                     let parent = s.node(targets[0]).parent;
                     if targets.iter().any(|t| s.node(*t).parent != parent) {
-                        return Err(RulesError {
-                            pointer: format!("{ptr}/oneOfRequired"),
-                            message: "'oneOfRequired' fields must be in the same group".into(),
-                        });
+                        return Err(RulesError::new(
+                            format!("{ptr}/oneOfRequired"),
+                            RulesErrorKind::OneOfAcrossGroups,
+                        ));
                     }
                     Rule::OneOfRequired {
                         targets,
                         cond: cond(&r.when, "when")?.unwrap_or(Cond::Always),
                     }
                 }
-                _ => {
-                    return Err(RulesError {
-                        pointer: ptr,
-                        message: "a rule needs 'field' or a 'oneOfRequired' list of at least two"
-                            .into(),
-                    })
-                }
+                _ => return Err(RulesError::new(ptr, RulesErrorKind::NoTarget)),
             };
             out.push(CompiledRule {
                 rule,
@@ -196,9 +218,14 @@ impl RuleSet {
 
 fn compile_cond(s: &Structure, c: &RawCond, ptr: &str) -> Result<Cond, RulesError> {
     let node = |p: &str| {
-        s.resolve_key_path(p).ok_or_else(|| RulesError {
-            pointer: ptr.to_string(),
-            message: format!("path '{p}' is not in structure {}", s.meta.oid),
+        s.resolve_key_path(p).ok_or_else(|| {
+            RulesError::new(
+                ptr,
+                RulesErrorKind::UnknownPath {
+                    path: p.to_string(),
+                    structure: s.meta.oid.clone(),
+                },
+            )
         })
     };
     Ok(match c {

@@ -237,8 +237,13 @@ pub fn parse_markings(text: &str) -> Result<Markings, HostError> {
 
 /// Parses host code sets (see [`CodeSets::from_json`]).
 pub fn parse_code_sets(text: &str) -> Result<CodeSets, HostError> {
-    CodeSets::from_json(text).map_err(|(pointer, message)| {
-        HostError::new("code-sets-invalid", "codeSets", pointer, message)
+    CodeSets::from_json(text).map_err(|e| {
+        HostError::new(
+            "code-sets-invalid",
+            "codeSets",
+            e.pointer,
+            e.kind.to_string(),
+        )
     })
 }
 
