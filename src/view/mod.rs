@@ -5,6 +5,7 @@
 
 pub mod author;
 pub mod demo;
+pub mod field_edit;
 pub mod host;
 pub mod link;
 pub mod markings;
@@ -12,6 +13,7 @@ pub mod registry;
 pub mod state;
 pub mod text;
 pub mod vm;
+pub mod widgets;
 
 use std::rc::Rc;
 
