@@ -6,6 +6,7 @@
 pub mod author;
 pub mod demo;
 pub mod field_edit;
+mod form;
 pub mod host;
 pub mod link;
 pub mod markings;
@@ -19,19 +20,18 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::assess::Assessment;
-use crate::document::{DataPath, Document, Edit, Entry, Group, Item, Parts, PathToken, Plain};
+use crate::document::{DataPath, Document, PathToken};
 use crate::emit::{render_bundle_assessed, Bundle, Refused, RenderOptions};
 use crate::lang::Lang;
 use crate::messages::{issue_message, MessageLang};
-use crate::model::{FieldKind, JsonType, NodeId, NodeKind, Shape, Structure};
+use crate::model::Structure;
 use crate::restrict::{Audience, AudienceView, Markings};
-use crate::validate::{Rules, Severity};
+use crate::validate::Rules;
+use form::Ctx;
 pub use link::EditorLink;
-use registry::FieldView;
 use state::{Action, EditorState};
 use text::{ui, Ui};
-use vm::{code_option_cache, dom_id, field_vm_at, progress, CodeSets, Shown, VmCtx};
+use vm::{code_option_cache, dom_id, progress, CodeSets};
 
 /// What the editor shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -118,218 +118,6 @@ fn use_changed<T: PartialEq + Clone + 'static>(value: T, f: impl FnOnce(&T)) {
         *last.borrow_mut() = value.clone();
         f(&value);
     }
-}
-
-/// What every part of the form is drawn from, owned, so group components can hold it.
-#[derive(Clone)]
-struct Shared {
-    structure: Rc<Structure>,
-    doc: Rc<std::cell::RefCell<Document>>,
-    /// The one assessment (report, hidden fields, markings facts).
-    assessment: Rc<Assessment>,
-    touched: Rc<std::collections::HashSet<DataPath>>,
-    submitted: bool,
-    lang: Lang,
-    dispatch: UseReducerDispatcher<EditorState>,
-    options: Rc<std::collections::HashMap<NodeId, Rc<Vec<vm::CodeOption>>>>,
-    code_sets: Rc<CodeSets>,
-    stamps: Rc<std::cell::RefCell<state::Stamps>>,
-    epoch: u64,
-    plan: Rc<state::RevealPlan>,
-    reveal: u32,
-    items: u32,
-    issue_index: Rc<IssueIndex>,
-}
-
-/// For every pointer that has issues at or below it, a fingerprint of those issues, so
-/// "did anything under this pointer change" is one lookup, not a scan and a copy of the
-/// issues (asked for every group and field a redraw passes).
-struct IssueIndex {
-    by_pointer: std::collections::HashMap<String, u64>,
-}
-
-impl IssueIndex {
-    fn new(report: &crate::validate::Report) -> IssueIndex {
-        use std::hash::{Hash, Hasher};
-        let mut by_pointer: std::collections::HashMap<String, u64> = Default::default();
-        // In document order, each issue is mixed into its own pointer and every ancestor.
-        for issue in &report.issues {
-            let mut h = std::hash::DefaultHasher::new();
-            issue.hash(&mut h);
-            let hash = h.finish();
-            let p = issue.pointer.as_str();
-            let ends = p
-                .match_indices('/')
-                .map(|(i, _)| i)
-                .skip(1)
-                .chain(std::iter::once(p.len()));
-            for end in ends {
-                let slot = by_pointer.entry(p[..end].to_string()).or_insert(0);
-                *slot = (slot.rotate_left(5) ^ hash).wrapping_mul(0x100_0000_01b3) | 1;
-            }
-        }
-        IssueIndex { by_pointer }
-    }
-
-    /// A fingerprint of the issues at `pointer` or below it: 0 when there are none, equal
-    /// for equal issues (in document order).
-    fn fingerprint(&self, pointer: &str) -> u64 {
-        self.by_pointer.get(pointer).copied().unwrap_or(0)
-    }
-}
-
-struct Ctx<'a> {
-    vm: VmCtx<'a>,
-    s: &'a Structure,
-    report: &'a crate::validate::Report,
-    shown: Shown<'a>,
-    lang: Lang,
-    dispatch: &'a UseReducerDispatcher<EditorState>,
-    hidden: &'a [DataPath],
-    shared: &'a Shared,
-}
-
-impl Shared {
-    fn ctx(&self) -> Ctx<'_> {
-        let shown = Shown {
-            touched: &self.touched,
-            submitted: self.submitted,
-        };
-        Ctx {
-            vm: VmCtx {
-                s: &self.structure,
-                report: &self.assessment.report,
-                shown,
-                lang: self.lang,
-                sets: &self.code_sets,
-                options: &self.options,
-            },
-            s: &self.structure,
-            report: &self.assessment.report,
-            shown,
-            lang: self.lang,
-            dispatch: &self.dispatch,
-            hidden: &self.assessment.hidden,
-            shared: self,
-        }
-    }
-}
-
-/// Props of [`GroupView`]: what decides whether a group's subtree must be drawn again.
-/// `shared` is not compared: a group whose stamps, issues and flags are unchanged is skipped
-/// (typing in one field renders only the groups on its path).
-#[derive(Properties)]
-struct GroupProps {
-    node: NodeId,
-    path: DataPath,
-    /// Draw only the children (a repeated item's body), not the group's own frame.
-    body: bool,
-    stamp: u64,
-    shape: u64,
-    /// [`IssueIndex::fingerprint`] of the subtree's issues (0: none).
-    issues: u64,
-    /// The subtree's JSON Pointer.
-    pointer: Rc<str>,
-    /// How much of the subtree is drawn ([`reveal_key`]).
-    reveal: u64,
-    shared: Shared,
-}
-
-impl PartialEq for GroupProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.node == o.node
-            && self.path == o.path
-            && self.body == o.body
-            && self.stamp == o.stamp
-            && self.shape == o.shape
-            && self.reveal == o.reveal
-            && self.issues == o.issues
-            && self.shared.epoch == o.shared.epoch
-            // "Submitted" only changes what a subtree with issues shows.
-            && (self.shared.submitted == o.shared.submitted
-                || (self.issues == 0 && o.issues == 0))
-            && self.shared.lang == o.shared.lang
-            && Rc::ptr_eq(&self.shared.structure, &o.shared.structure)
-            && Rc::ptr_eq(&self.shared.options, &o.shared.options)
-            && (Rc::ptr_eq(&self.shared.assessment, &o.shared.assessment)
-                || self.shared.assessment.hidden == o.shared.assessment.hidden)
-    }
-}
-
-/// One group (or one repeated item's body), drawn again only when something in it changed.
-#[component]
-fn GroupView(props: &GroupProps) -> Html {
-    if !props.body {
-        return own_frame(props);
-    }
-    let ctx = props.shared.ctx();
-    let doc = props.shared.doc.borrow();
-    let (list, index) = match props.path.0.split_last() {
-        Some((PathToken::Index(i), rest)) => (DataPath(rest.to_vec()), *i),
-        _ => return Html::default(),
-    };
-    let g = match doc.entry(&list).and_then(|e| e.items().get(index)) {
-        Some(Item::Group(g)) => Some(g),
-        _ => None,
-    };
-    children(&ctx, props.node, g, &props.path, &props.pointer)
-}
-
-/// One field, drawn again only when its value, its issues or what is shown of them changed
-/// (its view model is computed here, not by the group around it).
-#[component]
-fn FieldSlot(props: &GroupProps) -> Html {
-    own_frame(props)
-}
-
-/// What a [`GroupView`] (not an item's body) or a [`FieldSlot`] draws: its node with its
-/// frame (fieldset, list section or field widget).
-fn own_frame(props: &GroupProps) -> Html {
-    let ctx = props.shared.ctx();
-    let doc = props.shared.doc.borrow();
-    child_impl(
-        &ctx,
-        props.node,
-        doc.entry(&props.path),
-        &props.path,
-        props.pointer.to_string(),
-        true,
-    )
-}
-
-/// A [`GroupView`] for `path`, with the stamps and issues that decide whether it is redrawn.
-fn group_view(
-    ctx: &Ctx<'_>,
-    node: NodeId,
-    path: DataPath,
-    pointer: &str,
-    body: bool,
-    list: Option<&DataPath>,
-) -> Html {
-    let (stamp, shape) = {
-        let st = ctx.shared.stamps.borrow();
-        (st.value(&path), list.map(|l| st.shape(l)).unwrap_or(0))
-    };
-    let issues = ctx.shared.issue_index.fingerprint(pointer);
-    let reveal = reveal_key(ctx.shared, node, body);
-    let pointer: Rc<str> = Rc::from(pointer);
-    html! {
-        <GroupView key={pointer.clone()} {node} {path} {body} {stamp} {shape} {issues} {reveal} pointer={pointer.clone()} shared={ctx.shared.clone()} />
-    }
-}
-
-/// How much of `node`'s subtree is drawn, for a component to compare: its nodes
-/// ([`state::RevealPlan::subtree`]) and, while lists are drawn item by item and it has a
-/// list, the item count (`body`: of one item of `node`). `u64::MAX` once all is drawn.
-fn reveal_key(shared: &Shared, node: NodeId, body: bool) -> u64 {
-    let nodes = shared.plan.subtree(node, shared.reveal);
-    let lists = if body {
-        shared.plan.has_list_below(&shared.structure, node)
-    } else {
-        shared.plan.has_list(node)
-    };
-    let items = if lists { shared.items } else { state::ALL };
-    (u64::from(nodes) << 32) | u64::from(items)
 }
 
 /// A scheduled drawing step; dropping it cancels it.
@@ -496,13 +284,15 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     let issue_index = {
         let a = state.assessment.clone();
-        use_memo(Rc::as_ptr(&a) as usize, move |_| IssueIndex::new(&a.report))
+        use_memo(Rc::as_ptr(&a) as usize, move |_| {
+            form::IssueIndex::new(&a.report)
+        })
     };
     let lang = state.lang;
     let s = &*state.structure;
     let doc = state.doc.borrow();
     let dispatch = state.dispatcher();
-    let shared = Shared {
+    let shared = form::Shared {
         structure: state.structure.clone(),
         doc: state.doc.clone(),
         assessment: state.assessment.clone(),
@@ -523,11 +313,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let (filled, total) = progress(s, &doc);
     let dn = s.document_node();
     let body_path = DataPath::root().child(PathToken::Node(dn));
-    let body = match doc.top.get(dn) {
-        Some(Entry::One(Item::Group(g))) => Some(g),
-        _ => None,
-    };
-    let form = children(&ctx, dn, body, &body_path, &body_path.to_pointer(s));
+    let form = form::children(&ctx, dn, &body_path, &body_path.to_pointer(s));
 
     let on_emit = {
         let state = state.clone();
@@ -741,273 +527,4 @@ pub(crate) fn focus_by_id(_id: &str) -> bool {
         }
     }
     false
-}
-
-/// A default new item for a repeatable node.
-fn new_item(s: &Structure, id: NodeId) -> Item {
-    match &s.node(id).shape {
-        Shape::Group { .. } => Item::Group(Group::default()),
-        Shape::Parts { .. } => Item::Parts(Parts::default()),
-        Shape::Scalar(sc) => Item::Plain(match sc.json_type {
-            JsonType::String => Plain::Text(String::new()),
-            JsonType::Boolean => Plain::Bool(false),
-            JsonType::Number | JsonType::Integer => Plain::Number(0.into()),
-        }),
-    }
-}
-
-/// The children of the group or item at `path` (whose JSON Pointer is `pointer`).
-fn children(ctx: &Ctx<'_>, id: NodeId, g: Option<&Group>, path: &DataPath, pointer: &str) -> Html {
-    ctx.s
-        .node(id)
-        .children
-        .iter()
-        .map(|&c| {
-            child_impl(
-                ctx,
-                c,
-                g.and_then(|g| g.get(c)),
-                &path.child(PathToken::Node(c)),
-                crate::document::child_pointer(ctx.s, pointer, c),
-                false,
-            )
-        })
-        .collect::<Html>()
-}
-
-/// Node `c` at `path` (JSON Pointer `pointer`): handed to its component, or drawn here
-/// (`frame`: by that component).
-fn child_impl(
-    ctx: &Ctx<'_>,
-    c: NodeId,
-    entry: Option<&Entry>,
-    path: &DataPath,
-    pointer: String,
-    frame: bool,
-) -> Html {
-    if ctx.hidden.contains(path) {
-        return Html::default();
-    }
-    let n = ctx.s.node(c);
-    let lang = ctx.lang;
-    if !ctx.shared.plan.shown(c, ctx.shared.reveal) {
-        // Drawn by a later step (progressive drawing); same key as what replaces it.
-        return html! { <div key={pointer} class="sm-pending" aria-hidden="true"></div> };
-    }
-    // A group, a field or a repeatable list is handed to its own component, which draws it
-    // (and computes labels and messages) only when something in it changed.
-
-    match (&n.kind, n.repeat, frame) {
-        (NodeKind::Group, None, false) => {
-            return group_view(ctx, c, path.clone(), &pointer, false, None)
-        }
-        // A repeatable group or field: its list, redrawn when an item or the list changed.
-        (_, Some(_), false) => {
-            return group_view(ctx, c, path.clone(), &pointer, false, Some(path))
-        }
-        (NodeKind::Field(k), None, false) if *k != FieldKind::Signature => {
-            let stamp = ctx.shared.stamps.borrow().value(path);
-            let issues = ctx.shared.issue_index.fingerprint(&pointer);
-            let pointer: Rc<str> = Rc::from(pointer);
-            return html! {
-                <FieldSlot key={pointer.clone()} node={c} path={path.clone()} body={false} {stamp} shape={0} {issues} reveal={u64::MAX} pointer={pointer.clone()} shared={ctx.shared.clone()} />
-            };
-        }
-        _ => {}
-    }
-    let label = n.meta.label_localized(lang);
-    let gid = dom_id(&pointer);
-    let fallback = label.is_fallback.then(
-        || html! { <span class="sm-fallback" lang="fi">{ " " }{ ui(Ui::FallbackFi, lang) }</span> },
-    );
-    let group_messages = if ctx.shown.submitted {
-        let mlang = if lang == Lang::Sv {
-            MessageLang::Sv
-        } else {
-            MessageLang::Fi
-        };
-        let msgs: Vec<_> = ctx
-            .report
-            .issues
-            .iter()
-            .filter(|i| i.pointer == pointer && n.kind == NodeKind::Group)
-            .map(|i| (i.severity(), issue_message(&i.kind, mlang)))
-            .collect();
-        (!msgs.is_empty()).then(|| html! {
-            <ul class="sm-messages">{ for msgs.into_iter().map(|(sev, m)| html! { <li class={if sev == Severity::Error { "sm-error" } else { "sm-warning" }}>{ m }</li> }) }</ul>
-        })
-    } else {
-        None
-    };
-    match (&n.kind, n.repeat) {
-        (NodeKind::Field(k), None) => {
-            let item = match entry {
-                Some(Entry::One(i)) => Some(i),
-                _ => None,
-            };
-            if *k == FieldKind::Signature {
-                return Html::default();
-            }
-            // Drawn by the FieldSlot itself.
-            let vm = field_vm_at(&ctx.vm, item, c, path, pointer);
-            html! { <FieldView vm={Rc::new(vm)} dispatch={ctx.dispatch.clone()} {lang} /> }
-        }
-        (NodeKind::Field(_), Some(r)) => {
-            let items = entry.map(|e| e.items()).unwrap_or(&[]);
-            let add = {
-                let (dispatch, p, value) = (ctx.dispatch.clone(), path.clone(), new_item(ctx.s, c));
-                Callback::from(move |_: MouseEvent| {
-                    dispatch.dispatch(Action::Edit(Edit::AddItem {
-                        path: p.clone(),
-                        value: value.clone(),
-                    }))
-                })
-            };
-            html! {
-                <fieldset id={gid} class="sm-repeat" tabindex="-1">
-                    <legend>{ label.text }{ fallback }</legend>
-                    { for items.iter().enumerate().map(|(i, it)| {
-                        if i as u64 >= u64::from(ctx.shared.items) {
-                            // Drawn by a later step (progressive drawing).
-                            return html! { <div class="sm-pending" key={i} aria-hidden="true"></div> };
-                        }
-                        let ip = path.child(PathToken::Index(i));
-                        let ipointer = format!("{pointer}/{i}");
-                        let vm = field_vm_at(&ctx.vm, Some(it), c, &ip, ipointer);
-                        let remove = {
-                            let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
-                            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::RemoveItem { path: p.clone(), index: i })))
-                        };
-                        html! {
-                            <div class="sm-repeat-item" key={i}>
-                                <FieldView vm={Rc::new(vm)} dispatch={ctx.dispatch.clone()} {lang} item_no={Some(i)} />
-                                <button type="button" class="sm-link sm-remove" onclick={remove} disabled={(items.len() as u64) <= r.min_items}>
-                                    { ui(Ui::Remove, lang) }<span class="sm-visually-hidden">{ format!(": {} {}", label.text, i + 1) }</span>
-                                </button>
-                            </div>
-                        }
-                    }) }
-                    { group_messages }
-                    <button type="button" class="sm-add" onclick={add}>{ format!("{}: {}", ui(Ui::Add, lang), label.text) }</button>
-                </fieldset>
-            }
-        }
-        (NodeKind::Group, None) => {
-            let g = match entry {
-                Some(Entry::One(Item::Group(g))) => Some(g),
-                _ => None,
-            };
-            let inner = children(ctx, c, g, path, &pointer);
-            if n.meta.hidden_field {
-                html! { <div id={gid} class="sm-flat" tabindex="-1">{ group_messages }{ inner }</div> }
-            } else {
-                html! {
-                    <fieldset id={gid} class="sm-group" tabindex="-1">
-                        <legend>{ label.text }{ fallback }</legend>
-                        { group_messages }
-                        { inner }
-                    </fieldset>
-                }
-            }
-        }
-        (NodeKind::Group, Some(r)) => {
-            let items = entry.map(|e| e.items()).unwrap_or(&[]);
-            let heading_id = format!("{gid}-h");
-            let add = {
-                let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
-                Callback::from(move |_: MouseEvent| {
-                    dispatch.dispatch(Action::Edit(Edit::AddItem {
-                        path: p.clone(),
-                        value: Item::Group(Group::default()),
-                    }))
-                })
-            };
-            html! {
-                <section id={gid} class="sm-repeat-group" aria-labelledby={heading_id.clone()} tabindex="-1">
-                    <h2 id={heading_id} class="sm-group-title">{ label.text }{ fallback }</h2>
-                    { group_messages }
-                    { for items.iter().enumerate().map(|(i, it)| {
-                        if i as u64 >= u64::from(ctx.shared.items) {
-                            // Drawn by a later step (progressive drawing).
-                            return html! { <div class="sm-pending" key={i} aria-hidden="true"></div> };
-                        }
-                        let ip = path.child(PathToken::Index(i));
-                        let remove = {
-                            let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
-                            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::RemoveItem { path: p.clone(), index: i })))
-                        };
-                        let inner = match it {
-                            Item::Group(_) => group_view(ctx, c, ip.clone(), &format!("{pointer}/{i}"), true, Some(path)),
-                            _ => Html::default(),
-                        };
-                        let item_label = format!("{} {}", label.text, i + 1);
-                        html! {
-                            <div class="sm-item" role="group" aria-label={item_label.clone()} key={i}>
-                                if items.len() > 1 || (items.len() as u64) > r.min_items {
-                                    <div class="sm-item-bar">
-                                        <span class="sm-item-no">{ format!("{}/{}", i + 1, items.len()) }</span>
-                                        <button type="button" class="sm-link sm-remove" onclick={remove} disabled={(items.len() as u64) <= r.min_items}>
-                                            { ui(Ui::Remove, lang) }<span class="sm-visually-hidden">{ format!(": {item_label}") }</span>
-                                        </button>
-                                    </div>
-                                }
-                                { inner }
-                            </div>
-                        }
-                    }) }
-                    <button type="button" class="sm-add" onclick={add}>{ format!("{}: {}", ui(Ui::Add, lang), label.text) }</button>
-                </section>
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::IssueIndex;
-    use crate::document::DataPath;
-    use crate::validate::{Issue, IssueKind, Report};
-
-    fn report(pointers: &[(&str, IssueKind)]) -> Report {
-        Report {
-            issues: pointers
-                .iter()
-                .map(|(p, k)| Issue {
-                    pointer: p.to_string(),
-                    path: DataPath::root(),
-                    kind: k.clone(),
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn issue_fingerprints_cover_a_pointer_and_everything_below_it_only() {
-        let r = report(&[
-            ("/d/a/0/x", IssueKind::MissingRequired),
-            ("/d/b", IssueKind::TooShort { min: 2 }),
-        ]);
-        let i = IssueIndex::new(&r);
-        for p in ["/d", "/d/a", "/d/a/0", "/d/a/0/x", "/d/b"] {
-            assert_ne!(i.fingerprint(p), 0, "{p}");
-        }
-        // A sibling whose name starts alike is not "below".
-        for p in ["/d/a/0/xy", "/d/a/1", "/d/bb", "/e", ""] {
-            assert_eq!(i.fingerprint(p), 0, "{p}");
-        }
-        assert_ne!(i.fingerprint("/d/a"), i.fingerprint("/d/b"));
-        // Equal issues give equal fingerprints; another issue below changes the ancestors
-        // and leaves the other branch alone.
-        let same = IssueIndex::new(&r.clone());
-        assert_eq!(i.fingerprint("/d"), same.fingerprint("/d"));
-        let more = IssueIndex::new(&report(&[
-            ("/d/a/0/x", IssueKind::MissingRequired),
-            ("/d/a/0/y", IssueKind::MissingRequired),
-            ("/d/b", IssueKind::TooShort { min: 2 }),
-        ]));
-        assert_ne!(i.fingerprint("/d/a"), more.fingerprint("/d/a"));
-        assert_ne!(i.fingerprint("/d"), more.fingerprint("/d"));
-        assert_eq!(i.fingerprint("/d/b"), more.fingerprint("/d/b"));
-        assert_eq!(i.fingerprint("/d/a/0/x"), more.fingerprint("/d/a/0/x"));
-    }
 }

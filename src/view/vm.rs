@@ -89,13 +89,6 @@ pub struct Shown<'a> {
     pub submitted: bool,
 }
 
-fn ui_lang(lang: Lang) -> MessageLang {
-    match lang {
-        Lang::Fi => MessageLang::Fi,
-        Lang::Sv => MessageLang::Sv,
-    }
-}
-
 /// What every field's view model is computed from.
 #[derive(Clone, Copy)]
 pub struct VmCtx<'a> {
@@ -112,6 +105,74 @@ pub struct VmCtx<'a> {
     /// Code options per Koodi node, computed once per structure and code sets
     /// ([`code_option_cache`]); missing entries are computed on the spot.
     pub options: &'a HashMap<NodeId, Rc<Vec<CodeOption>>>,
+}
+
+/// What a group's frame or a repeatable list shows (its fieldset or section), computed when
+/// that component draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupVm {
+    /// DOM id of the frame (from the JSON Pointer): what issue links move focus to.
+    pub dom_id: String,
+    /// Title (else name) in the current language.
+    pub label: String,
+    /// True when the label fell back to Finnish.
+    pub label_is_fallback: bool,
+    /// Drawn without a frame (the structure hides the group's title, `hiddenField`).
+    pub flat: bool,
+    /// Issues of the group itself (e.g. too few items), shown after an emit attempt.
+    pub messages: Vec<(Severity, String)>,
+}
+
+/// The view model of the group (or list) `id` at `pointer`. Only a group's own issues are
+/// shown on its frame; a list of fields shows its issues on the fields.
+pub fn group_vm(cx: &VmCtx<'_>, id: NodeId, pointer: &str) -> GroupVm {
+    let n = cx.s.node(id);
+    let label = n.meta.label_localized(cx.lang);
+    let messages = if cx.shown.submitted && n.kind == NodeKind::Group {
+        let ml = MessageLang::from(cx.lang);
+        cx.report
+            .issues
+            .iter()
+            .filter(|i| i.pointer == pointer)
+            .map(|i| (i.severity(), issue_message(&i.kind, ml)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    GroupVm {
+        dom_id: dom_id(pointer),
+        label: label.text.to_string(),
+        label_is_fallback: label.is_fallback,
+        flat: n.meta.hidden_field,
+        messages,
+    }
+}
+
+/// What a repeatable list shows: its frame and what its items allow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListVm {
+    /// The list's frame.
+    pub frame: GroupVm,
+    /// How many items it has.
+    pub items: usize,
+    /// The fewest items the schema allows (`minItems`): no item can be removed below it.
+    pub min_items: u64,
+}
+
+impl ListVm {
+    /// Whether an item may be removed (more items than the schema's minimum).
+    pub fn can_remove(&self) -> bool {
+        self.items as u64 > self.min_items
+    }
+}
+
+/// The view model of the repeatable node `id` at `pointer` holding `entry`.
+pub fn list_vm(cx: &VmCtx<'_>, id: NodeId, entry: Option<&Entry>, pointer: &str) -> ListVm {
+    ListVm {
+        frame: group_vm(cx, id, pointer),
+        items: entry.map_or(0, |e| e.items().len()),
+        min_items: cx.s.node(id).repeat.map_or(0, |r| r.min_items),
+    }
 }
 
 /// Builds the view model of one field instance.
@@ -177,7 +238,12 @@ pub fn field_vm_at(
     let messages = if show {
         report
             .at(&pointer)
-            .map(|i| (i.severity(), issue_message(&i.kind, ui_lang(lang))))
+            .map(|i| {
+                (
+                    i.severity(),
+                    issue_message(&i.kind, MessageLang::from(lang)),
+                )
+            })
             .collect()
     } else {
         Vec::new()
@@ -336,6 +402,51 @@ pub fn progress(s: &Structure, doc: &Document) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A list's frame and what its items allow: the schema's `minItems` (DOMAIN.md:
+    /// required repeatable groups) decides whether an item can be removed; a group's own
+    /// issues show on its frame only after an emit attempt.
+    #[test]
+    fn list_and_group_view_models() {
+        let s = Structure::from_json(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/structures/demo-kertomus.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        let doc = Document::from_json(&s, r#"{"demo_asiakaskertomus":{"asiakas":[]}}"#).unwrap();
+        let report = crate::validate::validate(&s, &doc, &crate::validate::Rules::default());
+        let asiakas = s.child_by_key(s.document_node(), "asiakas").unwrap();
+        let path = DataPath::root()
+            .child(crate::document::PathToken::Node(s.document_node()))
+            .child(crate::document::PathToken::Node(asiakas));
+        let pointer = path.to_pointer(&s);
+        let touched = std::collections::HashSet::new();
+        let options = HashMap::new();
+        let sets = CodeSets::default();
+        let cx = |submitted| VmCtx {
+            s: &s,
+            report: &report,
+            shown: Shown {
+                touched: &touched,
+                submitted,
+            },
+            lang: Lang::Sv,
+            sets: &sets,
+            options: &options,
+        };
+        let entry = doc.entry(&path);
+        let before = list_vm(&cx(false), asiakas, entry, &pointer);
+        assert_eq!((before.items, before.min_items), (0, 1));
+        assert!(!before.can_remove());
+        assert!(before.frame.messages.is_empty());
+        assert_eq!(before.frame.dom_id, dom_id(&pointer));
+        let after = list_vm(&cx(true), asiakas, entry, &pointer);
+        assert_eq!(after.frame.messages.len(), 1, "{:?}", report.issues);
+        assert_eq!(after.frame.messages[0].0, Severity::Error);
+    }
 
     #[test]
     fn partial_date_input_table() {
