@@ -9,6 +9,7 @@ mod edit;
 mod json;
 mod load;
 mod path;
+mod prepare;
 mod sample;
 
 pub use crate::model::{escape_pointer_token, unescape_pointer_token};

@@ -7,6 +7,7 @@ pub mod author;
 pub mod demo;
 pub mod field_edit;
 mod form;
+mod hooks;
 pub mod host;
 pub mod link;
 pub mod markings;
@@ -29,7 +30,7 @@ use crate::restrict::{Audience, AudienceView, Markings};
 use crate::validate::Rules;
 use form::Ctx;
 pub use link::EditorLink;
-use state::{Action, EditorState};
+use state::Action;
 use text::{ui, Ui};
 use vm::{code_option_cache, dom_id, progress, CodeSets};
 
@@ -109,163 +110,23 @@ pub struct EditorProps {
     pub on_drawn: Callback<()>,
 }
 
-/// Runs `f` when `value` differs from the one of the previous render (never on the first).
-#[hook]
-fn use_changed<T: PartialEq + Clone + 'static>(value: T, f: impl FnOnce(&T)) {
-    let last = use_mut_ref(|| value.clone());
-    let changed = *last.borrow() != value;
-    if changed {
-        *last.borrow_mut() = value.clone();
-        f(&value);
-    }
-}
-
-/// A scheduled drawing step; dropping it cancels it.
-type NextStep = (
-    Option<gloo::render::AnimationFrame>,
-    gloo::timers::callback::Timeout,
-    Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>>,
-);
-
-/// Schedules the drawing step to `next` in a task of its own. After the first step it waits
-/// for the browser to paint (a task after the next animation frame, or 100 ms where frames
-/// do not come: a hidden tab), so the top of the form shows at once; later steps follow
-/// without waiting for frames.
-fn next_step(
-    dispatch: UseReducerDispatcher<EditorState>,
-    next: Action,
-    after_paint: bool,
-) -> NextStep {
-    use gloo::timers::callback::Timeout;
-    let after_frame: Rc<std::cell::RefCell<Option<Timeout>>> = Rc::default();
-    if !after_paint {
-        let step = Timeout::new(0, move || dispatch.dispatch(next));
-        return (None, step, after_frame);
-    }
-    let slot = after_frame.clone();
-    let (d, again) = (dispatch.clone(), next.clone());
-    let frame = gloo::render::request_animation_frame(move |_| {
-        *slot.borrow_mut() = Some(Timeout::new(0, move || d.dispatch(again)));
-    });
-    let fallback = Timeout::new(100, move || dispatch.dispatch(next));
-    (Some(frame), fallback, after_frame)
-}
-
 /// The editor.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
-    let state = {
-        let (s, r, d, l) = (
-            props.structure.clone(),
-            props.rules.clone(),
-            props.document.clone(),
-            props.lang,
-        );
-        let markings = props.markings.as_deref().cloned().unwrap_or_default();
-        // Today is the host's (`render.today`), else Finland's, read here: the Yew host's
-        // edge. The state holds it from now on (a changed `render.today` is sent below).
-        let context = props.render.context();
-        let progressive = props.progressive;
-        use_reducer(move || {
-            let doc = d.map(|d| (*d).clone()).unwrap_or_default();
-            let mut st = EditorState::new(s, r, doc, l, markings, context);
-            if progressive {
-                st.reveal = st.plan.first();
-                st.items = state::RevealPlan::ITEMS_FIRST;
-            }
-            st
-        })
-    };
-    // Drawing in steps: each step in its own task, so input and painting come between.
-    {
-        let dispatch = state.dispatcher();
-        let plan = state.plan.clone();
-        let on_drawn = props.on_drawn.clone();
-        let doc = state.doc.clone();
-        use_effect_with((state.reveal, state.items), move |&(limit, items)| {
-            let step = if limit != state::ALL {
-                let next = Action::Reveal(plan.next(limit));
-                Some(next_step(dispatch, next, limit == plan.first()))
-            } else if items != state::ALL {
-                // The nodes are drawn; now the rest of the items of long lists.
-                let next = state::RevealPlan::next_items(items, state::max_items(&doc.borrow()));
-                Some(next_step(dispatch, Action::RevealItems(next), false))
-            } else {
-                on_drawn.emit(());
-                None
-            };
-            move || drop(step)
-        });
-    }
+    let state = hooks::use_editor_state(props);
+    hooks::use_progressive_drawing(&state, props.on_drawn.clone());
     let summary_ref = use_node_ref();
     let status = use_state(|| None::<String>);
     let emit_attempts = use_state(|| 0u32);
 
-    // Props that change after mounting: language, rules and markings follow the host
-    // without a remount (the document and what the user has seen stay).
-    {
-        let dispatch = state.dispatcher();
-        use_changed(props.lang, |l| dispatch.dispatch(Action::SetLang(*l)));
-        let rules_ptr = Rc::as_ptr(&props.rules) as usize;
-        let rules = props.rules.clone();
-        let d = dispatch.clone();
-        use_changed(rules_ptr, move |_| d.dispatch(Action::SetRules(rules)));
-        // By value: hosts may pass a fresh Rc with the same markings on every render.
-        let d = dispatch.clone();
-        use_changed(props.markings.as_deref().cloned(), move |m| {
-            d.dispatch(Action::SetMarkings(m.clone().unwrap_or_default()))
-        });
-        use_changed(props.render.today, move |t| {
-            if let Some(day) = t {
-                dispatch.dispatch(Action::SetToday(*day))
-            }
-        });
-    }
-    if let Some(link) = &props.link {
-        link.attach(state.clone());
-    }
-    {
-        let link = props.link.clone();
-        use_effect_with((), move |_| {
-            move || {
-                if let Some(l) = link {
-                    l.detach()
-                }
-            }
-        });
-    }
-
-    // Debounced change callback (browser only: effects do not run in SSR).
-    {
-        let doc = state.doc.clone();
-        let s = state.structure.clone();
-        let on_change = props.on_change.clone();
-        let ms = props.debounce_ms;
-        use_effect_with(state.version, move |v| {
-            let timer = (*v > 0).then(|| {
-                gloo::timers::callback::Timeout::new(ms, move || {
-                    on_change.emit(doc.borrow().to_canonical_json(&s))
-                })
-            });
-            move || drop(timer)
-        });
-    }
+    hooks::use_host_props(&state, props);
+    hooks::use_host_link(&state, props.link.clone());
+    hooks::use_debounced_change(&state, props.on_change.clone(), props.debounce_ms);
     // The one assessment: the focus effect, the panel, the preview and the bundle read it.
     let assessment = state.assessment.clone();
     let today = assessment.today();
     let problems = &assessment.problems;
-    // After an emit attempt with errors, move focus to the summary.
-    {
-        let summary_ref = summary_ref.clone();
-        let has_errors = !assessment.is_ready();
-        use_effect_with(*emit_attempts, move |n| {
-            if *n > 0 && has_errors {
-                if let Some(el) = summary_ref.cast::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
-    }
+    hooks::use_focus_after_refusal(&summary_ref, *emit_attempts, !assessment.is_ready());
 
     // Code options per Koodi node: static for a structure and its code sets.
     let options = {

@@ -12,9 +12,9 @@ use yew::Reducible;
 use chrono::NaiveDate;
 
 use crate::assess::{assess, Assessment, Context};
-use crate::document::{DataPath, Document, Edit, Entry, Group, Item, PathToken, Plain};
+use crate::document::{DataPath, Document, Edit, Entry, Group, Item, PathToken};
 use crate::lang::Lang;
-use crate::model::{FieldKind, NodeId, NodeKind, Structure};
+use crate::model::{NodeId, Structure};
 use crate::restrict::Markings;
 use crate::validate::{Report, Rules};
 
@@ -271,7 +271,7 @@ impl EditorState {
         markings: Markings,
         context: Context,
     ) -> EditorState {
-        prepare(&structure, &mut doc);
+        doc.prepare_for_form(&structure);
         let assessment = Rc::new(assess(&structure, &doc, &rules, &markings, context));
         let plan = Rc::new(RevealPlan::new(
             &structure,
@@ -419,7 +419,7 @@ impl Reducible for EditorState {
                             let mut doc = self.doc.borrow_mut();
                             let n = doc.entry(&list).map(|e| e.items().len()).unwrap_or(0);
                             if n > 0 {
-                                fill_new_item(&s, &mut doc, &list.child(PathToken::Index(n - 1)));
+                                doc.fill_new_item(&s, &list.child(PathToken::Index(n - 1)));
                             }
                         }
                         next.reassess();
@@ -488,7 +488,7 @@ impl Reducible for EditorState {
                 }
             }
             Action::Replace(mut doc) => {
-                prepare(&s, &mut doc);
+                doc.prepare_for_form(&s);
                 *self.doc.borrow_mut() = doc;
                 next.epoch = next.version;
                 next.touched = Rc::new(HashSet::new());
@@ -518,71 +518,4 @@ pub fn max_items(doc: &Document) -> usize {
         }
     }
     most
-}
-
-/// Fills phrases and required repeatable groups in present groups.
-fn prepare(s: &Structure, doc: &mut Document) {
-    let dn = s.document_node();
-    let root = DataPath::root().child(PathToken::Node(dn));
-    if doc.top.get(dn).is_none() {
-        doc.top.put(dn, Entry::One(Item::Group(Group::default())));
-    }
-    fill_new_item(s, doc, &root);
-}
-
-/// In the group at `path` (and its present sub-groups): add the phrase of every Fraasi and
-/// the first item of every required repeatable group that has none.
-fn fill_new_item(s: &Structure, doc: &mut Document, path: &DataPath) {
-    let Some(node) = path.last_node() else { return };
-    let children = s.node(node).children.clone();
-    for c in children {
-        let n = s.node(c);
-        let cpath = path.child(PathToken::Node(c));
-        let present = doc.group_at(path).and_then(|g| g.get(c)).is_some();
-        match &n.kind {
-            NodeKind::Field(FieldKind::Phrase) if !present && n.repeat.is_none() => {
-                if let Some(p) = n
-                    .meta
-                    .phrase
-                    .fi
-                    .clone()
-                    .or_else(|| n.meta.phrase.sv.clone())
-                {
-                    let _ = doc.apply(
-                        s,
-                        Edit::Set {
-                            path: cpath,
-                            value: Item::Plain(Plain::Text(p)),
-                        },
-                    );
-                }
-            }
-            NodeKind::Group if n.repeat.is_some_and(|r| r.min_items > 0) && !present => {
-                let first = Edit::AddItem {
-                    path: cpath.clone(),
-                    value: Item::Group(Group::default()),
-                };
-                let added = doc.apply(s, first).is_ok();
-                if added {
-                    fill_new_item(s, doc, &cpath.child(PathToken::Index(0)));
-                }
-            }
-            NodeKind::Group if present => {
-                let count = doc
-                    .group_at(path)
-                    .and_then(|g| g.get(c))
-                    .map(|e| (e.items().len(), matches!(e, Entry::Many(_))));
-                match count {
-                    Some((k, true)) => {
-                        for i in 0..k {
-                            fill_new_item(s, doc, &cpath.child(PathToken::Index(i)));
-                        }
-                    }
-                    Some((_, false)) => fill_new_item(s, doc, &cpath),
-                    None => {}
-                }
-            }
-            _ => {}
-        }
-    }
 }

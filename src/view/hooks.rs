@@ -1,0 +1,175 @@
+//! The [`Editor`](super::Editor)'s hooks, one concern each: its state, drawing a large
+//! form in steps, following the host's props, the host link, the debounced change event
+//! and focus after a refused emit. The editor component itself only draws.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{self, Action, EditorState};
+use super::{EditorLink, EditorProps};
+
+/// Runs `f` when `value` differs from the one of the previous render (never on the first).
+#[hook]
+fn use_changed<T: PartialEq + Clone + 'static>(value: T, f: impl FnOnce(&T)) {
+    let last = use_mut_ref(|| value.clone());
+    let changed = *last.borrow() != value;
+    if changed {
+        *last.borrow_mut() = value.clone();
+        f(&value);
+    }
+}
+
+/// The editor's state, made once from the first props: the document prepared for the
+/// form, assessed under the host's rules, markings and day. Today is the host's
+/// (`render.today`), else Finland's, read here: the Yew host's edge.
+#[hook]
+pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorState> {
+    let (s, r, d, l) = (
+        props.structure.clone(),
+        props.rules.clone(),
+        props.document.clone(),
+        props.lang,
+    );
+    let markings = props.markings.as_deref().cloned().unwrap_or_default();
+    let context = props.render.context();
+    let progressive = props.progressive;
+    use_reducer(move || {
+        let doc = d.map(|d| (*d).clone()).unwrap_or_default();
+        let mut st = EditorState::new(s, r, doc, l, markings, context);
+        if progressive {
+            st.reveal = st.plan.first();
+            st.items = state::RevealPlan::ITEMS_FIRST;
+        }
+        st
+    })
+}
+
+/// Drawing in steps: each step in its own task, so input and painting come between;
+/// `on_drawn` once all of the form is in the DOM.
+#[hook]
+pub(super) fn use_progressive_drawing(
+    state: &UseReducerHandle<EditorState>,
+    on_drawn: Callback<()>,
+) {
+    let dispatch = state.dispatcher();
+    let plan = state.plan.clone();
+    let doc = state.doc.clone();
+    use_effect_with((state.reveal, state.items), move |&(limit, items)| {
+        let step = if limit != state::ALL {
+            let next = Action::Reveal(plan.next(limit));
+            Some(next_step(dispatch, next, limit == plan.first()))
+        } else if items != state::ALL {
+            // The nodes are drawn; now the rest of the items of long lists.
+            let next = state::RevealPlan::next_items(items, state::max_items(&doc.borrow()));
+            Some(next_step(dispatch, Action::RevealItems(next), false))
+        } else {
+            on_drawn.emit(());
+            None
+        };
+        move || drop(step)
+    });
+}
+
+/// Props that change after mounting: language, rules, markings and the host's day follow
+/// the host without a remount (the document and what the user has seen stay).
+#[hook]
+pub(super) fn use_host_props(state: &UseReducerHandle<EditorState>, props: &EditorProps) {
+    let dispatch = state.dispatcher();
+    let d = dispatch.clone();
+    use_changed(props.lang, move |l| d.dispatch(Action::SetLang(*l)));
+    let rules_ptr = Rc::as_ptr(&props.rules) as usize;
+    let rules = props.rules.clone();
+    let d = dispatch.clone();
+    use_changed(rules_ptr, move |_| d.dispatch(Action::SetRules(rules)));
+    // By value: hosts may pass a fresh Rc with the same markings on every render.
+    let d = dispatch.clone();
+    use_changed(props.markings.as_deref().cloned(), move |m| {
+        d.dispatch(Action::SetMarkings(m.clone().unwrap_or_default()))
+    });
+    use_changed(props.render.today, move |t| {
+        if let Some(day) = t {
+            dispatch.dispatch(Action::SetToday(*day))
+        }
+    });
+}
+
+/// Keeps the host's [`EditorLink`] on this editor's state while it is mounted.
+#[hook]
+pub(super) fn use_host_link(state: &UseReducerHandle<EditorState>, link: Option<EditorLink>) {
+    if let Some(link) = &link {
+        link.attach(state.clone());
+    }
+    use_effect_with((), move |_| {
+        move || {
+            if let Some(l) = link {
+                l.detach()
+            }
+        }
+    });
+}
+
+/// The change callback, `ms` after the last change of the document (browser only: effects
+/// do not run in server rendering).
+#[hook]
+pub(super) fn use_debounced_change(
+    state: &UseReducerHandle<EditorState>,
+    on_change: Callback<String>,
+    ms: u32,
+) {
+    let doc = state.doc.clone();
+    let s = state.structure.clone();
+    use_effect_with(state.version, move |v| {
+        let timer = (*v > 0).then(|| {
+            gloo::timers::callback::Timeout::new(ms, move || {
+                on_change.emit(doc.borrow().to_canonical_json(&s))
+            })
+        });
+        move || drop(timer)
+    });
+}
+
+/// After an emit attempt (`attempts` counts them) that was refused, focus moves to the
+/// summary of what is missing.
+#[hook]
+pub(super) fn use_focus_after_refusal(summary: &NodeRef, attempts: u32, refused: bool) {
+    let summary = summary.clone();
+    use_effect_with(attempts, move |n| {
+        if *n > 0 && refused {
+            if let Some(el) = summary.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// A scheduled drawing step; dropping it cancels it.
+type NextStep = (
+    Option<gloo::render::AnimationFrame>,
+    gloo::timers::callback::Timeout,
+    Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>>,
+);
+
+/// Schedules the drawing step to `next` in a task of its own. After the first step it waits
+/// for the browser to paint (a task after the next animation frame, or 100 ms where frames
+/// do not come: a hidden tab), so the top of the form shows at once; later steps follow
+/// without waiting for frames.
+fn next_step(
+    dispatch: UseReducerDispatcher<EditorState>,
+    next: Action,
+    after_paint: bool,
+) -> NextStep {
+    use gloo::timers::callback::Timeout;
+    let after_frame: Rc<std::cell::RefCell<Option<Timeout>>> = Rc::default();
+    if !after_paint {
+        let step = Timeout::new(0, move || dispatch.dispatch(next));
+        return (None, step, after_frame);
+    }
+    let slot = after_frame.clone();
+    let (d, again) = (dispatch.clone(), next.clone());
+    let frame = gloo::render::request_animation_frame(move |_| {
+        *slot.borrow_mut() = Some(Timeout::new(0, move || d.dispatch(again)));
+    });
+    let fallback = Timeout::new(100, move || dispatch.dispatch(next));
+    (Some(frame), fallback, after_frame)
+}
