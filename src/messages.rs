@@ -1,8 +1,10 @@
 //! User-visible texts for issues, in Finnish, Swedish and English. The i18n edge: the core's
 //! `Display` impls are for developers; people read these.
 
+use chrono::Datelike;
+
 use crate::lang::Lang;
-use crate::restrict::MarkingProblem;
+use crate::restrict::{HiddenReason, MarkingProblem};
 use crate::validate::{Issue, IssueKind};
 
 impl From<Lang> for MessageLang {
@@ -262,6 +264,77 @@ pub fn marking_message(p: &MarkingProblem, lang: MessageLang) -> String {
         MessageLang::Sv => sv.to_string(),
         MessageLang::En => p.to_string(),
     }
+}
+
+/// What a professional previewing a document reads when an audience sees nothing of it
+/// (why: [`HiddenReason`]).
+pub fn hidden_reason_message(r: &HiddenReason, lang: MessageLang) -> String {
+    match lang {
+        MessageLang::Sv => hidden_reason_sv(r),
+        MessageLang::Fi => hidden_reason_fi(r),
+        MessageLang::En => match r {
+            HiddenReason::Excluded(e) => {
+                format!(
+                    "Not shown in OmaKanta: {} (the subject is never shown)",
+                    e.text_fi()
+                )
+            }
+            HiddenReason::SpecialContent => "Special content".into(),
+            HiddenReason::NotShown => "Not shown in OmaKanta".into(),
+            HiddenReason::Delayed(d) => format!("Shown from {d}"),
+            HiddenReason::NotForGuardian { pending: false } => "Not shown to the guardian".into(),
+            HiddenReason::NotForGuardian { pending: true } => {
+                "Not shown to the guardian (a provider's proposal waits for the organiser)".into()
+            }
+            HiddenReason::GuardianMarkMissing => "The guardian mark is missing".into(),
+            HiddenReason::ClientNotMinor => "The client is not a minor: no guardian view".into(),
+            HiddenReason::ClientAgeUnknown => {
+                "The client's age cannot be told (invalid henkilötunnus): not shown to the guardian"
+                    .into()
+            }
+        },
+    }
+}
+
+fn hidden_reason_fi(r: &HiddenReason) -> String {
+    match r {
+            HiddenReason::Excluded(e) => format!("Ei näytetä OmaKannassa: {}", e.text_fi()),
+            HiddenReason::SpecialContent => "Erityissisältö".into(),
+            HiddenReason::NotShown => "Ei näytetä OmaKannassa".into(),
+            HiddenReason::Delayed(d) => format!("Näytetään {}.{}.{} alkaen", d.day(), d.month(), d.year()),
+            HiddenReason::NotForGuardian { pending: false } => "Ei näytetä huoltajalle".into(),
+            HiddenReason::NotForGuardian { pending: true } => "Ei näytetä huoltajalle (palveluntuottajan ehdotus odottaa vastuutyöntekijän päätöstä)".into(),
+            HiddenReason::GuardianMarkMissing => "Huoltajalle näyttämisen merkintä puuttuu".into(),
+            HiddenReason::ClientNotMinor => "Asiakas ei ole alaikäinen: huoltajanäkymää ei ole".into(),
+            HiddenReason::ClientAgeUnknown => "Asiakkaan ikää ei voi päätellä (henkilötunnus ei ole kelvollinen): ei näytetä huoltajalle".into(),
+        }
+}
+
+fn hidden_reason_sv(r: &HiddenReason) -> String {
+    match r {
+            HiddenReason::Excluded(e) => format!("Visas inte i Mina Kanta-sidor: {}", e.text_sv()),
+            HiddenReason::SpecialContent => "Särskilt innehåll".into(),
+            HiddenReason::NotShown => "Visas inte i Mina Kanta-sidor".into(),
+            HiddenReason::Delayed(d) => {
+                format!("Visas från {}.{}.{}", d.day(), d.month(), d.year())
+            }
+            HiddenReason::NotForGuardian { pending: false } => {
+                "Visas inte för vårdnadshavaren".into()
+            }
+            HiddenReason::NotForGuardian { pending: true } => {
+                "Visas inte för vårdnadshavaren (serviceproducentens förslag väntar på beslut)"
+                    .into()
+            }
+            HiddenReason::GuardianMarkMissing => {
+                "Markeringen om visning för vårdnadshavaren saknas".into()
+            }
+            HiddenReason::ClientNotMinor => {
+                "Klienten är inte minderårig: ingen vy för vårdnadshavare".into()
+            }
+            HiddenReason::ClientAgeUnknown => {
+                "Klientens ålder kan inte fastställas (personbeteckningen är ogiltig): visas inte för vårdnadshavaren".into()
+            }
+        }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use sosmeta_editor::document::Document;
 use sosmeta_editor::emit::{render_bundle, write_xhtml, Refusal, RenderOptions, XhtmlOptions};
+use sosmeta_editor::messages::{hidden_reason_message, MessageLang};
 use sosmeta_editor::model::Structure;
 use sosmeta_editor::restrict::*;
 use sosmeta_editor::validate::Rules;
@@ -455,7 +456,7 @@ fn texts_the_professional_reads() {
         ),
     ];
     for (r, t) in cases {
-        assert_eq!(r.text_fi(), t);
+        assert_eq!(hidden_reason_message(&r, MessageLang::Fi), t);
     }
 }
 

@@ -275,51 +275,6 @@ pub enum HiddenReason {
     ClientAgeUnknown,
 }
 
-impl HiddenReason {
-    /// What the professional previewing it reads (Finnish).
-    pub fn text_fi(&self) -> String {
-        match self {
-            HiddenReason::Excluded(e) => format!("Ei näytetä OmaKannassa: {}", e.text_fi()),
-            HiddenReason::SpecialContent => "Erityissisältö".into(),
-            HiddenReason::NotShown => "Ei näytetä OmaKannassa".into(),
-            HiddenReason::Delayed(d) => format!("Näytetään {}.{}.{} alkaen", d.day(), d.month(), d.year()),
-            HiddenReason::NotForGuardian { pending: false } => "Ei näytetä huoltajalle".into(),
-            HiddenReason::NotForGuardian { pending: true } => "Ei näytetä huoltajalle (palveluntuottajan ehdotus odottaa vastuutyöntekijän päätöstä)".into(),
-            HiddenReason::GuardianMarkMissing => "Huoltajalle näyttämisen merkintä puuttuu".into(),
-            HiddenReason::ClientNotMinor => "Asiakas ei ole alaikäinen: huoltajanäkymää ei ole".into(),
-            HiddenReason::ClientAgeUnknown => "Asiakkaan ikää ei voi päätellä (henkilötunnus ei ole kelvollinen): ei näytetä huoltajalle".into(),
-        }
-    }
-
-    /// Swedish.
-    pub fn text_sv(&self) -> String {
-        match self {
-            HiddenReason::Excluded(e) => format!("Visas inte i Mina Kanta-sidor: {}", e.text_sv()),
-            HiddenReason::SpecialContent => "Särskilt innehåll".into(),
-            HiddenReason::NotShown => "Visas inte i Mina Kanta-sidor".into(),
-            HiddenReason::Delayed(d) => {
-                format!("Visas från {}.{}.{}", d.day(), d.month(), d.year())
-            }
-            HiddenReason::NotForGuardian { pending: false } => {
-                "Visas inte för vårdnadshavaren".into()
-            }
-            HiddenReason::NotForGuardian { pending: true } => {
-                "Visas inte för vårdnadshavaren (serviceproducentens förslag väntar på beslut)"
-                    .into()
-            }
-            HiddenReason::GuardianMarkMissing => {
-                "Markeringen om visning för vårdnadshavaren saknas".into()
-            }
-            HiddenReason::ClientNotMinor => {
-                "Klienten är inte minderårig: ingen vy för vårdnadshavare".into()
-            }
-            HiddenReason::ClientAgeUnknown => {
-                "Klientens ålder kan inte fastställas (personbeteckningen är ogiltig): visas inte för vårdnadshavaren".into()
-            }
-        }
-    }
-}
-
 /// What an audience sees.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AudienceView {

@@ -10,6 +10,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::text::{ui, Ui};
+
 use super::demo::DownloadLink;
 use crate::lang::{Lang, LangText};
 use crate::lint::{lint, translatable_texts, translation_finding, FindingKind};
@@ -101,14 +103,6 @@ pub fn add_rule_skeleton(text: &str, s: &Structure, row: &CoverageRow) -> Result
     Ok(serde_json::to_string_pretty(&v).expect("serializes"))
 }
 
-fn t(lang: Lang, fi: &'static str, sv: &'static str) -> &'static str {
-    if lang == Lang::Sv {
-        sv
-    } else {
-        fi
-    }
-}
-
 /// The author page body.
 #[component]
 pub fn AuthorView(props: &AuthorProps) -> Html {
@@ -164,23 +158,22 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
     };
 
     let status = if s.meta.is_valmis() {
-        html! { <p class="sm-author-status">{ format!("{} {}", t(lang, "Tila:", "Status:"), s.meta.status) }</p> }
+        html! { <p class="sm-author-status">{ format!("{} {}", ui(Ui::AuStatusLabel, lang), s.meta.status) }</p> }
     } else {
         html! {
             <p class="sm-author-status sm-draft" role="status">
-                <strong>{ t(lang, "Luonnos", "Utkast") }</strong>
-                { format!(" – {} '{}'. {}", t(lang, "tila", "status"), s.meta.status,
-                    t(lang, "Tällä rakenteella ei voi muodostaa arkistoitavaa asiakirjaa.",
-                           "Med denna struktur kan ingen arkiverbar handling skapas.")) }
+                <strong>{ ui(Ui::AuDraft, lang) }</strong>
+                { format!(" – {} '{}'. {}", ui(Ui::AuStatus, lang), s.meta.status,
+                    ui(Ui::AuNotArchivable, lang)) }
             </p>
         }
     };
 
     let lint_list = html! {
         <section class="sm-author-section" aria-labelledby="sm-author-lint">
-            <h2 id="sm-author-lint">{ format!("{} ({})", t(lang, "Tarkistuslöydökset", "Granskningsfynd"), findings.len()) }</h2>
+            <h2 id="sm-author-lint">{ format!("{} ({})", ui(Ui::AuFindings, lang), findings.len()) }</h2>
             if findings.is_empty() {
-                <p>{ t(lang, "Ei löydöksiä.", "Inga fynd.") }</p>
+                <p>{ ui(Ui::AuNoFindings, lang) }</p>
             } else {
                 <ul class="sm-lint">
                     { for findings.iter().map(|f| html! {
@@ -213,12 +206,11 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
         |(path, key, text, finding): &(String, &'static str, &LangText, Option<FindingKind>)| {
             let (class, state) = match finding {
                 Some(FindingKind::MissingSwedish { .. }) => {
-                    ("sm-tr-missing", t(lang, "ruotsi puuttuu", "svenska saknas"))
+                    ("sm-tr-missing", ui(Ui::AuSwedishMissing, lang))
                 }
-                Some(FindingKind::CopiedSwedish { .. }) => (
-                    "sm-tr-copied",
-                    t(lang, "kopioitu suomesta", "kopierad från finska"),
-                ),
+                Some(FindingKind::CopiedSwedish { .. }) => {
+                    ("sm-tr-copied", ui(Ui::AuCopiedFromFinnish, lang))
+                }
                 _ => ("sm-tr-ok", "✓"),
             };
             html! {
@@ -237,10 +229,10 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
                 <table class="sm-tr-table">
                     <caption>{ caption }</caption>
                     <thead><tr>
-                        <th scope="col">{ t(lang, "Kohta", "Ställe") }</th>
+                        <th scope="col">{ ui(Ui::AuPlace, lang) }</th>
                         <th scope="col">{ "suomi" }</th>
                         <th scope="col">{ "svenska" }</th>
-                        <th scope="col">{ t(lang, "Tila", "Status") }</th>
+                        <th scope="col">{ ui(Ui::AuState, lang) }</th>
                     </tr></thead>
                     <tbody>{ for rows.iter().map(row_html) }</tbody>
                 </table>
@@ -249,25 +241,25 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
     };
     let translations = html! {
         <section class="sm-author-section" aria-labelledby="sm-author-tr">
-            <h2 id="sm-author-tr">{ format!("{} ({})", t(lang, "Käännökset", "Översättningar"), problems.len()) }</h2>
+            <h2 id="sm-author-tr">{ format!("{} ({})", ui(Ui::AuTranslations, lang), problems.len()) }</h2>
             if problems.is_empty() {
-                <p>{ t(lang, "Kaikilla suomenkielisillä teksteillä on oma ruotsinkielinen käännös.", "Alla finska texter har en egen svensk översättning.") }</p>
+                <p>{ ui(Ui::AuAllTranslated, lang) }</p>
             } else {
-                { table(&problems, t(lang, "Puuttuvat tai kopioidut käännökset", "Saknade eller kopierade översättningar").to_string()) }
+                { table(&problems, ui(Ui::AuMissingTranslations, lang).to_string()) }
             }
             <details>
-                <summary>{ format!("{} ({})", t(lang, "Kaikki tekstit rinnakkain", "Alla texter sida vid sida"), all.len()) }</summary>
-                { table(&all, t(lang, "Kaikki tekstit", "Alla texter").to_string()) }
+                <summary>{ format!("{} ({})", ui(Ui::AuAllTextsSideBySide, lang), all.len()) }</summary>
+                { table(&all, ui(Ui::AuAllTexts, lang).to_string()) }
             </details>
         </section>
     };
 
     let coverage_html = html! {
         <section class="sm-author-section" aria-labelledby="sm-author-cov">
-            <h2 id="sm-author-cov">{ format!("{} ({}/{} {})", t(lang, "Ehdollisesti pakolliset", "Villkorligt obligatoriska"),
-                coverage.len() - uncovered, coverage.len(), t(lang, "sääntö", "regel")) }</h2>
+            <h2 id="sm-author-cov">{ format!("{} ({}/{} {})", ui(Ui::AuConditional, lang),
+                coverage.len() - uncovered, coverage.len(), ui(Ui::AuRule, lang)) }</h2>
             if coverage.is_empty() {
-                <p>{ t(lang, "Rakenteessa ei ole ehdollisesti pakollisia kenttiä.", "Strukturen har inga villkorligt obligatoriska fält.") }</p>
+                <p>{ ui(Ui::AuNoConditional, lang) }</p>
             } else {
                 <ul class="sm-coverage">
                     { for coverage.iter().map(|row| {
@@ -281,11 +273,11 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
                         html! {
                             <li class={if row.covered { "sm-cov-yes" } else { "sm-cov-no" }}>
                                 <strong>{ &row.label }</strong>{ " " }<code>{ &row.path }</code>
-                                { " – " }{ if row.covered { t(lang, "koneellinen sääntö on", "maskinregel finns") } else { t(lang, "vain sanallinen ehto", "endast villkor i text") } }
+                                { " – " }{ if row.covered { ui(Ui::AuHasRule, lang) } else { ui(Ui::AuProseOnly, lang) } }
                                 if let Some(n) = &row.note { <p class="sm-note" lang="fi">{ n }</p> }
                                 if !row.covered {
                                     <button type="button" class="sm-link" onclick={add}>
-                                        { t(lang, "Lisää sääntöpohja", "Lägg till regelmall") }<span class="sm-visually-hidden">{ format!(": {}", row.label) }</span>
+                                        { ui(Ui::AuAddRuleSkeleton, lang) }<span class="sm-visually-hidden">{ format!(": {}", row.label) }</span>
                                     </button>
                                 }
                             </li>
@@ -298,15 +290,15 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
 
     let editor = html! {
         <section class="sm-author-section" aria-labelledby="sm-author-rules">
-            <h2 id="sm-author-rules">{ t(lang, "Sääntötiedosto", "Regelfil") }</h2>
-            <label for="sm-rules-text">{ t(lang, "Ehtosäännöt (JSON)", "Villkorsregler (JSON)") }</label>
+            <h2 id="sm-author-rules">{ ui(Ui::AuRulesFile, lang) }</h2>
+            <label for="sm-rules-text">{ ui(Ui::AuRulesJson, lang) }</label>
             <textarea id="sm-rules-text" class="sm-input sm-rules-text" rows="12" spellcheck="false" value={(*text).clone()} {oninput}
                 aria-describedby={rules_error.is_some().then_some("sm-rules-error")} aria-invalid={rules_error.is_some().then_some("true")} />
             if let Some(e) = &*rules_error {
                 <p id="sm-rules-error" class="sm-error" role="alert">{ e }</p>
             }
             <div class="sm-actions">
-                <button type="button" class="sm-primary" onclick={apply}>{ t(lang, "Kokeile sääntöjä lomakkeella", "Pröva reglerna på blanketten") }</button>
+                <button type="button" class="sm-primary" onclick={apply}>{ ui(Ui::AuTryRules, lang) }</button>
                 <DownloadLink name={AttrValue::from(format!("{}.rules.json", s.meta.oid))} media_type="application/json" bytes={Rc::new(text.as_bytes().to_vec())} />
             </div>
         </section>

@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::text::{ui, Ui};
+
 use crate::lang::Lang;
 use crate::restrict::{
     AuthorRole, Coded, Exclusion, GuardianMark, MarkingProblem, Markings, OmaKanta, ProposalState,
@@ -49,14 +51,6 @@ pub struct MarkingsProps {
 
 /// A change to the markings from one control's new value.
 type MarkingEdit = dyn Fn(&mut Markings, String);
-
-fn t(lang: Lang, fi: &'static str, sv: &'static str) -> &'static str {
-    if lang == Lang::Sv {
-        sv
-    } else {
-        fi
-    }
-}
 
 /// The markings panel.
 #[component]
@@ -235,65 +229,65 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
     };
     let problems = (!props.problems.is_empty()).then(|| html! {
         <ul class="sm-messages" id="sm-markings-problems">
-            { for props.problems.iter().map(|p| html! { <li class="sm-error">{ problem_text(p, lang) }</li> }) }
+            { for props.problems.iter().map(|p| html! { <li class="sm-error">{ crate::messages::marking_message(p, crate::messages::MessageLang::from(lang)) }</li> }) }
         </ul>
     });
     html! {
         <section class="sm-markings" id="sm-markings" tabindex="-1" aria-labelledby="sm-markings-h">
-            <h2 id="sm-markings-h" class="sm-group-title">{ t(lang, "Näkyvyys ja rajoitukset", "Synlighet och begränsningar") }</h2>
+            <h2 id="sm-markings-h" class="sm-group-title">{ ui(Ui::MkTitle, lang) }</h2>
             { problems }
             if let Some(e) = props.exclusion {
-                <p class="sm-note sm-exclusion" role="note">{ format!("{}: {}", t(lang, "Ei näytetä OmaKannassa", "Visas inte i Mina Kanta-sidor"), if lang == Lang::Sv { e.text_sv() } else { e.text_fi() }) }</p>
+                <p class="sm-note sm-exclusion" role="note">{ format!("{}: {}", ui(Ui::MkExcluded, lang), if lang == Lang::Sv { e.text_sv() } else { e.text_fi() }) }</p>
                 if e.can_be_lifted() {
                     <p class="sm-check-row"><input type="checkbox" id="sm-mk-lift" checked={m.exclusion_lifted} onchange={checked(lift)} />
-                        <label for="sm-mk-lift">{ t(lang, "Palvelunjärjestäjä poistaa rajauksen (näytetään OmaKannassa)", "Anordnaren häver begränsningen (visas i Mina Kanta-sidor)") }</label></p>
+                        <label for="sm-mk-lift">{ ui(Ui::MkLiftExclusion, lang) }</label></p>
                 }
             }
             <p class="sm-check-row"><input type="checkbox" id="sm-mk-special" checked={m.special_content} onchange={checked(special)} />
-                <label for="sm-mk-special">{ t(lang, "Erityissisältö: ei näytetä asiakkaalle OmaKannassa", "Särskilt innehåll: visas inte för klienten i Mina Kanta-sidor") }</label></p>
+                <label for="sm-mk-special">{ ui(Ui::MkSpecialContent, lang) }</label></p>
             <fieldset class="sm-group">
-                <legend>{ t(lang, "Näyttäminen OmaKannassa", "Visning i Mina Kanta-sidor") }</legend>
+                <legend>{ ui(Ui::MkOmaKanta, lang) }</legend>
                 <div class="sm-radios">
-                    { radio("omakanta", "shown", t(lang, "Näytetään", "Visas"), kind, &display_kind) }
-                    { radio("omakanta", "delayed", t(lang, "Näytetään myöhemmin", "Visas senare"), kind, &display_kind) }
-                    { radio("omakanta", "notShown", t(lang, "Ei näytetä", "Visas inte"), kind, &display_kind) }
+                    { radio("omakanta", "shown", ui(Ui::MkShown, lang), kind, &display_kind) }
+                    { radio("omakanta", "delayed", ui(Ui::MkDelayed, lang), kind, &display_kind) }
+                    { radio("omakanta", "notShown", ui(Ui::MkNotShown, lang), kind, &display_kind) }
                 </div>
                 if let OmaKanta::Delayed { until: u, .. } = &m.omakanta {
-                    <label for="sm-mk-until" class="sm-label">{ t(lang, "Näytetään alkaen", "Visas från") }</label>
+                    <label for="sm-mk-until" class="sm-label">{ ui(Ui::MkShownFrom, lang) }</label>
                     <input id="sm-mk-until" class="sm-input sm-short" type="date" value={u.to_string()} onchange={input_value(until)} />
                 }
                 if kind != "shown" {
-                    <label for="sm-mk-reason" class="sm-label">{ t(lang, "Syy", "Orsak") }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
+                    <label for="sm-mk-reason" class="sm-label">{ ui(Ui::MkReason, lang) }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
                     <select id="sm-mk-reason" class="sm-input sm-select" onchange={Callback::from({ let cb = reason_code.clone(); move |e: Event| cb.emit(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()) })}>
                         { for reasons.iter().map(|o| html! { <option value={o.code.clone()} selected={o.code == current_reason}>{ format!("{} – {}", o.code, o.display(lang)) }</option> }) }
                     </select>
-                    <label for="sm-mk-why" class="sm-label">{ t(lang, "Perustelu", "Motivering") }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
+                    <label for="sm-mk-why" class="sm-label">{ ui(Ui::MkJustification, lang) }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
                     <textarea id="sm-mk-why" class="sm-input sm-text" rows="2" value={match &m.omakanta { OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => justification.clone(), _ => String::new() }} oninput={area_value(restriction_text)} />
                 }
             </fieldset>
             if props.minor != Some(false) {
                 <fieldset class="sm-group" id="sm-mk-guardian">
                     <legend>
-                        { t(lang, "Näyttäminen huoltajalle", "Visning för vårdnadshavaren") }
-                        if props.minor == Some(true) { <span class="sm-req" aria-hidden="true">{ " *" }</span><span class="sm-visually-hidden">{ t(lang, " (pakollinen: asiakas on alaikäinen)", " (obligatorisk: klienten är minderårig)") }</span> }
+                        { ui(Ui::MkGuardian, lang) }
+                        if props.minor == Some(true) { <span class="sm-req" aria-hidden="true">{ " *" }</span><span class="sm-visually-hidden">{ ui(Ui::MkGuardianRequired, lang) }</span> }
                     </legend>
-                    if props.minor == Some(true) { <p class="sm-note">{ t(lang, "Asiakas on alaikäinen: merkitse jokaiseen asiakirjaan, näytetäänkö se huoltajalle.", "Klienten är minderårig: markera i varje handling om den visas för vårdnadshavaren.") }</p> }
+                    if props.minor == Some(true) { <p class="sm-note">{ ui(Ui::MkMinorNote, lang) }</p> }
                     <div class="sm-radios">
-                        { radio("guardian", "shown", t(lang, "Näytetään huoltajalle", "Visas för vårdnadshavaren"), guardian_kind, &guardian_choice) }
-                        { radio("guardian", "hidden", t(lang, "Ei näytetä huoltajalle", "Visas inte för vårdnadshavaren"), guardian_kind, &guardian_choice) }
+                        { radio("guardian", "shown", ui(Ui::MkGuardianShown, lang), guardian_kind, &guardian_choice) }
+                        { radio("guardian", "hidden", ui(Ui::MkGuardianHidden, lang), guardian_kind, &guardian_choice) }
                     </div>
                     if let Some(g) = &m.guardian {
                         <p class="sm-check-row"><input type="checkbox" id="sm-mk-consent" checked={g.minor_decision.is_some()} onchange={checked(consent)} />
-                            <label for="sm-mk-consent">{ format!("{}: {}", t(lang, "Alaikäisen oma päätös", "Den minderårigas eget beslut"), if lang == Lang::Sv { CONSENT_1.2 } else { CONSENT_1.1 }) }</label></p>
+                            <label for="sm-mk-consent">{ format!("{}: {}", ui(Ui::MkMinorDecision, lang), if lang == Lang::Sv { CONSENT_1.2 } else { CONSENT_1.1 }) }</label></p>
                         if !g.disclosed {
-                            <label for="sm-mk-gwhy" class="sm-label">{ t(lang, "Perustelu", "Motivering") }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
+                            <label for="sm-mk-gwhy" class="sm-label">{ ui(Ui::MkJustification, lang) }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
                             <textarea id="sm-mk-gwhy" class="sm-input sm-text" rows="2" value={g.justification.clone()} oninput={area_value(guardian_text)} />
                             <p class="sm-proposal" role="status">{ proposal_text(g.proposal, m.author_role, lang) }</p>
                             if m.author_role == AuthorRole::Organiser && g.proposal != ProposalState::Decided {
                                 <p class="sm-decide">
-                                    <button type="button" class="sm-add" onclick={decide(ProposalState::Confirmed)}>{ t(lang, "Vahvista: ei näytetä", "Bekräfta: visas inte") }</button>
+                                    <button type="button" class="sm-add" onclick={decide(ProposalState::Confirmed)}>{ ui(Ui::MkConfirm, lang) }</button>
                                     { " " }
-                                    <button type="button" class="sm-add" onclick={decide(ProposalState::Rejected)}>{ t(lang, "Hylkää: näytetään", "Avslå: visas") }</button>
+                                    <button type="button" class="sm-add" onclick={decide(ProposalState::Rejected)}>{ ui(Ui::MkReject, lang) }</button>
                                 </p>
                             }
                         }
@@ -306,40 +300,10 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
 
 fn proposal_text(p: ProposalState, role: AuthorRole, lang: Lang) -> &'static str {
     match (p, role) {
-        (ProposalState::Pending, AuthorRole::Provider) => t(
-            lang,
-            "Ehdotus: odottaa palvelunjärjestäjän vastuutyöntekijän päätöstä.",
-            "Förslag: väntar på beslut av anordnarens ansvariga arbetstagare.",
-        ),
-        (ProposalState::Pending, AuthorRole::Organiser) => t(
-            lang,
-            "Palveluntuottajan ehdotus odottaa päätöstäsi.",
-            "Serviceproducentens förslag väntar på ditt beslut.",
-        ),
-        (ProposalState::Confirmed, _) => t(
-            lang,
-            "Vastuutyöntekijä on vahvistanut: ei näytetä huoltajalle.",
-            "Den ansvariga arbetstagaren har bekräftat: visas inte.",
-        ),
-        (ProposalState::Rejected, _) => t(
-            lang,
-            "Vastuutyöntekijä on hylännyt ehdotuksen: näytetään huoltajalle.",
-            "Den ansvariga arbetstagaren har avslagit förslaget: visas.",
-        ),
-        (ProposalState::Decided, _) => t(
-            lang,
-            "Vastuutyöntekijän päätös.",
-            "Den ansvariga arbetstagarens beslut.",
-        ),
+        (ProposalState::Pending, AuthorRole::Provider) => ui(Ui::MkProposalPending, lang),
+        (ProposalState::Pending, AuthorRole::Organiser) => ui(Ui::MkProposalAwaitsYou, lang),
+        (ProposalState::Confirmed, _) => ui(Ui::MkProposalConfirmed, lang),
+        (ProposalState::Rejected, _) => ui(Ui::MkProposalRejected, lang),
+        (ProposalState::Decided, _) => ui(Ui::MkDecided, lang),
     }
-}
-
-/// People-facing text of a marking problem (see [`crate::messages::marking_message`]).
-pub fn problem_text(p: &MarkingProblem, lang: Lang) -> String {
-    let l = if lang == Lang::Sv {
-        crate::messages::MessageLang::Sv
-    } else {
-        crate::messages::MessageLang::Fi
-    };
-    crate::messages::marking_message(p, l)
 }

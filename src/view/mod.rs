@@ -24,7 +24,7 @@ use yew::prelude::*;
 use crate::document::{DataPath, Document, PathToken};
 use crate::emit::{render_bundle_assessed, Bundle, Refused, RenderOptions};
 use crate::lang::Lang;
-use crate::messages::{issue_message, MessageLang};
+use crate::messages::{hidden_reason_message, issue_message, marking_message, MessageLang};
 use crate::model::Structure;
 use crate::restrict::{Audience, AudienceView, Markings};
 use crate::validate::Rules;
@@ -230,7 +230,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         let view = assessment.audience_view(&state.markings, props.audience);
         let body = match view {
             AudienceView::Hidden(reason) => html! {
-                <p class="sm-hidden-view" role="status">{ if lang == Lang::Sv { reason.text_sv() } else { reason.text_fi() } }</p>
+                <p class="sm-hidden-view" role="status">{ hidden_reason_message(&reason, MessageLang::from(lang)) }</p>
             },
             AudienceView::Shown { redacted } => {
                 let mut hidden = assessment.hidden.clone();
@@ -319,11 +319,7 @@ fn summary(
         return None;
     }
     let lang = ctx.lang;
-    let mlang = if lang == Lang::Sv {
-        MessageLang::Sv
-    } else {
-        MessageLang::Fi
-    };
+    let mlang = MessageLang::from(lang);
     let link = |i: &crate::validate::Issue| {
         let target = issue_target(ctx.s, &i.path);
         let label = i
@@ -345,7 +341,7 @@ fn summary(
             e.prevent_default();
             focus_by_id("sm-markings");
         });
-        html! { <li><a href="#sm-markings" {onclick}>{ markings::problem_text(p, lang) }</a></li> }
+        html! { <li><a href="#sm-markings" {onclick}>{ marking_message(p, MessageLang::from(lang)) }</a></li> }
     });
     Some(html! {
         <>

@@ -19,7 +19,7 @@ use sosmeta_editor::emit::{
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::lint::lint;
 use sosmeta_editor::messages::{
-    issue_message, issue_value, marking_message, marking_value, MessageLang,
+    hidden_reason_message, issue_message, issue_value, marking_message, marking_value, MessageLang,
 };
 use sosmeta_editor::model::{NodeKind, Structure};
 use sosmeta_editor::restrict::{audience_view, Audience, AudienceView, Markings};
@@ -587,11 +587,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             let lang = content_lang(lang);
             match audience_view(&s, &doc, &m, audience, today(&td)?) {
                 AudienceView::Hidden(reason) => {
-                    out.line(&if lang == Lang::Sv {
-                        reason.text_sv()
-                    } else {
-                        reason.text_fi()
-                    })?;
+                    out.line(&hidden_reason_message(&reason, MessageLang::from(lang)))?;
                 }
                 AudienceView::Shown { redacted } => {
                     let x = write_xhtml(
