@@ -4,6 +4,8 @@
 use chrono::Datelike;
 
 use crate::lang::Lang;
+use crate::lint::FindingKind;
+use crate::model::{ParseWarning, ParseWarningKind};
 use crate::restrict::{HiddenReason, MarkingProblem};
 use crate::validate::{Issue, IssueKind};
 
@@ -266,6 +268,109 @@ pub fn marking_message(p: &MarkingProblem, lang: MessageLang) -> String {
     }
 }
 
+/// A structure-author finding as the author reads it (the English text is the CLI's
+/// `lint` line without its pointer). The author view names the field by its title beside.
+pub fn finding_message(kind: &FindingKind, lang: MessageLang) -> String {
+    use MessageLang::*;
+    let pick = |fi: String, sv: String, en: String| match lang {
+        Fi => fi,
+        Sv => sv,
+        En => en,
+    };
+    match kind {
+        FindingKind::MissingSwedish { key } => pick(
+            format!("Tekstillä '{key}' ei ole ruotsinkielistä versiota"),
+            format!("Texten '{key}' saknar svensk version"),
+            format!("'{key}' has no Swedish text"),
+        ),
+        FindingKind::CopiedSwedish { key } => pick(
+            format!("Ruotsinkielinen '{key}' on kopio suomenkielisestä tekstistä"),
+            format!("Svenska '{key}' är en kopia av den finska texten"),
+            format!("Swedish '{key}' is a copy of the Finnish text"),
+        ),
+        FindingKind::ConditionalWithoutRule { note } => {
+            let first = note
+                .as_deref()
+                .map(|n| n.lines().next().unwrap_or("").trim().to_string());
+            let with = |text: &str, label: &str| match &first {
+                Some(n) => format!("{text} ({label}: {n})"),
+                None => text.to_string(),
+            };
+            pick(
+                with("Ehdollisesti pakollinen ilman koneellista sääntöä", "ehto"),
+                with("Villkorligt obligatorisk utan maskinregel", "villkor"),
+                with("conditionally required without a machine rule", "note"),
+            )
+        }
+        FindingKind::DuplicateRowNumber { row, other } => pick(
+            format!("Rivinumero {row} on käytössä myös kohdassa {other}"),
+            format!("Radnummer {row} används också vid {other}"),
+            format!("rowNumber {row} is also used at {other}"),
+        ),
+        FindingKind::RequiredInHiddenGroup => pick(
+            "Pakollinen kohta ryhmässä, jonka otsikko on piilotettu (hiddenField)".into(),
+            "Obligatorisk post i en grupp med dold rubrik (hiddenField)".into(),
+            "required node inside a hiddenField group".into(),
+        ),
+        FindingKind::RuleHidesRequired => pick(
+            "hiddenWhen-sääntö voi piilottaa tämän skeemassa pakollisen kentän".into(),
+            "En hiddenWhen-regel kan dölja detta fält som schemat kräver".into(),
+            "a hiddenWhen rule can hide this schema-required field".into(),
+        ),
+        FindingKind::Parse(k) => {
+            let en = ParseWarning {
+                pointer: String::new(),
+                kind: k.clone(),
+            }
+            .to_string()
+            .trim_end_matches(" at /")
+            .to_string();
+            let (fi, sv) = match k {
+                ParseWarningKind::UnknownKeyword { keyword } => (
+                    format!("Avainsana '{keyword}' ei ole ehto; ohitetaan"),
+                    format!("Nyckelordet '{keyword}' är inget villkor; ignoreras"),
+                ),
+                ParseWarningKind::UnevaluatedKeyword { keyword } => (
+                    format!("draft-07-avainsanaa '{keyword}' ei tarkisteta: asiakirjoja ei tarkisteta sitä vasten eikä allekirjoitusvalmista asiakirjaa muodosteta"),
+                    format!("draft-07-nyckelordet '{keyword}' kontrolleras inte: handlingar kontrolleras inte mot det och ingen handling klar för underskrift skapas"),
+                ),
+                ParseWarningKind::UnknownSosmetaKey { key } => (
+                    format!("Tuntematon sosmeta-avain '{key}'"),
+                    format!("Okänd sosmeta-nyckel '{key}'"),
+                ),
+                ParseWarningKind::UnknownRepresentation { representation } => (
+                    format!("Tuntematon esitysmuoto '{representation}'"),
+                    format!("Okänd representation '{representation}'"),
+                ),
+                ParseWarningKind::MissingRepresentation => (
+                    "Kentällä ei ole esitysmuotoa".to_string(),
+                    "Fältet saknar representation".to_string(),
+                ),
+                ParseWarningKind::RepresentationMismatch {
+                    representation,
+                    json_type,
+                } => (
+                    format!("Esitysmuoto '{representation}' ei sovi tyyppiin '{json_type}'"),
+                    format!("Representationen '{representation}' passar inte typen '{json_type}'"),
+                ),
+                ParseWarningKind::RequiredMismatch { sosmeta, schema } => (
+                    format!("sosmeta.required on {sosmeta}, mutta skeeman required-lista sanoo {schema}"),
+                    format!("sosmeta.required är {sosmeta} men schemats required-lista säger {schema}"),
+                ),
+                ParseWarningKind::RepeatableMismatch { sosmeta } => (
+                    format!("sosmeta.repeatable on {sosmeta}, mutta skeeman tyyppi sanoo {}", !sosmeta),
+                    format!("sosmeta.repeatable är {sosmeta} men schemats typ säger {}", !sosmeta),
+                ),
+                ParseWarningKind::OpenObject => (
+                    "Objekti sallii lisäominaisuudet".to_string(),
+                    "Objektet tillåter ytterligare egenskaper".to_string(),
+                ),
+            };
+            pick(fi, sv, en)
+        }
+    }
+}
+
 /// What a professional previewing a document reads when an audience sees nothing of it
 /// (why: [`HiddenReason`]).
 pub fn hidden_reason_message(r: &HiddenReason, lang: MessageLang) -> String {
@@ -340,6 +445,49 @@ fn hidden_reason_sv(r: &HiddenReason) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 13: the author view's findings, English before, read in Finnish and Swedish
+    /// like every other message; the English text is the CLI's lint line.
+    #[test]
+    fn findings_read_in_finnish_and_swedish() {
+        let kinds = [
+            FindingKind::MissingSwedish { key: "title" },
+            FindingKind::CopiedSwedish { key: "name" },
+            FindingKind::ConditionalWithoutRule {
+                note: Some("Pakollinen, jos asiakas osallistui.\nLisää".into()),
+            },
+            FindingKind::DuplicateRowNumber {
+                row: 3,
+                other: "/properties/a".into(),
+            },
+            FindingKind::RequiredInHiddenGroup,
+            FindingKind::RuleHidesRequired,
+            FindingKind::Parse(ParseWarningKind::OpenObject),
+            FindingKind::Parse(ParseWarningKind::UnknownRepresentation {
+                representation: "Outo".into(),
+            }),
+        ];
+        for k in kinds {
+            let (fi, sv, en) = (
+                finding_message(&k, MessageLang::Fi),
+                finding_message(&k, MessageLang::Sv),
+                finding_message(&k, MessageLang::En),
+            );
+            assert!(!fi.is_empty() && fi != sv && fi != en && sv != en, "{k:?}");
+            let f = crate::lint::Finding {
+                pointer: "/x".into(),
+                kind: k.clone(),
+            };
+            assert_eq!(f.to_string(), format!("{en} at /x"));
+        }
+        assert!(finding_message(
+            &FindingKind::ConditionalWithoutRule {
+                note: Some("Pakollinen, jos asiakas osallistui.\nLisää".into())
+            },
+            MessageLang::Fi
+        )
+        .ends_with("(ehto: Pakollinen, jos asiakas osallistui.)"));
+    }
 
     #[test]
     fn message_table() {

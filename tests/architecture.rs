@@ -15,7 +15,8 @@ const LAYERS: &[&[&str]] = &[
     &["validate"],
     &["restrict"],
     &["assess"],
-    &["emit", "lint", "messages"],
+    &["emit", "lint"],
+    &["messages"],
     &["view"],
     &["element"],
 ];

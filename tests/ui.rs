@@ -602,3 +602,34 @@ fn progressive_drawing_draws_long_lists_a_few_items_at_a_time() {
     );
     assert!(first.contains("sm-pending") && first.contains(r#"aria-busy="true""#));
 }
+
+/// Issue 13: the author view's lint findings read in the page's language (Swedish here)
+/// and name the field by its title, the pointer beside it, as a structure author reads it.
+#[test]
+fn author_view_names_findings_by_field_title_in_swedish() {
+    use sosmeta_editor::view::author::{AuthorProps, AuthorView};
+    let mut v: serde_json::Value =
+        serde_json::from_str(&read(root().join("structures/demo-kertomus.json"))).unwrap();
+    // Drop the Swedish description of "merkinta": a missing Swedish text.
+    let doc_key = v["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap()
+        .clone();
+    let meta = &mut v["properties"][&doc_key]["properties"]["merkinta"]["sosmeta"];
+    meta["description"] = serde_json::json!([{"lang": "fi", "value": "Mitä käynnillä tehtiin."}]);
+    let s = Structure::from_json(&v.to_string()).unwrap();
+    let html = ssr::<AuthorView>(yew::props!(AuthorProps {
+        structure: Rc::new(s),
+        lang: Lang::Sv,
+        form: yew::Callback::from(|_| yew::Html::default()),
+    }));
+    assert!(
+        html.contains("<strong>Anteckning</strong>"),
+        "the field's Swedish title names the finding"
+    );
+    assert!(html.contains("saknar svensk version"), "{html}");
+    assert!(!html.contains("has no Swedish text"));
+}

@@ -15,6 +15,7 @@ use super::text::{ui, Ui};
 use super::demo::DownloadLink;
 use crate::lang::{Lang, LangText};
 use crate::lint::{lint, translatable_texts, translation_finding, FindingKind};
+use crate::messages::{finding_message, MessageLang};
 use crate::model::Structure;
 use crate::validate::{RuleSet, Rules};
 
@@ -34,6 +35,16 @@ pub struct AuthorProps {
     /// The author applied a rules file that compiles.
     #[prop_or_default]
     pub on_rules: Callback<Rc<Rules>>,
+}
+
+/// The title (else name) of the node at a schema pointer, in `lang`; `None` for the root
+/// or a pointer that names no node.
+fn title_at(s: &Structure, pointer: &str, lang: Lang) -> Option<String> {
+    s.ids()
+        .skip(1)
+        .find(|&id| s.node(id).schema_pointer == pointer)
+        .map(|id| s.node(id).meta.label(lang).to_string())
+        .filter(|t| !t.is_empty())
 }
 
 /// One row of the rule-coverage report.
@@ -177,8 +188,11 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
             } else {
                 <ul class="sm-lint">
                     { for findings.iter().map(|f| html! {
+                        // The field by its title, as the author reads it; the pointer beside.
                         <li class={classes!("sm-lint-item", format!("sm-lint-{}", f.kind.code()))}>
-                            <code>{ f.kind.code() }</code>{ " " }{ f.to_string() }
+                            if let Some(title) = title_at(&s, &f.pointer, lang) { <strong>{ title }</strong>{ " " } }
+                            <code>{ f.pointer.clone() }</code>{ ": " }{ finding_message(&f.kind, MessageLang::from(lang)) }
+                            { " " }<span class="sm-note">{ format!("({})", f.kind.code()) }</span>
                         </li>
                     }) }
                 </ul>
