@@ -426,7 +426,7 @@ pub fn display_pointer(p: &str) -> &str {
 
 /// An input file that cannot be used: where (a JSON Pointer into it, `""` for the whole
 /// file) and what (the input's own `#[non_exhaustive]` kind). The one shape of the errors
-/// of rules, markings and code-set files; it reads "<kind> at <pointer>".
+/// of rules, markings and code-set files; it reads `<kind> at <pointer>`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputError<K> {
     /// JSON Pointer into the input (`""`: the whole input).

@@ -15,9 +15,15 @@
 //! assert!(bundle.file("document.xhtml").is_some());
 //! ```
 //!
-//! Module map: [`model`] (structure, pure) → [`document`] (values, pure) → [`validate`]
-//! (issues, pure) → [`emit`] (JSON / XHTML / bundle, pure); [`lint`] for structure
-//! authors; [`messages`] for people-facing texts.
+//! Module map (layers, lowest first; `tests/architecture.rs` keeps them): [`lang`],
+//! [`json`], [`hetu`], [`time`] (leaves) → [`model`] (structure) → [`document`] (values),
+//! [`codes`] (code lists) → [`validate`](mod@validate) (issues) → [`restrict`] (markings, audience
+//! policy) → [`assess`](mod@assess) (one assessment per change) → [`emit`] (JSON / XHTML / bundle),
+//! [`lint`](mod@lint) (for structure authors) → [`messages`] (people's texts) → [`view`] (Yew) →
+//! `element` (the custom element, wasm only).
+//!
+//! The intended API is re-exported at the top level (below); the modules hold the rest.
+//! Modules marked internal in [`view`] are public only for the test suite.
 #![warn(missing_docs)]
 
 pub mod assess;
@@ -37,7 +43,19 @@ pub mod time;
 pub mod validate;
 pub mod view;
 
+pub use assess::{assess, Assessment, Context};
+pub use codes::{CodeSetError, CodeSets};
+pub use document::{DataPath, Document, LoadError};
+pub use emit::{
+    render_bundle, render_bundle_assessed, render_draft, Bundle, BundleFile, Refusal, Refused,
+    RenderOptions,
+};
 pub use lang::Lang;
+pub use lint::{lint, Finding};
+pub use model::{ParseError, Structure};
+pub use restrict::{Audience, AudienceView, Markings, MarkingsError};
+pub use validate::{validate, Issue, Report, RuleSet, Rules, RulesError};
+pub use view::{Editor, EditorLink, EditorProps, Mode};
 
 // The browser build allocates with Talc instead of dlmalloc (faster on the many small
 // allocations of parsing and drawing; smaller code). Single-threaded wasm only.

@@ -34,7 +34,7 @@ pub fn validate(s: &Structure, doc: &Document, rules: &Rules) -> Report {
 }
 
 /// [`validate`] with the fields the rules hide already known (`hidden` is
-/// [`Rules::hidden`] of this document): what [`crate::assess`] calls, so the hidden
+/// [`Rules::hidden`] of this document): what [`crate::assess`](mod@crate::assess) calls, so the hidden
 /// fields are found once per change.
 pub fn validate_with_hidden(
     s: &Structure,

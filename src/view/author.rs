@@ -3,7 +3,7 @@
 //! translations, and which conditionally required fields have a machine rule. Authors edit
 //! the rules file in the page, try it on the form and download it.
 //!
-//! Everything here is computed by the core ([`crate::lint`], [`crate::validate::RuleSet`]);
+//! Everything here is computed by the core ([`crate::lint`](mod@crate::lint), [`crate::validate::RuleSet`]);
 //! this module only lays it out.
 
 use std::rc::Rc;

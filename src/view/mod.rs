@@ -5,17 +5,24 @@
 
 pub mod author;
 pub mod demo;
-pub mod field_edit;
+#[doc(hidden)]
+pub mod field_edit; // internal: public for the test suite
 mod form;
 mod hooks;
 pub mod host;
 pub mod link;
-pub mod markings;
-pub mod registry;
-pub mod state;
-pub mod text;
-pub mod vm;
-pub mod widgets;
+#[doc(hidden)]
+pub mod markings; // internal: the panel is drawn by the Editor
+#[doc(hidden)]
+pub mod registry; // internal
+#[doc(hidden)]
+pub mod state; // internal: public for the test suite
+#[doc(hidden)]
+pub mod text; // internal
+#[doc(hidden)]
+pub mod vm; // internal: public for the test suite
+#[doc(hidden)]
+pub mod widgets; // internal
 
 use std::rc::Rc;
 

@@ -219,7 +219,7 @@ pub struct EditorState {
     /// Bumped by every change.
     pub version: u64,
     /// The one assessment of the current document under its rules, markings and day
-    /// ([`crate::assess`]): found once per change, read by every part of the view, the
+    /// ([`crate::assess`](mod@crate::assess)): found once per change, read by every part of the view, the
     /// element's events and the bundle.
     pub assessment: Rc<Assessment>,
     /// The restriction markings (their only owner in the view).
