@@ -14,7 +14,7 @@ use crate::document::{DataPath, Document};
 use crate::model::Structure;
 use crate::restrict::{self, Audience, AudienceView, ClientAge, Exclusion, Facts};
 use crate::restrict::{MarkingProblem, Markings};
-use crate::validate::{validate_with_hidden, Report, Rules};
+use crate::validate::{validate_with_hidden, IssuePaths, Report, Rules};
 
 /// The host context an assessment depends on beyond the document and its markings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub struct Context {
 pub struct Assessment {
     /// The validation report (schema, rules, warnings).
     pub report: Report,
+    /// The report's issues by typed path (what the form looks up per group and field).
+    pub issue_paths: IssuePaths,
     /// Fields hidden by a `hiddenWhen` rule ([`Rules::hidden`]).
     pub hidden: Vec<DataPath>,
     /// The restriction facts: today, the document date, the client's age, the automatic
@@ -64,6 +66,7 @@ pub fn assess(
     let facts = Facts::of(s, doc, markings, context.today);
     let problems = restrict::problems(&facts, markings);
     Assessment {
+        issue_paths: IssuePaths::new(&report),
         report,
         hidden,
         facts,

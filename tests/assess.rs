@@ -79,11 +79,26 @@ fn one_assessment_agrees_with_each_part_on_every_real_and_project_structure() {
     let lapsi = project("demo-lapsi.json");
     let d = doc(&lapsi, "tests/data/demo-lapsi.filled.json");
     cases.push((lapsi, d));
+    let kertomus = project("demo-kertomus.json");
+    let d = doc(&kertomus, "tests/data/demo-kertomus.invalid.json");
+    cases.push((kertomus, d));
     let rules = Rules::default();
     for (s, d) in &cases {
         for m in markings_variants() {
             let a = assess(s, d, &rules, &m, Context { today });
             assert_eq!(a.report, validate(s, d, &rules), "{}", s.meta.oid);
+            // The form looks issues up by typed path; the edges by pointer: the same
+            // issues either way, at every issue's path and each of its ancestors.
+            for i in &a.report.issues {
+                assert_eq!(i.pointer, i.path.to_pointer(s));
+                for n in 1..=i.path.0.len() {
+                    let p = sosmeta_editor::document::DataPath(i.path.0[..n].to_vec());
+                    let by_path: Vec<_> = a.issue_paths.at(&a.report, &p).collect();
+                    let pointer = p.to_pointer(s);
+                    let by_pointer: Vec<_> = a.report.at(&pointer).collect();
+                    assert_eq!(by_path, by_pointer, "{pointer}");
+                }
+            }
             assert_eq!(a.problems, check(s, d, &m, today), "{}", s.meta.oid);
             for aud in [Audience::Professional, Audience::Client, Audience::Guardian] {
                 assert_eq!(

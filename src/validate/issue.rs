@@ -223,3 +223,146 @@ impl Report {
         })
     }
 }
+
+/// The issues of one report by [`DataPath`]: the issues at or below a path, the issues
+/// exactly at it and a fingerprint of them are one lookup each (the form asks for every
+/// group and field it draws). Built once per assessment; the typed path is the key, JSON
+/// Pointers are for the edges (CLI lines, event payloads, DOM ids).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IssuePaths {
+    /// For each path with issues at or below it: the issues' indexes in report order, and a
+    /// fingerprint of those issues.
+    below: std::collections::HashMap<DataPath, (Vec<u32>, u64)>,
+}
+
+impl IssuePaths {
+    /// The index of `report`.
+    pub fn new(report: &Report) -> IssuePaths {
+        use std::hash::{Hash, Hasher};
+        let mut below: std::collections::HashMap<DataPath, (Vec<u32>, u64)> = Default::default();
+        for (k, issue) in report.issues.iter().enumerate() {
+            let mut h = std::hash::DefaultHasher::new();
+            issue.hash(&mut h);
+            let hash = h.finish();
+            // In report order, each issue is mixed into its own path and every ancestor.
+            for n in 1..=issue.path.0.len() {
+                let slot = below
+                    .entry(DataPath(issue.path.0[..n].to_vec()))
+                    .or_default();
+                slot.0.push(k as u32);
+                slot.1 = (slot.1.rotate_left(5) ^ hash).wrapping_mul(0x100_0000_01b3) | 1;
+            }
+        }
+        IssuePaths { below }
+    }
+
+    /// The issues of `report` (the one this index was built from) at `path` or below it,
+    /// in report order.
+    pub fn at<'a>(
+        &'a self,
+        report: &'a Report,
+        path: &DataPath,
+    ) -> impl Iterator<Item = &'a Issue> {
+        self.below
+            .get(path)
+            .map(|(v, _)| v.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(move |&k| report.issues.get(k as usize))
+    }
+
+    /// The issues exactly at `path` (a group's own, e.g. too few items).
+    pub fn exactly_at<'a>(
+        &'a self,
+        report: &'a Report,
+        path: &'a DataPath,
+    ) -> impl Iterator<Item = &'a Issue> {
+        self.at(report, path).filter(move |i| i.path == *path)
+    }
+
+    /// A fingerprint of the issues at `path` or below it: 0 when there are none, equal for
+    /// equal issues (in report order).
+    pub fn fingerprint(&self, path: &DataPath) -> u64 {
+        self.below.get(path).map_or(0, |(_, f)| *f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::PathToken;
+    use crate::model::NodeId;
+
+    fn path(tokens: &[u32]) -> DataPath {
+        // Even numbers are nodes, odd ones item indexes (shape only matters for equality).
+        DataPath(
+            tokens
+                .iter()
+                .map(|&t| {
+                    if t % 2 == 0 {
+                        PathToken::Node(NodeId(t))
+                    } else {
+                        PathToken::Index(t as usize)
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    fn report(issues: &[(&[u32], IssueKind)]) -> Report {
+        Report {
+            issues: issues
+                .iter()
+                .map(|(p, k)| Issue {
+                    pointer: String::new(),
+                    path: path(p),
+                    kind: k.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The form redraws a group only when the issues at or below it changed: the index
+    /// answers for a path and everything below it, never for a sibling.
+    #[test]
+    fn issue_paths_cover_a_path_and_everything_below_it_only() {
+        let r = report(&[
+            (&[2, 4, 1, 6], IssueKind::MissingRequired),
+            (&[2, 8], IssueKind::TooShort { min: 2 }),
+        ]);
+        let i = IssuePaths::new(&r);
+        for p in [&[2][..], &[2, 4], &[2, 4, 1], &[2, 4, 1, 6], &[2, 8]] {
+            assert_ne!(i.fingerprint(&path(p)), 0, "{p:?}");
+        }
+        for p in [&[2, 4, 1, 6, 10][..], &[2, 4, 3], &[2, 10], &[12], &[]] {
+            assert_eq!(i.fingerprint(&path(p)), 0, "{p:?}");
+            assert_eq!(i.at(&r, &path(p)).count(), 0);
+        }
+        assert_eq!(i.at(&r, &path(&[2])).count(), 2);
+        assert_eq!(i.exactly_at(&r, &path(&[2])).count(), 0);
+        assert_eq!(i.exactly_at(&r, &path(&[2, 8])).count(), 1);
+        assert_ne!(i.fingerprint(&path(&[2, 4])), i.fingerprint(&path(&[2, 8])));
+        // Equal issues give equal fingerprints; another issue below changes the ancestors
+        // and leaves the other branch alone.
+        let same = IssuePaths::new(&r.clone());
+        assert_eq!(i, same);
+        let more = IssuePaths::new(&report(&[
+            (&[2, 4, 1, 6], IssueKind::MissingRequired),
+            (&[2, 4, 1, 10], IssueKind::MissingRequired),
+            (&[2, 8], IssueKind::TooShort { min: 2 }),
+        ]));
+        assert_ne!(
+            i.fingerprint(&path(&[2, 4])),
+            more.fingerprint(&path(&[2, 4]))
+        );
+        assert_ne!(i.fingerprint(&path(&[2])), more.fingerprint(&path(&[2])));
+        assert_eq!(
+            i.fingerprint(&path(&[2, 8])),
+            more.fingerprint(&path(&[2, 8]))
+        );
+        assert_eq!(
+            i.fingerprint(&path(&[2, 4, 1, 6])),
+            more.fingerprint(&path(&[2, 4, 1, 6]))
+        );
+    }
+}

@@ -8,7 +8,7 @@
 mod issue;
 mod rules;
 
-pub use issue::{is_unsafe_char, Issue, IssueKind, Report, Severity};
+pub use issue::{is_unsafe_char, Issue, IssueKind, IssuePaths, Report, Severity};
 pub use rules::{CompiledRule, Cond, Rule, RuleSet, Rules, RulesError, RulesErrorKind};
 
 use serde_json::Value;

@@ -36,44 +36,6 @@ pub(super) struct Shared {
     pub(super) plan: Rc<state::RevealPlan>,
     pub(super) reveal: u32,
     pub(super) items: u32,
-    pub(super) issue_index: Rc<IssueIndex>,
-}
-
-/// For every pointer that has issues at or below it, a fingerprint of those issues, so
-/// "did anything under this pointer change" is one lookup, not a scan and a copy of the
-/// issues (asked for every group and field a redraw passes).
-pub(super) struct IssueIndex {
-    by_pointer: std::collections::HashMap<String, u64>,
-}
-
-impl IssueIndex {
-    pub(super) fn new(report: &crate::validate::Report) -> IssueIndex {
-        use std::hash::{Hash, Hasher};
-        let mut by_pointer: std::collections::HashMap<String, u64> = Default::default();
-        // In document order, each issue is mixed into its own pointer and every ancestor.
-        for issue in &report.issues {
-            let mut h = std::hash::DefaultHasher::new();
-            issue.hash(&mut h);
-            let hash = h.finish();
-            let p = issue.pointer.as_str();
-            let ends = p
-                .match_indices('/')
-                .map(|(i, _)| i)
-                .skip(1)
-                .chain(std::iter::once(p.len()));
-            for end in ends {
-                let slot = by_pointer.entry(p[..end].to_string()).or_insert(0);
-                *slot = (slot.rotate_left(5) ^ hash).wrapping_mul(0x100_0000_01b3) | 1;
-            }
-        }
-        IssueIndex { by_pointer }
-    }
-
-    /// A fingerprint of the issues at `pointer` or below it: 0 when there are none, equal
-    /// for equal issues (in document order).
-    fn fingerprint(&self, pointer: &str) -> u64 {
-        self.by_pointer.get(pointer).copied().unwrap_or(0)
-    }
 }
 
 /// What one draw of a form component reads: borrowed from [`Shared`].
@@ -97,6 +59,7 @@ impl Shared {
             vm: VmCtx {
                 s: &self.structure,
                 report: &self.assessment.report,
+                issues: &self.assessment.issue_paths,
                 shown,
                 lang: self.lang,
                 sets: &self.code_sets,
@@ -121,7 +84,7 @@ struct SlotProps {
     path: DataPath,
     stamp: u64,
     shape: u64,
-    /// [`IssueIndex::fingerprint`] of the subtree's issues (0: none).
+    /// [`crate::validate::IssuePaths::fingerprint`] of the subtree's issues (0: none).
     issues: u64,
     /// The subtree's JSON Pointer.
     pointer: Rc<str>,
@@ -155,7 +118,7 @@ impl PartialEq for SlotProps {
 #[component]
 fn GroupFrame(props: &SlotProps) -> Html {
     let ctx = props.shared.ctx();
-    let vm = group_vm(&ctx.vm, props.node, &props.pointer);
+    let vm = group_vm(&ctx.vm, props.node, &props.path, &props.pointer);
     let inner = children(&ctx, props.node, &props.path, &props.pointer);
     let messages = messages_html(&vm);
     if vm.flat {
@@ -178,7 +141,7 @@ fn RepeatList(props: &SlotProps) -> Html {
     let ctx = props.shared.ctx();
     let doc = props.shared.doc.borrow();
     let entry = doc.entry(&props.path);
-    let vm = list_vm(&ctx.vm, props.node, entry, &props.pointer);
+    let vm = list_vm(&ctx.vm, props.node, entry, &props.path, &props.pointer);
     let items = entry.map(|e| e.items()).unwrap_or(&[]);
     match ctx.s.node(props.node).kind {
         NodeKind::Field(_) => field_list(&ctx, props, &vm, items),
@@ -227,12 +190,13 @@ fn slot_props(
         let st = ctx.shared.stamps.borrow();
         (st.value(&path), list.map(|l| st.shape(l)).unwrap_or(0))
     };
+    let issues = ctx.shared.assessment.issue_paths.fingerprint(&path);
     SlotProps {
         node,
         path,
         stamp,
         shape,
-        issues: ctx.shared.issue_index.fingerprint(pointer),
+        issues,
         pointer: Rc::from(pointer),
         reveal: reveal_key(ctx.shared, node, body),
         shared: ctx.shared.clone(),
@@ -435,55 +399,5 @@ fn group_list(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, items: &[Item])
             }) }
             <button type="button" class="sm-add" onclick={add}>{ format!("{}: {}", ui(Ui::Add, lang), frame.label) }</button>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::IssueIndex;
-    use crate::document::DataPath;
-    use crate::validate::{Issue, IssueKind, Report};
-
-    fn report(pointers: &[(&str, IssueKind)]) -> Report {
-        Report {
-            issues: pointers
-                .iter()
-                .map(|(p, k)| Issue {
-                    pointer: p.to_string(),
-                    path: DataPath::root(),
-                    kind: k.clone(),
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn issue_fingerprints_cover_a_pointer_and_everything_below_it_only() {
-        let r = report(&[
-            ("/d/a/0/x", IssueKind::MissingRequired),
-            ("/d/b", IssueKind::TooShort { min: 2 }),
-        ]);
-        let i = IssueIndex::new(&r);
-        for p in ["/d", "/d/a", "/d/a/0", "/d/a/0/x", "/d/b"] {
-            assert_ne!(i.fingerprint(p), 0, "{p}");
-        }
-        // A sibling whose name starts alike is not "below".
-        for p in ["/d/a/0/xy", "/d/a/1", "/d/bb", "/e", ""] {
-            assert_eq!(i.fingerprint(p), 0, "{p}");
-        }
-        assert_ne!(i.fingerprint("/d/a"), i.fingerprint("/d/b"));
-        // Equal issues give equal fingerprints; another issue below changes the ancestors
-        // and leaves the other branch alone.
-        let same = IssueIndex::new(&r.clone());
-        assert_eq!(i.fingerprint("/d"), same.fingerprint("/d"));
-        let more = IssueIndex::new(&report(&[
-            ("/d/a/0/x", IssueKind::MissingRequired),
-            ("/d/a/0/y", IssueKind::MissingRequired),
-            ("/d/b", IssueKind::TooShort { min: 2 }),
-        ]));
-        assert_ne!(i.fingerprint("/d/a"), more.fingerprint("/d/a"));
-        assert_ne!(i.fingerprint("/d"), more.fingerprint("/d"));
-        assert_eq!(i.fingerprint("/d/b"), more.fingerprint("/d/b"));
-        assert_eq!(i.fingerprint("/d/a/0/x"), more.fingerprint("/d/a/0/x"));
     }
 }

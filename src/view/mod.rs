@@ -150,12 +150,6 @@ pub fn Editor(props: &EditorProps) -> Html {
             dispatch.dispatch(Action::SetMarkings(m));
         })
     };
-    let issue_index = {
-        let a = state.assessment.clone();
-        use_memo(Rc::as_ptr(&a) as usize, move |_| {
-            form::IssueIndex::new(&a.report)
-        })
-    };
     let lang = state.lang;
     let s = &*state.structure;
     let doc = state.doc.borrow();
@@ -175,7 +169,6 @@ pub fn Editor(props: &EditorProps) -> Html {
         plan: state.plan.clone(),
         reveal: state.reveal,
         items: state.items,
-        issue_index: issue_index.clone(),
     };
     let ctx = shared.ctx();
     let (filled, total) = progress(s, &doc);

@@ -9,7 +9,7 @@ use crate::emit::format_partial_date;
 use crate::lang::Lang;
 use crate::messages::{issue_message, MessageLang};
 use crate::model::{FieldKind, NodeId, NodeKind, Shape, Structure};
-use crate::validate::{Report, Severity};
+use crate::validate::{IssuePaths, Report, Severity};
 
 pub use crate::codes::{code_option_cache, code_options, code_system, CodeOption, CodeSets};
 
@@ -96,6 +96,8 @@ pub struct VmCtx<'a> {
     pub s: &'a Structure,
     /// The full report.
     pub report: &'a Report,
+    /// Its issues by typed path.
+    pub issues: &'a IssuePaths,
     /// Which issues to show.
     pub shown: Shown<'a>,
     /// Current language.
@@ -125,15 +127,13 @@ pub struct GroupVm {
 
 /// The view model of the group (or list) `id` at `pointer`. Only a group's own issues are
 /// shown on its frame; a list of fields shows its issues on the fields.
-pub fn group_vm(cx: &VmCtx<'_>, id: NodeId, pointer: &str) -> GroupVm {
+pub fn group_vm(cx: &VmCtx<'_>, id: NodeId, path: &DataPath, pointer: &str) -> GroupVm {
     let n = cx.s.node(id);
     let label = n.meta.label_localized(cx.lang);
     let messages = if cx.shown.submitted && n.kind == NodeKind::Group {
         let ml = MessageLang::from(cx.lang);
-        cx.report
-            .issues
-            .iter()
-            .filter(|i| i.pointer == pointer)
+        cx.issues
+            .exactly_at(cx.report, path)
             .map(|i| (i.severity(), issue_message(&i.kind, ml)))
             .collect()
     } else {
@@ -167,9 +167,15 @@ impl ListVm {
 }
 
 /// The view model of the repeatable node `id` at `pointer` holding `entry`.
-pub fn list_vm(cx: &VmCtx<'_>, id: NodeId, entry: Option<&Entry>, pointer: &str) -> ListVm {
+pub fn list_vm(
+    cx: &VmCtx<'_>,
+    id: NodeId,
+    entry: Option<&Entry>,
+    path: &DataPath,
+    pointer: &str,
+) -> ListVm {
     ListVm {
-        frame: group_vm(cx, id, pointer),
+        frame: group_vm(cx, id, path, pointer),
         items: entry.map_or(0, |e| e.items().len()),
         min_items: cx.s.node(id).repeat.map_or(0, |r| r.min_items),
     }
@@ -191,6 +197,7 @@ pub fn field_vm_at(
     let VmCtx {
         s,
         report,
+        issues,
         shown,
         lang,
         sets,
@@ -236,8 +243,8 @@ pub fn field_vm_at(
     }
     let show = shown.submitted || shown.touched.contains(path);
     let messages = if show {
-        report
-            .at(&pointer)
+        issues
+            .at(report, path)
             .map(|i| {
                 (
                     i.severity(),
@@ -426,9 +433,11 @@ mod tests {
         let touched = std::collections::HashSet::new();
         let options = HashMap::new();
         let sets = CodeSets::default();
+        let issues = crate::validate::IssuePaths::new(&report);
         let cx = |submitted| VmCtx {
             s: &s,
             report: &report,
+            issues: &issues,
             shown: Shown {
                 touched: &touched,
                 submitted,
@@ -438,12 +447,12 @@ mod tests {
             options: &options,
         };
         let entry = doc.entry(&path);
-        let before = list_vm(&cx(false), asiakas, entry, &pointer);
+        let before = list_vm(&cx(false), asiakas, entry, &path, &pointer);
         assert_eq!((before.items, before.min_items), (0, 1));
         assert!(!before.can_remove());
         assert!(before.frame.messages.is_empty());
         assert_eq!(before.frame.dom_id, dom_id(&pointer));
-        let after = list_vm(&cx(true), asiakas, entry, &pointer);
+        let after = list_vm(&cx(true), asiakas, entry, &path, &pointer);
         assert_eq!(after.frame.messages.len(), 1, "{:?}", report.issues);
         assert_eq!(after.frame.messages[0].0, Severity::Error);
     }
