@@ -66,6 +66,7 @@ fn markings_variants() -> Vec<Markings> {
 /// problems as `restrict::check`, the same audience views as `audience_view`, and the
 /// display form leaves out what the rules hide plus what turvakielto hides.
 #[test]
+// See: issue 13, "One assessment, computed once".
 fn one_assessment_agrees_with_each_part_on_every_real_and_project_structure() {
     let today = day("2026-11-30");
     let mut cases: Vec<(Structure, Document)> = Vec::new();
@@ -123,6 +124,7 @@ fn one_assessment_agrees_with_each_part_on_every_real_and_project_structure() {
 /// yesterday still judges by today when the edge gives it today's date: the delay that
 /// was "tomorrow" is now "today" and no longer allowed.
 #[test]
+// See: issue 13, "Today is an input everywhere; only the edges read a clock".
 fn editor_left_open_past_midnight_judges_the_delay_by_the_new_day() {
     let s = Rc::new(project("demo-kertomus.json"));
     let d = doc(&s, "tests/data/demo-kertomus.filled.json");
@@ -164,6 +166,7 @@ fn editor_left_open_past_midnight_judges_the_delay_by_the_new_day() {
 /// Markings have one owner in the view: the reducer. A change of markings judges them
 /// again without touching the document (its version, which `on_change` follows, stays).
 #[test]
+// See: issue 13, "Markings go through the reducer".
 fn markings_change_through_the_reducer_and_are_judged_at_once() {
     let s = Rc::new(project("demo-lapsi.json"));
     let d = doc(&s, "tests/data/demo-lapsi.filled.json");
@@ -206,6 +209,7 @@ fn markings_change_through_the_reducer_and_are_judged_at_once() {
 /// rejects the proposal the document is shown to the guardian. The preview policy and
 /// the bundle's `guardianDisclosure.effective` read the same rule.
 #[test]
+// See: issue 13, "the guardian sees it rule is written twice".
 fn rejected_proposal_is_shown_to_the_guardian_in_the_preview_and_the_bundle() {
     let s = project("demo-lapsi.json");
     let d = doc(&s, "tests/data/demo-lapsi.filled.json");

@@ -590,6 +590,7 @@ fn turvakielto_redaction_is_the_same_in_previews_and_the_emitted_xhtml() {
 /// unknown age is a possible minor — the guardian mark stays required, the field is flagged
 /// and the guardian sees nothing.
 #[test]
+// See: issue 12, "The minor gate cannot be walked around" (010112a9876).
 fn minor_gate_holds_for_a_lowercase_century_sign() {
     let s = project("demo-lapsi.json");
     let mut v: serde_json::Value =
@@ -628,6 +629,7 @@ fn minor_gate_holds_for_a_lowercase_century_sign() {
 
 /// Issue 12: an adult listed before the minor must not lift the guardian requirement.
 #[test]
+// See: issue 12, "The minor gate cannot be walked around" (an adult listed first).
 fn minor_gate_holds_when_an_adult_is_listed_first() {
     let s = project("demo-lapsi.json");
     let mut v: serde_json::Value =

@@ -42,6 +42,7 @@ fn write(dir: &std::path::Path, name: &str, text: &str) -> String {
 // ---- Data that changes or vanishes without a word ----------------------------------
 
 #[test]
+// See: issue 12, "Duplicate JSON keys".
 fn duplicate_keys_are_refused_in_every_input_naming_both_places() {
     let s = project("demo-kertomus.json");
     // Document: the root key twice (the first group would vanish).
@@ -102,6 +103,7 @@ fn duplicate_keys_are_refused_in_every_input_naming_both_places() {
 }
 
 #[test]
+// See: issue 12, "Numbers are not kept as read".
 fn numbers_survive_load_edit_and_emit_exactly() {
     let s = project("demo-kaikki-tietotyypit.json");
     let text = r#"{"demo_kaikki_tietotyypit":{"numero":1234567890123456.78,"lkm":18446744073709551616,
@@ -159,6 +161,7 @@ fn numbers_survive_load_edit_and_emit_exactly() {
 }
 
 #[test]
+// See: issue 12, "Markings: unknown keys inside nested objects are dropped".
 fn markings_reject_unknown_keys_and_arrays_at_every_level() {
     let e = Markings::from_json(
         r#"{"guardian": {"disclosed": false, "justification": "x", "minordecision": {"code": "1"}}}"#,
@@ -198,6 +201,7 @@ fn with_keyword(keyword: &str, value: &str) -> Structure {
 }
 
 #[test]
+// See: issue 12, "Unsupported schema keywords".
 fn unevaluated_schema_keywords_refuse_a_signed_ready_bundle() {
     let d_text = read(root().join(D));
     for (k, v) in [
@@ -238,6 +242,7 @@ fn unevaluated_schema_keywords_refuse_a_signed_ready_bundle() {
 }
 
 #[test]
+// See: issue 12, "The structure OID is not checked".
 fn structure_oid_is_checked() {
     let text = read(root().join(S));
     let oid = "1.2.246.537.6.1506.99901.2026.11.22";
@@ -269,6 +274,7 @@ fn structure_oid_is_checked() {
 }
 
 #[test]
+// See: issue 12, "--out keeps stale files".
 fn render_out_never_holds_files_of_two_renders() {
     let dir = tmp("out");
     let out = dir.join("bundle");
@@ -338,6 +344,7 @@ fn render_out_never_holds_files_of_two_renders() {
 // ---- Bounded, honest about failure (CLI) --------------------------------------------
 
 #[test]
+// See: issue 12, "The CLI never panics on output" (> /dev/full).
 fn cli_output_to_a_full_disk_is_a_clean_exit() {
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
     let Ok(full) = full else {
@@ -361,6 +368,7 @@ fn cli_output_to_a_full_disk_is_a_clean_exit() {
 }
 
 #[test]
+// See: issue 12, "The CLI never panics on output" (| true).
 fn cli_output_to_a_closed_pipe_is_a_clean_exit() {
     // A sample larger than a pipe's buffer, so the writer meets the closed end.
     let dir = tmp("pipe");
@@ -393,6 +401,7 @@ fn cli_output_to_a_closed_pipe_is_a_clean_exit() {
 }
 
 #[test]
+// See: issue 12, "Control characters from input are escaped".
 fn cli_escapes_control_characters_from_input() {
     let dir = tmp("ctl");
     let p = write(
@@ -435,6 +444,7 @@ fn cli_escapes_control_characters_from_input() {
 }
 
 #[test]
+// See: issue 12, "Exit codes agree between validate and render --draft".
 fn cli_exit_codes_agree_between_validate_and_render_draft() {
     let dir = tmp("agree");
     let out = dir.join("out");
@@ -479,6 +489,7 @@ fn cli_exit_codes_agree_between_validate_and_render_draft() {
 }
 
 #[test]
+// See: issue 12, "all structure errors are reported, not the first".
 fn cli_reports_every_structure_error() {
     let dir = tmp("errs");
     let st = read(root().join(S)).replacen("\"type\": \"string\"", "\"type\": \"strin\"", 2);
@@ -491,6 +502,7 @@ fn cli_reports_every_structure_error() {
 }
 
 #[test]
+// See: issue 12, "--doc-oid/--today are validated; a UTF-8 BOM gets its own message".
 fn cli_validates_doc_oid_today_and_says_bom() {
     let out = tmp("args").join("o");
     let out = out.to_str().unwrap();
@@ -516,6 +528,7 @@ fn cli_validates_doc_oid_today_and_says_bom() {
 }
 
 #[test]
+// See: issue 12, "Inputs have size limits" (validate S /dev/zero).
 fn cli_inputs_are_bounded() {
     // /dev/zero never ends: the read stops at the limit.
     let o = sosmeta(&["validate", S, "/dev/zero"]);
@@ -546,6 +559,7 @@ fn cli_inputs_are_bounded() {
 /// `crate::time` (the EU summer-time rule) against the IANA database, every hour of
 /// 1996–2040.
 #[test]
+// See: issue 12, "decide the day in Finland's time".
 fn finnish_day_agrees_with_the_iana_database() {
     use chrono::{TimeZone, Utc};
     let tz: chrono_tz::Tz = chrono_tz::Europe::Helsinki;
@@ -580,6 +594,7 @@ fn finnish_day_agrees_with_the_iana_database() {
 }
 
 #[test]
+// See: issue 12, "A rules file with a structure OID twice drops every rule".
 fn rules_reject_unknown_members_naming_the_rule() {
     let s = project("demo-kertomus.json");
     let text = format!(

@@ -9,6 +9,7 @@ use base64::Engine;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::text::{doc_text, DocText};
 use super::{write_canonical_json, write_xhtml, XhtmlOptions};
 use crate::assess::{assess, Assessment, Context};
 use crate::document::Document;
@@ -431,7 +432,16 @@ pub fn metadata_json(s: &Structure, a: &Assessment, opts: &RenderOptions) -> Str
         special_content: CodedOut {
             code: if m.special_content { "K" } else { "E" }.into(),
             code_system: restrict::SPECIAL_CONTENT_SYSTEM,
-            display_name: if m.special_content { "Kyllä" } else { "Ei" }.into(),
+            // The code's Finnish display (the Kanta sample's displayName language).
+            display_name: doc_text(
+                if m.special_content {
+                    DocText::Yes
+                } else {
+                    DocText::No
+                },
+                Lang::Fi,
+            )
+            .into(),
         },
         omakanta_display: display,
         delay_until: until,

@@ -1,6 +1,7 @@
 //! Value → display text, as the Kanta display form shows it (Finnish-style dates, Kyllä/Ei,
 //! codes as display text, masked henkilötunnus). Shared by the XHTML writer and the view.
 
+use super::text::{doc_text, DocText};
 use crate::document::{Item, Plain};
 use crate::lang::Lang;
 use crate::model::{FieldKind, NodeId, Structure};
@@ -73,13 +74,7 @@ fn format_plain(kind: &FieldKind, p: &Plain, opts: FormatOptions) -> String {
 pub fn plain_text(p: &Plain, lang: Lang) -> String {
     match p {
         Plain::Text(t) => t.clone(),
-        Plain::Bool(b) => match (b, lang) {
-            (true, Lang::Fi) => "Kyllä",
-            (false, Lang::Fi) => "Ei",
-            (true, Lang::Sv) => "Ja",
-            (false, Lang::Sv) => "Nej",
-        }
-        .to_string(),
+        Plain::Bool(b) => doc_text(if *b { DocText::Yes } else { DocText::No }, lang).to_string(),
         Plain::Number(n) => n.to_string().replace('.', ","),
     }
 }

@@ -2,6 +2,7 @@
 
 mod bundle;
 mod format;
+mod text;
 mod xhtml;
 
 /// The canonical JSON writer lives with the document (it is the document's own form).
@@ -14,4 +15,5 @@ pub use bundle::{
 pub use format::{
     format_instant, format_item, format_partial_date, mask_hetu, plain_text, FormatOptions,
 };
+pub use text::{doc_text, DocText};
 pub use xhtml::{escape, write_xhtml, XhtmlOptions};

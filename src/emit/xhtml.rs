@@ -139,10 +139,10 @@ impl Writer<'_> {
         self.out.push_str("</h1>");
         if self.opts.draft {
             self.out.push_str("<p class=\"soc-draft\">");
-            self.text(match lang {
-                Lang::Fi => "LUONNOS – ei allekirjoitusvalmis eikä arkistoitavissa",
-                Lang::Sv => "UTKAST – inte klar för underskrift eller arkivering",
-            });
+            self.text(super::text::doc_text(
+                super::text::DocText::DraftBanner,
+                lang,
+            ));
             self.out.push_str("</p>");
         }
         let dn = self.s.document_node();

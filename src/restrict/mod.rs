@@ -287,10 +287,6 @@ pub enum AudienceView {
     },
 }
 
-/// Host context for decisions: today's date (for delays and age).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Today(pub NaiveDate);
-
 /// A problem with the markings. Error level: no signed-ready bundle.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MarkingProblem {

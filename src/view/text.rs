@@ -39,6 +39,7 @@ pub enum Ui {
     HostErrors,
     NoStructure,
     NotValid,
+    Example,
     // The restriction-markings panel (view/markings.rs).
     MkTitle,
     MkExcluded,
@@ -149,6 +150,7 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
             "Ingen handlingsstruktur har angetts.",
         ),
         NotValid => ("ei voimassa", "inte i kraft"),
+        Example => ("Esimerkki", "Exempel"),
         MkTitle => ("Näkyvyys ja rajoitukset", "Synlighet och begränsningar"),
         MkExcluded => ("Ei näytetä OmaKannassa", "Visas inte i Mina Kanta-sidor"),
         MkLiftExclusion => (

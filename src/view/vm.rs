@@ -259,21 +259,13 @@ pub fn field_vm_at(
         (Some(d), Some(e)) => Some(format!(
             "{} {}: {}",
             d.text,
-            if lang == Lang::Sv {
-                "Exempel"
-            } else {
-                "Esimerkki"
-            },
+            crate::view::text::ui(crate::view::text::Ui::Example, lang),
             e.text
         )),
         (Some(d), None) => Some(d.text.to_string()),
         (None, Some(e)) => Some(format!(
             "{}: {}",
-            if lang == Lang::Sv {
-                "Exempel"
-            } else {
-                "Esimerkki"
-            },
+            crate::view::text::ui(crate::view::text::Ui::Example, lang),
             e.text
         )),
         (None, None) => None,
