@@ -302,8 +302,15 @@ fn a_rule_skeleton_compiles_and_covers_its_field() {
     );
     assert!(add_rule_skeleton("{", &s, &rows[0])
         .unwrap_err()
+        .to_string()
         .contains("line 1"));
-    assert!(add_rule_skeleton(r#"{"rules": []}"#, &s, &rows[0]).is_err());
+    // A typed rules-file error naming where (issue 13: one error shape per domain).
+    assert_eq!(
+        add_rule_skeleton(r#"{"rules": []}"#, &s, &rows[0])
+            .unwrap_err()
+            .pointer,
+        "/rules"
+    );
 }
 
 #[test]

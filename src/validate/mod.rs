@@ -5,6 +5,7 @@
 //! Stricter findings the schema allows are warnings, as are prose-only conditional
 //! requirements (`conditionalRequired`), which carry their implementation note.
 
+pub mod authoring;
 mod issue;
 mod rules;
 

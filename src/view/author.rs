@@ -47,72 +47,9 @@ fn title_at(s: &Structure, pointer: &str, lang: Lang) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-/// One row of the rule-coverage report.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CoverageRow {
-    /// Key path, as rules files name fields.
-    pub path: String,
-    /// Finnish label.
-    pub label: String,
-    /// The prose condition (Finnish implementation note).
-    pub note: Option<String>,
-    /// A machine rule covers the field.
-    pub covered: bool,
-}
-
-/// Every conditionally required field with its prose and whether `rules` cover it.
-pub fn rule_coverage(s: &Structure, rules: &Rules) -> Vec<CoverageRow> {
-    s.ids()
-        .skip(1)
-        .filter(|&id| s.node(id).meta.conditional_required)
-        .map(|id| {
-            let n = s.node(id);
-            CoverageRow {
-                path: s.key_path(id),
-                label: n.meta.label(Lang::Fi).to_string(),
-                note: n.meta.implementation_note.fi.clone(),
-                covered: rules.covers(id),
-            }
-        })
-        .collect()
-}
-
-/// A rules file with no rules yet for the structure.
-pub fn rules_template(s: &Structure) -> String {
-    let v = serde_json::json!({ "rules": { s.meta.oid.clone(): [] } });
-    serde_json::to_string_pretty(&v).expect("serializes")
-}
-
-/// Adds a `requiredWhen` skeleton for `row` to a rules file text. The condition is a
-/// placeholder the author must edit (it names the field itself, so it compiles and
-/// shows where to write the real condition).
-pub fn add_rule_skeleton(text: &str, s: &Structure, row: &CoverageRow) -> Result<String, String> {
-    // Strict: a duplicate key would otherwise lose the first of the two silently.
-    let mut v = crate::json::parse(text).map_err(|e| e.to_string())?;
-    let rules = v
-        .as_object_mut()
-        .ok_or("the rules file is not a JSON object")?
-        .entry("rules")
-        .or_insert_with(|| serde_json::json!({}))
-        .as_object_mut()
-        .ok_or("/rules is not an object")?;
-    let list = rules
-        .entry(s.meta.oid.clone())
-        .or_insert_with(|| serde_json::json!([]))
-        .as_array_mut()
-        .ok_or("the structure's rule list is not an array")?;
-    let mut rule = serde_json::Map::new();
-    rule.insert("field".into(), row.path.clone().into());
-    rule.insert(
-        "requiredWhen".into(),
-        serde_json::json!({ "present": row.path }),
-    );
-    if let Some(n) = &row.note {
-        rule.insert("note".into(), n.clone().into());
-    }
-    list.push(serde_json::Value::Object(rule));
-    Ok(serde_json::to_string_pretty(&v).expect("serializes"))
-}
+pub use crate::validate::authoring::{
+    add_rule_skeleton, rule_coverage, rules_template, CoverageRow,
+};
 
 /// The author page body.
 #[component]
@@ -281,7 +218,7 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
                             let (text, err, s, row) = (text.clone(), rules_error.clone(), s.clone(), row.clone());
                             Callback::from(move |_: MouseEvent| match add_rule_skeleton(&text, &s, &row) {
                                 Ok(t) => { err.set(None); text.set(t) }
-                                Err(e) => err.set(Some(e)),
+                                Err(e) => err.set(Some(e.to_string())),
                             })
                         };
                         html! {
