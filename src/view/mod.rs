@@ -6,6 +6,8 @@
 pub mod author;
 pub mod demo;
 #[doc(hidden)]
+pub mod drawing; // internal: public for the test suite
+#[doc(hidden)]
 pub mod field_edit; // internal: public for the test suite
 mod form;
 mod hooks;

@@ -1,0 +1,190 @@
+//! The drawing machinery of the editor: the order a large form is drawn in
+//! ([`RevealPlan`]) and the change stamps that let a subtree nobody touched skip its redraw
+//! ([`Stamps`]). Not domain state: [`super::state::EditorState`] holds the document, its
+//! assessment and what the user has seen; this module decides what to draw when.
+
+use std::collections::HashMap;
+
+use crate::document::{DataPath, Document, Entry, Group, Item};
+use crate::model::{NodeId, Structure};
+
+/// [`super::state::EditorState::reveal`] when the whole form is drawn.
+pub const ALL: u32 = u32::MAX;
+
+/// The order a large form is drawn in, a screenful at a time: nodes in display order
+/// (pre-order, children by row number) get ranks; a step draws every node up to a rank.
+///
+/// The first step is what the user sees first; the rest follows in separate browser tasks,
+/// so the top of the form takes input while the bottom is still being drawn.
+#[derive(Debug)]
+pub struct RevealPlan {
+    /// Display rank by node index.
+    rank: Vec<u32>,
+    /// The last rank in each node's subtree, by node index.
+    end: Vec<u32>,
+    /// Whether a node is repeatable or has a repeatable node below it, by node index.
+    has_list: Vec<bool>,
+    /// Successive limits; the last is [`ALL`].
+    steps: Vec<u32>,
+}
+
+impl RevealPlan {
+    /// Nodes (fields and groups) drawn by the first step: about a screenful and a half.
+    pub const FIRST: u32 = 32;
+    /// Nodes drawn by the second step; each later step draws twice as many as the one
+    /// before, up to [`RevealPlan::MAX_CHUNK`] (short tasks first, few steps in all).
+    pub const CHUNK: u32 = 24;
+    /// The most nodes one step draws.
+    pub const MAX_CHUNK: u32 = 96;
+    /// Items of each repeatable list drawn while the nodes are drawn; the rest follow
+    /// in steps of up to [`RevealPlan::ITEMS_STEP`] items of every list, after all nodes are drawn
+    /// (a document with a hundred items of a large group would otherwise draw them all in
+    /// every step that crosses the group).
+    pub const ITEMS_FIRST: u32 = 4;
+    /// The most items per list a later step adds (steps add 4, 8, 16, 16, …: each step
+    /// lays out the whole form again, so few steps; each is a task, so not too long ones).
+    pub const ITEMS_STEP: u32 = 16;
+
+    /// The item count after `items` ([`ALL`] once it covers `longest`, the longest list).
+    pub fn next_items(items: u32, longest: usize) -> u32 {
+        let more = items.saturating_add(items.clamp(1, Self::ITEMS_STEP));
+        if more as usize >= longest {
+            ALL
+        } else {
+            more
+        }
+    }
+
+    /// The plan for `s`: a step of `first` nodes, then `chunk`, doubling up to
+    /// [`RevealPlan::MAX_CHUNK`].
+    pub fn new(s: &Structure, first: u32, chunk: u32) -> RevealPlan {
+        // Node ids index an arena that also holds the schema root.
+        let mut rank = vec![0; s.len() + 1];
+        let mut end = vec![0; s.len() + 1];
+        let mut has_list = vec![false; s.len() + 1];
+        let mut next = 0u32;
+        // Iterative pre-order walk (structures nest deeply in hostile input).
+        let mut stack = vec![(s.document_node(), false)];
+        while let Some((id, done)) = stack.pop() {
+            if done {
+                end[id.index()] = next.saturating_sub(1);
+                let n = s.node(id);
+                has_list[id.index()] =
+                    n.repeat.is_some() || n.children.iter().any(|c| has_list[c.index()]);
+                continue;
+            }
+            rank[id.index()] = next;
+            next += 1;
+            stack.push((id, true));
+            for &c in s.node(id).children.iter().rev() {
+                stack.push((c, false));
+            }
+        }
+        let mut steps = Vec::new();
+        let mut limit = first.max(1) - 1;
+        let mut size = chunk.max(1);
+        while limit < next.saturating_sub(1) {
+            steps.push(limit);
+            limit = limit.saturating_add(size);
+            size = (size * 2).min(Self::MAX_CHUNK.max(chunk));
+        }
+        steps.push(ALL);
+        RevealPlan {
+            rank,
+            end,
+            has_list,
+            steps,
+        }
+    }
+
+    /// The limit of the first step.
+    pub fn first(&self) -> u32 {
+        self.steps[0]
+    }
+
+    /// The limit after `limit` ([`ALL`] at the end).
+    pub fn next(&self, limit: u32) -> u32 {
+        self.steps
+            .iter()
+            .copied()
+            .find(|&l| l > limit)
+            .unwrap_or(ALL)
+    }
+
+    /// Whether node `id` is drawn at `limit`.
+    pub fn shown(&self, id: NodeId, limit: u32) -> bool {
+        limit == ALL || self.rank.get(id.index()).is_none_or(|&r| r <= limit)
+    }
+
+    /// Whether `id` is repeatable or has a repeatable node below it.
+    pub fn has_list(&self, id: NodeId) -> bool {
+        self.has_list.get(id.index()).copied().unwrap_or(true)
+    }
+
+    /// Whether a repeatable node is below `id` (an item of `id` holds a list).
+    pub fn has_list_below(&self, s: &Structure, id: NodeId) -> bool {
+        s.node(id).children.iter().any(|&c| self.has_list(c))
+    }
+
+    /// What a component drawing `id`'s subtree compares: [`ALL`] once all of it is drawn,
+    /// else the limit itself (the subtree changes with every step).
+    pub fn subtree(&self, id: NodeId, limit: u32) -> u32 {
+        if limit == ALL || self.end.get(id.index()).is_none_or(|&e| e <= limit) {
+            ALL
+        } else {
+            limit
+        }
+    }
+}
+
+/// Change stamps per path, so a subtree nobody touched is not rendered again.
+///
+/// `values[p]` is the version of the last edit or touch at or below `p`; `shape[list]` the
+/// version of the last insert or removal in a repeatable list (its items' indexes moved).
+#[derive(Debug, Default)]
+pub struct Stamps {
+    values: HashMap<DataPath, u64>,
+    shape: HashMap<DataPath, u64>,
+}
+
+impl Stamps {
+    /// Version of the last change at or below `path` (0: never).
+    pub fn value(&self, path: &DataPath) -> u64 {
+        self.values.get(path).copied().unwrap_or(0)
+    }
+
+    /// Version of the last insert or removal in the list at `path` (0: never).
+    pub fn shape(&self, path: &DataPath) -> u64 {
+        self.shape.get(path).copied().unwrap_or(0)
+    }
+
+    pub(super) fn touch(&mut self, path: &DataPath, version: u64) {
+        for k in 1..=path.0.len() {
+            self.values.insert(DataPath(path.0[..k].to_vec()), version);
+        }
+    }
+
+    pub(super) fn reshape(&mut self, list: &DataPath, version: u64) {
+        self.touch(list, version);
+        self.shape.insert(list.clone(), version);
+    }
+}
+
+/// The most items any repeatable list of `doc` has.
+pub fn max_items(doc: &Document) -> usize {
+    let mut most = 0;
+    let mut stack: Vec<&Group> = vec![&doc.top];
+    while let Some(g) = stack.pop() {
+        for (_, e) in &g.entries {
+            if let Entry::Many(items) = e {
+                most = most.max(items.len());
+            }
+            for it in e.items() {
+                if let Item::Group(sub) = it {
+                    stack.push(sub);
+                }
+            }
+        }
+    }
+    most
+}
