@@ -88,19 +88,19 @@ pub fn FieldView(props: &FieldProps) -> Html {
         invalid,
     };
     let widget = match &vm.kind {
-        FieldKind::Text => html! { <widgets::TextArea ..p /> },
-        FieldKind::Name => html! { <widgets::TextLine ..p /> },
-        FieldKind::Switch => html! { <widgets::SwitchInput ..p /> },
-        FieldKind::PartialDate => html! { <widgets::PartialDateInput ..p /> },
-        FieldKind::Instant => html! { <widgets::InstantInput ..p /> },
-        FieldKind::Code if vm.options.is_empty() => html! { <widgets::CodeFree ..p /> },
+        FieldKind::Text => widgets::text_area(&p),
+        FieldKind::Name => widgets::text_line(&p),
+        FieldKind::Switch => widgets::switch_input(&p),
+        FieldKind::PartialDate => widgets::partial_date_input(&p),
+        FieldKind::Instant => widgets::instant_input(&p),
+        FieldKind::Code if vm.options.is_empty() => widgets::code_free(&p),
         FieldKind::Code => html! { <widgets::CodeSelect ..p /> },
-        FieldKind::Identifier => html! { <widgets::IdentifierInput ..p /> },
-        FieldKind::Quantity(_) => html! { <widgets::QuantityInput ..p /> },
-        FieldKind::Number | FieldKind::Count => html! { <widgets::NumberInput ..p /> },
-        FieldKind::Phrase => html! { <widgets::PhraseNote ..p /> },
-        FieldKind::Signature => html! { <widgets::SignatureNote ..p /> },
-        FieldKind::Unknown { .. } => html! { <widgets::UnsupportedNote ..p /> },
+        FieldKind::Identifier => widgets::identifier_input(&p),
+        FieldKind::Quantity(_) => widgets::quantity_input(&p),
+        FieldKind::Number | FieldKind::Count => widgets::number_input(&p),
+        FieldKind::Phrase => widgets::phrase_note(&p),
+        FieldKind::Signature => widgets::signature_note(&p),
+        FieldKind::Unknown { .. } => widgets::unsupported_note(&p),
     };
     let kind_class = format!("sm-kind-{}", vm.kind.representation().to_lowercase());
     html! {

@@ -12,33 +12,20 @@ use crate::view::text::{ui, Ui};
 const SEARCH_FROM: usize = 12;
 
 /// A free code and its display text (no list known); the code system is named beside.
-#[component]
-pub fn CodeFree(p: &WidgetProps) -> Html {
+pub fn code_free(p: &WidgetProps) -> Html {
     let (vm, lang) = (&p.vm, p.lang);
     let id = vm.dom_id.clone();
     let code = vm.part("code");
     let display = vm.part("display");
     let display_id = format!("{id}-display");
-    let on_code = {
-        let display = display.clone();
-        p.on_edit.reform(move |e: InputEvent| {
-            let t: HtmlInputElement = e.target_unchecked_into();
-            FieldEdit::Code {
-                code: t.value(),
-                display: display.clone(),
-            }
-        })
-    };
-    let on_display = {
-        let code = code.clone();
-        p.on_edit.reform(move |e: InputEvent| {
-            let t: HtmlInputElement = e.target_unchecked_into();
-            FieldEdit::Code {
-                code: code.clone(),
-                display: t.value(),
-            }
-        })
-    };
+    let on_code = p.paired_input(display.clone(), |code, display| FieldEdit::Code {
+        code,
+        display,
+    });
+    let on_display = p.paired_input(code.clone(), |display, code| FieldEdit::Code {
+        code,
+        display,
+    });
     html! {
         <span class="sm-code-free">
             <input id={id} class="sm-input sm-short" type="text" value={code} oninput={on_code} onblur={p.leave()} autocomplete="off"

@@ -10,8 +10,7 @@ use crate::view::text::{ui, Ui};
 use crate::view::vm::parse_partial_date;
 
 /// PVM: `pp.kk.vvvv` typed (or `kk.vvvv`, `vvvv`), or a day picked from the calendar.
-#[component]
-pub fn PartialDateInput(p: &WidgetProps) -> Html {
+pub fn partial_date_input(p: &WidgetProps) -> Html {
     let (vm, lang) = (&p.vm, p.lang);
     let oninput = p.on_edit.reform(|e: InputEvent| {
         let t: HtmlInputElement = e.target_unchecked_into();
@@ -38,8 +37,7 @@ pub fn PartialDateInput(p: &WidgetProps) -> Html {
 
 /// Ajanhetki: a `datetime-local` input; the stored instant carries the UTC offset of that
 /// wall-clock time where the user is.
-#[component]
-pub fn InstantInput(p: &WidgetProps) -> Html {
+pub fn instant_input(p: &WidgetProps) -> Html {
     let vm = &p.vm;
     let onchange = {
         let on_edit = p.on_edit.clone();

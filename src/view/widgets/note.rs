@@ -7,21 +7,18 @@ use super::WidgetProps;
 use crate::view::text::{ui, Ui};
 
 /// Fraasi: the structure's fixed text.
-#[component]
-pub fn PhraseNote(p: &WidgetProps) -> Html {
+pub fn phrase_note(p: &WidgetProps) -> Html {
     let vm = &p.vm;
     html! { <p id={vm.dom_id.clone()} class="sm-phrase" tabindex="-1">{ vm.phrase.clone().unwrap_or_else(|| vm.text.clone()) }</p> }
 }
 
 /// Allekirjoitus: signed on paper, not in the form.
-#[component]
-pub fn SignatureNote(p: &WidgetProps) -> Html {
+pub fn signature_note(p: &WidgetProps) -> Html {
     html! { <p id={p.vm.dom_id.clone()} class="sm-note" tabindex="-1">{ ui(Ui::SignatureOnPaper, p.lang) }</p> }
 }
 
 /// A representation this version cannot edit: named with its pointer.
-#[component]
-pub fn UnsupportedNote(p: &WidgetProps) -> Html {
+pub fn unsupported_note(p: &WidgetProps) -> Html {
     let vm = &p.vm;
     html! {
         <div id={vm.dom_id.clone()} class="sm-unsupported" role="note" tabindex="-1">

@@ -10,8 +10,7 @@ use crate::view::field_edit::FieldEdit;
 use crate::view::text::{ui, Ui};
 
 /// Numero / Lukumäärä: a number input (whole numbers for a count).
-#[component]
-pub fn NumberInput(p: &WidgetProps) -> Html {
+pub fn number_input(p: &WidgetProps) -> Html {
     let vm = &p.vm;
     let oninput = p.on_edit.reform(|e: InputEvent| {
         let t: HtmlInputElement = e.target_unchecked_into();
@@ -28,8 +27,7 @@ pub fn NumberInput(p: &WidgetProps) -> Html {
 
 /// Määrä: the number shown with a decimal comma and its unit (a sum in euros, a percent,
 /// or a measure whose unit the user gives).
-#[component]
-pub fn QuantityInput(p: &WidgetProps) -> Html {
+pub fn quantity_input(p: &WidgetProps) -> Html {
     let (vm, lang) = (&p.vm, p.lang);
     let value = vm
         .parts
@@ -48,26 +46,14 @@ pub fn QuantityInput(p: &WidgetProps) -> Html {
             _ => String::new(),
         });
     let unit_id = format!("{}-unit", vm.dom_id);
-    let on_value = {
-        let unit = unit.clone();
-        p.on_edit.reform(move |e: InputEvent| {
-            let t: HtmlInputElement = e.target_unchecked_into();
-            FieldEdit::Quantity {
-                value: t.value(),
-                unit: unit.clone(),
-            }
-        })
-    };
-    let on_unit = {
-        let value = value.clone();
-        p.on_edit.reform(move |e: InputEvent| {
-            let t: HtmlInputElement = e.target_unchecked_into();
-            FieldEdit::Quantity {
-                value: value.clone(),
-                unit: t.value(),
-            }
-        })
-    };
+    let on_value = p.paired_input(unit.clone(), |value, unit| FieldEdit::Quantity {
+        value,
+        unit,
+    });
+    let on_unit = p.paired_input(value.clone(), |unit, value| FieldEdit::Quantity {
+        value,
+        unit,
+    });
     html! {
         <span class="sm-quantity">
             <input id={vm.dom_id.clone()} class="sm-input sm-number" type="text" inputmode="decimal" value={value} oninput={on_value} onblur={p.leave()}

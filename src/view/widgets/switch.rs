@@ -9,8 +9,7 @@ use crate::view::text::{ui, Ui};
 
 /// A yes/no switch; "Tyhjennä" clears it back to no answer (an unanswered question is not
 /// a "no").
-#[component]
-pub fn SwitchInput(p: &WidgetProps) -> Html {
+pub fn switch_input(p: &WidgetProps) -> Html {
     let (vm, lang) = (&p.vm, p.lang);
     let onchange = {
         let on_edit = p.on_edit.clone();

@@ -8,8 +8,7 @@ use super::WidgetProps;
 use crate::view::field_edit::FieldEdit;
 
 /// Teksti: a text area that grows with its lines (2–20 rows).
-#[component]
-pub fn TextArea(p: &WidgetProps) -> Html {
+pub fn text_area(p: &WidgetProps) -> Html {
     let vm = &p.vm;
     let rows = (vm.text.lines().count() + 1).clamp(2, 20).to_string();
     let oninput = p.on_edit.reform(|e: InputEvent| {
@@ -21,8 +20,7 @@ pub fn TextArea(p: &WidgetProps) -> Html {
 }
 
 /// Nimi: one line of text.
-#[component]
-pub fn TextLine(p: &WidgetProps) -> Html {
+pub fn text_line(p: &WidgetProps) -> Html {
     let vm = &p.vm;
     let oninput = p.on_edit.reform(|e: InputEvent| {
         let t: HtmlInputElement = e.target_unchecked_into();
@@ -33,8 +31,7 @@ pub fn TextLine(p: &WidgetProps) -> Html {
 }
 
 /// Tunnus: the identifier's value; its system (stored or the schema's) is shown beside.
-#[component]
-pub fn IdentifierInput(p: &WidgetProps) -> Html {
+pub fn identifier_input(p: &WidgetProps) -> Html {
     let vm = &p.vm;
     let system = vm
         .parts
