@@ -1,5 +1,6 @@
 //! Code lists: the host's lists by classification OID ([`CodeSets`]), the structures'
-//! own `valueSet` prose ([`parse_value_set`]) and the list a Koodi field offers
+//! own `valueSet` prose ([`parse_value_set`], parsed once in the model) and the list a Koodi
+//! field offers
 //! ([`code_options`]). PURE: no Yew; this module is the parser of code-set input, the one
 //! place that walks its JSON.
 //!
@@ -11,6 +12,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use crate::lang::Lang;
+pub use crate::model::parse_value_set;
 use crate::model::{FieldKind, NodeId, NodeKind, Shape, Structure};
 
 /// A code-set input that cannot be used: where ([`crate::json::InputError::pointer`]) and
@@ -147,7 +149,10 @@ impl CodeSets {
                 let oid = o.get("oid").and_then(Value::as_str).ok_or_else(|| {
                     CodeSetError::new(format!("{at}/oid"), CodeSetErrorKind::ListWithoutOid)
                 })?;
-                let list = codes(&o["codes"], &format!("{at}/codes"))?;
+                let list = match o.get("codes") {
+                    Some(list) => codes(list, &format!("{at}/codes"))?,
+                    None => Vec::new(),
+                };
                 self.insert_new(strip_urn(oid), list, &format!("{at}/oid"))
             }
             Value::Object(o) => {
@@ -232,79 +237,20 @@ fn codes(v: &serde_json::Value, at: &str) -> Result<Vec<CodeOption>, CodeSetErro
         .collect()
 }
 
-/// Parses a Sosmeta `valueSet` text ("1 = Kyllä, 2 = Ei" or one per line) into (code, text).
-pub fn parse_value_set(text: &str) -> Vec<(String, String)> {
-    // "code =" at the start of a line or after a comma; the label runs to the next one.
-    let is_code = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
-    let skip_ws = |mut i: usize| {
-        while let Some(c) = text[i..].chars().next().filter(|c| c.is_whitespace()) {
-            i += c.len_utf8();
-        }
-        i
-    };
-    // (match start, code, match end)
-    let try_at = |start: usize, after: usize| -> Option<(usize, String, usize)> {
-        let i = skip_ws(after);
-        let code_end = i + text[i..]
-            .find(|c: char| !is_code(c))
-            .unwrap_or(text.len() - i);
-        if code_end == i {
-            return None;
-        }
-        let j = skip_ws(code_end);
-        text[j..]
-            .starts_with('=')
-            .then(|| (start, text[i..code_end].to_string(), skip_ws(j + 1)))
-    };
-    let mut found: Vec<(usize, String, usize)> = Vec::new();
-    let mut pos = 0;
-    while pos <= text.len() {
-        let line_start = pos == 0 || text.as_bytes()[pos - 1] == b'\n';
-        let m = if text[pos..].starts_with(',') {
-            try_at(pos, pos + 1)
-        } else {
-            None
-        }
-        .or_else(|| if line_start { try_at(pos, pos) } else { None });
-        match m {
-            Some(m) => {
-                pos = m.2.max(pos + 1);
-                found.push(m);
-            }
-            None => pos += text[pos..].chars().next().map_or(1, char::len_utf8),
-        }
-    }
-    found
-        .iter()
-        .enumerate()
-        .map(|(k, (_, code, end))| {
-            let next = found.get(k + 1).map_or(text.len(), |n| n.0);
-            let label = text[*end..next].trim().trim_end_matches(',').trim();
-            (code.clone(), label.to_string())
-        })
-        .collect()
-}
-
 /// The code list of a Koodi field: host list by OID, else the schema's enum with valueSet
 /// texts, else the valueSet alone. Empty when none is known (free entry).
 pub fn code_options(s: &Structure, id: NodeId, sets: &CodeSets) -> Vec<CodeOption> {
     let n = s.node(id);
-    let value_set_fi = n
-        .meta
-        .value_set
+    let value_set = &n.meta.value_set_codes;
+    let labels_fi: HashMap<&str, &str> = value_set
         .fi
-        .as_deref()
-        .map(parse_value_set)
-        .unwrap_or_default();
-    let labels_fi: HashMap<String, String> = value_set_fi.iter().cloned().collect();
-    let labels_sv: HashMap<String, String> = n
-        .meta
-        .value_set
+        .iter()
+        .map(|(c, t)| (c.as_str(), t.as_str()))
+        .collect();
+    let labels_sv: HashMap<&str, &str> = value_set
         .sv
-        .as_deref()
-        .map(parse_value_set)
-        .unwrap_or_default()
-        .into_iter()
+        .iter()
+        .map(|(c, t)| (c.as_str(), t.as_str()))
         .collect();
     let enum_codes: Option<Vec<String>> = match &n.shape {
         Shape::Parts { parts, .. } => parts
@@ -332,7 +278,7 @@ pub fn code_options(s: &Structure, id: NodeId, sets: &CodeSets) -> Vec<CodeOptio
     }
     let codes: Vec<String> = match enum_codes {
         Some(c) => c,
-        None => value_set_fi.into_iter().map(|x| x.0).collect(),
+        None => value_set.fi.iter().map(|x| x.0.clone()).collect(),
     };
     codes
         .into_iter()
@@ -340,10 +286,12 @@ pub fn code_options(s: &Structure, id: NodeId, sets: &CodeSets) -> Vec<CodeOptio
             valid_from: None,
             valid_to: None,
             fi: labels_fi
-                .get(&code)
-                .cloned()
-                .unwrap_or_else(|| code.clone()),
-            sv: labels_sv.get(&code).cloned().unwrap_or_default(),
+                .get(code.as_str())
+                .map_or_else(|| code.clone(), |t| t.to_string()),
+            sv: labels_sv
+                .get(code.as_str())
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
             code,
         })
         .collect()
@@ -386,29 +334,25 @@ pub fn code_option_cache(s: &Structure, sets: &CodeSets) -> HashMap<NodeId, Rc<V
 mod tests {
     use super::*;
 
+    /// Host code lists are read strictly: every error names where (ground rule: a typed
+    /// error with the JSON pointer) and one OID twice is an error, never a replacement.
     #[test]
-    fn value_set_parsing() {
-        assert_eq!(
-            parse_value_set("31 = Huoltaja, \n32 = Edunvalvoja, \n33 = Edunvalvontavaltuutettu"),
-            [
-                ("31".into(), "Huoltaja".into()),
-                ("32".into(), "Edunvalvoja".into()),
-                ("33".into(), "Edunvalvontavaltuutettu".into())
-            ]
-        );
-        assert_eq!(
-            parse_value_set("1 = Isyys, 2 = Otaksutun äidin äitiys"),
-            [
-                ("1".into(), "Isyys".into()),
-                ("2".into(), "Otaksutun äidin äitiys".into())
-            ]
-        );
-        assert_eq!(
-            parse_value_set("FI = Suomi, \nSV = Ruotsi"),
-            [
-                ("FI".into(), "Suomi".into()),
-                ("SV".into(), "Ruotsi".into())
-            ]
-        );
+    fn code_set_errors_name_the_pointer() {
+        let e = CodeSets::from_json(r#"{"oid":"1.2","codes":[{"code":"1","fi":2}]}"#).unwrap_err();
+        assert_eq!(e.pointer, "/codes/0/fi");
+        assert_eq!(e.to_string(), "\"fi\" must be a string at /codes/0/fi");
+        let twice = r#"[{"oid":"1.2","codes":[]},{"oid":"urn:oid:1.2","codes":[]}]"#;
+        let e = CodeSets::from_json(twice).unwrap_err();
+        assert_eq!(e.kind, CodeSetErrorKind::GivenTwice { oid: "1.2".into() });
+        assert_eq!(e.pointer, "/1/oid");
+        let e =
+            CodeSets::from_json(r#"{"1.2":[{"code":"1","validTo":"31.12.2020"}]}"#).unwrap_err();
+        assert_eq!(e.pointer, "/1.2/0/validTo");
+        let ok = CodeSets::from_json(r#"{"urn:oid:1.2":[{"code":"1","validTo":"2020-12-31"}]}"#)
+            .unwrap();
+        let c = &ok.by_oid["1.2"][0];
+        assert_eq!(c.fi, "1", "the code stands in for a missing Finnish text");
+        let day = |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(c.valid_on(day("2020-12-31")) && !c.valid_on(day("2021-01-01")));
     }
 }

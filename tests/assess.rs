@@ -185,15 +185,7 @@ fn markings_change_through_the_reducer_and_are_judged_at_once() {
         st.assessment.problems,
         [MarkingProblem::GuardianMarkMissing]
     );
-    let marked = Markings {
-        guardian: Some(GuardianMark {
-            disclosed: true,
-            minor_decision: None,
-            justification: String::new(),
-            proposal: ProposalState::Decided,
-        }),
-        ..Markings::default()
-    };
+    let marked = disclosed_to_guardian();
     let st = st.reduce(Action::SetMarkings(marked.clone()));
     assert!(st.assessment.problems.is_empty());
     assert_eq!(*st.markings, marked);

@@ -131,3 +131,18 @@ pub fn ssr<C: yew::BaseComponent>(props: C::Properties) -> String {
             .render(),
     )
 }
+
+/// Markings with the guardian mark "shown to the guardian", decided (sample clients may be
+/// minors: their documents need the mark before a bundle is made).
+pub fn disclosed_to_guardian() -> sosmeta_editor::restrict::Markings {
+    use sosmeta_editor::restrict::{GuardianMark, Markings, ProposalState};
+    Markings {
+        guardian: Some(GuardianMark {
+            disclosed: true,
+            minor_decision: None,
+            justification: String::new(),
+            proposal: ProposalState::Decided,
+        }),
+        ..Markings::default()
+    }
+}

@@ -6,7 +6,6 @@ use sosmeta_editor::emit::{render_bundle, write_xhtml, RenderOptions, XhtmlOptio
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::lint::lint;
 use sosmeta_editor::model::Structure;
-use sosmeta_editor::restrict::{GuardianMark, Markings, ProposalState};
 use sosmeta_editor::validate::{validate, Rules};
 
 use crate::support::*;
@@ -34,15 +33,7 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
                 doc_oid: Some("1.2.246.10.1.2026.1".into()),
                 organisation: Some("Testi".into()),
                 // Sample clients may be minors (birth date only): mark guardian disclosure.
-                markings: Markings {
-                    guardian: Some(GuardianMark {
-                        disclosed: true,
-                        minor_decision: None,
-                        justification: String::new(),
-                        proposal: ProposalState::Decided,
-                    }),
-                    ..Markings::default()
-                },
+                markings: disclosed_to_guardian(),
                 today: None,
             };
             let bundle = render_bundle(&s, &doc, &Rules::default(), &opts).unwrap();

@@ -8,10 +8,12 @@
 mod error;
 mod kind;
 mod parse;
+mod value_set;
 
 pub use crate::json::{escape_pointer_token, unescape_pointer_token};
 pub use error::{display_pointer, ParseError, ParseErrorKind, ParseWarning, ParseWarningKind};
 pub use kind::{FieldKind, QuantityKind};
+pub use value_set::{parse_value_set, ValueSet};
 
 use crate::lang::{Lang, LangText};
 
@@ -411,6 +413,8 @@ pub struct NodeMeta {
     pub system_uri: Option<String>,
     /// `valueSet`: prose list of values, e.g. `1 = Kyllä, 2 = Ei`.
     pub value_set: LangText,
+    /// The `valueSet` parsed into (code, text) pairs, once, when the structure is read.
+    pub value_set_codes: ValueSet,
     /// `acceptedValues`.
     pub accepted_values: Vec<String>,
     /// `phrase`: the fixed text of a Fraasi.

@@ -456,6 +456,7 @@ impl Parser {
             }
         }
         let accepted = lang_text_list(s, "acceptedValues", &p)?;
+        let value_set = lang_text(s, "valueSet", &p)?;
         Ok(NodeMeta {
             name: lang_text(s, "name", &p)?,
             title: lang_text(s, "title", &p)?,
@@ -467,7 +468,8 @@ impl Parser {
             classification_oid: neutral(lang_text(s, "classificationOid", &p)?),
             classification_link: neutral(lang_text(s, "classificationLink", &p)?),
             system_uri: neutral(lang_text(s, "systemUri", &p)?),
-            value_set: lang_text(s, "valueSet", &p)?,
+            value_set_codes: ValueSet::of(&value_set),
+            value_set,
             accepted_values: accepted,
             phrase: lang_text(s, "phrase", &p)?,
             repeatable: opt_bool(s, "repeatable", &p)?,
