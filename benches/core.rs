@@ -14,6 +14,7 @@ use sosmeta_editor::emit::{
     render_bundle, write_canonical_json, write_xhtml, RenderOptions, XhtmlOptions,
 };
 use sosmeta_editor::model::Structure;
+use sosmeta_editor::validate::derive::derive_rules;
 use sosmeta_editor::validate::{validate, Rules};
 
 /// Median time of `f` over enough runs to fill `budget`.
@@ -158,6 +159,43 @@ fn main() {
             "json_us": us(json), "xhtml_us": us(xhtml), "bundle_us": us(bundle),
         }));
     }
+    // Reading rules out of every structure's prose (issue 14): per structure, then total,
+    // mean and worst. Runs in --quick too (fewer repetitions).
+    let mut derive_summary = serde_json::Value::Null;
+    if corpus.is_dir() {
+        let mut all: Vec<PathBuf> = std::fs::read_dir(&corpus)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        all.sort();
+        let budget = Duration::from_millis(if quick { 1 } else { 30 });
+        let mut times = Vec::new();
+        let mut worst_name = String::new();
+        for p in &all {
+            let s = Structure::from_json(&std::fs::read_to_string(p).unwrap()).unwrap();
+            let t = us(measure(budget, || derive_rules(&s)));
+            if times.iter().all(|&x| x < t) {
+                worst_name = s.meta.oid.clone();
+            }
+            times.push(t);
+        }
+        let total: f64 = times.iter().sum();
+        let worst = times.iter().cloned().fold(0.0, f64::max);
+        println!(
+            "
+derive rules from prose: {} structures, total {:.1} µs, mean {:.1} µs, worst {:.1} µs ({})",
+            times.len(),
+            total,
+            total / times.len().max(1) as f64,
+            worst,
+            worst_name
+        );
+        derive_summary = serde_json::json!({
+            "structures": times.len(), "total_us": total,
+            "mean_us": total / times.len().max(1) as f64, "worst_us": worst, "worst": worst_name,
+        });
+    }
     // Every real structure once (not in --quick): median per structure, then the corpus
     // total, mean and worst, so a slow outlier cannot hide behind the largest files.
     let mut corpus_summary = serde_json::Value::Null;
@@ -221,7 +259,7 @@ fn main() {
     let wide = wide_groups(quick, budget);
     let out = root.join("bench-results");
     let _ = std::fs::create_dir_all(&out);
-    let report = serde_json::json!({ "wide_group": wide, "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows, "corpus": corpus_summary });
+    let report = serde_json::json!({ "wide_group": wide, "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows, "corpus": corpus_summary, "derive": derive_summary });
     let _ = std::fs::write(
         out.join("core.json"),
         serde_json::to_string_pretty(&report).unwrap(),

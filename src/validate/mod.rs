@@ -6,6 +6,7 @@
 //! requirements (`conditionalRequired`), which carry their implementation note.
 
 pub mod authoring;
+pub mod derive;
 mod issue;
 mod rules;
 

@@ -1,0 +1,414 @@
+//! Rules read out of a structure's own prose (issue 14). PURE: no I/O.
+//!
+//! THL's structures state conditional requirements and display rules only in Finnish
+//! prose (`implementationNote`, e.g. "Henkilötunnus- ja Tilapäinen yksilöintitunnus
+//! -kentistä toinen on pakollinen", "Jos Lasta on kuultu -kenttään on vastattu "kyllä",
+//! tätä kenttää ei näytetä. … pakollinen, jos … "ei""). [`derive_rules`] reads the
+//! sentences it recognises and writes them as rules in the rules-file language
+//! (`oneOfRequired`, `requiredWhen`, `hiddenWhen` with `equals` / `absent` / `any`), each
+//! with the prose it came from. Fields are found by their Finnish title or name among the
+//! siblings of the field carrying the note, then among its ancestors' siblings, the way a
+//! reader would; a name that matches nothing, or two fields alike, leaves the sentence
+//! unread. Safety first: a wrong rule would stop a social worker from archiving, so what
+//! is not read exactly stays a warning ([`Unread`] says why).
+//!
+//! Not enforced by default yet: hosts apply the rules with [`Derivation::rules_json`]
+//! through [`super::RuleSet`]; `sosmeta rules` (to come) prints them for review.
+
+use serde_json::{json, Value};
+
+use crate::model::{FieldKind, NodeId, NodeKind, Structure};
+
+/// One rule read from prose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DerivedRule {
+    /// The rule in the rules-file language (with `note`: the sentence it came from).
+    pub rule: Value,
+    /// The node whose note it was read from.
+    pub from: NodeId,
+}
+
+/// A conditional node whose prose was not read, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unread {
+    /// The node.
+    pub node: NodeId,
+    /// Why: no known sentence, or a name that resolves to no field or to several.
+    pub reason: String,
+}
+
+/// The rules read from a structure's prose.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Derivation {
+    /// Rules, each once (a pair's rule is stated on both fields; kept once).
+    pub rules: Vec<DerivedRule>,
+    /// Nodes whose prose gave a rule (both fields of a pair, though the rule is kept once).
+    pub covered: Vec<NodeId>,
+    /// `conditionalRequired` nodes with no rule read from their prose.
+    pub unread: Vec<Unread>,
+}
+
+impl Derivation {
+    /// The rules as a rules file for structure `oid` (what [`super::RuleSet::from_json`]
+    /// reads).
+    pub fn rules_json(&self, oid: &str) -> String {
+        let list: Vec<Value> = self.rules.iter().map(|r| r.rule.clone()).collect();
+        json!({ "rules": { oid: list } }).to_string()
+    }
+
+    /// Whether some rule was read from `node`'s prose.
+    pub fn covers(&self, node: NodeId) -> bool {
+        self.covered.contains(&node)
+    }
+}
+
+/// Reads the rules the structure's prose states.
+pub fn derive_rules(s: &Structure) -> Derivation {
+    let mut out = Derivation::default();
+    for id in s.ids().skip(1) {
+        let n = s.node(id);
+        let Some(note) = n.meta.implementation_note.fi.as_deref() else {
+            if n.meta.conditional_required {
+                out.unread.push(Unread {
+                    node: id,
+                    reason: "no implementation note".into(),
+                });
+            }
+            continue;
+        };
+        let mut read = Vec::new();
+        let mut why = None;
+        for sentence in sentences(&normalize(note)) {
+            match read_sentence(s, id, &sentence) {
+                Ok(Some(rule)) => read.push(rule),
+                Ok(None) => {}
+                Err(e) => why = why.or(Some(e)),
+            }
+        }
+        if read.is_empty() {
+            if n.meta.conditional_required {
+                out.unread.push(Unread {
+                    node: id,
+                    reason: why.unwrap_or_else(|| "no sentence the translator knows".into()),
+                });
+            }
+            continue;
+        }
+        out.covered.push(id);
+        for rule in read {
+            if !out.rules.iter().any(|r| same_rule(&r.rule, &rule)) {
+                out.rules.push(DerivedRule { rule, from: id });
+            }
+        }
+    }
+    out
+}
+
+/// Two rules are the same when they differ only in their note (a pair's rule, written on
+/// both fields) or in the order of a `oneOfRequired` list.
+fn same_rule(a: &Value, b: &Value) -> bool {
+    let strip = |v: &Value| {
+        let mut v = v.clone();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("note");
+            if let Some(Value::Array(list)) = o.get_mut("oneOfRequired") {
+                list.sort_by_key(|x| x.to_string());
+            }
+        }
+        v
+    };
+    strip(a) == strip(b)
+}
+
+/// Typographic quotes to `"`, whitespace collapsed.
+fn normalize(t: &str) -> String {
+    let t: String = t
+        .chars()
+        .map(|c| match c {
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => '"',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect();
+    t.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Sentences: split at `. ` outside quotes.
+fn sentences(t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let chars: Vec<char> = t.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        cur.push(c);
+        if c == '"' {
+            quoted = !quoted;
+        }
+        if c == '.' && !quoted && chars.get(i + 1).is_none_or(|n| *n == ' ') {
+            out.push(cur.trim().trim_end_matches('.').to_string());
+            cur.clear();
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+/// The part after a leading "Ehdollisesti pakollinen:" / "Ehdollinen pakollisuus:" label.
+fn body(sentence: &str) -> &str {
+    for label in ["Ehdollisesti pakollinen:", "Ehdollinen pakollisuus:"] {
+        if let Some(i) = sentence.find(label) {
+            return sentence[i + label.len()..].trim();
+        }
+    }
+    sentence
+}
+
+/// One sentence: `Ok(Some(rule))` when read, `Ok(None)` when it states no condition the
+/// translator knows, `Err(reason)` when it looks like one but cannot be read safely.
+fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Value>, String> {
+    // Everything is matched and cut in one lowercase text (lowercasing can change byte
+    // lengths: indexes found in one text never cut another). Names compare in lowercase.
+    let b = body(sentence).to_lowercase();
+    let b = b.as_str();
+    let lower = b;
+    let note = sentence.to_string();
+    // "A- ja B -kentistä toinen on pakollinen", "Toinen kentistä A ja B on pakollinen",
+    // "Joko A-kenttä tai B -kenttä on pakollinen", "A, B ja C -kentistä yksi on pakollinen".
+    if lower.contains("on pakollinen") && !lower.contains(" jos ") && !lower.contains("mikäli") {
+        if let Some(names) = one_of_names(b) {
+            let targets = resolve_all(s, at, &names)?;
+            if targets.len() < 2 {
+                return Err("one of fewer than two fields".into());
+            }
+            let parent = s.node(targets[0]).parent;
+            if targets.iter().any(|t| s.node(*t).parent != parent) {
+                return Err("the fields named are not in one group".into());
+            }
+            if !targets.contains(&at) {
+                return Err("the fields named do not include this one".into());
+            }
+            let paths: Vec<String> = targets.iter().map(|t| s.key_path(*t)).collect();
+            return Ok(Some(json!({ "oneOfRequired": paths, "note": note })));
+        }
+    }
+    // "Jos X -kenttään on vastattu "kyllä", tätä kenttää ei näytetä."
+    if lower.contains("ei näytetä") && lower.starts_with("jos ") && !lower.contains(" tai ") {
+        if let Some((cond, _)) = answer_condition(s, at, b)? {
+            return Ok(Some(json!({
+                "field": s.key_path(at),
+                "hiddenWhen": cond,
+                "note": note,
+            })));
+        }
+    }
+    // "Kenttä on pakollinen, jos X -kenttään on vastattu "ei"", "… jos kytkin "X" on
+    // asennossa kyllä …, on tämä kenttä pakollinen", "… jos X -kenttä jätetään tyhjäksi".
+    let requires_this = lower.starts_with("kenttä on pakollinen, jos ")
+        || lower.starts_with("kenttä on pakollinen jos ")
+        || (lower.starts_with("jos ") && lower.ends_with("on tämä kenttä pakollinen"))
+        || (lower.starts_with("mikäli ") && lower.ends_with("on tämä tietokenttä pakollinen"));
+    if requires_this {
+        if let Some((cond, _)) = answer_condition(s, at, b)? {
+            return Ok(Some(json!({
+                "field": s.key_path(at),
+                "requiredWhen": cond,
+                "note": note,
+            })));
+        }
+        if let Some(cond) = empty_condition(s, at, b)? {
+            return Ok(Some(json!({
+                "field": s.key_path(at),
+                "requiredWhen": cond,
+                "note": note,
+            })));
+        }
+        return Err("a condition the translator cannot read".into());
+    }
+    Ok(None)
+}
+
+/// The names of a "one of these fields" sentence (`b` in lowercase).
+fn one_of_names(b: &str) -> Option<Vec<String>> {
+    for marker in [
+        "-kentistä toinen on pakollinen",
+        "-kentistä yksi on pakollinen",
+    ] {
+        if let Some(i) = b.find(marker) {
+            return Some(split_names(&b[..i]));
+        }
+    }
+    for lead in [
+        "toinen kentistä",
+        "yksi kentistä",
+        "toinen seuraavista kentistä",
+        "yksi seuraavista kentistä",
+    ] {
+        let Some(rest) = b.strip_prefix(lead) else {
+            continue;
+        };
+        // "Toinen kentistä A ja B on pakollinen" or "… on pakollinen: "A" tai "B"".
+        let end = rest.find(" on pakollinen")?;
+        let (before, after) = (&rest[..end], &rest[end + " on pakollinen".len()..]);
+        let names = match after.strip_prefix(':') {
+            Some(list) if before.trim().is_empty() => list,
+            _ => before,
+        };
+        return Some(split_names(names));
+    }
+    if let Some(rest) = b.strip_prefix("joko ") {
+        let end = rest.find(" on pakollinen")?;
+        let inner = &rest[..end];
+        let names: Vec<String> = inner
+            .split(" tai ")
+            .map(|n| clean_name(n).to_string())
+            .collect();
+        return (names.len() >= 2).then_some(names);
+    }
+    None
+}
+
+/// "A- ja B", "A, B ja C", ""A" tai "B"" → names.
+fn split_names(t: &str) -> Vec<String> {
+    let t = t.trim();
+    if t.contains('"') {
+        return t
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+    }
+    t.split(", ")
+        .flat_map(|p| p.split(" ja "))
+        .flat_map(|p| p.split(" tai "))
+        .map(|n| clean_name(n).to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// A name as written before "-kenttä": no quotes, no trailing hyphen or "-kenttä".
+fn clean_name(n: &str) -> &str {
+    let mut n = n.trim().trim_matches('"').trim();
+    for suffix in [" -kenttä", "-kenttä", " -kenttään", "-kenttään", "-"] {
+        if let Some(x) = n.strip_suffix(suffix) {
+            n = x.trim().trim_matches('"').trim();
+        }
+    }
+    n
+}
+
+/// "jos X -kenttään on vastattu "kyllä"/"ei"", "jos kenttään "X" on vastattu …",
+/// "jos kytkin (kentässä) "X" on asennossa kyllä": `equals X true/false` (X a Kytkin).
+fn answer_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<(Value, bool)>, String> {
+    let Some(j) = b.find("jos ") else {
+        return Ok(None);
+    };
+    let after = &b[j + 4..];
+    let after_l = after;
+    let (name, yes) = if let Some(k) = after_l.find(" on vastattu \"") {
+        let answer = &after_l[k + " on vastattu \"".len()..];
+        let yes = if answer.starts_with("kyllä\"") {
+            true
+        } else if answer.starts_with("ei\"") {
+            false
+        } else {
+            return Ok(None);
+        };
+        let mut name = after[..k].trim();
+        for lead in ["kenttään ", "tähän "] {
+            name = name.strip_prefix(lead).unwrap_or(name);
+        }
+        (clean_name(name).to_string(), yes)
+    } else if let Some(k) = after_l.find(" on asennossa kyllä") {
+        let mut name = after[..k].trim();
+        for lead in ["kytkin kentässä ", "kytkin "] {
+            name = name.strip_prefix(lead).unwrap_or(name);
+        }
+        (clean_name(name).to_string(), true)
+    } else {
+        return Ok(None);
+    };
+    if name.contains('"') || name.contains(" tai ") || name.is_empty() {
+        return Err(format!("more than one field in the condition: {name}"));
+    }
+    let x = resolve(s, at, &name)?;
+    if s.node(x).kind != NodeKind::Field(FieldKind::Switch) {
+        return Err(format!("'{name}' is not a yes/no field"));
+    }
+    Ok(Some((
+        json!({ "equals": { "field": s.key_path(x), "value": yes } }),
+        yes,
+    )))
+}
+
+/// "jos X -kenttä jätetään tyhjäksi", "Mikäli tietokenttä X jätetään tyhjäksi":
+/// `absent X`.
+fn empty_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
+    let Some(k) = b.find(" jätetään tyhjäksi") else {
+        return Ok(None);
+    };
+    let start = b
+        .find("jos ")
+        .map(|j| j + 4)
+        .or_else(|| b.find("mikäli ").map(|j| j + "mikäli ".len()));
+    let Some(start) = start.filter(|&st| st <= k) else {
+        return Ok(None);
+    };
+    let name = b[start..k].trim();
+    let name = name.strip_prefix("tietokenttä ").unwrap_or(name);
+    let name = clean_name(name).to_string();
+    let x = resolve(s, at, &name)?;
+    Ok(Some(json!({ "absent": s.key_path(x) })))
+}
+
+fn resolve_all(s: &Structure, at: NodeId, names: &[String]) -> Result<Vec<NodeId>, String> {
+    names.iter().map(|n| resolve(s, at, n)).collect()
+}
+
+/// The field a reader means by `name` from the field `at`: a sibling whose Finnish title
+/// or name is `name` (case and spacing aside), else one among the siblings of `at`'s
+/// group, and so on up. Two alike at the nearest level, or none at all: an error.
+fn resolve(s: &Structure, at: NodeId, name: &str) -> Result<NodeId, String> {
+    let want = key(name);
+    if want.is_empty() {
+        return Err("an empty field name".into());
+    }
+    let mut level = s.node(at).parent;
+    while let Some(p) = level {
+        let found: Vec<NodeId> = s
+            .node(p)
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let m = &s.node(c).meta;
+                [&m.title.fi, &m.name.fi]
+                    .iter()
+                    .any(|t| t.as_deref().is_some_and(|t| key(t) == want))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => return Ok(*one),
+            [] => level = s.node(p).parent,
+            _ => return Err(format!("'{name}' names more than one field")),
+        }
+    }
+    Err(format!("no field is called '{name}'"))
+}
+
+/// A name compared as a reader would: lowercase, no quotes, one space between words, no
+/// "(Otsikkoa ei näytetä)" remark.
+fn key(t: &str) -> String {
+    let t = t.replace("(Otsikkoa ei näytetä)", "");
+    normalize(&t.to_lowercase())
+        .trim()
+        .trim_matches('"')
+        .trim()
+        .to_string()
+}

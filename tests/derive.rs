@@ -1,0 +1,270 @@
+//! Rules read out of the structures' own prose (issue 14, the translator's first part):
+//! on real notes, on near-miss prose, on structures it has never seen, and over the corpus.
+
+use sosmeta_editor::model::Structure;
+use sosmeta_editor::validate::derive::derive_rules;
+use sosmeta_editor::validate::RuleSet;
+
+use crate::support::*;
+
+/// Every derived rule compiles against its own structure (resolved paths name real
+/// fields); the coverage of `conditionalRequired` nodes is printed (README table).
+#[test]
+fn derived_rules_compile_for_every_real_structure_and_coverage_is_counted() {
+    let (mut conditional, mut covered, mut rules) = (0usize, 0usize, 0usize);
+    let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
+    for path in corpus() {
+        let s = Structure::from_json(&read(&path)).unwrap();
+        let d = derive_rules(&s);
+        RuleSet::from_json(&d.rules_json(&s.meta.oid))
+            .and_then(|r| r.compile(&s))
+            .unwrap_or_else(|e| panic!("{}: {e}", s.meta.oid));
+        rules += d.rules.len();
+        for id in s.ids().skip(1) {
+            if s.node(id).meta.conditional_required {
+                conditional += 1;
+                if d.covers(id) {
+                    covered += 1;
+                }
+            }
+        }
+        for u in &d.unread {
+            let r = u.reason.split(':').next().unwrap_or("").to_string();
+            *reasons.entry(r).or_default() += 1;
+        }
+    }
+    if conditional > 0 {
+        println!(
+            "derived: {rules} rules; conditionalRequired covered {covered}/{conditional} ({:.1} %)",
+            100.0 * covered as f64 / conditional as f64
+        );
+        for (r, n) in &reasons {
+            println!("  unread {n:4}  {r}");
+        }
+        // The translator's floor so far; issue 14 asks for 75 % derived.
+        assert!(covered * 100 >= conditional * 60, "{covered}/{conditional}");
+    }
+}
+
+/// A field of a made-up structure: `(key, Finnish title, representation, JSON type, note)`.
+fn field(
+    key: &str,
+    title: &str,
+    repr: &str,
+    ty: &str,
+    note: Option<&str>,
+    row: u32,
+) -> (String, serde_json::Value) {
+    let mut sm = serde_json::json!({
+        "name": [{"lang": "fi", "value": title}],
+        "representation": [{"lang": "fi", "value": repr}],
+        "repeatable": false, "required": false,
+        "conditionalRequired": note.is_some(),
+        "hiddenField": false, "hiddenTitle": false, "rowNumber": row,
+    });
+    if let Some(n) = note {
+        sm["implementationNote"] = serde_json::json!([{"lang": "fi", "value": n}]);
+    }
+    (
+        key.to_string(),
+        serde_json::json!({"type": ty, "sosmeta": sm}),
+    )
+}
+
+/// A structure the translator has never seen: the corpus's prose on other keys and titles.
+fn unseen() -> Structure {
+    let fields = [
+        field("tunnus_a", "Henkilötunnus", "Teksti", "string",
+            Some("Ehdollisesti pakollinen: Henkilötunnus- ja Väliaikainen tunniste -kentistä toinen on pakollinen."), 1),
+        field("tunnus_b", "Väliaikainen tunniste", "Teksti", "string",
+            Some("Ehdollisesti pakollinen: Henkilötunnus- ja Väliaikainen tunniste -kentistä toinen on pakollinen."), 2),
+        field("kuultu", "Nuorta on kuultu", "Kytkin", "boolean", None, 3),
+        field("syy", "Syy, miksi nuorta ei kuultu", "Teksti", "string",
+            Some("Jos Nuorta on kuultu -kenttään on vastattu \u{201c}kyllä\u{201d}, tätä kenttää ei näytetä. Ehdollisesti pakollinen: Kenttä on pakollinen, jos Nuorta on kuultu -kenttään on vastattu \"ei\"."), 4),
+        field("muu", "Muu tieto", "Teksti", "string", None, 5),
+        field("lisa", "Lisäselvitys", "Teksti", "string",
+            Some("Ehdollinen pakollisuus: Kenttä on pakollinen, jos Muu tieto -kenttä jätetään tyhjäksi."), 6),
+        field("ika", "Ammatti", "Teksti", "string",
+            Some("Ehdollisesti pakollinen: Kenttä on pakollinen, jos asiakas on vähintään 18-vuotias."), 7),
+    ];
+    let props: serde_json::Map<String, serde_json::Value> = fields.into_iter().collect();
+    let v = serde_json::json!({
+        "type": "object", "additionalProperties": false,
+        "sosmeta": {"oid": "1.2.246.537.6.1506.99977.2026.11.30", "status": "Valmis", "title": "Uusi"},
+        "properties": {"paatos": {
+            "type": "object", "additionalProperties": false,
+            "sosmeta": {"name": [{"lang": "fi", "value": "Päätös"}]},
+            "properties": props,
+        }},
+        "required": ["paatos"],
+    });
+    Structure::from_json(&v.to_string()).unwrap()
+}
+
+/// The corpus's sentences on fields the translator has never seen, with other keys and
+/// titles: a pair of identifiers (one is required), a reason asked only when the answer is
+/// "ei" and hidden when "kyllä", a field required when another is left empty. What no
+/// machine can check (the client's age here) stays a warning, unread, never guessed.
+#[test]
+fn prose_on_an_unseen_structure_becomes_rules_that_behave() {
+    use sosmeta_editor::document::Document;
+    use sosmeta_editor::validate::{validate, IssueKind};
+    let s = unseen();
+    let d = derive_rules(&s);
+    let rules = RuleSet::from_json(&d.rules_json(&s.meta.oid))
+        .unwrap()
+        .compile(&s)
+        .unwrap();
+    assert_eq!(d.rules.len(), 4, "{:#?}", d.rules);
+    let ika = s.resolve_key_path("/paatos/ika").unwrap();
+    assert!(!d.covers(ika));
+    assert!(d.unread.iter().any(|u| u.node == ika));
+    let check = |doc: &str| {
+        let doc = Document::from_json(&s, doc).unwrap();
+        let r = validate(&s, &doc, &rules);
+        let hidden = rules.hidden(&s, &doc);
+        (
+            r.errors()
+                .map(|i| (i.pointer.clone(), i.kind.code()))
+                .collect::<Vec<_>>(),
+            hidden.iter().map(|p| p.to_pointer(&s)).collect::<Vec<_>>(),
+        )
+    };
+    // Neither identifier, "ei" and no reason, the other field empty and no extra: errors.
+    let (errors, hidden) = check(r#"{"paatos": {"kuultu": false}}"#);
+    assert!(
+        errors.contains(&("/paatos/syy".into(), "rule-required")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.contains(&("/paatos/lisa".into(), "rule-required")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.1 == "rule-one-of-required"),
+        "{errors:?}"
+    );
+    assert!(hidden.is_empty());
+    // "kyllä" hides the reason and asks nothing of it; one identifier is enough.
+    let (errors, hidden) = check(r#"{"paatos": {"kuultu": true, "tunnus_b": "x", "muu": "y"}}"#);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(hidden, ["/paatos/syy"]);
+    let _ = IssueKind::MissingRequired;
+}
+
+/// Near misses stay unread: a name that matches no field, a name two fields share, a
+/// condition naming two fields at once, and sentences with no condition at all.
+#[test]
+fn near_miss_prose_is_left_a_warning() {
+    let mk = |note: &str, extra: Vec<(String, serde_json::Value)>| {
+        let mut fields = vec![
+            field("a", "Henkilötunnus", "Teksti", "string", Some(note), 1),
+            field("k", "Lasta on kuultu", "Kytkin", "boolean", None, 2),
+        ];
+        fields.extend(extra);
+        let props: serde_json::Map<String, serde_json::Value> = fields.into_iter().collect();
+        let v = serde_json::json!({
+            "type": "object", "additionalProperties": false,
+            "sosmeta": {"oid": "1.2.246.537.6.1506.99978.2026.11.30", "status": "Valmis"},
+            "properties": {"d": {"type": "object", "additionalProperties": false,
+                "sosmeta": {"name": [{"lang": "fi", "value": "D"}]}, "properties": props}},
+        });
+        derive_rules(&Structure::from_json(&v.to_string()).unwrap())
+    };
+    let cases = [
+        // The other name matches nothing.
+        ("Henkilötunnus- ja Syntymäaika -kentistä toinen on pakollinen.", vec![]),
+        // Two fields share the name.
+        (
+            "Henkilötunnus- ja Tunniste -kentistä toinen on pakollinen.",
+            vec![
+                field("t1", "Tunniste", "Teksti", "string", None, 3),
+                field("t2", "Tunniste", "Teksti", "string", None, 4),
+            ],
+        ),
+        // Two fields in one condition ("tai"): not read yet.
+        (
+            "Kenttä on pakollinen, jos \"Lasta on kuultu\" tai \"Muu\" -kenttään on vastattu \"kyllä\".",
+            vec![field("m", "Muu", "Kytkin", "boolean", None, 5)],
+        ),
+        // A condition on something that is not a yes/no field.
+        (
+            "Kenttä on pakollinen, jos Teksti -kenttään on vastattu \"ei\".",
+            vec![field("t", "Teksti", "Teksti", "string", None, 6)],
+        ),
+        // No condition.
+        ("Henkilötunnuksen loppuosaa ei näytetä paperitulosteessa.", vec![]),
+    ];
+    for (note, extra) in cases {
+        let d = mk(note, extra);
+        assert!(d.rules.is_empty(), "{note}: {:#?}", d.rules);
+        assert_eq!(d.unread.len(), 1, "{note}");
+    }
+}
+
+/// Hostile prose (letters whose lowercase is longer, stray quotes, a marker at the very
+/// start) never panics and reads nothing it should not.
+#[test]
+fn hostile_prose_never_panics() {
+    for note in [
+        "İİİ -kentistä toinen on pakollinen",
+        "toinen kentistä on pakollinen",
+        "Toinen kentistä\" on pakollinen: \"",
+        "Jos \"",
+        "Kenttä on pakollinen, jos  jätetään tyhjäksi",
+        "jos  on asennossa kyllä, on tämä kenttä pakollinen",
+        "Joko  on pakollinen",
+        "ẞ-kentistä yksi on pakollinen. .. . \"\"\". Jos İ -kenttään on vastattu \"kyllä\", tätä kenttää ei näytetä",
+    ] {
+        let fields = vec![field("a", "İ", "Kytkin", "boolean", Some(note), 1)];
+        let props: serde_json::Map<String, serde_json::Value> = fields.into_iter().collect();
+        let v = serde_json::json!({
+            "type": "object", "additionalProperties": false,
+            "sosmeta": {"oid": "1.2.246.537.6.1506.99979.2026.11.30", "status": "Valmis"},
+            "properties": {"d": {"type": "object", "additionalProperties": false,
+                "sosmeta": {"name": [{"lang": "fi", "value": "D"}]}, "properties": props}},
+        });
+        let s = Structure::from_json(&v.to_string()).unwrap();
+        let d = derive_rules(&s);
+        RuleSet::from_json(&d.rules_json(&s.meta.oid)).unwrap().compile(&s).unwrap();
+    }
+}
+
+/// A real child-welfare structure (1.2.246.537.6.1506.11010.2023.12.1): the reason field
+/// whose note says "Jos Lasta on kuultu -kenttään on vastattu "kyllä", tätä kenttää ei
+/// näytetä. … pakollinen, jos … "ei"" gets exactly those two rules on that switch, and a
+/// client's identifiers their one-of rule.
+#[test]
+fn real_notes_give_the_rules_they_state() {
+    let Some((s, _)) = real("1.2.246.537.6.1506.11010.2023.12.1") else {
+        return;
+    };
+    let d = derive_rules(&s);
+    let rules: Vec<String> = d.rules.iter().map(|r| r.rule.to_string()).collect();
+    let kuultu: Vec<&String> = rules
+        .iter()
+        .filter(|r| r.contains("Lasta on kuultu -kenttään"))
+        .collect();
+    assert!(
+        kuultu
+            .iter()
+            .any(|r| r.contains("\"hiddenWhen\":{\"equals\"") && r.contains("\"value\":true")),
+        "{kuultu:#?}"
+    );
+    assert!(
+        kuultu
+            .iter()
+            .any(|r| r.contains("\"requiredWhen\":{\"equals\"") && r.contains("\"value\":false")),
+        "{kuultu:#?}"
+    );
+    let Some((s2, _)) = real("1.2.246.537.6.1506.10013.2025.4.1") else {
+        return;
+    };
+    let d2 = derive_rules(&s2);
+    assert!(d2
+        .rules
+        .iter()
+        .any(|r| r.rule["oneOfRequired"].as_array().is_some_and(|l| l
+            .iter()
+            .any(|p| p.as_str().is_some_and(|p| p.ends_with("/henkilotunnus"))))));
+}
