@@ -23,6 +23,7 @@ use sosmeta_editor::messages::{
 };
 use sosmeta_editor::model::{NodeKind, Structure};
 use sosmeta_editor::restrict::{audience_view, Audience, AudienceView, Markings};
+use sosmeta_editor::validate::derive::derive_rules;
 use sosmeta_editor::validate::{shape_report, validate, Report, RuleSet, Rules};
 
 #[derive(Parser)]
@@ -149,6 +150,15 @@ enum Command {
         /// Conditional-rule overlay file (for rule coverage).
         #[arg(long)]
         rules: Option<PathBuf>,
+    },
+    /// The rules read from the structure's own prose (each with the sentence it came from)
+    /// and the conditional fields left as warnings, with why. `--json`: a rules file.
+    Rules {
+        /// Structure file.
+        structure: PathBuf,
+        /// Print the derived rules as a rules file (what `--rules` reads).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -615,6 +625,46 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                 sosmeta_editor::document::SampleMode::Full
             };
             out.data(&sosmeta_editor::document::sample_document(&s, mode).to_canonical_json(&s))?;
+            Ok(0)
+        }
+        Command::Rules {
+            structure: sp,
+            json,
+        } => {
+            let s = structure(&sp, max)?;
+            let d = derive_rules(&s);
+            if json {
+                out.data(&d.rules_json(&s.meta.oid))?;
+                return Ok(0);
+            }
+            for r in &d.rules {
+                out.line(&format!(
+                    "{}: rule from {}: {}",
+                    sp.display(),
+                    s.key_path(r.from),
+                    r.rule
+                ))?;
+            }
+            for u in &d.unread {
+                out.line(&format!(
+                    "{}: prose only at {}: {}",
+                    sp.display(),
+                    s.key_path(u.node),
+                    u.reason
+                ))?;
+            }
+            let conditional = s
+                .ids()
+                .filter(|&id| s.node(id).meta.conditional_required)
+                .count();
+            let covered = s
+                .ids()
+                .filter(|&id| s.node(id).meta.conditional_required && d.covers(id))
+                .count();
+            say(&format!(
+                "{} rule(s) read from prose; {covered}/{conditional} conditionally required field(s) covered",
+                d.rules.len()
+            ));
             Ok(0)
         }
         Command::Lint {
