@@ -25,7 +25,11 @@ fn derived_rules_compile_for_every_real_structure_and_coverage_is_counted() {
             review.push_str(&format!("{}\n", r.rule));
         }
         for u in &d.unread {
-            review.push_str(&format!("prose only {}: {}\n", s.key_path(u.node), u.reason));
+            review.push_str(&format!(
+                "prose only {}: {}\n",
+                s.key_path(u.node),
+                u.reason
+            ));
         }
         RuleSet::from_json(&d.rules_json(&s.meta.oid))
             .and_then(|r| r.compile(&s))

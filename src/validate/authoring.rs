@@ -17,10 +17,16 @@ pub struct CoverageRow {
     pub note: Option<String>,
     /// A machine rule covers the field.
     pub covered: bool,
+    /// A rule was read from the structure's own prose for this field
+    /// ([`super::derive::derive_rules`]; not applied by default yet).
+    pub derived: bool,
+    /// Why the prose was not read, when it was not.
+    pub unread: Option<String>,
 }
 
 /// Every conditionally required field with its prose and whether `rules` cover it.
 pub fn rule_coverage(s: &Structure, rules: &Rules) -> Vec<CoverageRow> {
+    let derivation = super::derive::derive_rules(s);
     s.ids()
         .skip(1)
         .filter(|&id| s.node(id).meta.conditional_required)
@@ -31,6 +37,12 @@ pub fn rule_coverage(s: &Structure, rules: &Rules) -> Vec<CoverageRow> {
                 label: n.meta.label(Lang::Fi).to_string(),
                 note: n.meta.implementation_note.fi.clone(),
                 covered: rules.covers(id),
+                derived: derivation.covers(id),
+                unread: derivation
+                    .unread
+                    .iter()
+                    .find(|u| u.node == id)
+                    .map(|u| u.reason.clone()),
             }
         })
         .collect()

@@ -222,9 +222,14 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
                             })
                         };
                         html! {
-                            <li class={if row.covered { "sm-cov-yes" } else { "sm-cov-no" }}>
+                            <li class={match (row.covered, row.derived) { (true, _) => "sm-cov-yes", (false, true) => "sm-cov-derived", _ => "sm-cov-no" }}>
                                 <strong>{ &row.label }</strong>{ " " }<code>{ &row.path }</code>
-                                { " – " }{ if row.covered { ui(Ui::AuHasRule, lang) } else { ui(Ui::AuProseOnly, lang) } }
+                                { " – " }{ match (row.covered, row.derived) {
+                                    (true, _) => ui(Ui::AuHasRule, lang),
+                                    (false, true) => ui(Ui::AuDerived, lang),
+                                    _ => ui(Ui::AuProseOnly, lang),
+                                } }
+                                if let Some(why) = row.unread.as_ref().filter(|_| !row.covered) { <span class="sm-note" lang="en">{ format!(" ({why})") }</span> }
                                 if let Some(n) = &row.note { <p class="sm-note" lang="fi">{ n }</p> }
                                 if !row.covered {
                                     <button type="button" class="sm-link" onclick={add}>

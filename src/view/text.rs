@@ -86,6 +86,7 @@ pub enum Ui {
     AuNoConditional,
     AuHasRule,
     AuProseOnly,
+    AuDerived,
     AuAddRuleSkeleton,
     AuRulesFile,
     AuRulesJson,
@@ -234,6 +235,10 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         ),
         AuHasRule => ("koneellinen sääntö on", "maskinregel finns"),
         AuProseOnly => ("vain sanallinen ehto", "endast villkor i text"),
+        AuDerived => (
+            "sääntö luettu rakenteen kuvauksesta (ei vielä käytössä oletuksena)",
+            "regel läst ur strukturens beskrivning (ännu inte i bruk som standard)",
+        ),
         AuAddRuleSkeleton => ("Lisää sääntöpohja", "Lägg till regelmall"),
         AuRulesFile => ("Sääntötiedosto", "Regelfil"),
         AuRulesJson => ("Ehtosäännöt (JSON)", "Villkorsregler (JSON)"),
