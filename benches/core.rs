@@ -97,6 +97,17 @@ fn wide_groups(quick: bool, budget: Duration) -> serde_json::Value {
     serde_json::Value::Array(rows)
 }
 
+/// Every structure file in `dir`, sorted by name.
+fn structure_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    all.sort();
+    all
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let budget = Duration::from_millis(if quick { 20 } else { 400 });
@@ -163,12 +174,7 @@ fn main() {
     // mean and worst. Runs in --quick too (fewer repetitions).
     let mut derive_summary = serde_json::Value::Null;
     if corpus.is_dir() {
-        let mut all: Vec<PathBuf> = std::fs::read_dir(&corpus)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        all.sort();
+        let all = structure_files(&corpus);
         let budget = Duration::from_millis(if quick { 1 } else { 30 });
         let mut times = Vec::new();
         let mut worst_name = String::new();
@@ -200,12 +206,7 @@ derive rules from prose: {} structures, total {:.1} µs, mean {:.1} µs, worst {
     // total, mean and worst, so a slow outlier cannot hide behind the largest files.
     let mut corpus_summary = serde_json::Value::Null;
     if !quick && corpus.is_dir() {
-        let mut all: Vec<PathBuf> = std::fs::read_dir(&corpus)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        all.sort();
+        let all = structure_files(&corpus);
         let small = Duration::from_millis(30);
         let mut cols: [Vec<f64>; 4] = Default::default();
         for p in &all {

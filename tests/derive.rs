@@ -87,6 +87,18 @@ fn field(
     )
 }
 
+/// A structure of one group `d` holding `fields`.
+fn one_group(oid: &str, fields: Vec<(String, serde_json::Value)>) -> Structure {
+    let props: serde_json::Map<String, serde_json::Value> = fields.into_iter().collect();
+    let v = serde_json::json!({
+        "type": "object", "additionalProperties": false,
+        "sosmeta": {"oid": oid, "status": "Valmis"},
+        "properties": {"d": {"type": "object", "additionalProperties": false,
+            "sosmeta": {"name": [{"lang": "fi", "value": "D"}]}, "properties": props}},
+    });
+    Structure::from_json(&v.to_string()).unwrap()
+}
+
 /// A structure the translator has never seen: the corpus's prose on other keys and titles.
 fn unseen() -> Structure {
     Structure::from_json(&unseen_json()).unwrap()
@@ -183,14 +195,7 @@ fn near_miss_prose_is_left_a_warning() {
             field("k", "Lasta on kuultu", "Kytkin", "boolean", None, 2),
         ];
         fields.extend(extra);
-        let props: serde_json::Map<String, serde_json::Value> = fields.into_iter().collect();
-        let v = serde_json::json!({
-            "type": "object", "additionalProperties": false,
-            "sosmeta": {"oid": "1.2.246.537.6.1506.99978.2026.11.30", "status": "Valmis"},
-            "properties": {"d": {"type": "object", "additionalProperties": false,
-                "sosmeta": {"name": [{"lang": "fi", "value": "D"}]}, "properties": props}},
-        });
-        derive_rules(&Structure::from_json(&v.to_string()).unwrap())
+        derive_rules(&one_group("1.2.246.537.6.1506.99978.2026.11.30", fields))
     };
     let cases = [
         // The other name matches nothing.
@@ -238,14 +243,7 @@ fn hostile_prose_never_panics() {
         "ẞ-kentistä yksi on pakollinen. .. . \"\"\". Jos İ -kenttään on vastattu \"kyllä\", tätä kenttää ei näytetä",
     ] {
         let fields = vec![field("a", "İ", "Kytkin", "boolean", Some(note), 1)];
-        let props: serde_json::Map<String, serde_json::Value> = fields.into_iter().collect();
-        let v = serde_json::json!({
-            "type": "object", "additionalProperties": false,
-            "sosmeta": {"oid": "1.2.246.537.6.1506.99979.2026.11.30", "status": "Valmis"},
-            "properties": {"d": {"type": "object", "additionalProperties": false,
-                "sosmeta": {"name": [{"lang": "fi", "value": "D"}]}, "properties": props}},
-        });
-        let s = Structure::from_json(&v.to_string()).unwrap();
+        let s = one_group("1.2.246.537.6.1506.99979.2026.11.30", fields);
         let d = derive_rules(&s);
         RuleSet::from_json(&d.rules_json(&s.meta.oid)).unwrap().compile(&s).unwrap();
     }

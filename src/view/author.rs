@@ -222,7 +222,7 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
                             })
                         };
                         html! {
-                            <li class={match (row.covered, row.derived) { (true, _) => "sm-cov-yes", (false, true) => "sm-cov-derived", _ => "sm-cov-no" }}>
+                            <li class={classes!(if row.covered { "sm-cov-yes" } else { "sm-cov-no" }, (!row.covered && row.derived).then_some("sm-cov-derived"))}>
                                 <strong>{ &row.label }</strong>{ " " }<code>{ &row.path }</code>
                                 { " – " }{ match (row.covered, row.derived) {
                                     (true, _) => ui(Ui::AuHasRule, lang),
