@@ -208,9 +208,9 @@ fn near_miss_prose_is_left_a_warning() {
                 field("t2", "Tunniste", "Teksti", "string", None, 4),
             ],
         ),
-        // Two fields in one condition ("tai"): not read yet.
+        // Two fields in one condition, one of which does not exist.
         (
-            "Kenttä on pakollinen, jos \"Lasta on kuultu\" tai \"Muu\" -kenttään on vastattu \"kyllä\".",
+            "Kenttä on pakollinen, jos \"Lasta on kuultu\" tai \"Puuttuva\" -kenttään on vastattu \"kyllä\".",
             vec![field("m", "Muu", "Kytkin", "boolean", None, 5)],
         ),
         // A condition on something that is not a yes/no field.
@@ -320,4 +320,86 @@ fn cli_prints_the_derived_rules_for_review() {
         .unwrap();
     assert_eq!(rules.rules.len(), 4);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A Koodi field with the given `valueSet`.
+fn code_field(key: &str, title: &str, value_set: &str, row: u32) -> (String, serde_json::Value) {
+    (
+        key.to_string(),
+        serde_json::json!({
+            "type": "object", "additionalProperties": false,
+            "properties": {"code": {"type": "string"}, "system": {"type": "string"}, "display": {"type": "string"}},
+            "sosmeta": {
+                "name": [{"lang": "fi", "value": title}],
+                "representation": [{"lang": "fi", "value": "Koodi"}],
+                "valueSet": [{"lang": "fi", "value": value_set}],
+                "repeatable": false, "required": false, "conditionalRequired": false,
+                "hiddenField": false, "hiddenTitle": false, "rowNumber": row,
+            }
+        }),
+    )
+}
+
+/// Display rules and conditions on codes and on several switches, as the corpus writes
+/// them: "Kenttää ei näytetä, jos X -kenttään on valittu 2 = …" (hidden when that code),
+/// "Kenttä näytetään, jos "A" -kenttään on vastattu "kyllä"" (hidden unless), "… pakollinen,
+/// jos "A" tai "B" -kenttään on vastattu "kyllä"" (any of them); a code the field does not
+/// list is not guessed.
+#[test]
+fn display_rules_codes_and_several_switches() {
+    use sosmeta_editor::document::Document;
+    use sosmeta_editor::validate::validate;
+    let s = one_group(
+        "1.2.246.537.6.1506.99980.2026.11.30",
+        vec![
+            code_field("laji", "Ratkaisun laji", "1 = Myönteinen ratkaisu, 2 = Kielteinen ratkaisu", 1),
+            field("a", "Isyys", "Kytkin", "boolean", None, 2),
+            field("b", "Toisen äidin äitiys", "Kytkin", "boolean", None, 3),
+            field("perustelu", "Perustelu", "Teksti", "string",
+                Some("Kenttää ei näytetä, jos Ratkaisun laji -kenttään on valittu 2 = Kielteinen ratkaisu."), 4),
+            field("aika", "Laskettu aika", "Teksti", "string",
+                Some("Tämä kenttä näytetään, jos kenttään \"Isyys\" on vastattu \"kyllä\"."), 5),
+            field("tiedot", "Tiedot", "Teksti", "string",
+                Some("Ehdollisesti pakollinen: Kenttä on pakollinen, jos \"Isyys\" tai \"Toisen äidin äitiys\" -kenttään on vastattu \"kyllä\"."), 6),
+            field("outo", "Outo", "Teksti", "string",
+                Some("Kenttää ei näytetä, jos Ratkaisun laji -kenttään on valittu 7 = Muu."), 7),
+        ],
+    );
+    let d = derive_rules(&s);
+    assert_eq!(d.rules.len(), 3, "{:#?}", d.rules);
+    let outo = s.resolve_key_path("/d/outo").unwrap();
+    assert!(
+        !d.covers(outo),
+        "a code the list does not have is not guessed"
+    );
+    let rules = RuleSet::from_json(&d.rules_json(&s.meta.oid))
+        .unwrap()
+        .compile(&s)
+        .unwrap();
+    let run = |doc: &str| {
+        let doc = Document::from_json(&s, doc).unwrap();
+        let errors: Vec<String> = validate(&s, &doc, &rules)
+            .errors()
+            .map(|i| i.pointer.clone())
+            .collect();
+        let hidden: Vec<String> = rules
+            .hidden(&s, &doc)
+            .iter()
+            .map(|p| p.to_pointer(&s))
+            .collect();
+        (errors, hidden)
+    };
+    // Nothing answered: the reason shows, "laskettu aika" does not, nothing is required.
+    let (errors, hidden) = run(r#"{"d": {}}"#);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(hidden, ["/d/aika"]);
+    // A negative decision hides its reasoning; "Toisen äidin äitiys" alone asks for details.
+    let (errors, hidden) = run(
+        r#"{"d": {"laji": {"code": "2", "system": "x", "display": "Kielteinen ratkaisu"}, "b": true}}"#,
+    );
+    assert_eq!(errors, ["/d/tiedot"]);
+    assert_eq!(hidden, ["/d/perustelu", "/d/aika"]);
+    // "Isyys" answered yes shows "laskettu aika".
+    let (_, hidden) = run(r#"{"d": {"a": true, "tiedot": "x"}}"#);
+    assert!(hidden.is_empty(), "{hidden:?}");
 }

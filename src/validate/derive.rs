@@ -5,7 +5,8 @@
 //! -kentistä toinen on pakollinen", "Jos Lasta on kuultu -kenttään on vastattu "kyllä",
 //! tätä kenttää ei näytetä. … pakollinen, jos … "ei""). [`derive_rules`] reads the
 //! sentences it recognises and writes them as rules in the rules-file language
-//! (`oneOfRequired`, `requiredWhen`, `hiddenWhen` with `equals` / `absent` / `any`), each
+//! (`oneOfRequired`, `requiredWhen`, `hiddenWhen` with `equals` / `absent` / `any` /
+//! `not`), each
 //! with the prose it came from. Fields are found by their Finnish title or name among the
 //! siblings of the field carrying the note, then among its ancestors' siblings, the way a
 //! reader would; a name that matches nothing, or two fields alike, leaves the sentence
@@ -196,38 +197,58 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
             return Ok(Some(json!({ "oneOfRequired": paths, "note": note })));
         }
     }
-    // "Jos X -kenttään on vastattu "kyllä", tätä kenttää ei näytetä."
-    if lower.contains("ei näytetä") && lower.starts_with("jos ") && !lower.contains(" tai ") {
-        if let Some((cond, _)) = answer_condition(s, at, b)? {
-            return Ok(Some(json!({
+    // "Jos X -kenttään on vastattu "kyllä", tätä kenttää ei näytetä.", "Kenttää ei
+    // näytetä, jos …": hidden when.
+    let hides_this = (lower.starts_with("jos ")
+        && (lower.ends_with("tätä kenttää ei näytetä") || lower.ends_with("kenttää ei näytetä")))
+        || lower.starts_with("kenttää ei näytetä, jos ");
+    if hides_this {
+        return match condition(s, at, b)? {
+            Some(cond) => Ok(Some(json!({
                 "field": s.key_path(at),
                 "hiddenWhen": cond,
                 "note": note,
-            })));
-        }
+            }))),
+            None => Err("a display condition the translator cannot read".into()),
+        };
+    }
+    // "(Tämä) kenttä näytetään (vain), jos …": hidden unless.
+    let shows_this = [
+        "kenttä näytetään, jos ",
+        "tämä kenttä näytetään, jos ",
+        "kenttä näytetään vain, jos ",
+        "tämä kenttä näytetään vain, jos ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    if shows_this {
+        return match condition(s, at, b)? {
+            Some(cond) => Ok(Some(json!({
+                "field": s.key_path(at),
+                "hiddenWhen": { "not": cond },
+                "note": note,
+            }))),
+            None => Err("a display condition the translator cannot read".into()),
+        };
     }
     // "Kenttä on pakollinen, jos X -kenttään on vastattu "ei"", "… jos kytkin "X" on
-    // asennossa kyllä …, on tämä kenttä pakollinen", "… jos X -kenttä jätetään tyhjäksi".
+    // asennossa kyllä …, on tämä kenttä pakollinen", "… jos X -kenttä jätetään tyhjäksi",
+    // "… jos X -kenttään on valittu 2 = …".
     let requires_this = lower.starts_with("kenttä on pakollinen, jos ")
         || lower.starts_with("kenttä on pakollinen jos ")
-        || (lower.starts_with("jos ") && lower.ends_with("on tämä kenttä pakollinen"))
+        || (lower.starts_with("jos ")
+            && (lower.ends_with("on tämä kenttä pakollinen")
+                || lower.ends_with("on tämä kohta pakollinen")))
         || (lower.starts_with("mikäli ") && lower.ends_with("on tämä tietokenttä pakollinen"));
     if requires_this {
-        if let Some((cond, _)) = answer_condition(s, at, b)? {
-            return Ok(Some(json!({
+        return match condition(s, at, b)? {
+            Some(cond) => Ok(Some(json!({
                 "field": s.key_path(at),
                 "requiredWhen": cond,
                 "note": note,
-            })));
-        }
-        if let Some(cond) = empty_condition(s, at, b)? {
-            return Ok(Some(json!({
-                "field": s.key_path(at),
-                "requiredWhen": cond,
-                "note": note,
-            })));
-        }
-        return Err("a condition the translator cannot read".into());
+            }))),
+            None => Err("a condition the translator cannot read".into()),
+        };
     }
     Ok(None)
 }
@@ -292,6 +313,17 @@ fn split_names(t: &str) -> Vec<String> {
         .collect()
 }
 
+/// `n` without a trailing "-kenttä" / "-kenttään" (quotes kept).
+fn without_field_word(n: &str) -> &str {
+    let mut n = n.trim();
+    for suffix in [" -kenttään", "-kenttään", " -kenttä", "-kenttä"] {
+        if let Some(x) = n.strip_suffix(suffix) {
+            n = x.trim();
+        }
+    }
+    n
+}
+
 /// A name as written before "-kenttä": no quotes, no trailing hyphen or "-kenttä".
 fn clean_name(n: &str) -> &str {
     let mut n = n.trim().trim_matches('"').trim();
@@ -304,15 +336,16 @@ fn clean_name(n: &str) -> &str {
 }
 
 /// "jos X -kenttään on vastattu "kyllä"/"ei"", "jos kenttään "X" on vastattu …",
-/// "jos kytkin (kentässä) "X" on asennossa kyllä": `equals X true/false` (X a Kytkin).
+/// "jos kytkin (kentässä) "X" on asennossa kyllä", "jos "A" tai "B" -kenttään on vastattu
+/// "kyllä"", "jos jompikumpi seuraavista kytkimistä on asennossa kyllä …: "A" tai "B"":
+/// `equals X true/false` (each X a Kytkin; several: `any`).
 fn answer_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<(Value, bool)>, String> {
     let Some(j) = b.find("jos ") else {
         return Ok(None);
     };
     let after = &b[j + 4..];
-    let after_l = after;
-    let (name, yes) = if let Some(k) = after_l.find(" on vastattu \"") {
-        let answer = &after_l[k + " on vastattu \"".len()..];
+    let (names, yes) = if let Some(k) = after.find(" on vastattu \"") {
+        let answer = &after[k + " on vastattu \"".len()..];
         let yes = if answer.starts_with("kyllä\"") {
             true
         } else if answer.starts_with("ei\"") {
@@ -324,27 +357,116 @@ fn answer_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<(Value,
         for lead in ["kenttään ", "tähän "] {
             name = name.strip_prefix(lead).unwrap_or(name);
         }
-        (clean_name(name).to_string(), yes)
-    } else if let Some(k) = after_l.find(" on asennossa kyllä") {
+        // A title may itself hold "tai" ("Lasta on kuultu tai lapsen mielipide on
+        // selvitetty"): the whole name first, then the names it lists.
+        let whole = clean_name(name);
+        let names = if !whole.contains('"') && resolve(s, at, whole).is_ok() {
+            vec![whole.to_string()]
+        } else {
+            // Quotes kept: ""A" tai "B" -kenttään" lists A and B.
+            split_names(without_field_word(name))
+        };
+        (names, yes)
+    } else if let Some(rest) =
+        after.strip_prefix("jompikumpi seuraavista kytkimistä on asennossa kyllä")
+    {
+        // "… eli valintaruutu on valittu: "A" tai "B"".
+        let Some(c) = rest.find(':') else {
+            return Ok(None);
+        };
+        (split_names(&rest[c + 1..]), true)
+    } else if let Some(k) = after.find(" on asennossa kyllä") {
         let mut name = after[..k].trim();
         for lead in ["kytkin kentässä ", "kytkin "] {
             name = name.strip_prefix(lead).unwrap_or(name);
         }
-        (clean_name(name).to_string(), true)
+        (vec![clean_name(name).to_string()], true)
     } else {
         return Ok(None);
     };
-    if name.contains('"') || name.contains(" tai ") || name.is_empty() {
+    if names.is_empty() || names.iter().any(|n| n.is_empty() || n.contains('"')) {
+        return Err(format!(
+            "the fields of the condition cannot be told apart: {names:?}"
+        ));
+    }
+    let mut conds = Vec::new();
+    for name in &names {
+        let x = resolve(s, at, name)?;
+        if s.node(x).kind != NodeKind::Field(FieldKind::Switch) {
+            return Err(format!("'{name}' is not a yes/no field"));
+        }
+        conds.push(json!({ "equals": { "field": s.key_path(x), "value": yes } }));
+    }
+    let cond = if conds.len() == 1 {
+        conds.remove(0)
+    } else {
+        json!({ "any": conds })
+    };
+    Ok(Some((cond, yes)))
+}
+
+/// "jos X -kenttään on valittu 2 = …", "jos kentän "X" luokituksesta on valittu luokka 2":
+/// `equals X "2"` (X a Koodi whose own code list has that code; a code the field does not
+/// list is not guessed).
+fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
+    let Some(j) = b.find("jos ") else {
+        return Ok(None);
+    };
+    let after = &b[j + 4..];
+    let (name, rest) = if let Some(k) = after.find(" luokituksesta on valittu luokka ") {
+        let name = after[..k].trim();
+        let name = name.strip_prefix("kentän ").unwrap_or(name);
+        (
+            name,
+            &after[k + " luokituksesta on valittu luokka ".len()..],
+        )
+    } else if let Some(k) = after.find(" on valittu ") {
+        let name = after[..k].trim();
+        let name = name.strip_prefix("kenttään ").unwrap_or(name);
+        (name, &after[k + " on valittu ".len()..])
+    } else {
+        return Ok(None);
+    };
+    let code: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let tail = rest[code.len()..].trim_start();
+    if code.is_empty() || !(tail.is_empty() || tail.starts_with('=') || tail.starts_with(',')) {
+        return Ok(None);
+    }
+    let name = clean_name(name).to_string();
+    if name.contains('"') || name.contains(" tai ") {
         return Err(format!("more than one field in the condition: {name}"));
     }
     let x = resolve(s, at, &name)?;
-    if s.node(x).kind != NodeKind::Field(FieldKind::Switch) {
-        return Err(format!("'{name}' is not a yes/no field"));
+    if s.node(x).kind != NodeKind::Field(FieldKind::Code) {
+        return Err(format!("'{name}' is not a code field"));
     }
-    Ok(Some((
-        json!({ "equals": { "field": s.key_path(x), "value": yes } }),
-        yes,
-    )))
+    let known = &s.node(x).meta.value_set_codes.fi;
+    if !known.iter().any(|(c, _)| c.to_lowercase() == code) {
+        return Err(format!("'{name}' lists no code {code}"));
+    }
+    let original = known
+        .iter()
+        .find(|(c, _)| c.to_lowercase() == code)
+        .map(|(c, _)| c.clone())
+        .unwrap_or(code);
+    Ok(Some(
+        json!({ "equals": { "field": s.key_path(x), "value": original } }),
+    ))
+}
+
+/// Any condition the translator reads after "jos": a switch's answer, a chosen code, a
+/// field left empty.
+fn condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
+    if let Some((c, _)) = answer_condition(s, at, b)? {
+        return Ok(Some(c));
+    }
+    if let Some(c) = code_condition(s, at, b)? {
+        return Ok(Some(c));
+    }
+    empty_condition(s, at, b)
 }
 
 /// "jos X -kenttä jätetään tyhjäksi", "Mikäli tietokenttä X jätetään tyhjäksi":
