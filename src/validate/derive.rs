@@ -202,16 +202,6 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
     let hides_this = (lower.starts_with("jos ")
         && (lower.ends_with("tätä kenttää ei näytetä") || lower.ends_with("kenttää ei näytetä")))
         || lower.starts_with("kenttää ei näytetä, jos ");
-    if hides_this {
-        return match condition(s, at, b)? {
-            Some(cond) => Ok(Some(json!({
-                "field": s.key_path(at),
-                "hiddenWhen": cond,
-                "note": note,
-            }))),
-            None => Err("a display condition the translator cannot read".into()),
-        };
-    }
     // "(Tämä) kenttä näytetään (vain), jos …": hidden unless.
     let shows_this = [
         "kenttä näytetään, jos ",
@@ -221,16 +211,6 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
     ]
     .iter()
     .any(|p| lower.starts_with(p));
-    if shows_this {
-        return match condition(s, at, b)? {
-            Some(cond) => Ok(Some(json!({
-                "field": s.key_path(at),
-                "hiddenWhen": { "not": cond },
-                "note": note,
-            }))),
-            None => Err("a display condition the translator cannot read".into()),
-        };
-    }
     // "Kenttä on pakollinen, jos X -kenttään on vastattu "ei"", "… jos kytkin "X" on
     // asennossa kyllä …, on tämä kenttä pakollinen", "… jos X -kenttä jätetään tyhjäksi",
     // "… jos X -kenttään on valittu 2 = …".
@@ -240,17 +220,21 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
             && (lower.ends_with("on tämä kenttä pakollinen")
                 || lower.ends_with("on tämä kohta pakollinen")))
         || (lower.starts_with("mikäli ") && lower.ends_with("on tämä tietokenttä pakollinen"));
-    if requires_this {
-        return match condition(s, at, b)? {
-            Some(cond) => Ok(Some(json!({
-                "field": s.key_path(at),
-                "requiredWhen": cond,
-                "note": note,
-            }))),
-            None => Err("a condition the translator cannot read".into()),
-        };
-    }
-    Ok(None)
+    let (kind, negate) = match (hides_this, shows_this, requires_this) {
+        (true, _, _) => ("hiddenWhen", false),
+        (_, true, _) => ("hiddenWhen", true),
+        (_, _, true) => ("requiredWhen", false),
+        _ => return Ok(None),
+    };
+    let Some(cond) = condition(s, at, b)? else {
+        return Err("a condition the translator cannot read".into());
+    };
+    let cond = if negate { json!({ "not": cond }) } else { cond };
+    let mut rule = serde_json::Map::new();
+    rule.insert("field".into(), s.key_path(at).into());
+    rule.insert(kind.into(), cond);
+    rule.insert("note".into(), note.into());
+    Ok(Some(Value::Object(rule)))
 }
 
 /// The names of a "one of these fields" sentence (`b` in lowercase).
