@@ -36,6 +36,12 @@ pub enum FindingKind {
         /// The Finnish implementation note, if any.
         note: Option<String>,
     },
+    /// A conditional node's prose could not be read as a rule
+    /// ([`crate::validate::derive`]): it stays a warning until a rules file covers it.
+    ProseNotRead {
+        /// Why (no known sentence, a name that resolves to nothing, …).
+        reason: String,
+    },
     /// Two nodes share a rowNumber.
     DuplicateRowNumber {
         /// The number.
@@ -58,6 +64,7 @@ impl FindingKind {
             FindingKind::MissingSwedish { .. } => "missing-sv",
             FindingKind::CopiedSwedish { .. } => "copied-sv",
             FindingKind::ConditionalWithoutRule { .. } => "conditional-without-rule",
+            FindingKind::ProseNotRead { .. } => "prose-not-read",
             FindingKind::DuplicateRowNumber { .. } => "duplicate-row-number",
             FindingKind::RequiredInHiddenGroup => "required-in-hidden-group",
             FindingKind::RuleHidesRequired => "rule-hides-required",
@@ -82,6 +89,10 @@ impl fmt::Display for Finding {
                     write!(f, " (note: {})", n.lines().next().unwrap_or("").trim())?;
                 }
             }
+            FindingKind::ProseNotRead { reason } => write!(
+                f,
+                "the condition's prose could not be read as a rule: {reason}"
+            )?,
             FindingKind::DuplicateRowNumber { row, other } => {
                 write!(f, "rowNumber {row} is also used at {other}")?
             }
@@ -183,6 +194,13 @@ pub fn lint(s: &Structure, rules: &Rules) -> Vec<Finding> {
                 }
             }
         }
+    }
+    // Prose the translator could not read, and why (names it could not resolve too).
+    for u in crate::validate::derive::derive_rules(s).unread {
+        out.push(Finding {
+            pointer: s.node(u.node).schema_pointer.clone(),
+            kind: FindingKind::ProseNotRead { reason: u.reason },
+        });
     }
     for id in rules.hideable() {
         if s.node(id).required {

@@ -302,6 +302,11 @@ pub fn finding_message(kind: &FindingKind, lang: MessageLang) -> String {
                 with("conditionally required without a machine rule", "note"),
             )
         }
+        FindingKind::ProseNotRead { reason } => pick(
+            format!("Ehtoa ei voitu lukea säännöksi kuvauksesta ({reason})"),
+            format!("Villkoret kunde inte läsas som en regel ur beskrivningen ({reason})"),
+            format!("the condition's prose could not be read as a rule: {reason}"),
+        ),
         FindingKind::DuplicateRowNumber { row, other } => pick(
             format!("Rivinumero {row} on käytössä myös kohdassa {other}"),
             format!("Radnummer {row} används också vid {other}"),
@@ -462,6 +467,9 @@ mod tests {
             },
             FindingKind::RequiredInHiddenGroup,
             FindingKind::RuleHidesRequired,
+            FindingKind::ProseNotRead {
+                reason: "no field is called 'x'".into(),
+            },
             FindingKind::Parse(ParseWarningKind::OpenObject),
             FindingKind::Parse(ParseWarningKind::UnknownRepresentation {
                 representation: "Outo".into(),

@@ -152,6 +152,14 @@ fn prose_on_an_unseen_structure_becomes_rules_that_behave() {
     let ika = s.resolve_key_path("/paatos/ika").unwrap();
     assert!(!d.covers(ika));
     assert!(d.unread.iter().any(|u| u.node == ika));
+    // `sosmeta lint` names it, with why.
+    let findings = sosmeta_editor::lint::lint(&s, &sosmeta_editor::validate::Rules::default());
+    let not_read: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.kind.code() == "prose-not-read")
+        .map(|f| f.pointer.as_str())
+        .collect();
+    assert_eq!(not_read, [s.node(ika).schema_pointer.as_str()]);
     let check = |doc: &str| {
         let doc = Document::from_json(&s, doc).unwrap();
         let r = validate(&s, &doc, &rules);
