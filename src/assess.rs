@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::document::{DataPath, Document};
 use crate::model::Structure;
-use crate::restrict::{self, Audience, AudienceView, ClientAge, Exclusion, Facts};
+use crate::restrict::{self, Audience, AudienceView, Exclusion, Facts};
 use crate::restrict::{MarkingProblem, Markings};
 use crate::validate::{validate_with_hidden, IssuePaths, Report, Rules};
 
@@ -75,15 +75,17 @@ pub fn assess(
 }
 
 impl Assessment {
-    /// Judges new markings against the same document: the report and hidden fields stay,
-    /// the facts that depend on the markings (the host's birth date) are found again.
-    pub fn with_markings(
+    /// Judges (new) markings on `today` against the same document: the report and hidden
+    /// fields stay, the facts that depend on the markings (the host's birth date) and the
+    /// day are found again.
+    pub fn rejudged(
         mut self,
         s: &Structure,
         doc: &Document,
         markings: &Markings,
+        today: NaiveDate,
     ) -> Assessment {
-        self.facts = Facts::of(s, doc, markings, self.facts.today);
+        self.facts = Facts::of(s, doc, markings, today);
         self.problems = restrict::problems(&self.facts, markings);
         self
     }
@@ -97,11 +99,6 @@ impl Assessment {
     /// and no marking problem (the structure's own refusals are [`crate::emit`]'s).
     pub fn is_ready(&self) -> bool {
         !self.report.has_errors() && self.problems.is_empty()
-    }
-
-    /// The clients' age on the document date.
-    pub fn client_age(&self) -> ClientAge {
-        self.facts.age
     }
 
     /// Whether the client is a minor (`None`: not known).

@@ -35,14 +35,9 @@ fn derived_rules_compile_for_every_real_structure_and_coverage_is_counted() {
             .and_then(|r| r.compile(&s))
             .unwrap_or_else(|e| panic!("{}: {e}", s.meta.oid));
         rules += d.rules.len();
-        for id in s.ids().skip(1) {
-            if s.node(id).meta.conditional_required {
-                conditional += 1;
-                if d.covers(id) {
-                    covered += 1;
-                }
-            }
-        }
+        let (c, all) = d.coverage(&s);
+        covered += c;
+        conditional += all;
         for u in &d.unread {
             let r = u.reason.split(':').next().unwrap_or("").to_string();
             *reasons.entry(r).or_default() += 1;

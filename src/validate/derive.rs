@@ -61,6 +61,15 @@ impl Derivation {
     pub fn covers(&self, node: NodeId) -> bool {
         self.covered.contains(&node)
     }
+
+    /// (covered, all) `conditionalRequired` nodes of `s`, the structure it was read from.
+    pub fn coverage(&self, s: &Structure) -> (usize, usize) {
+        let conditional = || s.ids().filter(|&id| s.node(id).meta.conditional_required);
+        (
+            conditional().filter(|&id| self.covers(id)).count(),
+            conditional().count(),
+        )
+    }
 }
 
 /// Reads the rules the structure's prose states.
@@ -427,15 +436,17 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, S
     if s.node(x).kind != NodeKind::Field(FieldKind::Code) {
         return Err(format!("'{name}' is not a code field"));
     }
-    let known = &s.node(x).meta.value_set_codes.fi;
-    if !known.iter().any(|(c, _)| c.to_lowercase() == code) {
-        return Err(format!("'{name}' lists no code {code}"));
-    }
-    let original = known
+    // The code as the field's own list spells it (the sentence was lowercased).
+    let Some((original, _)) = s
+        .node(x)
+        .meta
+        .value_set_codes
+        .fi
         .iter()
         .find(|(c, _)| c.to_lowercase() == code)
-        .map(|(c, _)| c.clone())
-        .unwrap_or(code);
+    else {
+        return Err(format!("'{name}' lists no code {code}"));
+    };
     Ok(Some(
         json!({ "equals": { "field": s.key_path(x), "value": original } }),
     ))

@@ -73,8 +73,15 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
     let rules_error = use_state(|| None::<String>);
     let lang = props.lang;
 
-    let findings = lint(&s, &applied);
-    let coverage = rule_coverage(&s, &applied);
+    // Found once per structure and applied rules, not on every keystroke in the rules text.
+    let found = {
+        let (s, rules) = (s.clone(), (*applied).clone());
+        use_memo(
+            (Rc::as_ptr(&s) as usize, Rc::as_ptr(&rules) as usize),
+            move |_| (lint(&s, &rules), rule_coverage(&s, &rules)),
+        )
+    };
+    let (findings, coverage) = (&found.0, &found.1);
     let uncovered = coverage.iter().filter(|r| !r.covered).count();
 
     let oninput = {

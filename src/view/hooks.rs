@@ -31,11 +31,17 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
         props.document.clone(),
         props.lang,
     );
-    let markings = props.markings.as_deref().cloned().unwrap_or_default();
-    let context = props.render.context();
+    // Only the first render uses these: the markings are copied and the clock is read
+    // inside the initialiser, not on every render.
+    let (markings, today) = (props.markings.clone(), props.render.today);
     let progressive = props.progressive;
     use_reducer(move || {
         let doc = d.map(|d| (*d).clone()).unwrap_or_default();
+        let markings = markings.as_deref().cloned().unwrap_or_default();
+        // The host's day, else Finland's (as `RenderOptions::today`).
+        let context = crate::assess::Context {
+            today: today.unwrap_or_else(crate::time::today_in_finland),
+        };
         let mut st = EditorState::new(s, r, doc, l, markings, context);
         if progressive {
             st.reveal = st.plan.first();

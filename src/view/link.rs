@@ -72,11 +72,6 @@ impl EditorLink {
         self.with(|s| s.assessment.clone())
     }
 
-    /// The restriction markings the editor holds.
-    pub fn markings(&self) -> Option<Rc<crate::restrict::Markings>> {
-        self.with(|s| s.markings.clone())
-    }
-
     /// The language the user is working in.
     pub fn lang(&self) -> Option<crate::lang::Lang> {
         self.with(|s| s.lang)

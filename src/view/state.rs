@@ -204,9 +204,12 @@ impl EditorState {
 
     /// The held assessment with its markings judged again on `day` (the report stays).
     fn judged(&self, day: NaiveDate) -> Assessment {
-        let mut a = (*self.assessment).clone();
-        a.facts.today = day;
-        a.with_markings(&self.structure, &self.doc.borrow(), &self.markings)
+        (*self.assessment).clone().rejudged(
+            &self.structure,
+            &self.doc.borrow(),
+            &self.markings,
+            day,
+        )
     }
 
     /// Judges the markings again (new markings or another day): the report stays.

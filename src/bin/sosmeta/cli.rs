@@ -653,14 +653,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                     u.reason
                 ))?;
             }
-            let conditional = s
-                .ids()
-                .filter(|&id| s.node(id).meta.conditional_required)
-                .count();
-            let covered = s
-                .ids()
-                .filter(|&id| s.node(id).meta.conditional_required && d.covers(id))
-                .count();
+            let (covered, conditional) = d.coverage(&s);
             say(&format!(
                 "{} rule(s) read from prose; {covered}/{conditional} conditionally required field(s) covered",
                 d.rules.len()
