@@ -479,6 +479,8 @@ impl EditorHandle {
                 "doc-oid" => i.props.render.doc_oid = host::parse_doc_oid(value)?,
                 "today" => i.props.render.today = host::parse_today(value)?,
                 "readonly" => i.props.readonly = value == "true",
+                // The structure's own rules (derived and curated) apply unless "false".
+                "derived-rules" => i.props.structure_rules = value != "false",
                 other => {
                     return Err(HostError::new(
                         "attribute-invalid",

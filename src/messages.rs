@@ -7,7 +7,7 @@ use crate::lang::Lang;
 use crate::lint::FindingKind;
 use crate::model::{ParseWarning, ParseWarningKind};
 use crate::restrict::{HiddenReason, MarkingProblem};
-use crate::validate::{Issue, IssueKind};
+use crate::validate::{Issue, IssueKind, RuleSource};
 
 impl From<Lang> for MessageLang {
     fn from(l: Lang) -> MessageLang {
@@ -187,7 +187,26 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
                 None => head,
             }
         }
-        IssueKind::RuleRequired { note } => {
+        // A structure's own rule (read from its prose or curated from it): the structure's
+        // sentence is the message; Swedish and English say it is the structure's condition
+        // in Finnish (the Finnish notes are what the rules are read from).
+        IssueKind::RuleRequired {
+            note: Some(n),
+            source: RuleSource::Derived | RuleSource::Curated,
+        }
+        | IssueKind::RuleOneOfRequired {
+            note: Some(n),
+            source: RuleSource::Derived | RuleSource::Curated,
+            ..
+        } => {
+            let n = structure_sentence(n);
+            match lang {
+                Fi => n,
+                Sv => format!("Obligatorisk enligt strukturens villkor (på finska): {n}"),
+                En => format!("Required by the structure's condition (in Finnish): {n}"),
+            }
+        }
+        IssueKind::RuleRequired { note, .. } => {
             let head = t(
                 "Pakollinen tässä tilanteessa",
                 "Obligatorisk i denna situation",
@@ -198,7 +217,7 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
                 None => head,
             }
         }
-        IssueKind::RuleOneOfRequired { fields, note } => {
+        IssueKind::RuleOneOfRequired { fields, note, .. } => {
             let head = match lang {
                 Fi => format!("Jokin näistä on pakollinen: {}", fields.join(", ")),
                 Sv => format!("En av dessa är obligatorisk: {}", fields.join(", ")),
@@ -445,6 +464,22 @@ fn hidden_reason_sv(r: &HiddenReason) -> String {
                 "Klientens ålder kan inte fastställas (personbeteckningen är ogiltig): visas inte för vårdnadshavaren".into()
             }
         }
+}
+
+/// A structure's sentence as a message: without its "Ehdollisesti pakollinen:" label,
+/// ending in a full stop.
+fn structure_sentence(note: &str) -> String {
+    let mut n = note.trim();
+    for label in ["Ehdollisesti pakollinen:", "Ehdollinen pakollisuus:"] {
+        if let Some(rest) = n.strip_prefix(label) {
+            n = rest.trim();
+        }
+    }
+    if n.ends_with(['.', '!', '?']) {
+        n.to_string()
+    } else {
+        format!("{n}.")
+    }
 }
 
 #[cfg(test)]

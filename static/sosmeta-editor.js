@@ -18,7 +18,7 @@
 import init, { EditorHandle } from './wasm/sosmeta-editor.js';
 
 const BASE = new URL('.', import.meta.url);
-const OPTIONS = ['lang', 'mode', 'audience', 'role', 'client-birth-date', 'doc-oid', 'today', 'readonly'];
+const OPTIONS = ['lang', 'mode', 'audience', 'role', 'client-birth-date', 'doc-oid', 'today', 'readonly', 'derived-rules'];
 /** Largest input (structure, document, rules, markings, code sets) in bytes, by default. */
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 /** How long a fetch of an input URL may take, by default (ms). */
@@ -592,9 +592,15 @@ export class SosmetaEditorElement extends HTMLElement {
 for (const a of OPTIONS) {
   const prop = camel(a);
   Object.defineProperty(SosmetaEditorElement.prototype, prop, {
-    get() { return a === 'readonly' ? this.hasAttribute(a) : this.getAttribute(a); },
+    get() {
+      if (a === 'readonly') return this.hasAttribute(a);
+      // The structure's own rules apply unless the host says derived-rules="false".
+      if (a === 'derived-rules') return this.getAttribute(a) !== 'false';
+      return this.getAttribute(a);
+    },
     set(v) {
       if (a === 'readonly') this.toggleAttribute(a, Boolean(v));
+      else if (a === 'derived-rules') this.setAttribute(a, v === false || v === 'false' ? 'false' : 'true');
       else if (v == null) this.removeAttribute(a);
       else this.setAttribute(a, String(v));
     },

@@ -309,7 +309,10 @@ fn cli_prints_the_derived_rules_for_review() {
     let out = run(&["rules", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("rule from /paatos/syy"), "{text}");
+    assert!(
+        text.contains("derived rule (read at /paatos/syy)"),
+        "{text}"
+    );
     assert!(text.contains("prose only at /paatos/ika"), "{text}");
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("4/5"),

@@ -8,7 +8,8 @@ use sosmeta_editor::assess::{assess, Context};
 use sosmeta_editor::emit::{render_bundle, RenderOptions};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::restrict::{Audience, AuthorRole, Markings};
-use sosmeta_editor::validate::{validate, Rules};
+use sosmeta_editor::validate::structure_rules::{with_structure_rules, Handling};
+use sosmeta_editor::validate::{validate, RuleOptions, RuleSource, Rules};
 use sosmeta_editor::view::author::{add_rule_skeleton, rule_coverage, rules_template};
 use sosmeta_editor::view::host::{self, Host, HostError, HostMode, HostProps};
 use sosmeta_editor::view::vm::CodeOption;
@@ -280,15 +281,29 @@ fn author_view_marks_drafts_and_lists_lint_texts_and_rule_coverage() {
     p.mode = HostMode::Author;
     let html = ssr::<Host>(p);
     assert!(!html.contains("sm-draft"));
-    let rows = rule_coverage(&s, &Rules::default());
-    assert!(!rows.is_empty() && rows.iter().all(|r| !r.covered));
-    // Issue 14: rows whose prose the translator read say so; the rest say why not.
-    let derived = rows.iter().filter(|r| r.derived).count();
+    let bare = rule_coverage(&s, &Rules::default());
+    assert!(!bare.is_empty() && bare.iter().all(|r| !r.covered));
+    // Issue 14: the structure's own rules apply by default; the author view says which
+    // field a rule read from the prose covers, and why the rest are prose only.
+    let applied = with_structure_rules(&s, Rules::default(), RuleOptions::default());
+    let rows = rule_coverage(&s, &applied);
+    let derived = rows
+        .iter()
+        .filter(|r| r.handling == Handling::Rule(RuleSource::Derived))
+        .count();
     assert!(derived > 0, "{rows:#?}");
-    // Not applied by default yet: still "no rule" (sm-cov-no), marked as read (derived).
     assert_eq!(html.matches("sm-cov-derived").count(), derived);
+    assert_eq!(html.matches("sm-cov-yes").count(), derived);
+    assert_eq!(html.matches("sm-cov-no").count(), rows.len() - derived);
+    assert!(rows
+        .iter()
+        .all(|r| r.covered || matches!(&r.handling, Handling::ProseOnly(why) if !why.is_empty())));
+    // derived-rules="false": nothing the structure says is applied.
+    let mut p = props(Some(s.clone()));
+    p.mode = HostMode::Author;
+    p.structure_rules = false;
+    let html = ssr::<Host>(p);
     assert_eq!(html.matches("sm-cov-no").count(), rows.len());
-    assert!(rows.iter().all(|r| r.derived || r.unread.is_some()));
 }
 
 #[test]

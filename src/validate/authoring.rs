@@ -2,6 +2,7 @@
 //! a template, and a `requiredWhen` skeleton added to a rules file's text. The author view
 //! lays these out; errors are the rules file's own ([`RulesError`]).
 
+use super::structure_rules::{handling, structure_rules, Handling};
 use super::{Rules, RulesError, RulesErrorKind};
 use crate::lang::Lang;
 use crate::model::Structure;
@@ -17,32 +18,25 @@ pub struct CoverageRow {
     pub note: Option<String>,
     /// A machine rule covers the field.
     pub covered: bool,
-    /// A rule was read from the structure's own prose for this field
-    /// ([`super::derive::derive_rules`]; not applied by default yet).
-    pub derived: bool,
-    /// Why the prose was not read, when it was not.
-    pub unread: Option<String>,
+    /// How the condition is handled: a rule (the host's, derived, curated), uncheckable
+    /// or prose only, with why.
+    pub handling: Handling,
 }
 
-/// Every conditionally required field with its prose and whether `rules` cover it.
+/// Every conditionally required field with its prose and how it is handled under the
+/// applied `rules` (the host's laid over the structure's own, as the editor applies them).
 pub fn rule_coverage(s: &Structure, rules: &Rules) -> Vec<CoverageRow> {
-    let derivation = super::derive::derive_rules(s);
-    s.ids()
-        .skip(1)
-        .filter(|&id| s.node(id).meta.conditional_required)
-        .map(|id| {
+    let own = structure_rules(s);
+    handling(s, rules, &own)
+        .into_iter()
+        .map(|(id, handling)| {
             let n = s.node(id);
             CoverageRow {
                 path: s.key_path(id),
                 label: n.meta.label(Lang::Fi).to_string(),
                 note: n.meta.implementation_note.fi.clone(),
-                covered: rules.covers(id),
-                derived: derivation.covers(id),
-                unread: derivation
-                    .unread
-                    .iter()
-                    .find(|u| u.node == id)
-                    .map(|u| u.reason.clone()),
+                covered: matches!(handling, Handling::Rule(_)),
+                handling,
             }
         })
         .collect()

@@ -47,6 +47,20 @@ pub struct Derivation {
     pub covered: Vec<NodeId>,
     /// `conditionalRequired` nodes with no rule read from their prose.
     pub unread: Vec<Unread>,
+    /// Every display sentence ("Kenttää ei näytetä, jos …", "… näytetään, jos …") of any
+    /// node: read into a `hiddenWhen` rule, or why not.
+    pub display: Vec<DisplaySentence>,
+}
+
+/// A sentence that says when a field or group is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplaySentence {
+    /// The node whose note it is in.
+    pub node: NodeId,
+    /// The sentence.
+    pub sentence: String,
+    /// `Ok` when a `hiddenWhen` rule was read from it; else why not.
+    pub read: Result<(), String>,
 }
 
 impl Derivation {
@@ -89,7 +103,19 @@ pub fn derive_rules(s: &Structure) -> Derivation {
         let mut read = Vec::new();
         let mut why = None;
         for sentence in sentences(&normalize(note)) {
-            match read_sentence(s, id, &sentence) {
+            let result = read_sentence(s, id, &sentence);
+            if is_display_sentence(&body(&sentence).to_lowercase()) {
+                out.display.push(DisplaySentence {
+                    node: id,
+                    sentence: sentence.clone(),
+                    read: match &result {
+                        Ok(Some(r)) if r.get("hiddenWhen").is_some() => Ok(()),
+                        Ok(_) => Err("a display sentence the translator does not know".into()),
+                        Err(e) => Err(e.clone()),
+                    },
+                });
+            }
+            match result {
                 Ok(Some(rule)) => read.push(rule),
                 Ok(None) => {}
                 Err(e) => why = why.or(Some(e)),
@@ -128,6 +154,16 @@ fn same_rule(a: &Value, b: &Value) -> bool {
         v
     };
     strip(a) == strip(b)
+}
+
+/// A sentence that says, on a condition, whether a field or group is shown (not one about
+/// titles or phrase texts, which are layout).
+fn is_display_sentence(lower: &str) -> bool {
+    (lower.contains("näytetä") || lower.contains("näytetään"))
+        && (lower.contains("jos ") || lower.contains(" kun "))
+        && !lower.contains("otsiko")
+        && !lower.contains("otsikko")
+        && !lower.contains("fraasi")
 }
 
 /// Typographic quotes to `"`, whitespace collapsed.

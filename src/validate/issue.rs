@@ -112,15 +112,19 @@ pub enum IssueKind {
     },
     /// A machine-readable rule requires this field here.
     RuleRequired {
-        /// The rule's note, if it has one.
+        /// The rule's note, if it has one (a structure's rule: the sentence it states).
         note: Option<String>,
+        /// Whose rule: the host's, or one read from the structure (derived or curated).
+        source: super::RuleSource,
     },
     /// A machine-readable rule requires one of these fields here.
     RuleOneOfRequired {
         /// Key paths of the fields.
         fields: Vec<String>,
-        /// The rule's note, if it has one.
+        /// The rule's note, if it has one (a structure's rule: the sentence it states).
         note: Option<String>,
+        /// Whose rule: the host's, or one read from the structure (derived or curated).
+        source: super::RuleSource,
     },
     /// Warning: a field a rule hides has a value; it will not be shown.
     HiddenHasValue,
@@ -164,8 +168,16 @@ impl IssueKind {
             IssueKind::InstantWithoutTime => "instant-without-time",
             IssueKind::InvalidHetu { .. } => "invalid-hetu",
             IssueKind::ConditionallyRequired { .. } => "conditional-required",
-            IssueKind::RuleRequired { .. } => "rule-required",
-            IssueKind::RuleOneOfRequired { .. } => "rule-one-of-required",
+            IssueKind::RuleRequired { source, .. } => match source {
+                super::RuleSource::Host => "rule-required",
+                super::RuleSource::Derived => "derived-required",
+                super::RuleSource::Curated => "curated-required",
+            },
+            IssueKind::RuleOneOfRequired { source, .. } => match source {
+                super::RuleSource::Host => "rule-one-of-required",
+                super::RuleSource::Derived => "derived-one-of-required",
+                super::RuleSource::Curated => "curated-one-of-required",
+            },
             IssueKind::HiddenHasValue => "hidden-has-value",
             IssueKind::UnsafeCharacter { .. } => "unsafe-character",
         }

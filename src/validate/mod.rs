@@ -9,9 +9,11 @@ pub mod authoring;
 pub mod derive;
 mod issue;
 mod rules;
+pub mod structure_rules;
 
 pub use issue::{is_unsafe_char, Issue, IssueKind, IssuePaths, Report, Severity};
-pub use rules::{CompiledRule, Cond, Rule, RuleSet, Rules, RulesError, RulesErrorKind};
+pub use rules::{CompiledRule, Cond, Rule, RuleSet, RuleSource, Rules, RulesError, RulesErrorKind};
+pub use structure_rules::{effective_rules, RuleOptions};
 
 use serde_json::Value;
 

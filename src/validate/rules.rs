@@ -149,71 +149,107 @@ impl RuleSet {
         Ok(RuleSet { by_oid: out })
     }
 
-    /// Resolves the rules for one structure. Paths that name nothing are errors.
+    /// Resolves the rules for one structure (a host's rules file: [`RuleSource::Host`]).
+    /// Paths that name nothing are errors.
     pub fn compile(&self, s: &Structure) -> Result<Rules, RulesError> {
-        let mut out = Vec::new();
-        let oid = &s.meta.oid;
-        let Some(raw) = self.by_oid.get(oid) else {
-            return Ok(Rules::default());
-        };
-        let base = format!("/rules/{}", crate::document::escape_pointer_token(oid));
-        for (i, r) in raw.iter().enumerate() {
-            let ptr = format!("{base}/{i}");
-            let field = |p: &str, sub: &str| -> Result<NodeId, RulesError> {
-                s.resolve_key_path(p).ok_or_else(|| {
-                    RulesError::new(
-                        format!("{ptr}/{sub}"),
-                        RulesErrorKind::UnknownPath {
-                            path: p.to_string(),
-                            structure: oid.clone(),
-                        },
-                    )
-                })
-            };
-            let cond = |c: &Option<RawCond>, sub: &str| -> Result<Option<Cond>, RulesError> {
-                c.as_ref()
-                    .map(|c| compile_cond(s, c, &format!("{ptr}/{sub}")))
-                    .transpose()
-            };
-            let rule = match (&r.field, &r.one_of_required) {
-                (Some(f), None) => {
-                    let target = field(f, "field")?;
-                    match (
-                        cond(&r.required_when, "requiredWhen")?,
-                        cond(&r.hidden_when, "hiddenWhen")?,
-                    ) {
-                        (Some(c), None) => Rule::RequiredWhen { target, cond: c },
-                        (None, Some(c)) => Rule::HiddenWhen { target, cond: c },
-                        _ => return Err(RulesError::new(ptr, RulesErrorKind::FieldRuleCondition)),
-                    }
-                }
-                (None, Some(list)) if list.len() >= 2 => {
-                    let targets = list
-                        .iter()
-                        .enumerate()
-                        .map(|(k, p)| field(p, &format!("oneOfRequired/{k}")))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    let parent = s.node(targets[0]).parent;
-                    if targets.iter().any(|t| s.node(*t).parent != parent) {
-                        return Err(RulesError::new(
-                            format!("{ptr}/oneOfRequired"),
-                            RulesErrorKind::OneOfAcrossGroups,
-                        ));
-                    }
-                    Rule::OneOfRequired {
-                        targets,
-                        cond: cond(&r.when, "when")?.unwrap_or(Cond::Always),
-                    }
-                }
-                _ => return Err(RulesError::new(ptr, RulesErrorKind::NoTarget)),
-            };
-            out.push(CompiledRule {
-                rule,
-                note: r.note.clone(),
-            });
-        }
-        Ok(Rules { rules: out })
+        self.compile_as(s, RuleSource::Host)
     }
+
+    /// [`RuleSet::compile`] for rules that come from `source`.
+    pub fn compile_as(&self, s: &Structure, source: RuleSource) -> Result<Rules, RulesError> {
+        let rules = self
+            .raw(s)
+            .iter()
+            .enumerate()
+            .map(|(i, r)| compile_rule(s, i, r, source))
+            .collect::<Result<_, _>>()?;
+        Ok(Rules { rules })
+    }
+
+    /// Every rule that fits `s`, and the errors of those that do not (for the structure's
+    /// own curated rules: a draft under a published OID leaves out only what changed).
+    pub fn compile_each(&self, s: &Structure, source: RuleSource) -> (Rules, Vec<RulesError>) {
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        for (i, r) in self.raw(s).iter().enumerate() {
+            match compile_rule(s, i, r, source) {
+                Ok(c) => rules.push(c),
+                Err(e) => errors.push(e),
+            }
+        }
+        (Rules { rules }, errors)
+    }
+
+    fn raw(&self, s: &Structure) -> &[RawRule] {
+        self.by_oid
+            .get(&s.meta.oid)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+}
+
+/// Rule `i` of the structure's list, resolved.
+fn compile_rule(
+    s: &Structure,
+    i: usize,
+    r: &RawRule,
+    source: RuleSource,
+) -> Result<CompiledRule, RulesError> {
+    let oid = &s.meta.oid;
+    let ptr = format!("/rules/{}/{i}", crate::document::escape_pointer_token(oid));
+    let field = |p: &str, sub: &str| -> Result<NodeId, RulesError> {
+        s.resolve_key_path(p).ok_or_else(|| {
+            RulesError::new(
+                format!("{ptr}/{sub}"),
+                RulesErrorKind::UnknownPath {
+                    path: p.to_string(),
+                    structure: oid.clone(),
+                },
+            )
+        })
+    };
+    let cond = |c: &Option<RawCond>, sub: &str| -> Result<Option<Cond>, RulesError> {
+        c.as_ref()
+            .map(|c| compile_cond(s, c, &format!("{ptr}/{sub}")))
+            .transpose()
+    };
+    let rule = match (&r.field, &r.one_of_required) {
+        (Some(f), None) => {
+            let target = field(f, "field")?;
+            match (
+                cond(&r.required_when, "requiredWhen")?,
+                cond(&r.hidden_when, "hiddenWhen")?,
+            ) {
+                (Some(c), None) => Rule::RequiredWhen { target, cond: c },
+                (None, Some(c)) => Rule::HiddenWhen { target, cond: c },
+                _ => return Err(RulesError::new(ptr, RulesErrorKind::FieldRuleCondition)),
+            }
+        }
+        (None, Some(list)) if list.len() >= 2 => {
+            let targets = list
+                .iter()
+                .enumerate()
+                .map(|(k, p)| field(p, &format!("oneOfRequired/{k}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            let parent = s.node(targets[0]).parent;
+            if targets.iter().any(|t| s.node(*t).parent != parent) {
+                return Err(RulesError::new(
+                    format!("{ptr}/oneOfRequired"),
+                    RulesErrorKind::OneOfAcrossGroups,
+                ));
+            }
+            Rule::OneOfRequired {
+                targets,
+                cond: cond(&r.when, "when")?.unwrap_or(Cond::Always),
+            }
+        }
+        _ => return Err(RulesError::new(ptr, RulesErrorKind::NoTarget)),
+    };
+    Ok(CompiledRule {
+        rule,
+        note: r.note.clone(),
+        source,
+    })
 }
 
 fn compile_cond(s: &Structure, c: &RawCond, ptr: &str) -> Result<Cond, RulesError> {
@@ -265,8 +301,53 @@ pub struct Rules {
 pub struct CompiledRule {
     /// What it says.
     pub rule: Rule,
-    /// Free text explaining it.
+    /// Free text explaining it (for rules read from a structure: the sentence).
     pub note: Option<String>,
+    /// Where it comes from.
+    pub source: RuleSource,
+}
+
+/// Where a rule comes from: it decides the issue code of a violation (`rule-required`,
+/// `derived-required`, `curated-required`, and the same for `-one-of-required`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum RuleSource {
+    /// The host's rules file.
+    #[default]
+    Host,
+    /// Read out of the structure's own prose by [`super::derive`].
+    Derived,
+    /// Written by a person from the structure's prose (`rules/curated.rules.json`).
+    Curated,
+}
+
+impl RuleSource {
+    /// `host`, `derived`, `curated`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleSource::Host => "host",
+            RuleSource::Derived => "derived",
+            RuleSource::Curated => "curated",
+        }
+    }
+}
+
+/// What a rule decides about a field: whether it must be filled, or whether it is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Requires(NodeId),
+    Hides(NodeId),
+}
+
+impl Rule {
+    fn slots(&self) -> Vec<Slot> {
+        match self {
+            Rule::RequiredWhen { target, .. } => vec![Slot::Requires(*target)],
+            Rule::OneOfRequired { targets, .. } => {
+                targets.iter().map(|t| Slot::Requires(*t)).collect()
+            }
+            Rule::HiddenWhen { target, .. } => vec![Slot::Hides(*target)],
+        }
+    }
 }
 
 /// A resolved rule.
@@ -313,6 +394,33 @@ pub enum Cond {
 }
 
 impl Rules {
+    /// These rules with `over` laid on top, field by field: a rule of `over` that says when
+    /// a field is required (`requiredWhen`, or `oneOfRequired` naming it) replaces every
+    /// rule here that says when that field is required; one that says when a field is
+    /// hidden replaces the ones here that hide it. Everything else is kept. (A host turns a
+    /// rule read from a structure off by writing one that never holds:
+    /// `{"field": F, "requiredWhen": {"not": "always"}}`.)
+    pub fn overlaid(mut self, over: Rules) -> Rules {
+        let taken: Vec<Slot> = over.rules.iter().flat_map(|r| r.rule.slots()).collect();
+        self.rules
+            .retain(|r| !r.rule.slots().iter().any(|s| taken.contains(s)));
+        self.rules.extend(over.rules);
+        self
+    }
+
+    /// The source of the first rule about `id`, if any.
+    pub fn source_of(&self, id: NodeId) -> Option<RuleSource> {
+        self.rules
+            .iter()
+            .find(|r| {
+                r.rule
+                    .slots()
+                    .iter()
+                    .any(|s| matches!(s, Slot::Requires(n) | Slot::Hides(n) if *n == id))
+            })
+            .map(|r| r.source)
+    }
+
     /// True when some rule is about `id` (so its prose condition is covered).
     pub fn covers(&self, id: NodeId) -> bool {
         self.rules.iter().any(|r| match &r.rule {
@@ -369,6 +477,7 @@ impl Rules {
                                 path,
                                 kind: IssueKind::RuleRequired {
                                     note: r.note.clone(),
+                                    source: r.source,
                                 },
                             });
                         }
@@ -394,6 +503,7 @@ impl Rules {
                                 kind: IssueKind::RuleOneOfRequired {
                                     fields: targets.iter().map(|t| s.key_path(*t)).collect(),
                                     note: r.note.clone(),
+                                    source: r.source,
                                 },
                             });
                         }
@@ -481,5 +591,58 @@ fn comparable(s: &Structure, n: NodeId, it: &Item) -> Option<Value> {
             parts.by_key(s, n, key).map(Plain::to_json)
         }
         _ => None,
+    }
+}
+
+impl Rules {
+    /// The rules in the rules-file language, in order (each with its note): what
+    /// `sosmeta rules --json` prints and [`RuleSet::from_json`] reads back.
+    pub fn to_json(&self, s: &Structure) -> Vec<Value> {
+        self.rules
+            .iter()
+            .map(|r| {
+                let mut o = serde_json::Map::new();
+                match &r.rule {
+                    Rule::RequiredWhen { target, cond } => {
+                        o.insert("field".into(), s.key_path(*target).into());
+                        o.insert("requiredWhen".into(), cond_json(s, cond));
+                    }
+                    Rule::HiddenWhen { target, cond } => {
+                        o.insert("field".into(), s.key_path(*target).into());
+                        o.insert("hiddenWhen".into(), cond_json(s, cond));
+                    }
+                    Rule::OneOfRequired { targets, cond } => {
+                        let paths: Vec<Value> =
+                            targets.iter().map(|t| s.key_path(*t).into()).collect();
+                        o.insert("oneOfRequired".into(), paths.into());
+                        if *cond != Cond::Always {
+                            o.insert("when".into(), cond_json(s, cond));
+                        }
+                    }
+                }
+                if let Some(n) = &r.note {
+                    o.insert("note".into(), n.clone().into());
+                }
+                Value::Object(o)
+            })
+            .collect()
+    }
+}
+
+fn cond_json(s: &Structure, c: &Cond) -> Value {
+    use serde_json::json;
+    match c {
+        Cond::Always => json!("always"),
+        Cond::Present(n) => json!({ "present": s.key_path(*n) }),
+        Cond::Not(inner) => match inner.as_ref() {
+            Cond::Present(n) => json!({ "absent": s.key_path(*n) }),
+            other => json!({ "not": cond_json(s, other) }),
+        },
+        Cond::In(n, vals) if vals.len() == 1 => {
+            json!({ "equals": { "field": s.key_path(*n), "value": vals[0] } })
+        }
+        Cond::In(n, vals) => json!({ "in": { "field": s.key_path(*n), "values": vals } }),
+        Cond::All(cs) => json!({ "all": cs.iter().map(|c| cond_json(s, c)).collect::<Vec<_>>() }),
+        Cond::Any(cs) => json!({ "any": cs.iter().map(|c| cond_json(s, c)).collect::<Vec<_>>() }),
     }
 }

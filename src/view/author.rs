@@ -17,7 +17,8 @@ use crate::lang::{Lang, LangText};
 use crate::lint::{lint, translatable_texts, translation_finding, FindingKind};
 use crate::messages::{finding_message, MessageLang};
 use crate::model::Structure;
-use crate::validate::{RuleSet, Rules};
+use crate::validate::structure_rules::{with_structure_rules, Handling};
+use crate::validate::{RuleOptions, RuleSet, RuleSource, Rules};
 
 /// Props of [`AuthorView`].
 #[derive(Properties, PartialEq)]
@@ -35,6 +36,9 @@ pub struct AuthorProps {
     /// The author applied a rules file that compiles.
     #[prop_or_default]
     pub on_rules: Callback<Rc<Rules>>,
+    /// The structure's own rules apply under the author's (as in the editor).
+    #[prop_or(true)]
+    pub structure_rules: bool,
 }
 
 /// The title (else name) of the node at a schema pointer, in `lang`; `None` for the root
@@ -50,6 +54,16 @@ fn title_at(s: &Structure, pointer: &str, lang: Lang) -> Option<String> {
 pub use crate::validate::authoring::{
     add_rule_skeleton, rule_coverage, rules_template, CoverageRow,
 };
+
+/// The coverage row's class beside yes/no: derived, curated, uncheckable.
+fn coverage_class(h: &Handling) -> Option<&'static str> {
+    match h {
+        Handling::Rule(RuleSource::Derived) => Some("sm-cov-derived"),
+        Handling::Rule(RuleSource::Curated) => Some("sm-cov-curated"),
+        Handling::Uncheckable(_) => Some("sm-cov-uncheckable"),
+        _ => None,
+    }
+}
 
 /// The author page body.
 #[component]
@@ -76,9 +90,20 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
     // Found once per structure and applied rules, not on every keystroke in the rules text.
     let found = {
         let (s, rules) = (s.clone(), (*applied).clone());
+        let own = props.structure_rules;
         use_memo(
-            (Rc::as_ptr(&s) as usize, Rc::as_ptr(&rules) as usize),
-            move |_| (lint(&s, &rules), rule_coverage(&s, &rules)),
+            (Rc::as_ptr(&s) as usize, Rc::as_ptr(&rules) as usize, own),
+            move |_| {
+                // What the form applies: the author's rules over the structure's own.
+                let all = with_structure_rules(
+                    &s,
+                    (*rules).clone(),
+                    RuleOptions {
+                        structure_rules: own,
+                    },
+                );
+                (lint(&s, &all), rule_coverage(&s, &all))
+            },
         )
     };
     let (findings, coverage) = (&found.0, &found.1);
@@ -229,14 +254,16 @@ pub fn AuthorView(props: &AuthorProps) -> Html {
                             })
                         };
                         html! {
-                            <li class={classes!(if row.covered { "sm-cov-yes" } else { "sm-cov-no" }, (!row.covered && row.derived).then_some("sm-cov-derived"))}>
+                            <li class={classes!(if row.covered { "sm-cov-yes" } else { "sm-cov-no" }, coverage_class(&row.handling))}>
                                 <strong>{ &row.label }</strong>{ " " }<code>{ &row.path }</code>
-                                { " – " }{ match (row.covered, row.derived) {
-                                    (true, _) => ui(Ui::AuHasRule, lang),
-                                    (false, true) => ui(Ui::AuDerived, lang),
-                                    _ => ui(Ui::AuProseOnly, lang),
+                                { " – " }{ match &row.handling {
+                                    Handling::Rule(RuleSource::Host) => ui(Ui::AuHasRule, lang),
+                                    Handling::Rule(RuleSource::Derived) => ui(Ui::AuDerived, lang),
+                                    Handling::Rule(RuleSource::Curated) => ui(Ui::AuCurated, lang),
+                                    Handling::Uncheckable(_) => ui(Ui::AuUncheckable, lang),
+                                    Handling::ProseOnly(_) => ui(Ui::AuProseOnly, lang),
                                 } }
-                                if let Some(why) = row.unread.as_ref().filter(|_| !row.covered) { <span class="sm-note" lang="en">{ format!(" ({why})") }</span> }
+                                if let Handling::Uncheckable(why) | Handling::ProseOnly(why) = &row.handling { <span class="sm-note" lang="en">{ format!(" ({why})") }</span> }
                                 if let Some(n) = &row.note { <p class="sm-note" lang="fi">{ n }</p> }
                                 if !row.covered {
                                     <button type="button" class="sm-link" onclick={add}>

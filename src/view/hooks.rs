@@ -8,6 +8,8 @@ use yew::prelude::*;
 
 use super::state::{self, Action, EditorState};
 use super::{EditorLink, EditorProps};
+use crate::validate::structure_rules::with_structure_rules;
+use crate::validate::RuleOptions;
 
 /// Runs `f` when `value` differs from the one of the previous render (never on the first).
 #[hook]
@@ -18,6 +20,20 @@ fn use_changed<T: PartialEq + Clone + 'static>(value: T, f: impl FnOnce(&T)) {
         *last.borrow_mut() = value.clone();
         f(&value);
     }
+}
+
+/// The host's rules laid over the structure's own ([`with_structure_rules`]), found when
+/// the editor mounts and when the host's rules or the switch change, not per render.
+fn applied_rules(
+    s: &crate::model::Structure,
+    host: &Rc<crate::validate::Rules>,
+    structure_rules: bool,
+) -> Rc<crate::validate::Rules> {
+    Rc::new(with_structure_rules(
+        s,
+        (**host).clone(),
+        RuleOptions { structure_rules },
+    ))
 }
 
 /// The editor's state, made once from the first props: the document prepared for the
@@ -31,6 +47,7 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
         props.document.clone(),
         props.lang,
     );
+    let own = props.structure_rules;
     // Only the first render uses these: the markings are copied and the clock is read
     // inside the initialiser, not on every render.
     let (markings, today) = (props.markings.clone(), props.render.today);
@@ -42,6 +59,7 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
         let context = crate::assess::Context {
             today: today.unwrap_or_else(crate::time::today_in_finland),
         };
+        let r = applied_rules(&s, &r, own);
         let mut st = EditorState::new(s, r, doc, l, markings, context);
         if progressive {
             st.reveal = st.plan.first();
@@ -84,10 +102,12 @@ pub(super) fn use_host_props(state: &UseReducerHandle<EditorState>, props: &Edit
     let dispatch = state.dispatcher();
     let d = dispatch.clone();
     use_changed(props.lang, move |l| d.dispatch(Action::SetLang(*l)));
-    let rules_ptr = Rc::as_ptr(&props.rules) as usize;
-    let rules = props.rules.clone();
+    let rules_key = (Rc::as_ptr(&props.rules) as usize, props.structure_rules);
+    let (s, rules) = (props.structure.clone(), props.rules.clone());
     let d = dispatch.clone();
-    use_changed(rules_ptr, move |_| d.dispatch(Action::SetRules(rules)));
+    use_changed(rules_key, move |&(_, own)| {
+        d.dispatch(Action::SetRules(applied_rules(&s, &rules, own)))
+    });
     // By value: hosts may pass a fresh Rc with the same markings on every render.
     let d = dispatch.clone();
     use_changed(props.markings.as_deref().cloned(), move |m| {

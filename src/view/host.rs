@@ -337,9 +337,12 @@ pub struct HostProps {
     /// No edits.
     #[prop_or_default]
     pub readonly: bool,
-    /// Compiled rules.
+    /// The host's compiled rules (laid over the structure's own by the editor).
     #[prop_or_default]
     pub rules: Rc<Rules>,
+    /// Apply the structure's own rules (`derived-rules`, default yes).
+    #[prop_or(true)]
+    pub structure_rules: bool,
     /// The rules file text (the author view edits it).
     #[prop_or_default]
     pub rules_text: Option<AttrValue>,
@@ -414,7 +417,7 @@ pub fn Host(props: &HostProps) -> Html {
                         on_change={p.on_change.clone()} on_emit={p.on_emit.clone()} on_refused={p.on_refused.clone()}
                         {mode} markings={p.markings.clone()} audience={p.audience}
                         on_markings={p.on_markings.clone()} debounce_ms={p.debounce_ms}
-                        readonly={p.readonly} link={Some(p.link.clone())}
+                        readonly={p.readonly} link={Some(p.link.clone())} structure_rules={p.structure_rules}
                         progressive={p.progressive} on_drawn={p.on_drawn.clone()} />
                 }
             };
@@ -423,7 +426,8 @@ pub fn Host(props: &HostProps) -> Html {
                     let form = Callback::from(move |rules: Rc<Rules>| editor(rules, Mode::Edit));
                     html! {
                         <AuthorView key={props.generation} structure={props.structure.clone().expect("matched")}
-                            rules_text={props.rules_text.clone()} {lang} {form} on_rules={props.on_rules.clone()} />
+                            rules_text={props.rules_text.clone()} {lang} {form} on_rules={props.on_rules.clone()}
+                            structure_rules={props.structure_rules} />
                     }
                 }
                 HostMode::Edit => editor(props.rules.clone(), Mode::Edit),

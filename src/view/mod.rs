@@ -66,9 +66,13 @@ pub struct EditorProps {
     /// Initial language of labels and UI texts (the user can switch).
     #[prop_or_default]
     pub lang: Lang,
-    /// Machine-readable conditional rules.
+    /// The host's machine-readable conditional rules, laid over the structure's own
+    /// (derived from its prose and curated) field by field.
     #[prop_or_default]
     pub rules: Rc<Rules>,
+    /// Apply the structure's own rules (default); `false` applies only `rules`.
+    #[prop_or(true)]
+    pub structure_rules: bool,
     /// Host code lists by classification OID.
     #[prop_or_default]
     pub code_sets: Rc<CodeSets>,

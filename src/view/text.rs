@@ -87,6 +87,10 @@ pub enum Ui {
     AuHasRule,
     AuProseOnly,
     AuDerived,
+    /// A curated rule covers the field.
+    AuCurated,
+    /// The condition cannot be checked by a machine.
+    AuUncheckable,
     AuAddRuleSkeleton,
     AuRulesFile,
     AuRulesJson,
@@ -236,8 +240,16 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         AuHasRule => ("koneellinen sääntö on", "maskinregel finns"),
         AuProseOnly => ("vain sanallinen ehto", "endast villkor i text"),
         AuDerived => (
-            "sääntö luettu rakenteen kuvauksesta (ei vielä käytössä oletuksena)",
-            "regel läst ur strukturens beskrivning (ännu inte i bruk som standard)",
+            "sääntö luettu rakenteen kuvauksesta",
+            "regel läst ur strukturens beskrivning",
+        ),
+        AuCurated => (
+            "sääntö kirjoitettu rakenteen kuvauksesta käsin",
+            "regel skriven för hand ur strukturens beskrivning",
+        ),
+        AuUncheckable => (
+            "ehtoa ei voi tarkistaa koneellisesti",
+            "villkoret kan inte kontrolleras maskinellt",
         ),
         AuAddRuleSkeleton => ("Lisää sääntöpohja", "Lägg till regelmall"),
         AuRulesFile => ("Sääntötiedosto", "Regelfil"),

@@ -22,9 +22,11 @@ use sosmeta_editor::messages::{
     hidden_reason_message, issue_message, issue_value, marking_message, marking_value, MessageLang,
 };
 use sosmeta_editor::model::{NodeKind, Structure};
-use sosmeta_editor::restrict::{audience_view, Audience, AudienceView, Markings};
-use sosmeta_editor::validate::derive::derive_rules;
-use sosmeta_editor::validate::{shape_report, validate, Report, RuleSet, Rules};
+use sosmeta_editor::restrict::{Audience, AudienceView, Markings};
+use sosmeta_editor::validate::structure_rules::{structure_rules, Handling, Summary};
+use sosmeta_editor::validate::{
+    effective_rules, shape_report, validate, Report, RuleOptions, RuleSet, Rules,
+};
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +40,10 @@ struct Cli {
     /// Largest input file accepted, in bytes (structures, documents, rules, markings).
     #[arg(long, global = true, default_value_t = sosmeta_editor::json::DEFAULT_MAX_BYTES)]
     max_bytes: usize,
+    /// Apply only the `--rules` file: not the rules read from the structure's own prose
+    /// nor the curated ones (both applied by default).
+    #[arg(long, global = true)]
+    no_derived_rules: bool,
 }
 
 #[derive(Copy, Clone, ValueEnum)]
@@ -134,6 +140,9 @@ enum Command {
         /// Language of the display form.
         #[arg(long, value_enum, default_value = "fi")]
         lang: CliLang,
+        /// Conditional-rule overlay file (fields its rules hide are not shown).
+        #[arg(long)]
+        rules: Option<PathBuf>,
     },
     /// Print a plausible document that satisfies the structure (for tests and benchmarks).
     Sample {
@@ -151,12 +160,14 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
-    /// The rules read from the structure's own prose (each with the sentence it came from)
-    /// and the conditional fields left as warnings, with why. `--json`: a rules file.
+    /// The structure's own rules: read from its prose (each with the sentence it came
+    /// from) and curated, and the conditional fields left as warnings, with why.
+    /// `--json`: a rules file. With several structures (or a folder), a summary table.
     Rules {
-        /// Structure file.
-        structure: PathBuf,
-        /// Print the derived rules as a rules file (what `--rules` reads).
+        /// Structure files or folders of them.
+        #[arg(required = true)]
+        structure: Vec<PathBuf>,
+        /// Print the rules as a rules file (what `--rules` reads); one structure only.
         #[arg(long)]
         json: bool,
     },
@@ -284,6 +295,110 @@ fn read(path: &Path, limit: usize) -> Result<String, Fatal> {
 }
 
 /// Reads a structure; every error of the structure is reported, not only the first.
+/// Structure files: each path itself, or a folder's `*.json` files in name order.
+fn structure_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut here: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| Fatal(format!("{}: {e}", p.display())))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "json"))
+                .collect();
+            here.sort();
+            out.extend(here);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// One structure's own rules, each with its source and the sentence it states, then every
+/// conditional field left as a warning, with why.
+fn print_structure_rules(out: &mut Out, path: &Path, s: &Structure) -> Result<(), Fatal> {
+    let own = structure_rules(s);
+    let name = path.display();
+    let json = own.rules.to_json(s);
+    for (r, v) in own.rules.rules.iter().zip(&json) {
+        // A derived rule names the field whose note it was read from.
+        let at = own
+            .derivation
+            .rules
+            .iter()
+            .find(|d| &d.rule == v)
+            .map(|d| format!(" (read at {})", s.key_path(d.from)))
+            .unwrap_or_default();
+        out.line(&format!("{name}: {} rule{at}: {v}", r.source.name()))?;
+    }
+    for (id, h) in structure_rules_handling(s, &own) {
+        match h {
+            Handling::Uncheckable(why) => {
+                out.line(&format!("{name}: uncheckable at {}: {why}", s.key_path(id)))?
+            }
+            Handling::ProseOnly(why) => {
+                out.line(&format!("{name}: prose only at {}: {why}", s.key_path(id)))?
+            }
+            Handling::Rule(_) => {}
+        }
+    }
+    for d in own.derivation.display.iter().filter(|d| d.read.is_err()) {
+        out.line(&format!(
+            "{name}: display rule not applied at {}: {}",
+            s.key_path(d.node),
+            d.read
+                .as_ref()
+                .err()
+                .map(String::as_str)
+                .unwrap_or_default()
+        ))?;
+    }
+    let sum = Summary::of(s, &own);
+    say(&format!("{}", sum.line()));
+    for e in &own.curated_errors {
+        say(&format!(
+            "{name}: a curated rule does not fit this structure: {e}"
+        ));
+    }
+    Ok(())
+}
+
+fn structure_rules_handling(
+    s: &Structure,
+    own: &sosmeta_editor::validate::structure_rules::StructureRules,
+) -> Vec<(sosmeta_editor::model::NodeId, Handling)> {
+    sosmeta_editor::validate::structure_rules::handling(s, &own.rules, own)
+}
+
+/// The summary table over several structures (README "Conditions").
+#[derive(Default)]
+struct RulesTable {
+    rows: Vec<(String, Summary)>,
+}
+
+impl RulesTable {
+    fn add(&mut self, s: &Structure) {
+        let own = structure_rules(s);
+        self.rows.push((s.meta.oid.clone(), Summary::of(s, &own)));
+    }
+
+    fn lines(&self) -> Vec<String> {
+        let mut out = vec![Summary::HEADER.to_string()];
+        let mut total = Summary::default();
+        for (oid, sum) in &self.rows {
+            out.push(format!("{oid:<40} {}", sum.columns()));
+            total.add(sum);
+        }
+        out.push(format!(
+            "{:<40} {}",
+            format!("total ({} structures)", self.rows.len()),
+            total.columns()
+        ));
+        out.push(total.line());
+        out
+    }
+}
+
 fn structure(path: &Path, limit: usize) -> Result<Structure, Fatal> {
     Structure::from_json_all(&read(path, limit)?).map_err(|errors| {
         Fatal::Inputs(
@@ -295,14 +410,29 @@ fn structure(path: &Path, limit: usize) -> Result<Structure, Fatal> {
     })
 }
 
-fn rules(path: &Option<PathBuf>, s: &Structure, limit: usize) -> Result<Rules, Fatal> {
-    let Some(p) = path else {
-        return Ok(Rules::default());
+/// The rules that apply: the structure's own (unless `--no-derived-rules`) with the
+/// `--rules` file laid over them.
+fn rules(
+    path: &Option<PathBuf>,
+    s: &Structure,
+    limit: usize,
+    options: RuleOptions,
+) -> Result<Rules, Fatal> {
+    let host = match path {
+        Some(p) => Some(
+            RuleSet::from_json(&read(p, limit)?)
+                .map_err(|e| Fatal(format!("{}: {e}", p.display())))?,
+        ),
+        None => None,
     };
-    let set =
-        RuleSet::from_json(&read(p, limit)?).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
-    set.compile(s)
-        .map_err(|e| Fatal(format!("{}: {e}", p.display())))
+    effective_rules(s, host.as_ref(), options).map_err(|e| {
+        Fatal(format!(
+            "{}: {e}",
+            path.as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ))
+    })
 }
 
 fn markings(path: &Option<PathBuf>, limit: usize) -> Result<Markings, Fatal> {
@@ -405,6 +535,9 @@ fn print_report(
 
 fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
     let max = cli.max_bytes;
+    let rule_options = RuleOptions {
+        structure_rules: !cli.no_derived_rules,
+    };
     match cli.command {
         Command::Check { structure: path } => {
             let s = structure(&path, max)?;
@@ -446,7 +579,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             today: td,
         } => {
             let s = structure(&sp, max)?;
-            let r = rules(&rp, &s, max)?;
+            let r = rules(&rp, &s, max, rule_options)?;
             let m = match &mp {
                 Some(_) => Some((markings(&mp, max)?, today(&td)?)),
                 None => None,
@@ -506,7 +639,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
         } => {
             let doc_oid = doc_oid(oid)?;
             let s = structure(&sp, max)?;
-            let r = rules(&rp, &s, max)?;
+            let r = rules(&rp, &s, max, rule_options)?;
             let name = document.display().to_string();
             let text = read(&document, max)?;
             let opts = RenderOptions {
@@ -583,8 +716,10 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             markings: mp,
             today: td,
             lang,
+            rules: rp,
         } => {
             let s = structure(&sp, max)?;
+            let r = rules(&rp, &s, max, rule_options)?;
             let name = document.display().to_string();
             let doc = Document::from_json(&s, &read(&document, max)?)
                 .map_err(|e| Fatal(format!("{name}: {e}")))?;
@@ -595,11 +730,14 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                 CliAudience::Professional => Audience::Professional,
             };
             let lang = content_lang(lang);
-            match audience_view(&s, &doc, &m, audience, today(&td)?) {
+            let a = assess(&s, &doc, &r, &m, Context { today: today(&td)? });
+            match a.audience_view(&m, audience) {
                 AudienceView::Hidden(reason) => {
                     out.line(&hidden_reason_message(&reason, MessageLang::from(lang)))?;
                 }
-                AudienceView::Shown { redacted } => {
+                AudienceView::Shown { mut redacted } => {
+                    // Fields a rule hides are in nobody's display form.
+                    redacted.extend(a.hidden.iter().cloned());
                     let x = write_xhtml(
                         &s,
                         &doc,
@@ -631,33 +769,33 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             structure: sp,
             json,
         } => {
-            let s = structure(&sp, max)?;
-            let d = derive_rules(&s);
+            let files = structure_files(&sp)?;
             if json {
-                out.data(&d.rules_json(&s.meta.oid))?;
+                let [one] = files.as_slice() else {
+                    return Err(Fatal("--json prints the rules of one structure".into()));
+                };
+                let s = structure(one, max)?;
+                let own = structure_rules(&s);
+                let v =
+                    serde_json::json!({ "rules": { s.meta.oid.clone(): own.rules.to_json(&s) } });
+                out.data(&format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&v).unwrap_or_default()
+                ))?;
                 return Ok(0);
             }
-            for r in &d.rules {
-                out.line(&format!(
-                    "{}: rule from {}: {}",
-                    sp.display(),
-                    s.key_path(r.from),
-                    r.rule
-                ))?;
+            if let [one] = files.as_slice() {
+                let s = structure(one, max)?;
+                print_structure_rules(out, one, &s)?;
+                return Ok(0);
             }
-            for u in &d.unread {
-                out.line(&format!(
-                    "{}: prose only at {}: {}",
-                    sp.display(),
-                    s.key_path(u.node),
-                    u.reason
-                ))?;
+            let mut table = RulesTable::default();
+            for f in &files {
+                table.add(&structure(f, max)?);
             }
-            let (covered, conditional) = d.coverage(&s);
-            say(&format!(
-                "{} rule(s) read from prose; {covered}/{conditional} conditionally required field(s) covered",
-                d.rules.len()
-            ));
+            for line in table.lines() {
+                out.line(&line)?;
+            }
             Ok(0)
         }
         Command::Lint {
@@ -665,7 +803,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             rules: rp,
         } => {
             let s = structure(&sp, max)?;
-            let r = rules(&rp, &s, max)?;
+            let r = rules(&rp, &s, max, rule_options)?;
             let findings = lint(&s, &r);
             for f in &findings {
                 out.line(&format!("{}: [{}] {f}", sp.display(), f.kind.code()))?;
