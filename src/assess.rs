@@ -14,7 +14,8 @@ use crate::document::{DataPath, Document};
 use crate::model::Structure;
 use crate::restrict::{self, Audience, AudienceView, Exclusion, Facts};
 use crate::restrict::{MarkingProblem, Markings};
-use crate::validate::{validate_with_hidden, IssuePaths, Report, Rules};
+use crate::restrict::ClientAge;
+use crate::validate::{validate_with_hidden, IssuePaths, Report, RuleContext, Rules};
 
 /// The host context an assessment depends on beyond the document and its markings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,9 +62,18 @@ pub fn assess(
     markings: &Markings,
     context: Context,
 ) -> Assessment {
-    let hidden = rules.hidden(s, doc);
-    let report = validate_with_hidden(s, doc, rules, &hidden);
+    // The facts first: a rule may depend on the client's age, known from the same source
+    // as the markings'.
     let facts = Facts::of(s, doc, markings, context.today);
+    let ctx = RuleContext {
+        client_adult: match facts.age {
+            ClientAge::Adult => Some(true),
+            ClientAge::Minor => Some(false),
+            ClientAge::PossiblyMinor | ClientAge::Unknown => None,
+        },
+    };
+    let hidden = rules.hidden_in(s, doc, ctx);
+    let report = validate_with_hidden(s, doc, rules, &hidden, ctx);
     let problems = restrict::problems(&facts, markings);
     Assessment {
         issue_paths: IssuePaths::new(&report),

@@ -3,6 +3,7 @@
 
 use sosmeta_editor::model::Structure;
 use sosmeta_editor::validate::derive::derive_rules;
+use sosmeta_editor::validate::structure_rules::structure_rules;
 use sosmeta_editor::validate::RuleSet;
 
 use crate::support::*;
@@ -21,15 +22,9 @@ fn derived_rules_compile_for_every_real_structure_and_coverage_is_counted() {
         let s = Structure::from_json(&read(path)).unwrap();
         let d = derive_rules(&s);
         review.push_str(&format!("# {}\n", s.meta.oid));
-        for r in &d.rules {
-            review.push_str(&format!("{}\n", r.rule));
-        }
-        for u in &d.unread {
-            review.push_str(&format!(
-                "prose only {}: {}\n",
-                s.key_path(u.node),
-                u.reason
-            ));
+        for line in structure_rules(&s).review(&s) {
+            review.push_str(&line);
+            review.push('\n');
         }
         RuleSet::from_json(&d.rules_json(&s.meta.oid))
             .and_then(|r| r.compile(&s))
@@ -113,7 +108,9 @@ fn unseen_json() -> String {
         field("lisa", "Lisäselvitys", "Teksti", "string",
             Some("Ehdollinen pakollisuus: Kenttä on pakollinen, jos Muu tieto -kenttä jätetään tyhjäksi."), 6),
         field("ika", "Ammatti", "Teksti", "string",
-            Some("Ehdollisesti pakollinen: Kenttä on pakollinen, jos asiakas on vähintään 18-vuotias."), 7),
+            Some("Ehdollisesti pakollinen: Jos kyseessä on vanha asiakkuus, tieto on pakollinen."), 7),
+        field("tyo", "Työtilanne", "Teksti", "string",
+            Some("Ehdollisesti pakollinen: Kenttä on pakollinen, jos asiakas on vähintään 18-vuotias."), 8),
     ];
     let props: serde_json::Map<String, serde_json::Value> = fields.into_iter().collect();
     let v = serde_json::json!({
@@ -131,8 +128,9 @@ fn unseen_json() -> String {
 
 /// The corpus's sentences on fields the translator has never seen, with other keys and
 /// titles: a pair of identifiers (one is required), a reason asked only when the answer is
-/// "ei" and hidden when "kyllä", a field required when another is left empty. What no
-/// machine can check (the client's age here) stays a warning, unread, never guessed.
+/// "ei" and hidden when "kyllä", a field required when another is left empty, a field
+/// required of an adult client. What no machine can check (an "old client relationship")
+/// stays a warning, unread, never guessed.
 #[test]
 fn prose_on_an_unseen_structure_becomes_rules_that_behave() {
     use sosmeta_editor::document::Document;
@@ -143,7 +141,7 @@ fn prose_on_an_unseen_structure_becomes_rules_that_behave() {
         .unwrap()
         .compile(&s)
         .unwrap();
-    assert_eq!(d.rules.len(), 4, "{:#?}", d.rules);
+    assert_eq!(d.rules.len(), 5, "{:#?}", d.rules);
     let ika = s.resolve_key_path("/paatos/ika").unwrap();
     assert!(!d.covers(ika));
     assert!(d.unread.iter().any(|u| u.node == ika));
@@ -315,7 +313,7 @@ fn cli_prints_the_derived_rules_for_review() {
     );
     assert!(text.contains("prose only at /paatos/ika"), "{text}");
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("4/5"),
+        String::from_utf8_lossy(&out.stderr).contains("5/6"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -324,7 +322,7 @@ fn cli_prints_the_derived_rules_for_review() {
         .unwrap()
         .compile(&s)
         .unwrap();
-    assert_eq!(rules.rules.len(), 4);
+    assert_eq!(rules.rules.len(), 5);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -408,4 +406,38 @@ fn display_rules_codes_and_several_switches() {
     // "Isyys" answered yes shows "laskettu aika".
     let (_, hidden) = run(r#"{"d": {"a": true, "tiedot": "x"}}"#);
     assert!(hidden.is_empty(), "{hidden:?}");
+}
+
+/// "Kenttä on pakollinen, jos asiakas on vähintään 18-vuotias" (1.2.246.537.6.1506.1011,
+/// Turvakotipalvelun ensiarvio): the client's age comes from the same source as the
+/// restriction markings' (the document's henkilötunnus or birth date, else the host's).
+/// An adult without the field: an error; a minor: nothing; an unknown age: a warning with
+/// the sentence, never an error on a guess.
+#[test]
+fn an_age_condition_uses_the_clients_age_and_never_blocks_on_a_guess() {
+    use sosmeta_editor::assess::{assess, Context};
+    use sosmeta_editor::document::Document;
+    use sosmeta_editor::restrict::Markings;
+    use sosmeta_editor::validate::structure_rules::with_structure_rules;
+    use sosmeta_editor::validate::{RuleOptions, Rules};
+    let s = unseen();
+    let rules = with_structure_rules(&s, Rules::default(), RuleOptions::default());
+    let doc = Document::from_json(&s, r#"{"paatos": {"tunnus_a": "x", "kuultu": true, "muu": "y"}}"#).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let born = |y| Markings {
+        client_birth_date: chrono::NaiveDate::from_ymd_opt(y, 5, 1),
+        ..Markings::default()
+    };
+    let at_tyo = |m: &Markings| {
+        assess(&s, &doc, &rules, m, Context { today })
+            .report
+            .issues
+            .iter()
+            .filter(|i| i.pointer == "/paatos/tyo")
+            .map(|i| (i.kind.code(), i.severity().as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at_tyo(&born(1980)), [("derived-required", "error")]);
+    assert_eq!(at_tyo(&born(2015)), []);
+    assert_eq!(at_tyo(&Markings::default()), [("conditional-required", "warning")]);
 }

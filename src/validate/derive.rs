@@ -244,26 +244,50 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
     }
     // "Jos X -kenttään on vastattu "kyllä", tätä kenttää ei näytetä.", "Kenttää ei
     // näytetä, jos …": hidden when.
+    // (A group: "Tietokokonaisuutta ei näytetä, jos …", "…, ei tätä tietokokonaisuutta
+    // näytetä".)
     let hides_this = (lower.starts_with("jos ")
-        && (lower.ends_with("tätä kenttää ei näytetä") || lower.ends_with("kenttää ei näytetä")))
-        || lower.starts_with("kenttää ei näytetä, jos ");
-    // "(Tämä) kenttä näytetään (vain), jos …": hidden unless.
-    let shows_this = [
-        "kenttä näytetään, jos ",
-        "tämä kenttä näytetään, jos ",
-        "kenttä näytetään vain, jos ",
-        "tämä kenttä näytetään vain, jos ",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p));
+        && [
+            "tätä kenttää ei näytetä",
+            "kenttää ei näytetä",
+            "ei tätä kenttää näytetä",
+            "tätä tietokokonaisuutta ei näytetä",
+            "ei tätä tietokokonaisuutta näytetä",
+        ]
+        .iter()
+        .any(|e| lower.ends_with(e)))
+        || [
+            "kenttää ei näytetä, jos ",
+            "tätä kenttää ei näytetä, jos ",
+            "tietokokonaisuutta ei näytetä, jos ",
+            "tätä tietokokonaisuutta ei näytetä, jos ",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    // "(Tämä) kenttä näytetään (vain), jos …", "Tietokokonaisuus näytetään vain silloin,
+    // kun …", "Jos …, tämä tietokokonaisuus näytetään": hidden unless.
+    let shows_this = ["kenttä", "tämä kenttä", "tietokokonaisuus", "tämä tietokokonaisuus"]
+        .iter()
+        .any(|w| {
+            [" näytetään, jos ", " näytetään vain, jos ", " näytetään vain silloin, kun "]
+                .iter()
+                .any(|p| lower.starts_with(&format!("{w}{p}")))
+        })
+        || (lower.starts_with("jos ")
+            && (lower.ends_with(", tämä tietokokonaisuus näytetään")
+                || lower.ends_with(", tämä kenttä näytetään")));
     // "Kenttä on pakollinen, jos X -kenttään on vastattu "ei"", "… jos kytkin "X" on
     // asennossa kyllä …, on tämä kenttä pakollinen", "… jos X -kenttä jätetään tyhjäksi",
     // "… jos X -kenttään on valittu 2 = …".
     let requires_this = lower.starts_with("kenttä on pakollinen, jos ")
         || lower.starts_with("kenttä on pakollinen jos ")
+        || lower.starts_with("kenttä on pakollinen, mikäli ")
+        || lower.starts_with("tietokokonaisuus on pakollinen, jos ")
         || (lower.starts_with("jos ")
             && (lower.ends_with("on tämä kenttä pakollinen")
-                || lower.ends_with("on tämä kohta pakollinen")))
+                || lower.ends_with("on tämä kohta pakollinen")
+                || lower.ends_with(", tämä kenttä on pakollinen")
+                || lower.ends_with(", kenttä on pakollinen")))
         || (lower.starts_with("mikäli ") && lower.ends_with("on tämä tietokenttä pakollinen"));
     let (kind, negate) = match (hides_this, shows_this, requires_this) {
         (true, _, _) => ("hiddenWhen", false),
@@ -271,6 +295,10 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
         (_, _, true) => ("requiredWhen", false),
         _ => return Ok(None),
     };
+    if kind == "hiddenWhen" && s.node(at).required {
+        // Hiding it would leave a form no one can complete.
+        return Err("the schema requires this field: a rule cannot hide it".into());
+    }
     let Some(cond) = condition(s, at, b)? else {
         return Err("a condition the translator cannot read".into());
     };
@@ -369,22 +397,62 @@ fn clean_name(n: &str) -> &str {
 /// "kyllä"", "jos jompikumpi seuraavista kytkimistä on asennossa kyllä …: "A" tai "B"":
 /// `equals X true/false` (each X a Kytkin; several: `any`).
 fn answer_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<(Value, bool)>, String> {
-    let Some(j) = b.find("jos ") else {
+    let Some(j) = b.find("jos ").or_else(|| b.find(" kun ").map(|k| k + 1)) else {
         return Ok(None);
     };
+    // "jos " and "kun " are both four bytes.
     let after = &b[j + 4..];
-    let (names, yes) = if let Some(k) = after.find(" on vastattu \"") {
-        let answer = &after[k + " on vastattu \"".len()..];
-        let yes = if answer.starts_with("kyllä\"") {
-            true
-        } else if answer.starts_with("ei\"") {
-            false
+    // "… on vastattu "kyllä"", "… on kirjattu "ei"", "… vastataan "kyllä"", "… on
+    // vastattu kyllä".
+    let verb = [" on vastattu ", " on kirjattu ", " vastataan "]
+        .iter()
+        .filter_map(|v| after.find(v).map(|k| (k, *v)))
+        .min_by_key(|(k, _)| *k);
+    let answer_at = |rest: &str| -> Option<bool> {
+        let rest = rest.strip_prefix('"').unwrap_or(rest);
+        let word_end = |w: &str| {
+            rest.strip_prefix(w)
+                .is_some_and(|r| r.is_empty() || r.starts_with(['"', ',', ' ', '.', ')']))
+        };
+        if word_end("kyllä") {
+            Some(true)
+        } else if word_end("ei") {
+            Some(false)
         } else {
+            None
+        }
+    };
+    let (names, yes) = if let Some(rest) = after.strip_prefix("kytkin on asennossa ") {
+        // "kytkin on asennossa "ei" edellisessä kentässä(,) eli kentässä "X"".
+        let Some(yes) = answer_at(rest) else {
+            return Ok(None);
+        };
+        let Some(e) = rest.find("kentässä \"") else {
+            return Ok(None);
+        };
+        (split_names(&rest[e + "kentässä ".len()..]), yes)
+    } else if let Some((k, v)) = verb {
+        let Some(yes) = answer_at(&after[k + v.len()..]) else {
             return Ok(None);
         };
         let mut name = after[..k].trim();
+        // "…, eli kun kenttään "X"": the field is named after "eli (kun)".
+        if let Some(e) = name.rfind("eli kun ") {
+            name = &name[e + "eli kun ".len()..];
+        } else if let Some(e) = name.rfind(" eli ") {
+            name = &name[e + " eli ".len()..];
+        }
+        // "kohdassa "G" kenttään "X"": X of group G (found by its name below).
+        if let Some(r) = name.strip_prefix("kohdassa \"") {
+            if let Some(k) = r.find("\" kenttään ") {
+                name = &r[k + "\" kenttään ".len()..];
+            }
+        }
         for lead in ["kenttään ", "tähän "] {
             name = name.strip_prefix(lead).unwrap_or(name);
+        }
+        for tail in ["-kenttää", " -kenttää"] {
+            name = name.strip_suffix(tail).unwrap_or(name);
         }
         // A title may itself hold "tai" ("Lasta on kuultu tai lapsen mielipide on
         // selvitetty"): the whole name first, then the names it lists.
@@ -434,76 +502,203 @@ fn answer_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<(Value,
     Ok(Some((cond, yes)))
 }
 
-/// "jos X -kenttään on valittu 2 = …", "jos kentän "X" luokituksesta on valittu luokka 2":
-/// `equals X "2"` (X a Koodi whose own code list has that code; a code the field does not
-/// list is not guessed).
+/// "jos X -kenttään on valittu 2 = …", "jos kentän "X" luokituksesta on valittu luokka 2",
+/// "jos X-kentässä olevasta luokituksesta on valittu 31 = A, 32 = B tai 33 = C", "jos
+/// X-kenttään valitaan Vammaispalvelut": `equals`/`in` X codes (X a Koodi). A code is
+/// taken from the field's own code list, by code or by its Finnish name; a field with no
+/// list of its own takes only codes the sentence spells out with their names ("2 =
+/// Kielteinen ratkaisu"). Anything else is not guessed.
 fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
-    let Some(j) = b.find("jos ") else {
+    let Some(j) = b.find("jos ").or_else(|| b.find(" kun ").map(|k| k + 1)) else {
         return Ok(None);
     };
-    let after = &b[j + 4..];
-    let (name, rest) = if let Some(k) = after.find(" luokituksesta on valittu luokka ") {
-        let name = after[..k].trim();
-        let name = name.strip_prefix("kentän ").unwrap_or(name);
-        (
-            name,
-            &after[k + " luokituksesta on valittu luokka ".len()..],
-        )
-    } else if let Some(k) = after.find(" on valittu ") {
-        let name = after[..k].trim();
-        let name = name.strip_prefix("kenttään ").unwrap_or(name);
-        (name, &after[k + " on valittu ".len()..])
-    } else {
+    // "jos " and "kun " are both four bytes.
+    let after = b[j + 4..].trim_start();
+    let verbs = [
+        " luokituksesta on valittu luokka ",
+        " on valittu luokituksesta ",
+        " on valittu ",
+        " valitaan ",
+        " on kirjattu ",
+    ];
+    let Some((k, verb)) = verbs
+        .iter()
+        .filter_map(|v| after.find(v).map(|k| (k, *v)))
+        .min_by_key(|(k, v)| (*k, std::cmp::Reverse(v.len())))
+    else {
         return Ok(None);
     };
-    let code: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    let tail = rest[code.len()..].trim_start();
-    if code.is_empty() || !(tail.is_empty() || tail.starts_with('=') || tail.starts_with(',')) {
-        return Ok(None);
+    let mut name = after[..k].trim();
+    for lead in ["kentän ", "kenttään ", "tähän "] {
+        name = name.strip_prefix(lead).unwrap_or(name);
     }
+    for tail in [
+        " -kentässä käytettävästä luokituksesta",
+        "-kentässä käytettävästä luokituksesta",
+        " -kentässä käytetystä luokituksesta",
+        "-kentässä käytetystä luokituksesta",
+        " -kentässä olevasta luokituksesta",
+        "-kentässä olevasta luokituksesta",
+        " -kentässä luokituksesta",
+        "-kentässä luokituksesta",
+        " -kentän luokituksesta",
+        "-kentän luokituksesta",
+        "-luokituksesta",
+        " luokituksesta",
+        " -kentän",
+        "-kentän",
+    ] {
+        name = name.strip_suffix(tail).unwrap_or(name);
+    }
+    // "kentässä "X" käytetystä luokituksesta".
+    for lead in ["kentässä "] {
+        name = name.strip_prefix(lead).unwrap_or(name);
+    }
+    for tail in [" käytetystä", " käytettävästä"] {
+        name = name.strip_suffix(tail).unwrap_or(name);
+    }
+    let mut rest = &after[k + verb.len()..];
+    // The condition ends where the main clause begins.
+    for end in [
+        ", tätä ",
+        ", tämä ",
+        ", ei tätä",
+        ", on tämä",
+        ", näytetään",
+        ", kenttä ",
+        " eli ",
+    ] {
+        if let Some(e) = rest.find(end) {
+            rest = &rest[..e];
+        }
+    }
+    let rest = rest.strip_prefix("luokituksesta ").unwrap_or(rest);
+    let rest = rest.strip_prefix("koodi ").unwrap_or(rest);
     let name = clean_name(name).to_string();
-    if name.contains('"') || name.contains(" tai ") {
+    // A title may itself hold "tai" ("Asiakkaan turvakotiin ohjannut henkilö tai taho").
+    let whole = resolve(s, at, &name).ok();
+    if whole.is_none() && (name.contains('"') || name.contains(" tai ") || name.contains(" ja "))
+    {
         return Err(format!("more than one field in the condition: {name}"));
     }
-    let x = resolve(s, at, &name)?;
+    // Items: "2 = a", "31 = a, 32 = b tai 33 = c", "vammaispalvelut", "laitospalvelu tai …".
+    let items: Vec<&str> = rest
+        .split(", ")
+        .flat_map(|p| p.split(" tai "))
+        .map(str::trim)
+        .collect();
+    if items.is_empty() || items.iter().any(|i| i.is_empty()) {
+        return Ok(None);
+    }
+    let x = match whole {
+        Some(x) => x,
+        None => resolve(s, at, &name)?,
+    };
     if s.node(x).kind != NodeKind::Field(FieldKind::Code) {
         return Err(format!("'{name}' is not a code field"));
     }
-    // The code as the field's own list spells it (the sentence was lowercased).
-    let Some((original, _)) = s
-        .node(x)
-        .meta
-        .value_set_codes
-        .fi
-        .iter()
-        .find(|(c, _)| c.to_lowercase() == code)
-    else {
-        return Err(format!("'{name}' lists no code {code}"));
-    };
-    Ok(Some(
-        json!({ "equals": { "field": s.key_path(x), "value": original } }),
-    ))
+    let list = &s.node(x).meta.value_set_codes.fi;
+    let mut codes = Vec::new();
+    for item in items {
+        let code: String = item
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let tail = item[code.len()..].trim_start();
+        let named = tail.starts_with('=');
+        // "99 Muu": a code followed by the very name the field's list gives it.
+        let with_its_name = !code.is_empty()
+            && !tail.is_empty()
+            && list
+                .iter()
+                .any(|(c, n)| c.to_lowercase() == code && key(n) == key(tail));
+        let is_code = !code.is_empty() && (tail.is_empty() || named || with_its_name);
+        // The code as the field's own list spells it (the sentence was lowercased).
+        let from_list = list.iter().find(|(c, n)| {
+            if is_code {
+                c.to_lowercase() == code
+            } else {
+                key(n) == key(item)
+            }
+        });
+        // Digits only: a code with letters lost its case in the lowercased sentence.
+        let spelled_out =
+            is_code && named && list.is_empty() && code.chars().all(|c| c.is_ascii_digit());
+        match (from_list, spelled_out) {
+            (Some((c, _)), _) => codes.push(Value::from(c.clone())),
+            (None, true) => codes.push(Value::from(code.clone())),
+            (None, false) if is_code => return Err(format!("'{name}' lists no code {code}")),
+            (None, false) => return Err(format!("'{name}' lists no code {item}")),
+        }
+    }
+    let field = s.key_path(x);
+    Ok(Some(if codes.len() == 1 {
+        json!({ "equals": { "field": field, "value": codes[0] } })
+    } else {
+        json!({ "in": { "field": field, "values": codes } })
+    }))
 }
 
 /// Any condition the translator reads after "jos": a switch's answer, a chosen code, a
 /// field left empty.
 fn condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
+    if let Some(c) = age_condition(b) {
+        return Ok(Some(c));
+    }
     if let Some((c, _)) = answer_condition(s, at, b)? {
         return Ok(Some(c));
     }
     if let Some(c) = code_condition(s, at, b)? {
         return Ok(Some(c));
     }
+    if let Some(c) = chosen_condition(s, at, b)? {
+        return Ok(Some(c));
+    }
     empty_condition(s, at, b)
+}
+
+/// "mikäli kenttä "X" on valittu" (X a Kytkin drawn as a check box): `equals X true`.
+fn chosen_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
+    let Some(j) = b.find("mikäli kenttä \"") else {
+        return Ok(None);
+    };
+    let rest = &b[j + "mikäli kenttä ".len()..];
+    let Some(k) = rest.find("\" on valittu") else {
+        return Ok(None);
+    };
+    if !rest[k + "\" on valittu".len()..].trim().is_empty() {
+        return Ok(None);
+    }
+    let name = rest[1..k].trim().trim_end_matches('.');
+    let x = resolve(s, at, name)?;
+    if s.node(x).kind != NodeKind::Field(FieldKind::Switch) {
+        return Err(format!("'{name}' is not a yes/no field"));
+    }
+    Ok(Some(json!({ "equals": { "field": s.key_path(x), "value": true } })))
+}
+
+/// "jos asiakas on vähintään 18-vuotias" / "… on täyttänyt 18 vuotta": `clientAdult true`;
+/// "jos asiakas on alle 18-vuotias": `clientAdult false`. The whole condition only (a
+/// sentence that adds more after the age is not read).
+fn age_condition(b: &str) -> Option<Value> {
+    let j = b.find("jos ")?;
+    let cond = b[j + 4..].trim().trim_end_matches('.');
+    match cond {
+        "asiakas on vähintään 18-vuotias" | "asiakas on täyttänyt 18 vuotta" => {
+            Some(json!({ "clientAdult": true }))
+        }
+        "asiakas on alle 18-vuotias" => Some(json!({ "clientAdult": false })),
+        _ => None,
+    }
 }
 
 /// "jos X -kenttä jätetään tyhjäksi", "Mikäli tietokenttä X jätetään tyhjäksi":
 /// `absent X`.
 fn empty_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
-    let Some(k) = b.find(" jätetään tyhjäksi") else {
+    let Some(k) = b
+        .find(" jätetään tyhjäksi")
+        .or_else(|| b.find(" on jätetty tyhjäksi"))
+    else {
         return Ok(None);
     };
     let start = b
@@ -526,12 +721,20 @@ fn resolve_all(s: &Structure, at: NodeId, names: &[String]) -> Result<Vec<NodeId
 
 /// The field a reader means by `name` from the field `at`: a sibling whose Finnish title
 /// or name is `name` (case and spacing aside), else one among the siblings of `at`'s
-/// group, and so on up. Two alike at the nearest level, or none at all: an error.
+/// group, and so on up; else the one field of the whole structure so called (a note may
+/// name a field of another group). Two alike at the nearest level, or none at all: an
+/// error.
 fn resolve(s: &Structure, at: NodeId, name: &str) -> Result<NodeId, String> {
     let want = key(name);
     if want.is_empty() {
         return Err("an empty field name".into());
     }
+    let called = |c: NodeId| {
+        let m = &s.node(c).meta;
+        [&m.title.fi, &m.name.fi]
+            .iter()
+            .any(|t| t.as_deref().is_some_and(|t| key(t) == want))
+    };
     let mut level = s.node(at).parent;
     while let Some(p) = level {
         let found: Vec<NodeId> = s
@@ -539,12 +742,7 @@ fn resolve(s: &Structure, at: NodeId, name: &str) -> Result<NodeId, String> {
             .children
             .iter()
             .copied()
-            .filter(|&c| {
-                let m = &s.node(c).meta;
-                [&m.title.fi, &m.name.fi]
-                    .iter()
-                    .any(|t| t.as_deref().is_some_and(|t| key(t) == want))
-            })
+            .filter(|&c| called(c))
             .collect();
         match found.as_slice() {
             [one] => return Ok(*one),
@@ -552,16 +750,23 @@ fn resolve(s: &Structure, at: NodeId, name: &str) -> Result<NodeId, String> {
             _ => return Err(format!("'{name}' names more than one field")),
         }
     }
-    Err(format!("no field is called '{name}'"))
+    let anywhere: Vec<NodeId> = s.ids().skip(1).filter(|&c| c != at && called(c)).collect();
+    match anywhere.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(format!("no field is called '{name}'")),
+        _ => Err(format!("'{name}' names more than one field")),
+    }
 }
 
 /// A name compared as a reader would: lowercase, no quotes, one space between words, no
-/// "(Otsikkoa ei näytetä)" remark.
+/// "(Otsikkoa ei näytetä)" remark, no full stop at the end.
 fn key(t: &str) -> String {
     let t = t.replace("(Otsikkoa ei näytetä)", "");
     normalize(&t.to_lowercase())
         .trim()
         .trim_matches('"')
+        .trim()
+        .trim_end_matches('.')
         .trim()
         .to_string()
 }

@@ -12,7 +12,9 @@ mod rules;
 pub mod structure_rules;
 
 pub use issue::{is_unsafe_char, Issue, IssueKind, IssuePaths, Report, Severity};
-pub use rules::{CompiledRule, Cond, Rule, RuleSet, RuleSource, Rules, RulesError, RulesErrorKind};
+pub use rules::{
+    CompiledRule, Cond, Rule, RuleContext, RuleSet, RuleSource, Rules, RulesError, RulesErrorKind,
+};
 pub use structure_rules::{effective_rules, RuleOptions};
 
 use serde_json::Value;
@@ -34,7 +36,7 @@ use crate::model::{FieldKind, NodeId, NodeKind, Scalar, Shape, Structure};
 /// assert_eq!(report.issues[0].pointer, "/demo_asiakaskertomus/asiakas");
 /// ```
 pub fn validate(s: &Structure, doc: &Document, rules: &Rules) -> Report {
-    validate_with_hidden(s, doc, rules, &rules.hidden(s, doc))
+    validate_with_hidden(s, doc, rules, &rules.hidden(s, doc), RuleContext::default())
 }
 
 /// [`validate`] with the fields the rules hide already known (`hidden` is
@@ -45,6 +47,7 @@ pub fn validate_with_hidden(
     doc: &Document,
     rules: &Rules,
     hidden: &[DataPath],
+    ctx: RuleContext,
 ) -> Report {
     let mut v = Validator {
         s,
@@ -53,7 +56,7 @@ pub fn validate_with_hidden(
         issues: Vec::new(),
     };
     v.group(s.root(), &doc.top, &mut DataPath::root());
-    rules.check(s, doc, hidden, &mut v.issues);
+    rules.check(s, doc, hidden, ctx, &mut v.issues);
     Report { issues: v.issues }
 }
 

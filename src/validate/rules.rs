@@ -9,7 +9,8 @@
 //! ] } }
 //! ```
 //! Conditions: `present`, `absent`, `equals` (a Koodi compares its `code`), `in`,
-//! `oneOfPresent`, `all`, `any`, `not`. Field paths are key paths without indexes; inside
+//! `oneOfPresent`, `all`, `any`, `not`, `clientAdult` (`true`: the client is at least 18 on
+//! the document's date; `false`: under 18; an unknown age makes a requirement a warning). Field paths are key paths without indexes; inside
 //! a repeated group a condition looks at the same item as the field it is about.
 
 use std::collections::HashMap;
@@ -103,6 +104,7 @@ enum RawCond {
     All(Vec<RawCond>),
     Any(Vec<RawCond>),
     Not(Box<RawCond>),
+    ClientAdult(bool),
 }
 
 impl RuleSet {
@@ -286,6 +288,7 @@ fn compile_cond(s: &Structure, c: &RawCond, ptr: &str) -> Result<Cond, RulesErro
                 .collect::<Result<_, _>>()?,
         ),
         RawCond::Not(c) => Cond::Not(Box::new(compile_cond(s, c, ptr)?)),
+        RawCond::ClientAdult(b) => Cond::ClientAdult(*b),
     })
 }
 
@@ -391,6 +394,18 @@ pub enum Cond {
     Any(Vec<Cond>),
     /// Does not hold.
     Not(Box<Cond>),
+    /// The client is (`true`) at least 18 years old, or (`false`) under 18, on the
+    /// document's date; not known when the document and the host tell no age.
+    ClientAdult(bool),
+}
+
+/// What a rule's condition may depend on beyond the document: the client's age, from the
+/// same source the restriction markings use ([`crate::restrict::client_age`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RuleContext {
+    /// Whether the client is an adult; `None`: not known (then a rule on the age neither
+    /// hides a field nor makes it an error: the field gets a warning).
+    pub client_adult: Option<bool>,
 }
 
 impl Rules {
@@ -437,13 +452,20 @@ impl Rules {
         })
     }
 
-    /// Paths (parent instance + node) of fields hidden in this document.
+    /// Paths (parent instance + node) of fields hidden in this document (the client's
+    /// age not known).
     pub fn hidden(&self, s: &Structure, doc: &Document) -> Vec<DataPath> {
+        self.hidden_in(s, doc, RuleContext::default())
+    }
+
+    /// [`Rules::hidden`] knowing what `ctx` tells. A field is hidden only when its rule
+    /// surely holds (an unknown age hides nothing).
+    pub fn hidden_in(&self, s: &Structure, doc: &Document, ctx: RuleContext) -> Vec<DataPath> {
         let mut out = Vec::new();
         for r in &self.rules {
             if let Rule::HiddenWhen { target, cond } = &r.rule {
                 for (gp, _) in group_instances(s, doc, s.node(*target).parent.unwrap_or(s.root())) {
-                    if eval(s, doc, &gp, cond) {
+                    if eval(s, doc, &gp, cond, ctx) == Some(true) {
                         out.push(gp.child(PathToken::Node(*target)));
                     }
                 }
@@ -452,15 +474,26 @@ impl Rules {
         out
     }
 
-    /// Evaluates requirement rules; `hidden` comes from [`Rules::hidden`].
+    /// Evaluates requirement rules; `hidden` comes from [`Rules::hidden_in`]. A rule that
+    /// holds is an error; one that may hold (the client's age not known) a warning with
+    /// the rule's note, never a guess that blocks.
     pub(crate) fn check(
         &self,
         s: &Structure,
         doc: &Document,
         hidden: &[DataPath],
+        ctx: RuleContext,
         out: &mut Vec<super::Issue>,
     ) {
         use super::{Issue, IssueKind};
+        let maybe = |r: &CompiledRule, path: DataPath| Issue {
+            pointer: path.to_pointer(s),
+            path,
+            kind: IssueKind::ConditionallyRequired {
+                note_fi: r.note.clone(),
+                note_sv: None,
+            },
+        };
         for r in &self.rules {
             match &r.rule {
                 Rule::RequiredWhen { target, cond } => {
@@ -468,10 +501,13 @@ impl Rules {
                         group_instances(s, doc, s.node(*target).parent.unwrap_or(s.root()))
                     {
                         let path = gp.child(PathToken::Node(*target));
-                        if g.get(*target).is_none()
-                            && !hidden.contains(&path)
-                            && eval(s, doc, &gp, cond)
-                        {
+                        if g.get(*target).is_some() || hidden.contains(&path) {
+                            continue;
+                        }
+                        let holds = eval(s, doc, &gp, cond, ctx);
+                        if holds.is_none() {
+                            out.push(maybe(r, path));
+                        } else if holds == Some(true) {
                             out.push(Issue {
                                 pointer: path.to_pointer(s),
                                 path,
@@ -492,11 +528,14 @@ impl Rules {
                             .copied()
                             .filter(|t| !hidden.contains(&gp.child(PathToken::Node(*t))))
                             .collect();
-                        if !visible.is_empty()
-                            && visible.iter().all(|t| g.get(*t).is_none())
-                            && eval(s, doc, &gp, cond)
-                        {
-                            let path = gp.child(PathToken::Node(visible[0]));
+                        if visible.is_empty() || visible.iter().any(|t| g.get(*t).is_some()) {
+                            continue;
+                        }
+                        let path = gp.child(PathToken::Node(visible[0]));
+                        let holds = eval(s, doc, &gp, cond, ctx);
+                        if holds.is_none() {
+                            out.push(maybe(r, path));
+                        } else if holds == Some(true) {
                             out.push(Issue {
                                 pointer: path.to_pointer(s),
                                 path,
@@ -566,17 +605,44 @@ fn values_at<'d>(
     out
 }
 
-fn eval(s: &Structure, doc: &Document, ctx: &DataPath, c: &Cond) -> bool {
+/// Three-valued: `None` when the condition depends on what is not known (the client's
+/// age) and the rest does not decide it.
+fn eval(
+    s: &Structure,
+    doc: &Document,
+    at: &DataPath,
+    c: &Cond,
+    ctx: RuleContext,
+) -> Option<bool> {
     match c {
-        Cond::Always => true,
-        Cond::Present(n) => !values_at(s, doc, ctx, *n).is_empty(),
-        Cond::In(n, vals) => values_at(s, doc, ctx, *n).iter().any(|it| {
+        Cond::Always => Some(true),
+        Cond::Present(n) => Some(!values_at(s, doc, at, *n).is_empty()),
+        Cond::In(n, vals) => Some(values_at(s, doc, at, *n).iter().any(|it| {
             let v = comparable(s, *n, it);
             v.is_some_and(|v| vals.iter().any(|x| super::json_equal(x, &v)))
-        }),
-        Cond::All(cs) => cs.iter().all(|c| eval(s, doc, ctx, c)),
-        Cond::Any(cs) => cs.iter().any(|c| eval(s, doc, ctx, c)),
-        Cond::Not(c) => !eval(s, doc, ctx, c),
+        })),
+        Cond::All(cs) => {
+            let vs: Vec<Option<bool>> = cs.iter().map(|c| eval(s, doc, at, c, ctx)).collect();
+            if vs.contains(&Some(false)) {
+                Some(false)
+            } else if vs.contains(&None) {
+                None
+            } else {
+                Some(true)
+            }
+        }
+        Cond::Any(cs) => {
+            let vs: Vec<Option<bool>> = cs.iter().map(|c| eval(s, doc, at, c, ctx)).collect();
+            if vs.contains(&Some(true)) {
+                Some(true)
+            } else if vs.contains(&None) {
+                None
+            } else {
+                Some(false)
+            }
+        }
+        Cond::Not(c) => eval(s, doc, at, c, ctx).map(|v| !v),
+        Cond::ClientAdult(adult) => ctx.client_adult.map(|a| a == *adult),
     }
 }
 
@@ -642,6 +708,7 @@ fn cond_json(s: &Structure, c: &Cond) -> Value {
             json!({ "equals": { "field": s.key_path(*n), "value": vals[0] } })
         }
         Cond::In(n, vals) => json!({ "in": { "field": s.key_path(*n), "values": vals } }),
+        Cond::ClientAdult(b) => json!({ "clientAdult": b }),
         Cond::All(cs) => json!({ "all": cs.iter().map(|c| cond_json(s, c)).collect::<Vec<_>>() }),
         Cond::Any(cs) => json!({ "any": cs.iter().map(|c| cond_json(s, c)).collect::<Vec<_>>() }),
     }

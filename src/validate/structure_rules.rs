@@ -55,6 +55,50 @@ pub struct StructureRules {
     pub curated_errors: Vec<RulesError>,
 }
 
+impl StructureRules {
+    /// Every rule with its source (a derived one with the field whose note it was read
+    /// from), every conditional field left as a warning with why, and every display
+    /// sentence not applied with why: what `sosmeta rules` prints and the golden file of
+    /// all rules over the shared structures holds, one line each.
+    pub fn review(&self, s: &Structure) -> Vec<String> {
+        let mut out = Vec::new();
+        for (r, v) in self.rules.rules.iter().zip(self.rules.to_json(s)) {
+            let at = self
+                .derivation
+                .rules
+                .iter()
+                .find(|d| d.rule == v)
+                .map(|d| format!(" (read at {})", s.key_path(d.from)))
+                .unwrap_or_default();
+            out.push(format!("{} rule{at}: {v}", r.source.name()));
+        }
+        for (id, h) in handling(s, &self.rules, self) {
+            match h {
+                Handling::Uncheckable(why) => {
+                    out.push(format!("uncheckable at {}: {why}", s.key_path(id)))
+                }
+                Handling::ProseOnly(why) => {
+                    out.push(format!("prose only at {}: {why}", s.key_path(id)))
+                }
+                Handling::Rule(_) => {}
+            }
+        }
+        for d in &self.derivation.display {
+            if let Err(why) = &d.read {
+                out.push(format!(
+                    "display rule not applied at {}: {why} -- \"{}\"",
+                    s.key_path(d.node),
+                    d.sentence
+                ));
+            }
+        }
+        for e in &self.curated_errors {
+            out.push(format!("curated rule does not fit: {e}"));
+        }
+        out
+    }
+}
+
 /// The structure's own rules: derived from its prose, then the curated ones laid over.
 pub fn structure_rules(s: &Structure) -> StructureRules {
     let derivation = derive_rules(s);

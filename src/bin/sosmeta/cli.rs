@@ -23,7 +23,7 @@ use sosmeta_editor::messages::{
 };
 use sosmeta_editor::model::{NodeKind, Structure};
 use sosmeta_editor::restrict::{Audience, AudienceView, Markings};
-use sosmeta_editor::validate::structure_rules::{structure_rules, Handling, Summary};
+use sosmeta_editor::validate::structure_rules::{structure_rules, Summary};
 use sosmeta_editor::validate::{
     effective_rules, shape_report, validate, Report, RuleOptions, RuleSet, Rules,
 };
@@ -315,59 +315,14 @@ fn structure_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
 }
 
 /// One structure's own rules, each with its source and the sentence it states, then every
-/// conditional field left as a warning, with why.
+/// conditional field left as a warning, with why ([`StructureRules::review`]).
 fn print_structure_rules(out: &mut Out, path: &Path, s: &Structure) -> Result<(), Fatal> {
     let own = structure_rules(s);
-    let name = path.display();
-    let json = own.rules.to_json(s);
-    for (r, v) in own.rules.rules.iter().zip(&json) {
-        // A derived rule names the field whose note it was read from.
-        let at = own
-            .derivation
-            .rules
-            .iter()
-            .find(|d| &d.rule == v)
-            .map(|d| format!(" (read at {})", s.key_path(d.from)))
-            .unwrap_or_default();
-        out.line(&format!("{name}: {} rule{at}: {v}", r.source.name()))?;
+    for line in own.review(s) {
+        out.line(&format!("{}: {line}", path.display()))?;
     }
-    for (id, h) in structure_rules_handling(s, &own) {
-        match h {
-            Handling::Uncheckable(why) => {
-                out.line(&format!("{name}: uncheckable at {}: {why}", s.key_path(id)))?
-            }
-            Handling::ProseOnly(why) => {
-                out.line(&format!("{name}: prose only at {}: {why}", s.key_path(id)))?
-            }
-            Handling::Rule(_) => {}
-        }
-    }
-    for d in own.derivation.display.iter().filter(|d| d.read.is_err()) {
-        out.line(&format!(
-            "{name}: display rule not applied at {}: {}",
-            s.key_path(d.node),
-            d.read
-                .as_ref()
-                .err()
-                .map(String::as_str)
-                .unwrap_or_default()
-        ))?;
-    }
-    let sum = Summary::of(s, &own);
-    say(&format!("{}", sum.line()));
-    for e in &own.curated_errors {
-        say(&format!(
-            "{name}: a curated rule does not fit this structure: {e}"
-        ));
-    }
+    say(&Summary::of(s, &own).line());
     Ok(())
-}
-
-fn structure_rules_handling(
-    s: &Structure,
-    own: &sosmeta_editor::validate::structure_rules::StructureRules,
-) -> Vec<(sosmeta_editor::model::NodeId, Handling)> {
-    sosmeta_editor::validate::structure_rules::handling(s, &own.rules, own)
 }
 
 /// The summary table over several structures (README "Conditions").
