@@ -12,9 +12,9 @@ use chrono::NaiveDate;
 
 use crate::document::{DataPath, Document};
 use crate::model::Structure;
+use crate::restrict::ClientAge;
 use crate::restrict::{self, Audience, AudienceView, Exclusion, Facts};
 use crate::restrict::{MarkingProblem, Markings};
-use crate::restrict::ClientAge;
 use crate::validate::{validate_with_hidden, IssuePaths, Report, RuleContext, Rules};
 
 /// The host context an assessment depends on beyond the document and its markings.

@@ -46,9 +46,77 @@ fn derived_rules_compile_for_every_real_structure_and_coverage_is_counted() {
         for (r, n) in &reasons {
             println!("  unread {n:4}  {r}");
         }
-        // The translator's floor so far (issue 14 asks for 75 % derived).
+        // Issue 14: at least 75 % of the conditional fields by derived rules alone.
         assert!(covered * 100 >= conditional * 75, "{covered}/{conditional}");
         golden("derived-rules.txt", &review);
+    }
+}
+
+/// Issue 14's bar over the shared structures: ≥ 90 % of the `conditionalRequired` fields
+/// covered by a derived or curated rule, ≥ 75 % by derived ones; the rest listed with why
+/// (uncheckable or prose only). Every curated rule fits its structure and carries the
+/// note it comes from; every uncheckable entry names a conditional field, with a reason.
+#[test]
+fn derived_and_curated_rules_cover_the_corpus() {
+    use sosmeta_editor::validate::structure_rules::{
+        curated, uncheckable, Summary, CURATED_RULES_JSON, UNCHECKABLE_JSON,
+    };
+    let files = corpus();
+    if files.is_empty() {
+        return;
+    }
+    let mut total = Summary::default();
+    let mut oids = std::collections::BTreeSet::new();
+    for path in &files {
+        let s = Structure::from_json(&read(path)).unwrap();
+        oids.insert(s.meta.oid.clone());
+        let own = structure_rules(&s);
+        assert!(
+            own.curated_errors.is_empty(),
+            "{}: {:?}",
+            s.meta.oid,
+            own.curated_errors
+        );
+        let sum = Summary::of(&s, &own);
+        for (id, why) in uncheckable(&s) {
+            assert!(s.node(id).meta.conditional_required, "{}", s.key_path(id));
+            assert!(why.len() > 20, "{why}");
+        }
+        total.add(&sum);
+    }
+    println!("{}", total.line());
+    assert!(
+        (total.derived + total.curated) * 100 >= total.conditional * 90,
+        "{}",
+        total.line()
+    );
+    assert!(
+        total.derived * 100 >= total.conditional * 75,
+        "{}",
+        total.line()
+    );
+    assert_eq!(
+        total.conditional,
+        total.derived + total.curated + total.uncheckable + total.prose_only
+    );
+    // The files name only shared structures, and every curated rule has its note.
+    let file: serde_json::Value = serde_json::from_str(CURATED_RULES_JSON).unwrap();
+    assert!(curated() != &RuleSet::default());
+    for (oid, list) in file["rules"].as_object().unwrap() {
+        assert!(
+            oids.contains(oid),
+            "curated rules for an unknown structure {oid}"
+        );
+        for r in list.as_array().unwrap() {
+            assert!(r["note"].as_str().is_some_and(|n| n.len() > 20), "{r}");
+        }
+    }
+    let file: serde_json::Value = serde_json::from_str(UNCHECKABLE_JSON).unwrap();
+    for oid in file["uncheckable"].as_object().unwrap().keys() {
+        assert!(
+            oids.contains(oid),
+            "uncheckable list names an unknown structure {oid}"
+        );
     }
 }
 
@@ -422,7 +490,11 @@ fn an_age_condition_uses_the_clients_age_and_never_blocks_on_a_guess() {
     use sosmeta_editor::validate::{RuleOptions, Rules};
     let s = unseen();
     let rules = with_structure_rules(&s, Rules::default(), RuleOptions::default());
-    let doc = Document::from_json(&s, r#"{"paatos": {"tunnus_a": "x", "kuultu": true, "muu": "y"}}"#).unwrap();
+    let doc = Document::from_json(
+        &s,
+        r#"{"paatos": {"tunnus_a": "x", "kuultu": true, "muu": "y"}}"#,
+    )
+    .unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
     let born = |y| Markings {
         client_birth_date: chrono::NaiveDate::from_ymd_opt(y, 5, 1),
@@ -439,5 +511,8 @@ fn an_age_condition_uses_the_clients_age_and_never_blocks_on_a_guess() {
     };
     assert_eq!(at_tyo(&born(1980)), [("derived-required", "error")]);
     assert_eq!(at_tyo(&born(2015)), []);
-    assert_eq!(at_tyo(&Markings::default()), [("conditional-required", "warning")]);
+    assert_eq!(
+        at_tyo(&Markings::default()),
+        [("conditional-required", "warning")]
+    );
 }

@@ -1,12 +1,13 @@
 //! Corpus sweep: every real structure — sample documents, validate, render, check outputs
 //! with the independent validator and an XML parser, round trip.
 
-use sosmeta_editor::document::{sample_document, Document, SampleMode};
+use sosmeta_editor::document::{Document, SampleMode};
 use sosmeta_editor::emit::{render_bundle, write_xhtml, RenderOptions, XhtmlOptions};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::lint::lint;
 use sosmeta_editor::model::Structure;
-use sosmeta_editor::validate::{validate, Rules};
+use sosmeta_editor::validate::structure_rules::{sample_satisfying, with_structure_rules};
+use sosmeta_editor::validate::{validate, RuleOptions, Rules};
 
 use crate::support::*;
 
@@ -19,9 +20,11 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
         let s = Structure::from_json(&text).unwrap();
         let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
         let oracle = oracle(&schema);
+        // The structure's own rules apply (issue 14): the samples satisfy them too.
+        let rules = with_structure_rules(&s, Rules::default(), RuleOptions::default());
         for mode in [SampleMode::Full, SampleMode::Minimal] {
-            let doc = sample_document(&s, mode);
-            let report = validate(&s, &doc, &Rules::default());
+            let doc = sample_satisfying(&s, mode, &rules);
+            let report = validate(&s, &doc, &rules);
             assert!(
                 !report.has_errors(),
                 "{}: {mode:?}: {:?}",
@@ -36,7 +39,7 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
                 markings: disclosed_to_guardian(),
                 today: None,
             };
-            let bundle = render_bundle(&s, &doc, &Rules::default(), &opts).unwrap();
+            let bundle = render_bundle(&s, &doc, &rules, &opts).unwrap();
             bundles += 1;
             let json = std::str::from_utf8(&bundle.file("document.json").unwrap().bytes).unwrap();
             let value: serde_json::Value = serde_json::from_str(json).unwrap();
@@ -51,7 +54,7 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
             let again = Document::from_json(&s, json).unwrap();
             assert_eq!(again, doc, "{}: round trip", s.meta.oid);
             assert_eq!(
-                render_bundle(&s, &again, &Rules::default(), &opts).unwrap(),
+                render_bundle(&s, &again, &rules, &opts).unwrap(),
                 bundle,
                 "{}: deterministic",
                 s.meta.oid

@@ -17,7 +17,7 @@ pub use edit::{Edit, EditError, EditErrorKind};
 pub use json::write_canonical_json;
 pub use load::{LoadError, ShapeProblem, ShapeProblemKind};
 pub use path::{child_pointer, DataPath, PathToken};
-pub use sample::{sample_document, SampleMode};
+pub use sample::{sample_document, sample_item, SampleMode};
 
 use crate::model::{NodeId, Structure};
 

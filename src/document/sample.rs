@@ -19,6 +19,11 @@ pub fn sample_document(s: &Structure, mode: SampleMode) -> Document {
     }
 }
 
+/// A plausible value for one node (a group with what `mode` fills of it).
+pub fn sample_item(s: &Structure, id: NodeId, mode: SampleMode) -> Item {
+    item(s, id, mode)
+}
+
 fn group(s: &Structure, id: NodeId, mode: SampleMode) -> Group {
     let mut g = Group::default();
     for &c in &s.node(id).children {

@@ -266,16 +266,24 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
         .any(|p| lower.starts_with(p));
     // "(Tämä) kenttä näytetään (vain), jos …", "Tietokokonaisuus näytetään vain silloin,
     // kun …", "Jos …, tämä tietokokonaisuus näytetään": hidden unless.
-    let shows_this = ["kenttä", "tämä kenttä", "tietokokonaisuus", "tämä tietokokonaisuus"]
+    let shows_this = [
+        "kenttä",
+        "tämä kenttä",
+        "tietokokonaisuus",
+        "tämä tietokokonaisuus",
+    ]
+    .iter()
+    .any(|w| {
+        [
+            " näytetään, jos ",
+            " näytetään vain, jos ",
+            " näytetään vain silloin, kun ",
+        ]
         .iter()
-        .any(|w| {
-            [" näytetään, jos ", " näytetään vain, jos ", " näytetään vain silloin, kun "]
-                .iter()
-                .any(|p| lower.starts_with(&format!("{w}{p}")))
-        })
-        || (lower.starts_with("jos ")
-            && (lower.ends_with(", tämä tietokokonaisuus näytetään")
-                || lower.ends_with(", tämä kenttä näytetään")));
+        .any(|p| lower.starts_with(&format!("{w}{p}")))
+    }) || (lower.starts_with("jos ")
+        && (lower.ends_with(", tämä tietokokonaisuus näytetään")
+            || lower.ends_with(", tämä kenttä näytetään")));
     // "Kenttä on pakollinen, jos X -kenttään on vastattu "ei"", "… jos kytkin "X" on
     // asennossa kyllä …, on tämä kenttä pakollinen", "… jos X -kenttä jätetään tyhjäksi",
     // "… jos X -kenttään on valittu 2 = …".
@@ -574,11 +582,11 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, S
     }
     let rest = rest.strip_prefix("luokituksesta ").unwrap_or(rest);
     let rest = rest.strip_prefix("koodi ").unwrap_or(rest);
+    let rest = rest.strip_prefix("luokka ").unwrap_or(rest);
     let name = clean_name(name).to_string();
     // A title may itself hold "tai" ("Asiakkaan turvakotiin ohjannut henkilö tai taho").
     let whole = resolve(s, at, &name).ok();
-    if whole.is_none() && (name.contains('"') || name.contains(" tai ") || name.contains(" ja "))
-    {
+    if whole.is_none() && (name.contains('"') || name.contains(" tai ") || name.contains(" ja ")) {
         return Err(format!("more than one field in the condition: {name}"));
     }
     // Items: "2 = a", "31 = a, 32 = b tai 33 = c", "vammaispalvelut", "laitospalvelu tai …".
@@ -674,7 +682,9 @@ fn chosen_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>,
     if s.node(x).kind != NodeKind::Field(FieldKind::Switch) {
         return Err(format!("'{name}' is not a yes/no field"));
     }
-    Ok(Some(json!({ "equals": { "field": s.key_path(x), "value": true } })))
+    Ok(Some(
+        json!({ "equals": { "field": s.key_path(x), "value": true } }),
+    ))
 }
 
 /// "jos asiakas on vähintään 18-vuotias" / "… on täyttänyt 18 vuotta": `clientAdult true`;

@@ -607,13 +607,7 @@ fn values_at<'d>(
 
 /// Three-valued: `None` when the condition depends on what is not known (the client's
 /// age) and the rest does not decide it.
-fn eval(
-    s: &Structure,
-    doc: &Document,
-    at: &DataPath,
-    c: &Cond,
-    ctx: RuleContext,
-) -> Option<bool> {
+fn eval(s: &Structure, doc: &Document, at: &DataPath, c: &Cond, ctx: RuleContext) -> Option<bool> {
     match c {
         Cond::Always => Some(true),
         Cond::Present(n) => Some(!values_at(s, doc, at, *n).is_empty()),

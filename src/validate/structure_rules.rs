@@ -334,3 +334,57 @@ impl Summary {
         )
     }
 }
+
+/// A sample document of `s` that `rules` accept: [`crate::document::sample_document`]
+/// (which knows only the schema) with every field a rule requires filled in, and the
+/// required fields of groups that creates, and the fields whose condition is prose only or
+/// on an age not known (`sosmeta sample`, the corpus tests, the benchmarks). A rule no value can satisfy leaves its error (the loop stops).
+pub fn sample_satisfying(
+    s: &Structure,
+    mode: crate::document::SampleMode,
+    rules: &Rules,
+) -> crate::document::Document {
+    use crate::document::{sample_document, sample_item, Edit, PathToken};
+    use crate::validate::IssueKind;
+    let mut doc = sample_document(s, mode);
+    for _ in 0..16 {
+        let report = super::validate(s, &doc, rules);
+        // Conditional warnings too: a rule on the client's age warns while the age is
+        // unknown here, and the sample must pass whatever age a host later gives.
+        let missing: Vec<_> = report
+            .issues
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.kind,
+                    IssueKind::MissingRequired
+                        | IssueKind::RuleRequired { .. }
+                        | IssueKind::RuleOneOfRequired { .. }
+                        | IssueKind::ConditionallyRequired { .. }
+                )
+            })
+            .map(|i| i.path.clone())
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        let mut changed = false;
+        for path in missing {
+            let Some(id) = path.last_node() else { continue };
+            if !matches!(path.0.last(), Some(PathToken::Node(_))) {
+                continue;
+            }
+            let value = sample_item(s, id, crate::document::SampleMode::Minimal);
+            let edit = if s.node(id).repeat.is_some() {
+                Edit::AddItem { path, value }
+            } else {
+                Edit::Set { path, value }
+            };
+            changed |= doc.apply(s, edit).is_ok();
+        }
+        if !changed {
+            break;
+        }
+    }
+    doc
+}

@@ -144,7 +144,8 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
-    /// Print a plausible document that satisfies the structure (for tests and benchmarks).
+    /// Print a plausible document that satisfies the structure and its own rules (for tests
+    /// and benchmarks).
     Sample {
         /// Structure file.
         structure: PathBuf,
@@ -717,7 +718,10 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             } else {
                 sosmeta_editor::document::SampleMode::Full
             };
-            out.data(&sosmeta_editor::document::sample_document(&s, mode).to_canonical_json(&s))?;
+            // A sample the structure's own rules accept too (unless --no-derived-rules).
+            let r = rules(&None, &s, max, rule_options)?;
+            let doc = sosmeta_editor::validate::structure_rules::sample_satisfying(&s, mode, &r);
+            out.data(&doc.to_canonical_json(&s))?;
             Ok(0)
         }
         Command::Rules {
