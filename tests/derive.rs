@@ -516,3 +516,142 @@ fn an_age_condition_uses_the_clients_age_and_never_blocks_on_a_guess() {
         [("conditional-required", "warning")]
     );
 }
+
+/// Issue 14: the structure's rules apply by default; a host's rule about a field replaces
+/// the structure's rule of the same kind about it (a requirement replaces requirements,
+/// hiding replaces hiding); a rule that never holds turns one off; `structure_rules:
+/// false` leaves only the host's.
+#[test]
+fn host_rules_lay_over_the_structures_own_field_by_field() {
+    use sosmeta_editor::document::Document;
+    use sosmeta_editor::validate::structure_rules::effective_rules;
+    use sosmeta_editor::validate::{validate, RuleOptions};
+    let s = unseen();
+    let oid = s.meta.oid.clone();
+    let codes = |rules: &sosmeta_editor::validate::Rules, doc: &str| {
+        let doc = Document::from_json(&s, doc).unwrap();
+        let mut v: Vec<(String, &'static str)> = validate(&s, &doc, rules)
+            .errors()
+            .map(|i| (i.pointer.clone(), i.kind.code()))
+            .collect();
+        v.sort();
+        v
+    };
+    let no = r#"{"paatos": {"kuultu": false, "muu": "y"}}"#;
+    let own = effective_rules(&s, None, RuleOptions::default()).unwrap();
+    assert_eq!(
+        codes(&own, no),
+        [
+            ("/paatos/syy".to_string(), "derived-required"),
+            ("/paatos/tunnus_a".to_string(), "derived-one-of-required"),
+        ]
+    );
+    // The host turns the reason's requirement off and asks for tunnus_b itself.
+    let host = RuleSet::from_json(&format!(
+        r#"{{"rules": {{"{oid}": [
+            {{"field": "/paatos/syy", "requiredWhen": {{"not": "always"}}}},
+            {{"field": "/paatos/tunnus_b", "requiredWhen": "always", "note": "Talon sääntö"}}
+        ]}}}}"#
+    ))
+    .unwrap();
+    let both = effective_rules(&s, Some(&host), RuleOptions::default()).unwrap();
+    assert_eq!(
+        codes(&both, no),
+        [("/paatos/tunnus_b".to_string(), "rule-required")],
+        "the pair's rule named tunnus_b: replaced; the reason's: off"
+    );
+    // Hiding is another kind: "kyllä" still hides the reason.
+    let yes = Document::from_json(&s, r#"{"paatos": {"kuultu": true}}"#).unwrap();
+    assert_eq!(both.hidden(&s, &yes).len(), 1);
+    // Off: only the host's rules.
+    let off = RuleOptions {
+        structure_rules: false,
+    };
+    assert!(effective_rules(&s, None, off).unwrap().rules.is_empty());
+    assert_eq!(
+        codes(&effective_rules(&s, Some(&host), off).unwrap(), no),
+        [("/paatos/tunnus_b".to_string(), "rule-required")]
+    );
+}
+
+/// A rule read from a structure is an error with its own code whose message is the
+/// structure's sentence (Finnish as written; Swedish and English say it is the
+/// structure's condition); a field it hides is in no display form.
+#[test]
+fn a_structure_rule_error_reads_as_the_structures_sentence_and_hidden_fields_stay_out() {
+    use sosmeta_editor::document::Document;
+    use sosmeta_editor::emit::{render_bundle, RenderOptions};
+    use sosmeta_editor::messages::{issue_message, MessageLang};
+    use sosmeta_editor::validate::structure_rules::effective_rules;
+    use sosmeta_editor::validate::{validate, RuleOptions};
+    let s = unseen();
+    let rules = effective_rules(&s, None, RuleOptions::default()).unwrap();
+    let doc = Document::from_json(
+        &s,
+        r#"{"paatos": {"kuultu": false, "tunnus_a": "x", "muu": "y"}}"#,
+    )
+    .unwrap();
+    let report = validate(&s, &doc, &rules);
+    let e = report.errors().next().expect("the reason is required");
+    assert_eq!(e.kind.code(), "derived-required");
+    assert_eq!(
+        issue_message(&e.kind, MessageLang::Fi),
+        "Kenttä on pakollinen, jos Nuorta on kuultu -kenttään on vastattu \"ei\"."
+    );
+    assert!(issue_message(&e.kind, MessageLang::Sv)
+        .starts_with("Obligatorisk enligt strukturens villkor"));
+    assert!(issue_message(&e.kind, MessageLang::En).contains("Nuorta on kuultu"));
+    // No signed-ready bundle while it stands.
+    let opts = RenderOptions {
+        doc_oid: Some("1.2.246.10.1.2026.1".into()),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
+        ..RenderOptions::default()
+    };
+    assert!(render_bundle(&s, &doc, &rules, &opts).is_err());
+    // "kyllä": the reason is hidden, so a value left in it is not in the display form.
+    let doc = Document::from_json(
+        &s,
+        r#"{"paatos": {"kuultu": true, "tunnus_a": "x", "muu": "y", "syy": "VANHA PERUSTELU", "tyo": "t"}}"#,
+    )
+    .unwrap();
+    let bundle = render_bundle(&s, &doc, &rules, &opts).unwrap();
+    let x = std::str::from_utf8(&bundle.file("document.xhtml").unwrap().bytes).unwrap();
+    assert!(!x.contains("VANHA PERUSTELU"));
+    assert!(x.contains("Nuorta on kuultu"));
+}
+
+/// `--no-derived-rules` (CLI) turns the structure's rules off; by default `validate`
+/// reports their errors with their own codes.
+#[test]
+fn the_cli_applies_the_structures_rules_unless_told_not_to() {
+    let dir = std::env::temp_dir().join(format!("sosmeta-derive-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("unseen.json");
+    std::fs::write(&file, unseen_json()).unwrap();
+    let doc = dir.join("doc.json");
+    std::fs::write(&doc, r#"{"paatos": {"kuultu": false, "muu": "y"}}"#).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sosmeta"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let (f, d) = (file.to_str().unwrap(), doc.to_str().unwrap());
+    let on = run(&["validate", f, d, "--json"]);
+    assert_eq!(on.status.code(), Some(1));
+    let text = String::from_utf8(on.stdout).unwrap();
+    assert!(text.contains("\"derived-required\""), "{text}");
+    assert!(text.contains("\"derived-one-of-required\""), "{text}");
+    let off = run(&["validate", f, d, "--no-derived-rules"]);
+    assert_eq!(
+        off.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&off.stdout)
+    );
+    // `sosmeta sample` satisfies them.
+    let sample = run(&["sample", f, "--minimal"]);
+    std::fs::write(&doc, &sample.stdout).unwrap();
+    assert_eq!(run(&["validate", f, d]).status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).ok();
+}
