@@ -127,6 +127,12 @@ export declare class SosmetaEditorElement extends HTMLElement {
   /** `YYYY-MM-DD`: the host's day for delays and ages; absent = today in Finland. */
   today: string | null;
   readonly: boolean;
+  /**
+   * The structure's own rules (read from its Finnish prose, and curated) apply unless
+   * this is `false` (attribute `derived-rules="false"`); a `rules` file is laid over them
+   * field by field either way.
+   */
+  derivedRules: boolean;
   // Attribute `draft-storage="session"`: the host opts in to keeping the draft in this
   // tab's sessionStorage (restored on reload when no document is given; removed on emit).
   // It needs `draft-key` (or `doc-oid`): what identifies this document and its client; a

@@ -611,6 +611,12 @@ await test('author.html: draft marked, lint, fi/sv texts, rule coverage; a rule 
   await axe(page, 'author.html draft');
   await page.selectOption('#ex-builtin', 'structures/demo-kertomus.json');
   await page.waitForFunction(() => !document.querySelector('#author .sm-draft') && document.querySelector('#author .sm-coverage'));
+  // Issue 14: the structure's own prose already covers both conditional fields (derived);
+  // derived-rules="false" leaves them to the author's rules file.
+  assert(await page.$$eval('#author .sm-cov-derived', x => x.length) === 2, 'derived rows');
+  assert(await page.$$eval('#author .sm-cov-no', x => x.length) === 0, 'nothing uncovered');
+  await page.evaluate(() => { document.querySelector('#author').derivedRules = false; });
+  await page.waitForFunction(() => document.querySelectorAll('#author .sm-cov-no').length === 2);
   const before = await page.$$eval('#author .sm-cov-no', x => x.length);
   assert(before > 0, 'uncovered conditional fields listed');
   await page.click('#author .sm-cov-no button');
@@ -627,6 +633,74 @@ await test('author.html: draft marked, lint, fi/sv texts, rule coverage; a rule 
   assert(await page.$$eval('#author .sm-tr-table tr', x => x.length) > 1, 'fi/sv table');
   await axe(page, 'author.html with rules');
   assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
+// ---- the structures' own conditions (issue 14) ----
+
+await test('a real child-welfare decision: "Lasta on kuultu" ei asks for the reason, kyllä hides it; no identifiers: one error on the pair; axe clean', async () => {
+  if (!haveCorpus) { console.log('     NOTICE: no corpus; skipped'); return; }
+  const cli = path.join(root, 'target', 'debug', 'sosmeta');
+  if (!fs.existsSync(cli)) { assert(!ci, 'target/debug/sosmeta missing in CI'); console.log('     NOTICE: no CLI; skipped'); return; }
+  // Päätös erityisen huolenpidon jatkamisesta (child welfare): "Jos Lasta on kuultu
+  // -kenttään on vastattu "kyllä", tätä kenttää ei näytetä. … Kenttä on pakollinen, jos
+  // Lasta on kuultu -kenttään on vastattu "ei"."
+  const f = '1.2.246.537.6.1506.11010.2023.12.1.json';
+  const root_ = '/paatos_erityisen_huolenpidon_jatkamisesta';
+  const doc = JSON.parse(execFileSync(cli, ['sample', path.join(corpus, f)], { encoding: 'utf8' }));
+  const hearing = doc.paatos_erityisen_huolenpidon_jatkamisesta.paatos.rajoitus.asiakkaan_kuuleminen;
+  hearing.suoritettu = true;
+  delete hearing.syyt_selvittamatta_jattamiselle;
+  const { page, errors, context } = await openPage('embed.html');
+  const missing = [];
+  page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
+  const id = (p) => `[id="sm${root_}${p}"]`;
+  const sw = id('/paatos/rajoitus/asiakkaan_kuuleminen/suoritettu');
+  const reason = id('/paatos/rajoitus/asiakkaan_kuuleminen/syyt_selvittamatta_jattamiselle');
+  await page.evaluate(async ({ f, doc }) => {
+    const el = document.querySelector('#editor');
+    el.structure = await (await fetch(`corpus/${f}`)).text();
+    el.document = doc;
+  }, { f, doc });
+  await page.waitForSelector(sw);
+  const at = (p) => page.evaluate((ptr) => document.querySelector('#editor').validate().issues.filter(i => i.path === ptr), root_ + p);
+  // "kyllä": the reason is not in the form and not asked for.
+  assert(!(await page.$(reason)), 'reason hidden while "kyllä"');
+  assert((await at('/paatos/rajoitus/asiakkaan_kuuleminen/syyt_selvittamatta_jattamiselle')).length === 0, 'no issue on the hidden reason');
+  // "ei": the reason appears and is required, with the structure's own sentence.
+  await page.click(sw); // checked → unchecked = "ei"
+  await page.waitForSelector(reason);
+  const issues = await at('/paatos/rajoitus/asiakkaan_kuuleminen/syyt_selvittamatta_jattamiselle');
+  assert(issues.length === 1 && issues[0].code === 'derived-required' && issues[0].severity === 'error', JSON.stringify(issues));
+  assert(/Kenttä on pakollinen, jos Lasta on kuultu -kenttään on vastattu "ei"/.test(issues[0].message), issues[0].message);
+  const msg = await page.textContent(`[id="sm${root_}/paatos/rajoitus/asiakkaan_kuuleminen/syyt_selvittamatta_jattamiselle-msg"]`);
+  assert(msg && msg.includes('Lasta on kuultu'), 'the message is at the field: ' + msg);
+  assert(!(await page.evaluate(() => document.querySelector('#editor').emit().ok)), 'no bundle while the reason is missing');
+  await axe(page, 'reason asked for');
+  await page.fill(reason, 'Lapsi on alle 12-vuotias eikä kykene ilmaisemaan mielipidettään.');
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.waitForFunction((p) => document.querySelector('#editor').validate().issues.every(i => i.path !== p), root_ + '/paatos/rajoitus/asiakkaan_kuuleminen/syyt_selvittamatta_jattamiselle');
+  // "kyllä" again hides it.
+  await page.click(sw);
+  await page.waitForFunction((s) => !document.querySelector(s), reason);
+  // Both identifiers of the client removed: one clear error, on the pair.
+  delete doc.paatos_erityisen_huolenpidon_jatkamisesta.asiakas.henkilotunnus;
+  delete doc.paatos_erityisen_huolenpidon_jatkamisesta.asiakas.tilapainen_yksilointitunnus;
+  assert(await page.evaluate((doc) => document.querySelector('#editor').setDocument(doc), doc), 'setDocument');
+  const pair = await page.evaluate((r) => document.querySelector('#editor').validate().issues.filter(i => i.path.startsWith(r + '/asiakas/')), root_);
+  assert(pair.length === 1 && pair[0].code === 'derived-one-of-required', JSON.stringify(pair));
+  assert(/Henkilötunnus.*Tilapäinen yksilöintitunnus/.test(pair[0].message), pair[0].message);
+  await page.waitForFunction(() => [...document.querySelectorAll('[id$="-msg"]')].some(x => /Tilapäinen yksilöintitunnus/.test(x.textContent)));
+  const shown = await page.$$eval('[id$="-msg"]', (xs) => xs.map(x => x.id + ': ' + x.textContent).filter(t => /Tilapäinen yksilöintitunnus/.test(t)));
+  assert(shown.length === 1, 'one message for the pair in the form: ' + JSON.stringify(shown));
+  await axe(page, 'identifier pair missing');
+  // derived-rules="false": the host takes the structure's rules off; the pair is fine then.
+  await page.evaluate(() => { document.querySelector('#editor').derivedRules = false; });
+  await page.waitForFunction((r) => document.querySelector('#editor').validate().issues.every(i => !i.path.startsWith(r + '/asiakas/') || i.severity !== 'error'), root_);
+  // The example host page asks its code-list folder for every classification the structure
+  // names; it has only some (a 404 for the rest is the host page's, not the editor's).
+  const own = errors.filter((e) => !(/status of 404/.test(e) && missing.length > 0 && missing.every((u) => u.includes('/codesets/'))));
+  assert(own.length === 0, 'console errors: ' + own.join('; ') + ' ' + missing.join(' '));
   await context.close();
 });
 
