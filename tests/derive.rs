@@ -655,3 +655,101 @@ fn the_cli_applies_the_structures_rules_unless_told_not_to() {
     assert_eq!(run(&["validate", f, d]).status.code(), Some(0));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Codes as the corpus names them: several codes of the field's own list ("31 = Huoltaja,
+/// 32 = Edunvalvoja tai 34 = Valtuutettu", `in`), a code by its Finnish name ("valitaan
+/// Vammaispalvelut"), a code spelled out with its name for a field whose list is not in the
+/// structure ("2 = Kielteinen ratkaisu"). Near misses stay prose: a name the list does not
+/// have, a bare number for a field with no list ("luokka 2"), a second condition joined by
+/// "ja", a sentence whose main clause hides another field, and a rule that would hide a
+/// field the schema requires.
+#[test]
+fn codes_by_list_by_name_and_spelled_out_and_their_near_misses() {
+    let s = one_group(
+        "1.2.246.537.6.1506.99981.2026.11.30",
+        vec![
+            code_field("rooli", "Rooli", "12 = Vanhempi, 31 = Huoltaja, 32 = Edunvalvoja, 34 = Valtuutettu", 1),
+            code_field("tehtava", "Palvelutehtävä", "1 = Lastensuojelu, 2 = Vammaispalvelut", 2),
+            code_field("laji", "Ratkaisun laji", "", 3),
+            field("toimivalta", "Toimivalta", "Teksti", "string",
+                Some("Ehdollisesti pakollinen: Jos Rooli-kentässä olevasta luokituksesta on valittu 31 = Huoltaja, 32 = Edunvalvoja tai 34 = Valtuutettu, kenttä on pakollinen."), 4),
+            field("erityis", "Erityishuolto", "Teksti", "string",
+                Some("Jos Palvelutehtävä-kenttään valitaan Vammaispalvelut, tätä kenttää ei näytetä."), 5),
+            field("perustelu", "Perustelu", "Teksti", "string",
+                Some("Kenttää ei näytetä, jos Ratkaisun laji -kenttään on valittu 2 = Kielteinen ratkaisu."), 6),
+            // Near misses.
+            field("n1", "Ei listalla", "Teksti", "string",
+                Some("Kenttää ei näytetä, jos Palvelutehtävä-kenttään on valittu Perheoikeudelliset palvelut."), 7),
+            field("n2", "Paljas numero", "Teksti", "string",
+                Some("Ehdollisesti pakollinen: jos kentän \"Ratkaisun laji\" luokituksesta on valittu luokka 2, on tämä kenttä pakollinen."), 8),
+            field("n3", "Kaksi ehtoa", "Teksti", "string",
+                Some("Kenttä on pakollinen, jos Palvelutehtävä-kenttään on valittu Lastensuojelu ja Rooli-kenttään on valittu 12."), 9),
+            // The main clause hides *another* field (1.2.246.537.6.1506.19008's wording).
+            field("n4", "Toinen", "Teksti", "string",
+                Some("Jos Palvelutehtävä-kenttään on valittu Vammaispalvelut, näytetään tämä kenttä, ja Erityishuolto -kenttää ei näytetä."), 11),
+        ],
+    );
+    let d = derive_rules(&s);
+    let json: Vec<String> = d.rules.iter().map(|r| r.rule.to_string()).collect();
+    assert_eq!(d.rules.len(), 3, "{json:#?}");
+    assert!(
+        json[0].contains(r#""in":{"field":"/d/rooli","values":["31","32","34"]}"#),
+        "{}",
+        json[0]
+    );
+    assert!(
+        json[1].contains(r#""hiddenWhen":{"equals":{"field":"/d/tehtava","value":"2"}}"#),
+        "{}",
+        json[1]
+    );
+    assert!(
+        json[2].contains(r#""hiddenWhen":{"equals":{"field":"/d/laji","value":"2"}}"#),
+        "{}",
+        json[2]
+    );
+    for key in ["n1", "n2", "n3", "n4"] {
+        let id = s.resolve_key_path(&format!("/d/{key}")).unwrap();
+        assert!(!d.covers(id), "{key} must stay prose");
+        assert!(
+            d.display.iter().all(|x| x.node != id || x.read.is_err()),
+            "{key}"
+        );
+    }
+    // A display sentence on a field the schema requires is not applied (a form no one
+    // could complete).
+    let props: serde_json::Map<String, serde_json::Value> = [
+        code_field(
+            "tehtava",
+            "Palvelutehtävä",
+            "1 = Lastensuojelu, 2 = Vammaispalvelut",
+            1,
+        ),
+        field(
+            "pakko",
+            "Pakollinen",
+            "Teksti",
+            "string",
+            Some("Kenttää ei näytetä, jos Palvelutehtävä-kenttään valitaan Vammaispalvelut."),
+            10,
+        ),
+    ]
+    .into_iter()
+    .collect();
+    let s = Structure::from_json(
+        &serde_json::json!({
+            "type": "object", "additionalProperties": false,
+            "sosmeta": {"oid": "1.2.246.537.6.1506.99982.2026.11.30", "status": "Valmis"},
+            "properties": {"d": {"type": "object", "additionalProperties": false,
+                "sosmeta": {"name": [{"lang": "fi", "value": "D"}]}, "properties": props,
+                "required": ["pakko"]}},
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let d = derive_rules(&s);
+    assert!(d.rules.is_empty(), "{:#?}", d.rules);
+    assert!(d.display[0]
+        .read
+        .as_ref()
+        .is_err_and(|e| e.contains("schema requires")));
+}

@@ -246,13 +246,16 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
     // näytetä, jos …": hidden when.
     // (A group: "Tietokokonaisuutta ei näytetä, jos …", "…, ei tätä tietokokonaisuutta
     // näytetä".)
+    // The main clause must be about this field alone: "Jos A, näytetään tämä kenttä, ja B
+    // -kenttää ei näytetä" hides *another* field and is not read.
     let hides_this = (lower.starts_with("jos ")
+        && !lower.contains("näytetään")
         && [
-            "tätä kenttää ei näytetä",
-            "kenttää ei näytetä",
-            "ei tätä kenttää näytetä",
-            "tätä tietokokonaisuutta ei näytetä",
-            "ei tätä tietokokonaisuutta näytetä",
+            ", tätä kenttää ei näytetä",
+            ", kenttää ei näytetä",
+            ", ei tätä kenttää näytetä",
+            ", tätä tietokokonaisuutta ei näytetä",
+            ", ei tätä tietokokonaisuutta näytetä",
         ]
         .iter()
         .any(|e| lower.ends_with(e)))
@@ -559,9 +562,7 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, S
         name = name.strip_suffix(tail).unwrap_or(name);
     }
     // "kentässä "X" käytetystä luokituksesta".
-    for lead in ["kentässä "] {
-        name = name.strip_prefix(lead).unwrap_or(name);
-    }
+    name = name.strip_prefix("kentässä ").unwrap_or(name);
     for tail in [" käytetystä", " käytettävästä"] {
         name = name.strip_suffix(tail).unwrap_or(name);
     }
@@ -622,13 +623,10 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, S
                 .any(|(c, n)| c.to_lowercase() == code && key(n) == key(tail));
         let is_code = !code.is_empty() && (tail.is_empty() || named || with_its_name);
         // The code as the field's own list spells it (the sentence was lowercased).
-        let from_list = list.iter().find(|(c, n)| {
-            if is_code {
-                c.to_lowercase() == code
-            } else {
-                key(n) == key(item)
-            }
-        });
+        let from_list = list
+            .iter()
+            .find(|(c, _)| is_code && c.to_lowercase() == code)
+            .or_else(|| list.iter().find(|(_, n)| key(n) == key(item)));
         // Digits only: a code with letters lost its case in the lowercased sentence.
         let spelled_out =
             is_code && named && list.is_empty() && code.chars().all(|c| c.is_ascii_digit());
