@@ -107,7 +107,12 @@ pub fn structure_rules(s: &Structure) -> StructureRules {
     let (derived, _) = RuleSet::from_json(&derivation.rules_json(&s.meta.oid))
         .map(|set| set.compile_each(s, RuleSource::Derived))
         .unwrap_or_default();
-    let (curated, curated_errors) = curated().compile_each(s, RuleSource::Curated);
+    // Most structures have no curated rule: the file is only read when it names this one.
+    let (curated, curated_errors) = if CURATED_RULES_JSON.contains(&format!("\"{}\"", s.meta.oid)) {
+        curated().compile_each(s, RuleSource::Curated)
+    } else {
+        Default::default()
+    };
     StructureRules {
         rules: derived.overlaid(curated),
         derivation,
