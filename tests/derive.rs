@@ -753,3 +753,41 @@ fn codes_by_list_by_name_and_spelled_out_and_their_near_misses() {
         .as_ref()
         .is_err_and(|e| e.contains("schema requires")));
 }
+
+/// Conditions on an unknown age are three-valued: `any` with a known true operand holds
+/// (an error), `all` with a known false operand does not (nothing), otherwise the unknown
+/// age leaves the requirement a warning.
+#[test]
+fn unknown_age_in_all_and_any_is_decided_only_by_known_operands() {
+    use sosmeta_editor::assess::{assess, Context};
+    use sosmeta_editor::document::Document;
+    use sosmeta_editor::restrict::Markings;
+    let s = unseen();
+    let oid = s.meta.oid.clone();
+    let rules = RuleSet::from_json(&format!(
+        r#"{{"rules": {{"{oid}": [
+            {{"field": "/paatos/ika", "requiredWhen": {{"any": [{{"clientAdult": true}}, {{"equals": {{"field": "/paatos/kuultu", "value": true}}}}]}}}},
+            {{"field": "/paatos/muu", "requiredWhen": {{"all": [{{"clientAdult": true}}, {{"equals": {{"field": "/paatos/kuultu", "value": true}}}}]}}}}
+        ]}}}}"#
+    ))
+    .unwrap()
+    .compile(&s)
+    .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let at = |doc: &str, field: &str| {
+        let doc = Document::from_json(&s, doc).unwrap();
+        assess(&s, &doc, &rules, &Markings::default(), Context { today })
+            .report
+            .issues
+            .iter()
+            .filter(|i| i.pointer == field)
+            .map(|i| i.kind.code())
+            .collect::<Vec<_>>()
+    };
+    let yes = r#"{"paatos": {"kuultu": true}}"#;
+    let no = r#"{"paatos": {"kuultu": false}}"#;
+    assert_eq!(at(yes, "/paatos/ika"), ["rule-required"]);
+    assert_eq!(at(no, "/paatos/ika"), ["conditional-required"]);
+    assert_eq!(at(no, "/paatos/muu"), Vec::<&str>::new());
+    assert_eq!(at(yes, "/paatos/muu"), ["conditional-required"]);
+}

@@ -615,29 +615,26 @@ fn eval(s: &Structure, doc: &Document, at: &DataPath, c: &Cond, ctx: RuleContext
             let v = comparable(s, *n, it);
             v.is_some_and(|v| vals.iter().any(|x| super::json_equal(x, &v)))
         })),
-        Cond::All(cs) => {
-            let vs: Vec<Option<bool>> = cs.iter().map(|c| eval(s, doc, at, c, ctx)).collect();
-            if vs.contains(&Some(false)) {
-                Some(false)
-            } else if vs.contains(&None) {
-                None
-            } else {
-                Some(true)
-            }
-        }
-        Cond::Any(cs) => {
-            let vs: Vec<Option<bool>> = cs.iter().map(|c| eval(s, doc, at, c, ctx)).collect();
-            if vs.contains(&Some(true)) {
-                Some(true)
-            } else if vs.contains(&None) {
-                None
-            } else {
-                Some(false)
-            }
-        }
+        // Three-valued: one operand that decides (false for all, true for any) decides;
+        // else one unknown leaves it unknown.
+        Cond::All(cs) => decided(cs.iter().map(|c| eval(s, doc, at, c, ctx)), false),
+        Cond::Any(cs) => decided(cs.iter().map(|c| eval(s, doc, at, c, ctx)), true),
         Cond::Not(c) => eval(s, doc, at, c, ctx).map(|v| !v),
         Cond::ClientAdult(adult) => ctx.client_adult.map(|a| a == *adult),
     }
+}
+
+/// `All` (`decisive` false) or `Any` (`decisive` true) of three-valued operands.
+fn decided(vs: impl Iterator<Item = Option<bool>>, decisive: bool) -> Option<bool> {
+    let mut unknown = false;
+    for v in vs {
+        match v {
+            Some(b) if b == decisive => return Some(decisive),
+            None => unknown = true,
+            _ => {}
+        }
+    }
+    (!unknown).then_some(!decisive)
 }
 
 fn comparable(s: &Structure, n: NodeId, it: &Item) -> Option<Value> {
