@@ -80,6 +80,7 @@ struct Inner {
     /// Host context from attributes; wins over the same fields of a `markings` input.
     role_attr: Option<crate::restrict::AuthorRole>,
     birth_attr: Option<Option<chrono::NaiveDate>>,
+    adult_attr: Option<bool>,
     events: Events,
 }
 
@@ -104,6 +105,7 @@ impl EditorHandle {
             markings: Markings::default(),
             role_attr: None,
             birth_attr: None,
+            adult_attr: None,
             events: Events(events),
         }));
         let weak = Rc::downgrade(&inner);
@@ -403,7 +405,8 @@ impl EditorHandle {
     }
 
     /// Sets the restriction markings (a markings JSON file, as `sosmeta render --markings`
-    /// reads); `role` and `client-birth-date` attributes win over the file's host context.
+    /// reads); `role`, `client-birth-date` and `client-adult` attributes win over the file's
+    /// host context.
     #[wasm_bindgen(js_name = setMarkings)]
     pub fn set_markings(&self, text: &str) {
         let errs = match host::parse_markings(text) {
@@ -414,6 +417,9 @@ impl EditorHandle {
                 }
                 if let Some(d) = i.birth_attr {
                     m.client_birth_date = d;
+                }
+                if let Some(a) = i.adult_attr {
+                    m.client_adult = a;
                 }
                 i.markings = m;
                 Vec::new()
@@ -475,6 +481,13 @@ impl EditorHandle {
                     let d = host::parse_birth_date(value)?;
                     i.birth_attr = Some(d);
                     i.markings.client_birth_date = d;
+                }
+                // The host's word that every client is an adult (else an unknown age asks
+                // for the guardian mark).
+                "client-adult" => {
+                    let a = value == "true";
+                    i.adult_attr = Some(a);
+                    i.markings.client_adult = a;
                 }
                 "doc-oid" => i.props.render.doc_oid = host::parse_doc_oid(value)?,
                 "today" => i.props.render.today = host::parse_today(value)?,

@@ -122,6 +122,12 @@ export declare class SosmetaEditorElement extends HTMLElement {
   role: 'organiser' | 'provider' | null;
   /** `YYYY-MM-DD`. */
   clientBirthDate: string | null;
+  /**
+   * `"true"`: the host (its client register) says every client of the document is an
+   * adult. Without it, a birth date or a valid henkilötunnus a client's age is unknown and
+   * the document asks for the guardian mark.
+   */
+  clientAdult: string | null;
   /** Dotted-decimal OID of the document (for metadata and the display form). */
   docOid: string | null;
   /** `YYYY-MM-DD`: the host's day for delays and ages; absent = today in Finland. */

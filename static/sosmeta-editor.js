@@ -18,7 +18,7 @@
 import init, { EditorHandle } from './wasm/sosmeta-editor.js';
 
 const BASE = new URL('.', import.meta.url);
-const OPTIONS = ['lang', 'mode', 'audience', 'role', 'client-birth-date', 'doc-oid', 'today', 'readonly', 'derived-rules'];
+const OPTIONS = ['lang', 'mode', 'audience', 'role', 'client-birth-date', 'client-adult', 'doc-oid', 'today', 'readonly', 'derived-rules'];
 /** Largest input (structure, document, rules, markings, code sets) in bytes, by default. */
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 /** How long a fetch of an input URL may take, by default (ms). */

@@ -605,6 +605,7 @@ fn a_structure_rule_error_reads_as_the_structures_sentence_and_hidden_fields_sta
     let opts = RenderOptions {
         doc_oid: Some("1.2.246.10.1.2026.1".into()),
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
+        markings: crate::support::adult_client(),
         ..RenderOptions::default()
     };
     assert!(render_bundle(&s, &doc, &rules, &opts).is_err());

@@ -362,7 +362,7 @@ fn event_payloads_match_the_bundle_and_the_report() {
         &s,
         &bad,
         &Rules::default(),
-        &Markings::default(),
+        &adult_client(),
         Context { today },
     );
     assert_eq!(a.report, report);

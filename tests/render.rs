@@ -52,7 +52,11 @@ fn golden_demo_kertomus() {
 fn golden_all_kinds() {
     let s = project("demo-kaikki-tietotyypit.json");
     let d = sample_document(&s, SampleMode::Full);
-    bundle_golden("demo-kaikki-tietotyypit", &s, &d, &RenderOptions::default());
+    let adult = RenderOptions {
+        markings: adult_client(),
+        ..Default::default()
+    };
+    bundle_golden("demo-kaikki-tietotyypit", &s, &d, &adult);
     let print = write_xhtml(
         &s,
         &d,
@@ -92,7 +96,11 @@ fn golden_real_structures() {
     ] {
         let Some((s, _)) = real(oid) else { return };
         let d = sample_document(&s, SampleMode::Full);
-        bundle_golden(oid, &s, &d, &RenderOptions::default());
+        let adult = RenderOptions {
+            markings: adult_client(),
+            ..Default::default()
+        };
+        bundle_golden(oid, &s, &d, &adult);
     }
 }
 
@@ -100,7 +108,11 @@ fn golden_real_structures() {
 fn no_bundle_for_errors_or_unpublished_structures() {
     let s = project("demo-luonnos.json");
     let d = Document::from_json(&s, r#"{"demo_luonnos":{"kuvaus":"Kuvaus"}}"#).unwrap();
-    let refused = render_bundle(&s, &d, &Rules::default(), &RenderOptions::default()).unwrap_err();
+    let adult = RenderOptions {
+        markings: adult_client(),
+        ..Default::default()
+    };
+    let refused = render_bundle(&s, &d, &Rules::default(), &adult).unwrap_err();
     assert_eq!(
         refused.reasons,
         [Refusal::NotValmis {
@@ -119,6 +131,7 @@ fn no_bundle_for_errors_or_unpublished_structures() {
         &Rules::default(),
         &RenderOptions {
             doc_oid: Some("OID:1".into()),
+            markings: adult_client(),
             ..Default::default()
         },
     )

@@ -400,6 +400,7 @@ fn audience_policy_over_every_combination() {
                                         guardian: g.clone(),
                                         author_role: role,
                                         client_birth_date: None,
+                                        client_adult: false,
                                         exclusion_lifted: lifted,
                                     };
                                     for aud in [
@@ -660,4 +661,75 @@ fn minor_gate_holds_when_an_adult_is_listed_first() {
         bundle.is_err(),
         "no signed-ready bundle without the guardian mark"
     );
+}
+
+/// Issue 15, "every client, and an unknown age is not an adult": a second client with
+/// neither henkilötunnus nor birth date makes the age unknown — the guardian mark is
+/// required and the guardian sees nothing — unless the host says the client is an adult
+/// (`clientAdult`) or gives the birth date; a document with no client at all is the same.
+#[test]
+fn an_unknown_age_is_not_an_adult() {
+    let today = date(TODAY);
+    let (s, d) = lapsi(true, false);
+    let mut v: serde_json::Value = serde_json::from_str(&d.to_canonical_json(&s)).unwrap();
+    let first = v["demo_lapsen_asiakaskertomus"]["asiakas"][0].clone();
+    let mut second = first.clone();
+    second.as_object_mut().unwrap().remove("henkilotunnus");
+    second.as_object_mut().unwrap().remove("syntymaaika");
+    v["demo_lapsen_asiakaskertomus"]["asiakas"] = serde_json::json!([first, second]);
+    let d2 = Document::from_value(&s, &v).unwrap();
+    assert_eq!(
+        client_age(&s, &d2, &Markings::default(), today),
+        ClientAge::PossiblyMinor
+    );
+    assert_eq!(
+        check(&s, &d2, &Markings::default(), today),
+        [MarkingProblem::GuardianMarkMissing]
+    );
+    assert_eq!(
+        audience_view(&s, &d2, &disclosed_to_guardian(), Audience::Guardian, today),
+        AudienceView::Hidden(HiddenReason::ClientAgeUnknown)
+    );
+    // The host's word settles it.
+    assert!(check(&s, &d2, &adult_client(), today).is_empty());
+    // No client in the document at all: also not known.
+    let mut v = v.clone();
+    v["demo_lapsen_asiakaskertomus"]
+        .as_object_mut()
+        .unwrap()
+        .remove("asiakas");
+    if let Ok(d3) = Document::from_value(&s, &v) {
+        assert_eq!(
+            client_age(&s, &d3, &Markings::default(), today),
+            ClientAge::Unknown
+        );
+        assert!(ClientAge::Unknown.needs_guardian_mark());
+    }
+}
+
+/// Issue 15: "The guardian view shows nothing for a client who is 18 on the viewing date"
+/// — a document written while the client was 17 is not shown to the guardian once the
+/// client has turned 18, though its guardian mark was (and stays) required.
+#[test]
+fn the_guardian_view_ends_when_the_client_turns_18() {
+    let (s, d) = lapsi(false, false);
+    let m = Markings {
+        client_birth_date: Some(date("2008-11-21")),
+        ..disclosed_to_guardian()
+    };
+    // The document is dated before the 18th birthday (the demo's paivamaara).
+    let facts = Facts::of(&s, &d, &m, date("2026-11-22"));
+    assert_eq!(facts.age, ClientAge::Minor, "a minor on the document date");
+    assert_eq!(facts.age_today, ClientAge::Adult, "18 on the viewing date");
+    assert_eq!(
+        view(&facts, &m, Audience::Guardian),
+        AudienceView::Hidden(HiddenReason::ClientNotMinor)
+    );
+    assert!(problems(&facts, &m).is_empty());
+    // The day before the birthday the guardian still sees it.
+    let facts = Facts::of(&s, &d, &m, date("2026-11-20"));
+    assert!(matches!(
+        view(&facts, &m, Audience::Guardian),
+        AudienceView::Shown { .. }
+    ));
 }

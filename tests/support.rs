@@ -134,6 +134,15 @@ pub fn ssr<C: yew::BaseComponent>(props: C::Properties) -> String {
 
 /// Markings with the guardian mark "shown to the guardian", decided (sample clients may be
 /// minors: their documents need the mark before a bundle is made).
+/// The host says the client is an adult (a document that tells no client age is otherwise
+/// a possible minor's: issue 15).
+pub fn adult_client() -> sosmeta_editor::restrict::Markings {
+    sosmeta_editor::restrict::Markings {
+        client_adult: true,
+        ..Default::default()
+    }
+}
+
 pub fn disclosed_to_guardian() -> sosmeta_editor::restrict::Markings {
     use sosmeta_editor::restrict::{GuardianMark, Markings, ProposalState};
     Markings {

@@ -134,6 +134,11 @@ pub struct Markings {
     /// The client's birth date, when the host knows it (else read from the document).
     #[serde(default)]
     pub client_birth_date: Option<NaiveDate>,
+    /// The host says every client of the document is an adult (its client register knows
+    /// it). Without this, a birth date or a valid henkilötunnus, a client's age is unknown
+    /// and the document is treated as a possible minor's (issue 15).
+    #[serde(default)]
+    pub client_adult: bool,
     /// The organiser lifted the automatic exclusion (only adoption counselling allows it).
     #[serde(default)]
     pub exclusion_lifted: bool,
@@ -197,6 +202,7 @@ const MARKINGS_MEMBERS: crate::json::Members = {
         ),
         ("authorRole", Any),
         ("clientBirthDate", Any),
+        ("clientAdult", Any),
         ("exclusionLifted", Any),
     ])
 };
@@ -420,20 +426,27 @@ pub enum ClientAge {
     /// A client is under 18 (any of them, in any order).
     Minor,
     /// No client is known to be a minor, but one's age cannot be told (an invalid
-    /// henkilötunnus): treated as a possible minor — the guardian mark is required and
-    /// the guardian sees nothing.
+    /// henkilötunnus, or a client with neither henkilötunnus nor birth date): treated as a
+    /// possible minor — the guardian mark is required and the guardian sees nothing.
     PossiblyMinor,
-    /// Every client whose age is known is an adult.
+    /// Every client is known to be an adult (or the host says so).
     Adult,
-    /// The document tells no client's age and the host gave none.
+    /// The document has no client at all and the host gave no age: also treated as a
+    /// possible minor's document (issue 15: "an unknown age is not an adult").
     Unknown,
 }
 
-/// The clients' age on the document date. The host's birth date decides when given;
-/// otherwise every client counts (seed 002 §4.2: the guardian mark concerns a minor
-/// client's document — a minor listed after an adult is still a minor).
+/// The clients' age on the document date ([`client_age_on`]).
 pub fn client_age(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> ClientAge {
-    let on = document_date(s, doc, today);
+    client_age_on(s, doc, m, document_date(s, doc, today))
+}
+
+/// The clients' age on `on`. The host decides when it says (a birth date, or
+/// `clientAdult`); otherwise every client counts (seed 002 §4.2: the guardian mark concerns
+/// a minor client's document — a minor listed after an adult is still a minor), and a
+/// client whose age the document does not tell makes the age not known (issue 15: 107
+/// structures have a repeatable `asiakas`; an unknown age is not an adult).
+pub fn client_age_on(s: &Structure, doc: &Document, m: &Markings, on: NaiveDate) -> ClientAge {
     if let Some(b) = m.client_birth_date {
         return if is_minor(b, on) {
             ClientAge::Minor
@@ -441,18 +454,21 @@ pub fn client_age(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate)
             ClientAge::Adult
         };
     }
+    if m.client_adult {
+        return ClientAge::Adult;
+    }
     let births = client_births(s, doc);
     if births
         .iter()
         .any(|b| matches!(b, ClientBirth::Known(d) if is_minor(*d, on)))
     {
         ClientAge::Minor
-    } else if births.contains(&ClientBirth::InvalidHetu) {
-        ClientAge::PossiblyMinor
-    } else if births.iter().any(|b| matches!(b, ClientBirth::Known(_))) {
+    } else if births.is_empty() {
+        ClientAge::Unknown
+    } else if births.iter().all(|b| matches!(b, ClientBirth::Known(_))) {
         ClientAge::Adult
     } else {
-        ClientAge::Unknown
+        ClientAge::PossiblyMinor
     }
 }
 
@@ -498,10 +514,10 @@ impl ClientAge {
         }
     }
 
-    /// Whether the guardian mark is required: a minor, or a client whose age cannot be
-    /// told from an invalid henkilötunnus (safe side, issue 12).
+    /// Whether the guardian mark is required: unless every client is known to be an adult
+    /// (safe side, issues 12 and 15).
     pub fn needs_guardian_mark(self) -> bool {
-        matches!(self, ClientAge::Minor | ClientAge::PossiblyMinor)
+        self != ClientAge::Adult
     }
 }
 
@@ -516,6 +532,9 @@ pub struct Facts {
     pub document_date: NaiveDate,
     /// The clients' age on the document date ([`client_age`]).
     pub age: ClientAge,
+    /// The clients' age today, the viewing date: a guardian sees nothing of a client who
+    /// is 18 today, whatever the document's date ([`client_age_on`]).
+    pub age_today: ClientAge,
     /// The structure's automatic OmaKanta exclusion ([`automatic_exclusion`]).
     pub exclusion: Option<Exclusion>,
     /// Fields turvakielto hides ([`turvakielto_redactions`]).
@@ -529,6 +548,7 @@ impl Facts {
             today,
             document_date: document_date(s, doc, today),
             age: client_age(s, doc, m, today),
+            age_today: client_age_on(s, doc, m, today),
             exclusion: automatic_exclusion(s),
             redactions: turvakielto_redactions(s, doc),
         }
@@ -662,14 +682,13 @@ pub fn view(facts: &Facts, m: &Markings, audience: Audience) -> AudienceView {
         _ => {}
     }
     if audience == Audience::Guardian {
-        match facts.age {
+        // Judged on the viewing date: a guardian's view ends when the client turns 18.
+        match facts.age_today {
             ClientAge::Minor => {}
-            ClientAge::PossiblyMinor => {
+            ClientAge::PossiblyMinor | ClientAge::Unknown => {
                 return AudienceView::Hidden(HiddenReason::ClientAgeUnknown)
             }
-            ClientAge::Adult | ClientAge::Unknown => {
-                return AudienceView::Hidden(HiddenReason::ClientNotMinor)
-            }
+            ClientAge::Adult => return AudienceView::Hidden(HiddenReason::ClientNotMinor),
         }
         match &m.guardian {
             None => return AudienceView::Hidden(HiddenReason::GuardianMarkMissing),
