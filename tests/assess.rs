@@ -110,7 +110,7 @@ fn one_assessment_agrees_with_each_part_on_every_real_and_project_structure() {
                 );
             }
             let mut hidden = rules.hidden(s, d);
-            hidden.extend(turvakielto_redactions(s, d));
+            hidden.extend(turvakielto_redactions(s, d, &Markings::default()));
             assert_eq!(a.display_hidden(), hidden);
             assert_eq!(
                 a.is_ready(),

@@ -401,6 +401,7 @@ fn audience_policy_over_every_combination() {
                                         author_role: role,
                                         client_birth_date: None,
                                         client_adult: false,
+                                        client_turvakielto: false,
                                         exclusion_lifted: lifted,
                                     };
                                     for aud in [
@@ -563,11 +564,10 @@ fn turvakielto_redaction_is_the_same_in_previews_and_the_emitted_xhtml() {
     )
     .unwrap();
     let emitted = std::str::from_utf8(&b.file("document.xhtml").unwrap().bytes).unwrap();
-    assert!(
-        !emitted.contains("Helsinki")
-            && !emitted.contains("Salainen katu")
-            && !emitted.contains("040 123 4567")
-    );
+    // 1505.1's note, literally: "ei kotikuntaa … eikä yhteystietoja puhelinnumeroa ja
+    // yhteysosoitetta lukuun ottamatta näytetä" — the phone number stays (issue 15).
+    assert!(!emitted.contains("Helsinki") && !emitted.contains("Salainen katu"));
+    assert!(emitted.contains("040 123 4567"), "the phone number stays");
     assert!(emitted.contains("Meikäläinen"));
     for aud in [Audience::Professional, Audience::Client] {
         let AudienceView::Shown { redacted } =
@@ -732,4 +732,56 @@ fn the_guardian_view_ends_when_the_client_turns_18() {
         view(&facts, &m, Audience::Guardian),
         AudienceView::Shown { .. }
     ));
+}
+
+/// Issue 15, "Turvakielto exactly as the structures say": 1505.1's note hides kotikunta,
+/// tilapäinen asuinkunta and the contact details *except the phone number and the contact
+/// address*; `salaiset_yhteystiedot` ("Yhteystietoja ja tietoa kotikunnasta ei saa
+/// luovuttaa muille asianosaisille") hides all of them; the host's `clientTurvakielto`
+/// (population register) does what the switch does for a structure that has none.
+#[test]
+fn turvakielto_follows_the_asiakkuusasiakirja_note_literally() {
+    let Some((s, _)) = real("1.2.246.537.6.1505.1.2023.6.1") else {
+        return;
+    };
+    let base = serde_json::json!({"asiakkuusasiakirja": {"asiakas": {
+        "sukunimi": "Meikäläinen", "etunimet": "Maija", "turvakielto": true,
+        "kotikunta": {"kunta": {"system": "urn:oid:1.2.246.537.6.21.2003", "code": "091", "display": "Helsinki"}},
+        "yhteystiedot": {
+            "osoite": [{"lahiosoite": "Kotikatu 1"}],
+            "yhteysosoite": {"lahiosoite": "PL 123"},
+            "puhelinnumero": "040 123 4567",
+            "sahkopostiosoite": "maija@example.fi"
+        }
+    }}});
+    let shown = |v: &serde_json::Value, m: &Markings| {
+        let d = Document::from_value(&s, v).unwrap();
+        let red = turvakielto_redactions(&s, &d, m);
+        write_xhtml(&s, &d, &red, &XhtmlOptions::default())
+    };
+    let x = shown(&base, &Markings::default());
+    assert!(
+        !x.contains("Helsinki") && !x.contains("Kotikatu") && !x.contains("maija@"),
+        "{x}"
+    );
+    assert!(
+        x.contains("040 123 4567") && x.contains("PL 123"),
+        "phone and contact address stay"
+    );
+    // Secret contact details: nothing of them, nor the municipality.
+    let mut secret = base.clone();
+    secret["asiakkuusasiakirja"]["asiakas"]["turvakielto"] = false.into();
+    secret["asiakkuusasiakirja"]["asiakas"]["salaiset_yhteystiedot"] = true.into();
+    let x = shown(&secret, &Markings::default());
+    assert!(!x.contains("Helsinki") && !x.contains("040 123 4567") && !x.contains("PL 123"));
+    // Neither switch: all shown; the host's register says turvakielto: as the switch.
+    let mut none = base.clone();
+    none["asiakkuusasiakirja"]["asiakas"]["turvakielto"] = false.into();
+    assert!(shown(&none, &Markings::default()).contains("Kotikatu"));
+    let host = Markings {
+        client_turvakielto: true,
+        ..Markings::default()
+    };
+    let x = shown(&none, &host);
+    assert!(!x.contains("Kotikatu") && !x.contains("Helsinki") && x.contains("040 123 4567"));
 }

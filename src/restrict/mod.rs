@@ -139,6 +139,11 @@ pub struct Markings {
     /// and the document is treated as a possible minor's (issue 15).
     #[serde(default)]
     pub client_adult: bool,
+    /// The client has turvakielto in the population register (the host knows; most
+    /// structures have no switch for it): the client's municipality and contact details
+    /// are redacted as the switch would ([`turvakielto_redactions`]).
+    #[serde(default)]
+    pub client_turvakielto: bool,
     /// The organiser lifted the automatic exclusion (only adoption counselling allows it).
     #[serde(default)]
     pub exclusion_lifted: bool,
@@ -203,6 +208,7 @@ const MARKINGS_MEMBERS: crate::json::Members = {
         ("authorRole", Any),
         ("clientBirthDate", Any),
         ("clientAdult", Any),
+        ("clientTurvakielto", Any),
         ("exclusionLifted", Any),
     ])
 };
@@ -550,7 +556,7 @@ impl Facts {
             age: client_age(s, doc, m, today),
             age_today: client_age_on(s, doc, m, today),
             exclusion: automatic_exclusion(s),
-            redactions: turvakielto_redactions(s, doc),
+            redactions: turvakielto_redactions(s, doc, m),
         }
     }
 }
@@ -621,25 +627,73 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
     out
 }
 
-/// Fields not shown on the document when turvakielto is on in their group: home
-/// municipality, temporary municipality and contact details (implementation note of the
-/// asiakkuusasiakirja structure). Reviewed data, one place.
+/// Fields not shown when turvakielto is on in their group (1.2.246.537.6.1505.1, the
+/// `turvakielto` note: "ei kotikuntaa, tilapäistä asuinkuntaa eikä yhteystietoja
+/// puhelinnumeroa ja yhteysosoitetta lukuun ottamatta näytetä"): home municipality,
+/// temporary municipality and the contact details — of which the phone number and the
+/// contact address ([`TURVAKIELTO_KEEPS`]) stay. Reviewed data, one place.
 pub const TURVAKIELTO_HIDES: &[&str] = &["kotikunta", "tilapainen_asuinkunta", "yhteystiedot"];
 
-/// Paths of the fields turvakielto hides in this document.
-pub fn turvakielto_redactions(s: &Structure, doc: &Document) -> Vec<DataPath> {
+/// Parts of `yhteystiedot` turvakielto leaves shown (the same note).
+pub const TURVAKIELTO_KEEPS: &[&str] = &["puhelinnumero", "yhteysosoite"];
+
+/// Paths of the fields turvakielto and secret contact details hide in this document:
+/// - a group whose `turvakielto` switch is on, or — when the host says the client has
+///   turvakielto in the population register (`clientTurvakielto`, most structures have no
+///   switch) — every client (`asiakas`) item: [`TURVAKIELTO_HIDES`] but the
+///   [`TURVAKIELTO_KEEPS`] parts of the contact details;
+/// - a group whose `salaiset_yhteystiedot` switch is on (1505.1: "Yhteystietoja ja tietoa
+///   kotikunnasta ei saa luovuttaa muille asianosaisille"): home municipality, temporary
+///   municipality and all contact details, phone number included. The display form goes to
+///   others (a guardian, other units), so they are hidden from it for everyone: the safe
+///   side (README "Turvakielto").
+pub fn turvakielto_redactions(s: &Structure, doc: &Document, m: &Markings) -> Vec<DataPath> {
     let mut out = Vec::new();
-    for id in s.ids() {
-        let n = s.node(id);
-        if n.key != "turvakielto" || n.kind != NodeKind::Field(FieldKind::Switch) {
-            continue;
-        }
-        let Some(parent) = n.parent else { continue };
+    let switch_on = |g: &crate::document::Group, id| {
+        matches!(g.get(id), Some(Entry::One(Item::Plain(Plain::Bool(true)))))
+    };
+    let client = s.child_by_key(s.document_node(), "asiakas");
+    let mut groups: Vec<crate::model::NodeId> = s
+        .ids()
+        .filter(|&id| {
+            let n = s.node(id);
+            matches!(n.key.as_str(), "turvakielto" | "salaiset_yhteystiedot")
+                && n.kind == NodeKind::Field(FieldKind::Switch)
+        })
+        .filter_map(|id| s.node(id).parent)
+        .chain(client.filter(|_| m.client_turvakielto))
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for parent in groups {
+        let turva = s.child_by_key(parent, "turvakielto");
+        let secret = s.child_by_key(parent, "salaiset_yhteystiedot");
         for (gp, g) in crate::document::group_instances(s, doc, parent) {
-            if matches!(g.get(id), Some(Entry::One(Item::Plain(Plain::Bool(true))))) {
-                for key in TURVAKIELTO_HIDES {
-                    if let Some(c) = s.child_by_key(parent, key) {
-                        out.push(gp.child(PathToken::Node(c)));
+            let all = secret.is_some_and(|x| switch_on(g, x));
+            let keep_some = !all
+                && (turva.is_some_and(|x| switch_on(g, x))
+                    || (m.client_turvakielto && Some(parent) == client));
+            if !all && !keep_some {
+                continue;
+            }
+            for key in TURVAKIELTO_HIDES {
+                let Some(c) = s.child_by_key(parent, key) else {
+                    continue;
+                };
+                let parts: Vec<_> = s.node(c).children.clone();
+                if *key != "yhteystiedot" || all || parts.is_empty() {
+                    out.push(gp.child(PathToken::Node(c)));
+                    continue;
+                }
+                // The contact details but the phone number and the contact address.
+                for (yp, _) in crate::document::group_instances(s, doc, c) {
+                    if !yp.0.starts_with(&gp.0) {
+                        continue;
+                    }
+                    for &part in &parts {
+                        if !TURVAKIELTO_KEEPS.contains(&s.node(part).key.as_str()) {
+                            out.push(yp.child(PathToken::Node(part)));
+                        }
                     }
                 }
             }
