@@ -250,12 +250,34 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
     }
 }
 
+/// The message for a notice to the author about OmaKanta display (never a blocker).
+pub fn notice_message(n: &crate::restrict::Notice, lang: MessageLang) -> String {
+    use crate::restrict::Notice;
+    let (fi, sv, en) = match n {
+        Notice::ServiceUnknown => (
+            "Palvelutehtävää ei ole kerrottu: tämä yhteinen asiakirja jätetään OmaKannassa näyttämättä, jos se kirjataan vanhemmuuden selvittämisessä, turvakotipalvelussa, lähisuhde- ja perheväkivallan ehkäisytyössä tai adoptioneuvonnassa.",
+            "Serviceuppgiften har inte angetts: denna gemensamma handling visas inte i MittKanta om den antecknas i utredning av föräldraskap, skyddshemstjänst, förebyggande av våld i nära relationer eller adoptionsrådgivning.",
+            "No service is given: this shared document is not shown in OmaKanta when it is recorded in parenthood determination, shelter services, domestic-violence prevention or adoption counselling.",
+        ),
+        Notice::ConsiderRestriction => (
+            "Huolto- ja tapaamisoikeusselvityksen asiakaskertomusmerkintöjä ei rajata OmaKannasta automaattisesti: harkitse rajoitusta.",
+            "Klientberättelseanteckningar i utredningen om vårdnad och umgängesrätt begränsas inte automatiskt i MittKanta: överväg en begränsning.",
+            "Journal entries of the custody and visiting-rights report are not excluded from OmaKanta automatically: consider a restriction.",
+        ),
+    };
+    match lang {
+        MessageLang::Fi => fi.into(),
+        MessageLang::Sv => sv.into(),
+        MessageLang::En => en.into(),
+    }
+}
+
 /// The message for a restriction-marking problem.
 pub fn marking_message(p: &MarkingProblem, lang: MessageLang) -> String {
     let (fi, sv) = match p {
         MarkingProblem::GuardianMarkMissing => (
-            "Asiakas on alaikäinen: merkitse, näytetäänkö asiakirja huoltajalle",
-            "Klienten är minderårig: markera om handlingen visas för vårdnadshavaren",
+            "Asiakas on alaikäinen, tai hänen ikänsä ei selviä: merkitse, näytetäänkö asiakirja huoltajalle",
+            "Klienten är minderårig, eller åldern framgår inte: markera om handlingen visas för vårdnadshavaren",
         ),
         MarkingProblem::GuardianJustificationMissing => (
             "Perustele, miksi asiakirjaa ei näytetä huoltajalle",
@@ -278,6 +300,10 @@ pub fn marking_message(p: &MarkingProblem, lang: MessageLang) -> String {
         MarkingProblem::DelayNotInFuture => (
             "Viivästyksen päivän on oltava tulevaisuudessa",
             "Fördröjningens datum måste vara i framtiden",
+        ),
+        MarkingProblem::ExclusionNotLiftable => (
+            "Vain adoptioneuvonnan asiakirjojen OmaKanta-rajauksen voi poistaa",
+            "Endast adoptionsrådgivningens undantag från MittKanta kan hävas",
         ),
     };
     match lang {
@@ -590,7 +616,8 @@ mod tests {
     #[test]
     fn marking_message_table() {
         let cases = [
-            (MarkingProblem::GuardianMarkMissing, MessageLang::Fi, "Asiakas on alaikäinen: merkitse, näytetäänkö asiakirja huoltajalle"),
+            (MarkingProblem::GuardianMarkMissing, MessageLang::Fi, "Asiakas on alaikäinen, tai hänen ikänsä ei selviä: merkitse, näytetäänkö asiakirja huoltajalle"),
+            (MarkingProblem::ExclusionNotLiftable, MessageLang::Sv, "Endast adoptionsrådgivningens undantag från MittKanta kan hävas"),
             (MarkingProblem::DelayNotInFuture, MessageLang::Sv, "Fördröjningens datum måste vara i framtiden"),
             (MarkingProblem::ProviderCannotDecide, MessageLang::En, "a service provider can only propose non-disclosure to the guardian; the organiser decides"),
         ];

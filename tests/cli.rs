@@ -359,7 +359,7 @@ fn validate_with_markings_reports_marking_problems() {
     assert_eq!(line["code"], "guardian-mark-missing");
     assert_eq!(
         line["message"],
-        "the client is a minor: mark whether the document is shown to the guardian"
+        "the client is a minor, or the age is not known: mark whether the document is shown to the guardian"
     );
     let o = sosmeta(
         &[

@@ -88,7 +88,7 @@ fn sample_structured_form_validates_and_display_matches() {
         },
     )
     .unwrap_err();
-    assert_eq!(refused.to_string(), "no signed-ready bundle: restriction markings: the client is a minor: mark whether the document is shown to the guardian");
+    assert_eq!(refused.to_string(), "no signed-ready bundle: restriction markings: the client is a minor, or the age is not known: mark whether the document is shown to the guardian");
     let opts = RenderOptions {
         doc_oid: Some(DOC_OID.into()),
         markings,

@@ -402,6 +402,7 @@ fn audience_policy_over_every_combination() {
                                         client_birth_date: None,
                                         client_adult: false,
                                         client_turvakielto: false,
+                                        service: None,
                                         exclusion_lifted: lifted,
                                     };
                                     for aud in [
@@ -784,4 +785,116 @@ fn turvakielto_follows_the_asiakkuusasiakirja_note_literally() {
     };
     let x = shown(&none, &host);
     assert!(!x.contains("Kotikatu") && !x.contains("Helsinki") && x.contains("040 123 4567"));
+}
+
+/// Seed 002 §4.2, issue 15 "Exclusions follow the service, not only the structure":
+/// "OmaKannassa jätetään näyttämättä vanhemmuuden selvittämisen, turvakotipalvelun sekä
+/// lähisuhde- ja perheväkivallan ehkäisytyön asiakirjat" — a shared journal entry recorded
+/// in one of these services (the host's palvelutehtävä / sosiaalipalvelu, or the document's
+/// own field) is hidden from the client and the guardian. "Lapsen huolto- ja
+/// tapaamisoikeusselvitys … asiakaskertomusmerkintöjä, joita ei kuitenkaan rajata
+/// automaattisesti … Työntekijän tuleekin tarvittaessa huolehtia näiden rajaamisesta itse":
+/// shown, with a reminder. A shared structure with no service known: the author is told.
+#[test]
+fn exclusions_follow_the_service_a_document_is_recorded_in() {
+    // Merkintä tapaamisesta tai yhteydenotosta: "Sosiaalihuollon palvelutehtäville yhteiset".
+    let Some((s, _)) = real("1.2.246.537.6.1506.19005.2022.1.10") else {
+        return;
+    };
+    assert!(is_shared(&s) && automatic_exclusion(&s).is_none());
+    let today = date(TODAY);
+    let doc = |function: Option<&str>| {
+        let mut v = serde_json::json!({"merkinta_tapaamisesta_tai_yhteydenotosta": {
+            "asiakas": [{"sukunimi": "V", "etunimet": "A", "henkilotunnus": {"value": "131052-308T"}}],
+            "laatija": {"sukunimi": "V", "etunimet": "A"}}});
+        if let Some(f) = function {
+            v["merkinta_tapaamisesta_tai_yhteydenotosta"]["asiakaskertomusmerkinta"] = serde_json::json!({"palvelutehtava": {"system": "urn:oid:1.2.246.537.6.1221", "code": "x", "display": f}});
+        }
+        Document::from_value(&s, &v).unwrap()
+    };
+    let host = |function: &str| Markings {
+        service: Some(ServiceContext {
+            function: Some(Coded {
+                code: "99".into(),
+                display: function.into(),
+            }),
+            service: None,
+        }),
+        ..Markings::default()
+    };
+    let seen = |d: &Document, m: &Markings| {
+        (
+            audience_view(&s, d, m, Audience::Client, today),
+            Facts::of(&s, d, m, today).notices,
+        )
+    };
+    // The host's service context.
+    for (name, want) in [
+        ("Turvakotipalvelut", Exclusion::Shelter),
+        (
+            "Lähisuhde- ja perheväkivallan ehkäisytyö",
+            Exclusion::DomesticViolence,
+        ),
+        ("Vanhemmuuden selvittäminen", Exclusion::Parenthood),
+        ("Adoptioneuvonta", Exclusion::AdoptionCounselling),
+    ] {
+        let (v, notices) = seen(&doc(None), &host(name));
+        assert_eq!(
+            v,
+            AudienceView::Hidden(HiddenReason::Excluded(want)),
+            "{name}"
+        );
+        assert!(notices.is_empty());
+        assert_eq!(
+            audience_view(&s, &doc(None), &host(name), Audience::Guardian, today),
+            AudienceView::Hidden(HiddenReason::Excluded(want))
+        );
+    }
+    // The document's own palvelutehtävä counts too.
+    let (v, _) = seen(&doc(Some("Turvakotipalvelu")), &Markings::default());
+    assert_eq!(
+        v,
+        AudienceView::Hidden(HiddenReason::Excluded(Exclusion::Shelter))
+    );
+    // Another service: shown; no service at all: shown, and the author is told.
+    let (v, notices) = seen(&doc(None), &host("Lapsiperheiden palvelut"));
+    assert!(matches!(v, AudienceView::Shown { .. }) && notices.is_empty());
+    let (v, notices) = seen(&doc(None), &Markings::default());
+    assert!(matches!(v, AudienceView::Shown { .. }));
+    assert_eq!(notices, [Notice::ServiceUnknown]);
+    // The custody process: not excluded, a reminder.
+    let (v, notices) = seen(
+        &doc(None),
+        &host("Lapsen huolto- ja tapaamisoikeusselvitys"),
+    );
+    assert!(matches!(v, AudienceView::Shown { .. }));
+    assert_eq!(notices, [Notice::ConsiderRestriction]);
+    // Only adoption counselling's exclusion can be lifted, and lifting it is checked.
+    let lifted = |name: &str| Markings {
+        exclusion_lifted: true,
+        ..host(name)
+    };
+    assert!(check(&s, &doc(None), &lifted("Turvakotipalvelut"), today)
+        .contains(&MarkingProblem::ExclusionNotLiftable));
+    assert_eq!(
+        audience_view(
+            &s,
+            &doc(None),
+            &lifted("Turvakotipalvelut"),
+            Audience::Client,
+            today
+        ),
+        AudienceView::Hidden(HiddenReason::Excluded(Exclusion::Shelter))
+    );
+    assert!(check(&s, &doc(None), &lifted("Adoptioneuvonta"), today).is_empty());
+    assert!(matches!(
+        audience_view(
+            &s,
+            &doc(None),
+            &lifted("Adoptioneuvonta"),
+            Audience::Client,
+            today
+        ),
+        AudienceView::Shown { .. }
+    ));
 }

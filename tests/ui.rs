@@ -633,3 +633,36 @@ fn author_view_names_findings_by_field_title_in_swedish() {
     assert!(html.contains("saknar svensk version"), "{html}");
     assert!(!html.contains("has no Swedish text"));
 }
+
+/// Issue 15: a journal entry every service shares, with no service known, tells the author
+/// in the markings panel that OmaKanta excludes it in some services; recorded in the
+/// custody process it reminds the author to consider a restriction.
+#[test]
+fn the_markings_panel_tells_the_author_when_the_service_decides_the_exclusion() {
+    let Some((s, _)) = real("1.2.246.537.6.1506.19005.2022.1.10") else {
+        return;
+    };
+    let html = render(s.clone(), None, Lang::Fi);
+    assert!(
+        html.contains("Palvelutehtävää ei ole kerrottu") && html.contains("sm-notice"),
+        "{}",
+        lines(&html)
+    );
+    let m = sosmeta_editor::restrict::Markings {
+        service: Some(sosmeta_editor::restrict::ServiceContext {
+            function: Some(sosmeta_editor::restrict::Coded {
+                code: "x".into(),
+                display: "Lapsen huolto- ja tapaamisoikeusselvitys".into(),
+            }),
+            service: None,
+        }),
+        ..Default::default()
+    };
+    let html = render_props(yew::props!(EditorProps {
+        structure: Rc::new(s),
+        markings: Some(Rc::new(m)),
+    }));
+    assert!(
+        html.contains("harkitse rajoitusta") && !html.contains("Palvelutehtävää ei ole kerrottu")
+    );
+}

@@ -1,7 +1,12 @@
-//! Documents never shown in OmaKanta, decided from the structure. Reviewed data: the seed
-//! guide 002 §4.2 lists paternity/parenthood determination, shelter services, prevention of
-//! domestic violence, adoption counselling (the organiser may lift it) and the child
-//! custody and visiting-rights report. Keep the list here and nowhere else.
+//! Documents never shown in OmaKanta, decided from the structure and the service it is
+//! recorded in. Reviewed data: the seed guide 002 §4.2 ("OmaKannassa jätetään näyttämättä
+//! vanhemmuuden selvittämisen, turvakotipalvelun sekä lähisuhde- ja perheväkivallan
+//! ehkäisytyön asiakirjat … adoptioneuvonnan asiakirjat … työntekijällä on kuitenkin
+//! mahdollisuus muuttaa tätä rajausta … Lapsen huolto- ja tapaamisoikeusselvitys … jätetään
+//! myös OmaKannan ulkopuolelle. Selvityksen laatimisprosessissa voidaan laatia myös
+//! asiakaskertomusmerkintöjä, joita ei kuitenkaan rajata automaattisesti"). The documents
+//! *of* a service are excluded, shared structures recorded in it included (issue 15): the
+//! table is keyed by subject, service and title. Keep it here and nowhere else.
 
 use crate::model::Structure;
 
@@ -78,12 +83,6 @@ pub const EXCLUDED_TITLES: &[(&str, Exclusion)] = &[
 
 /// The automatic exclusion of a structure, if any.
 pub fn automatic_exclusion(s: &Structure) -> Option<Exclusion> {
-    let norm = |t: &str| {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
     if let Some(subject) = &s.meta.document_subject {
         let subject = norm(subject);
         if let Some((_, e)) = EXCLUDED_SUBJECTS.iter().find(|(x, _)| norm(x) == subject) {
@@ -95,4 +94,57 @@ pub fn automatic_exclusion(s: &Structure) -> Option<Exclusion> {
         .iter()
         .find(|(x, _)| title.contains(x))
         .map(|(_, e)| *e)
+}
+
+/// Service names (palvelutehtävä or sosiaalipalvelu, as a code list displays them; matched
+/// lowercase, as a part of the name) whose every document is excluded. The code values of
+/// these services are not in the partial code lists here, so the match is by the display
+/// names of the lists the host supplies (seed 002 §4.2; issue 15).
+pub const EXCLUDED_SERVICES: &[(&str, Exclusion)] = &[
+    ("vanhemmuuden selvittämi", Exclusion::Parenthood),
+    ("turvakoti", Exclusion::Shelter),
+    ("perheväkivallan ehkäisy", Exclusion::DomesticViolence),
+    ("lähisuhdeväkivallan ehkäisy", Exclusion::DomesticViolence),
+    ("väkivaltatyö", Exclusion::DomesticViolence),
+    ("adoptioneuvon", Exclusion::AdoptionCounselling),
+];
+
+/// Service names whose journal entries are *not* excluded automatically, but the author
+/// should consider a restriction (seed 002 §4.2: "Selvityksen laatimisprosessissa voidaan
+/// laatia myös asiakaskertomusmerkintöjä, joita ei kuitenkaan rajata automaattisesti pois
+/// OmaKannasta. Työntekijän tuleekin tarvittaessa huolehtia näiden rajaamisesta itse.").
+pub const REMINDED_SERVICES: &[&str] = &["huolto- ja tapaamisoikeus", "olosuhdeselvitys"];
+
+/// The `documentSubject` of the structures shared by every service: their exclusion
+/// depends on the service they are recorded in.
+pub const SHARED_SUBJECT: &str = "sosiaalihuollon palvelutehtäville yhteiset asiakasasiakirjat";
+
+pub(super) fn norm(t: &str) -> String {
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The exclusion a service's name calls for, if any.
+pub fn service_exclusion(name: &str) -> Option<Exclusion> {
+    let name = norm(name);
+    EXCLUDED_SERVICES
+        .iter()
+        .find(|(x, _)| name.contains(x))
+        .map(|(_, e)| *e)
+}
+
+/// Whether a service's name calls for the custody-process reminder.
+pub fn service_reminds(name: &str) -> bool {
+    let name = norm(name);
+    REMINDED_SERVICES.iter().any(|x| name.contains(x))
+}
+
+/// Whether the structure is shared by every service (its exclusion needs the service).
+pub fn is_shared(s: &Structure) -> bool {
+    s.meta
+        .document_subject
+        .as_deref()
+        .is_some_and(|x| norm(x) == SHARED_SUBJECT)
 }

@@ -12,7 +12,10 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub use exclusion::{automatic_exclusion, Exclusion, EXCLUDED_SUBJECTS};
+pub use exclusion::{
+    automatic_exclusion, is_shared, service_exclusion, service_reminds, Exclusion,
+    EXCLUDED_SERVICES, EXCLUDED_SUBJECTS, REMINDED_SERVICES,
+};
 
 use crate::document::{DataPath, Document, Entry, Item, PathToken, Plain};
 use crate::model::{FieldKind, NodeKind, Structure};
@@ -115,6 +118,24 @@ impl GuardianMark {
     }
 }
 
+/// The service a document is recorded in, from the host (the CDA header's
+/// `ep2:functionCode`, palvelutehtävä, code system [`SERVICE_FUNCTION_SYSTEM`]; and/or the
+/// sosiaalipalvelu). Its display names decide the service exclusions
+/// ([`EXCLUDED_SERVICES`]): the codes of these services are not in the partial lists here.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceContext {
+    /// Palvelutehtävä, as the host's code list names it.
+    #[serde(default)]
+    pub function: Option<Coded>,
+    /// Sosiaalipalvelu, as the host's code list names it.
+    #[serde(default)]
+    pub service: Option<Coded>,
+}
+
+/// Code system of palvelutehtävä in the CDA header (`ep2:functionCode`, the Kanta sample).
+pub const SERVICE_FUNCTION_SYSTEM: &str = "1.2.246.537.6.1221.201601";
+
 /// All restriction markings of one document, plus the host context they depend on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -144,9 +165,12 @@ pub struct Markings {
     /// are redacted as the switch would ([`turvakielto_redactions`]).
     #[serde(default)]
     pub client_turvakielto: bool,
-    /// The organiser lifted the automatic exclusion (only adoption counselling allows it).
+    /// The worker lifted the automatic exclusion (only adoption counselling allows it).
     #[serde(default)]
     pub exclusion_lifted: bool,
+    /// The service the document is recorded in (host context).
+    #[serde(default)]
+    pub service: Option<ServiceContext>,
 }
 
 /// A markings file that cannot be used: where ([`crate::json::InputError::pointer`]) and
@@ -210,6 +234,10 @@ const MARKINGS_MEMBERS: crate::json::Members = {
         ("clientAdult", Any),
         ("clientTurvakielto", Any),
         ("exclusionLifted", Any),
+        (
+            "service",
+            Object(&[("function", CODED), ("service", CODED)]),
+        ),
     ])
 };
 
@@ -316,6 +344,10 @@ pub enum MarkingProblem {
     JustificationMissing,
     /// A delay date that is not in the future.
     DelayNotInFuture,
+    /// The exclusion was marked lifted, but only adoption counselling's may be (seed 002
+    /// §4.2: "työntekijällä on kuitenkin mahdollisuus muuttaa tätä rajausta" is said of
+    /// adoption counselling alone).
+    ExclusionNotLiftable,
 }
 
 impl MarkingProblem {
@@ -329,6 +361,7 @@ impl MarkingProblem {
             MarkingProblem::ReasonMissing => "restriction-reason-missing",
             MarkingProblem::JustificationMissing => "restriction-justification-missing",
             MarkingProblem::DelayNotInFuture => "delay-not-in-future",
+            MarkingProblem::ExclusionNotLiftable => "exclusion-not-liftable",
         }
     }
 }
@@ -336,13 +369,14 @@ impl MarkingProblem {
 impl fmt::Display for MarkingProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            MarkingProblem::GuardianMarkMissing => "the client is a minor: mark whether the document is shown to the guardian",
+            MarkingProblem::GuardianMarkMissing => "the client is a minor, or the age is not known: mark whether the document is shown to the guardian",
             MarkingProblem::GuardianJustificationMissing => "not shown to the guardian: a justification is required",
             MarkingProblem::ProviderCannotDecide => "a service provider can only propose non-disclosure to the guardian; the organiser decides",
             MarkingProblem::OrganiserMustDecide => "the organiser's worker decides: confirm or reject, not pending",
             MarkingProblem::ReasonMissing => "a delayed or hidden document needs a reason code",
             MarkingProblem::JustificationMissing => "a delayed or hidden document needs a justification",
             MarkingProblem::DelayNotInFuture => "the delay date must be in the future",
+            MarkingProblem::ExclusionNotLiftable => "only adoption counselling's exclusion from OmaKanta can be lifted",
         })
     }
 }
@@ -541,8 +575,11 @@ pub struct Facts {
     /// The clients' age today, the viewing date: a guardian sees nothing of a client who
     /// is 18 today, whatever the document's date ([`client_age_on`]).
     pub age_today: ClientAge,
-    /// The structure's automatic OmaKanta exclusion ([`automatic_exclusion`]).
+    /// The document's automatic OmaKanta exclusion: by the structure's subject or title, or
+    /// by the service it is recorded in ([`exclusion_of`]).
     pub exclusion: Option<Exclusion>,
+    /// What the author is told beside the markings ([`exclusion_of`]); never blocks.
+    pub notices: Vec<Notice>,
     /// Fields turvakielto hides ([`turvakielto_redactions`]).
     pub redactions: Vec<DataPath>,
 }
@@ -550,15 +587,87 @@ pub struct Facts {
 impl Facts {
     /// The facts of `doc` under the host context in `m` on `today`.
     pub fn of(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> Facts {
+        let (exclusion, notices) = exclusion_of(s, doc, m);
         Facts {
             today,
             document_date: document_date(s, doc, today),
             age: client_age(s, doc, m, today),
             age_today: client_age_on(s, doc, m, today),
-            exclusion: automatic_exclusion(s),
+            exclusion,
+            notices,
             redactions: turvakielto_redactions(s, doc, m),
         }
     }
+}
+
+/// What the author is told about OmaKanta display beside the markings (never a blocker).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A structure every service shares, and no service is known (neither the host's nor a
+    /// field of the document): whether OmaKanta excludes it depends on the service
+    /// (issue 15: "when the service is unknown for a structure shared across services, say
+    /// so to the author").
+    ServiceUnknown,
+    /// Recorded in the custody and visiting-rights process: not excluded automatically,
+    /// consider a restriction (seed 002 §4.2).
+    ConsiderRestriction,
+}
+
+/// The display names of the services a document names itself: every Koodi field keyed
+/// `palvelutehtava` or `sosiaalipalvelu`.
+pub fn document_services(s: &Structure, doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in s.ids() {
+        let n = s.node(id);
+        if !matches!(n.key.as_str(), "palvelutehtava" | "sosiaalipalvelu")
+            || n.kind != NodeKind::Field(FieldKind::Code)
+        {
+            continue;
+        }
+        let Some(parent) = n.parent else { continue };
+        for (_, g) in crate::document::group_instances(s, doc, parent) {
+            for it in g.get(id).map(Entry::items).unwrap_or_default() {
+                if let Item::Parts(p) = it {
+                    if let Some(d) = p.by_key(s, id, "display").and_then(Plain::as_text) {
+                        out.push(d.to_string());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The document's automatic exclusion and the author's notices: the structure's subject
+/// or title first ([`automatic_exclusion`]), then the service — the host's palvelutehtävä
+/// and sosiaalipalvelu, then the document's own fields ([`service_exclusion`]; seed 002
+/// §4.2: the documents *of* these services, shared structures recorded in them included).
+pub fn exclusion_of(
+    s: &Structure,
+    doc: &Document,
+    m: &Markings,
+) -> (Option<Exclusion>, Vec<Notice>) {
+    let mut names: Vec<String> = m
+        .service
+        .iter()
+        .flat_map(|c| [&c.function, &c.service])
+        .flatten()
+        .map(|c| c.display.clone())
+        .filter(|d| !d.trim().is_empty())
+        .collect();
+    names.extend(document_services(s, doc));
+    let exclusion =
+        automatic_exclusion(s).or_else(|| names.iter().find_map(|n| service_exclusion(n)));
+    let mut notices = Vec::new();
+    if exclusion.is_none() {
+        if is_shared(s) && names.is_empty() {
+            notices.push(Notice::ServiceUnknown);
+        }
+        if names.iter().any(|n| service_reminds(n)) {
+            notices.push(Notice::ConsiderRestriction);
+        }
+    }
+    (exclusion, notices)
 }
 
 /// What the law and Kanta require of the markings (see [`problems`]).
@@ -602,6 +711,9 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
                 out.push(MarkingProblem::JustificationMissing);
             }
         }
+    }
+    if m.exclusion_lifted && facts.exclusion.is_some_and(|e| !e.can_be_lifted()) {
+        out.push(MarkingProblem::ExclusionNotLiftable);
     }
     let minor = facts.age.needs_guardian_mark();
     match &m.guardian {

@@ -42,6 +42,10 @@ pub struct MarkingsProps {
     pub exclusion: Option<Exclusion>,
     /// Problems to show (after an emit attempt).
     pub problems: Vec<MarkingProblem>,
+    /// What the author is told about OmaKanta display (service unknown, consider a
+    /// restriction).
+    #[prop_or_default]
+    pub notices: Vec<crate::restrict::Notice>,
     /// Reason codes the host knows beyond code 1 (code, Finnish, Swedish).
     #[prop_or_default]
     pub reasons: Rc<Vec<crate::view::vm::CodeOption>>,
@@ -236,6 +240,7 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
         <section class="sm-markings" id="sm-markings" tabindex="-1" aria-labelledby="sm-markings-h">
             <h2 id="sm-markings-h" class="sm-group-title">{ ui(Ui::MkTitle, lang) }</h2>
             { problems }
+            { for props.notices.iter().map(|n| html! { <p class="sm-note sm-notice" role="note">{ crate::messages::notice_message(n, crate::messages::MessageLang::from(lang)) }</p> }) }
             if let Some(e) = props.exclusion {
                 <p class="sm-note sm-exclusion" role="note">{ format!("{}: {}", ui(Ui::MkExcluded, lang), if lang == Lang::Sv { e.text_sv() } else { e.text_fi() }) }</p>
                 if e.can_be_lifted() {

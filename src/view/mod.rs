@@ -270,7 +270,8 @@ pub fn Editor(props: &EditorProps) -> Html {
     let minor = assessment.client_is_minor();
     let panel = html! {
         <markings::MarkingsPanel markings={(*state.markings).clone()} onchange={on_markings} {lang} {minor} {today}
-            exclusion={assessment.exclusion()} problems={if state.submitted { problems.clone() } else { Vec::new() }}
+            exclusion={assessment.exclusion()} notices={assessment.facts.notices.clone()}
+            problems={if state.submitted { problems.clone() } else { Vec::new() }}
             reasons={props.reason_codes.clone()} />
     };
     let summary = summary(&ctx, state.submitted, problems);
