@@ -715,6 +715,85 @@ await test('a real child-welfare decision: "Lasta on kuultu" ei asks for the rea
   await context.close();
 });
 
+// ---- restrictions that mean what Kanta does (issue 15) ----
+
+/** Mounts `structure` + `document` in embed.html's element with the given attributes and markings. */
+async function mountAs(page, { structure, document: doc, attrs = {}, markings = null }) {
+  await page.evaluate(async ({ structure, doc, attrs, markings }) => {
+    const el = document.querySelector('#editor');
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    if (markings) el.markings = markings;
+    el.structure = await (await fetch(structure)).text();
+    el.document = doc;
+  }, { structure, doc, attrs, markings });
+}
+
+await test('issue 15 in the browser: a shelter journal entry is hidden from client and guardian; turvakielto keeps the phone number; a minor second client asks for the guardian mark', async () => {
+  const lapsi = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-lapsi.filled.json'), 'utf8'));
+  // Turvakielto (1505.1's note): the phone number stays, the address and home municipality do not.
+  {
+    const { page, errors, context } = await openPage('embed.html');
+    const d = structuredClone(lapsi);
+    d.demo_lapsen_asiakaskertomus.asiakas[0].turvakielto = true;
+    await mountAs(page, { structure: 'structures/demo-lapsi.json', document: d, attrs: { mode: 'preview', audience: 'client' } });
+    await page.waitForSelector('#editor .soc-document');
+    const text = await page.textContent('#editor .soc-document');
+    assert(text.includes('040 123 4567'), 'phone number shown: ' + text.slice(0, 300));
+    assert(!/Salainen katu|Helsinki/.test(text), 'address and home municipality hidden');
+    await axe(page, 'turvakielto client preview');
+    assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+    await context.close();
+  }
+  // A family document whose second client is a minor asks for the guardian mark.
+  {
+    const { page, errors, context } = await openPage('embed.html');
+    const d = structuredClone(lapsi);
+    const adult = structuredClone(d.demo_lapsen_asiakaskertomus.asiakas[0]);
+    adult.henkilotunnus.value = '010190-987H';
+    adult.etunimet = 'Aikuinen';
+    d.demo_lapsen_asiakaskertomus.asiakas = [adult, d.demo_lapsen_asiakaskertomus.asiakas[0]];
+    await mountAs(page, { structure: 'structures/demo-lapsi.json', document: d });
+    await page.waitForSelector('#editor .sm-editor form');
+    const v = await page.evaluate(() => document.querySelector('#editor').validate());
+    assert(v.issues.some(i => i.code === 'guardian-mark-missing'), JSON.stringify(v.issues.map(i => i.code)));
+    assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+    await context.close();
+  }
+  if (!haveCorpus) { console.log('     NOTICE: no corpus; shelter case skipped'); return; }
+  const cli = path.join(root, 'target', 'debug', 'sosmeta');
+  if (!fs.existsSync(cli)) { assert(!ci, 'target/debug/sosmeta missing in CI'); return; }
+  // A journal entry every service shares, recorded in shelter services: not for the client
+  // nor the guardian; the professional sees it.
+  const f = '1.2.246.537.6.1506.19005.2022.1.10.json';
+  const doc = JSON.parse(execFileSync(cli, ['sample', path.join(corpus, f)], { encoding: 'utf8' }));
+  const markings = {
+    clientBirthDate: '2012-01-01',
+    guardian: { disclosed: true },
+    service: { function: { code: '99', display: 'Turvakotipalvelut' } },
+  };
+  for (const audience of ['client', 'guardian', 'professional']) {
+    const { page, errors, context } = await openPage('embed.html');
+    const missing = [];
+    page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
+    await mountAs(page, { structure: `corpus/${f}`, document: doc, attrs: { mode: 'preview', audience }, markings });
+    await page.waitForSelector('#editor .sm-editor');
+    await page.waitForTimeout(100);
+    const shown = await page.$('#editor .soc-document');
+    if (audience === 'professional') assert(shown, 'the professional sees the entry');
+    else {
+      assert(!shown, `${audience} must not see a shelter journal entry`);
+      const text = await page.textContent('#editor');
+      assert(!text.includes('Esimerkkiteksti'), `${audience}: no content of the entry`);
+    }
+    await axe(page, `shelter entry as ${audience}`);
+    // The example host page asks its code-list folder for every classification; a 404 for
+    // one it lacks is the host page's, not the editor's.
+    const own = errors.filter((e) => !(/status of 404/.test(e) && missing.length > 0 && missing.every((u) => u.includes('/codesets/'))));
+    assert(own.length === 0, 'console errors: ' + own.join('; '));
+    await context.close();
+  }
+});
+
 // ---- hardening (issue 7) ----
 
 await test('CSP: every page runs under its Content-Security-Policy with no violation (no inline script, no eval)', async () => {
