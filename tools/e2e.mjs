@@ -647,6 +647,18 @@ await test('author.html: draft marked, lint, fi/sv texts, rule coverage; a rule 
   await context.close();
 });
 
+/** Records the URLs a page could not load (404). */
+function track404(page) {
+  const missing = [];
+  page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
+  return missing;
+}
+/** Console errors but a 404 of the example host page's code-list folder (it asks for every
+ * classification a structure names and has only some: the host page's, not the editor's). */
+function editorErrors(errors, missing) {
+  return errors.filter((e) => !(/status of 404/.test(e) && missing.length > 0 && missing.every((u) => u.includes('/codesets/'))));
+}
+
 // ---- the structures' own conditions (issue 14) ----
 
 await test('a real child-welfare decision: "Lasta on kuultu" ei asks for the reason, kyllä hides it; no identifiers: one error on the pair; axe clean', async () => {
@@ -663,8 +675,7 @@ await test('a real child-welfare decision: "Lasta on kuultu" ei asks for the rea
   hearing.suoritettu = true;
   delete hearing.syyt_selvittamatta_jattamiselle;
   const { page, errors, context } = await openPage('embed.html');
-  const missing = [];
-  page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
+  const missing = track404(page);
   const id = (p) => `[id="sm${root_}${p}"]`;
   const sw = id('/paatos/rajoitus/asiakkaan_kuuleminen/suoritettu');
   const reason = id('/paatos/rajoitus/asiakkaan_kuuleminen/syyt_selvittamatta_jattamiselle');
@@ -708,9 +719,7 @@ await test('a real child-welfare decision: "Lasta on kuultu" ei asks for the rea
   // derived-rules="false": the host takes the structure's rules off; the pair is fine then.
   await page.evaluate(() => { document.querySelector('#editor').derivedRules = false; });
   await page.waitForFunction((r) => document.querySelector('#editor').validate().issues.every(i => !i.path.startsWith(r + '/asiakas/') || i.severity !== 'error'), root_);
-  // The example host page asks its code-list folder for every classification the structure
-  // names; it has only some (a 404 for the rest is the host page's, not the editor's).
-  const own = errors.filter((e) => !(/status of 404/.test(e) && missing.length > 0 && missing.every((u) => u.includes('/codesets/'))));
+  const own = editorErrors(errors, missing);
   assert(own.length === 0, 'console errors: ' + own.join('; ') + ' ' + missing.join(' '));
   await context.close();
 });
@@ -773,8 +782,7 @@ await test('issue 15 in the browser: a shelter journal entry is hidden from clie
   };
   for (const audience of ['client', 'guardian', 'professional']) {
     const { page, errors, context } = await openPage('embed.html');
-    const missing = [];
-    page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
+    const missing = track404(page);
     await mountAs(page, { structure: `corpus/${f}`, document: doc, attrs: { mode: 'preview', audience }, markings });
     await page.waitForSelector('#editor .sm-editor');
     await page.waitForTimeout(100);
@@ -786,9 +794,7 @@ await test('issue 15 in the browser: a shelter journal entry is hidden from clie
       assert(!text.includes('Esimerkkiteksti'), `${audience}: no content of the entry`);
     }
     await axe(page, `shelter entry as ${audience}`);
-    // The example host page asks its code-list folder for every classification; a 404 for
-    // one it lacks is the host page's, not the editor's.
-    const own = errors.filter((e) => !(/status of 404/.test(e) && missing.length > 0 && missing.every((u) => u.includes('/codesets/'))));
+    const own = editorErrors(errors, missing);
     assert(own.length === 0, 'console errors: ' + own.join('; '));
     await context.close();
   }
