@@ -305,6 +305,10 @@ pub fn marking_message(p: &MarkingProblem, lang: MessageLang) -> String {
             "Vain adoptioneuvonnan asiakirjojen OmaKanta-rajauksen voi poistaa",
             "Endast adoptionsrådgivningens undantag från MittKanta kan hävas",
         ),
+        MarkingProblem::ProviderCannotKeepClientRecord => (
+            "Palveluntuottaja ei voi laatia eikä muuttaa asiakkuusasiakirjaa eikä sulkea asiaa: sen tekee palvelunjärjestäjä (paitsi laajalla rekisterinkäyttöoikeudella)",
+            "Serviceproducenten kan inte upprätta eller ändra klientrelationshandlingen eller avsluta ärendet: det gör anordnaren (utom med utvidgad registeranvändningsrätt)",
+        ),
     };
     match lang {
         MessageLang::Fi => fi.to_string(),

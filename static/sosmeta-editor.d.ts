@@ -119,7 +119,8 @@ export declare class SosmetaEditorElement extends HTMLElement {
   lang: 'fi' | 'sv' | null;
   mode: 'edit' | 'preview' | 'print' | 'author' | null;
   audience: 'professional' | 'client' | 'guardian' | null;
-  role: 'organiser' | 'provider' | null;
+  /** `registerKeeper`: a private provider keeping its own register (decides its own restrictions). */
+  role: 'organiser' | 'provider' | 'registerKeeper' | null;
   /** `YYYY-MM-DD`. */
   clientBirthDate: string | null;
   /**

@@ -403,6 +403,7 @@ fn audience_policy_over_every_combination() {
                                         client_adult: false,
                                         client_turvakielto: false,
                                         service: None,
+                                        extended_register_right: false,
                                         exclusion_lifted: lifted,
                                     };
                                     for aud in [
@@ -897,4 +898,55 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
         ),
         AudienceView::Shown { .. }
     ));
+}
+
+/// Seed 002 table 1.1 ("Yksityisessä sosiaalihuollossa palveluntuottaja on rekisterinpitäjä
+/// silloin, kun palvelua tuotetaan asiakkaalle keskinäisen sopimuksen perusteella"): a
+/// provider keeping its own register decides its own restrictions — its non-disclosure to
+/// the guardian is a decision, not a proposal. §4.1.2 ("Palveluntuottaja ei voi itse
+/// päivittää tietoja asiakkuusasiakirjalle") and §3.3 (laaja rekisterinkäyttöoikeus): a
+/// provider cannot write the asiakkuusasiakirja unless the host states the extended right.
+#[test]
+fn roles_and_registers() {
+    let today = date(TODAY);
+    let (s, d) = lapsi(false, false);
+    let hidden = |role| Markings {
+        author_role: role,
+        guardian: mark(false, ProposalState::Decided),
+        ..Markings::default()
+    };
+    assert_eq!(
+        check(&s, &d, &hidden(AuthorRole::Provider), today),
+        [MarkingProblem::ProviderCannotDecide]
+    );
+    assert!(check(&s, &d, &hidden(AuthorRole::RegisterKeeper), today).is_empty());
+    assert!(check(&s, &d, &hidden(AuthorRole::Organiser), today).is_empty());
+    assert_eq!(
+        audience_view(
+            &s,
+            &d,
+            &hidden(AuthorRole::RegisterKeeper),
+            Audience::Guardian,
+            today
+        ),
+        AudienceView::Hidden(HiddenReason::NotForGuardian { pending: false })
+    );
+    let Some((s, _)) = real("1.2.246.537.6.1505.1.2023.6.1") else {
+        return;
+    };
+    assert!(is_client_record(&s));
+    let d = Document::from_json(&s, r#"{"asiakkuusasiakirja": {}}"#).unwrap();
+    let as_role = |role, extended| Markings {
+        author_role: role,
+        extended_register_right: extended,
+        client_adult: true,
+        ..Markings::default()
+    };
+    assert_eq!(
+        check(&s, &d, &as_role(AuthorRole::Provider, false), today),
+        [MarkingProblem::ProviderCannotKeepClientRecord]
+    );
+    assert!(check(&s, &d, &as_role(AuthorRole::Provider, true), today).is_empty());
+    assert!(check(&s, &d, &as_role(AuthorRole::Organiser, false), today).is_empty());
+    assert!(check(&s, &d, &as_role(AuthorRole::RegisterKeeper, false), today).is_empty());
 }

@@ -473,6 +473,7 @@ pub fn metadata_json(s: &Structure, a: &Assessment, opts: &RenderOptions) -> Str
         author_role: match m.author_role {
             AuthorRole::Organiser => "organiser",
             AuthorRole::Provider => "provider",
+            AuthorRole::RegisterKeeper => "registerKeeper",
         },
     };
     let code = s.meta.document_type_code();

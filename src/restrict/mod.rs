@@ -47,6 +47,20 @@ pub enum AuthorRole {
     Organiser,
     /// A service provider (palveluntuottaja) recording into the organiser's register.
     Provider,
+    /// A private service provider keeping its own client register: it decides its own
+    /// restrictions (seed 002 table 1.1: "Yksityisessä sosiaalihuollossa palveluntuottaja on
+    /// rekisterinpitäjä silloin, kun palvelua tuotetaan asiakkaalle keskinäisen sopimuksen
+    /// perusteella").
+    RegisterKeeper,
+}
+
+impl AuthorRole {
+    /// Whether this role decides the document's restrictions itself (the organiser, or a
+    /// provider keeping its own register); a provider in the organiser's register only
+    /// proposes (seed 002 §4.2).
+    pub fn decides(self) -> bool {
+        self != AuthorRole::Provider
+    }
 }
 
 /// OmaKanta display of the document.
@@ -171,6 +185,12 @@ pub struct Markings {
     /// The service the document is recorded in (host context).
     #[serde(default)]
     pub service: Option<ServiceContext>,
+    /// The provider holds the extended register-use right (laaja rekisterinkäyttöoikeus,
+    /// seed 002 §3.3: "Toistaiseksi ainoa toimintamalli koskee turvakotipalvelua … palveluntuottaja
+    /// hoitaa joitakin palvelunjärjestäjän tehtäviä, jotka liittyvät asiakkuuden- ja
+    /// asianhallinnan dokumentointiin"): it may then write the asiakkuusasiakirja.
+    #[serde(default)]
+    pub extended_register_right: bool,
 }
 
 /// A markings file that cannot be used: where ([`crate::json::InputError::pointer`]) and
@@ -348,6 +368,11 @@ pub enum MarkingProblem {
     /// §4.2: "työntekijällä on kuitenkin mahdollisuus muuttaa tätä rajausta" is said of
     /// adoption counselling alone).
     ExclusionNotLiftable,
+    /// A provider writing the client-relationship document (asiakkuusasiakirja), which the
+    /// organiser keeps (seed 002 §4.1.2: "Palveluntuottaja ei voi itse päivittää tietoja
+    /// asiakkuusasiakirjalle"; §4.1.1: the provider cannot close a case or end the client
+    /// relationship) — unless the host states the extended register-use right.
+    ProviderCannotKeepClientRecord,
 }
 
 impl MarkingProblem {
@@ -362,6 +387,7 @@ impl MarkingProblem {
             MarkingProblem::JustificationMissing => "restriction-justification-missing",
             MarkingProblem::DelayNotInFuture => "delay-not-in-future",
             MarkingProblem::ExclusionNotLiftable => "exclusion-not-liftable",
+            MarkingProblem::ProviderCannotKeepClientRecord => "provider-cannot-keep-client-record",
         }
     }
 }
@@ -377,6 +403,7 @@ impl fmt::Display for MarkingProblem {
             MarkingProblem::JustificationMissing => "a delayed or hidden document needs a justification",
             MarkingProblem::DelayNotInFuture => "the delay date must be in the future",
             MarkingProblem::ExclusionNotLiftable => "only adoption counselling's exclusion from OmaKanta can be lifted",
+            MarkingProblem::ProviderCannotKeepClientRecord => "a service provider cannot create or change the client-relationship document (asiakkuusasiakirja) or close the case; the organiser does (unless the host states the extended register-use right)",
         })
     }
 }
@@ -580,6 +607,9 @@ pub struct Facts {
     pub exclusion: Option<Exclusion>,
     /// What the author is told beside the markings ([`exclusion_of`]); never blocks.
     pub notices: Vec<Notice>,
+    /// The structure is the client-relationship document the organiser keeps
+    /// ([`is_client_record`]).
+    pub client_record: bool,
     /// Fields turvakielto hides ([`turvakielto_redactions`]).
     pub redactions: Vec<DataPath>,
 }
@@ -595,9 +625,19 @@ impl Facts {
             age_today: client_age_on(s, doc, m, today),
             exclusion,
             notices,
+            client_record: is_client_record(s),
             redactions: turvakielto_redactions(s, doc, m),
         }
     }
+}
+
+/// Whether `s` is the asia- ja asiakkuusasiakirja (subject "Asia- ja asiakkuusasiakirja"):
+/// the organiser's document (seed 002 §4.1.1).
+pub fn is_client_record(s: &Structure) -> bool {
+    s.meta
+        .document_subject
+        .as_deref()
+        .is_some_and(|x| exclusion::norm(x) == "asia- ja asiakkuusasiakirja")
 }
 
 /// What the author is told about OmaKanta display beside the markings (never a blocker).
@@ -715,6 +755,9 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
     if m.exclusion_lifted && facts.exclusion.is_some_and(|e| !e.can_be_lifted()) {
         out.push(MarkingProblem::ExclusionNotLiftable);
     }
+    if facts.client_record && m.author_role == AuthorRole::Provider && !m.extended_register_right {
+        out.push(MarkingProblem::ProviderCannotKeepClientRecord);
+    }
     let minor = facts.age.needs_guardian_mark();
     match &m.guardian {
         None if minor => out.push(MarkingProblem::GuardianMarkMissing),
@@ -723,16 +766,15 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
             if !g.disclosed && g.justification.trim().is_empty() {
                 out.push(MarkingProblem::GuardianJustificationMissing);
             }
-            match (m.author_role, g.disclosed, g.proposal) {
+            match (m.author_role.decides(), g.disclosed, g.proposal) {
                 // A provider's non-disclosure is only a proposal.
-                (AuthorRole::Provider, false, ProposalState::Pending) => {}
-                (AuthorRole::Provider, false, _) => out.push(MarkingProblem::ProviderCannotDecide),
-                (AuthorRole::Provider, true, ProposalState::Decided) => {}
-                (AuthorRole::Provider, true, _) => out.push(MarkingProblem::ProviderCannotDecide),
-                (AuthorRole::Organiser, _, ProposalState::Pending) => {
-                    out.push(MarkingProblem::OrganiserMustDecide)
-                }
-                (AuthorRole::Organiser, _, _) => {}
+                (false, false, ProposalState::Pending) => {}
+                (false, false, _) => out.push(MarkingProblem::ProviderCannotDecide),
+                (false, true, ProposalState::Decided) => {}
+                (false, true, _) => out.push(MarkingProblem::ProviderCannotDecide),
+                // The organiser, or a provider keeping its own register, decides.
+                (true, _, ProposalState::Pending) => out.push(MarkingProblem::OrganiserMustDecide),
+                (true, _, _) => {}
             }
         }
     }

@@ -415,11 +415,16 @@ pub fn DemoApp(props: &DemoProps) -> Html {
                         let role = role.clone();
                         Callback::from(move |e: Event| {
                             let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-                            role.set(if v == "provider" { AuthorRole::Provider } else { AuthorRole::Organiser });
+                            role.set(match v.as_str() {
+                                "provider" => AuthorRole::Provider,
+                                "registerKeeper" => AuthorRole::RegisterKeeper,
+                                _ => AuthorRole::Organiser,
+                            });
                         })
                     }}>
                         <option value="organiser" selected={*role == AuthorRole::Organiser}>{ "Palvelunjärjestäjä" }</option>
                         <option value="provider" selected={*role == AuthorRole::Provider}>{ "Palveluntuottaja" }</option>
+                        <option value="registerKeeper" selected={*role == AuthorRole::RegisterKeeper}>{ "Yksityinen palveluntuottaja, oma rekisteri" }</option>
                     </select>
                 </fieldset>
                 { editor }

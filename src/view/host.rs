@@ -140,7 +140,12 @@ pub fn parse_role(v: &str) -> Result<AuthorRole, HostError> {
     match v.trim() {
         "organiser" => Ok(AuthorRole::Organiser),
         "provider" => Ok(AuthorRole::Provider),
-        other => Err(attribute_error("role", other, "organiser, provider")),
+        "registerKeeper" | "register-keeper" => Ok(AuthorRole::RegisterKeeper),
+        other => Err(attribute_error(
+            "role",
+            other,
+            "organiser, provider, registerKeeper",
+        )),
     }
 }
 

@@ -288,7 +288,7 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
                             <label for="sm-mk-gwhy" class="sm-label">{ ui(Ui::MkJustification, lang) }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
                             <textarea id="sm-mk-gwhy" class="sm-input sm-text" rows="2" value={g.justification.clone()} oninput={area_value(guardian_text)} />
                             <p class="sm-proposal" role="status">{ proposal_text(g.proposal, m.author_role, lang) }</p>
-                            if m.author_role == AuthorRole::Organiser && g.proposal != ProposalState::Decided {
+                            if m.author_role.decides() && g.proposal != ProposalState::Decided {
                                 <p class="sm-decide">
                                     <button type="button" class="sm-add" onclick={decide(ProposalState::Confirmed)}>{ ui(Ui::MkConfirm, lang) }</button>
                                     { " " }
@@ -306,7 +306,7 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
 fn proposal_text(p: ProposalState, role: AuthorRole, lang: Lang) -> &'static str {
     match (p, role) {
         (ProposalState::Pending, AuthorRole::Provider) => ui(Ui::MkProposalPending, lang),
-        (ProposalState::Pending, AuthorRole::Organiser) => ui(Ui::MkProposalAwaitsYou, lang),
+        (ProposalState::Pending, _) => ui(Ui::MkProposalAwaitsYou, lang),
         (ProposalState::Confirmed, _) => ui(Ui::MkProposalConfirmed, lang),
         (ProposalState::Rejected, _) => ui(Ui::MkProposalRejected, lang),
         (ProposalState::Decided, _) => ui(Ui::MkDecided, lang),
