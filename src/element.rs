@@ -18,6 +18,21 @@ use crate::view::host::{self, Host, HostError, HostProps};
 use crate::view::issue_target;
 use crate::view::state::Action;
 
+/// Whether `audience` sees a document at all (`SosmetaEditorElement.audienceSees`): for a
+/// portal's list, which shows only what its viewer may open (issue 15). Inputs are texts
+/// as the element reads them; `today` empty = Finland's day.
+#[wasm_bindgen(js_name = audienceSees)]
+pub fn audience_sees(
+    structure: &str,
+    document: &str,
+    markings: &str,
+    audience: &str,
+    today: &str,
+) -> Result<bool, JsError> {
+    host::audience_sees(structure, document, markings, audience, today)
+        .map_err(|e| JsError::new(&format!("{}: {e}", e.code)))
+}
+
 /// Mounts the demo app when the page has an element `#sosmeta-demo` (the demo's
 /// `index.html`); pages that only use the custom element are left alone.
 #[wasm_bindgen(start)]
@@ -492,6 +507,9 @@ impl EditorHandle {
                 "doc-oid" => i.props.render.doc_oid = host::parse_doc_oid(value)?,
                 "today" => i.props.render.today = host::parse_today(value)?,
                 "readonly" => i.props.readonly = value == "true",
+                // A professional previewing "as the client": say why a document is hidden,
+                // in a banner beside the previewed page (never for a citizen's own view).
+                "explain" => i.props.explain_hidden = value == "true",
                 // The structure's own rules (derived and curated) apply unless "false".
                 "derived-rules" => i.props.structure_rules = value != "false",
                 other => {

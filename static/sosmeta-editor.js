@@ -15,10 +15,10 @@
 // the element in the DOM keeps what the user typed; a removal that lasts past the current
 // task frees it.
 
-import init, { EditorHandle } from './wasm/sosmeta-editor.js';
+import init, { EditorHandle, audienceSees } from './wasm/sosmeta-editor.js';
 
 const BASE = new URL('.', import.meta.url);
-const OPTIONS = ['lang', 'mode', 'audience', 'role', 'client-birth-date', 'client-adult', 'doc-oid', 'today', 'readonly', 'derived-rules'];
+const OPTIONS = ['lang', 'mode', 'audience', 'role', 'client-birth-date', 'client-adult', 'doc-oid', 'today', 'readonly', 'derived-rules', 'explain'];
 /** Largest input (structure, document, rules, markings, code sets) in bytes, by default. */
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 /** How long a fetch of an input URL may take, by default (ms). */
@@ -350,6 +350,17 @@ export class SosmetaEditorElement extends HTMLElement {
   /** Test hook: bytes of WebAssembly memory the page's editors use (it only grows). */
   static async wasmMemoryBytes() {
     return (await loadWasm()).memory.buffer.byteLength;
+  }
+
+  /**
+   * Whether `audience` ('client', 'guardian', 'professional') sees a document at all, for a
+   * portal's list that shows only what its viewer may open. Each input is an object, JSON
+   * text or a URL, as the element's properties; `today` is `YYYY-MM-DD` (else Finland's).
+   */
+  static async audienceSees({ structure, document: doc, markings = null, audience, today = '' }) {
+    await loadWasm();
+    const [s, d, m] = await Promise.all([structure, doc, markings].map((v) => inputText(v)));
+    return audienceSees(s ?? '', d ?? '', m ?? '', audience, today ?? '');
   }
 
   /** Calls the wasm handle; a trap (a bug: a Rust panic) disables this element only,

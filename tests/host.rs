@@ -380,3 +380,55 @@ fn event_payloads_match_the_bundle_and_the_report() {
     assert_eq!(r["ok"], false);
     assert!(!r["reasons"].as_array().unwrap().is_empty());
 }
+
+/// Issue 15, "Previews that do not leak": a client or guardian preview of a document that
+/// person does not see shows only the neutral empty state — no title, no reason; with
+/// `explain_hidden` (a professional previewing "as the client") the reason is in a banner
+/// beside the previewed page, not in it. `audience_sees` answers a portal's list.
+#[test]
+fn hidden_previews_show_nothing_and_explain_only_beside_the_page() {
+    use sosmeta_editor::restrict::Audience;
+    use sosmeta_editor::view::{Editor, EditorProps, Mode};
+    let s = project("demo-kertomus.json");
+    let d = doc(&s, "tests/data/demo-kertomus.filled.json");
+    let special = Markings {
+        special_content: true,
+        ..Default::default()
+    };
+    let html = |explain: bool| {
+        crate::ui::render_props(yew::props!(EditorProps {
+            structure: Rc::new(s.clone()),
+            document: Some(Rc::new(d.clone())),
+            mode: Mode::Preview,
+            audience: Audience::Client,
+            markings: Some(Rc::new(special.clone())),
+            explain_hidden: explain,
+        }))
+    };
+    let citizen = html(false);
+    assert!(citizen.contains("Ei näytettäviä tietoja"), "{citizen}");
+    assert!(
+        !citizen.contains("Erityissisältö") && !citizen.contains("sm-title"),
+        "{citizen}"
+    );
+    assert!(!citizen.contains(s.document_title(Lang::Fi)));
+    let professional = html(true);
+    let banner = professional.find("sm-preview-banner").unwrap();
+    let page = professional.find("sm-display").unwrap();
+    assert!(banner < page, "the banner is beside the page, not in it");
+    assert!(professional[banner..page].contains("Erityissisältö"));
+    assert!(!professional[page..].contains("Erityissisältö"));
+    // A portal's list.
+    let st = read(root().join("structures/demo-kertomus.json"));
+    let dt = read(root().join("tests/data/demo-kertomus.filled.json"));
+    let m = r#"{"specialContent": true}"#;
+    assert!(!host::audience_sees(&st, &dt, m, "client", "2026-11-30").unwrap());
+    assert!(host::audience_sees(&st, &dt, m, "professional", "2026-11-30").unwrap());
+    assert!(host::audience_sees(&st, &dt, "", "client", "2026-11-30").unwrap());
+    assert_eq!(
+        host::audience_sees(&st, &dt, "", "kuka", "")
+            .unwrap_err()
+            .code,
+        "attribute-invalid"
+    );
+}

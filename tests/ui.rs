@@ -332,7 +332,7 @@ fn host_code_sets_give_a_searchable_select() {
     ));
 }
 
-fn render_props(props: EditorProps) -> String {
+pub fn render_props(props: EditorProps) -> String {
     ssr::<Editor>(props)
 }
 

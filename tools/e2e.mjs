@@ -362,7 +362,11 @@ await test('restrictions: a minor\'s document needs the guardian mark; provider 
   // Previews as the audiences see it.
   await page.check('#demo-mode-Esikatselu');
   await page.selectOption('#demo-audience', 'guardian');
-  assert(/Ei näytetä huoltajalle/.test(await page.textContent('.sm-hidden-view')), 'guardian sees nothing');
+  // The page previewed shows what the guardian sees (nothing, no title); the reason is the
+  // professional's, in a banner beside it (issue 15).
+  assert(/Ei näytettäviä tietoja/.test(await page.textContent('.sm-hidden-view')), 'guardian sees nothing');
+  assert(!(await page.$('.sm-display .sm-title')), 'no title in the hidden view');
+  assert(/Ei näytetä huoltajalle/.test(await page.textContent('.sm-preview-banner')), 'the professional is told why');
   await page.selectOption('#demo-audience', 'client');
   await page.waitForSelector('.sm-display .soc-document');
   // A future delay hides it from the client until then.
@@ -371,7 +375,8 @@ await test('restrictions: a minor\'s document needs the guardian mark; provider 
   await page.fill('#sm-mk-why', 'Viivästys');
   await page.check('#demo-mode-Esikatselu');
   await page.selectOption('#demo-audience', 'client');
-  assert(/Näytetään \d+\.\d+\.\d{4} alkaen/.test(await page.textContent('.sm-hidden-view')), 'client waits for the delay');
+  assert(/Näytetään \d+\.\d+\.\d{4} alkaen/.test(await page.textContent('.sm-preview-banner')), 'client waits for the delay');
+  assert(!/Näytetään/.test(await page.textContent('.sm-display')), 'the previewed page does not say why');
   await page.selectOption('#demo-audience', 'professional');
   await page.waitForSelector('.sm-display .soc-document');
   assert(!(await page.isVisible('text=Salainen katu')), 'professional preview redacts turvakielto data too');
@@ -578,20 +583,30 @@ await test('bad host input raises sosmeta-error with a pointer and a visible mes
   await context.close();
 });
 
-await test('preview.html: OmaKanta-style client and guardian views with restrictions applied; axe clean', async () => {
+await test('preview.html: OmaKanta-style client and guardian views list and show only what that viewer may see; axe clean', async () => {
   const { page, errors, context } = await openPage('preview.html', 'sosmeta-editor .sm-display');
   await page.waitForSelector('#viewer .soc-document');
   await axe(page, 'preview.html client view');
-  const pick = async (i) => { await page.click(`#ex-docs li:nth-child(${i}) button`); await page.waitForTimeout(300); };
-  await pick(2); // special content: never shown to the client
-  await page.waitForSelector('#viewer .sm-hidden-view');
+  const titles = () => page.$$eval('#ex-docs li button', (bs) => bs.map((b) => b.textContent));
+  const pick = async (title) => {
+    await page.click(`#ex-docs button:text-is("${title}")`);
+    await page.waitForTimeout(300);
+  };
+  // The client's list has no special-content document: not even its title (issue 15).
+  await page.waitForFunction(() => document.querySelectorAll('#ex-docs li').length > 0);
+  let t = await titles();
+  assert(!t.some((x) => /erityissisältöä/.test(x)), 'client list: ' + t.join(' | '));
+  assert(t.length === 3, 'client list: ' + t.join(' | '));
+  // The professional lists every document and sees the special content.
   await page.check('input[name=audience][value=professional]');
+  await page.waitForFunction(() => document.querySelectorAll('#ex-docs li').length === 4);
+  await pick('Asiakaskertomus, erityissisältöä');
   await page.waitForSelector('#viewer .soc-document');
+  // The guardian: only the minor's document disclosed to the guardian.
   await page.check('input[name=audience][value=guardian]');
-  await pick(4); // a minor's document not disclosed to the guardian
-  await page.waitForSelector('#viewer .sm-hidden-view');
-  await axe(page, 'preview.html guardian, hidden');
-  await pick(3); // disclosed to the guardian
+  await page.waitForFunction(() => document.querySelectorAll('#ex-docs li').length === 1);
+  t = await titles();
+  assert(t[0] === 'Lapsen asiakaskertomus, näytetään huoltajalle', 'guardian list: ' + t.join(' | '));
   await page.waitForSelector('#viewer .soc-document');
   assert(!(await page.$('#viewer input, #viewer textarea, #viewer select')), 'read-only view has no inputs');
   await axe(page, 'preview.html guardian, shown');

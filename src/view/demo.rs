@@ -352,7 +352,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
         Ok(l) => html! {
             <Editor key={format!("{}-{:?}", l.key, *role)} structure={l.structure.clone()} document={l.document.clone()} rules={l.rules.clone()}
                 lang={Lang::Fi} mode={*mode} audience={*audience} markings={Rc::new(Markings { author_role: *role, ..Markings::default() })} {on_change} {on_emit}
-                code_sets={(*code_sets).clone()} progressive=true />
+                code_sets={(*code_sets).clone()} progressive=true explain_hidden=true />
         },
         Err(e) if e == LOADING => html! { <p class="demo-loading" role="status">{ e.clone() }</p> },
         Err(e) => html! { <p class="demo-error" role="alert">{ e.clone() }</p> },

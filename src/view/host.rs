@@ -225,6 +225,26 @@ pub fn parse_rules(s: &Structure, text: &str) -> Result<Rules, HostError> {
         .map_err(|e| HostError::new("rules-invalid", "rules", e.pointer.clone(), e.to_string()))
 }
 
+/// Whether `audience` sees the document at all (a portal's list shows only what its viewer
+/// may open, issue 15): the inputs as the element reads them; `today` empty = Finland's.
+pub fn audience_sees(
+    structure: &str,
+    document: &str,
+    markings: &str,
+    audience: &str,
+    today: &str,
+) -> Result<bool, HostError> {
+    let s = parse_structure(structure)?;
+    let doc = parse_document(&s, document)?;
+    let m = parse_markings(markings)?;
+    let audience = parse_audience(audience)?;
+    let today = parse_today(today)?.unwrap_or_else(crate::time::today_in_finland);
+    Ok(matches!(
+        crate::restrict::audience_view(&s, &doc, &m, audience, today),
+        crate::restrict::AudienceView::Shown { .. }
+    ))
+}
+
 /// Parses a markings file; empty text means no markings.
 pub fn parse_markings(text: &str) -> Result<Markings, HostError> {
     if text.trim().is_empty() {
@@ -387,6 +407,9 @@ pub struct HostProps {
     /// The whole form is in the DOM.
     #[prop_or_default]
     pub on_drawn: Callback<()>,
+    /// `explain`: a hidden client/guardian preview also says why, beside the page.
+    #[prop_or_default]
+    pub explain_hidden: bool,
 }
 
 /// The element's content.
@@ -423,7 +446,7 @@ pub fn Host(props: &HostProps) -> Html {
                         {mode} markings={p.markings.clone()} audience={p.audience}
                         on_markings={p.on_markings.clone()} debounce_ms={p.debounce_ms}
                         readonly={p.readonly} link={Some(p.link.clone())} structure_rules={p.structure_rules}
-                        progressive={p.progressive} on_drawn={p.on_drawn.clone()} />
+                        progressive={p.progressive} on_drawn={p.on_drawn.clone()} explain_hidden={p.explain_hidden} />
                 }
             };
             match props.mode {

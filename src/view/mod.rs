@@ -121,6 +121,12 @@ pub struct EditorProps {
     /// The whole form is in the DOM (once per editor; at once when not progressive).
     #[prop_or_default]
     pub on_drawn: Callback<()>,
+    /// In a client or guardian preview of a document that person does not see, also say
+    /// why, in a banner beside (not inside) the previewed page: for a professional
+    /// previewing "as the client". Off by default: a portal showing a citizen their view
+    /// shows only the neutral empty state (issue 15).
+    #[prop_or_default]
+    pub explain_hidden: bool,
 }
 
 /// The editor.
@@ -234,7 +240,23 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     if props.mode != Mode::Edit {
         let view = assessment.audience_view(&state.markings, props.audience);
+        // What the viewer sees of a hidden document is what the portal shows when there is
+        // nothing: no title, no reason. The reason is the professional's, outside the page.
+        let mut banner = Html::default();
+        let nothing =
+            matches!(view, AudienceView::Hidden(_)) && props.audience != Audience::Professional;
         let body = match view {
+            AudienceView::Hidden(reason) if props.audience != Audience::Professional => {
+                if props.explain_hidden {
+                    banner = html! {
+                        <aside class="sm-preview-banner" role="note">
+                            <strong>{ ui(Ui::PreviewBanner, lang) }</strong>{ ": " }
+                            { hidden_reason_message(&reason, MessageLang::from(lang)) }
+                        </aside>
+                    };
+                }
+                html! { <p class="sm-hidden-view sm-nothing" role="status">{ ui(Ui::NothingToShow, lang) }</p> }
+            }
             AudienceView::Hidden(reason) => html! {
                 <p class="sm-hidden-view" role="status">{ hidden_reason_message(&reason, MessageLang::from(lang)) }</p>
             },
@@ -258,13 +280,16 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         };
         return html! {
+            <>
+            { banner }
             <div class={classes!("sm-editor", "sm-display", (props.mode == Mode::Print).then_some("sm-print"))} lang={lang.code()}>
                 <div class="sm-toolbar">
-                    <h1 class="sm-title">{ s.document_title(lang) }</h1>
+                    if !nothing { <h1 class="sm-title">{ s.document_title(lang) }</h1> }
                     { lang_switch }
                 </div>
                 { body }
             </div>
+            </>
         };
     }
     let minor = assessment.client_is_minor();

@@ -6,6 +6,8 @@ use crate::lang::Lang;
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub enum Ui {
+    NothingToShow,
+    PreviewBanner,
     Required,
     Add,
     Remove,
@@ -158,6 +160,11 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         Example => ("Esimerkki", "Exempel"),
         MkTitle => ("Näkyvyys ja rajoitukset", "Synlighet och begränsningar"),
         MkExcluded => ("Ei näytetä OmaKannassa", "Visas inte i Mina Kanta-sidor"),
+        NothingToShow => ("Ei näytettäviä tietoja.", "Inga uppgifter att visa."),
+        PreviewBanner => (
+            "Ammattilaisen esikatselu (ei osa katsojan näkymää)",
+            "Förhandsgranskning för yrkesperson (inte en del av vyn)",
+        ),
         MkLiftExclusion => (
             "Palvelunjärjestäjä poistaa rajauksen (näytetään OmaKannassa)",
             "Anordnaren häver begränsningen (visas i Mina Kanta-sidor)",
