@@ -388,7 +388,7 @@ fn event_payloads_match_the_bundle_and_the_report() {
 #[test]
 fn hidden_previews_show_nothing_and_explain_only_beside_the_page() {
     use sosmeta_editor::restrict::Audience;
-    use sosmeta_editor::view::{Editor, EditorProps, Mode};
+    use sosmeta_editor::view::{EditorProps, Mode};
     let s = project("demo-kertomus.json");
     let d = doc(&s, "tests/data/demo-kertomus.filled.json");
     let special = Markings {
