@@ -14,6 +14,7 @@ mod hostile;
 mod kanta_sample;
 mod lint;
 mod parse;
+mod policy;
 mod regression;
 mod render;
 mod restrict;

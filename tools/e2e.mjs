@@ -760,7 +760,8 @@ await test('issue 15 in the browser: a shelter journal entry is hidden from clie
     const d = structuredClone(lapsi);
     d.demo_lapsen_asiakaskertomus.asiakas[0].turvakielto = true;
     await mountAs(page, { structure: 'structures/demo-lapsi.json', document: d, attrs: { mode: 'preview', audience: 'client' } });
-    await page.waitForSelector('#editor .soc-document');
+    // The structure arrives first, then the document: wait for the client's own data.
+    await page.waitForFunction(() => /Meikäläinen/.test(document.querySelector('#editor .soc-document')?.textContent || ''));
     const text = await page.textContent('#editor .soc-document');
     assert(text.includes('040 123 4567'), 'phone number shown: ' + text.slice(0, 300));
     assert(!/Salainen katu|Helsinki/.test(text), 'address and home municipality hidden');
