@@ -305,6 +305,18 @@ pub fn marking_message(p: &MarkingProblem, lang: MessageLang) -> String {
             "Vain adoptioneuvonnan asiakirjojen OmaKanta-rajauksen voi poistaa",
             "Endast adoptionsrådgivningens undantag från MittKanta kan hävas",
         ),
+        MarkingProblem::NotShownWithoutSpecialContent => (
+            "Pysyvästi näyttämättä jätettävä asiakirja merkitään erityissisällöksi",
+            "En handling som aldrig visas markeras som specialinnehåll",
+        ),
+        MarkingProblem::ConsentContradictsNonDisclosure => (
+            "Alaikäisen kanta \"ei kiellä luovuttamista\" ei sovi yhteen sen kanssa, ettei asiakirjaa näytetä huoltajalle",
+            "Den minderårigas ställningstagande \"förbjuder inte utlämnande\" går inte ihop med att handlingen inte visas för vårdnadshavaren",
+        ),
+        MarkingProblem::ProposalNotInHeader => (
+            "Palveluntuottajan ehdotus odottaa: palvelunjärjestäjä päättää ennen arkistointia (arkiston otsikkotiedoissa ei ole kohtaa ehdotukselle)",
+            "Serviceproducentens förslag väntar: anordnaren beslutar före arkiveringen (arkivhuvudet har ingen plats för ett förslag)",
+        ),
         MarkingProblem::ProviderCannotKeepClientRecord => (
             "Palveluntuottaja ei voi laatia eikä muuttaa asiakkuusasiakirjaa eikä sulkea asiaa: sen tekee palvelunjärjestäjä (paitsi laajalla rekisterinkäyttöoikeudella)",
             "Serviceproducenten kan inte upprätta eller ändra klientrelationshandlingen eller avsluta ärendet: det gör anordnaren (utom med utvidgad registeranvändningsrätt)",

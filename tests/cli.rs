@@ -248,8 +248,34 @@ fn preview_and_render_with_markings() {
         ],
         None,
     );
+    // A pending proposal has no place in the CDA header (issue 15): no bundle until the
+    // organiser decides.
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("the organiser decides before the document is archived"),
+        "{}",
+        err(&o)
+    );
+    let confirmed = dir.with_extension("confirmed.json");
+    std::fs::write(&confirmed, r#"{"authorRole":"organiser","guardian":{"disclosed":false,"justification":"Lapsen etu","proposal":"confirmed"},
+        "omakanta":{"display":"delayed","until":"2027-03-01","reason":{"code":"1","display":"Vaara"},"justification":"Viivästys"}}"#).unwrap();
+    let o = sosmeta(
+        &[
+            "render",
+            L,
+            LD,
+            "--out",
+            dir.to_str().unwrap(),
+            "--today",
+            "2026-11-22",
+            "--markings",
+            confirmed.to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(read(dir.join("metadata.json")).contains(r#""proposalState":"pending""#));
+    assert!(read(dir.join("metadata.json")).contains(r#""proposalState":"confirmed""#));
+    std::fs::remove_file(&confirmed).ok();
     let o = sosmeta(
         &[
             "preview",

@@ -132,3 +132,115 @@ fn sample_structured_form_validates_and_display_matches() {
     let compact: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(canonical, serde_json::to_string(&compact).unwrap());
 }
+
+/// The attributes of the first `<name …/>` element in `xml` (a plain reading of the
+/// sample's header lines: each element sits on one line).
+fn attrs(xml: &str, name: &str) -> std::collections::BTreeMap<String, String> {
+    let start = xml
+        .find(&format!("<{name} "))
+        .unwrap_or_else(|| panic!("no <{name}> in the sample"));
+    let end = start + xml[start..].find('>').unwrap();
+    let tag = &xml[start..end];
+    let mut out = std::collections::BTreeMap::new();
+    let mut rest = &tag[name.len() + 1..];
+    while let Some(eq) = rest.find("=\"") {
+        let key = rest[..eq].trim().to_string();
+        let after = &rest[eq + 2..];
+        let close = after.find('"').unwrap();
+        out.insert(key, after[..close].to_string());
+        rest = &after[close + 1..];
+    }
+    out
+}
+
+/// The text of the first `<name>…</name>` in `xml`.
+fn text_of<'a>(xml: &'a str, name: &str) -> &'a str {
+    let open = format!("<{name}>");
+    let start = xml.find(&open).unwrap() + open.len();
+    let end = start + xml[start..].find(&format!("</{name}>")).unwrap();
+    &xml[start..end]
+}
+
+/// Issue 15, "Done when": the sample header's combination (special content K +
+/// inaccessibleArgument 1 + the minor's consent code 1 + palvelutehtävä 24) round-trips
+/// into `metadata.json`'s `cdaHeader` exactly: every element the production system wrote,
+/// with its code, code system, code system name and display name.
+#[test]
+fn the_sample_headers_markings_round_trip_into_cda_header() {
+    let Some(dir) = shared() else { return };
+    let Some((s, _)) = real(OID) else { return };
+    let xml = read(dir.join("kanta-samples/asia-ja-rajoitukset.cda-skeleton.xml"));
+    let json = read(dir.join("kanta-samples/lapsiperheiden-asiakassuunnitelma.structured.json"));
+    let doc = Document::from_json(&s, &json).unwrap();
+    let reason = attrs(&xml, "ep2:inaccessibleArgument");
+    let consent_line = xml
+        .lines()
+        .find(|l| l.contains("1.2.246.537.6.1286.201901"))
+        .unwrap()
+        .trim()
+        .to_string();
+    let consent = attrs(&consent_line, "code");
+    let function = attrs(&xml, "ep2:functionCode");
+    let markings = Markings {
+        special_content: true,
+        omakanta: OmaKanta::Delayed {
+            until: NaiveDate::from_ymd_opt(2026, 4, 23).unwrap(),
+            reason: Some(Coded {
+                code: reason["code"].clone(),
+                display: reason["displayName"].clone(),
+            }),
+            justification: text_of(&xml, "ep2:authorizationRestrictionArgument").into(),
+        },
+        guardian: Some(GuardianMark {
+            disclosed: true,
+            minor_decision: Some(Coded {
+                code: consent["code"].clone(),
+                display: consent["displayName"].clone(),
+            }),
+            justification: String::new(),
+            proposal: ProposalState::Decided,
+        }),
+        service: Some(sosmeta_editor::restrict::ServiceContext {
+            function: Some(Coded {
+                code: function["code"].clone(),
+                display: function["displayName"].clone(),
+            }),
+            service: None,
+        }),
+        // recordTarget's birthTime 20180418.
+        client_birth_date: NaiveDate::from_ymd_opt(2018, 4, 18),
+        ..Markings::default()
+    };
+    let opts = RenderOptions {
+        doc_oid: Some(DOC_OID.into()),
+        markings,
+        today: NaiveDate::from_ymd_opt(2026, 3, 23),
+        ..RenderOptions::default()
+    };
+    let bundle = render_bundle(&s, &doc, &Rules::default(), &opts).unwrap();
+    let meta: serde_json::Value =
+        serde_json::from_slice(&bundle.file("metadata.json").unwrap().bytes).unwrap();
+    let h = &meta["cdaHeader"];
+    for (key, element) in [
+        ("confidentialityCode", attrs(&xml, "confidentialityCode")),
+        ("ep2:specialContent", attrs(&xml, "ep2:specialContent")),
+        ("ep2:inaccessibleArgument", reason.clone()),
+        ("authorization/consent/code", consent.clone()),
+        ("ep2:functionCode", function.clone()),
+    ] {
+        for attr in ["code", "codeSystem", "codeSystemName", "displayName"] {
+            assert_eq!(h[key][attr], element[attr].as_str(), "{key} {attr}");
+        }
+    }
+    assert_eq!(
+        h["ep2:authorizationRestrictionArgument"],
+        text_of(&xml, "ep2:authorizationRestrictionArgument")
+    );
+    assert_eq!(
+        h["ep2:contentSpecificationId"],
+        text_of(&xml, "ep2:contentSpecificationId")
+    );
+    // Nothing the header cannot carry.
+    let keys: Vec<&str> = h.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 7, "{keys:?}");
+}

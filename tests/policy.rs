@@ -154,6 +154,12 @@ fn expected_problems(c: &Case, today: NaiveDate) -> Vec<MarkingProblem> {
     if c.lifted && excluded(c).is_some_and(|e| e != Exclusion::AdoptionCounselling) {
         out.push(ExclusionNotLiftable);
     }
+    // Seed 002 §4.2: "asiakirjan voi jättää pysyvästi näyttämättä käyttämällä
+    // erityissisältömerkintää" — not shown at all is special content, or the header
+    // cannot say it.
+    if matches!(c.omakanta, OmaKanta::NotShown { .. }) && !c.special {
+        out.push(NotShownWithoutSpecialContent);
+    }
     // Seed 002 §4.2 + issue 15: the mark on every minor's (or possibly minor's) document.
     match &c.guardian {
         None if c.minor != Some(false) => out.push(GuardianMarkMissing),
@@ -163,7 +169,10 @@ fn expected_problems(c: &Case, today: NaiveDate) -> Vec<MarkingProblem> {
             // organiser — or a provider keeping its own register (table 1.1) — decides.
             let decides = c.role != AuthorRole::Provider;
             match (decides, g.disclosed, g.proposal) {
-                (false, false, ProposalState::Pending) | (false, true, ProposalState::Decided) => {}
+                // The Kanta header has no element for a proposal: the organiser decides
+                // before the document is archived (issue 15).
+                (false, false, ProposalState::Pending) => out.push(ProposalNotInHeader),
+                (false, true, ProposalState::Decided) => {}
                 (false, _, _) => out.push(ProviderCannotDecide),
                 (true, _, ProposalState::Pending) => out.push(OrganiserMustDecide),
                 (true, _, _) => {}

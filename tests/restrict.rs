@@ -30,10 +30,12 @@ fn lapsi(adult: bool, turvakielto: bool) -> (Structure, Document) {
     (s, d)
 }
 
+/// A guardian mark; the minor's "does not forbid" (consent code 1) goes with a disclosed
+/// document only (with a non-disclosure it contradicts the header, issue 15).
 fn mark(disclosed: bool, proposal: ProposalState) -> Option<GuardianMark> {
     Some(GuardianMark {
         disclosed,
-        minor_decision: Some(Coded {
+        minor_decision: disclosed.then(|| Coded {
             code: "1".into(),
             display: "Alaikäinen ei kiellä".into(),
         }),
@@ -132,6 +134,8 @@ fn marking_checks_table() {
             vec![GuardianJustificationMissing],
         ),
         (
+            // A proposal is allowed while editing, but the archive header has no element for
+            // it: no bundle until the organiser decides (issue 15).
             "provider proposes",
             &minor,
             Markings {
@@ -139,7 +143,7 @@ fn marking_checks_table() {
                 guardian: mark(false, Pending),
                 ..Default::default()
             },
-            vec![],
+            vec![ProposalNotInHeader],
         ),
         (
             "provider cannot confirm its own proposal",
@@ -245,9 +249,23 @@ fn marking_checks_table() {
                     reason: reason(),
                     justification: "x".into(),
                 },
+                special_content: true,
                 ..Default::default()
             },
             vec![],
+        ),
+        (
+            // Seed 002 §4.2: permanent non-display *is* the special-content marking.
+            "not shown without special content",
+            &adult,
+            Markings {
+                omakanta: OmaKanta::NotShown {
+                    reason: reason(),
+                    justification: "x".into(),
+                },
+                ..Default::default()
+            },
+            vec![NotShownWithoutSpecialContent],
         ),
         (
             "not shown without text",
@@ -257,6 +275,7 @@ fn marking_checks_table() {
                     reason: reason(),
                     justification: String::new(),
                 },
+                special_content: true,
                 ..Default::default()
             },
             vec![JustificationMissing],
@@ -511,9 +530,40 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
             problems: vec![MarkingProblem::GuardianMarkMissing]
         }]
     );
-    let m = Markings {
+    // A provider's pending proposal — here with the minor's "does not forbid" too — cannot
+    // go into the header: refused, with why (issue 15).
+    let mut g = mark(false, ProposalState::Pending).unwrap();
+    g.minor_decision = mark(true, ProposalState::Decided).unwrap().minor_decision;
+    let pending = Markings {
         author_role: AuthorRole::Provider,
-        guardian: mark(false, ProposalState::Pending),
+        guardian: Some(g),
+        ..Default::default()
+    };
+    let refused = render_bundle(
+        &s,
+        &d,
+        &Rules::default(),
+        &RenderOptions {
+            today,
+            markings: pending,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        refused.reasons,
+        [Refusal::Markings {
+            problems: vec![
+                MarkingProblem::ConsentContradictsNonDisclosure,
+                MarkingProblem::ProposalNotInHeader
+            ]
+        }]
+    );
+    // The organiser confirmed it; special content and a delay with its reason.
+    let g = mark(false, ProposalState::Confirmed).unwrap();
+    let m = Markings {
+        author_role: AuthorRole::Organiser,
+        guardian: Some(g),
         omakanta: OmaKanta::Delayed {
             until: date("2027-03-01"),
             reason: reason(),
@@ -543,10 +593,15 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
     );
     assert_eq!(
         v["markings"]["guardianDisclosure"]["proposalState"],
-        "pending"
+        "confirmed"
     );
-    assert_eq!(v["markings"]["consent"]["codeSystem"], CONSENT_SYSTEM);
     assert_eq!(v["markings"]["minorClient"], true);
+    // The header's one free-text argument carries both justifications, labelled.
+    assert_eq!(
+        v["cdaHeader"]["ep2:authorizationRestrictionArgument"],
+        "OmaKanta: Viivästys 1\nHuoltaja: Lapsen etu"
+    );
+    assert!(v["cdaHeader"].get("authorization/consent/code").is_none());
     // The manifest's digest covers the markings.
     let manifest = std::str::from_utf8(&b.file("manifest.json").unwrap().bytes).unwrap();
     assert!(manifest.contains("\"name\":\"metadata.json\""));

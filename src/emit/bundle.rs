@@ -188,6 +188,124 @@ struct Metadata<'a> {
     title: &'a str,
     confidentiality_code: Coded<'a>,
     markings: MarkingsOut,
+    cda_header: CdaHeader<'a>,
+}
+
+/// The CDA header elements the host writes, exactly as the Kanta sample names them
+/// (`../shared/kanta-samples/asia-ja-rajoitukset.cda-skeleton.xml`), and nothing the header
+/// cannot carry. A marking state the header cannot express is refused before a bundle is
+/// made ([`crate::restrict::problems`]).
+#[derive(Serialize)]
+struct CdaHeader<'a> {
+    #[serde(rename = "confidentialityCode")]
+    confidentiality_code: CdaCoded,
+    #[serde(rename = "ep2:contentSpecificationId")]
+    content_specification_id: &'a str,
+    #[serde(rename = "ep2:specialContent")]
+    special_content: CdaCoded,
+    #[serde(
+        rename = "ep2:inaccessibleArgument",
+        skip_serializing_if = "Option::is_none"
+    )]
+    inaccessible_argument: Option<CdaCoded>,
+    #[serde(
+        rename = "ep2:authorizationRestrictionArgument",
+        skip_serializing_if = "Option::is_none"
+    )]
+    authorization_restriction_argument: Option<String>,
+    #[serde(
+        rename = "authorization/consent/code",
+        skip_serializing_if = "Option::is_none"
+    )]
+    consent_code: Option<CdaCoded>,
+    #[serde(rename = "ep2:functionCode", skip_serializing_if = "Option::is_none")]
+    function_code: Option<CdaCoded>,
+}
+
+/// A coded header element's attributes, as the sample writes them.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CdaCoded {
+    code: String,
+    code_system: &'static str,
+    code_system_name: &'static str,
+    display_name: String,
+}
+
+/// The header's one free-text argument (`ep2:authorizationRestrictionArgument`; the sample's
+/// comment: "Perustelut alaikäisen pyynnölle, että tietoja ei luovuteta huoltajalle tai
+/// tekstimuotoinen perustelu asiakirjan viivästämiselle tai näyttämättä jättämiselle"):
+/// the OmaKanta justification, the guardian justification, or — when both are given —
+/// both, each labelled, OmaKanta first.
+fn restriction_argument(m: &crate::restrict::Markings) -> Option<String> {
+    let omakanta = match &m.omakanta {
+        OmaKanta::Shown => None,
+        OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => {
+            Some(justification.trim().to_string())
+        }
+    }
+    .filter(|j| !j.is_empty());
+    let guardian = m
+        .guardian
+        .as_ref()
+        .filter(|g| !g.shown_to_guardian())
+        .map(|g| g.justification.trim().to_string())
+        .filter(|j| !j.is_empty());
+    match (omakanta, guardian) {
+        (Some(o), Some(g)) => Some(format!("OmaKanta: {o}\nHuoltaja: {g}")),
+        (o, g) => o.or(g),
+    }
+}
+
+fn cda_header<'a>(s: &'a Structure, m: &crate::restrict::Markings) -> CdaHeader<'a> {
+    let reason = match &m.omakanta {
+        OmaKanta::Shown => None,
+        OmaKanta::Delayed { reason, .. } | OmaKanta::NotShown { reason, .. } => reason.as_ref(),
+    };
+    CdaHeader {
+        confidentiality_code: CdaCoded {
+            code: "6".into(),
+            code_system: CONFIDENTIALITY_SYSTEM,
+            code_system_name: "KanTa-palvelut - Asiakirjan luottamuksellisuus",
+            display_name: "Sosiaalihuollon salassapidettävä".into(),
+        },
+        content_specification_id: &s.meta.oid,
+        special_content: CdaCoded {
+            code: if m.special_content { "K" } else { "E" }.into(),
+            code_system: restrict::SPECIAL_CONTENT_SYSTEM,
+            code_system_name: "AR/YDIN - Kyllä/EI/Ei tietoa",
+            display_name: if m.special_content { "Kyllä" } else { "Ei" }.into(),
+        },
+        inaccessible_argument: reason.map(|r| CdaCoded {
+            code: r.code.clone(),
+            code_system: restrict::RESTRICTION_REASON_SYSTEM,
+            code_system_name:
+                "Sosiaalihuolto - Perustelut asiakirjan näyttämisen rajaamiselle Omakannassa",
+            display_name: r.display.clone(),
+        }),
+        authorization_restriction_argument: restriction_argument(m),
+        consent_code: m
+            .guardian
+            .as_ref()
+            .and_then(|g| g.minor_decision.as_ref())
+            .map(|c| CdaCoded {
+                code: c.code.clone(),
+                code_system: restrict::CONSENT_SYSTEM,
+                code_system_name:
+                    "Sosiaalihuolto - Alaikäisen asiakastietojen luovuttaminen huoltajille",
+                display_name: c.display.clone(),
+            }),
+        function_code: m
+            .service
+            .as_ref()
+            .and_then(|c| c.function.as_ref())
+            .map(|c| CdaCoded {
+                code: c.code.clone(),
+                code_system: restrict::SERVICE_FUNCTION_SYSTEM,
+                code_system_name: "Sosiaalihuolto - Palvelutehtävä",
+                display_name: c.display.clone(),
+            }),
+    }
 }
 
 #[derive(Serialize)]
@@ -497,6 +615,7 @@ pub fn metadata_json(s: &Structure, a: &Assessment, opts: &RenderOptions) -> Str
             display_name: "Sosiaalihuollon salassapidettävä",
         },
         markings,
+        cda_header: cda_header(s, &opts.markings),
     };
     serde_json::to_string(&m).expect("metadata serializes")
 }

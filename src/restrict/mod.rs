@@ -373,6 +373,17 @@ pub enum MarkingProblem {
     /// asiakkuusasiakirjalle"; §4.1.1: the provider cannot close a case or end the client
     /// relationship) — unless the host states the extended register-use right.
     ProviderCannotKeepClientRecord,
+    /// "Not shown" without special content: the header has no other element for permanent
+    /// non-display (seed 002 §4.2: "asiakirjan voi jättää pysyvästi näyttämättä käyttämällä
+    /// erityissisältömerkintää").
+    NotShownWithoutSpecialContent,
+    /// The minor's consent code 1 ("voidaan luovuttaa huoltajille … koska alaikäinen ei
+    /// kiellä") with a document not disclosed to the guardian: the header would contradict
+    /// itself (`authorization/consent/code` against the non-disclosure).
+    ConsentContradictsNonDisclosure,
+    /// A provider's non-disclosure proposal still pending: the CDA header has no element
+    /// for a proposal, so a signed-ready bundle cannot say it; the organiser decides first.
+    ProposalNotInHeader,
 }
 
 impl MarkingProblem {
@@ -388,6 +399,9 @@ impl MarkingProblem {
             MarkingProblem::DelayNotInFuture => "delay-not-in-future",
             MarkingProblem::ExclusionNotLiftable => "exclusion-not-liftable",
             MarkingProblem::ProviderCannotKeepClientRecord => "provider-cannot-keep-client-record",
+            MarkingProblem::NotShownWithoutSpecialContent => "not-shown-without-special-content",
+            MarkingProblem::ConsentContradictsNonDisclosure => "consent-contradicts-non-disclosure",
+            MarkingProblem::ProposalNotInHeader => "proposal-not-in-header",
         }
     }
 }
@@ -404,6 +418,9 @@ impl fmt::Display for MarkingProblem {
             MarkingProblem::DelayNotInFuture => "the delay date must be in the future",
             MarkingProblem::ExclusionNotLiftable => "only adoption counselling's exclusion from OmaKanta can be lifted",
             MarkingProblem::ProviderCannotKeepClientRecord => "a service provider cannot create or change the client-relationship document (asiakkuusasiakirja) or close the case; the organiser does (unless the host states the extended register-use right)",
+            MarkingProblem::NotShownWithoutSpecialContent => "a document not shown in OmaKanta at all is marked with special content (erityissisältö K): the header has no other element for it",
+            MarkingProblem::ConsentContradictsNonDisclosure => "the minor's consent code 1 says the document may be disclosed to the guardians: it cannot go with a non-disclosure",
+            MarkingProblem::ProposalNotInHeader => "a pending proposal not to show the document to the guardian has no place in the archive header: the organiser decides before the document is archived",
         })
     }
 }
@@ -757,6 +774,22 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
     }
     if facts.client_record && m.author_role == AuthorRole::Provider && !m.extended_register_right {
         out.push(MarkingProblem::ProviderCannotKeepClientRecord);
+    }
+    // What the CDA header cannot say is refused (issue 15; the Kanta sample's header).
+    if matches!(m.omakanta, OmaKanta::NotShown { .. }) && !m.special_content {
+        out.push(MarkingProblem::NotShownWithoutSpecialContent);
+    }
+    if let Some(g) = &m.guardian {
+        if !g.shown_to_guardian()
+            && g.minor_decision
+                .as_ref()
+                .is_some_and(|c| c.code.trim() == "1")
+        {
+            out.push(MarkingProblem::ConsentContradictsNonDisclosure);
+        }
+        if g.proposal == ProposalState::Pending && !g.disclosed && !m.author_role.decides() {
+            out.push(MarkingProblem::ProposalNotInHeader);
+        }
     }
     let minor = facts.age.needs_guardian_mark();
     match &m.guardian {
