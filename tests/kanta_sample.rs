@@ -206,6 +206,7 @@ fn the_sample_headers_markings_round_trip_into_cda_header() {
                 display: function["displayName"].clone(),
             }),
             service: None,
+            excludes: None,
         }),
         // recordTarget's birthTime 20180418.
         client_birth_date: NaiveDate::from_ymd_opt(2018, 4, 18),

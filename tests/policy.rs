@@ -287,6 +287,7 @@ fn the_policy_follows_the_table_of_seed_passages_over_every_combination() {
                                                 display: x.into(),
                                             }),
                                             service: None,
+                                            excludes: None,
                                         }),
                                         ..Markings::default()
                                     };

@@ -875,6 +875,7 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
                 display: function.into(),
             }),
             service: None,
+            excludes: None,
         }),
         ..Markings::default()
     };
@@ -911,6 +912,32 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
     assert_eq!(
         v,
         AudienceView::Hidden(HiddenReason::Excluded(Exclusion::Shelter))
+    );
+    // The host names the exclusion its code means (its list has no Finnish names).
+    let coded_only = Markings {
+        service: Some(ServiceContext {
+            function: Some(Coded {
+                code: "301".into(),
+                display: String::new(),
+            }),
+            service: None,
+            excludes: Some(ExcludedService::Shelter),
+        }),
+        ..Markings::default()
+    };
+    let (v, _) = seen(&doc(None), &coded_only);
+    assert_eq!(
+        v,
+        AudienceView::Hidden(HiddenReason::Excluded(Exclusion::Shelter))
+    );
+    let named = Markings::from_json(
+        r#"{"service": {"function": {"code": "301"}, "excludes": "domesticViolence"}}"#,
+    )
+    .unwrap();
+    let (v, _) = seen(&doc(None), &named);
+    assert_eq!(
+        v,
+        AudienceView::Hidden(HiddenReason::Excluded(Exclusion::DomesticViolence))
     );
     // Another service: shown; no service at all: shown, and the author is told.
     let (v, notices) = seen(&doc(None), &host("Lapsiperheiden palvelut"));

@@ -655,6 +655,7 @@ fn the_markings_panel_tells_the_author_when_the_service_decides_the_exclusion() 
                 display: "Lapsen huolto- ja tapaamisoikeusselvitys".into(),
             }),
             service: None,
+            excludes: None,
         }),
         ..Default::default()
     };

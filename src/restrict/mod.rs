@@ -145,6 +145,35 @@ pub struct ServiceContext {
     /// Sosiaalipalvelu, as the host's code list names it.
     #[serde(default)]
     pub service: Option<Coded>,
+    /// The host names the exclusion its service code means, when its code list has no
+    /// Finnish names to match (issue 15: "let the host name the codes").
+    #[serde(default)]
+    pub excludes: Option<ExcludedService>,
+}
+
+/// An excluded service as the host names it (`service.excludes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ExcludedService {
+    /// Vanhemmuuden selvittäminen.
+    Parenthood,
+    /// Turvakotipalvelu.
+    Shelter,
+    /// Lähisuhde- ja perheväkivallan ehkäisytyö.
+    DomesticViolence,
+    /// Adoptioneuvonta.
+    AdoptionCounselling,
+}
+
+impl From<ExcludedService> for Exclusion {
+    fn from(e: ExcludedService) -> Exclusion {
+        match e {
+            ExcludedService::Parenthood => Exclusion::Parenthood,
+            ExcludedService::Shelter => Exclusion::Shelter,
+            ExcludedService::DomesticViolence => Exclusion::DomesticViolence,
+            ExcludedService::AdoptionCounselling => Exclusion::AdoptionCounselling,
+        }
+    }
 }
 
 /// Code system of palvelutehtävä in the CDA header (`ep2:functionCode`, the Kanta sample).
@@ -256,7 +285,7 @@ const MARKINGS_MEMBERS: crate::json::Members = {
         ("exclusionLifted", Any),
         (
             "service",
-            Object(&[("function", CODED), ("service", CODED)]),
+            Object(&[("function", CODED), ("service", CODED), ("excludes", Any)]),
         ),
     ])
 };
@@ -713,8 +742,14 @@ pub fn exclusion_of(
         .filter(|d| !d.trim().is_empty())
         .collect();
     names.extend(document_services(s, doc));
-    let exclusion =
-        automatic_exclusion(s).or_else(|| names.iter().find_map(|n| service_exclusion(n)));
+    let named = m
+        .service
+        .as_ref()
+        .and_then(|c| c.excludes)
+        .map(Exclusion::from);
+    let exclusion = automatic_exclusion(s)
+        .or(named)
+        .or_else(|| names.iter().find_map(|n| service_exclusion(n)));
     let mut notices = Vec::new();
     if exclusion.is_none() {
         if is_shared(s) && names.is_empty() {
