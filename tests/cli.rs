@@ -212,9 +212,8 @@ fn preview_and_render_with_markings() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let markings = dir.join("markings.json");
-    // A minor: refused until the guardian mark is set.
-    let o = sosmeta(
-        &[
+    let render = |markings: Option<&str>| {
+        let mut args = vec![
             "render",
             L,
             LD,
@@ -222,9 +221,12 @@ fn preview_and_render_with_markings() {
             dir.to_str().unwrap(),
             "--today",
             "2026-11-22",
-        ],
-        None,
-    );
+        ];
+        args.extend(markings.map(|m| ["--markings", m]).into_iter().flatten());
+        sosmeta(&args, None)
+    };
+    // A minor: refused until the guardian mark is set.
+    let o = render(None);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         err(&o).contains("restriction markings: the client is a minor"),
@@ -234,20 +236,7 @@ fn preview_and_render_with_markings() {
     std::fs::write(&markings, r#"{"authorRole":"provider","guardian":{"disclosed":false,"justification":"Lapsen etu","proposal":"pending"},
         "omakanta":{"display":"delayed","until":"2027-03-01","reason":{"code":"1","display":"Vaara"},"justification":"Viivästys"}}"#).unwrap();
     let m = markings.to_str().unwrap();
-    let o = sosmeta(
-        &[
-            "render",
-            L,
-            LD,
-            "--out",
-            dir.to_str().unwrap(),
-            "--today",
-            "2026-11-22",
-            "--markings",
-            m,
-        ],
-        None,
-    );
+    let o = render(Some(m));
     // A pending proposal has no place in the CDA header (issue 15): no bundle until the
     // organiser decides.
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
@@ -259,20 +248,7 @@ fn preview_and_render_with_markings() {
     let confirmed = dir.with_extension("confirmed.json");
     std::fs::write(&confirmed, r#"{"authorRole":"organiser","guardian":{"disclosed":false,"justification":"Lapsen etu","proposal":"confirmed"},
         "omakanta":{"display":"delayed","until":"2027-03-01","reason":{"code":"1","display":"Vaara"},"justification":"Viivästys"}}"#).unwrap();
-    let o = sosmeta(
-        &[
-            "render",
-            L,
-            LD,
-            "--out",
-            dir.to_str().unwrap(),
-            "--today",
-            "2026-11-22",
-            "--markings",
-            confirmed.to_str().unwrap(),
-        ],
-        None,
-    );
+    let o = render(Some(confirmed.to_str().unwrap()));
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(read(dir.join("metadata.json")).contains(r#""proposalState":"confirmed""#));
     std::fs::remove_file(&confirmed).ok();

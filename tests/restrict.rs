@@ -368,32 +368,8 @@ fn audience_policy_over_every_combination() {
             "Lapsen huolto- ja tapaamisoikeusselvitys",
         ),
     ];
-    let omakanta = [
-        OmaKanta::Shown,
-        OmaKanta::Delayed {
-            until: date("2026-01-01"),
-            reason: reason(),
-            justification: "x".into(),
-        },
-        OmaKanta::Delayed {
-            until: date("2027-03-01"),
-            reason: reason(),
-            justification: "x".into(),
-        },
-        OmaKanta::NotShown {
-            reason: reason(),
-            justification: "x".into(),
-        },
-    ];
-    use ProposalState::*;
-    let guardians = [
-        None,
-        mark(true, Decided),
-        mark(false, Decided),
-        mark(false, Pending),
-        mark(false, Confirmed),
-        mark(false, Rejected),
-    ];
+    let omakanta = omakanta_states();
+    let guardians = guardian_marks(mark);
     let mut n = 0;
     for adult in [false, true] {
         for turvakielto in [false, true] {
@@ -539,17 +515,19 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
         guardian: Some(g),
         ..Default::default()
     };
-    let refused = render_bundle(
-        &s,
-        &d,
-        &Rules::default(),
-        &RenderOptions {
-            today,
-            markings: pending,
-            ..Default::default()
-        },
-    )
-    .unwrap_err();
+    let render_with = |markings: Markings| {
+        render_bundle(
+            &s,
+            &d,
+            &Rules::default(),
+            &RenderOptions {
+                today,
+                markings,
+                ..Default::default()
+            },
+        )
+    };
+    let refused = render_with(pending).unwrap_err();
     assert_eq!(
         refused.reasons,
         [Refusal::Markings {
@@ -572,17 +550,7 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
         special_content: true,
         ..Default::default()
     };
-    let b = render_bundle(
-        &s,
-        &d,
-        &Rules::default(),
-        &RenderOptions {
-            today,
-            markings: m,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let b = render_with(m).unwrap();
     let meta = std::str::from_utf8(&b.file("metadata.json").unwrap().bytes).unwrap();
     golden("demo-lapsi.metadata.json", meta);
     let v: serde_json::Value = serde_json::from_str(meta).unwrap();

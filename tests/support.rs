@@ -155,3 +155,49 @@ pub fn disclosed_to_guardian() -> sosmeta_editor::restrict::Markings {
         ..Markings::default()
     }
 }
+
+/// The OmaKanta display states the policy tables run over: shown, a delay already over
+/// (1.1.2026), a delay to come (1.3.2027), not shown — each with reason code 1.
+pub fn omakanta_states() -> Vec<sosmeta_editor::restrict::OmaKanta> {
+    use sosmeta_editor::restrict::{Coded, OmaKanta};
+    let reason = || {
+        Some(Coded {
+            code: "1".into(),
+            display: "Vaaraa asiakkaan terveydelle tai kehitykselle".into(),
+        })
+    };
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    vec![
+        OmaKanta::Shown,
+        OmaKanta::Delayed {
+            until: day(2026, 1, 1),
+            reason: reason(),
+            justification: "x".into(),
+        },
+        OmaKanta::Delayed {
+            until: day(2027, 3, 1),
+            reason: reason(),
+            justification: "x".into(),
+        },
+        OmaKanta::NotShown {
+            reason: reason(),
+            justification: "x".into(),
+        },
+    ]
+}
+
+/// The guardian decisions the policy tables run over, made with `mark(disclosed, state)`:
+/// none, disclosed, not disclosed (decided, pending, confirmed, rejected).
+pub fn guardian_marks<M>(
+    mark: impl Fn(bool, sosmeta_editor::restrict::ProposalState) -> Option<M>,
+) -> Vec<Option<M>> {
+    use sosmeta_editor::restrict::ProposalState::*;
+    vec![
+        None,
+        mark(true, Decided),
+        mark(false, Decided),
+        mark(false, Pending),
+        mark(false, Confirmed),
+        mark(false, Rejected),
+    ]
+}
