@@ -216,3 +216,58 @@ fn hidden_by_rule_is_not_displayed() {
             .contains("Asiakas osallistui")
     );
 }
+
+/// Issue 16: the display form's header and footer follow the structures' own notes —
+/// "Asianumero näytetään asiakirjan ylätunnisteessa" (`soc-hdr3`) and "Versiotunnuksena
+/// näytetään asiakirjan alatunnisteessa otsikko-kentässä oleva tunnus" (`soc-ftr1`); the
+/// sample's `soc-hdr1` organisation and `soc-hdr2` general document type stay.
+#[test]
+fn header_and_footer_identifiers_follow_the_structures_notes() {
+    let Some((s, _)) = real("1.2.246.537.6.1506.11062.2024.11.4") else {
+        return;
+    };
+    let mut v: serde_json::Value =
+        serde_json::from_str(&sample_document(&s, SampleMode::Full).to_canonical_json(&s)).unwrap();
+    let top = v.as_object_mut().unwrap().values_mut().next().unwrap();
+    let text = top.to_string();
+    let text = text
+        .replacen(
+            "\"asianumero\":{\"system\":\"urn:oid:1.2.246.537.6.1\",\"value\":\"TUNNUS-1\"}",
+            "\"asianumero\":{\"system\":\"urn:oid:1.2.246.537.6.1\",\"value\":\"ASIA-2026-77\"}",
+            1,
+        )
+        .replacen(
+            "\"versiotunnus\":{\"system\":\"urn:oid:1.2.246.537.6.1\",\"value\":\"TUNNUS-1\"}",
+            "\"versiotunnus\":{\"system\":\"urn:oid:1.2.246.537.6.1\",\"value\":\"LOMAKE-3.1\"}",
+            1,
+        );
+    *top = serde_json::from_str(&text).unwrap();
+    let d = Document::from_value(&s, &v).unwrap();
+    let x = write_xhtml(
+        &s,
+        &d,
+        &[],
+        &XhtmlOptions {
+            organisation: Some("Testin hyvinvointialue".into()),
+            ..Default::default()
+        },
+    );
+    let between = |a: &str, b: &str| {
+        let i = x.find(a).unwrap() + a.len();
+        x[i..i + x[i..].find(b).unwrap()].to_string()
+    };
+    assert_eq!(
+        between("<div class=\"soc-hdr1\">", "</div>"),
+        "Testin hyvinvointialue"
+    );
+    assert!(!between("<div class=\"soc-hdr2\">", "</div>").is_empty());
+    assert!(
+        between("<div class=\"soc-hdr3\">", "</div>").ends_with(": ASIA-2026-77"),
+        "{x}"
+    );
+    assert!(
+        between("<div class=\"soc-ftr1\">", "</div>").ends_with(": LOMAKE-3.1"),
+        "{x}"
+    );
+    assert_safe_xhtml(&x);
+}

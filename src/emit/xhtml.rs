@@ -83,6 +83,20 @@ pub fn escape(text: &str, out: &mut String) {
     }
 }
 
+/// Notes that put an identifier in the display form's header (`soc-hdr3`), strongest first
+/// (the corpus: "Asianumero näytetään asiakirjan ylätunnisteessa" ×9, "… tulostetaan
+/// asiakirjan ylätunnisteeseen" ×2, "Päätöstunnus / Asiatunnus / Asiakirjatunnus voidaan
+/// näyttää asiakirjan ylätunnisteessa" ×49). Issue 16.
+const HEADER_NOTES: &[&str] = &[
+    "näytetään asiakirjan ylätunnisteessa",
+    "tulostetaan asiakirjan ylätunnisteeseen",
+    "voidaan näyttää asiakirjan ylätunnisteessa",
+];
+
+/// Notes that put an identifier in the footer (`soc-ftr1`): "Versiotunnuksena näytetään
+/// asiakirjan alatunnisteessa otsikko-kentässä oleva tunnus" (×14). Issue 16.
+const FOOTER_NOTES: &[&str] = &["näytetään asiakirjan alatunnisteessa"];
+
 struct Writer<'a> {
     s: &'a Structure,
     hidden: &'a [DataPath],
@@ -130,8 +144,9 @@ impl Writer<'_> {
         if let Some(t) = &self.s.meta.document_type {
             self.text(t);
         }
-        self.out
-            .push_str("</div><div class=\"soc-hdr3\"></div></div>");
+        self.out.push_str("</div><div class=\"soc-hdr3\">");
+        self.marked_identifier(doc, HEADER_NOTES);
+        self.out.push_str("</div></div>");
         self.out
             .push_str("<div class=\"soc-main-wrapper\"><h1 class=\"soc-fulltitle\">");
         let title = self.s.document_title(lang).to_string();
@@ -150,7 +165,45 @@ impl Writer<'_> {
             let path = DataPath::root().child(PathToken::Node(dn));
             self.top_items(dn, body, &path);
         }
-        self.out.push_str("</div><div class=\"soc-footer\"><div class=\"soc-ftr1\"></div><div class=\"soc-ftr2\"></div><div class=\"soc-ftr3\"></div></div></div>");
+        self.out
+            .push_str("</div><div class=\"soc-footer\"><div class=\"soc-ftr1\">");
+        self.marked_identifier(doc, FOOTER_NOTES);
+        self.out.push_str(
+            "</div><div class=\"soc-ftr2\"></div><div class=\"soc-ftr3\"></div></div></div>",
+        );
+    }
+
+    /// "Label: value" of the first identifier (Tunnus) field whose note puts it in the
+    /// header or footer (`phrases`, strongest first: "näytetään" before "voidaan näyttää"),
+    /// outside repeated groups, present and not hidden.
+    fn marked_identifier(&mut self, doc: &Document, phrases: &[&str]) {
+        for phrase in phrases {
+            for id in self.s.ids() {
+                let n = self.s.node(id);
+                let note = n.meta.implementation_note.fi.as_deref().unwrap_or_default();
+                if n.kind != NodeKind::Field(FieldKind::Identifier)
+                    || !note.to_lowercase().contains(phrase)
+                {
+                    continue;
+                }
+                let Some(parent) = n.parent else { continue };
+                let found = crate::document::group_instances(self.s, doc, parent)
+                    .into_iter()
+                    .find_map(|(gp, g)| {
+                        let path = gp.child(PathToken::Node(id));
+                        let value = match g.get(id)? {
+                            Entry::One(item) => format_item(self.s, id, item, self.fmt),
+                            Entry::Many(_) => return None,
+                        };
+                        (!self.hidden.contains(&path) && !value.trim().is_empty()).then_some(value)
+                    });
+                if let Some(value) = found {
+                    let label = n.meta.label(self.opts.lang).to_string();
+                    self.text(&format!("{label}: {value}"));
+                    return;
+                }
+            }
+        }
     }
 
     fn is_shown(&self, id: NodeId, path: &DataPath) -> bool {
