@@ -28,6 +28,7 @@
 
 pub mod assess;
 pub mod codes;
+pub mod context;
 pub mod document;
 #[cfg(all(target_arch = "wasm32", feature = "csr"))]
 pub mod element;

@@ -11,7 +11,7 @@ use crate::support::*;
 const LAYERS: &[&[&str]] = &[
     &["lang", "json", "hetu", "time"],
     &["model"],
-    &["document", "codes"],
+    &["document", "codes", "context"],
     &["validate"],
     &["restrict"],
     &["assess"],

@@ -38,6 +38,7 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
                 // Sample clients may be minors (birth date only): mark guardian disclosure.
                 markings: disclosed_to_guardian(),
                 today: None,
+                host: None,
             };
             let bundle = render_bundle(&s, &doc, &rules, &opts).unwrap();
             bundles += 1;

@@ -7,6 +7,7 @@ mod support;
 mod architecture;
 mod assess;
 mod cli;
+mod context;
 mod derive;
 mod differential;
 mod host;

@@ -34,6 +34,9 @@ pub struct RenderOptions {
     pub doc_oid: Option<String>,
     /// Organisation name for the display form's header.
     pub organisation: Option<String>,
+    /// The host context ([`crate::context::HostContext`]): echoed in `metadata.json`; its
+    /// case id must agree with the fields whose notes say so.
+    pub host: Option<crate::context::HostContext>,
 }
 
 impl RenderOptions {
@@ -115,6 +118,17 @@ pub enum Refusal {
         /// (schema pointer, keyword) pairs.
         keywords: Vec<(String, String)>,
     },
+    /// Occurs when a field whose note says "Asianumeron/Asiatunnuksen tulee olla sama kuin
+    /// asiakirjan metatiedoissa oleva asiatunnus" (19 notes in the corpus) differs from
+    /// the host context's case id (issue 16).
+    CaseIdMismatch {
+        /// Where the field is.
+        pointer: String,
+        /// The document's value.
+        document: String,
+        /// The host context's case id.
+        context: String,
+    },
 }
 
 impl fmt::Display for Refusal {
@@ -142,6 +156,16 @@ impl fmt::Display for Refusal {
                     list.join(", ")
                 )
             }
+            Refusal::CaseIdMismatch {
+                pointer,
+                document,
+                context,
+            } => write!(
+                f,
+                "the case id at {pointer} ('{}') differs from the document's case in the header ('{}'): they must be the same",
+                document.escape_debug(),
+                context.escape_debug()
+            ),
             Refusal::Markings { problems } => {
                 let texts: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
                 write!(f, "restriction markings: {}", texts.join("; "))
@@ -189,6 +213,8 @@ struct Metadata<'a> {
     confidentiality_code: Coded<'a>,
     markings: MarkingsOut,
     cda_header: CdaHeader<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context: Option<&'a crate::context::HostContext>,
 }
 
 /// The CDA header elements the host writes, exactly as the Kanta sample names them
@@ -407,6 +433,37 @@ pub fn structure_refusals(s: &Structure) -> Vec<Refusal> {
     reasons
 }
 
+/// The identifier fields whose notes tie them to the header's case id ("Asianumeron tulee
+/// olla sama kuin asiakirjan metatiedoissa oleva asiatunnus"), with their values:
+/// `(pointer, value)` for every filled one.
+pub fn case_id_fields(s: &Structure, doc: &Document) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for id in s.ids() {
+        let n = s.node(id);
+        let note = n.meta.implementation_note.fi.as_deref().unwrap_or_default();
+        if n.kind != crate::model::NodeKind::Field(crate::model::FieldKind::Identifier)
+            || !note
+                .to_lowercase()
+                .contains("metatiedoissa oleva asiatunnus")
+        {
+            continue;
+        }
+        let Some(parent) = n.parent else { continue };
+        for (gp, g) in crate::document::group_instances(s, doc, parent) {
+            if let Some(crate::document::Entry::One(crate::document::Item::Parts(p))) = g.get(id) {
+                if let Some(v) = p
+                    .by_key(s, id, "value")
+                    .and_then(crate::document::Plain::as_text)
+                {
+                    let path = gp.child(crate::document::PathToken::Node(id));
+                    out.push((path.to_pointer(s), v.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Renders the signed-ready bundle, or says why not.
 ///
 /// ```
@@ -449,6 +506,17 @@ pub fn render_bundle_assessed(
     if let Some(oid) = &opts.doc_oid {
         if !is_oid(oid) {
             reasons.push(Refusal::BadDocOid { value: oid.clone() });
+        }
+    }
+    if let Some(case) = opts.host.as_ref().and_then(|h| h.case_id.as_deref()) {
+        for (pointer, document) in case_id_fields(s, doc) {
+            if document.trim() != case {
+                reasons.push(Refusal::CaseIdMismatch {
+                    pointer,
+                    document,
+                    context: case.to_string(),
+                });
+            }
         }
     }
     if !reasons.is_empty() {
@@ -616,6 +684,7 @@ pub fn metadata_json(s: &Structure, a: &Assessment, opts: &RenderOptions) -> Str
         },
         markings,
         cda_header: cda_header(s, &opts.markings),
+        context: opts.host.as_ref(),
     };
     serde_json::to_string(&m).expect("metadata serializes")
 }

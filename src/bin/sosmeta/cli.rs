@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use sosmeta_editor::assess::{assess, Context};
+use sosmeta_editor::context::HostContext;
 use sosmeta_editor::document::{Document, LoadError};
 use sosmeta_editor::emit::{
     render_bundle_assessed, render_draft_assessed, write_xhtml, RenderOptions, XhtmlOptions,
@@ -121,6 +122,11 @@ enum Command {
         /// Today's date (YYYY-MM-DD) for delays and age; the system date by default.
         #[arg(long)]
         today: Option<String>,
+        /// Host context file (JSON; README "Host context"): document OID, case id,
+        /// organiser, author, … — echoed in metadata.json; the case id must agree with the
+        /// fields whose notes say so.
+        #[arg(long)]
+        context: Option<PathBuf>,
     },
     /// Print what an audience sees: the display form with redactions, or why nothing.
     Preview {
@@ -592,8 +598,19 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             draft,
             markings: mp,
             today: td,
+            context: cp,
         } => {
-            let doc_oid = doc_oid(oid)?;
+            let host = match &cp {
+                Some(p) => Some(
+                    HostContext::from_json(&read(p, max)?)
+                        .map_err(|e| Fatal(format!("{}: {e}", p.display())))?,
+                ),
+                None => None,
+            };
+            // The context's document OID and organiser name unless given on the line.
+            let doc_oid = doc_oid(oid.or_else(|| host.as_ref()?.document_oid.clone()))?;
+            let organisation =
+                organisation.or_else(|| Some(host.as_ref()?.organiser.as_ref()?.name.clone()));
             let s = structure(&sp, max)?;
             let r = rules(&rp, &s, max, rule_options)?;
             let name = document.display().to_string();
@@ -604,6 +621,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                 organisation,
                 markings: markings(&mp, max)?,
                 today: Some(today(&td)?),
+                host,
             };
             // The same verdict as `validate`: a document that does not fit the structure
             // has issues (exit 1), not an unusable input.

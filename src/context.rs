@@ -1,0 +1,295 @@
+//! The host context of a document (issue 16). PURE: no I/O.
+//!
+//! What the host knows of the document and the CDA header it builds around it: the
+//! document OID, the case (asiatunnus), the organiser, the register keeper (custodian), the
+//! service unit, palvelutehtävä, palveluprosessi, document group, register type, retention
+//! class, the author and the software. Element names and code systems follow the real Kanta
+//! sample (`../shared/kanta-samples/asia-ja-rajoitukset.cda-skeleton.xml`). Read strictly
+//! ([`HostContext::from_json`]): duplicate or unknown keys, wrong types, an OID that is not
+//! dotted-decimal and an empty code or name are errors naming the member's JSON Pointer.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::json::{InputError, JsonError, Members};
+
+/// Palvelutehtävä (`ep2:functionCode`).
+pub const FUNCTION_SYSTEM: &str = "1.2.246.537.6.1221.201601";
+/// Palveluprosessi (`ep2:serviceProcess/ep2:code`).
+pub const SERVICE_PROCESS_SYSTEM: &str = "1.2.246.537.6.1277.201701";
+/// Asiakirjaryhmä (`ep2:documentGroup`).
+pub const DOCUMENT_GROUP_SYSTEM: &str = "1.2.246.537.6.1505.201601";
+/// Rekisterityyppi (`ep2:registryType`).
+pub const REGISTRY_TYPE_SYSTEM: &str = "1.2.246.537.6.1264.201701";
+/// Kokonaissäilytysaika (`ep2:totalRetentionPeriodClass`).
+pub const RETENTION_SYSTEM: &str = "1.2.246.537.6.1258.201601";
+
+/// An organisation as the header names it (`id root` and `name`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Organisation {
+    /// Its OID (SOTE-organisaatiorekisteri).
+    pub oid: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// A code of one of the header's code systems (the system is the element's own).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Code {
+    /// The code.
+    pub code: String,
+    /// Its display name.
+    pub display_name: String,
+}
+
+/// The professional who writes the document (`author/assignedAuthor`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Author {
+    /// Given names.
+    pub given: String,
+    /// Family name.
+    pub family: String,
+    /// Registration number (Valvira, root 1.2.246.537.26).
+    #[serde(default)]
+    pub registration_number: Option<String>,
+    /// Job title.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// The client system (`ep2:softwareSupport`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Software {
+    /// The vendor.
+    #[serde(default)]
+    pub moderator: Option<String>,
+    /// The product.
+    pub product: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// Everything the host knows of the document beyond its content and markings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HostContext {
+    /// The document's own OID (`id root`, `setId` of a first version).
+    #[serde(default)]
+    pub document_oid: Option<String>,
+    /// The case (asia) the document belongs to (`componentOf/encompassingEncounter/id`).
+    #[serde(default)]
+    pub case_id: Option<String>,
+    /// The organiser (palvelunjärjestäjä; `ep2:outsourcingServiceCustomer`).
+    #[serde(default)]
+    pub organiser: Option<Organisation>,
+    /// The register keeper (`custodian`).
+    #[serde(default)]
+    pub custodian: Option<Organisation>,
+    /// The service unit (`encounterParticipant typeCode="ADM"`).
+    #[serde(default)]
+    pub service_unit: Option<Organisation>,
+    /// Palvelutehtävä ([`FUNCTION_SYSTEM`]).
+    #[serde(default)]
+    pub function_code: Option<Code>,
+    /// Palveluprosessi ([`SERVICE_PROCESS_SYSTEM`]).
+    #[serde(default)]
+    pub service_process: Option<Code>,
+    /// Asiakirjaryhmä ([`DOCUMENT_GROUP_SYSTEM`]).
+    #[serde(default)]
+    pub document_group: Option<Code>,
+    /// Rekisterityyppi ([`REGISTRY_TYPE_SYSTEM`]).
+    #[serde(default)]
+    pub registry_type: Option<Code>,
+    /// Kokonaissäilytysaika ([`RETENTION_SYSTEM`]).
+    #[serde(default)]
+    pub retention_class: Option<Code>,
+    /// The author.
+    #[serde(default)]
+    pub author: Option<Author>,
+    /// The software.
+    #[serde(default)]
+    pub software: Option<Software>,
+}
+
+/// A context file that cannot be used: where and what.
+pub type ContextError = InputError<ContextErrorKind>;
+
+/// What makes a context file unusable.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContextErrorKind {
+    /// Occurs when the text is not strict JSON.
+    Json {
+        /// What the strict reader found.
+        error: JsonError,
+    },
+    /// Occurs when a member is unknown or of the wrong type.
+    NotContext {
+        /// What is wrong.
+        reason: String,
+    },
+    /// Occurs when an OID is not dotted-decimal.
+    NotOid {
+        /// The value given.
+        value: String,
+    },
+    /// Occurs when a code, name or number is empty, or a registration number is not digits.
+    Empty,
+}
+
+impl fmt::Display for ContextErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ContextErrorKind::Json { error } => write!(f, "{error}"),
+            ContextErrorKind::NotContext { reason } => write!(f, "not a context file: {reason}"),
+            ContextErrorKind::NotOid { value } => {
+                write!(f, "'{}' is not a dotted-decimal OID", value.escape_debug())
+            }
+            ContextErrorKind::Empty => f.write_str("empty or not of its form"),
+        }
+    }
+}
+
+const CONTEXT_MEMBERS: Members = {
+    use Members::{Any, Object};
+    const ORG: Members = Object(&[("oid", Any), ("name", Any)]);
+    const CODE: Members = Object(&[("code", Any), ("displayName", Any)]);
+    Object(&[
+        ("documentOid", Any),
+        ("caseId", Any),
+        ("organiser", ORG),
+        ("custodian", ORG),
+        ("serviceUnit", ORG),
+        ("functionCode", CODE),
+        ("serviceProcess", CODE),
+        ("documentGroup", CODE),
+        ("registryType", CODE),
+        ("retentionClass", CODE),
+        (
+            "author",
+            Object(&[
+                ("given", Any),
+                ("family", Any),
+                ("registrationNumber", Any),
+                ("title", Any),
+            ]),
+        ),
+        (
+            "software",
+            Object(&[("moderator", Any), ("product", Any), ("version", Any)]),
+        ),
+    ])
+};
+
+impl HostContext {
+    /// Reads and checks a context file (JSON, strict).
+    ///
+    /// ```
+    /// use sosmeta_editor::context::HostContext;
+    /// let c = HostContext::from_json(r#"{"caseId": "1.2.246.10.2012566.95.2026.778465.646"}"#).unwrap();
+    /// assert_eq!(c.case_id.as_deref(), Some("1.2.246.10.2012566.95.2026.778465.646"));
+    /// let e = HostContext::from_json(r#"{"organiser": {"oid": "HKI", "name": "Helsinki"}}"#).unwrap_err();
+    /// assert_eq!(e.pointer, "/organiser/oid");
+    /// ```
+    pub fn from_json(text: &str) -> Result<HostContext, ContextError> {
+        let v = crate::json::parse(text).map_err(|e| {
+            ContextError::new(e.pointer.clone(), ContextErrorKind::Json { error: e })
+        })?;
+        if let Some((pointer, reason)) = crate::json::unknown_member(&v, &CONTEXT_MEMBERS) {
+            return Err(ContextError::new(
+                pointer,
+                ContextErrorKind::NotContext { reason },
+            ));
+        }
+        let c = HostContext::deserialize(&v).map_err(|e| {
+            ContextError::new(
+                first_bad_member(&v),
+                ContextErrorKind::NotContext {
+                    reason: e.to_string(),
+                },
+            )
+        })?;
+        c.check()?;
+        Ok(c)
+    }
+
+    /// Every value of its form: OIDs dotted-decimal, codes and names not empty, a
+    /// registration number of digits.
+    fn check(&self) -> Result<(), ContextError> {
+        let oid = |v: &Option<String>, at: &str| match v {
+            Some(x) if !crate::model::is_oid(x) => Err(ContextError::new(
+                at,
+                ContextErrorKind::NotOid { value: x.clone() },
+            )),
+            _ => Ok(()),
+        };
+        let filled = |v: &str, at: String| {
+            if v.trim().is_empty() {
+                Err(ContextError::new(at, ContextErrorKind::Empty))
+            } else {
+                Ok(())
+            }
+        };
+        oid(&self.document_oid, "/documentOid")?;
+        oid(&self.case_id, "/caseId")?;
+        for (o, at) in [
+            (&self.organiser, "/organiser"),
+            (&self.custodian, "/custodian"),
+            (&self.service_unit, "/serviceUnit"),
+        ] {
+            if let Some(o) = o {
+                oid(&Some(o.oid.clone()), &format!("{at}/oid"))?;
+                filled(&o.name, format!("{at}/name"))?;
+            }
+        }
+        for (c, at) in [
+            (&self.function_code, "/functionCode"),
+            (&self.service_process, "/serviceProcess"),
+            (&self.document_group, "/documentGroup"),
+            (&self.registry_type, "/registryType"),
+            (&self.retention_class, "/retentionClass"),
+        ] {
+            if let Some(c) = c {
+                filled(&c.code, format!("{at}/code"))?;
+                filled(&c.display_name, format!("{at}/displayName"))?;
+            }
+        }
+        if let Some(a) = &self.author {
+            filled(&a.given, "/author/given".into())?;
+            filled(&a.family, "/author/family".into())?;
+            if let Some(n) = &a.registration_number {
+                if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(ContextError::new(
+                        "/author/registrationNumber",
+                        ContextErrorKind::Empty,
+                    ));
+                }
+            }
+        }
+        if let Some(s) = &self.software {
+            filled(&s.product, "/software/product".into())?;
+            filled(&s.version, "/software/version".into())?;
+        }
+        Ok(())
+    }
+}
+
+/// The member serde refused (for the error's pointer): the first top-level member that does
+/// not read on its own.
+fn first_bad_member(v: &Value) -> String {
+    v.as_object()
+        .and_then(|m| {
+            m.iter().find(|(k, x)| {
+                let one = [((*k).clone(), (*x).clone())].into_iter().collect();
+                HostContext::deserialize(&Value::Object(one)).is_err()
+            })
+        })
+        .map(|(k, _)| format!("/{}", crate::json::escape_pointer_token(k)))
+        .unwrap_or_default()
+}

@@ -1,0 +1,119 @@
+//! Issue 16, "Context from the host": typed, validated, one clear error per bad field; the
+//! case id agrees with the fields whose notes say so; the context reaches metadata.json.
+
+use sosmeta_editor::context::{ContextErrorKind, HostContext};
+use sosmeta_editor::document::{sample_document, Document, SampleMode};
+use sosmeta_editor::emit::{render_bundle, Refusal, RenderOptions};
+use sosmeta_editor::validate::Rules;
+
+use crate::support::*;
+
+/// The context of the real sample's header (`asia-ja-rajoitukset.cda-skeleton.xml`).
+const SAMPLE_CONTEXT: &str = r#"{
+  "documentOid": "1.2.246.10.2012566.95.2026.688883.2655274",
+  "caseId": "1.2.246.10.2012566.95.2026.778465.646",
+  "organiser": {"oid": "1.2.246.10.2012566.10.40", "name": "Helsingin sosiaali- ja terveystoimi"},
+  "custodian": {"oid": "1.2.246.10.2012566.10.40", "name": "Helsingin sosiaali- ja terveystoimi"},
+  "serviceUnit": {"oid": "1.2.246.10.2012566.10.40006775", "name": "Lapsiperheiden sosiaaliohjaus Vuosaaren perhekeskus 1, Helsingin sotepe"},
+  "functionCode": {"code": "24", "displayName": "Lapsiperheiden palvelut"},
+  "serviceProcess": {"code": "3", "displayName": "Asiakkuuden suunnittelu"},
+  "documentGroup": {"code": "5", "displayName": "Toisen tai myöhemmän vaiheen asiakasasiakirja"},
+  "registryType": {"code": "1", "displayName": "Sosiaalihuollon asiakasrekisteri"},
+  "retentionClass": {"code": "1", "displayName": "Säilytetään pysyvästi"},
+  "author": {"given": "Angelica", "family": "Johansson", "registrationNumber": "25104559650"},
+  "software": {"moderator": "Epic Systems Corporation", "product": "Apotti", "version": "11.7.0"}
+}"#;
+
+#[test]
+fn the_sample_headers_context_reads_and_bad_fields_are_named() {
+    let c = HostContext::from_json(SAMPLE_CONTEXT).unwrap();
+    assert_eq!(c.function_code.as_ref().unwrap().code, "24");
+    assert_eq!(
+        c.author.as_ref().unwrap().registration_number.as_deref(),
+        Some("25104559650")
+    );
+    let err = |text: &str| HostContext::from_json(text).unwrap_err();
+    let e = err(r#"{"organiser": {"oid": "HKI", "name": "Helsinki"}}"#);
+    assert_eq!(
+        (e.pointer.as_str(), &e.kind),
+        (
+            "/organiser/oid",
+            &ContextErrorKind::NotOid {
+                value: "HKI".into()
+            }
+        )
+    );
+    assert_eq!(err(r#"{"caseId": "asia 646"}"#).pointer, "/caseId");
+    assert_eq!(
+        err(r#"{"functionCode": {"code": " ", "displayName": "x"}}"#).pointer,
+        "/functionCode/code"
+    );
+    assert_eq!(
+        err(r#"{"author": {"given": "A", "family": "B", "registrationNumber": "12A"}}"#).pointer,
+        "/author/registrationNumber"
+    );
+    let e = err(r#"{"serviceUnit": {"oid": "1.2.3", "name": "x", "nimi": "y"}}"#);
+    assert_eq!(e.pointer, "/serviceUnit/nimi");
+    assert!(matches!(e.kind, ContextErrorKind::NotContext { .. }));
+    assert_eq!(err(r#"{"caseId": 5}"#).pointer, "/caseId");
+    assert!(matches!(
+        err(r#"{"caseId": "1.2", "caseId": "1.3"}"#).kind,
+        ContextErrorKind::Json { .. }
+    ));
+    assert!(matches!(
+        err("[]").kind,
+        ContextErrorKind::NotContext { .. }
+    ));
+}
+
+/// "Asianumeron tulee olla sama kuin asiakirjan metatiedoissa oleva asiatunnus"
+/// (1.2.246.537.6.1506.11062's asianumero): a different case id in the host context means
+/// no bundle, naming the field; the same one gives a bundle whose metadata carries the
+/// context.
+#[test]
+fn the_case_id_agrees_with_the_fields_whose_notes_say_so() {
+    let Some((s, _)) = real("1.2.246.537.6.1506.11062.2024.11.4") else {
+        return;
+    };
+    let sample = sample_document(&s, SampleMode::Full).to_canonical_json(&s);
+    let case = "1.2.246.10.2012566.95.2026.778465.646";
+    let with_case = |value: &str| {
+        let text = sample.replacen(
+            "\"asianumero\":{\"system\":\"urn:oid:1.2.246.537.6.1\",\"value\":\"TUNNUS-1\"}",
+            &format!(
+                "\"asianumero\":{{\"system\":\"urn:oid:1.2.246.537.6.1\",\"value\":\"{value}\"}}"
+            ),
+            1,
+        );
+        Document::from_json(&s, &text).unwrap()
+    };
+    let opts = RenderOptions {
+        markings: disclosed_to_guardian(),
+        host: Some(HostContext::from_json(SAMPLE_CONTEXT).unwrap()),
+        ..RenderOptions::default()
+    };
+    let rules = sosmeta_editor::validate::structure_rules::with_structure_rules(
+        &s,
+        Rules::default(),
+        Default::default(),
+    );
+    let refused = render_bundle(&s, &with_case("ASIA-1"), &rules, &opts).unwrap_err();
+    let mismatch: Vec<&Refusal> = refused
+        .reasons
+        .iter()
+        .filter(|r| matches!(r, Refusal::CaseIdMismatch { .. }))
+        .collect();
+    assert_eq!(mismatch.len(), 1, "{refused}");
+    assert!(
+        refused.to_string().contains("asianumero") && refused.to_string().contains(case),
+        "{refused}"
+    );
+    let b = render_bundle(&s, &with_case(case), &rules, &opts).unwrap_or_else(|r| panic!("{r}"));
+    let meta: serde_json::Value =
+        serde_json::from_slice(&b.file("metadata.json").unwrap().bytes).unwrap();
+    assert_eq!(meta["context"]["caseId"], case);
+    assert_eq!(
+        meta["context"]["serviceUnit"]["oid"],
+        "1.2.246.10.2012566.10.40006775"
+    );
+}
