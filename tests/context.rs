@@ -117,3 +117,57 @@ fn the_case_id_agrees_with_the_fields_whose_notes_say_so() {
         "1.2.246.10.2012566.10.40006775"
     );
 }
+
+/// `sosmeta render --context FILE`: a bad context is unusable input (exit 2, pointer named);
+/// a good one reaches metadata.json and gives the document OID and organisation.
+#[test]
+fn the_cli_reads_the_context_file() {
+    let dir = std::env::temp_dir().join(format!("sosmeta-context-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ctx = dir.join("context.json");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sosmeta"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let render = |ctx: &str| {
+        run(&[
+            "render",
+            "structures/demo-kertomus.json",
+            "tests/data/demo-kertomus.filled.json",
+            "--out",
+            dir.join("out").to_str().unwrap(),
+            "--today",
+            "2026-11-30",
+            "--context",
+            ctx,
+        ])
+    };
+    std::fs::write(&ctx, r#"{"organiser": {"oid": "HKI", "name": "x"}}"#).unwrap();
+    let o = render(ctx.to_str().unwrap());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("/organiser/oid"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::write(&ctx, SAMPLE_CONTEXT).unwrap();
+    let o = render(ctx.to_str().unwrap());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let meta = read(dir.join("out/metadata.json"));
+    assert!(
+        meta.contains("\"documentOid\":\"1.2.246.10.2012566.95.2026.688883.2655274\""),
+        "{meta}"
+    );
+    assert!(meta.contains("\"serviceUnit\""));
+    let x = read(dir.join("out/document.xhtml"));
+    assert!(x.contains("id=\"OID1.2.246.10.2012566.95.2026.688883.2655274\""));
+    assert!(x.contains("<div class=\"soc-hdr1\">Helsingin sosiaali- ja terveystoimi</div>"));
+    std::fs::remove_dir_all(&dir).ok();
+}
