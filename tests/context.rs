@@ -171,3 +171,76 @@ fn the_cli_reads_the_context_file() {
     assert!(x.contains("<div class=\"soc-hdr1\">Helsingin sosiaali- ja terveystoimi</div>"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 16: "A clear before/after view of what changed (fields added, changed, removed) …
+/// as `sosmeta diff OLD NEW`": exit 0 when the same, 1 with the changes, one line each
+/// (`+` added, `~` changed, `-` removed) or one JSON object each.
+#[test]
+fn sosmeta_diff_lists_what_changed() {
+    let dir = std::env::temp_dir().join(format!("sosmeta-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = read(root().join("tests/data/demo-kertomus.filled.json"));
+    let mut v: serde_json::Value = serde_json::from_str(&old).unwrap();
+    let d = &mut v["demo_asiakaskertomus"];
+    d["merkinta"] = "Korjattu merkintä.".into();
+    d.as_object_mut().unwrap().remove("tiedote");
+    d["asiakas"][0]["syntymaaika"] = "1952-10-13".into();
+    let (a, b) = (dir.join("a.json"), dir.join("b.json"));
+    std::fs::write(&a, &old).unwrap();
+    std::fs::write(&b, v.to_string()).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sosmeta"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let s = "structures/demo-kertomus.json";
+    let same = run(&["diff", s, a.to_str().unwrap(), a.to_str().unwrap()]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(same.stdout.is_empty());
+    let o = run(&["diff", s, a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "+ /demo_asiakaskertomus/asiakas/0/syntymaaika (Syntymäaika): \"1952-10-13\""
+        )),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("~ /demo_asiakaskertomus/merkinta")
+                && l.ends_with("→ \"Korjattu merkintä.\"")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("- /demo_asiakaskertomus/tiedote")),
+        "{text}"
+    );
+    let j = run(&[
+        "diff",
+        s,
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--json",
+    ]);
+    let kinds: Vec<String> = String::from_utf8(j.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut sorted = kinds.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["added", "changed", "removed"]);
+    std::fs::remove_dir_all(&dir).ok();
+}

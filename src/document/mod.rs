@@ -5,6 +5,7 @@
 //! and loading again gives the same document. Constraint checks (required, patterns, …)
 //! live in `validate`, not here. No Yew here.
 
+mod diff;
 mod edit;
 mod json;
 mod load;
@@ -13,6 +14,7 @@ mod prepare;
 mod sample;
 
 pub use crate::model::{escape_pointer_token, unescape_pointer_token};
+pub use diff::{diff, Change};
 pub use edit::{Edit, EditError, EditErrorKind};
 pub use json::write_canonical_json;
 pub use load::{LoadError, ShapeProblem, ShapeProblemKind};

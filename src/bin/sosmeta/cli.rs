@@ -159,6 +159,19 @@ enum Command {
         #[arg(long)]
         minimal: bool,
     },
+    /// What changed between two documents of one structure: fields added, changed and
+    /// removed. Exit 0 the same, 1 differences, 2 unusable input.
+    Diff {
+        /// Structure file.
+        structure: PathBuf,
+        /// The earlier document.
+        old: PathBuf,
+        /// The later document.
+        new: PathBuf,
+        /// One JSON object per change (pointer, label, kind, old, new).
+        #[arg(long)]
+        json: bool,
+    },
     /// Structure-author findings: Swedish texts, prose-only conditions, row numbers, …
     Lint {
         /// Structure file.
@@ -774,6 +787,38 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                 out.line(&line)?;
             }
             Ok(0)
+        }
+        Command::Diff {
+            structure: sp,
+            old,
+            new,
+            json,
+        } => {
+            let s = structure(&sp, max)?;
+            let load_doc = |p: &PathBuf| -> Result<Document, Fatal> {
+                let name = p.display().to_string();
+                Document::from_json(&s, &read(p, max)?).map_err(|e| Fatal(format!("{name}: {e}")))
+            };
+            let (a, b) = (load_doc(&old)?, load_doc(&new)?);
+            let changes = sosmeta_editor::document::diff(&s, &a, &b);
+            for c in &changes {
+                if json {
+                    out.json(&serde_json::json!({
+                        "pointer": c.pointer, "label": c.label, "kind": c.kind(),
+                        "old": c.old, "new": c.new,
+                    }))?;
+                } else {
+                    let line = match (&c.old, &c.new) {
+                        (None, Some(n)) => format!("+ {} ({}): {n}", c.pointer, c.label),
+                        (Some(o), None) => format!("- {} ({}): {o}", c.pointer, c.label),
+                        (Some(o), Some(n)) => format!("~ {} ({}): {o} → {n}", c.pointer, c.label),
+                        (None, None) => continue,
+                    };
+                    out.line(&line)?;
+                }
+            }
+            say(&format!("{} change(s)", changes.len()));
+            Ok(if changes.is_empty() { 0 } else { 1 })
         }
         Command::Lint {
             structure: sp,
