@@ -115,6 +115,58 @@ pub struct HostContext {
     /// The software.
     #[serde(default)]
     pub software: Option<Software>,
+    /// Which version this is: a correction keeps the first version's set id and counts up
+    /// (`setId`, `versionNumber` in the header). Absent: a first version.
+    #[serde(default)]
+    pub version: Option<Version>,
+}
+
+/// A document version (the CDA header's `setId` and `versionNumber`) and, for a
+/// correction, why.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Version {
+    /// The first version's document OID (`setId`): the same for every version. (Empty in a
+    /// context file when `sosmeta render --corrects` fills it from the archived version.)
+    #[serde(default)]
+    pub set_id: String,
+    /// 1 for the first version, then one more per correction (0: filled by `--corrects`).
+    #[serde(default)]
+    pub version_number: u32,
+    /// The OID of the version this one replaces (a correction).
+    #[serde(default)]
+    pub replaces: Option<String>,
+    /// The reason of correction (the sample header's `reasonOfCorrection`; its code system
+    /// is not public: codes come from the host's list).
+    #[serde(default)]
+    pub reason: Option<Code>,
+    /// The correction explained in words.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Who corrects: a provider its own documents while its register-use right lasts, the
+    /// organiser after it ended (seed 002 §4.1: "Palveluntuottaja vastaa kirjaamiensa
+    /// tietojen korjaamisesta palvelun aikana. Rekisterinkäyttöoikeuden päätyttyä
+    /// palvelunjärjestäjä vastaa … versioinnista ja mitätöinnistä"): the host says which
+    /// role may correct this document (`organiser` or `provider`).
+    #[serde(default)]
+    pub corrector: Option<String>,
+}
+
+impl Version {
+    /// The next version of an archived one (its `metadata.json`'s `version` and document
+    /// OID): the same set id, the number one up, replacing `previous_oid`.
+    pub fn next_of(previous: Option<&Version>, previous_oid: &str) -> Version {
+        Version {
+            set_id: previous
+                .map(|v| v.set_id.clone())
+                .unwrap_or_else(|| previous_oid.to_string()),
+            version_number: previous.map(|v| v.version_number).unwrap_or(1) + 1,
+            replaces: Some(previous_oid.to_string()),
+            reason: None,
+            text: None,
+            corrector: None,
+        }
+    }
 }
 
 /// A context file that cannot be used: where and what.
@@ -183,6 +235,17 @@ const CONTEXT_MEMBERS: Members = {
         (
             "software",
             Object(&[("moderator", Any), ("product", Any), ("version", Any)]),
+        ),
+        (
+            "version",
+            Object(&[
+                ("setId", Any),
+                ("versionNumber", Any),
+                ("replaces", Any),
+                ("reason", CODE),
+                ("text", Any),
+                ("corrector", Any),
+            ]),
         ),
     ])
 };
@@ -275,6 +338,22 @@ impl HostContext {
         if let Some(s) = &self.software {
             filled(&s.product, "/software/product".into())?;
             filled(&s.version, "/software/version".into())?;
+        }
+        if let Some(v) = &self.version {
+            if !v.set_id.is_empty() {
+                oid(&Some(v.set_id.clone()), "/version/setId")?;
+            }
+            oid(&v.replaces, "/version/replaces")?;
+            if let Some(c) = &v.corrector {
+                if c != "organiser" && c != "provider" {
+                    return Err(ContextError::new(
+                        "/version/corrector",
+                        ContextErrorKind::NotContext {
+                            reason: "one of: organiser, provider".into(),
+                        },
+                    ));
+                }
+            }
         }
         Ok(())
     }

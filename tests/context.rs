@@ -244,3 +244,212 @@ fn sosmeta_diff_lists_what_changed() {
     assert_eq!(sorted, ["added", "changed", "removed"]);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 16, "Done when": render → correct → render gives version 2 with the same set id,
+/// the reason and a diff, and payloads that validate; a correction without a reason is
+/// refused with a message naming what is missing.
+#[test]
+fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
+    let dir = std::env::temp_dir().join(format!("sosmeta-correct-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sosmeta"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let s = "structures/demo-kertomus.json";
+    let v1 = dir.join("v1");
+    let v2 = dir.join("v2");
+    let first = "1.2.246.10.2012566.95.2026.1";
+    let second = "1.2.246.10.2012566.95.2026.2";
+    let o = run(&[
+        "render",
+        s,
+        "tests/data/demo-kertomus.filled.json",
+        "--out",
+        v1.to_str().unwrap(),
+        "--doc-oid",
+        first,
+        "--today",
+        "2026-11-30",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The worker corrects the entry.
+    let mut doc: serde_json::Value = serde_json::from_str(&read(v1.join("document.json"))).unwrap();
+    doc["demo_asiakaskertomus"]["merkinta"] =
+        "Keskusteltiin asumistilanteesta ja taloudesta.".into();
+    let corrected = dir.join("corrected.json");
+    std::fs::write(&corrected, doc.to_string()).unwrap();
+    let corrects = v1.join("metadata.json");
+    let render2 = |context: Option<&str>| {
+        let mut args = vec![
+            "render",
+            s,
+            corrected.to_str().unwrap(),
+            "--out",
+            v2.to_str().unwrap(),
+            "--doc-oid",
+            second,
+            "--today",
+            "2026-11-30",
+            "--corrects",
+            corrects.to_str().unwrap(),
+        ];
+        args.extend(context.map(|c| ["--context", c]).into_iter().flatten());
+        run(&args)
+    };
+    let o = render2(None);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("missing reason code and text"), "{err}");
+    let ctx = dir.join("context.json");
+    std::fs::write(&ctx, r#"{"version": {"reason": {"code": "2", "displayName": "Asiavirhe"}, "text": "Merkinnästä puuttui talous."}}"#).unwrap();
+    let o = render2(Some(ctx.to_str().unwrap()));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_str(&read(v2.join("metadata.json"))).unwrap();
+    assert_eq!(meta["version"]["setId"], first);
+    assert_eq!(meta["version"]["versionNumber"], 2);
+    assert_eq!(meta["version"]["replaces"], first);
+    assert_eq!(meta["version"]["reasonOfCorrection"]["code"], "2");
+    assert_eq!(meta["documentOid"], second);
+    // The payloads validate, and the diff names the change.
+    let o = run(&["validate", s, v2.join("document.json").to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let o = run(&[
+        "diff",
+        s,
+        v1.join("document.json").to_str().unwrap(),
+        v2.join("document.json").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("~ /demo_asiakaskertomus/merkinta"));
+    // A third version counts on from the second.
+    let v3 = dir.join("v3");
+    let o = run(&[
+        "render",
+        s,
+        corrected.to_str().unwrap(),
+        "--out",
+        v3.to_str().unwrap(),
+        "--doc-oid",
+        "1.2.246.10.2012566.95.2026.3",
+        "--today",
+        "2026-11-30",
+        "--corrects",
+        v2.join("metadata.json").to_str().unwrap(),
+        "--context",
+        ctx.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_str(&read(v3.join("metadata.json"))).unwrap();
+    assert_eq!(
+        (
+            meta["version"]["setId"].as_str(),
+            meta["version"]["versionNumber"].as_u64()
+        ),
+        (Some(first), Some(3))
+    );
+    // The same OID again is not a new version.
+    let o = run(&[
+        "render",
+        s,
+        corrected.to_str().unwrap(),
+        "--out",
+        v3.to_str().unwrap(),
+        "--doc-oid",
+        second,
+        "--today",
+        "2026-11-30",
+        "--corrects",
+        v2.join("metadata.json").to_str().unwrap(),
+        "--context",
+        ctx.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("needs a document OID of its own"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Seed 002 §4.1: "Palveluntuottaja vastaa kirjaamiensa tietojen korjaamisesta palvelun
+/// aikana. Rekisterinkäyttöoikeuden päätyttyä palvelunjärjestäjä vastaa … versioinnista ja
+/// mitätöinnistä": the host says who may correct (`version.corrector`), the editor enforces
+/// it against the author's role.
+#[test]
+fn only_the_corrector_the_host_names_may_correct() {
+    use sosmeta_editor::context::{Code, Version};
+    use sosmeta_editor::restrict::{AuthorRole, Markings};
+    let s = project("demo-kertomus.json");
+    let d = crate::support::doc(&s, "tests/data/demo-kertomus.filled.json");
+    let opts = |role, corrector: &str| RenderOptions {
+        doc_oid: Some("1.2.246.10.2012566.95.2026.2".into()),
+        markings: Markings {
+            author_role: role,
+            ..Markings::default()
+        },
+        host: Some(HostContext {
+            version: Some(Version {
+                set_id: "1.2.246.10.2012566.95.2026.1".into(),
+                version_number: 2,
+                replaces: Some("1.2.246.10.2012566.95.2026.1".into()),
+                reason: Some(Code {
+                    code: "2".into(),
+                    display_name: "Asiavirhe".into(),
+                }),
+                text: Some("Korjattu".into()),
+                corrector: Some(corrector.into()),
+            }),
+            ..HostContext::default()
+        }),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
+        ..RenderOptions::default()
+    };
+    let r = render_bundle(
+        &s,
+        &d,
+        &Rules::default(),
+        &opts(AuthorRole::Provider, "organiser"),
+    )
+    .unwrap_err();
+    assert!(
+        r.reasons.contains(&Refusal::CorrectorNotAllowed {
+            corrector: "organiser".into()
+        }),
+        "{r}"
+    );
+    assert!(render_bundle(
+        &s,
+        &d,
+        &Rules::default(),
+        &opts(AuthorRole::Organiser, "organiser")
+    )
+    .is_ok());
+    assert!(render_bundle(
+        &s,
+        &d,
+        &Rules::default(),
+        &opts(AuthorRole::Provider, "provider")
+    )
+    .is_ok());
+}

@@ -118,6 +118,21 @@ pub enum Refusal {
         /// (schema pointer, keyword) pairs.
         keywords: Vec<(String, String)>,
     },
+    /// Occurs when a correction (a version after the first) lacks its reason of correction
+    /// (code from the host's list) or the text explaining it.
+    CorrectionReasonMissing {
+        /// What is missing: `reason code`, `text`.
+        missing: Vec<&'static str>,
+    },
+    /// Occurs when a correction has no new document OID of its own (the host gives every
+    /// version a new OID; the set id stays).
+    CorrectionNeedsNewOid,
+    /// Occurs when the author's role may not correct this document (the host says who may:
+    /// the provider while its register-use right lasts, the organiser after it ended).
+    CorrectorNotAllowed {
+        /// Who may correct it.
+        corrector: String,
+    },
     /// Occurs when a field whose note says "Asianumeron/Asiatunnuksen tulee olla sama kuin
     /// asiakirjan metatiedoissa oleva asiatunnus" (19 notes in the corpus) differs from
     /// the host context's case id (issue 16).
@@ -156,6 +171,18 @@ impl fmt::Display for Refusal {
                     list.join(", ")
                 )
             }
+            Refusal::CorrectionReasonMissing { missing } => write!(
+                f,
+                "a correction needs its reason of correction: missing {}",
+                missing.join(" and ")
+            ),
+            Refusal::CorrectionNeedsNewOid => f.write_str(
+                "a correction is a new version: it needs a document OID of its own (the set id stays)",
+            ),
+            Refusal::CorrectorNotAllowed { corrector } => write!(
+                f,
+                "only the {corrector} may correct this document now (the host says who)"
+            ),
             Refusal::CaseIdMismatch {
                 pointer,
                 document,
@@ -215,6 +242,22 @@ struct Metadata<'a> {
     cda_header: CdaHeader<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     context: Option<&'a crate::context::HostContext>,
+    version: VersionOut,
+}
+
+/// `metadata.json`'s `version`: the header's `setId` and `versionNumber` (a first version's
+/// set id is its own OID) and, for a correction, what it replaces and why.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct VersionOut {
+    set_id: Option<String>,
+    version_number: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaces: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason_of_correction: Option<crate::context::Code>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    correction_text: Option<String>,
 }
 
 /// The CDA header elements the host writes, exactly as the Kanta sample names them
@@ -433,6 +476,51 @@ pub fn structure_refusals(s: &Structure) -> Vec<Refusal> {
     reasons
 }
 
+/// What stands between a correction and a signed-ready bundle (issue 16; seed 002 §4.1:
+/// corrections are versions): a reason code and a text, a new document OID, and the right
+/// corrector.
+fn correction_refusals(opts: &RenderOptions) -> Vec<Refusal> {
+    let Some(v) = opts.host.as_ref().and_then(|h| h.version.as_ref()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if v.set_id.is_empty() || v.version_number == 0 {
+        out.push(Refusal::CorrectionReasonMissing {
+            missing: vec!["set id and version number (the archived version's)"],
+        });
+    }
+    if v.version_number > 1 {
+        let mut missing = Vec::new();
+        if v.reason.as_ref().is_none_or(|r| r.code.trim().is_empty()) {
+            missing.push("reason code");
+        }
+        if v.text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            missing.push("text");
+        }
+        if !missing.is_empty() {
+            out.push(Refusal::CorrectionReasonMissing { missing });
+        }
+        if opts.doc_oid.is_none()
+            || opts.doc_oid == v.replaces
+            || opts.doc_oid.as_ref() == Some(&v.set_id)
+        {
+            out.push(Refusal::CorrectionNeedsNewOid);
+        }
+    }
+    if let Some(c) = &v.corrector {
+        let role = match opts.markings.author_role {
+            AuthorRole::Provider => "provider",
+            AuthorRole::Organiser | AuthorRole::RegisterKeeper => "organiser",
+        };
+        if c != role {
+            out.push(Refusal::CorrectorNotAllowed {
+                corrector: c.clone(),
+            });
+        }
+    }
+    out
+}
+
 /// The identifier fields whose notes tie them to the header's case id ("Asianumeron tulee
 /// olla sama kuin asiakirjan metatiedoissa oleva asiatunnus"), with their values:
 /// `(pointer, value)` for every filled one.
@@ -508,6 +596,7 @@ pub fn render_bundle_assessed(
             reasons.push(Refusal::BadDocOid { value: oid.clone() });
         }
     }
+    reasons.extend(correction_refusals(opts));
     if let Some(case) = opts.host.as_ref().and_then(|h| h.case_id.as_deref()) {
         for (pointer, document) in case_id_fields(s, doc) {
             if document.trim() != case {
@@ -685,6 +774,22 @@ pub fn metadata_json(s: &Structure, a: &Assessment, opts: &RenderOptions) -> Str
         markings,
         cda_header: cda_header(s, &opts.markings),
         context: opts.host.as_ref(),
+        version: match opts.host.as_ref().and_then(|h| h.version.as_ref()) {
+            Some(v) => VersionOut {
+                set_id: Some(v.set_id.clone()),
+                version_number: v.version_number,
+                replaces: v.replaces.clone(),
+                reason_of_correction: v.reason.clone(),
+                correction_text: v.text.clone(),
+            },
+            None => VersionOut {
+                set_id: opts.doc_oid.clone(),
+                version_number: 1,
+                replaces: None,
+                reason_of_correction: None,
+                correction_text: None,
+            },
+        },
     };
     serde_json::to_string(&m).expect("metadata serializes")
 }

@@ -127,6 +127,11 @@ enum Command {
         /// fields whose notes say so.
         #[arg(long)]
         context: Option<PathBuf>,
+        /// Correct an archived version: its metadata.json. The new version keeps the set
+        /// id, counts one up and needs a new --doc-oid and a reason of correction (the
+        /// context's `version.reason` and `version.text`).
+        #[arg(long)]
+        corrects: Option<PathBuf>,
     },
     /// Print what an audience sees: the display form with redactions, or why nothing.
     Preview {
@@ -315,6 +320,38 @@ fn read(path: &Path, limit: usize) -> Result<String, Fatal> {
 }
 
 /// Reads a structure; every error of the structure is reported, not only the first.
+/// The next version of the archived one whose `metadata.json` is at `path`: its set id,
+/// its number one up, replacing its document OID.
+fn archived_version(path: &Path, limit: usize) -> Result<sosmeta_editor::context::Version, Fatal> {
+    let name = path.display();
+    let meta = sosmeta_editor::json::parse(&read(path, limit)?)
+        .map_err(|e| Fatal(format!("{name}: {e}")))?;
+    let oid = meta["documentOid"]
+        .as_str()
+        .filter(|o| sosmeta_editor::model::is_oid(o))
+        .ok_or_else(|| {
+            Fatal(format!(
+                "{name}: /documentOid: the archived version has no document OID"
+            ))
+        })?;
+    let previous = match (
+        meta["version"]["setId"].as_str(),
+        meta["version"]["versionNumber"].as_u64(),
+    ) {
+        (Some(set), Some(n)) => Some(sosmeta_editor::context::Version {
+            set_id: set.to_string(),
+            version_number: u32::try_from(n)
+                .map_err(|_| Fatal(format!("{name}: /version/versionNumber: too large")))?,
+            ..Default::default()
+        }),
+        _ => None,
+    };
+    Ok(sosmeta_editor::context::Version::next_of(
+        previous.as_ref(),
+        oid,
+    ))
+}
+
 /// Structure files: each path itself, or a folder's `*.json` files in name order.
 fn structure_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
     let mut out = Vec::new();
@@ -612,14 +649,26 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             markings: mp,
             today: td,
             context: cp,
+            corrects,
         } => {
-            let host = match &cp {
+            let mut host = match &cp {
                 Some(p) => Some(
                     HostContext::from_json(&read(p, max)?)
                         .map_err(|e| Fatal(format!("{}: {e}", p.display())))?,
                 ),
                 None => None,
             };
+            if let Some(p) = &corrects {
+                let previous = archived_version(p, max)?;
+                let h = host.get_or_insert_with(HostContext::default);
+                let mut next = previous;
+                if let Some(given) = h.version.take() {
+                    next.reason = given.reason;
+                    next.text = given.text;
+                    next.corrector = given.corrector;
+                }
+                h.version = Some(next);
+            }
             // The context's document OID and organiser name unless given on the line.
             let doc_oid = doc_oid(oid.or_else(|| host.as_ref()?.document_oid.clone()))?;
             let organisation =
