@@ -125,12 +125,7 @@ fn the_cli_reads_the_context_file() {
     let dir = std::env::temp_dir().join(format!("sosmeta-context-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let ctx = dir.join("context.json");
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_sosmeta"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = run_cli;
     let render = |ctx: &str| {
         run(&[
             "render",
@@ -188,12 +183,7 @@ fn sosmeta_diff_lists_what_changed() {
     let (a, b) = (dir.join("a.json"), dir.join("b.json"));
     std::fs::write(&a, &old).unwrap();
     std::fs::write(&b, v.to_string()).unwrap();
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_sosmeta"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = run_cli;
     let s = "structures/demo-kertomus.json";
     let same = run(&["diff", s, a.to_str().unwrap(), a.to_str().unwrap()]);
     assert_eq!(same.status.code(), Some(0));
@@ -253,12 +243,7 @@ fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
     let dir = std::env::temp_dir().join(format!("sosmeta-correct-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_sosmeta"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = run_cli;
     let s = "structures/demo-kertomus.json";
     let v1 = dir.join("v1");
     let v2 = dir.join("v2");
@@ -287,31 +272,37 @@ fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
         "Keskusteltiin asumistilanteesta ja taloudesta.".into();
     let corrected = dir.join("corrected.json");
     std::fs::write(&corrected, doc.to_string()).unwrap();
-    let corrects = v1.join("metadata.json");
-    let render2 = |context: Option<&str>| {
-        let mut args = vec![
-            "render",
-            s,
-            corrected.to_str().unwrap(),
-            "--out",
-            v2.to_str().unwrap(),
-            "--doc-oid",
-            second,
-            "--today",
-            "2026-11-30",
-            "--corrects",
-            corrects.to_str().unwrap(),
-        ];
-        args.extend(context.map(|c| ["--context", c]).into_iter().flatten());
-        run(&args)
-    };
-    let o = render2(None);
+    // One correction: the corrected document rendered as the next version of `of`.
+    let correct =
+        |out: &std::path::Path, oid: &str, of: &std::path::Path, context: Option<&str>| {
+            let mut args = vec![
+                "render",
+                s,
+                corrected.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--doc-oid",
+                oid,
+                "--today",
+                "2026-11-30",
+                "--corrects",
+                of.to_str().unwrap(),
+            ];
+            args.extend(context.map(|c| ["--context", c]).into_iter().flatten());
+            run(&args)
+        };
+    let o = correct(&v2, second, &v1.join("metadata.json"), None);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("missing reason code and text"), "{err}");
     let ctx = dir.join("context.json");
-    std::fs::write(&ctx, r#"{"version": {"reason": {"code": "2", "displayName": "Asiavirhe"}, "text": "Merkinnästä puuttui talous."}}"#).unwrap();
-    let o = render2(Some(ctx.to_str().unwrap()));
+    std::fs::write(
+        &ctx,
+        r#"{"version": {"reason": {"code": "2", "displayName": "Asiavirhe"}, "text": "Merkinnästä puuttui talous."}}"#,
+    )
+    .unwrap();
+    let ctx = ctx.to_str().unwrap();
+    let o = correct(&v2, second, &v1.join("metadata.json"), Some(ctx));
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -342,21 +333,12 @@ fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("~ /demo_asiakaskertomus/merkinta"));
     // A third version counts on from the second.
     let v3 = dir.join("v3");
-    let o = run(&[
-        "render",
-        s,
-        corrected.to_str().unwrap(),
-        "--out",
-        v3.to_str().unwrap(),
-        "--doc-oid",
+    let o = correct(
+        &v3,
         "1.2.246.10.2012566.95.2026.3",
-        "--today",
-        "2026-11-30",
-        "--corrects",
-        v2.join("metadata.json").to_str().unwrap(),
-        "--context",
-        ctx.to_str().unwrap(),
-    ]);
+        &v2.join("metadata.json"),
+        Some(ctx),
+    );
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -372,21 +354,7 @@ fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
         (Some(first), Some(3))
     );
     // The same OID again is not a new version.
-    let o = run(&[
-        "render",
-        s,
-        corrected.to_str().unwrap(),
-        "--out",
-        v3.to_str().unwrap(),
-        "--doc-oid",
-        second,
-        "--today",
-        "2026-11-30",
-        "--corrects",
-        v2.join("metadata.json").to_str().unwrap(),
-        "--context",
-        ctx.to_str().unwrap(),
-    ]);
+    let o = correct(&v3, second, &v2.join("metadata.json"), Some(ctx));
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("needs a document OID of its own"));
     std::fs::remove_dir_all(&dir).ok();

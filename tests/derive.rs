@@ -366,12 +366,7 @@ fn cli_prints_the_derived_rules_for_review() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("unseen.json");
     std::fs::write(&file, unseen_json()).unwrap();
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_sosmeta"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = run_cli;
     let out = run(&["rules", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
@@ -631,12 +626,7 @@ fn the_cli_applies_the_structures_rules_unless_told_not_to() {
     std::fs::write(&file, unseen_json()).unwrap();
     let doc = dir.join("doc.json");
     std::fs::write(&doc, r#"{"paatos": {"kuultu": false, "muu": "y"}}"#).unwrap();
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_sosmeta"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = run_cli;
     let (f, d) = (file.to_str().unwrap(), doc.to_str().unwrap());
     let on = run(&["validate", f, d, "--json"]);
     assert_eq!(on.status.code(), Some(1));

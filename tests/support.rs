@@ -201,3 +201,11 @@ pub fn guardian_marks<M>(
         mark(false, Rejected),
     ]
 }
+
+/// Runs the `sosmeta` CLI with `args` (no stdin).
+pub fn run_cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sosmeta"))
+        .args(args)
+        .output()
+        .unwrap()
+}
