@@ -444,6 +444,29 @@ impl EditorHandle {
         self.refresh("markings", errs);
     }
 
+    /// Sets the host context (a context JSON file, as `sosmeta render --context` reads; empty
+    /// text removes it): echoed in the bundle's metadata, its case id checked against the
+    /// document, its document OID and organiser name used unless `doc-oid` is set.
+    #[wasm_bindgen(js_name = setContext)]
+    pub fn set_context(&self, text: &str) {
+        let errs = match host::parse_context(text) {
+            Ok(c) => {
+                let mut i = self.inner.borrow_mut();
+                if i.props.render.doc_oid.is_none() {
+                    i.props.render.doc_oid = c.as_ref().and_then(|c| c.document_oid.clone());
+                }
+                i.props.render.organisation = c
+                    .as_ref()
+                    .and_then(|c| c.organiser.as_ref())
+                    .map(|o| o.name.clone());
+                i.props.render.host = c;
+                Vec::new()
+            }
+            Err(e) => vec![e],
+        };
+        self.refresh("context", errs);
+    }
+
     /// Sets host code sets (JSON text, see `CodeSets::from_json`); replaces earlier ones.
     #[wasm_bindgen(js_name = setCodeSets)]
     pub fn set_code_sets(&self, text: &str) {

@@ -140,6 +140,11 @@ export declare class SosmetaEditorElement extends HTMLElement {
    * field by field either way.
    */
   derivedRules: boolean;
+  /**
+   * The host context (object, JSON text or URL; README "Host context"): document OID, case
+   * id, organiser, custodian, service unit, header codes, author, software, version.
+   */
+  context: object | string | null;
   // Attribute `draft-storage="session"`: the host opts in to keeping the draft in this
   // tab's sessionStorage (restored on reload when no document is given; removed on emit).
   // It needs `draft-key` (or `doc-oid`): what identifies this document and its client; a

@@ -23,7 +23,7 @@ const OPTIONS = ['lang', 'mode', 'audience', 'role', 'client-birth-date', 'clien
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 /** How long a fetch of an input URL may take, by default (ms). */
 const DEFAULT_FETCH_TIMEOUT = 30000;
-const INPUTS = ['structure', 'document', 'rules', 'code-sets', 'markings'];
+const INPUTS = ['structure', 'document', 'rules', 'code-sets', 'markings', 'context'];
 
 let wasm = null;
 /** The wasm exports (the module is loaded once per page). */
@@ -178,7 +178,7 @@ export class SosmetaEditorElement extends HTMLElement {
   #root = null;
   #dead = false;
   #lastDocument = null;
-  #inputs = { structure: undefined, document: undefined, rules: undefined, 'code-sets': undefined, markings: undefined };
+  #inputs = { structure: undefined, document: undefined, rules: undefined, 'code-sets': undefined, markings: undefined, context: undefined };
   #queue = Promise.resolve();
   #settleReady = null;
   #drawnWaiters = [];
@@ -243,7 +243,7 @@ export class SosmetaEditorElement extends HTMLElement {
     this.append(root);
     // Fetch every input while the WebAssembly module loads (they do not depend on it).
     const given = (name) => (this.#inputs[name] !== undefined ? this.#inputs[name] : this.getAttribute(name));
-    const names = ['code-sets', 'markings', 'rules', 'structure', 'document'];
+    const names = ['code-sets', 'markings', 'rules', 'context', 'structure', 'document'];
     const take = async (name) => {
       const v = given(name);
       if (v == null || (name === 'code-sets' && typeof v === 'function')) return { v };
@@ -278,8 +278,8 @@ export class SosmetaEditorElement extends HTMLElement {
         if (texts[i].v !== given(name)) texts[i] = await take(name);
       }));
       if (this.#root !== root) return;
-      const [codeSets, markings, rules, structure, doc] = texts;
-      for (const [name, r] of [['code-sets', codeSets], ['markings', markings], ['rules', rules]]) {
+      const [codeSets, markings, rules, context, structure, doc] = texts;
+      for (const [name, r] of [['code-sets', codeSets], ['markings', markings], ['rules', rules], ['context', context]]) {
         if (r.v != null) await this.#applyTaken(name, r);
       }
       // A draft kept in this tab's sessionStorage (host opt-in) when no document is given:
@@ -461,6 +461,7 @@ export class SosmetaEditorElement extends HTMLElement {
       case 'rules': this.#call((h) => h.setRules(text)); break;
       case 'code-sets': this.#call((h) => h.setCodeSets(text)); break;
       case 'markings': this.#call((h) => h.setMarkings(text)); break;
+      case 'context': this.#call((h) => h.setContext(text)); break;
     }
   }
 
@@ -539,6 +540,9 @@ export class SosmetaEditorElement extends HTMLElement {
   /** Restriction markings (a markings file: object, JSON text or URL). */
   get markings() { return this.#inputs.markings ?? this.getAttribute('markings'); }
   set markings(v) { this.#setInput('markings', v); }
+  /** The host context (document OID, case id, organiser, author, …; README "Host context"). */
+  get context() { return this.#inputs.context ?? this.getAttribute('context'); }
+  set context(v) { this.#setInput('context', v); }
   get rules() { return this.#inputs.rules ?? this.getAttribute('rules'); }
   set rules(v) { this.#setInput('rules', v); }
   /** Code lists by OID (object, array of list files, JSON text, URL) or `(oid) => list | Promise<list>`. */

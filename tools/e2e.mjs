@@ -815,6 +815,40 @@ await test('issue 15 in the browser: a shelter journal entry is hidden from clie
   }
 });
 
+// ---- a document's whole life (issue 16) ----
+
+await test('the host context reaches the bundle: document OID, organiser in the header, context in metadata; a bad one is named', async () => {
+  const { page, errors, context } = await openPage('embed.html');
+  const filled = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-kertomus.filled.json'), 'utf8'));
+  const ctx = {
+    documentOid: '1.2.246.10.2012566.95.2026.688883.2655274',
+    caseId: '1.2.246.10.2012566.95.2026.778465.646',
+    organiser: { oid: '1.2.246.10.2012566.10.40', name: 'Helsingin sosiaali- ja terveystoimi' },
+  };
+  const r = await page.evaluate(async ({ filled, ctx }) => {
+    const el = document.getElementById('editor');
+    await el.ready;
+    el.removeAttribute('doc-oid');
+    await (el.context = ctx);
+    el.setDocument(filled);
+    await new Promise((r) => setTimeout(r, 0));
+    const x = el.emit();
+    return x.ok ? { ok: true, meta: JSON.parse(x.files['metadata.json']), xhtml: x.files['document.xhtml'] } : { ok: false, x: JSON.stringify(x).slice(0, 400) };
+  }, { filled, ctx });
+  assert(r.ok, 'emit: ' + r.x);
+  assert(r.meta.context.caseId === ctx.caseId, 'context in metadata: ' + JSON.stringify(r.meta.context));
+  assert(r.xhtml.includes(`id="OID${ctx.documentOid}"`), 'document OID from the context');
+  assert(r.xhtml.includes('<div class="soc-hdr1">Helsingin sosiaali- ja terveystoimi</div>'), 'organiser in the header');
+  // A bad context: sosmeta-error naming the member.
+  await page.evaluate(async () => { await (document.getElementById('editor').context = { organiser: { oid: 'HKI', name: 'x' } }); });
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'sosmeta-error' && e.detail.code === 'context-invalid'));
+  const e = (await events(page, 'sosmeta-error')).find((e) => e.detail.code === 'context-invalid');
+  assert(e.detail.pointer === '/organiser/oid', JSON.stringify(e.detail));
+  await axe(page, 'embed.html with a context');
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
 // ---- hardening (issue 7) ----
 
 await test('CSP: every page runs under its Content-Security-Policy with no violation (no inline script, no eval)', async () => {

@@ -245,6 +245,24 @@ pub fn audience_sees(
     ))
 }
 
+/// Parses a host context file (see [`crate::context::HostContext::from_json`]); empty text
+/// means none.
+pub fn parse_context(text: &str) -> Result<Option<crate::context::HostContext>, HostError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::context::HostContext::from_json(text)
+        .map(Some)
+        .map_err(|e| {
+            HostError::new(
+                "context-invalid",
+                "context",
+                e.pointer.clone(),
+                e.to_string(),
+            )
+        })
+}
+
 /// Parses a markings file; empty text means no markings.
 pub fn parse_markings(text: &str) -> Result<Markings, HostError> {
     if text.trim().is_empty() {
