@@ -372,3 +372,89 @@ fn first_bad_member(v: &Value) -> String {
         .map(|(k, _)| format!("/{}", crate::json::escape_pointer_token(k)))
         .unwrap_or_default()
 }
+
+/// An invalidation request (mitätöinti; issue 16: "a request with its reason and the
+/// document it invalidates, no new content; the host sends it"). Seed 002 §4.1: after the
+/// register-use right ends the organiser "vastaa palveluntuottajien laatimien
+/// asiakasasiakirjojen versioinnista ja mitätöinnistä".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invalidation {
+    /// Always `sosmeta-editor/invalidation/1`.
+    pub format: &'static str,
+    /// The document invalidated (its OID).
+    pub document_oid: String,
+    /// Its set id.
+    pub set_id: String,
+    /// Its version number.
+    pub version_number: u32,
+    /// Why (a code from the host's list).
+    pub reason: Code,
+    /// Why, in words.
+    pub text: String,
+}
+
+/// Why an invalidation request cannot be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InvalidationError {
+    /// The archived `metadata.json` names no document OID.
+    NoDocumentOid,
+    /// The reason code, its display name or the text is missing.
+    ReasonMissing,
+}
+
+impl fmt::Display for InvalidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InvalidationError::NoDocumentOid => {
+                "the archived metadata.json names no document OID (/documentOid)"
+            }
+            InvalidationError::ReasonMissing => {
+                "an invalidation needs a reason code, its display name and a text"
+            }
+        })
+    }
+}
+
+impl Invalidation {
+    /// The request to invalidate the version an archived `metadata.json` (as a JSON value)
+    /// describes.
+    ///
+    /// ```
+    /// use sosmeta_editor::context::{Code, Invalidation};
+    /// let meta = serde_json::json!({"documentOid": "1.2.246.10.1.2026.2", "version": {"setId": "1.2.246.10.1.2026.1", "versionNumber": 2}});
+    /// let reason = Code { code: "1".into(), display_name: "Väärä asiakas".into() };
+    /// let r = Invalidation::of(&meta, reason, "Kirjattu väärälle asiakkaalle").unwrap();
+    /// assert_eq!((r.set_id.as_str(), r.version_number), ("1.2.246.10.1.2026.1", 2));
+    /// ```
+    pub fn of(
+        metadata: &Value,
+        reason: Code,
+        text: &str,
+    ) -> Result<Invalidation, InvalidationError> {
+        let oid = metadata["documentOid"]
+            .as_str()
+            .filter(|o| crate::model::is_oid(o))
+            .ok_or(InvalidationError::NoDocumentOid)?;
+        if reason.code.trim().is_empty()
+            || reason.display_name.trim().is_empty()
+            || text.trim().is_empty()
+        {
+            return Err(InvalidationError::ReasonMissing);
+        }
+        Ok(Invalidation {
+            format: "sosmeta-editor/invalidation/1",
+            document_oid: oid.to_string(),
+            set_id: metadata["version"]["setId"]
+                .as_str()
+                .unwrap_or(oid)
+                .to_string(),
+            version_number: metadata["version"]["versionNumber"]
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(1),
+            reason,
+            text: text.trim().to_string(),
+        })
+    }
+}

@@ -421,3 +421,70 @@ fn only_the_corrector_the_host_names_may_correct() {
     )
     .is_ok());
 }
+
+/// Issue 16: "Invalidation (mitätöinti): a request with its reason and the document it
+/// invalidates, no new content; the host sends it" — `sosmeta invalidate` prints it; a
+/// missing reason or text is refused.
+#[test]
+fn an_invalidation_is_a_request_with_its_reason() {
+    let dir = std::env::temp_dir().join(format!("sosmeta-invalidate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = run_cli;
+    let oid = "1.2.246.10.2012566.95.2026.1";
+    let o = run(&[
+        "render",
+        "structures/demo-kertomus.json",
+        "tests/data/demo-kertomus.filled.json",
+        "--out",
+        dir.to_str().unwrap(),
+        "--doc-oid",
+        oid,
+        "--today",
+        "2026-11-30",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let meta = dir.join("metadata.json");
+    let meta = meta.to_str().unwrap();
+    let o = run(&[
+        "invalidate",
+        meta,
+        "--reason-code",
+        "1",
+        "--reason-display",
+        "Väärä asiakas",
+        "--text",
+        "Kirjattu väärälle asiakkaalle",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["documentOid"], oid);
+    assert_eq!(r["setId"], oid);
+    assert_eq!(r["versionNumber"], 1);
+    assert_eq!(r["reason"]["code"], "1");
+    assert!(r.get("document").is_none(), "no new content");
+    let o = run(&[
+        "invalidate",
+        meta,
+        "--reason-code",
+        "1",
+        "--reason-display",
+        "Väärä asiakas",
+        "--text",
+        " ",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("needs a reason code, its display name and a text"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -164,6 +164,22 @@ enum Command {
         #[arg(long)]
         minimal: bool,
     },
+    /// Print the request to invalidate (mitätöidä) an archived version: its metadata.json,
+    /// a reason code from the host's list and a text. The host sends it; nothing new is
+    /// archived.
+    Invalidate {
+        /// The archived version's metadata.json.
+        metadata: PathBuf,
+        /// Reason code (the host's list).
+        #[arg(long)]
+        reason_code: String,
+        /// The reason's display name.
+        #[arg(long)]
+        reason_display: String,
+        /// The reason in words.
+        #[arg(long)]
+        text: String,
+    },
     /// What changed between two documents of one structure: fields added, changed and
     /// removed. Exit 0 the same, 1 differences, 2 unusable input.
     Diff {
@@ -835,6 +851,27 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             for line in table.lines() {
                 out.line(&line)?;
             }
+            Ok(0)
+        }
+        Command::Invalidate {
+            metadata,
+            reason_code,
+            reason_display,
+            text,
+        } => {
+            let name = metadata.display().to_string();
+            let meta = sosmeta_editor::json::parse(&read(&metadata, max)?)
+                .map_err(|e| Fatal(format!("{name}: {e}")))?;
+            let reason = sosmeta_editor::context::Code {
+                code: reason_code,
+                display_name: reason_display,
+            };
+            let request = sosmeta_editor::context::Invalidation::of(&meta, reason, &text)
+                .map_err(|e| Fatal(format!("{name}: {e}")))?;
+            out.data(&format!(
+                "{}\n",
+                serde_json::to_string(&request).unwrap_or_default()
+            ))?;
             Ok(0)
         }
         Command::Diff {
