@@ -272,7 +272,7 @@ impl HostContext {
         }
         let c = HostContext::deserialize(&v).map_err(|e| {
             ContextError::new(
-                first_bad_member(&v),
+                crate::json::first_unreadable_member::<HostContext>(&v),
                 ContextErrorKind::NotContext {
                     reason: e.to_string(),
                 },
@@ -357,20 +357,6 @@ impl HostContext {
         }
         Ok(())
     }
-}
-
-/// The member serde refused (for the error's pointer): the first top-level member that does
-/// not read on its own.
-fn first_bad_member(v: &Value) -> String {
-    v.as_object()
-        .and_then(|m| {
-            m.iter().find(|(k, x)| {
-                let one = [((*k).clone(), (*x).clone())].into_iter().collect();
-                HostContext::deserialize(&Value::Object(one)).is_err()
-            })
-        })
-        .map(|(k, _)| format!("/{}", crate::json::escape_pointer_token(k)))
-        .unwrap_or_default()
 }
 
 /// An invalidation request (mitätöinti; issue 16: "a request with its reason and the

@@ -378,6 +378,21 @@ pub enum Members {
     Object(&'static [(&'static str, Members)]),
 }
 
+/// The pointer of the first top-level member of `v` that `T` cannot read on its own: where
+/// a type serde refused is (serde names the problem but not the member). Looked for only
+/// after a failed read, never on every read.
+pub fn first_unreadable_member<T: serde::de::DeserializeOwned>(v: &Value) -> String {
+    v.as_object()
+        .and_then(|m| {
+            m.iter().find(|(k, x)| {
+                let one = [((*k).clone(), (*x).clone())].into_iter().collect();
+                serde_json::from_value::<T>(Value::Object(one)).is_err()
+            })
+        })
+        .map(|(k, _)| format!("/{}", escape_pointer_token(k)))
+        .unwrap_or_default()
+}
+
 /// The first member `v` may not have under `shape`: (pointer, what is wrong).
 pub fn unknown_member(v: &Value, shape: &Members) -> Option<(String, String)> {
     fn walk(v: &Value, shape: &Members, at: &mut String) -> Option<(String, String)> {

@@ -512,7 +512,7 @@ fn hidden_reason_sv(r: &HiddenReason) -> String {
 /// ending in a full stop.
 fn structure_sentence(note: &str) -> String {
     let mut n = note.trim();
-    for label in ["Ehdollisesti pakollinen:", "Ehdollinen pakollisuus:"] {
+    for label in crate::validate::derive::CONDITION_LABELS {
         if let Some(rest) = n.strip_prefix(label) {
             n = rest.trim();
         }

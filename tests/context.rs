@@ -249,23 +249,7 @@ fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
     let v2 = dir.join("v2");
     let first = "1.2.246.10.2012566.95.2026.1";
     let second = "1.2.246.10.2012566.95.2026.2";
-    let o = run(&[
-        "render",
-        s,
-        "tests/data/demo-kertomus.filled.json",
-        "--out",
-        v1.to_str().unwrap(),
-        "--doc-oid",
-        first,
-        "--today",
-        "2026-11-30",
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    render_first_version(&v1, first);
     // The worker corrects the entry.
     let mut doc: serde_json::Value = serde_json::from_str(&read(v1.join("document.json"))).unwrap();
     doc["demo_asiakaskertomus"]["merkinta"] =
@@ -432,35 +416,21 @@ fn an_invalidation_is_a_request_with_its_reason() {
     std::fs::create_dir_all(&dir).unwrap();
     let run = run_cli;
     let oid = "1.2.246.10.2012566.95.2026.1";
-    let o = run(&[
-        "render",
-        "structures/demo-kertomus.json",
-        "tests/data/demo-kertomus.filled.json",
-        "--out",
-        dir.to_str().unwrap(),
-        "--doc-oid",
-        oid,
-        "--today",
-        "2026-11-30",
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    render_first_version(&dir, oid);
     let meta = dir.join("metadata.json");
-    let meta = meta.to_str().unwrap();
-    let o = run(&[
-        "invalidate",
-        meta,
-        "--reason-code",
-        "1",
-        "--reason-display",
-        "Väärä asiakas",
-        "--text",
-        "Kirjattu väärälle asiakkaalle",
-    ]);
+    let invalidate = |text: &str| {
+        run(&[
+            "invalidate",
+            meta.to_str().unwrap(),
+            "--reason-code",
+            "1",
+            "--reason-display",
+            "Väärä asiakas",
+            "--text",
+            text,
+        ])
+    };
+    let o = invalidate("Kirjattu väärälle asiakkaalle");
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -473,18 +443,30 @@ fn an_invalidation_is_a_request_with_its_reason() {
     assert_eq!(r["versionNumber"], 1);
     assert_eq!(r["reason"]["code"], "1");
     assert!(r.get("document").is_none(), "no new content");
-    let o = run(&[
-        "invalidate",
-        meta,
-        "--reason-code",
-        "1",
-        "--reason-display",
-        "Väärä asiakas",
-        "--text",
-        " ",
-    ]);
+    let o = invalidate(" ");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("needs a reason code, its display name and a text"));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Renders the filled demo entry as a first version with document OID `oid` into `out`.
+fn render_first_version(out: &std::path::Path, oid: &str) {
+    let o = run_cli(&[
+        "render",
+        "structures/demo-kertomus.json",
+        "tests/data/demo-kertomus.filled.json",
+        "--out",
+        out.to_str().unwrap(),
+        "--doc-oid",
+        oid,
+        "--today",
+        "2026-11-30",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }

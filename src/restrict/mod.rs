@@ -305,18 +305,8 @@ impl Markings {
             ));
         }
         Markings::deserialize(&v).map_err(|e| {
-            // A type serde refuses: the member it is in is the pointer (looked for only now,
-            // not on every read).
-            let pointer = v
-                .as_object()
-                .and_then(|m| {
-                    m.iter().find(|(k, x)| {
-                        let one = [((*k).clone(), (*x).clone())].into_iter().collect();
-                        Markings::deserialize(&serde_json::Value::Object(one)).is_err()
-                    })
-                })
-                .map(|(k, _)| format!("/{}", crate::document::escape_pointer_token(k)))
-                .unwrap_or_default();
+            // A type serde refuses: the member it is in is the pointer.
+            let pointer = crate::json::first_unreadable_member::<Markings>(&v);
             MarkingsError::new(
                 pointer,
                 MarkingsErrorKind::NotMarkings {
@@ -560,6 +550,11 @@ pub fn client_age(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate)
 /// client whose age the document does not tell makes the age not known (issue 15: 107
 /// structures have a repeatable `asiakas`; an unknown age is not an adult).
 pub fn client_age_on(s: &Structure, doc: &Document, m: &Markings, on: NaiveDate) -> ClientAge {
+    age_of(&client_births(s, doc), m, on)
+}
+
+/// [`client_age_on`] of births already read.
+fn age_of(births: &[ClientBirth], m: &Markings, on: NaiveDate) -> ClientAge {
     if let Some(b) = m.client_birth_date {
         return if is_minor(b, on) {
             ClientAge::Minor
@@ -570,7 +565,6 @@ pub fn client_age_on(s: &Structure, doc: &Document, m: &Markings, on: NaiveDate)
     if m.client_adult {
         return ClientAge::Adult;
     }
-    let births = client_births(s, doc);
     if births
         .iter()
         .any(|b| matches!(b, ClientBirth::Known(d) if is_minor(*d, on)))
@@ -664,11 +658,14 @@ impl Facts {
     /// The facts of `doc` under the host context in `m` on `today`.
     pub fn of(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> Facts {
         let (exclusion, notices) = exclusion_of(s, doc, m);
+        // The document's date and the clients' births, each read once.
+        let document_date = document_date(s, doc, today);
+        let births = client_births(s, doc);
         Facts {
             today,
-            document_date: document_date(s, doc, today),
-            age: client_age(s, doc, m, today),
-            age_today: client_age_on(s, doc, m, today),
+            document_date,
+            age: age_of(&births, m, document_date),
+            age_today: age_of(&births, m, today),
             exclusion,
             notices,
             client_record: is_client_record(s),

@@ -204,9 +204,12 @@ fn sentences(t: &str) -> Vec<String> {
     out
 }
 
+/// The labels THL puts before a conditional requirement ("Ehdollisesti pakollinen: …").
+pub const CONDITION_LABELS: [&str; 2] = ["Ehdollisesti pakollinen:", "Ehdollinen pakollisuus:"];
+
 /// The part after a leading "Ehdollisesti pakollinen:" / "Ehdollinen pakollisuus:" label.
 fn body(sentence: &str) -> &str {
-    for label in ["Ehdollisesti pakollinen:", "Ehdollinen pakollisuus:"] {
+    for label in CONDITION_LABELS {
         if let Some(i) = sentence.find(label) {
             return sentence[i + label.len()..].trim();
         }
@@ -403,16 +406,22 @@ fn clean_name(n: &str) -> &str {
     n
 }
 
+/// The condition after the first "jos " (else the first " kun ": "… vain silloin, kun …").
+fn after_if(b: &str) -> Option<&str> {
+    match b.find("jos ") {
+        Some(j) => Some(&b[j + "jos ".len()..]),
+        None => b.find(" kun ").map(|k| &b[k + " kun ".len()..]),
+    }
+}
+
 /// "jos X -kenttään on vastattu "kyllä"/"ei"", "jos kenttään "X" on vastattu …",
 /// "jos kytkin (kentässä) "X" on asennossa kyllä", "jos "A" tai "B" -kenttään on vastattu
 /// "kyllä"", "jos jompikumpi seuraavista kytkimistä on asennossa kyllä …: "A" tai "B"":
 /// `equals X true/false` (each X a Kytkin; several: `any`).
 fn answer_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<(Value, bool)>, String> {
-    let Some(j) = b.find("jos ").or_else(|| b.find(" kun ").map(|k| k + 1)) else {
+    let Some(after) = after_if(b) else {
         return Ok(None);
     };
-    // "jos " and "kun " are both four bytes.
-    let after = &b[j + 4..];
     // "… on vastattu "kyllä"", "… on kirjattu "ei"", "… vastataan "kyllä"", "… on
     // vastattu kyllä".
     let verb = [" on vastattu ", " on kirjattu ", " vastataan "]
@@ -520,11 +529,10 @@ fn answer_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<(Value,
 /// list of its own takes only codes the sentence spells out with their names ("2 =
 /// Kielteinen ratkaisu"). Anything else is not guessed.
 fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
-    let Some(j) = b.find("jos ").or_else(|| b.find(" kun ").map(|k| k + 1)) else {
+    let Some(after) = after_if(b) else {
         return Ok(None);
     };
-    // "jos " and "kun " are both four bytes.
-    let after = b[j + 4..].trim_start();
+    let after = after.trim_start();
     let verbs = [
         " luokituksesta on valittu luokka ",
         " on valittu luokituksesta ",
