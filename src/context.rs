@@ -25,6 +25,12 @@ pub const DOCUMENT_GROUP_SYSTEM: &str = "1.2.246.537.6.1505.201601";
 pub const REGISTRY_TYPE_SYSTEM: &str = "1.2.246.537.6.1264.201701";
 /// Kokonaissäilytysaika (`ep2:totalRetentionPeriodClass`).
 pub const RETENTION_SYSTEM: &str = "1.2.246.537.6.1258.201601";
+/// Asiakasasiakirjatyyppi (`code`, `ep2:specificDocumentType`), as the sample writes it.
+pub const DOCUMENT_TYPE_SYSTEM: &str = "1.2.246.537.6.1506.201701";
+/// Sukupuoli (`recordTarget/patientRole/patient/administrativeGenderCode`).
+pub const GENDER_SYSTEM: &str = "1.2.246.537.5.1.1997";
+/// Henkilötunnus (`recordTarget/patientRole/id root`).
+pub const HETU_ROOT: &str = "1.2.246.21";
 
 /// An organisation as the header names it (`id root` and `name`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +68,48 @@ pub struct Author {
     pub title: Option<String>,
 }
 
+/// An instance identifier (`id root` + `extension`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InstanceId {
+    /// The identifier system's OID ([`HETU_ROOT`] for a henkilötunnus).
+    pub root: String,
+    /// The identifier in that system.
+    pub extension: String,
+}
+
+/// The client (`recordTarget/patientRole`), as the sample header writes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Client {
+    /// The client's identifier; with root [`HETU_ROOT`] a henkilötunnus, checked in full.
+    pub id: InstanceId,
+    /// Given names.
+    pub given: String,
+    /// The call name (`given qualifier="CL"`).
+    #[serde(default)]
+    pub call_name: Option<String>,
+    /// Family name.
+    pub family: String,
+    /// Gender ([`GENDER_SYSTEM`]).
+    #[serde(default)]
+    pub gender: Option<Code>,
+    /// Birth date `YYYY-MM-DD`; from the henkilötunnus when absent.
+    #[serde(default)]
+    pub birth_date: Option<String>,
+}
+
+impl Client {
+    /// The birth date: the one given, else the henkilötunnus's.
+    pub fn birth(&self) -> Option<chrono::NaiveDate> {
+        match &self.birth_date {
+            Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(),
+            None if self.id.root == HETU_ROOT => crate::hetu::birth_date(&self.id.extension).ok(),
+            None => None,
+        }
+    }
+}
+
 /// The client system (`ep2:softwareSupport`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -82,6 +130,16 @@ pub struct HostContext {
     /// The document's own OID (`id root`, `setId` of a first version).
     #[serde(default)]
     pub document_oid: Option<String>,
+    /// The general document type (yleinen asiakirjatyyppi, `code`; [`DOCUMENT_TYPE_SYSTEM`]):
+    /// the structure names it (`documentType`, e.g. "Suunnitelma") but not its code, and the
+    /// code cannot be read off the structure OID (three "Lausunto" structures sit under
+    /// three different leading digits), so the host gives it; its display name must be the
+    /// structure's.
+    #[serde(default)]
+    pub document_type: Option<Code>,
+    /// The client (`recordTarget`).
+    #[serde(default)]
+    pub client: Option<Client>,
     /// The case (asia) the document belongs to (`componentOf/encompassingEncounter/id`).
     #[serde(default)]
     pub case_id: Option<String>,
@@ -140,6 +198,10 @@ pub struct Version {
     /// is not public: codes come from the host's list).
     #[serde(default)]
     pub reason: Option<Code>,
+    /// The OID of the host's reason-of-correction code list (`codeSystem` of
+    /// `ep2:reasonOfCorrection`; left out of the envelope when not given).
+    #[serde(default)]
+    pub reason_code_system: Option<String>,
     /// The correction explained in words.
     #[serde(default)]
     pub text: Option<String>,
@@ -163,6 +225,7 @@ impl Version {
             version_number: previous.map(|v| v.version_number).unwrap_or(1) + 1,
             replaces: Some(previous_oid.to_string()),
             reason: None,
+            reason_code_system: None,
             text: None,
             corrector: None,
         }
@@ -214,6 +277,18 @@ const CONTEXT_MEMBERS: Members = {
     const CODE: Members = Object(&[("code", Any), ("displayName", Any)]);
     Object(&[
         ("documentOid", Any),
+        ("documentType", CODE),
+        (
+            "client",
+            Object(&[
+                ("id", Object(&[("root", Any), ("extension", Any)])),
+                ("given", Any),
+                ("callName", Any),
+                ("family", Any),
+                ("gender", CODE),
+                ("birthDate", Any),
+            ]),
+        ),
         ("caseId", Any),
         ("organiser", ORG),
         ("custodian", ORG),
@@ -243,6 +318,7 @@ const CONTEXT_MEMBERS: Members = {
                 ("versionNumber", Any),
                 ("replaces", Any),
                 ("reason", CODE),
+                ("reasonCodeSystem", Any),
                 ("text", Any),
                 ("corrector", Any),
             ]),
@@ -311,7 +387,48 @@ impl HostContext {
                 filled(&o.name, format!("{at}/name"))?;
             }
         }
+        if let Some(c) = &self.client {
+            oid(&Some(c.id.root.clone()), "/client/id/root")?;
+            filled(&c.id.extension, "/client/id/extension".into())?;
+            if c.id.root == HETU_ROOT {
+                if let Err(e) = crate::hetu::birth_date(&c.id.extension) {
+                    return Err(ContextError::new(
+                        "/client/id/extension",
+                        ContextErrorKind::NotContext {
+                            reason: format!("not a henkilötunnus: {e}"),
+                        },
+                    ));
+                }
+            }
+            filled(&c.given, "/client/given".into())?;
+            filled(&c.family, "/client/family".into())?;
+            if let Some(d) = &c.birth_date {
+                if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                    return Err(ContextError::new(
+                        "/client/birthDate",
+                        ContextErrorKind::NotContext {
+                            reason: "a birth date is YYYY-MM-DD".into(),
+                        },
+                    ));
+                }
+                if c.id.root == HETU_ROOT
+                    && c.birth() != crate::hetu::birth_date(&c.id.extension).ok()
+                {
+                    return Err(ContextError::new(
+                        "/client/birthDate",
+                        ContextErrorKind::NotContext {
+                            reason: "the birth date is not the henkilötunnus's".into(),
+                        },
+                    ));
+                }
+            }
+        }
         for (c, at) in [
+            (&self.document_type, "/documentType"),
+            (
+                &self.client.as_ref().and_then(|c| c.gender.clone()),
+                "/client/gender",
+            ),
             (&self.function_code, "/functionCode"),
             (&self.service_process, "/serviceProcess"),
             (&self.document_group, "/documentGroup"),
@@ -344,6 +461,7 @@ impl HostContext {
                 oid(&Some(v.set_id.clone()), "/version/setId")?;
             }
             oid(&v.replaces, "/version/replaces")?;
+            oid(&v.reason_code_system, "/version/reasonCodeSystem")?;
             if let Some(c) = &v.corrector {
                 if c != "organiser" && c != "provider" {
                     return Err(ContextError::new(

@@ -220,13 +220,38 @@ impl EditorHandle {
     }
 
     /// Re-renders with the current props and errors; reports `new_errors`.
-    fn refresh(&self, source: &str, new_errors: Vec<HostError>) {
+    fn refresh(&self, source: &str, mut new_errors: Vec<HostError>) {
         let (events, errs) = {
             let mut i = self.inner.borrow_mut();
             i.errors.retain(|e| e.source != source);
             i.errors.extend(new_errors.iter().cloned());
             i.props.errors = Rc::new(i.errors.clone());
-            i.props.markings = Some(Rc::new(i.markings.clone()));
+            // The context's palvelutehtävä and client are the markings' too; a conflict
+            // is said once and the markings stay as the host gave them.
+            let merged = match &i.props.render.host {
+                Some(h) => i.markings.with_context(h),
+                None => Ok(i.markings.clone()),
+            };
+            let had = i.errors.iter().any(|e| e.source == "context-markings");
+            i.errors.retain(|e| e.source != "context-markings");
+            let markings = match merged {
+                Ok(m) => m,
+                Err(c) => {
+                    let e = HostError::new(
+                        "context-conflicts-markings",
+                        "context-markings",
+                        c.pointer.to_string(),
+                        c.to_string(),
+                    );
+                    i.errors.push(e.clone());
+                    if !had {
+                        new_errors.push(e);
+                    }
+                    i.markings.clone()
+                }
+            };
+            i.props.errors = Rc::new(i.errors.clone());
+            i.props.markings = Some(Rc::new(markings));
             let props = i.props.clone();
             if let Some(app) = i.app.as_mut() {
                 app.update(props);
@@ -587,6 +612,7 @@ impl EditorHandle {
                 lang: st.lang,
                 markings: (*st.markings).clone(),
                 today: Some(today),
+                now: Some(render.now()),
                 ..render
             };
             let doc = st.doc.borrow();

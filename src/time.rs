@@ -12,7 +12,7 @@
 //! articles 2–3). Tested hour by hour against the IANA database (`chrono-tz`,
 //! Europe/Helsinki) for 1996–2040.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc, Weekday};
 
 /// The last Sunday of a month, at 01:00 UTC.
 fn last_sunday_0100(year: i32, month: u32) -> Option<NaiveDateTime> {
@@ -68,6 +68,25 @@ pub fn finland_offset_hours_local(local: NaiveDateTime) -> i64 {
     } else {
         2
     }
+}
+
+/// The instant in Finland's offset (the CDA header's times: `20260323105424+0200`).
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sosmeta_editor::time::finland_time;
+/// let t = Utc.with_ymd_and_hms(2026, 3, 23, 8, 54, 24).unwrap();
+/// assert_eq!(finland_time(t).format("%Y%m%d%H%M%S%z").to_string(), "20260323105424+0200");
+/// ```
+pub fn finland_time(utc: DateTime<Utc>) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(finland_offset_hours(utc) as i32 * 3600)
+        .expect("2 or 3 hours is a valid offset");
+    utc.with_timezone(&offset)
+}
+
+/// Now in Finland, from the system clock (an edge's read, like [`today_in_finland`]).
+pub fn now_in_finland() -> DateTime<FixedOffset> {
+    finland_time(Utc::now())
 }
 
 /// Today's date in Finland, from the system clock. The edges call this; everything else

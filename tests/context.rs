@@ -369,6 +369,7 @@ fn only_the_corrector_the_host_names_may_correct() {
                     code: "2".into(),
                     display_name: "Asiavirhe".into(),
                 }),
+                reason_code_system: None,
                 text: Some("Korjattu".into()),
                 corrector: Some(corrector.into()),
             }),

@@ -209,3 +209,35 @@ pub fn run_cli(args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// The Kanta sample's whole host context (`tests/data/kanta-sample.context.json`) made to
+/// fit any structure: its general document type named as the structure names it.
+pub fn full_context(s: &Structure) -> sosmeta_editor::context::HostContext {
+    let mut c = sosmeta_editor::context::HostContext::from_json(&read(
+        root().join("tests/data/kanta-sample.context.json"),
+    ))
+    .unwrap();
+    if let Some(t) = &s.meta.document_type {
+        c.document_type.as_mut().unwrap().display_name = t.trim().to_string();
+    }
+    c
+}
+
+/// The two payloads (XHTML, JSON) a CDA envelope's `nonXMLBody` carries, decoded.
+pub fn cda_payloads(xml: &str) -> (Vec<u8>, Vec<u8>) {
+    use base64::Engine;
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let body = doc
+        .descendants()
+        .find(|n| n.has_tag_name("nonXMLBody"))
+        .unwrap();
+    let decode = |name: &str| {
+        let t = body
+            .children()
+            .find(|n| n.is_element() && n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .unwrap();
+        base64::engine::general_purpose::STANDARD.decode(t).unwrap()
+    };
+    (decode("text"), decode("json"))
+}

@@ -2,7 +2,9 @@
 //! with the independent validator and an XML parser, round trip.
 
 use sosmeta_editor::document::{Document, SampleMode};
-use sosmeta_editor::emit::{render_bundle, write_xhtml, RenderOptions, XhtmlOptions};
+use sosmeta_editor::emit::{
+    render_bundle, write_cda, write_xhtml, CdaGap, RenderOptions, XhtmlOptions,
+};
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::lint::lint;
 use sosmeta_editor::model::Structure;
@@ -15,6 +17,7 @@ use crate::support::*;
 fn every_real_structure_renders_a_valid_signed_ready_bundle() {
     let files = corpus();
     let mut bundles = 0;
+    let mut envelopes = 0;
     for path in &files {
         let text = read(path);
         let s = Structure::from_json(&text).unwrap();
@@ -39,6 +42,7 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
                 markings: disclosed_to_guardian(),
                 today: None,
                 host: None,
+                now: None,
             };
             let bundle = render_bundle(&s, &doc, &rules, &opts).unwrap();
             bundles += 1;
@@ -51,6 +55,31 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
             );
             let x = std::str::from_utf8(&bundle.file("document.xhtml").unwrap().bytes).unwrap();
             assert_safe_xhtml(x);
+            // The CDA envelope around these payloads, with a whole context (issue 16): it
+            // parses, and its body gives the payloads back byte for byte.
+            let full = RenderOptions {
+                host: Some(full_context(&s)),
+                ..opts.clone()
+            };
+            match write_cda(&s, &full, json.as_bytes(), x.as_bytes()) {
+                Ok(cda) => {
+                    let (dx, dj) = cda_payloads(&cda);
+                    assert_eq!(
+                        (dx.as_slice(), dj.as_slice()),
+                        (x.as_bytes(), json.as_bytes())
+                    );
+                    envelopes += 1;
+                }
+                // Only the two client-level (1505) structures: no code system known.
+                Err(gaps) => assert_eq!(
+                    gaps,
+                    vec![CdaGap::DocumentTypeSystem {
+                        oid: s.meta.oid.clone()
+                    }],
+                    "{}",
+                    s.meta.oid
+                ),
+            }
             // Round trip: load(emit(doc)) == doc, and emitting again gives the same bytes.
             let again = Document::from_json(&s, json).unwrap();
             assert_eq!(again, doc, "{}: round trip", s.meta.oid);
@@ -75,5 +104,6 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
     }
     if !files.is_empty() {
         assert_eq!(bundles, 2 * 167);
+        assert_eq!(envelopes, 2 * 165);
     }
 }

@@ -6,6 +6,7 @@ mod support;
 
 mod architecture;
 mod assess;
+mod cda;
 mod cli;
 mod context;
 mod derive;

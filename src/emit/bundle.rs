@@ -35,8 +35,12 @@ pub struct RenderOptions {
     /// Organisation name for the display form's header.
     pub organisation: Option<String>,
     /// The host context ([`crate::context::HostContext`]): echoed in `metadata.json`; its
-    /// case id must agree with the fields whose notes say so.
+    /// case id must agree with the fields whose notes say so; with everything the CDA
+    /// header needs it gives the bundle `document.cda.xml` ([`super::write_cda`]).
     pub host: Option<crate::context::HostContext>,
+    /// The document's time (the CDA header's `effectiveTime` and `ep2:creationTime`); now in
+    /// Finland when `None` ([`RenderOptions::now`]).
+    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 impl RenderOptions {
@@ -45,6 +49,12 @@ impl RenderOptions {
     /// that edge, the one clock read below the CLI and the element.
     pub fn today(&self) -> chrono::NaiveDate {
         self.today.unwrap_or_else(crate::time::today_in_finland)
+    }
+
+    /// The document's time: the given one, else now in Finland (the same edge as
+    /// [`RenderOptions::today`]).
+    pub fn now(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.now.unwrap_or_else(crate::time::now_in_finland)
     }
 
     /// The assessment context these options give ([`crate::assess::Context`]).
@@ -66,10 +76,11 @@ pub struct BundleFile {
     pub bytes: Vec<u8>,
 }
 
-/// A signed-ready bundle: four files in a fixed order.
+/// A signed-ready bundle: its files in a fixed order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bundle {
-    /// document.json, document.xhtml, metadata.json, manifest.json.
+    /// document.json, document.xhtml, metadata.json, document.cda.xml (when the host
+    /// context gives the whole CDA header: see [`super::cda_gaps`]), manifest.json.
     pub files: Vec<BundleFile>,
 }
 
@@ -243,6 +254,17 @@ struct Metadata<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     context: Option<&'a crate::context::HostContext>,
     version: VersionOut,
+    cda_envelope: CdaEnvelope,
+}
+
+/// `metadata.json`'s `cdaEnvelope`: whether the bundle carries `document.cda.xml` and, when
+/// not, what the host context lacks (each gap's message, with its pointer).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CdaEnvelope {
+    written: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    gaps: Vec<String>,
 }
 
 /// `metadata.json`'s `version`: the header's `setId` and `versionNumber` (a first version's
@@ -265,40 +287,40 @@ struct VersionOut {
 /// cannot carry. A marking state the header cannot express is refused before a bundle is
 /// made ([`crate::restrict::problems`]).
 #[derive(Serialize)]
-struct CdaHeader<'a> {
+pub(super) struct CdaHeader<'a> {
     #[serde(rename = "confidentialityCode")]
-    confidentiality_code: CdaCoded,
+    pub(super) confidentiality_code: CdaCoded,
     #[serde(rename = "ep2:contentSpecificationId")]
-    content_specification_id: &'a str,
+    pub(super) content_specification_id: &'a str,
     #[serde(rename = "ep2:specialContent")]
-    special_content: CdaCoded,
+    pub(super) special_content: CdaCoded,
     #[serde(
         rename = "ep2:inaccessibleArgument",
         skip_serializing_if = "Option::is_none"
     )]
-    inaccessible_argument: Option<CdaCoded>,
+    pub(super) inaccessible_argument: Option<CdaCoded>,
     #[serde(
         rename = "ep2:authorizationRestrictionArgument",
         skip_serializing_if = "Option::is_none"
     )]
-    authorization_restriction_argument: Option<String>,
+    pub(super) authorization_restriction_argument: Option<String>,
     #[serde(
         rename = "authorization/consent/code",
         skip_serializing_if = "Option::is_none"
     )]
-    consent_code: Option<CdaCoded>,
+    pub(super) consent_code: Option<CdaCoded>,
     #[serde(rename = "ep2:functionCode", skip_serializing_if = "Option::is_none")]
-    function_code: Option<CdaCoded>,
+    pub(super) function_code: Option<CdaCoded>,
 }
 
 /// A coded header element's attributes, as the sample writes them.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct CdaCoded {
-    code: String,
-    code_system: &'static str,
-    code_system_name: &'static str,
-    display_name: String,
+pub(super) struct CdaCoded {
+    pub(super) code: String,
+    pub(super) code_system: &'static str,
+    pub(super) code_system_name: &'static str,
+    pub(super) display_name: String,
 }
 
 /// The header's one free-text argument (`ep2:authorizationRestrictionArgument`; the sample's
@@ -326,7 +348,7 @@ fn restriction_argument(m: &crate::restrict::Markings) -> Option<String> {
     }
 }
 
-fn cda_header<'a>(s: &'a Structure, m: &crate::restrict::Markings) -> CdaHeader<'a> {
+pub(super) fn cda_header<'a>(s: &'a Structure, m: &crate::restrict::Markings) -> CdaHeader<'a> {
     let reason = match &m.omakanta {
         OmaKanta::Shown => None,
         OmaKanta::Delayed { reason, .. } | OmaKanta::NotShown { reason, .. } => reason.as_ref(),
@@ -629,6 +651,7 @@ pub fn render_bundle_assessed(
     )
     .into_bytes();
     let metadata = metadata_json(s, a, opts).into_bytes();
+    let cda = super::write_cda(s, opts, &json, &xhtml).ok();
     let mut files = vec![
         BundleFile {
             name: "document.json",
@@ -646,6 +669,13 @@ pub fn render_bundle_assessed(
             bytes: metadata,
         },
     ];
+    if let Some(cda) = cda {
+        files.push(BundleFile {
+            name: super::CDA_FILE,
+            media_type: "application/xml",
+            bytes: cda.into_bytes(),
+        });
+    }
     let manifest = Manifest {
         format: "sosmeta-editor/manifest/1",
         content_specification_id: &s.meta.oid,
@@ -789,6 +819,16 @@ pub fn metadata_json(s: &Structure, a: &Assessment, opts: &RenderOptions) -> Str
                 reason_of_correction: None,
                 correction_text: None,
             },
+        },
+        cda_envelope: {
+            let gaps: Vec<String> = super::cda_gaps(s, opts)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            CdaEnvelope {
+                written: gaps.is_empty(),
+                gaps,
+            }
         },
     };
     serde_json::to_string(&m).expect("metadata serializes")

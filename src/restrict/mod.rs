@@ -290,7 +290,85 @@ const MARKINGS_MEMBERS: crate::json::Members = {
     ])
 };
 
+/// The host context and the markings say different things of one fact (issue 16: one
+/// palvelutehtävä, one client).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextConflict {
+    /// The context member (`/functionCode`, `/client`).
+    pub pointer: &'static str,
+    /// What the context says.
+    pub context: String,
+    /// What the markings say.
+    pub markings: String,
+}
+
+impl fmt::Display for ContextConflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: the host context says {}, the markings {}",
+            self.pointer,
+            self.context.escape_debug(),
+            self.markings.escape_debug()
+        )
+    }
+}
+
 impl Markings {
+    /// The markings with what the host context says of the same facts: the context's
+    /// `functionCode` is the markings' `service.function` (what exclusions follow) and the
+    /// context client's birth date (henkilötunnus or `birthDate`) is `clientBirthDate`, each
+    /// where the markings say nothing. Both saying and differing is a conflict: nothing is
+    /// guessed (the CDA header and the exclusions would disagree otherwise).
+    ///
+    /// ```
+    /// use sosmeta_editor::context::HostContext;
+    /// use sosmeta_editor::restrict::Markings;
+    /// let c = HostContext::from_json(r#"{"functionCode": {"code": "24", "displayName": "Lapsiperheiden palvelut"}}"#).unwrap();
+    /// let m = Markings::default().with_context(&c).unwrap();
+    /// assert_eq!(m.service.unwrap().function.unwrap().code, "24");
+    /// let other = Markings::from_json(r#"{"service": {"function": {"code": "10", "display": "Lastensuojelu"}}}"#).unwrap();
+    /// assert_eq!(other.with_context(&c).unwrap_err().pointer, "/functionCode");
+    /// ```
+    pub fn with_context(
+        &self,
+        host: &crate::context::HostContext,
+    ) -> Result<Markings, ContextConflict> {
+        let mut m = self.clone();
+        if let Some(f) = &host.function_code {
+            let service = m.service.get_or_insert_with(ServiceContext::default);
+            match &service.function {
+                Some(mine) if mine.code.trim() != f.code.trim() => {
+                    return Err(ContextConflict {
+                        pointer: "/functionCode",
+                        context: f.code.clone(),
+                        markings: mine.code.clone(),
+                    })
+                }
+                Some(_) => {}
+                None => {
+                    service.function = Some(Coded {
+                        code: f.code.clone(),
+                        display: f.display_name.clone(),
+                    })
+                }
+            }
+        }
+        if let Some(born) = host.client.as_ref().and_then(|c| c.birth()) {
+            match m.client_birth_date {
+                Some(mine) if mine != born => {
+                    return Err(ContextConflict {
+                        pointer: "/client",
+                        context: born.to_string(),
+                        markings: mine.to_string(),
+                    })
+                }
+                _ => m.client_birth_date = Some(born),
+            }
+        }
+        Ok(m)
+    }
+
     /// Reads a markings file (JSON). Strict at every level: duplicate keys, unknown keys
     /// (`minordecision` for `minorDecision`) and arrays where an object belongs (`[]`,
     /// `[true]`) are errors with the pointer — a marking is never dropped on the way.

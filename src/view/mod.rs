@@ -201,6 +201,8 @@ pub fn Editor(props: &EditorProps) -> Html {
                 lang: state.lang,
                 markings: (*state.markings).clone(),
                 today: Some(state.today()),
+                // The document's time: the host's, else now (the click is the edge).
+                now: Some(opts.now()),
                 ..opts.clone()
             };
             match render_bundle_assessed(&state.structure, &doc, &state.assessment, &opts) {

@@ -91,48 +91,12 @@ enum Command {
         #[arg(long)]
         today: Option<String>,
     },
-    /// Write document.json, document.xhtml, metadata.json and manifest.json.
-    Render {
-        /// Structure file.
-        structure: PathBuf,
-        /// Document JSON (`-` for stdin).
-        document: PathBuf,
-        /// Output directory (created if missing).
-        #[arg(long)]
-        out: PathBuf,
-        /// Language of the display form.
-        #[arg(long, value_enum, default_value = "fi")]
-        lang: CliLang,
-        /// The document's own OID (assigned by the host).
-        #[arg(long)]
-        doc_oid: Option<String>,
-        /// Organisation name for the display form's header.
-        #[arg(long)]
-        organisation: Option<String>,
-        /// Conditional-rule overlay file.
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// When not signed-ready, still write a draft preview (draft.json, draft.xhtml).
-        #[arg(long)]
-        draft: bool,
-        /// Restriction markings file (JSON; see README): special content, OmaKanta display,
-        /// guardian disclosure, author role, client birth date.
-        #[arg(long)]
-        markings: Option<PathBuf>,
-        /// Today's date (YYYY-MM-DD) for delays and age; the system date by default.
-        #[arg(long)]
-        today: Option<String>,
-        /// Host context file (JSON; README "Host context"): document OID, case id,
-        /// organiser, author, … — echoed in metadata.json; the case id must agree with the
-        /// fields whose notes say so.
-        #[arg(long)]
-        context: Option<PathBuf>,
-        /// Correct an archived version: its metadata.json. The new version keeps the set
-        /// id, counts one up and needs a new --doc-oid and a reason of correction (the
-        /// context's `version.reason` and `version.text`).
-        #[arg(long)]
-        corrects: Option<PathBuf>,
-    },
+    /// Write document.json, document.xhtml, metadata.json, document.cda.xml (when the
+    /// context gives the whole CDA header) and manifest.json.
+    Render(RenderArgs),
+    /// As `render`, and the unsigned CDA envelope (document.cda.xml) is required: without
+    /// it, exit 1 naming every member the context lacks.
+    Cda(RenderArgs),
     /// Print what an audience sees: the display form with redactions, or why nothing.
     Preview {
         /// Structure file.
@@ -212,6 +176,54 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The arguments of `render` and `cda`.
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// Structure file.
+    structure: PathBuf,
+    /// Document JSON (`-` for stdin).
+    document: PathBuf,
+    /// Output directory (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+    /// Language of the display form.
+    #[arg(long, value_enum, default_value = "fi")]
+    lang: CliLang,
+    /// The document's own OID (assigned by the host).
+    #[arg(long)]
+    doc_oid: Option<String>,
+    /// Organisation name for the display form's header.
+    #[arg(long)]
+    organisation: Option<String>,
+    /// Conditional-rule overlay file.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// When not signed-ready, still write a draft preview (draft.json, draft.xhtml).
+    #[arg(long)]
+    draft: bool,
+    /// Restriction markings file (JSON; see README): special content, OmaKanta display,
+    /// guardian disclosure, author role, client birth date.
+    #[arg(long)]
+    markings: Option<PathBuf>,
+    /// Today's date (YYYY-MM-DD) for delays and age; the system date by default.
+    #[arg(long)]
+    today: Option<String>,
+    /// Host context file (JSON; README "Host context"): document OID, case id,
+    /// organiser, author, … — echoed in metadata.json; the case id must agree with the
+    /// fields whose notes say so.
+    #[arg(long)]
+    context: Option<PathBuf>,
+    /// Correct an archived version: its metadata.json. The new version keeps the set
+    /// id, counts one up and needs a new --doc-oid and a reason of correction (the
+    /// context's `version.reason` and `version.text`).
+    #[arg(long)]
+    corrects: Option<PathBuf>,
+    /// The document's time (RFC 3339, e.g. 2026-03-23T10:54:24+02:00) for the CDA header;
+    /// now in Finland by default.
+    #[arg(long)]
+    time: Option<String>,
 }
 
 /// Why the CLI stops early.
@@ -566,6 +578,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
     let rule_options = RuleOptions {
         structure_rules: !cli.no_derived_rules,
     };
+    let need_cda = matches!(cli.command, Command::Cda(_));
     match cli.command {
         Command::Check { structure: path } => {
             let s = structure(&path, max)?;
@@ -653,20 +666,31 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             }
             Ok(worst)
         }
-        Command::Render {
-            structure: sp,
-            document,
-            out: dir,
-            lang,
-            doc_oid: oid,
-            organisation,
-            rules: rp,
-            draft,
-            markings: mp,
-            today: td,
-            context: cp,
-            corrects,
-        } => {
+        Command::Render(args) | Command::Cda(args) => {
+            let RenderArgs {
+                structure: sp,
+                document,
+                out: dir,
+                lang,
+                doc_oid: oid,
+                organisation,
+                rules: rp,
+                draft,
+                markings: mp,
+                today: td,
+                context: cp,
+                corrects,
+                time,
+            } = args;
+            let time = match time {
+                Some(t) => Some(chrono::DateTime::parse_from_rfc3339(&t).map_err(|e| {
+                    Fatal(format!(
+                        "--time {}: {e} (RFC 3339, e.g. 2026-03-23T10:54:24+02:00)",
+                        term_safe(&t)
+                    ))
+                })?),
+                None => None,
+            };
             let mut host = match &cp {
                 Some(p) => Some(
                     HostContext::from_json(&read(p, max)?)
@@ -697,10 +721,31 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                 lang: content_lang(lang),
                 doc_oid,
                 organisation,
-                markings: markings(&mp, max)?,
+                markings: match (&host, &cp) {
+                    // The context's palvelutehtävä and client are the markings' too.
+                    (Some(h), Some(p)) => markings(&mp, max)?
+                        .with_context(h)
+                        .map_err(|c| Fatal(format!("{}: {c}", p.display())))?,
+                    _ => markings(&mp, max)?,
+                },
                 today: Some(today(&td)?),
                 host,
+                now: Some(time.unwrap_or_else(sosmeta_editor::time::now_in_finland)),
             };
+            if need_cda {
+                let gaps = sosmeta_editor::emit::cda_gaps(&s, &opts);
+                if !gaps.is_empty() {
+                    for g in &gaps {
+                        say(&format!(
+                            "{}: no CDA envelope: {}",
+                            cp.as_ref()
+                                .map_or("context".into(), |p| p.display().to_string()),
+                            term_safe(&g.to_string())
+                        ));
+                    }
+                    return Ok(1);
+                }
+            }
             // The same verdict as `validate`: a document that does not fit the structure
             // has issues (exit 1), not an unusable input.
             let doc = match load(&s, &text, &name)? {

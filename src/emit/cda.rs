@@ -1,0 +1,607 @@
+//! `document.cda.xml`: the unsigned CDA R2 `ClinicalDocument` Kanta archives (issue 16).
+//!
+//! Source: the real archive message in `../shared/kanta-samples/asia-ja-rajoitukset.cda-skeleton.xml`
+//! (a production client system's test message). Every element is written in the sample's
+//! order, with the sample's code systems and code-system names; the header's values come
+//! from the host context ([`crate::context::HostContext`]), the restriction markings and the
+//! structure; the two payloads go base64 into `nonXMLBody ID="OID<document OID>"` exactly as
+//! the bundle's `document.xhtml` and `document.json` bytes.
+//!
+//! What is left to the host, because it happens at or after signing: `ep2:signature` (the
+//! signer, the authentication method and the signing time) and `signatureCollection` (the
+//! XML-DSig signatures over `#OID<document OID>`), both inside `ep2:localSocialHeader`
+//! after the last element written here. The official CDA_Fi_sos schema and the v3.3
+//! standard were not available; the envelope is tested element by element against the
+//! sample instead (`tests/cda.rs`).
+
+use std::fmt;
+
+use base64::Engine;
+use chrono::{DateTime, FixedOffset};
+
+use super::bundle::{cda_header, CdaCoded};
+use super::RenderOptions;
+use crate::context::{self, HostContext};
+use crate::model::Structure;
+
+/// The envelope's file name in the bundle.
+pub const CDA_FILE: &str = "document.cda.xml";
+
+/// The ep2 namespace of Kanta's local header (`urn:hl7finland`).
+const EP2: &str = "urn:hl7finland";
+
+/// Why the envelope cannot be written: what the host context lacks, or two inputs that
+/// disagree. The rest of the bundle does not depend on it (a host that builds its own
+/// envelope needs only the payloads and `metadata.json`).
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CdaGap {
+    /// Occurs when the host context has no value for a header element: the member's JSON
+    /// Pointer in the context.
+    Missing {
+        /// E.g. `/client`, `/author/registrationNumber`.
+        pointer: &'static str,
+    },
+    /// Occurs when the context's general document type is not the structure's
+    /// (`documentType`).
+    DocumentTypeName {
+        /// The context's display name.
+        context: String,
+        /// The structure's.
+        structure: String,
+    },
+    /// Occurs when the structure's document type belongs to a code system the sample does
+    /// not show (only `1.2.246.537.6.1506` documents: the sample's `1.2.246.537.6.1506.201701`).
+    DocumentTypeSystem {
+        /// The structure OID.
+        oid: String,
+    },
+    /// Occurs when the context and the markings say different things of one fact
+    /// ([`crate::restrict::Markings::with_context`]).
+    Conflict(crate::restrict::ContextConflict),
+}
+
+impl fmt::Display for CdaGap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CdaGap::Missing { pointer } => write!(f, "the host context has no {pointer}"),
+            CdaGap::DocumentTypeName { context, structure } => write!(
+                f,
+                "/documentType/displayName: '{}' is not the structure's document type '{}'",
+                context.escape_debug(),
+                structure.escape_debug()
+            ),
+            CdaGap::DocumentTypeSystem { oid } => write!(
+                f,
+                "the document type of {oid} has no code system known here (the sample shows 1.2.246.537.6.1506.201701 only)"
+            ),
+            CdaGap::Conflict(c) => write!(f, "{c}"),
+        }
+    }
+}
+
+/// Everything the header needs, found.
+struct Header<'a> {
+    host: &'a HostContext,
+    doc_oid: &'a str,
+    doc_type: &'a context::Code,
+    client: &'a context::Client,
+    author: &'a context::Author,
+    custodian: &'a context::Organisation,
+    case_id: &'a str,
+    organiser: &'a context::Organisation,
+    unit: &'a context::Organisation,
+    function: context::Code,
+    process: &'a context::Code,
+    group: &'a context::Code,
+    registry: &'a context::Code,
+    retention: &'a context::Code,
+    software: &'a context::Software,
+    specific: (String, String),
+}
+
+/// Finds every header value, or every gap.
+fn header<'a>(s: &'a Structure, opts: &'a RenderOptions) -> Result<Header<'a>, Vec<CdaGap>> {
+    static EMPTY: std::sync::OnceLock<HostContext> = std::sync::OnceLock::new();
+    let host = opts
+        .host
+        .as_ref()
+        .unwrap_or_else(|| EMPTY.get_or_init(HostContext::default));
+    let mut gaps = Vec::new();
+    fn need<'b, T>(
+        v: Option<&'b T>,
+        pointer: &'static str,
+        gaps: &mut Vec<CdaGap>,
+    ) -> Option<&'b T> {
+        if v.is_none() {
+            gaps.push(CdaGap::Missing { pointer });
+        }
+        v
+    }
+    let doc_oid = need(
+        opts.doc_oid.as_ref().or(host.document_oid.as_ref()),
+        "/documentOid",
+        &mut gaps,
+    );
+    let doc_type = need(host.document_type.as_ref(), "/documentType", &mut gaps);
+    if let (Some(t), Some(name)) = (doc_type, s.meta.document_type.as_deref()) {
+        if t.display_name.trim() != name.trim() {
+            gaps.push(CdaGap::DocumentTypeName {
+                context: t.display_name.clone(),
+                structure: name.trim().to_string(),
+            });
+        }
+    }
+    let specific = match s.meta.document_type_code() {
+        Some((system, code)) if system == "1.2.246.537.6.1506" => Some((code, system)),
+        _ => {
+            gaps.push(CdaGap::DocumentTypeSystem {
+                oid: s.meta.oid.clone(),
+            });
+            None
+        }
+    };
+    let client = need(host.client.as_ref(), "/client", &mut gaps);
+    let author = need(host.author.as_ref(), "/author", &mut gaps);
+    let custodian = need(host.custodian.as_ref(), "/custodian", &mut gaps);
+    let case_id = need(host.case_id.as_ref(), "/caseId", &mut gaps);
+    let organiser = need(host.organiser.as_ref(), "/organiser", &mut gaps);
+    let unit = need(host.service_unit.as_ref(), "/serviceUnit", &mut gaps);
+    // One palvelutehtävä and one client: the context's and the markings' must agree.
+    let function = match opts.markings.with_context(host) {
+        Err(c) => {
+            gaps.push(CdaGap::Conflict(c));
+            None
+        }
+        Ok(m) => match m.service.and_then(|x| x.function) {
+            Some(f) => Some(context::Code {
+                code: f.code,
+                display_name: f.display,
+            }),
+            None => {
+                gaps.push(CdaGap::Missing {
+                    pointer: "/functionCode",
+                });
+                None
+            }
+        },
+    };
+    let process = need(host.service_process.as_ref(), "/serviceProcess", &mut gaps);
+    let group = need(host.document_group.as_ref(), "/documentGroup", &mut gaps);
+    let registry = need(host.registry_type.as_ref(), "/registryType", &mut gaps);
+    let retention = need(host.retention_class.as_ref(), "/retentionClass", &mut gaps);
+    let software = need(host.software.as_ref(), "/software", &mut gaps);
+    match (
+        doc_oid, doc_type, client, author, custodian, case_id, organiser, unit, function, process,
+        group, registry, retention, software, specific,
+    ) {
+        (
+            Some(doc_oid),
+            Some(doc_type),
+            Some(client),
+            Some(author),
+            Some(custodian),
+            Some(case_id),
+            Some(organiser),
+            Some(unit),
+            Some(function),
+            Some(process),
+            Some(group),
+            Some(registry),
+            Some(retention),
+            Some(software),
+            Some(specific),
+        ) if gaps.is_empty() => Ok(Header {
+            host,
+            doc_oid,
+            doc_type,
+            client,
+            author,
+            custodian,
+            case_id,
+            organiser,
+            unit,
+            function,
+            process,
+            group,
+            registry,
+            retention,
+            software,
+            specific,
+        }),
+        _ => Err(gaps),
+    }
+}
+
+/// What keeps the envelope from being written under these options (empty: it can be).
+///
+/// ```
+/// use sosmeta_editor::emit::{cda_gaps, CdaGap, RenderOptions};
+/// let s = sosmeta_editor::model::Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
+/// let gaps = cda_gaps(&s, &RenderOptions::default());
+/// assert!(gaps.contains(&CdaGap::Missing { pointer: "/client" }));
+/// ```
+pub fn cda_gaps(s: &Structure, opts: &RenderOptions) -> Vec<CdaGap> {
+    header(s, opts).err().unwrap_or_default()
+}
+
+/// A tab-indented XML writer, one element per line, as the sample is laid out.
+struct Xml {
+    out: String,
+    depth: usize,
+}
+
+impl Xml {
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.out.push('\t');
+        }
+    }
+
+    fn attrs(&mut self, attrs: &[(&str, &str)]) {
+        for (k, v) in attrs {
+            self.out.push(' ');
+            self.out.push_str(k);
+            self.out.push_str("=\"");
+            attr_escape(v, &mut self.out);
+            self.out.push('"');
+        }
+    }
+
+    fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.indent();
+        self.out.push('<');
+        self.out.push_str(name);
+        self.attrs(attrs);
+        self.out.push_str(">\n");
+        self.depth += 1;
+    }
+
+    fn close(&mut self, name: &str) {
+        self.depth -= 1;
+        self.indent();
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.indent();
+        self.out.push('<');
+        self.out.push_str(name);
+        self.attrs(attrs);
+        self.out.push_str("/>\n");
+    }
+
+    fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.indent();
+        self.out.push('<');
+        self.out.push_str(name);
+        self.attrs(attrs);
+        self.out.push('>');
+        super::escape(text, &mut self.out);
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    /// A coded element with the sample's attribute order (code, codeSystem,
+    /// codeSystemName, displayName).
+    fn coded(&mut self, name: &str, code: &str, system: &str, system_name: &str, display: &str) {
+        self.empty(
+            name,
+            &[
+                ("code", code),
+                ("codeSystem", system),
+                ("codeSystemName", system_name),
+                ("displayName", display),
+            ],
+        );
+    }
+
+    fn cda_coded(&mut self, name: &str, c: &CdaCoded) {
+        self.coded(
+            name,
+            &c.code,
+            c.code_system,
+            c.code_system_name,
+            &c.display_name,
+        );
+    }
+
+    fn organisation(&mut self, name: &str, o: &context::Organisation) {
+        self.open(name, &[]);
+        self.empty("id", &[("root", &o.oid)]);
+        self.leaf("name", &[], &o.name);
+        self.close(name);
+    }
+}
+
+/// Attribute values: [`super::escape`], and the whitespace XML would normalise away kept
+/// as character references.
+fn attr_escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => super::escape(c.encode_utf8(&mut [0; 4]), out),
+        }
+    }
+}
+
+/// The header's time form (`20260323105424+0200`).
+fn cda_time(t: &DateTime<FixedOffset>) -> String {
+    t.format("%Y%m%d%H%M%S%z").to_string()
+}
+
+/// Writes the unsigned envelope around `json` and `xhtml` (the bundle's payload bytes).
+pub fn write_cda(
+    s: &Structure,
+    opts: &RenderOptions,
+    json: &[u8],
+    xhtml: &[u8],
+) -> Result<String, Vec<CdaGap>> {
+    let h = header(s, opts)?;
+    let marks = cda_header(s, &opts.markings);
+    let now = cda_time(&opts.now());
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let mut x = Xml {
+        out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+        depth: 0,
+    };
+    x.open(
+        "ClinicalDocument",
+        &[
+            ("xmlns", "urn:hl7-org:v3"),
+            (
+                "xsi:schemaLocation",
+                "urn:hl7-org:v3 ../../cda/CDA_Fi_sos.xsd",
+            ),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ],
+    );
+    x.empty("realmCode", &[("code", "FI")]);
+    x.empty(
+        "typeId",
+        &[
+            ("extension", "POCD_HD000040"),
+            ("root", "2.16.840.1.113883.1.3"),
+        ],
+    );
+    x.empty("id", &[("root", h.doc_oid)]);
+    const TYPE_NAME: &str = "Sosiaalihuolto - Asiakasasiakirjatyyppi";
+    x.coded(
+        "code",
+        &h.doc_type.code,
+        context::DOCUMENT_TYPE_SYSTEM,
+        TYPE_NAME,
+        &h.doc_type.display_name,
+    );
+    x.empty("effectiveTime", &[("value", &now)]);
+    x.cda_coded("confidentialityCode", &marks.confidentiality_code);
+    let lang = opts.lang.code().to_uppercase();
+    x.empty("languageCode", &[("code", &lang)]);
+    let (set_id, number) = match h.host.version.as_ref() {
+        Some(v) if !v.set_id.is_empty() => (v.set_id.as_str(), v.version_number.max(1)),
+        _ => (h.doc_oid, 1),
+    };
+    x.empty("setId", &[("root", set_id)]);
+    x.empty("versionNumber", &[("value", &number.to_string())]);
+
+    x.open("recordTarget", &[]);
+    x.open("patientRole", &[]);
+    x.empty(
+        "id",
+        &[
+            ("root", &h.client.id.root),
+            ("extension", &h.client.id.extension),
+        ],
+    );
+    x.open("patient", &[]);
+    x.open("name", &[]);
+    x.leaf("given", &[], &h.client.given);
+    if let Some(call) = &h.client.call_name {
+        x.leaf("given", &[("qualifier", "CL")], call);
+    }
+    x.leaf("family", &[], &h.client.family);
+    x.close("name");
+    if let Some(g) = &h.client.gender {
+        x.coded(
+            "administrativeGenderCode",
+            &g.code,
+            context::GENDER_SYSTEM,
+            "AR/YDIN - Sukupuoli",
+            &g.display_name,
+        );
+    }
+    if let Some(b) = h.client.birth() {
+        x.empty("birthTime", &[("value", &b.format("%Y%m%d").to_string())]);
+    }
+    x.close("patient");
+    x.close("patientRole");
+    x.close("recordTarget");
+
+    x.open("author", &[]);
+    x.empty("time", &[("nullFlavor", "NA")]);
+    x.open("assignedAuthor", &[]);
+    match &h.author.registration_number {
+        Some(n) => x.empty("id", &[("root", "1.2.246.537.26"), ("extension", n)]),
+        None => x.empty("id", &[("nullFlavor", "NA")]),
+    }
+    x.open("assignedPerson", &[]);
+    x.open("name", &[]);
+    x.leaf("given", &[], &h.author.given);
+    x.leaf("family", &[], &h.author.family);
+    x.close("name");
+    x.close("assignedPerson");
+    x.close("assignedAuthor");
+    x.close("author");
+
+    x.open("custodian", &[]);
+    x.open("assignedCustodian", &[]);
+    x.organisation("representedCustodianOrganization", h.custodian);
+    x.close("assignedCustodian");
+    x.close("custodian");
+
+    if let Some(consent) = &marks.consent_code {
+        x.open("authorization", &[]);
+        x.open("consent", &[]);
+        x.cda_coded("code", consent);
+        x.empty("statusCode", &[("code", "completed")]);
+        x.close("consent");
+        x.close("authorization");
+    }
+
+    x.open("componentOf", &[]);
+    x.open("encompassingEncounter", &[]);
+    // As the sample: the case's OID with nullFlavor NA beside it.
+    x.empty("id", &[("root", h.case_id), ("nullFlavor", "NA")]);
+    x.empty("effectiveTime", &[("nullFlavor", "NA")]);
+    x.open("responsibleParty", &[]);
+    x.open("assignedEntity", &[]);
+    x.empty("id", &[("nullFlavor", "NA")]);
+    x.organisation("representedOrganization", h.organiser);
+    x.close("assignedEntity");
+    x.close("responsibleParty");
+    x.open("encounterParticipant", &[("typeCode", "ADM")]);
+    x.open("assignedEntity", &[]);
+    x.empty("id", &[("nullFlavor", "NA")]);
+    x.organisation("representedOrganization", h.unit);
+    x.close("assignedEntity");
+    x.close("encounterParticipant");
+    x.close("encompassingEncounter");
+    x.close("componentOf");
+
+    x.open("ep2:localSocialHeader", &[("xmlns:ep2", EP2)]);
+    x.coded(
+        "ep2:specificDocumentType",
+        &h.specific.0,
+        context::DOCUMENT_TYPE_SYSTEM,
+        TYPE_NAME,
+        s.document_title(crate::lang::Lang::Fi),
+    );
+    x.empty("ep2:creationTime", &[("value", &now)]);
+    x.coded(
+        "ep2:documentGroup",
+        &h.group.code,
+        context::DOCUMENT_GROUP_SYSTEM,
+        "Sosiaalihuolto - Asiakirjaryhmä",
+        &h.group.display_name,
+    );
+    x.coded(
+        "ep2:fileFormat",
+        "2",
+        "1.2.246.537.6.1502.201601",
+        "Sosiaalihuolto - Asiakirjan näyttömuodon formaatti",
+        "XHTML_1.1",
+    );
+    x.coded(
+        "ep2:structuredFileFormat",
+        "5",
+        "1.2.246.537.5.40179.2008",
+        "eArkisto - Asiakirjan tiedostomuoto",
+        "JSON",
+    );
+    let mut software: Vec<(&str, &str)> = Vec::new();
+    if let Some(m) = &h.software.moderator {
+        software.push(("moderator", m));
+    }
+    software.push(("product", &h.software.product));
+    software.push(("version", &h.software.version));
+    x.empty("ep2:softwareSupport", &software);
+    // The sample's attribute order for these two: code, displayName, codeSystemName,
+    // codeSystem.
+    x.empty(
+        "ep2:functionCode",
+        &[
+            ("code", &h.function.code),
+            ("displayName", &h.function.display_name),
+            ("codeSystemName", "Sosiaalihuolto - Palvelutehtävä"),
+            ("codeSystem", context::FUNCTION_SYSTEM),
+        ],
+    );
+    x.empty(
+        "ep2:recordStatus",
+        &[
+            ("code", "3"),
+            ("displayName", "Arkistointivalmis"),
+            ("codeSystemName", "eArkisto - Asiakirjan valmistumisen tila"),
+            ("codeSystem", "1.2.246.537.5.40154.2008"),
+        ],
+    );
+    x.coded(
+        "ep2:registryType",
+        &h.registry.code,
+        context::REGISTRY_TYPE_SYSTEM,
+        "Sosiaalihuolto - Asiakirjan rekisteritunnus",
+        &h.registry.display_name,
+    );
+    x.empty(
+        "ep2:outsourcingServiceCustomer",
+        &[("root", &h.organiser.oid)],
+    );
+    x.leaf("ep2:outsourcingServiceCustomerName", &[], &h.organiser.name);
+    x.coded(
+        "ep2:totalRetentionPeriodClass",
+        &h.retention.code,
+        context::RETENTION_SYSTEM,
+        "Sosiaalihuolto - asiakirjan kokonaissäilytysaika",
+        &h.retention.display_name,
+    );
+    x.cda_coded("ep2:specialContent", &marks.special_content);
+    x.leaf(
+        "ep2:contentSpecificationId",
+        &[],
+        marks.content_specification_id,
+    );
+    x.open("ep2:serviceProcess", &[]);
+    x.leaf("ep2:type", &[], "Sosiaalihuollon palveluprosessi");
+    x.empty(
+        "ep2:code",
+        &[
+            ("code", &h.process.code),
+            ("displayName", &h.process.display_name),
+            ("codeSystem", context::SERVICE_PROCESS_SYSTEM),
+            (
+                "codeSystemName",
+                "Sosiaalihuolto - Sosiaalihuollon palveluprosessi",
+            ),
+        ],
+    );
+    x.close("ep2:serviceProcess");
+    if let Some(arg) = &marks.authorization_restriction_argument {
+        x.leaf("ep2:authorizationRestrictionArgument", &[], arg);
+    }
+    if let Some(reason) = &marks.inaccessible_argument {
+        x.cda_coded("ep2:inaccessibleArgument", reason);
+    }
+    if let Some(v) = h.host.version.as_ref().filter(|v| v.version_number > 1) {
+        if let Some(r) = &v.reason {
+            let mut attrs: Vec<(&str, &str)> = vec![("code", &r.code)];
+            if let Some(system) = &v.reason_code_system {
+                attrs.push(("codeSystem", system));
+            }
+            attrs.push(("displayName", &r.display_name));
+            x.empty("ep2:reasonOfCorrection", &attrs);
+        }
+    }
+    x.close("ep2:localSocialHeader");
+
+    x.open("component", &[]);
+    let body_id = format!("OID{}", h.doc_oid);
+    x.open("nonXMLBody", &[("ID", &body_id)]);
+    x.indent();
+    x.out
+        .push_str("<text mediaType=\"application/xhtml+xml\" representation=\"B64\">");
+    x.out.push_str(&b64(xhtml));
+    x.out.push_str("</text>\n");
+    x.indent();
+    x.out.push_str("<ep2:json xmlns:ep2=\"urn:hl7finland\">");
+    x.out.push_str(&b64(json));
+    x.out.push_str("</ep2:json>\n");
+    x.close("nonXMLBody");
+    x.close("component");
+    x.close("ClinicalDocument");
+    Ok(x.out)
+}
