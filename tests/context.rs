@@ -471,3 +471,101 @@ fn render_first_version(out: &std::path::Path, oid: &str) {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Issue 16: "Fields whose notes say they must equal header data … are filled from the
+/// context, locked, and checked for agreement." The Yew editor with a host case id: the
+/// field holds it, its input is read-only with the reason beside it, an edit to it is
+/// refused, and a document loaded with another value gets the case id; without a case id
+/// the field is editable as before.
+#[test]
+fn the_case_id_fields_are_filled_from_the_context_and_locked() {
+    use sosmeta_editor::document::{DataPath, Edit, Item, Parts, PathToken, Plain};
+    use sosmeta_editor::view::state::{Action, EditorState};
+    use sosmeta_editor::view::{Editor, EditorProps};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let Some((s, _)) = real("1.2.246.537.6.1506.12015.2024.11.1") else {
+        return;
+    };
+    let case = "1.2.246.10.2012566.95.2026.778465.646";
+    let nodes = s.case_id_nodes();
+    assert_eq!(nodes.len(), 1, "the structure's one Asianumero");
+    let field = nodes[0];
+    let render = RenderOptions {
+        host: Some(HostContext {
+            case_id: Some(case.into()),
+            ..HostContext::default()
+        }),
+        ..RenderOptions::default()
+    };
+    let html = ssr::<Editor>(yew::props!(EditorProps {
+        structure: Rc::new(s.clone()),
+        render: render.clone(),
+    }));
+    let input = regex::Regex::new(r#"<input[^>]*id="sm/[a-z_]+/asianumero"[^>]*>"#).unwrap();
+    let tag = input.find(&html).expect("the Asianumero input").as_str();
+    assert!(tag.contains(&format!("value=\"{case}\"")), "{tag}");
+    assert!(tag.contains("readonly"), "{tag}");
+    assert!(html.contains("Asiatunnus tulee asiakirjan metatiedoista eikä sitä muuteta tässä."));
+    // Without a case id: editable, empty.
+    let html = ssr::<Editor>(yew::props!(EditorProps {
+        structure: Rc::new(s.clone()),
+    }));
+    let tag = input.find(&html).unwrap().as_str();
+    assert!(!tag.contains("readonly") && !tag.contains(case), "{tag}");
+
+    // The state: an edit to the field is refused; a loaded document gets the case id.
+    let st = Rc::new(
+        EditorState::new(
+            Rc::new(s.clone()),
+            Rc::new(Rules::default()),
+            Document::default(),
+            sosmeta_editor::lang::Lang::Fi,
+            Default::default(),
+            sosmeta_editor::assess::Context {
+                today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            },
+        )
+        .with_case_id(Some(case)),
+    );
+    let path = DataPath::root()
+        .child(PathToken::Node(s.document_node()))
+        .child(PathToken::Node(field));
+    let value = |st: &EditorState| {
+        let doc = st.doc.borrow();
+        match doc.item(&path) {
+            Some(Item::Parts(p)) => p
+                .by_key(&s, field, "value")
+                .and_then(Plain::as_text)
+                .map(str::to_string),
+            _ => None,
+        }
+    };
+    assert_eq!(value(&st).as_deref(), Some(case));
+    let st = st.reduce(Action::Edit(Edit::Set {
+        path: path.clone(),
+        value: Item::Parts(Parts {
+            values: vec![(1, Plain::Text("HKI-1".into()))],
+            extra: vec![],
+        }),
+    }));
+    assert_eq!(value(&st).as_deref(), Some(case), "the edit was refused");
+    assert!(st
+        .edit_error
+        .as_deref()
+        .unwrap()
+        .contains("the case id comes from the host context"));
+    let mut other = sample_document(&s, SampleMode::Full);
+    other.fill_identifier(&s, field, "HKI-1");
+    let st = st.reduce(Action::Replace(other));
+    assert_eq!(
+        value(&st).as_deref(),
+        Some(case),
+        "a loaded document gets the case id"
+    );
+    // The host takes the case id away: the field is editable again and keeps its value.
+    let st = st.reduce(Action::SetCaseId(None));
+    assert!(st.locked.is_empty());
+    let st = st.reduce(Action::Edit(Edit::Clear { path: path.clone() }));
+    assert_eq!(value(&st), None);
+}

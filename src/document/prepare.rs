@@ -3,8 +3,8 @@
 //! The structure says both: a Fraasi's text is fixed (`sosmeta` phrase), and a required
 //! repeatable group has `minItems` (DOMAIN.md).
 
-use super::{DataPath, Document, Edit, Entry, Group, Item, PathToken, Plain};
-use crate::model::{FieldKind, NodeKind, Structure};
+use super::{DataPath, Document, Edit, Entry, Group, Item, Parts, PathToken, Plain};
+use crate::model::{FieldKind, NodeId, NodeKind, Structure};
 
 impl Document {
     /// Prepares a document for the form: the document group exists, every fixed phrase
@@ -17,6 +17,62 @@ impl Document {
             self.top.put(dn, Entry::One(Item::Group(Group::default())));
         }
         fill_new_item(s, self, &root);
+    }
+
+    /// Sets the `value` part of identifier field `node` to `value` in every present
+    /// instance of its group, and creates its group when no ancestor repeats (a repeated
+    /// group's items are filled as they exist). The field's other parts stay. Returns the
+    /// paths that changed. Used for the case id the host context gives (issue 16).
+    pub fn fill_identifier(&mut self, s: &Structure, node: NodeId, value: &str) -> Vec<DataPath> {
+        let n = s.node(node);
+        let (Some(parent), crate::model::Shape::Parts { parts, .. }) = (n.parent, &n.shape) else {
+            return Vec::new();
+        };
+        let Some(at) = parts.iter().position(|p| p.key == "value") else {
+            return Vec::new();
+        };
+        let at = at as u16;
+        let mut places: Vec<(DataPath, Option<Parts>)> = super::group_instances(s, self, parent)
+            .into_iter()
+            .map(|(p, g)| {
+                let now = match g.get(node) {
+                    Some(Entry::One(Item::Parts(p))) => Some(p.clone()),
+                    _ => None,
+                };
+                (p.child(PathToken::Node(node)), now)
+            })
+            .collect();
+        let lineage = s.lineage(node);
+        if places.is_empty() && lineage.iter().all(|&x| s.node(x).repeat.is_none()) {
+            let mut path = DataPath::root();
+            for &x in lineage.iter().skip(1) {
+                path = path.child(PathToken::Node(x));
+            }
+            places.push((path, None));
+        }
+        let mut changed = Vec::new();
+        for (path, now) in places {
+            if now
+                .as_ref()
+                .and_then(|p| p.get(at))
+                .and_then(Plain::as_text)
+                == Some(value)
+            {
+                continue;
+            }
+            let mut parts = now.unwrap_or_default();
+            parts.values.retain(|(i, _)| *i != at);
+            parts.values.push((at, Plain::Text(value.to_string())));
+            parts.values.sort_by_key(|(i, _)| *i);
+            let edit = Edit::Set {
+                path: path.clone(),
+                value: Item::Parts(parts),
+            };
+            if self.apply(s, edit).is_ok() {
+                changed.push(path);
+            }
+        }
+        changed
     }
 
     /// The same for a newly added item at `path` (and its present sub-groups).

@@ -548,16 +548,8 @@ fn correction_refusals(opts: &RenderOptions) -> Vec<Refusal> {
 /// `(pointer, value)` for every filled one.
 pub fn case_id_fields(s: &Structure, doc: &Document) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for id in s.ids() {
+    for id in s.case_id_nodes() {
         let n = s.node(id);
-        let note = n.meta.implementation_note.fi.as_deref().unwrap_or_default();
-        if n.kind != crate::model::NodeKind::Field(crate::model::FieldKind::Identifier)
-            || !note
-                .to_lowercase()
-                .contains("metatiedoissa oleva asiatunnus")
-        {
-            continue;
-        }
         let Some(parent) = n.parent else { continue };
         for (gp, g) in crate::document::group_instances(s, doc, parent) {
             if let Some(crate::document::Entry::One(crate::document::Item::Parts(p))) = g.get(id) {

@@ -604,6 +604,27 @@ impl Structure {
         out
     }
 
+    /// The identifier fields whose notes tie them to the CDA header's case id: "Asianumeron
+    /// / Asiatunnuksen tulee olla sama kuin asiakirjan metatiedoissa oleva asiatunnus"
+    /// (19 structures of the corpus). With a host case id they are filled from it, locked in
+    /// the form and checked before a bundle is made (issue 16).
+    pub fn case_id_nodes(&self) -> Vec<NodeId> {
+        self.ids()
+            .filter(|&id| {
+                let n = self.node(id);
+                n.kind == NodeKind::Field(FieldKind::Identifier)
+                    && n.meta
+                        .implementation_note
+                        .fi
+                        .as_deref()
+                        .is_some_and(|note| {
+                            note.to_lowercase()
+                                .contains("metatiedoissa oleva asiatunnus")
+                        })
+            })
+            .collect()
+    }
+
     /// True when `id` is a field whose identifier system is the Finnish henkilötunnus.
     pub fn is_henkilotunnus(&self, id: NodeId) -> bool {
         let n = self.node(id);

@@ -221,6 +221,7 @@ mod tests {
             dom_id: String::new(),
             label: String::new(),
             label_is_fallback: false,
+            locked: false,
             required: false,
             kind,
             help: None,

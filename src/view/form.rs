@@ -36,6 +36,8 @@ pub(super) struct Shared {
     pub(super) plan: Rc<state::RevealPlan>,
     pub(super) reveal: u32,
     pub(super) items: u32,
+    /// The fields filled from the host context and locked ([`EditorState::locked`]).
+    pub(super) locked: Rc<Vec<NodeId>>,
 }
 
 /// What one draw of a form component reads: borrowed from [`Shared`].
@@ -64,6 +66,7 @@ impl Shared {
                 lang: self.lang,
                 sets: &self.code_sets,
                 options: &self.options,
+                locked: &self.locked,
             },
             s: &self.structure,
             report: &self.assessment.report,

@@ -51,6 +51,7 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
     // Only the first render uses these: the markings are copied and the clock is read
     // inside the initialiser, not on every render.
     let (markings, today) = (props.markings.clone(), props.render.today);
+    let case_id = case_id_of(props);
     let progressive = props.progressive;
     use_reducer(move || {
         let doc = d.map(|d| (*d).clone()).unwrap_or_default();
@@ -60,13 +61,19 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
             today: today.unwrap_or_else(crate::time::today_in_finland),
         };
         let r = applied_rules(&s, &r, own);
-        let mut st = EditorState::new(s, r, doc, l, markings, context);
+        let mut st =
+            EditorState::new(s, r, doc, l, markings, context).with_case_id(case_id.as_deref());
         if progressive {
             st.reveal = st.plan.first();
             st.items = state::RevealPlan::ITEMS_FIRST;
         }
         st
     })
+}
+
+/// The host context's case id (`render.host.caseId`).
+fn case_id_of(props: &EditorProps) -> Option<String> {
+    props.render.host.as_ref()?.case_id.clone()
 }
 
 /// Drawing in steps: each step in its own task, so input and painting come between;
@@ -112,6 +119,10 @@ pub(super) fn use_host_props(state: &UseReducerHandle<EditorState>, props: &Edit
     let d = dispatch.clone();
     use_changed(props.markings.as_deref().cloned(), move |m| {
         d.dispatch(Action::SetMarkings(m.clone().unwrap_or_default()))
+    });
+    let d = dispatch.clone();
+    use_changed(case_id_of(props), move |c| {
+        d.dispatch(Action::SetCaseId(c.clone()))
     });
     use_changed(props.render.today, move |t| {
         if let Some(day) = t {

@@ -181,6 +181,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         plan: state.plan.clone(),
         reveal: state.reveal,
         items: state.items,
+        locked: state.locked.clone(),
     };
     let ctx = shared.ctx();
     let (filled, total) = progress(s, &doc);

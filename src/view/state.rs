@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use crate::assess::{assess, Assessment, Context};
 use crate::document::{DataPath, Document, Edit, Item, PathToken};
 use crate::lang::Lang;
-use crate::model::Structure;
+use crate::model::{NodeId, Structure};
 use crate::restrict::Markings;
 use crate::validate::{Report, Rules};
 
@@ -46,6 +46,8 @@ pub enum Action {
     Reveal(u32),
     /// Draw this many items of every repeatable list ([`ALL`]: every item).
     RevealItems(u32),
+    /// The host context's case id changed (`None`: no case id; the fields are editable).
+    SetCaseId(Option<String>),
 }
 
 pub use super::drawing::{max_items, RevealPlan, Stamps, ALL};
@@ -86,6 +88,10 @@ pub struct EditorState {
     pub reveal: u32,
     /// How many items of each repeatable list are drawn ([`ALL`], the default: all).
     pub items: u32,
+    /// The host context's case id (issue 16): the fields whose notes tie them to it hold it.
+    pub case_id: Option<Rc<str>>,
+    /// Those fields while there is a case id: filled from it and not editable.
+    pub locked: Rc<Vec<NodeId>>,
 }
 
 impl PartialEq for EditorState {
@@ -99,6 +105,7 @@ impl PartialEq for EditorState {
             && Rc::ptr_eq(&self.assessment, &other.assessment)
             && self.reveal == other.reveal
             && self.items == other.items
+            && Rc::ptr_eq(&self.locked, &other.locked)
     }
 }
 
@@ -137,6 +144,55 @@ impl EditorState {
             edit_error: None,
             stamps: Rc::default(),
             epoch: 0,
+            case_id: None,
+            locked: Rc::default(),
+        }
+    }
+
+    /// This state with the host context's case id: its fields filled and locked.
+    pub fn with_case_id(mut self, case_id: Option<&str>) -> EditorState {
+        self.take_case_id(case_id.map(str::to_string));
+        self
+    }
+
+    /// Takes a case id: fills and locks its fields, or unlocks them.
+    fn take_case_id(&mut self, case_id: Option<String>) {
+        let case_id: Option<Rc<str>> = case_id
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .map(Rc::from);
+        self.locked = Rc::new(if case_id.is_some() {
+            self.structure.case_id_nodes()
+        } else {
+            Vec::new()
+        });
+        self.case_id = case_id;
+        // Every field draws again (their locks changed).
+        self.epoch = self.version;
+        self.fill_case_id();
+        self.reassess();
+    }
+
+    /// Writes the case id into its fields where they are present or can be made.
+    fn fill_case_id(&self) {
+        let Some(case) = self.case_id.clone() else {
+            return;
+        };
+        let mut doc = self.doc.borrow_mut();
+        for &n in self.locked.iter() {
+            for path in doc.fill_identifier(&self.structure, n, &case) {
+                self.stamps.borrow_mut().touch(&path, self.version);
+            }
+        }
+    }
+
+    /// True when `edit` would change a locked field.
+    fn is_locked(&self, edit: &Edit) -> bool {
+        match edit {
+            Edit::Set { path, .. } | Edit::Clear { path } => {
+                path.last_node().is_some_and(|n| self.locked.contains(&n))
+            }
+            _ => false,
         }
     }
 
@@ -158,6 +214,8 @@ impl EditorState {
             plan: self.plan.clone(),
             reveal: self.reveal,
             items: self.items,
+            case_id: self.case_id.clone(),
+            locked: self.locked.clone(),
         }
     }
 
@@ -225,6 +283,17 @@ impl Reducible for EditorState {
         let mut next = self.next();
         let s = self.structure.clone();
         match action {
+            // The case id comes from the host: its fields take no edits.
+            Action::Edit(edit) if self.is_locked(&edit) => {
+                next.version = self.version;
+                next.edit_error = Some(format!(
+                    "{}: the case id comes from the host context",
+                    match &edit {
+                        Edit::Set { path, .. } | Edit::Clear { path } => path.to_pointer(&s),
+                        _ => String::new(),
+                    }
+                ));
+            }
             Action::Edit(edit) => {
                 let removed = match &edit {
                     Edit::RemoveItem { path, index } => {
@@ -266,6 +335,8 @@ impl Reducible for EditorState {
                             if n > 0 {
                                 doc.fill_new_item(&s, &list.child(PathToken::Index(n - 1)));
                             }
+                            drop(doc);
+                            next.fill_case_id();
                         }
                         next.reassess();
                     }
@@ -296,6 +367,13 @@ impl Reducible for EditorState {
                 next.items = next.items.max(n);
             }
             Action::SetLang(lang) => next.lang = lang,
+            Action::SetCaseId(c) => {
+                if c.as_deref().map(str::trim) != self.case_id.as_deref() {
+                    next.take_case_id(c);
+                } else {
+                    next.version = self.version;
+                }
+            }
             Action::UndoRemove => {
                 if let Some((path, index, item)) = next.last_removed.take() {
                     next.items = ALL;
@@ -335,6 +413,7 @@ impl Reducible for EditorState {
             Action::Replace(mut doc) => {
                 doc.prepare_for_form(&s);
                 *self.doc.borrow_mut() = doc;
+                next.fill_case_id();
                 next.epoch = next.version;
                 next.touched = Rc::new(HashSet::new());
                 next.submitted = false;

@@ -38,6 +38,7 @@ pub enum Ui {
     NoErrors,
     Search,
     ReadOnly,
+    CaseIdLocked,
     HostErrors,
     NoStructure,
     NotValid,
@@ -147,6 +148,10 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         Condition => ("Ehto", "Villkor"),
         NoErrors => ("Ei korjattavaa.", "Inget att rätta."),
         Search => ("Hae koodistosta", "Sök i kodsystemet"),
+        CaseIdLocked => (
+            "Asiatunnus tulee asiakirjan metatiedoista eikä sitä muuteta tässä.",
+            "Ärendekoden kommer från handlingens metadata och ändras inte här.",
+        ),
         ReadOnly => (
             "Vain luku: asiakirjaa ei voi muokata tässä näkymässä.",
             "Endast läsning: handlingen kan inte redigeras här.",

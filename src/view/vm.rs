@@ -44,6 +44,8 @@ pub struct FieldVm {
     pub parts: Vec<(String, String)>,
     /// The part keys in schema order (their index is what a document stores).
     pub part_keys: Vec<String>,
+    /// Filled from the host context and not editable here (the case id, issue 16).
+    pub locked: bool,
     /// Choices, when a code list is known (shared: computed once per structure).
     pub options: Rc<Vec<CodeOption>>,
     /// The system URI a Koodi stores (from the schema pattern or classification OID).
@@ -107,6 +109,9 @@ pub struct VmCtx<'a> {
     /// Code options per Koodi node, computed once per structure and code sets
     /// ([`code_option_cache`]); missing entries are computed on the spot.
     pub options: &'a HashMap<NodeId, Rc<Vec<CodeOption>>>,
+    /// Fields filled from the host context and locked (the case-id fields while the host
+    /// gives a case id).
+    pub locked: &'a [NodeId],
 }
 
 /// What a group's frame or a repeatable list shows (its fieldset or section), computed when
@@ -202,7 +207,9 @@ pub fn field_vm_at(
         lang,
         sets,
         options,
+        locked,
     } = *cx;
+    let locked = locked.contains(&id);
     let n = s.node(id);
     let kind = match &n.kind {
         NodeKind::Field(k) => k.clone(),
@@ -270,7 +277,17 @@ pub fn field_vm_at(
         )),
         (None, None) => None,
     };
+    let help = if locked {
+        let note = crate::view::text::ui(crate::view::text::Ui::CaseIdLocked, lang);
+        Some(match help {
+            Some(h) => format!("{note} {h}"),
+            None => note.to_string(),
+        })
+    } else {
+        help
+    };
     FieldVm {
+        locked,
         dom_id: dom_id(&pointer),
         pointer,
         path: path.clone(),
@@ -437,6 +454,7 @@ mod tests {
             lang: Lang::Sv,
             sets: &sets,
             options: &options,
+            locked: &[],
         };
         let entry = doc.entry(&path);
         let before = list_vm(&cx(false), asiakas, entry, &path, &pointer);

@@ -45,7 +45,7 @@ pub fn identifier_input(p: &WidgetProps) -> Html {
     html! {
         <span class="sm-identifier">
             <input id={vm.dom_id.clone()} class="sm-input sm-short" type="text" value={vm.part("value")} {oninput} onblur={p.leave()} autocomplete="off"
-                aria-describedby={p.described.clone()} aria-invalid={p.invalid} aria-required={p.required()} />
+                readonly={vm.locked} aria-describedby={p.described.clone()} aria-invalid={p.invalid} aria-required={p.required()} />
             if let Some(sys) = system { <span class="sm-system">{ sys }</span> }
         </span>
     }
