@@ -215,6 +215,44 @@ pub struct Version {
 }
 
 impl Version {
+    /// The version that corrects the archived one an archived `metadata.json` (as a JSON
+    /// value) describes: [`Version::next_of`] its version and document OID. Errors name the
+    /// member: `(pointer, what is wrong)`.
+    ///
+    /// ```
+    /// use sosmeta_editor::context::Version;
+    /// let meta = serde_json::json!({"documentOid": "1.2.246.10.1.2026.2", "version": {"setId": "1.2.246.10.1.2026.1", "versionNumber": 2}});
+    /// let v = Version::after_archived(&meta).unwrap();
+    /// assert_eq!((v.set_id.as_str(), v.version_number), ("1.2.246.10.1.2026.1", 3));
+    /// assert_eq!(Version::after_archived(&serde_json::json!({})).unwrap_err().0, "/documentOid");
+    /// ```
+    pub fn after_archived(metadata: &Value) -> Result<Version, (&'static str, &'static str)> {
+        let oid = metadata["documentOid"]
+            .as_str()
+            .filter(|o| crate::model::is_oid(o))
+            .ok_or(("/documentOid", "the archived version has no document OID"))?;
+        let previous = match (
+            metadata["version"]["setId"].as_str(),
+            metadata["version"]["versionNumber"].as_u64(),
+        ) {
+            (Some(set), Some(n)) => {
+                if !crate::model::is_oid(set) {
+                    return Err(("/version/setId", "not a dotted-decimal OID"));
+                }
+                Some(Version {
+                    set_id: set.to_string(),
+                    version_number: u32::try_from(n)
+                        .ok()
+                        .filter(|n| *n < u32::MAX)
+                        .ok_or(("/version/versionNumber", "too large"))?,
+                    ..Version::default()
+                })
+            }
+            _ => None,
+        };
+        Ok(Version::next_of(previous.as_ref(), oid))
+    }
+
     /// The next version of an archived one (its `metadata.json`'s `version` and document
     /// OID): the same set id, the number one up, replacing `previous_oid`.
     pub fn next_of(previous: Option<&Version>, previous_oid: &str) -> Version {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 
-use crate::emit::{render_bundle_assessed, RenderOptions};
+use crate::emit::render_bundle_assessed;
 use crate::restrict::Markings;
 use crate::validate::Rules;
 use crate::view::host::{self, Host, HostError, HostProps};
@@ -492,6 +492,84 @@ impl EditorHandle {
         self.refresh("context", errs);
     }
 
+    /// Opens an archived version for correction (issue 16): its `document.json`, its
+    /// `metadata.json` and its markings file (empty text: none). The form holds the archived
+    /// document; the correction panel shows what changes and takes the reason; `emit()`
+    /// gives the next version (the host gives its new OID: `doc-oid` or the context's
+    /// `documentOid`). False and a `sosmeta-error` `archived-invalid` naming the input
+    /// (`archived.document`, `archived.metadata`, `archived.markings`) and pointer when one
+    /// cannot be used; nothing changes then.
+    pub fn correct(&self, document: &str, metadata: &str, markings: &str) -> bool {
+        let s = self.inner.borrow().props.structure.clone();
+        let Some(s) = s else {
+            self.refresh(
+                "archived",
+                vec![HostError::new(
+                    "no-structure",
+                    "archived",
+                    "",
+                    "correct() needs the structure first",
+                )],
+            );
+            return false;
+        };
+        match host::parse_correction(&s, document, metadata, markings) {
+            Ok(c) => {
+                {
+                    let mut i = self.inner.borrow_mut();
+                    i.markings = c.previous_markings.clone();
+                    i.props.correction = Some(Rc::new(c));
+                }
+                self.refresh("archived", Vec::new());
+                true
+            }
+            Err(e) => {
+                self.refresh("archived", vec![e]);
+                false
+            }
+        }
+    }
+
+    /// Sets the host's reason-of-correction codes: a JSON array of `{code, displayName}`.
+    #[wasm_bindgen(js_name = setCorrectionReasons)]
+    pub fn set_correction_reasons(&self, text: &str) {
+        let errs = match host::parse_correction_reasons(text) {
+            Ok(r) => {
+                self.inner.borrow_mut().props.correction_reasons = Rc::new(r);
+                Vec::new()
+            }
+            Err(e) => vec![e],
+        };
+        self.refresh("correctionReasons", errs);
+    }
+
+    /// The invalidation request (mitätöinti) of the archived version a `metadata.json`
+    /// describes, with the host's reason code, its name and a text: JSON text of
+    /// `{ ok: true, request }` (and a `sosmeta-invalidate` event), or `{ ok: false, reason }`.
+    /// No new content: the host sends the request.
+    pub fn invalidate(&self, metadata: &str, code: &str, display: &str, text: &str) -> String {
+        let events = self.inner.borrow().events.clone();
+        let meta = match crate::json::parse(metadata) {
+            Ok(m) => m,
+            Err(e) => {
+                return serde_json::json!({ "ok": false, "reason": format!("metadata: {e}") })
+                    .to_string()
+            }
+        };
+        let reason = crate::context::Code {
+            code: code.trim().to_string(),
+            display_name: display.trim().to_string(),
+        };
+        match crate::context::Invalidation::of(&meta, reason, text) {
+            Ok(r) => {
+                let d = serde_json::json!({ "ok": true, "request": r });
+                events.send("sosmeta-invalidate", &d);
+                d.to_string()
+            }
+            Err(e) => serde_json::json!({ "ok": false, "reason": e.to_string() }).to_string(),
+        }
+    }
+
     /// Sets host code sets (JSON text, see `CodeSets::from_json`); replaces earlier ones.
     #[wasm_bindgen(js_name = setCodeSets)]
     pub fn set_code_sets(&self, text: &str) {
@@ -606,22 +684,27 @@ impl EditorHandle {
         // judged.
         // Today is read again (the host's, else the clock's: this is the edge).
         let today = render.today();
-        let (result, lang, assessment) = link.with(|st| {
+        let (result, lang, assessment, (changes, markings)) = link.with(|st| {
             let a = st.assessment_on(today);
-            let opts = RenderOptions {
-                lang: st.lang,
-                markings: (*st.markings).clone(),
-                today: Some(today),
-                now: Some(render.now()),
-                ..render
-            };
+            let opts = st.render_options(&render, today);
             let doc = st.doc.borrow();
             let result = render_bundle_assessed(&st.structure, &doc, &a, &opts);
-            (result, st.lang, a)
+            let changes = st
+                .correction
+                .as_ref()
+                .map(|_| host::changes_value(&st.changes, &st.marking_changes(), st.lang));
+            let markings = serde_json::to_value(&*st.markings).unwrap_or_default();
+            (result, st.lang, a, (changes, markings))
         })?;
         match result {
             Ok(b) => {
-                let d = host::emit_detail(&b);
+                let mut d = host::emit_detail(&b);
+                // The markings as a markings file: what the host archives with the version
+                // and gives `correct()` when it is corrected.
+                d["markings"] = markings;
+                if let Some(c) = changes {
+                    d["changes"] = c;
+                }
                 events.send("sosmeta-emit", &d);
                 Some(d.to_string())
             }

@@ -31,6 +31,43 @@ editor.addEventListener('sosmeta-error', (e) => note(`sosmeta-error: ${e.detail.
 editor.addEventListener('sosmeta-emit', (e) => {
   note(`sosmeta-emit: ${Object.keys(e.detail.files).join(', ')}`);
   showBundle(e.detail);
+  archive(e.detail);
+});
+
+// The host's archive (this page keeps the last version in memory only): what a correction
+// opens, and what an invalidation names.
+let archived = null;
+// The host's own reason-of-correction list (example codes: the national code system is not
+// public, so a real host passes its own list and `version.reasonCodeSystem` in the context).
+editor.correctionReasons = [
+  { code: '1', displayName: 'Kirjausvirhe' },
+  { code: '2', displayName: 'Asiavirhe' },
+  { code: '3', displayName: 'Rajoitusmerkinnän muutos' },
+];
+function archive(d) {
+  const meta = JSON.parse(d.files['metadata.json']);
+  archived = { document: d.files['document.json'], metadata: d.files['metadata.json'], markings: d.markings, oid: meta.documentOid, version: meta.version };
+  document.getElementById('ex-archived').textContent = `versio ${meta.version.versionNumber}, ${meta.documentOid}`;
+  document.getElementById('ex-correct').disabled = !meta.documentOid;
+  document.getElementById('ex-invalidate').disabled = !meta.documentOid;
+}
+
+document.getElementById('ex-correct').addEventListener('click', () => {
+  if (!archived) return;
+  // Every version has its own OID from the host; the set id stays.
+  const parts = archived.oid.split('.');
+  parts[parts.length - 1] = String(Number(parts[parts.length - 1]) + 1);
+  editor.docOid = parts.join('.');
+  note(editor.correct(archived) ? `korjataan versiota ${archived.version.versionNumber} (uusi OID ${editor.docOid})` : 'korjausta ei voitu aloittaa');
+});
+
+document.getElementById('ex-invalidate').addEventListener('click', () => {
+  if (!archived) return;
+  const r = editor.invalidate({ metadata: archived.metadata, reasonCode: '1', reasonDisplay: 'Väärä asiakas', text: document.getElementById('ex-invalidate-text').value });
+  const pre = document.getElementById('ex-invalidation');
+  pre.textContent = JSON.stringify(r.ok ? r.request : r, null, 2);
+  pre.hidden = false;
+  note(r.ok ? `mitätöintipyyntö: ${r.request.documentOid}` : `mitätöintiä ei voitu pyytää: ${r.reason}`);
 });
 
 function showBundle(d) {
@@ -45,6 +82,19 @@ function showBundle(d) {
     li.textContent = `manifest.json – ${d.bytes['manifest.json'].length} tavua`;
     return li;
   })());
+  const meta = JSON.parse(d.files['metadata.json']);
+  const version = document.getElementById('ex-version');
+  version.textContent = `Versio ${meta.version.versionNumber} (setId ${meta.version.setId})` + (meta.version.reasonOfCorrection ? `, korjauksen syy: ${meta.version.reasonOfCorrection.displayName} – ${meta.version.correctionText}` : '');
+  version.hidden = false;
+  const changes = document.getElementById('ex-changes');
+  const shown = Array.isArray(d.changes);
+  changes.replaceChildren(...(d.changes || []).map((c) => {
+    const li = document.createElement('li');
+    li.textContent = c.marking ? `${c.marking}: ${c.before} → ${c.after}` : `${c.label} (${c.kind}): ${c.old ?? '–'} → ${c.new ?? '–'}`;
+    return li;
+  }));
+  changes.hidden = !shown;
+  document.getElementById('ex-changes-h').hidden = !shown;
   const frame = document.getElementById('ex-xhtml');
   frame.srcdoc = `<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><title>Näyttömuoto</title></head><body>${d.files['document.xhtml']}</body></html>`;
   frame.hidden = false;

@@ -51,13 +51,14 @@ export interface SosmetaChangeDetail {
   markingProblems: number;
 }
 
-export type SosmetaFileName = 'document.json' | 'document.xhtml' | 'metadata.json' | 'manifest.json';
+export type SosmetaFileName = 'document.json' | 'document.xhtml' | 'metadata.json' | 'document.cda.xml' | 'manifest.json';
 
 /** `detail` of `sosmeta-emit`, and what a successful `emit()` returns. */
 export interface SosmetaEmitDetail {
   ok: true;
-  /** The four payloads as text (all UTF-8). */
-  files: Record<SosmetaFileName, string>;
+  /** The files as text (all UTF-8); `document.cda.xml` only when the context gives the
+   *  whole CDA header (metadata.json's `cdaEnvelope` lists what it lacks otherwise). */
+  files: Partial<Record<SosmetaFileName, string>> & Record<Exclude<SosmetaFileName, 'document.cda.xml'>, string>;
   /** The same payloads as the exact bytes to sign and archive. */
   bytes: Record<SosmetaFileName, Uint8Array>;
   mediaTypes: Record<SosmetaFileName, string>;
@@ -68,7 +69,21 @@ export interface SosmetaEmitDetail {
     documentOid?: string | null;
     files: Array<{ name: string; mediaType: string; bytes: number; sha256: string; sha256Base64: string }>;
   };
+  /** The version's restriction markings as a markings file: archive them with the
+   *  version and give them to `correct()` when it is corrected. */
+  markings: object;
+  /** A correction's changes since the archived version: fields (pointer, label, kind,
+   *  old and new as compact JSON) and restriction markings (marking, before, after). */
+  changes?: Array<
+    | { pointer: string; label: string; kind: 'added' | 'changed' | 'removed'; old: string | null; new: string | null }
+    | { marking: string; kind: 'changed'; before: string; after: string }
+  >;
 }
+
+/** What `invalidate()` returns (and `sosmeta-invalidate`'s detail when ok). */
+export type SosmetaInvalidation =
+  | { ok: true; request: { format: 'sosmeta-editor/invalidation/1'; documentOid: string; setId: string; versionNumber: number; reason: { code: string; displayName: string }; text: string } }
+  | { ok: false; reason: string };
 
 /** What `emit()` returns when no signed-ready bundle can be produced. */
 export interface SosmetaRefusal {
@@ -85,6 +100,12 @@ export interface SosmetaErrorDetail {
     | 'rules-invalid'
     | 'code-sets-invalid'
     | 'markings-invalid'
+    | 'context-invalid'
+    /** The context and the markings name a different palvelutehtävä or client birth date. */
+    | 'context-conflicts-markings'
+    /** `correct()` was given a document, metadata or markings that cannot be used. */
+    | 'archived-invalid'
+    | 'correction-reasons-invalid'
     | 'attribute-invalid'
     /** A fetch failed, or took longer than `fetch-timeout`. */
     | 'load-failed'
@@ -162,6 +183,12 @@ export declare class SosmetaEditorElement extends HTMLElement {
   /** True when applied; false and `sosmeta-error` when not (never both). */
   setDocument(doc: object | string): boolean;
   focusFirstIssue(): boolean;
+  /** Opens an archived version for correction (README "Corrections in the editor"). */
+  correct(archived: { document: object | string; metadata: object | string; markings?: object | string | null }): boolean;
+  /** The host's reason-of-correction codes. */
+  correctionReasons: Array<{ code: string; displayName: string }> | string | null;
+  /** The invalidation request (mitätöinti) of an archived version. */
+  invalidate(r: { metadata: object | string; reasonCode: string; reasonDisplay: string; text: string }): SosmetaInvalidation | null;
 }
 
 declare global {
@@ -173,6 +200,7 @@ declare global {
     'sosmeta-validate': CustomEvent<SosmetaValidateDetail>;
     'sosmeta-emit': CustomEvent<SosmetaEmitDetail>;
     'sosmeta-error': CustomEvent<SosmetaErrorDetail>;
+    'sosmeta-invalidate': CustomEvent<SosmetaInvalidation>;
     /** The whole form is in the DOM (after each mount of a structure). */
     'sosmeta-drawn': CustomEvent<Record<string, never>>;
   }

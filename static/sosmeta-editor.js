@@ -178,6 +178,7 @@ export class SosmetaEditorElement extends HTMLElement {
   #root = null;
   #dead = false;
   #lastDocument = null;
+  #correctionReasons = null;
   #inputs = { structure: undefined, document: undefined, rules: undefined, 'code-sets': undefined, markings: undefined, context: undefined };
   #queue = Promise.resolve();
   #settleReady = null;
@@ -282,6 +283,7 @@ export class SosmetaEditorElement extends HTMLElement {
       for (const [name, r] of [['code-sets', codeSets], ['markings', markings], ['rules', rules], ['context', context]]) {
         if (r.v != null) await this.#applyTaken(name, r);
       }
+      if (this.#correctionReasons != null) this.correctionReasons = this.#correctionReasons;
       // A draft kept in this tab's sessionStorage (host opt-in) when no document is given:
       // only the draft of this document (draft-key / doc-oid), never another client's.
       const draft = doc.v == null ? this.#readDraft() : null;
@@ -596,6 +598,43 @@ export class SosmetaEditorElement extends HTMLElement {
       this.#lastDocument = parseExact(text);
     }
     return ok;
+  }
+
+  /** Opens an archived version for correction: `{ document, metadata, markings? }` (each
+   *  an object or JSON text: its document.json, metadata.json and markings file). True
+   *  when applied; false and a `sosmeta-error` `archived-invalid` when not. `emit()` then
+   *  gives the next version, with `changes`. */
+  correct(archived) {
+    if (!this.#handle || this.#dead) {
+      this.#fire('sosmeta-error', { code: 'not-ready', source: 'archived', pointer: '', message: 'correct() before the editor is ready: await el.ready' });
+      return false;
+    }
+    const text = (v) => (v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+    const a = archived || {};
+    const parts = [text(a.document), text(a.metadata), text(a.markings)];
+    if (parts.some((t) => overLimit(t, this.#limit()))) {
+      this.#call((h) => h.reportError('input-too-large', 'archived', `input larger than the limit of ${this.#limit()} bytes (max-bytes)`));
+      return false;
+    }
+    return this.#call((h) => h.correct(parts[0], parts[1], parts[2]), false);
+  }
+
+  /** The host's reason-of-correction codes: `[{ code, displayName }]` (its own list). */
+  get correctionReasons() { return this.#correctionReasons; }
+  set correctionReasons(v) {
+    this.#correctionReasons = v;
+    const t = v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+    this.#call((h) => h.setCorrectionReasons(t));
+  }
+
+  /** The invalidation request of an archived version: `{ metadata, reasonCode,
+   *  reasonDisplay, text }` → `{ ok: true, request }` (and `sosmeta-invalidate`) or
+   *  `{ ok: false, reason }`. No new content; the host sends the request. */
+  invalidate(r) {
+    const a = r || {};
+    const meta = a.metadata == null ? '' : typeof a.metadata === 'string' ? a.metadata : JSON.stringify(a.metadata);
+    const out = this.#call((h) => h.invalidate(meta, String(a.reasonCode ?? ''), String(a.reasonDisplay ?? ''), String(a.text ?? '')));
+    return out == null ? null : JSON.parse(out);
   }
 
   /** Shows every issue and focuses the first; false when there is none. */

@@ -1,7 +1,7 @@
 //! Issue 16, "Context from the host": typed, validated, one clear error per bad field; the
 //! case id agrees with the fields whose notes say so; the context reaches metadata.json.
 
-use sosmeta_editor::context::{ContextErrorKind, HostContext};
+use sosmeta_editor::context::{Code, ContextErrorKind, HostContext};
 use sosmeta_editor::document::{sample_document, Document, SampleMode};
 use sosmeta_editor::emit::{render_bundle, Refusal, RenderOptions};
 use sosmeta_editor::validate::Rules;
@@ -568,4 +568,127 @@ fn the_case_id_fields_are_filled_from_the_context_and_locked() {
     assert!(st.locked.is_empty());
     let st = st.reduce(Action::Edit(Edit::Clear { path: path.clone() }));
     assert_eq!(value(&st), None);
+}
+
+/// Issue 16, "Corrections and versions" in the editor: an archived version opened for
+/// correction holds its document; the before/after view lists each changed field and
+/// marking; the bundle is refused without the reason (naming what is missing) and is then
+/// version 2 of the same set, with the reason, in metadata.json and the CDA envelope.
+#[test]
+fn the_editor_corrects_an_archived_version() {
+    use sosmeta_editor::document::{DataPath, Edit, Item, PathToken, Plain};
+    use sosmeta_editor::emit::render_bundle_assessed;
+    use sosmeta_editor::view::state::{Action, Correction, EditorState};
+    use sosmeta_editor::view::{Editor, EditorProps};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let s = project("demo-kertomus.json");
+    let first = "1.2.246.10.2012566.95.2026.1";
+    let archived = doc(&s, "tests/data/demo-kertomus.filled.json");
+    let meta =
+        serde_json::json!({"documentOid": first, "version": {"setId": first, "versionNumber": 1}});
+    let delayed = sosmeta_editor::restrict::Markings::from_json(
+        r#"{"clientAdult": true, "omakanta": {"display": "delayed", "until": "2027-03-01", "reason": {"code": "1", "display": "Vaara"}, "justification": "Viivästys"}}"#,
+    )
+    .unwrap();
+    let c = Rc::new(Correction {
+        previous: Rc::new(archived.clone()),
+        previous_markings: delayed.clone(),
+        version: sosmeta_editor::context::Version::after_archived(&meta).unwrap(),
+    });
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let st = Rc::new(EditorState::new(
+        Rc::new(s.clone()),
+        Rc::new(Rules::default()),
+        Document::default(),
+        sosmeta_editor::lang::Lang::Fi,
+        Default::default(),
+        sosmeta_editor::assess::Context { today },
+    ));
+    let st = st.reduce(Action::Correct(c.clone()));
+    assert!(st.changes.is_empty(), "{:?}", st.changes);
+    assert_eq!(*st.markings, delayed, "the archived markings are loaded");
+    // The worker corrects the entry and lifts the delay.
+    let merkinta = s.child_by_key(s.document_node(), "merkinta").unwrap();
+    let path = DataPath::root()
+        .child(PathToken::Node(s.document_node()))
+        .child(PathToken::Node(merkinta));
+    let st = st.reduce(Action::Edit(Edit::Set {
+        path,
+        value: Item::Plain(Plain::Text("Keskusteltiin asumisesta.".into())),
+    }));
+    let lifted = sosmeta_editor::restrict::Markings {
+        client_adult: true,
+        ..Default::default()
+    };
+    let st = st.reduce(Action::SetMarkings(lifted));
+    assert_eq!(st.changes.len(), 1);
+    assert_eq!(
+        (st.changes[0].pointer.as_str(), st.changes[0].kind()),
+        ("/demo_asiakaskertomus/merkinta", "changed")
+    );
+    let mk = st.marking_changes();
+    assert_eq!(mk.len(), 1);
+    assert_eq!(
+        mk[0].before,
+        "Näytetään alkaen 01.03.2027 (1 Vaara): Viivästys"
+    );
+    assert_eq!(mk[0].after, "Näytetään");
+
+    // No reason yet: refused, naming both.
+    let base = RenderOptions {
+        doc_oid: Some("1.2.246.10.2012566.95.2026.2".into()),
+        ..RenderOptions::default()
+    };
+    let emit = |st: &EditorState| {
+        let opts = st.render_options(&base, today);
+        render_bundle_assessed(&s, &st.doc.borrow(), &st.assessment, &opts)
+    };
+    let refused = emit(&st).unwrap_err();
+    assert!(
+        refused.to_string().contains("missing reason code and text"),
+        "{refused}"
+    );
+    let st = st.reduce(Action::CorrectionReason(Some(Code {
+        code: "2".into(),
+        display_name: "Asiavirhe".into(),
+    })));
+    let st = st.reduce(Action::CorrectionText("Merkintä oli väärä.".into()));
+    let b = emit(&st).unwrap();
+    let meta: serde_json::Value =
+        serde_json::from_slice(&b.file("metadata.json").unwrap().bytes).unwrap();
+    assert_eq!(meta["version"]["setId"], first);
+    assert_eq!(meta["version"]["versionNumber"], 2);
+    assert_eq!(meta["version"]["replaces"], first);
+    assert_eq!(meta["version"]["reasonOfCorrection"]["code"], "2");
+    assert_eq!(meta["version"]["correctionText"], "Merkintä oli väärä.");
+    assert_eq!(meta["markings"]["omakantaDisplay"], "shown");
+
+    // The panel: version, the changed field before and after, the marking, the reason.
+    let html = ssr::<Editor>(yew::props!(EditorProps {
+        structure: Rc::new(s.clone()),
+        correction: Some(c),
+    }));
+    assert!(html.contains("Korjaus: versio 2"), "{html}");
+    assert!(html.contains("Ei vielä muutoksia."));
+    assert!(html.contains(r#"<textarea id="sm-correction-text""#));
+}
+
+/// The markings `emit()` hands back (`detail.markings`) are a markings file: what the host
+/// archives with the version and gives `correct()` later.
+#[test]
+fn markings_serialize_as_the_markings_file_they_came_from() {
+    for text in [
+        r#"{"specialContent": true, "omakanta": {"display": "delayed", "until": "2027-03-01", "reason": {"code": "1", "display": "Vaara"}, "justification": "Viivästys"}, "guardian": {"disclosed": false, "justification": "Lapsen etu", "proposal": "pending", "minorDecision": {"code": "1", "display": "x"}}, "authorRole": "provider", "clientBirthDate": "2012-01-01", "service": {"function": {"code": "24", "display": "Lapsiperheiden palvelut"}}}"#,
+        r#"{"omakanta": {"display": "notShown", "reason": {"code": "1", "display": "Vaara"}, "justification": "j"}, "clientAdult": true, "clientTurvakielto": true, "exclusionLifted": true, "extendedRegisterRight": true}"#,
+        "{}",
+    ] {
+        let m = sosmeta_editor::restrict::Markings::from_json(text).unwrap();
+        let again = serde_json::to_string(&m).unwrap();
+        assert_eq!(
+            sosmeta_editor::restrict::Markings::from_json(&again).unwrap(),
+            m,
+            "{again}"
+        );
+    }
 }

@@ -849,6 +849,57 @@ await test('the host context reaches the bundle: document OID, organiser in the 
   await context.close();
 });
 
+await test('issue 16 in the browser: correct an archived version in embed.html (load archived, change, reason, emit version 2, the changes shown); invalidate it', async () => {
+  const { page, errors, context } = await openPage('embed.html');
+  const filled = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-kertomus.filled.json'), 'utf8'));
+  await page.evaluate(async (filled) => {
+    const el = document.getElementById('editor');
+    await el.ready;
+    el.setDocument(filled);
+  }, filled);
+  await page.waitForFunction(() => /asumistilanteesta/.test(document.getElementById('editor').getDocumentText() || ''));
+  // Version 1: the host's emit button; the page archives it.
+  await page.click('#ex-emit');
+  await page.waitForFunction(() => /versio 1/.test(document.getElementById('ex-archived').textContent));
+  const first = await page.evaluate(() => document.getElementById('editor').docOid);
+  // Open it for correction: the panel says which version, nothing changed yet.
+  await page.click('#ex-correct');
+  await page.waitForSelector('#sm-correction');
+  assert((await page.textContent('#sm-correction-title')).includes('Korjaus: versio 2'), 'panel title');
+  assert(await page.isVisible('#sm-correction .sm-no-changes'), 'no changes yet');
+  // The worker changes the entry.
+  const id = 'sm/demo_asiakaskertomus/merkinta';
+  await page.fill(`[id="${id}"]`, 'Keskusteltiin asumistilanteesta ja taloudesta.');
+  await page.evaluate(() => document.activeElement.blur());
+  await page.waitForSelector('#sm-correction table.sm-changes tr[data-pointer="/demo_asiakaskertomus/merkinta"]');
+  const row = await page.textContent('#sm-correction tr[data-pointer="/demo_asiakaskertomus/merkinta"]');
+  assert(row.includes('Keskusteltiin asumistilanteesta.') && row.includes('ja taloudesta'), 'before and after: ' + row);
+  // Without a reason: refused, the reason fields marked.
+  let r = await page.evaluate(() => document.getElementById('editor').emit());
+  assert(!r.ok && r.reasons.some((x) => x.includes('missing reason code and text')), JSON.stringify(r).slice(0, 400));
+  assert(await page.getAttribute('#sm-correction-code', 'aria-invalid') === 'true', 'reason marked missing');
+  await page.selectOption('#sm-correction-code', '2');
+  await page.fill('#sm-correction-text', 'Merkinnästä puuttui talous.');
+  await axe(page, 'embed.html correcting version 1');
+  // Version 2: same set, the reason, the changes beside the bundle.
+  await page.click('#ex-emit');
+  await page.waitForFunction(() => /Versio 2/.test(document.getElementById('ex-version').textContent));
+  const version = await page.textContent('#ex-version');
+  assert(version.includes(`setId ${first}`) && version.includes('Asiavirhe') && version.includes('Merkinnästä puuttui talous.'), version);
+  const changes = await page.textContent('#ex-changes');
+  assert(changes.includes('Merkintä') && changes.includes('changed'), changes);
+  const meta = await page.evaluate(() => JSON.parse(document.getElementById('editor').emit().files['metadata.json']));
+  assert(meta.version.versionNumber === 2 && meta.version.replaces === first && meta.documentOid !== first, JSON.stringify(meta.version));
+  // Invalidate the archived version (now version 2): a request, no new content.
+  await page.waitForFunction(() => /versio 2/.test(document.getElementById('ex-archived').textContent));
+  await page.click('#ex-invalidate');
+  const inv = JSON.parse(await page.textContent('#ex-invalidation'));
+  assert(inv.documentOid === meta.documentOid && inv.setId === first && inv.versionNumber === 2 && inv.text === 'Kirjattu väärälle asiakkaalle', JSON.stringify(inv));
+  await axe(page, 'embed.html after a correction and an invalidation');
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
 // ---- hardening (issue 7) ----
 
 await test('CSP: every page runs under its Content-Security-Policy with no violation (no inline script, no eval)', async () => {

@@ -44,9 +44,14 @@ impl Change {
 pub fn diff(s: &Structure, old: &Document, new: &Document) -> Vec<Change> {
     let before = leaves(s, old);
     let after = leaves(s, new);
+    // By pointer: the editor diffs on every change of a correction (linear, not n²).
+    let before_at: std::collections::HashMap<&str, &String> =
+        before.iter().map(|(p, _, v)| (p.as_str(), v)).collect();
+    let after_at: std::collections::HashSet<&str> =
+        after.iter().map(|(p, _, _)| p.as_str()).collect();
     let mut out = Vec::new();
     for (pointer, node, value) in &after {
-        let was = before.iter().find(|(p, _, _)| p == pointer).map(|x| &x.2);
+        let was = before_at.get(pointer.as_str()).copied();
         if was != Some(value) {
             out.push(Change {
                 pointer: pointer.clone(),
@@ -57,7 +62,7 @@ pub fn diff(s: &Structure, old: &Document, new: &Document) -> Vec<Change> {
         }
     }
     for (pointer, node, value) in &before {
-        if !after.iter().any(|(p, _, _)| p == pointer) {
+        if !after_at.contains(pointer.as_str()) {
             out.push(Change {
                 pointer: pointer.clone(),
                 label: s.node(*node).meta.label(Lang::Fi).to_string(),

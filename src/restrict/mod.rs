@@ -5,6 +5,7 @@
 //! enums, checks what the law and Kanta require of them ([`check`]), and decides what each
 //! audience sees ([`audience_view`]). Facts: `../shared/DOMAIN.md`, seed guide 002 §4.2.
 
+mod changes;
 mod exclusion;
 
 use std::fmt;
@@ -12,6 +13,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+pub use changes::{marking_changes, MarkingAspect, MarkingChange};
 pub use exclusion::{
     automatic_exclusion, is_shared, service_exclusion, service_reminds, Exclusion,
     EXCLUDED_SERVICES, EXCLUDED_SUBJECTS, REMINDED_SERVICES,
@@ -283,6 +285,7 @@ const MARKINGS_MEMBERS: crate::json::Members = {
         ("clientAdult", Any),
         ("clientTurvakielto", Any),
         ("exclusionLifted", Any),
+        ("extendedRegisterRight", Any),
         (
             "service",
             Object(&[("function", CODED), ("service", CODED), ("excludes", Any)]),

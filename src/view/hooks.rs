@@ -52,6 +52,7 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
     // inside the initialiser, not on every render.
     let (markings, today) = (props.markings.clone(), props.render.today);
     let case_id = case_id_of(props);
+    let correction = props.correction.clone();
     let progressive = props.progressive;
     use_reducer(move || {
         let doc = d.map(|d| (*d).clone()).unwrap_or_default();
@@ -63,6 +64,9 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
         let r = applied_rules(&s, &r, own);
         let mut st =
             EditorState::new(s, r, doc, l, markings, context).with_case_id(case_id.as_deref());
+        if let Some(c) = correction {
+            st.start_correction(c);
+        }
         if progressive {
             st.reveal = st.plan.first();
             st.items = state::RevealPlan::ITEMS_FIRST;
@@ -123,6 +127,12 @@ pub(super) fn use_host_props(state: &UseReducerHandle<EditorState>, props: &Edit
     let d = dispatch.clone();
     use_changed(case_id_of(props), move |c| {
         d.dispatch(Action::SetCaseId(c.clone()))
+    });
+    let d = dispatch.clone();
+    use_changed(props.correction.clone(), move |c| {
+        if let Some(c) = c {
+            d.dispatch(Action::Correct(c.clone()))
+        }
     });
     use_changed(props.render.today, move |t| {
         if let Some(day) = t {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::author::AuthorView;
 use super::text::{ui, Ui};
-use super::vm::CodeSets;
+use super::vm::{CodeOption, CodeSets};
 use super::{Editor, EditorLink, Mode};
 use crate::assess::Assessment;
 use crate::document::{Document, LoadError};
@@ -26,7 +26,8 @@ use crate::validate::{RuleSet, Rules};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostError {
     /// Stable code: `structure-invalid`, `document-invalid`, `rules-invalid`,
-    /// `code-sets-invalid`, `markings-invalid`, `attribute-invalid`, `load-failed`,
+    /// `code-sets-invalid`, `markings-invalid`, `context-invalid`, `context-conflicts-markings`,
+    /// `archived-invalid`, `correction-reasons-invalid`, `attribute-invalid`, `load-failed`,
     /// `no-structure`.
     pub code: &'static str,
     /// The input: `structure`, `document`, `rules`, `codeSets`, or an attribute name.
@@ -218,6 +219,75 @@ pub fn parse_document(s: &Structure, text: &str) -> Result<Document, HostError> 
     })
 }
 
+/// Opens an archived version for correction (issue 16): its `document.json` (must fit
+/// `s`), its `metadata.json` (the version it was: [`crate::context::Version::after_archived`])
+/// and its markings (a markings file; empty: none). Errors name the input and pointer.
+pub fn parse_correction(
+    s: &Structure,
+    document: &str,
+    metadata: &str,
+    markings: &str,
+) -> Result<crate::view::state::Correction, HostError> {
+    let previous = parse_document(s, document).map_err(|mut e| {
+        e.code = "archived-invalid";
+        e.source = "archived.document".into();
+        e
+    })?;
+    let meta = crate::json::parse(metadata).map_err(|e| {
+        HostError::new(
+            "archived-invalid",
+            "archived.metadata",
+            e.pointer.clone(),
+            e.to_string(),
+        )
+    })?;
+    let version = crate::context::Version::after_archived(&meta)
+        .map_err(|(p, what)| HostError::new("archived-invalid", "archived.metadata", p, what))?;
+    let previous_markings = parse_markings(markings).map_err(|mut e| {
+        e.code = "archived-invalid";
+        e.source = "archived.markings".into();
+        e
+    })?;
+    Ok(crate::view::state::Correction {
+        previous: Rc::new(previous),
+        previous_markings,
+        version,
+    })
+}
+
+/// The host's reason-of-correction codes: a JSON array of `{"code", "displayName"}` (the
+/// context's code form; the code system is the host's `version.reasonCodeSystem`).
+pub fn parse_correction_reasons(text: &str) -> Result<Vec<CodeOption>, HostError> {
+    let bad = |pointer: String, m: String| {
+        HostError::new(
+            "correction-reasons-invalid",
+            "correctionReasons",
+            pointer,
+            m,
+        )
+    };
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let v = crate::json::parse(text).map_err(|e| bad(e.pointer.clone(), e.to_string()))?;
+    let Some(items) = v.as_array() else {
+        return Err(bad(
+            String::new(),
+            "not an array of {code, displayName}".into(),
+        ));
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let c: crate::context::Code = serde_json::from_value(item.clone())
+            .map_err(|e| bad(format!("/{i}"), e.to_string()))?;
+        if c.code.trim().is_empty() || c.display_name.trim().is_empty() {
+            return Err(bad(format!("/{i}"), "empty code or name".into()));
+        }
+        out.push(CodeOption::new(c.code, c.display_name, ""));
+    }
+    Ok(out)
+}
+
 /// Parses and compiles a rules file for `s`.
 pub fn parse_rules(s: &Structure, text: &str) -> Result<Rules, HostError> {
     RuleSet::from_json(text)
@@ -343,6 +413,26 @@ pub fn emit_detail(b: &Bundle) -> Value {
     json!({ "ok": true, "files": files, "mediaTypes": media, "manifest": manifest })
 }
 
+/// A correction's changes as `emit()`'s detail carries them: one object per field
+/// (`pointer`, `label`, `kind`, `old`, `new`: compact JSON) and per marking aspect
+/// (`marking`, `before`, `after`: words in the editor's language).
+pub fn changes_value(
+    fields: &[crate::document::Change],
+    markings: &[crate::restrict::MarkingChange],
+    lang: Lang,
+) -> Value {
+    let mut out: Vec<Value> = fields
+        .iter()
+        .map(|c| {
+            json!({ "pointer": c.pointer, "label": c.label, "kind": c.kind(), "old": c.old, "new": c.new })
+        })
+        .collect();
+    out.extend(markings.iter().map(|m| {
+        json!({ "marking": m.aspect.label(lang), "kind": "changed", "before": m.before, "after": m.after })
+    }));
+    Value::Array(out)
+}
+
 /// The result of `emit()` when no bundle could be produced.
 pub fn refused_detail(r: &Refused, validation: Value) -> Value {
     let reasons: Vec<String> = r.reasons.iter().map(|x| x.to_string()).collect();
@@ -428,6 +518,12 @@ pub struct HostProps {
     /// `explain`: a hidden client/guardian preview also says why, beside the page.
     #[prop_or_default]
     pub explain_hidden: bool,
+    /// An archived version being corrected ([`Editor`]'s `correction`).
+    #[prop_or_default]
+    pub correction: Option<Rc<crate::view::state::Correction>>,
+    /// The host's reason-of-correction codes.
+    #[prop_or_default]
+    pub correction_reasons: Rc<Vec<CodeOption>>,
 }
 
 /// The element's content.
@@ -464,7 +560,8 @@ pub fn Host(props: &HostProps) -> Html {
                         {mode} markings={p.markings.clone()} audience={p.audience}
                         on_markings={p.on_markings.clone()} debounce_ms={p.debounce_ms}
                         readonly={p.readonly} link={Some(p.link.clone())} structure_rules={p.structure_rules}
-                        progressive={p.progressive} on_drawn={p.on_drawn.clone()} explain_hidden={p.explain_hidden} />
+                        progressive={p.progressive} on_drawn={p.on_drawn.clone()} explain_hidden={p.explain_hidden}
+                        correction={p.correction.clone()} correction_reasons={p.correction_reasons.clone()} />
                 }
             };
             match props.mode {

@@ -4,6 +4,7 @@
 //! callbacks, and renders every field with the widget [`registry`] picks for its kind.
 
 pub mod author;
+pub mod correction; // internal: the panel is drawn by the Editor
 pub mod demo;
 #[doc(hidden)]
 pub mod drawing; // internal: public for the test suite
@@ -121,6 +122,14 @@ pub struct EditorProps {
     /// The whole form is in the DOM (once per editor; at once when not progressive).
     #[prop_or_default]
     pub on_drawn: Callback<()>,
+    /// An archived version to correct (issue 16): its document and markings are loaded, the
+    /// panel shows what changed and takes the reason; the bundle is the next version.
+    #[prop_or_default]
+    pub correction: Option<Rc<state::Correction>>,
+    /// The host's reason-of-correction codes (its list; the code system is not public).
+    /// Empty: the worker types a code and its name.
+    #[prop_or_default]
+    pub correction_reasons: Rc<Vec<vm::CodeOption>>,
     /// In a client or guardian preview of a document that person does not see, also say
     /// why, in a banner beside (not inside) the previewed page: for a professional
     /// previewing "as the client". Off by default: a portal showing a citizen their view
@@ -198,14 +207,8 @@ pub fn Editor(props: &EditorProps) -> Html {
         let opts = props.render.clone();
         Callback::from(move |_: MouseEvent| {
             let doc = state.doc.borrow();
-            let opts = RenderOptions {
-                lang: state.lang,
-                markings: (*state.markings).clone(),
-                today: Some(state.today()),
-                // The document's time: the host's, else now (the click is the edge).
-                now: Some(opts.now()),
-                ..opts.clone()
-            };
+            // The document's time: the host's, else now (the click is the edge).
+            let opts = state.render_options(&opts, state.today());
             match render_bundle_assessed(&state.structure, &doc, &state.assessment, &opts) {
                 Ok(b) => {
                     status.set(Some(ui(Ui::EmitOk, state.lang).to_string()));
@@ -303,6 +306,13 @@ pub fn Editor(props: &EditorProps) -> Html {
             reasons={props.reason_codes.clone()} />
     };
     let summary = summary(&ctx, state.submitted, problems);
+    let correction = state.correction.clone().map(|c| {
+        html! {
+            <correction::CorrectionPanel correction={c} changes={state.changes.clone()}
+                marking_changes={state.marking_changes()} reasons={props.correction_reasons.clone()}
+                {lang} dispatch={dispatch.clone()} submitted={state.submitted} />
+        }
+    });
     html! {
         <ContextProvider<Today> context={Today(today)}>
         <div class="sm-editor" lang={lang.code()}>
@@ -330,6 +340,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     { form }
                 </form>
                 { panel }
+                { correction.unwrap_or_default() }
                 <div class="sm-actions">
                     <button type="button" class="sm-primary" onclick={on_emit}>{ ui(Ui::Emit, lang) }</button>
                     <p class="sm-status" role="status">{ (*status).clone().unwrap_or_default() }</p>

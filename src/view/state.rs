@@ -14,7 +14,9 @@ use yew::Reducible;
 use chrono::NaiveDate;
 
 use crate::assess::{assess, Assessment, Context};
+use crate::context::{Code, Version};
 use crate::document::{DataPath, Document, Edit, Item, PathToken};
+use crate::emit::RenderOptions;
 use crate::lang::Lang;
 use crate::model::{NodeId, Structure};
 use crate::restrict::Markings;
@@ -48,6 +50,12 @@ pub enum Action {
     RevealItems(u32),
     /// The host context's case id changed (`None`: no case id; the fields are editable).
     SetCaseId(Option<String>),
+    /// Start correcting an archived version: its document and markings are loaded.
+    Correct(Rc<Correction>),
+    /// The reason of correction (a code from the host's list; `None`: not chosen).
+    CorrectionReason(Option<Code>),
+    /// The correction explained in words.
+    CorrectionText(String),
 }
 
 pub use super::drawing::{max_items, RevealPlan, Stamps, ALL};
@@ -92,6 +100,24 @@ pub struct EditorState {
     pub case_id: Option<Rc<str>>,
     /// Those fields while there is a case id: filled from it and not editable.
     pub locked: Rc<Vec<NodeId>>,
+    /// The archived version being corrected, when this is a correction (issue 16).
+    pub correction: Option<Rc<Correction>>,
+    /// What changed since the archived version ([`crate::document::diff`]), found once per
+    /// change of a correction; empty otherwise.
+    pub changes: Rc<Vec<crate::document::Change>>,
+}
+
+/// An archived version being corrected: what it was, and the version that replaces it
+/// (issue 16; seed 002 §4.1: corrections are new versions of the same set).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Correction {
+    /// The archived document: the "before" of the before/after view.
+    pub previous: Rc<Document>,
+    /// The archived markings (a change to them is a change of the version too).
+    pub previous_markings: Markings,
+    /// The new version: the set id, the number one up, what it replaces, and the reason
+    /// and text the worker gives in the editor.
+    pub version: Version,
 }
 
 impl PartialEq for EditorState {
@@ -106,6 +132,8 @@ impl PartialEq for EditorState {
             && self.reveal == other.reveal
             && self.items == other.items
             && Rc::ptr_eq(&self.locked, &other.locked)
+            && Rc::ptr_eq(&self.changes, &other.changes)
+            && self.correction == other.correction
     }
 }
 
@@ -146,6 +174,72 @@ impl EditorState {
             epoch: 0,
             case_id: None,
             locked: Rc::default(),
+            correction: None,
+            changes: Rc::default(),
+        }
+    }
+
+    /// The options a bundle of this state is rendered with: the host's `base` with the
+    /// editor's language, markings and day, the document's time (the host's, else now: the
+    /// emit is the edge) and, for a correction, its version with the worker's reason.
+    pub fn render_options(&self, base: &RenderOptions, today: NaiveDate) -> RenderOptions {
+        let mut host = base.host.clone();
+        if let Some(c) = &self.correction {
+            let h = host.get_or_insert_with(Default::default);
+            let corrector = h.version.as_ref().and_then(|v| v.corrector.clone());
+            let code_system = h
+                .version
+                .as_ref()
+                .and_then(|v| v.reason_code_system.clone());
+            let mut v = c.version.clone();
+            v.corrector = v.corrector.or(corrector);
+            v.reason_code_system = v.reason_code_system.or(code_system);
+            h.version = Some(v);
+        }
+        RenderOptions {
+            lang: self.lang,
+            markings: (*self.markings).clone(),
+            today: Some(today),
+            now: Some(base.now()),
+            host,
+            ..base.clone()
+        }
+    }
+
+    /// The markings' changes since the archived version, in the view's language.
+    pub fn marking_changes(&self) -> Vec<crate::restrict::MarkingChange> {
+        match &self.correction {
+            Some(c) => {
+                crate::restrict::marking_changes(&c.previous_markings, &self.markings, self.lang)
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Starts correcting an archived version: its document and markings are loaded; what
+    /// the user had done is forgotten.
+    pub fn start_correction(&mut self, c: Rc<Correction>) {
+        let mut doc = (*c.previous).clone();
+        doc.prepare_for_form(&self.structure);
+        *self.doc.borrow_mut() = doc;
+        self.fill_case_id();
+        self.markings = Rc::new(c.previous_markings.clone());
+        self.correction = Some(c);
+        self.epoch = self.version;
+        self.touched = Rc::new(HashSet::new());
+        self.submitted = false;
+        self.last_removed = None;
+        self.reassess();
+    }
+
+    /// Finds the changes since the archived version again (a correction only).
+    fn rediff(&mut self) {
+        if let Some(c) = &self.correction {
+            self.changes = Rc::new(crate::document::diff(
+                &self.structure,
+                &c.previous,
+                &self.doc.borrow(),
+            ));
         }
     }
 
@@ -216,6 +310,8 @@ impl EditorState {
             items: self.items,
             case_id: self.case_id.clone(),
             locked: self.locked.clone(),
+            correction: self.correction.clone(),
+            changes: self.changes.clone(),
         }
     }
 
@@ -234,8 +330,10 @@ impl EditorState {
         self.assessment.today()
     }
 
-    /// Assesses the document again (after an edit, a load or new rules).
+    /// Assesses the document again (after an edit, a load or new rules), and finds a
+    /// correction's changes.
     fn reassess(&mut self) {
+        self.rediff();
         let doc = self.doc.borrow();
         let context = Context {
             today: self.today(),
@@ -367,6 +465,23 @@ impl Reducible for EditorState {
                 next.items = next.items.max(n);
             }
             Action::SetLang(lang) => next.lang = lang,
+            Action::Correct(c) => next.start_correction(c),
+            Action::CorrectionReason(code) => {
+                next.version = self.version;
+                if let Some(c) = &self.correction {
+                    let mut c = (**c).clone();
+                    c.version.reason = code;
+                    next.correction = Some(Rc::new(c));
+                }
+            }
+            Action::CorrectionText(text) => {
+                next.version = self.version;
+                if let Some(c) = &self.correction {
+                    let mut c = (**c).clone();
+                    c.version.text = Some(text).filter(|t| !t.trim().is_empty());
+                    next.correction = Some(Rc::new(c));
+                }
+            }
             Action::SetCaseId(c) => {
                 if c.as_deref().map(str::trim) != self.case_id.as_deref() {
                     next.take_case_id(c);

@@ -354,30 +354,8 @@ fn archived_version(path: &Path, limit: usize) -> Result<sosmeta_editor::context
     let name = path.display();
     let meta = sosmeta_editor::json::parse(&read(path, limit)?)
         .map_err(|e| Fatal(format!("{name}: {e}")))?;
-    let oid = meta["documentOid"]
-        .as_str()
-        .filter(|o| sosmeta_editor::model::is_oid(o))
-        .ok_or_else(|| {
-            Fatal(format!(
-                "{name}: /documentOid: the archived version has no document OID"
-            ))
-        })?;
-    let previous = match (
-        meta["version"]["setId"].as_str(),
-        meta["version"]["versionNumber"].as_u64(),
-    ) {
-        (Some(set), Some(n)) => Some(sosmeta_editor::context::Version {
-            set_id: set.to_string(),
-            version_number: u32::try_from(n)
-                .map_err(|_| Fatal(format!("{name}: /version/versionNumber: too large")))?,
-            ..Default::default()
-        }),
-        _ => None,
-    };
-    Ok(sosmeta_editor::context::Version::next_of(
-        previous.as_ref(),
-        oid,
-    ))
+    sosmeta_editor::context::Version::after_archived(&meta)
+        .map_err(|(pointer, what)| Fatal(format!("{name}: {pointer}: {what}")))
 }
 
 /// Structure files: each path itself, or a folder's `*.json` files in name order.
