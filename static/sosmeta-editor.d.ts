@@ -106,6 +106,10 @@ export interface SosmetaErrorDetail {
     /** `correct()` was given a document, metadata or markings that cannot be used. */
     | 'archived-invalid'
     | 'correction-reasons-invalid'
+    /** `draftCryptoKey` is not a non-extractable AES-GCM key for encrypt and decrypt. */
+    | 'draft-key-invalid'
+    /** The encrypted draft could not be kept (no IndexedDB, quota); editing goes on. */
+    | 'draft-failed'
     | 'attribute-invalid'
     /** A fetch failed, or took longer than `fetch-timeout`. */
     | 'load-failed'
@@ -185,6 +189,15 @@ export declare class SosmetaEditorElement extends HTMLElement {
   focusFirstIssue(): boolean;
   /** Opens an archived version for correction (README "Corrections in the editor"). */
   correct(archived: { document: object | string; metadata: object | string; markings?: object | string | null }): boolean;
+  /**
+   * The host's AES-GCM `CryptoKey` (not extractable, e.g. derived from its session): the
+   * draft is then kept encrypted in IndexedDB (fresh IV per save, the document's
+   * `draft-key` as authenticated data), restored when the element connects with no
+   * document, deleted on emit or by `discardDraft()`. Null: nothing is stored.
+   */
+  draftCryptoKey: CryptoKey | null;
+  /** Deletes this document's encrypted draft. */
+  discardDraft(): Promise<void>;
   /** The host's reason-of-correction codes. */
   correctionReasons: Array<{ code: string; displayName: string }> | string | null;
   /** The invalidation request (mitätöinti) of an archived version. */

@@ -169,6 +169,62 @@ function withBytes(detail) {
   return detail;
 }
 
+// ---- Encrypted drafts (issue 16) ----
+// With a host CryptoKey (AES-GCM, non-extractable) the draft is kept in IndexedDB as
+// AES-GCM ciphertext, a fresh 12-byte IV per save, the document's identity (draft-key and
+// structure) as additional authenticated data. A record holds a random id, the IV and the
+// ciphertext: nothing about the client or the document in the clear (not even the key it
+// belongs to: a draft is found by trying to decrypt under this identity).
+const DRAFT_DB = 'sosmeta-editor-drafts';
+const DRAFT_STORE = 'drafts';
+
+function request(r) {
+  return new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+}
+
+function openDrafts() {
+  const r = indexedDB.open(DRAFT_DB, 1);
+  r.onupgradeneeded = () => r.result.createObjectStore(DRAFT_STORE, { keyPath: 'id' });
+  return request(r);
+}
+
+/** Runs `fn(store)` in one transaction; resolves with its result when the transaction is done. */
+async function inDrafts(mode, fn) {
+  const db = await openDrafts();
+  try {
+    return await new Promise((resolve, reject) => {
+      const t = db.transaction(DRAFT_STORE, mode);
+      let out;
+      Promise.resolve(fn(t.objectStore(DRAFT_STORE))).then((v) => { out = v; }, reject);
+      t.oncomplete = () => resolve(out);
+      t.onerror = () => reject(t.error);
+      t.onabort = () => reject(t.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** True for a key the element may keep drafts under: AES-GCM, encrypt and decrypt, not extractable. */
+function usableDraftKey(k) {
+  return typeof CryptoKey !== 'undefined' && k instanceof CryptoKey && k.algorithm && k.algorithm.name === 'AES-GCM'
+    && k.usages.includes('encrypt') && k.usages.includes('decrypt') && k.extractable === false;
+}
+
+/** This identity's draft: `{ id, text }`, or null. Records of other documents (or keys) do
+ *  not decrypt under it and are left alone. */
+async function findDraft(key, identity) {
+  const all = await inDrafts('readonly', (s) => request(s.getAll()));
+  const aad = encoder.encode(identity);
+  for (const r of all) {
+    try {
+      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: r.iv, additionalData: aad }, key, r.data);
+      return { id: r.id, text: new TextDecoder().decode(plain) };
+    } catch { /* another document's or another key's */ }
+  }
+  return null;
+}
+
 export class SosmetaEditorElement extends HTMLElement {
   static get observedAttributes() {
     return [...INPUTS, ...OPTIONS, 'draft-storage', 'draft-key'];
@@ -179,6 +235,11 @@ export class SosmetaEditorElement extends HTMLElement {
   #dead = false;
   #lastDocument = null;
   #correctionReasons = null;
+  #cryptoKey = null;
+  #draftRecord = null;
+  #draftChain = Promise.resolve();
+  #draftFailed = false;
+  #emittedText = null;
   #inputs = { structure: undefined, document: undefined, rules: undefined, 'code-sets': undefined, markings: undefined, context: undefined };
   #queue = Promise.resolve();
   #settleReady = null;
@@ -286,7 +347,20 @@ export class SosmetaEditorElement extends HTMLElement {
       if (this.#correctionReasons != null) this.correctionReasons = this.#correctionReasons;
       // A draft kept in this tab's sessionStorage (host opt-in) when no document is given:
       // only the draft of this document (draft-key / doc-oid), never another client's.
-      const draft = doc.v == null ? this.#readDraft() : null;
+      let draft = null;
+      if (doc.v == null && this.#cryptoKey) {
+        const key = this.#cryptoKey;
+        const identity = this.#draftIdentity('draftCryptoKey');
+        if (identity) {
+          await this.#draftStep(async () => {
+            const found = await findDraft(key, identity);
+            if (found) { this.#draftRecord = found.id; draft = found.text; }
+          });
+        }
+        if (this.#root !== root) return;
+      } else if (doc.v == null) {
+        draft = this.#readDraft();
+      }
       if (draft != null) { doc.v = draft; doc.text = draft; }
       if (structure.text != null && doc.text != null && !doc.error) {
         if (this.#call((h) => h.load(structure.text, doc.text), false)) this.#lastDocument = parseExact(doc.text);
@@ -488,19 +562,80 @@ export class SosmetaEditorElement extends HTMLElement {
    *  A draft is never shared between documents: without a key nothing is stored, and the
    *  host is told once (`sosmeta-error`, attribute-invalid). */
   #draftKey() {
-    if (this.getAttribute('draft-storage') !== 'session') return null;
+    if (this.#cryptoKey || this.getAttribute('draft-storage') !== 'session') return null;
+    return this.#draftIdentity('draft-storage');
+  }
+
+  /** What identifies this document's draft: `draft-key` (else `doc-oid`) and the structure.
+   *  Without it nothing is stored, and the host is told once. */
+  #draftIdentity(source) {
     const id = this.getAttribute('draft-key') || this.getAttribute('doc-oid');
     if (!id) {
       if (!this.#draftWarned) {
         this.#draftWarned = true;
-        const message = 'draft-storage="session" needs draft-key (or doc-oid): what identifies this document and its client; no draft is kept without it';
-        this.#call((h) => h.reportError('attribute-invalid', 'draft-storage', message));
-        if (!this.#handle) this.#fire('sosmeta-error', { code: 'attribute-invalid', source: 'draft-storage', pointer: '', message });
+        const message = `${source === 'draftCryptoKey' ? 'draftCryptoKey' : 'draft-storage="session"'} needs draft-key (or doc-oid): what identifies this document and its client; no draft is kept without it`;
+        this.#call((h) => h.reportError('attribute-invalid', source, message));
+        if (!this.#handle) this.#fire('sosmeta-error', { code: 'attribute-invalid', source, pointer: '', message });
       }
       return null;
     }
     const s = this.#inputs.structure !== undefined && typeof this.#inputs.structure === 'string' ? this.#inputs.structure : this.getAttribute('structure');
     return `sosmeta-editor-draft:${id}\u0000${(s || '').slice(0, 200)}`;
+  }
+
+  /** Runs one encrypted-draft step after the ones before it (saves land in order). A
+   *  failure (no IndexedDB, quota) is said once; editing goes on. */
+  #draftStep(fn) {
+    this.#draftChain = this.#draftChain.then(fn).catch((e) => {
+      if (this.#draftFailed) return;
+      this.#draftFailed = true;
+      const message = `the encrypted draft could not be kept: ${e && e.message ? e.message : e}`;
+      this.dispatchEvent(new CustomEvent('sosmeta-error', { detail: { code: 'draft-failed', source: 'draftCryptoKey', pointer: '', message }, bubbles: true, composed: true }));
+    });
+    return this.#draftChain;
+  }
+
+  /** Encrypts and stores the draft under a fresh IV, replacing this document's record. */
+  #saveEncrypted(text) {
+    const key = this.#cryptoKey;
+    const identity = this.#draftIdentity('draftCryptoKey');
+    if (!key || !identity) return;
+    this.#draftStep(async () => {
+      if (!this.#draftRecord) this.#draftRecord = (await findDraft(key, identity))?.id ?? crypto.randomUUID();
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(identity) }, key, encoder.encode(text));
+      const record = { id: this.#draftRecord, iv, data };
+      await inDrafts('readwrite', (s) => request(s.put(record)));
+    });
+  }
+
+  /** Deletes this document's encrypted draft (on emit, or when the host says so). */
+  discardDraft() {
+    const key = this.#cryptoKey;
+    const identity = key ? this.#draftIdentity('draftCryptoKey') : null;
+    return this.#draftStep(async () => {
+      if (!key || !identity) return;
+      const id = this.#draftRecord ?? (await findDraft(key, identity))?.id;
+      this.#draftRecord = null;
+      if (id) await inDrafts('readwrite', (s) => request(s.delete(id)));
+    });
+  }
+
+  /** The host's AES-GCM `CryptoKey` (not extractable) to keep the draft encrypted in
+   *  IndexedDB; null: nothing is stored (unless `draft-storage="session"`). Set it before
+   *  the element connects so a kept draft is restored when no document is given. */
+  get draftCryptoKey() { return this.#cryptoKey; }
+  set draftCryptoKey(k) {
+    if (k == null) { this.#cryptoKey = null; this.#draftRecord = null; return; }
+    if (!usableDraftKey(k)) {
+      this.#cryptoKey = null;
+      const message = 'draftCryptoKey must be an AES-GCM CryptoKey for encrypt and decrypt that is not extractable; no draft is kept';
+      // An event for the host, not an alert in the form: the worker's editing goes on.
+      this.#fire('sosmeta-error', { code: 'draft-key-invalid', source: 'draftCryptoKey', pointer: '', message });
+      return;
+    }
+    this.#cryptoKey = k;
+    this.#draftRecord = null;
   }
 
   /** The kept draft of exactly this document (its key is stored with it and compared). */
@@ -520,10 +655,15 @@ export class SosmetaEditorElement extends HTMLElement {
       this.#lastDocument = detail.document;
       const key = this.#draftKey();
       if (key) try { sessionStorage.setItem(key, JSON.stringify({ key, document: JSON.stringify(detail.document) })); } catch { /* quota: keep editing */ }
+      // The document just archived is no draft (a debounced change can come after emit).
+      const text = JSON.stringify(detail.document);
+      if (this.#cryptoKey && text !== this.#emittedText) this.#saveEncrypted(text);
     }
     if (name === 'sosmeta-emit') {
       const key = this.#draftKey();
       if (key) sessionStorage.removeItem(key);
+      this.#emittedText = detail && detail.files ? detail.files['document.json'] : null;
+      if (this.#cryptoKey) this.discardDraft();
     }
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }

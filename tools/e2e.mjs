@@ -900,6 +900,112 @@ await test('issue 16 in the browser: correct an archived version in embed.html (
   await context.close();
 });
 
+await test('issue 16: with the host\'s CryptoKey the draft is kept encrypted in IndexedDB (no plaintext, fresh IV per save), survives a reload, and goes on emit or discardDraft()', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const secret = 'Salainen merkintä 4242 Meikäläinen';
+  // The host: a non-extractable AES-GCM key derived from its session secret (the same
+  // after a reload), and an element for one client's document.
+  const mount = async (draftKey) => page.evaluate(async (draftKey) => {
+    const raw = await crypto.subtle.importKey('raw', new TextEncoder().encode('host session secret'), 'PBKDF2', false, ['deriveKey']);
+    const key = await crypto.subtle.deriveKey({ name: 'PBKDF2', salt: new TextEncoder().encode('sosmeta-drafts'), iterations: 1000, hash: 'SHA-256' },
+      raw, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    document.getElementById('editor')?.remove();
+    document.getElementById('enc')?.remove();
+    const el = document.createElement('sosmeta-editor');
+    el.id = 'enc';
+    el.setAttribute('structure', 'structures/demo-kertomus.json');
+    el.setAttribute('draft-key', draftKey);
+    el.draftCryptoKey = key;
+    document.querySelector('main').append(el);
+    await el.ready;
+  }, draftKey);
+  const records = () => page.evaluate(async () => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open('sosmeta-editor-drafts'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    if (!db.objectStoreNames.contains('drafts')) { db.close(); return []; }
+    const all = await new Promise((res, rej) => { const r = db.transaction('drafts').objectStore('drafts').getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    db.close();
+    return all.map((r) => ({ keys: Object.keys(r).sort(), id: r.id, iv: Array.from(r.iv), data: Array.from(new Uint8Array(r.data)) }));
+  });
+  await page.goto(`${base}/embed.html`);
+  await page.waitForSelector('sosmeta-editor .sm-editor');
+  await mount('asiakas-123/asia-9/kertomus-1');
+  // A key that may be exported is refused: nothing would keep the draft secret.
+  const refused = await page.evaluate(async () => {
+    const k = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+    const el = document.getElementById('enc');
+    const seen = new Promise((r) => el.addEventListener('sosmeta-error', (e) => r(e.detail.code), { once: true }));
+    const keep = el.draftCryptoKey;
+    el.draftCryptoKey = k;
+    const code = await seen;
+    const was = el.draftCryptoKey;
+    el.draftCryptoKey = keep;
+    return { code, was };
+  });
+  assert(refused.code === 'draft-key-invalid' && refused.was === null, JSON.stringify(refused));
+  const id = 'sm/demo_asiakaskertomus/merkinta';
+  await page.fill(`#enc [id="${id}"]`, secret);
+  await page.evaluate(() => document.activeElement.blur());
+  await page.waitForFunction(async () => {
+    const dbs = indexedDB.databases ? await indexedDB.databases() : [];
+    return dbs.some((d) => d.name === 'sosmeta-editor-drafts');
+  });
+  let recs = [];
+  for (let i = 0; i < 50 && recs.length === 0; i++) { recs = await records(); if (!recs.length) await page.waitForTimeout(100); }
+  assert(recs.length === 1, 'one record: ' + recs.length);
+  assert(JSON.stringify(recs[0].keys) === JSON.stringify(['data', 'id', 'iv']) && recs[0].iv.length === 12, JSON.stringify(recs[0].keys));
+  // No plaintext: not the typed text, not the client's name, not the draft key, in any encoding.
+  const bytes = Buffer.from(recs[0].data);
+  for (const s of [secret, 'Salainen', 'Meikäläinen', 'asiakas-123', 'merkinta', 'demo_asiakaskertomus']) {
+    for (const enc of ['utf8', 'latin1', 'utf16le']) assert(!bytes.includes(Buffer.from(s, enc)), `plaintext "${s}" (${enc}) in the record`);
+    assert(!String(recs[0].id).includes(s), 'plaintext in the id');
+  }
+  assert(await page.evaluate(() => sessionStorage.length + localStorage.length) === 0, 'nothing in web storage');
+  // A fresh IV per save.
+  await page.fill(`#enc [id="${id}"]`, secret + ' ja lisää');
+  await page.evaluate(() => document.activeElement.blur());
+  let again = recs;
+  for (let i = 0; i < 50 && JSON.stringify(again[0]?.iv) === JSON.stringify(recs[0].iv); i++) { await page.waitForTimeout(100); again = await records(); }
+  assert(again.length === 1 && JSON.stringify(again[0].iv) !== JSON.stringify(recs[0].iv) && again[0].id === recs[0].id, 'a new IV, the same record');
+  // A crashed or reloaded tab: the same key restores the draft.
+  await page.reload();
+  await page.waitForSelector('sosmeta-editor .sm-editor');
+  await mount('asiakas-123/asia-9/kertomus-1');
+  let doc = await page.evaluate(() => document.getElementById('enc').getDocument());
+  assert(doc && doc.demo_asiakaskertomus && doc.demo_asiakaskertomus.merkinta === secret + ' ja lisää', 'restored: ' + JSON.stringify(doc));
+  await axe(page, 'an element with a restored encrypted draft');
+  // Another client's document under the same key: no draft of this one.
+  await mount('asiakas-456/asia-1/kertomus-7');
+  doc = await page.evaluate(() => document.getElementById('enc').getDocument());
+  assert(!JSON.stringify(doc || {}).includes('Salainen'), 'another document got the draft: ' + JSON.stringify(doc));
+  // Emit deletes it (and the debounced change after the emit does not bring it back).
+  await mount('asiakas-123/asia-9/kertomus-1');
+  assert((await records()).length === 1, 'only this document has a draft');
+  const filled = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-kertomus.filled.json'), 'utf8'));
+  const emitted = await page.evaluate(async (filled) => {
+    const el = document.getElementById('enc');
+    el.setAttribute('doc-oid', '1.2.246.10.12345678.15000.2026.9');
+    el.setDocument(filled);
+    const r = el.emit();
+    await new Promise((r) => setTimeout(r, 900));
+    return r.ok ? 'ok' : r.reasons.join('; ');
+  }, filled);
+  assert(emitted === 'ok', 'emit: ' + emitted);
+  assert((await records()).length === 0, 'the draft is gone after emit');
+  // The host says so: discardDraft() deletes a kept draft.
+  await page.fill(`#enc [id="${id}"]`, secret);
+  await page.evaluate(() => document.activeElement.blur());
+  for (let i = 0; i < 50 && (await records()).length === 0; i++) await page.waitForTimeout(100);
+  assert((await records()).length === 1, 'a new draft after more typing');
+  await page.evaluate(() => document.getElementById('enc').discardDraft());
+  assert((await records()).length === 0, 'discardDraft deleted it');
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
 // ---- hardening (issue 7) ----
 
 await test('CSP: every page runs under its Content-Security-Policy with no violation (no inline script, no eval)', async () => {
