@@ -500,6 +500,22 @@ impl EditorHandle {
     /// (`archived.document`, `archived.metadata`, `archived.markings`) and pointer when one
     /// cannot be used; nothing changes then.
     pub fn correct(&self, document: &str, metadata: &str, markings: &str) -> bool {
+        self.open_correction(|s| host::parse_correction(s, document, metadata, markings))
+    }
+
+    /// [`EditorHandle::correct`] from an archived CDA envelope (`document.cda.xml`): its
+    /// structured payload and header version; the markings from the host.
+    #[wasm_bindgen(js_name = correctCda)]
+    pub fn correct_cda(&self, cda: &str, markings: &str) -> bool {
+        self.open_correction(|s| host::parse_correction_cda(s, cda, markings))
+    }
+
+    fn open_correction(
+        &self,
+        parse: impl FnOnce(
+            &crate::model::Structure,
+        ) -> Result<crate::view::state::Correction, HostError>,
+    ) -> bool {
         let s = self.inner.borrow().props.structure.clone();
         let Some(s) = s else {
             self.refresh(
@@ -513,7 +529,7 @@ impl EditorHandle {
             );
             return false;
         };
-        match host::parse_correction(&s, document, metadata, markings) {
+        match parse(&s) {
             Ok(c) => {
                 {
                     let mut i = self.inner.borrow_mut();

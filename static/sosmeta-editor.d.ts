@@ -188,7 +188,11 @@ export declare class SosmetaEditorElement extends HTMLElement {
   setDocument(doc: object | string): boolean;
   focusFirstIssue(): boolean;
   /** Opens an archived version for correction (README "Corrections in the editor"). */
-  correct(archived: { document: object | string; metadata: object | string; markings?: object | string | null }): boolean;
+  correct(
+    archived:
+      | { document: object | string; metadata: object | string; markings?: object | string | null }
+      | { cda: string; markings?: object | string | null },
+  ): boolean;
   /**
    * The host's AES-GCM `CryptoKey` (not extractable, e.g. derived from its session): the
    * draft is then kept encrypted in IndexedDB (fresh IV per save, the document's

@@ -741,7 +741,8 @@ export class SosmetaEditorElement extends HTMLElement {
   }
 
   /** Opens an archived version for correction: `{ document, metadata, markings? }` (each
-   *  an object or JSON text: its document.json, metadata.json and markings file). True
+   *  an object or JSON text: its document.json, metadata.json and markings file), or
+   *  `{ cda, markings? }` (its document.cda.xml text). True
    *  when applied; false and a `sosmeta-error` `archived-invalid` when not. `emit()` then
    *  gives the next version, with `changes`. */
   correct(archived) {
@@ -751,11 +752,12 @@ export class SosmetaEditorElement extends HTMLElement {
     }
     const text = (v) => (v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
     const a = archived || {};
-    const parts = [text(a.document), text(a.metadata), text(a.markings)];
+    const parts = a.cda != null ? [text(a.cda), text(a.markings)] : [text(a.document), text(a.metadata), text(a.markings)];
     if (parts.some((t) => overLimit(t, this.#limit()))) {
       this.#call((h) => h.reportError('input-too-large', 'archived', `input larger than the limit of ${this.#limit()} bytes (max-bytes)`));
       return false;
     }
+    if (a.cda != null) return this.#call((h) => h.correctCda(parts[0], parts[1]), false);
     return this.#call((h) => h.correct(parts[0], parts[1], parts[2]), false);
   }
 

@@ -6,7 +6,9 @@
 use chrono::{DateTime, NaiveDate};
 use sosmeta_editor::context::HostContext;
 use sosmeta_editor::document::{Document, SampleMode};
-use sosmeta_editor::emit::{cda_gaps, render_bundle, Bundle, CdaGap, RenderOptions, CDA_FILE};
+use sosmeta_editor::emit::{
+    cda_gaps, read_cda, render_bundle, Bundle, CdaGap, RenderOptions, CDA_FILE,
+};
 use sosmeta_editor::restrict::Markings;
 use sosmeta_editor::validate::Rules;
 
@@ -418,4 +420,217 @@ fn sosmeta_cda_writes_the_envelope_or_names_the_gaps() {
         "yesterday",
     ]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// Done when: "Round trip: render → correct → render gives version 2 with the same set id,
+/// the reason, a diff, and payloads that validate" — here from the archived envelope
+/// itself: `sosmeta unpack` gives its payloads back, `render --corrects v1/document.cda.xml`
+/// makes version 2 of the same set, and the library reads every envelope it writes.
+#[test]
+fn a_correction_opens_from_the_archived_envelope() {
+    let Some(dir) = shared() else { return };
+    let scratch = std::env::temp_dir().join(format!("sosmeta-cda-rt-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).unwrap();
+    let p = |x: &str| scratch.join(x).to_str().unwrap().to_string();
+    let structure = dir.join(format!("sosmeta/structures/{OID}.json"));
+    let structure = structure.to_str().unwrap();
+    let sample = dir.join("kanta-samples/lapsiperheiden-asiakassuunnitelma.structured.json");
+    let ctx = root().join("tests/data/kanta-sample.context.json");
+    let markings = root().join("tests/data/kanta-sample.markings.json");
+    let (ctx, markings) = (ctx.to_str().unwrap(), markings.to_str().unwrap());
+    let common = [
+        "--markings",
+        markings,
+        "--today",
+        "2026-03-23",
+        "--time",
+        "2026-03-23T10:54:24+02:00",
+    ];
+    let mut args = vec!["cda", structure, sample.to_str().unwrap(), "--out"];
+    let v1 = p("v1");
+    args.extend([v1.as_str(), "--context", ctx]);
+    args.extend(common);
+    let o = run_cli(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // Unpack the archived envelope: the payloads come back byte for byte.
+    let unpacked = p("unpacked");
+    let o = run_cli(&[
+        "unpack",
+        &format!("{v1}/document.cda.xml"),
+        "--out",
+        &unpacked,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!("documentOid: {DOC_OID}\nsetId: {DOC_OID}\nversionNumber: 1\n")
+    );
+    assert_eq!(
+        read(format!("{unpacked}/document.json")),
+        read(format!("{v1}/document.json"))
+    );
+    assert_eq!(
+        read(format!("{unpacked}/document.xhtml")),
+        read(format!("{v1}/document.xhtml"))
+    );
+
+    // The worker corrects the service process text; version 2 from the envelope.
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&read(format!("{unpacked}/document.json"))).unwrap();
+    let text = doc.to_string();
+    let changed = text.replacen("Sosh-Aik", "Sosh-Aik-Korjattu", 1);
+    assert_ne!(text, changed, "the sample names its client");
+    doc = serde_json::from_str(&changed).unwrap();
+    let corrected = p("corrected.json");
+    std::fs::write(&corrected, doc.to_string()).unwrap();
+    let mut c2: serde_json::Value = serde_json::from_str(&read(ctx)).unwrap();
+    let v2_oid = "1.2.246.10.2012566.95.2026.688883.2655275";
+    c2["documentOid"] = v2_oid.into();
+    c2["version"] = serde_json::json!({"reason": {"code": "1", "displayName": "Kirjausvirhe"}, "reasonCodeSystem": "1.2.246.10.2012566.99.1", "text": "Sukunimi korjattu."});
+    let ctx2 = p("context2.json");
+    std::fs::write(&ctx2, c2.to_string()).unwrap();
+    let v2 = p("v2");
+    let mut args = vec!["cda", structure, corrected.as_str(), "--out", v2.as_str()];
+    let cda1 = format!("{v1}/document.cda.xml");
+    args.extend(["--context", ctx2.as_str(), "--corrects", cda1.as_str()]);
+    args.extend(common);
+    let o = run_cli(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let a = read_cda(&read(format!("{v2}/document.cda.xml"))).unwrap();
+    assert_eq!(
+        (a.document_oid.as_str(), a.set_id.as_str(), a.version_number),
+        (v2_oid, DOC_OID, 2)
+    );
+    assert!(read(format!("{v2}/document.cda.xml")).contains(
+        r#"<ep2:reasonOfCorrection code="1" codeSystem="1.2.246.10.2012566.99.1" displayName="Kirjausvirhe"/>"#
+    ));
+    // The diff names the change; the corrected payload validates.
+    let o = run_cli(&[
+        "diff",
+        structure,
+        &format!("{unpacked}/document.json"),
+        &format!("{v2}/document.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Sosh-Aik-Korjattu"));
+    let o = run_cli(&["validate", structure, &format!("{v2}/document.json")]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// An envelope that cannot be read back says where and what, never panics.
+#[test]
+fn unreadable_envelopes_are_named() {
+    let good = {
+        let Some((s, _)) = real(OID) else { return };
+        let doc = sosmeta_editor::validate::structure_rules::sample_satisfying(
+            &s,
+            SampleMode::Minimal,
+            &sosmeta_editor::validate::structure_rules::with_structure_rules(
+                &s,
+                Rules::default(),
+                Default::default(),
+            ),
+        );
+        let mut opts = sample_options();
+        opts.host.as_mut().unwrap().case_id = None;
+        let mut o = opts.clone();
+        o.host.as_mut().unwrap().case_id = Some("1.2.246.10.2012566.95.2026.778465.646".into());
+        let b = render_bundle(&s, &doc, &Rules::default(), &o).unwrap();
+        let x = text(&b, CDA_FILE);
+        let a = read_cda(&x).unwrap();
+        assert_eq!(
+            a.document_json.as_bytes(),
+            b.file("document.json").unwrap().bytes
+        );
+        x
+    };
+    let cases: Vec<(String, &str)> = vec![
+        ("not xml <".into(), "/"),
+        ("<html/>".into(), "/"),
+        (
+            good.replace("<setId ", "<setIdX "),
+            "/ClinicalDocument/setId: missing",
+        ),
+        (
+            good.replace(
+                r#"<versionNumber value="1"/>"#,
+                r#"<versionNumber value="x"/>"#,
+            ),
+            "/ClinicalDocument/versionNumber: not a version number",
+        ),
+        (
+            good.replacen(&format!(r#"ID="OID{DOC_OID}""#), r#"ID="OID1.2.3""#, 1),
+            "/ClinicalDocument/component/nonXMLBody: its ID is not OID + the document OID",
+        ),
+        (
+            good.replacen(
+                r#"<ep2:json xmlns:ep2="urn:hl7finland">"#,
+                r#"<ep2:json xmlns:ep2="urn:hl7finland">!!"#,
+                1,
+            ),
+            "/ClinicalDocument/component/nonXMLBody/ep2:json: not base64",
+        ),
+    ];
+    for (xml, want) in cases {
+        let e = read_cda(&xml).unwrap_err().to_string();
+        assert!(e.starts_with(want), "{want} → {e}");
+    }
+}
+
+/// The element's `correct({ cda })`: the archived envelope's structured payload is the
+/// document, its header the version; a broken envelope is `archived-invalid` with its path.
+#[test]
+fn the_element_opens_a_correction_from_an_envelope() {
+    use sosmeta_editor::view::host::parse_correction_cda;
+    let Some(dir) = shared() else { return };
+    let Some((s, _)) = real(OID) else { return };
+    let json = read(dir.join("kanta-samples/lapsiperheiden-asiakassuunnitelma.structured.json"));
+    let doc = Document::from_json(&s, &json).unwrap();
+    let b = render_bundle(&s, &doc, &Rules::default(), &sample_options()).unwrap();
+    let cda = text(&b, CDA_FILE);
+    let c = parse_correction_cda(
+        &s,
+        &cda,
+        &read(root().join("tests/data/kanta-sample.markings.json")),
+    )
+    .unwrap();
+    assert_eq!(*c.previous, doc);
+    assert_eq!(
+        (c.version.set_id.as_str(), c.version.version_number),
+        (DOC_OID, 2)
+    );
+    assert_eq!(c.version.replaces.as_deref(), Some(DOC_OID));
+    assert!(c.previous_markings.special_content);
+    let e =
+        parse_correction_cda(&s, &cda.replace("<versionNumber value=\"1\"/>", ""), "").unwrap_err();
+    assert_eq!(
+        (e.code, e.source.as_str(), e.pointer.as_str()),
+        (
+            "archived-invalid",
+            "archived.cda",
+            "/ClinicalDocument/versionNumber"
+        )
+    );
 }

@@ -605,3 +605,133 @@ pub fn write_cda(
     x.close("ClinicalDocument");
     Ok(x.out)
 }
+
+/// What an archived envelope gives back: the version it is and its two payloads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArchivedCda {
+    /// `id root`.
+    pub document_oid: String,
+    /// `setId root`.
+    pub set_id: String,
+    /// `versionNumber value`.
+    pub version_number: u32,
+    /// The structured form (`ep2:json`, decoded).
+    pub document_json: String,
+    /// The display form (`text`, decoded).
+    pub display_xhtml: String,
+}
+
+impl ArchivedCda {
+    /// The version that corrects this one: the same set id, one up, replacing it.
+    pub fn next_version(&self) -> crate::context::Version {
+        crate::context::Version::next_of(
+            Some(&crate::context::Version {
+                set_id: self.set_id.clone(),
+                version_number: self.version_number,
+                ..Default::default()
+            }),
+            &self.document_oid,
+        )
+    }
+}
+
+/// Why an envelope cannot be read back: where (an element path such as
+/// `/ClinicalDocument/component/nonXMLBody/ep2:json`) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CdaReadError {
+    /// The element (or `/` for the whole text).
+    pub path: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for CdaReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+impl std::error::Error for CdaReadError {}
+
+/// Reads an archived envelope (ours, or any with the sample's shape): the document OID,
+/// set id and version number of its header and the two base64 payloads of its
+/// `nonXMLBody`, whose `ID` must be `OID` + the document OID. Issue 16: "Open an archived
+/// document (… or the payloads of a CDA) for correction".
+///
+/// ```
+/// use sosmeta_editor::emit::read_cda;
+/// let e = read_cda("<ClinicalDocument xmlns=\"urn:hl7-org:v3\"/>").unwrap_err();
+/// assert_eq!(e.to_string(), "/ClinicalDocument/id: missing");
+/// ```
+pub fn read_cda(xml: &str) -> Result<ArchivedCda, CdaReadError> {
+    const V3: &str = "urn:hl7-org:v3";
+    let err = |path: &str, reason: &str| CdaReadError {
+        path: path.to_string(),
+        reason: reason.to_string(),
+    };
+    let doc = roxmltree::Document::parse(xml).map_err(|e| err("/", &e.to_string()))?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "ClinicalDocument" || root.tag_name().namespace() != Some(V3) {
+        return Err(err("/", "not a CDA ClinicalDocument (urn:hl7-org:v3)"));
+    }
+    fn child<'a, 'i>(
+        parent: roxmltree::Node<'a, 'i>,
+        ns: &str,
+        name: &str,
+    ) -> Option<roxmltree::Node<'a, 'i>> {
+        parent.children().find(|n| {
+            n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(ns)
+        })
+    }
+    let attr = |name: &str, a: &str| -> Result<String, CdaReadError> {
+        let path = format!("/ClinicalDocument/{name}");
+        let n = child(root, V3, name).ok_or_else(|| err(&path, "missing"))?;
+        n.attribute(a)
+            .map(str::to_string)
+            .ok_or_else(|| err(&path, &format!("no {a}")))
+    };
+    let document_oid = attr("id", "root")?;
+    let set_id = attr("setId", "root")?;
+    for (name, v) in [("id", &document_oid), ("setId", &set_id)] {
+        if !crate::model::is_oid(v) {
+            return Err(err(
+                &format!("/ClinicalDocument/{name}"),
+                "not a dotted-decimal OID",
+            ));
+        }
+    }
+    let version_number = attr("versionNumber", "value")?
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n >= 1 && *n < u32::MAX)
+        .ok_or_else(|| err("/ClinicalDocument/versionNumber", "not a version number"))?;
+    let body_path = "/ClinicalDocument/component/nonXMLBody";
+    let body = child(root, V3, "component")
+        .and_then(|c| child(c, V3, "nonXMLBody"))
+        .ok_or_else(|| err(body_path, "missing"))?;
+    if body.attribute("ID") != Some(format!("OID{document_oid}").as_str()) {
+        return Err(err(body_path, "its ID is not OID + the document OID"));
+    }
+    let payload = |ns: &str, name: &str, shown: &str| -> Result<String, CdaReadError> {
+        let path = format!("{body_path}/{shown}");
+        let n = child(body, ns, name).ok_or_else(|| err(&path, "missing"))?;
+        let text: String = n
+            .children()
+            .filter(|c| c.is_text())
+            .filter_map(|c| c.text())
+            .collect::<String>()
+            .split_whitespace()
+            .collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map_err(|e| err(&path, &format!("not base64: {e}")))?;
+        String::from_utf8(bytes).map_err(|_| err(&path, "not UTF-8 text"))
+    };
+    Ok(ArchivedCda {
+        document_oid,
+        set_id,
+        version_number,
+        document_json: payload(EP2, "json", "ep2:json")?,
+        display_xhtml: payload(V3, "text", "text")?,
+    })
+}

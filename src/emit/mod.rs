@@ -13,7 +13,7 @@ pub use bundle::{
     render_draft_assessed, structure_refusals, Bundle, BundleFile, Refusal, Refused, RenderOptions,
     CONFIDENTIALITY_SYSTEM,
 };
-pub use cda::{cda_gaps, write_cda, CdaGap, CDA_FILE};
+pub use cda::{cda_gaps, read_cda, write_cda, ArchivedCda, CdaGap, CdaReadError, CDA_FILE};
 pub use format::{
     format_instant, format_item, format_partial_date, mask_hetu, plain_text, FormatOptions,
 };

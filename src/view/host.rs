@@ -255,6 +255,39 @@ pub fn parse_correction(
     })
 }
 
+/// Opens an archived CDA envelope for correction ([`crate::emit::read_cda`]): its
+/// structured payload is the document, its header the version; the markings come from the
+/// host (the header cannot carry all of them: a delay's first day is not in it).
+pub fn parse_correction_cda(
+    s: &Structure,
+    cda: &str,
+    markings: &str,
+) -> Result<crate::view::state::Correction, HostError> {
+    let a = crate::emit::read_cda(cda).map_err(|e| {
+        HostError::new(
+            "archived-invalid",
+            "archived.cda",
+            e.path.clone(),
+            e.reason.clone(),
+        )
+    })?;
+    let previous = parse_document(s, &a.document_json).map_err(|mut e| {
+        e.code = "archived-invalid";
+        e.source = "archived.cda".into();
+        e
+    })?;
+    let previous_markings = parse_markings(markings).map_err(|mut e| {
+        e.code = "archived-invalid";
+        e.source = "archived.markings".into();
+        e
+    })?;
+    Ok(crate::view::state::Correction {
+        previous: Rc::new(previous),
+        previous_markings,
+        version: a.next_version(),
+    })
+}
+
 /// The host's reason-of-correction codes: a JSON array of `{"code", "displayName"}` (the
 /// context's code form; the code system is the host's `version.reasonCodeSystem`).
 pub fn parse_correction_reasons(text: &str) -> Result<Vec<CodeOption>, HostError> {

@@ -144,6 +144,16 @@ enum Command {
         #[arg(long)]
         text: String,
     },
+    /// Open an archived CDA envelope: write its two payloads (document.json,
+    /// document.xhtml) into a folder and print the version it is (to correct it, edit the
+    /// JSON and `render --corrects` the envelope).
+    Unpack {
+        /// The envelope (document.cda.xml).
+        cda: PathBuf,
+        /// Output directory (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// What changed between two documents of one structure: fields added, changed and
     /// removed. Exit 0 the same, 1 differences, 2 unusable input.
     Diff {
@@ -215,9 +225,10 @@ struct RenderArgs {
     /// fields whose notes say so.
     #[arg(long)]
     context: Option<PathBuf>,
-    /// Correct an archived version: its metadata.json. The new version keeps the set
-    /// id, counts one up and needs a new --doc-oid and a reason of correction (the
-    /// context's `version.reason` and `version.text`).
+    /// Correct an archived version: its metadata.json or its CDA envelope
+    /// (document.cda.xml). The new version keeps the set id, counts one up and needs a
+    /// new --doc-oid and a reason of correction (the context's `version.reason` and
+    /// `version.text`).
     #[arg(long)]
     corrects: Option<PathBuf>,
     /// The document's time (RFC 3339, e.g. 2026-03-23T10:54:24+02:00) for the CDA header;
@@ -352,8 +363,14 @@ fn read(path: &Path, limit: usize) -> Result<String, Fatal> {
 /// its number one up, replacing its document OID.
 fn archived_version(path: &Path, limit: usize) -> Result<sosmeta_editor::context::Version, Fatal> {
     let name = path.display();
-    let meta = sosmeta_editor::json::parse(&read(path, limit)?)
-        .map_err(|e| Fatal(format!("{name}: {e}")))?;
+    let text = read(path, limit)?;
+    // An archived CDA envelope: its header says the version.
+    if text.trim_start().starts_with('<') {
+        return sosmeta_editor::emit::read_cda(&text)
+            .map(|a| a.next_version())
+            .map_err(|e| Fatal(format!("{name}: {}", term_safe(&e.to_string()))));
+    }
+    let meta = sosmeta_editor::json::parse(&text).map_err(|e| Fatal(format!("{name}: {e}")))?;
     sosmeta_editor::context::Version::after_archived(&meta)
         .map_err(|(pointer, what)| Fatal(format!("{name}: {pointer}: {what}")))
 }
@@ -644,6 +661,22 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             }
             Ok(worst)
         }
+        Command::Unpack { cda, out: dir } => {
+            let name = cda.display().to_string();
+            let a = sosmeta_editor::emit::read_cda(&read(&cda, max)?)
+                .map_err(|e| Fatal(format!("{name}: {}", term_safe(&e.to_string()))))?;
+            write_render(
+                &dir,
+                &[
+                    ("document.json", a.document_json.as_bytes()),
+                    ("document.xhtml", a.display_xhtml.as_bytes()),
+                ],
+            )?;
+            out.line(&format!("documentOid: {}", a.document_oid))?;
+            out.line(&format!("setId: {}", a.set_id))?;
+            out.line(&format!("versionNumber: {}", a.version_number))?;
+            Ok(0)
+        }
         Command::Render(args) | Command::Cda(args) => {
             let RenderArgs {
                 structure: sp,
@@ -682,6 +715,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                 let mut next = previous;
                 if let Some(given) = h.version.take() {
                     next.reason = given.reason;
+                    next.reason_code_system = given.reason_code_system;
                     next.text = given.text;
                     next.corrector = given.corrector;
                 }
@@ -951,6 +985,7 @@ const RENDER_FILES: &[&str] = &[
     "document.json",
     "document.xhtml",
     "metadata.json",
+    "document.cda.xml",
     "manifest.json",
     "draft.json",
     "draft.xhtml",
