@@ -1006,6 +1006,44 @@ await test('issue 16: with the host\'s CryptoKey the draft is kept encrypted in 
   await context.close();
 });
 
+await test('issue 16: with the whole host context the element\'s emit() also gives document.cda.xml, whose body decodes to the payloads', async () => {
+  const { page, errors, context } = await openPage('embed.html');
+  const filled = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-kertomus.filled.json'), 'utf8'));
+  const ctx = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'kanta-sample.context.json'), 'utf8'));
+  // The demo structure's document type and its client (born 1952: an adult).
+  ctx.documentType = { code: '19', displayName: 'Asiakaskertomusmerkintä' };
+  ctx.client = { id: { root: '1.2.246.21', extension: '131052-308T' }, given: 'Maija Liisa', family: 'Meikäläinen' };
+  const r = await page.evaluate(async ({ filled, ctx }) => {
+    const el = document.getElementById('editor');
+    await el.ready;
+    el.removeAttribute('doc-oid');
+    await (el.context = ctx);
+    el.setDocument(filled);
+    await new Promise((r) => setTimeout(r, 0));
+    const x = el.emit();
+    if (!x.ok) return { ok: false, x: JSON.stringify(x).slice(0, 600) };
+    const cda = x.files['document.cda.xml'];
+    const d = new DOMParser().parseFromString(cda, 'application/xml');
+    const body = d.getElementsByTagNameNS('urn:hl7-org:v3', 'nonXMLBody')[0];
+    const b64 = (n) => new TextDecoder().decode(Uint8Array.from(atob(n.textContent.trim()), (c) => c.charCodeAt(0)));
+    return {
+      ok: true,
+      parseError: d.getElementsByTagName('parsererror').length,
+      id: body.getAttribute('ID'),
+      json: b64(d.getElementsByTagNameNS('urn:hl7finland', 'json')[0]) === x.files['document.json'],
+      xhtml: b64(body.getElementsByTagNameNS('urn:hl7-org:v3', 'text')[0]) === x.files['document.xhtml'],
+      inManifest: x.manifest.files.some((f) => f.name === 'document.cda.xml'),
+      bytes: x.bytes['document.cda.xml'].length === new TextEncoder().encode(cda).length,
+      functionCode: d.getElementsByTagNameNS('urn:hl7finland', 'functionCode')[0].getAttribute('code'),
+    };
+  }, { filled, ctx });
+  assert(r.ok, 'emit: ' + r.x);
+  assert(r.parseError === 0 && r.id === `OID${ctx.documentOid}`, JSON.stringify(r));
+  assert(r.json && r.xhtml && r.inManifest && r.bytes && r.functionCode === '24', JSON.stringify(r));
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
 // ---- hardening (issue 7) ----
 
 await test('CSP: every page runs under its Content-Security-Policy with no violation (no inline script, no eval)', async () => {
