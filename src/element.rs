@@ -504,10 +504,19 @@ impl EditorHandle {
     }
 
     /// [`EditorHandle::correct`] from an archived CDA envelope (`document.cda.xml`): its
-    /// structured payload and header version; the markings from the host.
+    /// parts as the element's `DOMParser` found them (JSON of [`crate::emit::CdaParts`]),
+    /// judged by the core; the markings from the host.
     #[wasm_bindgen(js_name = correctCda)]
-    pub fn correct_cda(&self, cda: &str, markings: &str) -> bool {
-        self.open_correction(|s| host::parse_correction_cda(s, cda, markings))
+    pub fn correct_cda(&self, parts: &str, markings: &str) -> bool {
+        self.open_correction(|s| {
+            let parts = crate::json::parse(parts)
+                .ok()
+                .and_then(|v| serde_json::from_value::<crate::emit::CdaParts>(v).ok())
+                .ok_or_else(|| {
+                    HostError::new("archived-invalid", "archived.cda", "", "unreadable parts")
+                })?;
+            host::parse_correction_cda(s, &parts, markings)
+        })
     }
 
     fn open_correction(

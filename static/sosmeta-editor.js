@@ -225,6 +225,29 @@ async function findDraft(key, identity) {
   return null;
 }
 
+/** The parts of an archived CDA envelope a correction needs, found with the browser's own
+ *  XML parser (no parser ships in the wasm); the core judges them (`CdaParts`). */
+function cdaParts(xml) {
+  const V3 = 'urn:hl7-org:v3';
+  const d = new DOMParser().parseFromString(xml, 'application/xml');
+  const broken = d.getElementsByTagName('parsererror')[0];
+  if (broken) return { xmlError: `not XML: ${broken.textContent.trim().slice(0, 200)}` };
+  const root = d.documentElement;
+  const child = (p, ns, name) => (p ? [...p.children].find((c) => c.namespaceURI === ns && c.localName === name) : undefined);
+  const attr = (name, a) => child(root, V3, name)?.getAttribute(a) ?? null;
+  const body = child(child(root, V3, 'component'), V3, 'nonXMLBody');
+  const text = (ns, name) => child(body, ns, name)?.textContent ?? null;
+  return {
+    clinicalDocument: root.namespaceURI === V3 && root.localName === 'ClinicalDocument',
+    id: attr('id', 'root'),
+    setId: attr('setId', 'root'),
+    versionNumber: attr('versionNumber', 'value'),
+    bodyId: body ? body.getAttribute('ID') : null,
+    json: text('urn:hl7finland', 'json'),
+    xhtml: text(V3, 'text'),
+  };
+}
+
 export class SosmetaEditorElement extends HTMLElement {
   static get observedAttributes() {
     return [...INPUTS, ...OPTIONS, 'draft-storage', 'draft-key'];
@@ -757,7 +780,7 @@ export class SosmetaEditorElement extends HTMLElement {
       this.#call((h) => h.reportError('input-too-large', 'archived', `input larger than the limit of ${this.#limit()} bytes (max-bytes)`));
       return false;
     }
-    if (a.cda != null) return this.#call((h) => h.correctCda(parts[0], parts[1]), false);
+    if (a.cda != null) return this.#call((h) => h.correctCda(JSON.stringify(cdaParts(parts[0])), parts[1]), false);
     return this.#call((h) => h.correct(parts[0], parts[1], parts[2]), false);
   }
 

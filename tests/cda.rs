@@ -612,7 +612,7 @@ fn the_element_opens_a_correction_from_an_envelope() {
     let cda = text(&b, CDA_FILE);
     let c = parse_correction_cda(
         &s,
-        &cda,
+        &sosmeta_editor::emit::cda_parts(&cda),
         &read(root().join("tests/data/kanta-sample.markings.json")),
     )
     .unwrap();
@@ -623,8 +623,12 @@ fn the_element_opens_a_correction_from_an_envelope() {
     );
     assert_eq!(c.version.replaces.as_deref(), Some(DOC_OID));
     assert!(c.previous_markings.special_content);
-    let e =
-        parse_correction_cda(&s, &cda.replace("<versionNumber value=\"1\"/>", ""), "").unwrap_err();
+    let e = parse_correction_cda(
+        &s,
+        &sosmeta_editor::emit::cda_parts(&cda.replace("<versionNumber value=\"1\"/>", "")),
+        "",
+    )
+    .unwrap_err();
     assert_eq!(
         (e.code, e.source.as_str(), e.pointer.as_str()),
         (

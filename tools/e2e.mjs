@@ -1035,8 +1035,19 @@ await test('issue 16: with the whole host context the element\'s emit() also giv
       inManifest: x.manifest.files.some((f) => f.name === 'document.cda.xml'),
       bytes: x.bytes['document.cda.xml'].length === new TextEncoder().encode(cda).length,
       functionCode: d.getElementsByTagNameNS('urn:hl7finland', 'functionCode')[0].getAttribute('code'),
+      // Open the archived envelope for correction (the browser's DOMParser finds the parts).
+      opened: el.correct({ cda, markings: x.markings }),
+      title: await new Promise((r) => setTimeout(() => r(document.getElementById('sm-correction-title')?.textContent), 50)),
+      broken: await (async () => {
+        const seen = new Promise((r) => el.addEventListener('sosmeta-error', (e) => r(e.detail), { once: true }));
+        const ok = el.correct({ cda: cda.replace(/<versionNumber value="1"\/>/, '') });
+        const e = await seen;
+        return { ok, code: e.code, source: e.source, pointer: e.pointer };
+      })(),
     };
   }, { filled, ctx });
+  assert(r.opened && /Korjaus: versio 2/.test(r.title || ''), 'correct({cda}): ' + JSON.stringify([r.opened, r.title]));
+  assert(!r.broken.ok && r.broken.code === 'archived-invalid' && r.broken.source === 'archived.cda' && r.broken.pointer === '/ClinicalDocument/versionNumber', JSON.stringify(r.broken));
   assert(r.ok, 'emit: ' + r.x);
   assert(r.parseError === 0 && r.id === `OID${ctx.documentOid}`, JSON.stringify(r));
   assert(r.json && r.xhtml && r.inManifest && r.bytes && r.functionCode === '24', JSON.stringify(r));

@@ -330,9 +330,29 @@ fn attr_escape(text: &str, out: &mut String) {
     }
 }
 
-/// The header's time form (`20260323105424+0200`).
+/// The header's time form (`20260323105424+0200`). Written by hand: chrono's `format`
+/// would bring its whole strftime machinery into the browser build (~10 KB gzipped).
 fn cda_time(t: &DateTime<FixedOffset>) -> String {
-    t.format("%Y%m%d%H%M%S%z").to_string()
+    use chrono::{Datelike, Timelike};
+    let off = t.offset().local_minus_utc();
+    let (sign, off) = if off < 0 { ('-', -off) } else { ('+', off) };
+    format!(
+        "{:04}{:02}{:02}{:02}{:02}{:02}{sign}{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        off / 3600,
+        off % 3600 / 60
+    )
+}
+
+/// A date in the header's form (`20180418`).
+fn cda_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
 /// Writes the unsigned envelope around `json` and `xhtml` (the bundle's payload bytes).
@@ -416,7 +436,7 @@ pub fn write_cda(
         );
     }
     if let Some(b) = h.client.birth() {
-        x.empty("birthTime", &[("value", &b.format("%Y%m%d").to_string())]);
+        x.empty("birthTime", &[("value", &cda_date(b))]);
     }
     x.close("patient");
     x.close("patientRole");
@@ -653,9 +673,102 @@ impl fmt::Display for CdaReadError {
 
 impl std::error::Error for CdaReadError {}
 
-/// Reads an archived envelope (ours, or any with the sample's shape): the document OID,
-/// set id and version number of its header and the two base64 payloads of its
-/// `nonXMLBody`, whose `ID` must be `OID` + the document OID. Issue 16: "Open an archived
+/// The parts of an archived envelope a correction needs, as its XML holds them: found by
+/// the edge (natively [`read_cda`] with roxmltree; in the browser the element with the
+/// browser's own `DOMParser`, so no XML parser ships in the wasm) and judged here, once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CdaParts {
+    /// Why the text is not XML, when it is not.
+    #[serde(default)]
+    pub xml_error: Option<String>,
+    /// The root is `ClinicalDocument` in `urn:hl7-org:v3`.
+    #[serde(default)]
+    pub clinical_document: bool,
+    /// `id/@root`.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// `setId/@root`.
+    #[serde(default)]
+    pub set_id: Option<String>,
+    /// `versionNumber/@value`.
+    #[serde(default)]
+    pub version_number: Option<String>,
+    /// `component/nonXMLBody/@ID` (`None`: no body).
+    #[serde(default)]
+    pub body_id: Option<String>,
+    /// The text of `nonXMLBody/ep2:json` (base64).
+    #[serde(default)]
+    pub json: Option<String>,
+    /// The text of `nonXMLBody/text` (base64).
+    #[serde(default)]
+    pub xhtml: Option<String>,
+}
+
+impl ArchivedCda {
+    /// Judges an envelope's parts: OIDs dotted-decimal, a version number, the body's `ID`
+    /// `OID` + the document OID, both payloads base64 of UTF-8 text.
+    pub fn from_parts(p: &CdaParts) -> Result<ArchivedCda, CdaReadError> {
+        let err = |path: &str, reason: &str| CdaReadError {
+            path: path.to_string(),
+            reason: reason.to_string(),
+        };
+        if let Some(e) = &p.xml_error {
+            return Err(err("/", e));
+        }
+        if !p.clinical_document {
+            return Err(err("/", "not a CDA ClinicalDocument (urn:hl7-org:v3)"));
+        }
+        let oid = |v: &Option<String>, name: &str| -> Result<String, CdaReadError> {
+            let path = format!("/ClinicalDocument/{name}");
+            let v = v.as_deref().ok_or_else(|| err(&path, "missing"))?;
+            if !crate::model::is_oid(v) {
+                return Err(err(&path, "not a dotted-decimal OID"));
+            }
+            Ok(v.to_string())
+        };
+        let document_oid = oid(&p.id, "id")?;
+        let set_id = oid(&p.set_id, "setId")?;
+        let version_number = p
+            .version_number
+            .as_deref()
+            .ok_or_else(|| err("/ClinicalDocument/versionNumber", "missing"))?
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1 && *n < u32::MAX)
+            .ok_or_else(|| err("/ClinicalDocument/versionNumber", "not a version number"))?;
+        let body_path = "/ClinicalDocument/component/nonXMLBody";
+        let body_id = p
+            .body_id
+            .as_deref()
+            .ok_or_else(|| err(body_path, "missing"))?;
+        if body_id != format!("OID{document_oid}") {
+            return Err(err(body_path, "its ID is not OID + the document OID"));
+        }
+        let payload = |text: &Option<String>, shown: &str| -> Result<String, CdaReadError> {
+            let path = format!("{body_path}/{shown}");
+            let text: String = text
+                .as_deref()
+                .ok_or_else(|| err(&path, "missing"))?
+                .split_whitespace()
+                .collect();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_err(|e| err(&path, &format!("not base64: {e}")))?;
+            String::from_utf8(bytes).map_err(|_| err(&path, "not UTF-8 text"))
+        };
+        Ok(ArchivedCda {
+            document_oid,
+            set_id,
+            version_number,
+            document_json: payload(&p.json, "ep2:json")?,
+            display_xhtml: payload(&p.xhtml, "text")?,
+        })
+    }
+}
+
+/// Reads an archived envelope (ours, or any with the sample's shape) natively: its parts
+/// with roxmltree, judged by [`ArchivedCda::from_parts`]. Issue 16: "Open an archived
 /// document (… or the payloads of a CDA) for correction".
 ///
 /// ```
@@ -663,17 +776,16 @@ impl std::error::Error for CdaReadError {}
 /// let e = read_cda("<ClinicalDocument xmlns=\"urn:hl7-org:v3\"/>").unwrap_err();
 /// assert_eq!(e.to_string(), "/ClinicalDocument/id: missing");
 /// ```
+#[cfg(not(target_arch = "wasm32"))]
 pub fn read_cda(xml: &str) -> Result<ArchivedCda, CdaReadError> {
+    ArchivedCda::from_parts(&cda_parts(xml))
+}
+
+/// The parts of an envelope as roxmltree finds them (natively; what the element's
+/// `DOMParser` finds in the browser).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn cda_parts(xml: &str) -> CdaParts {
     const V3: &str = "urn:hl7-org:v3";
-    let err = |path: &str, reason: &str| CdaReadError {
-        path: path.to_string(),
-        reason: reason.to_string(),
-    };
-    let doc = roxmltree::Document::parse(xml).map_err(|e| err("/", &e.to_string()))?;
-    let root = doc.root_element();
-    if root.tag_name().name() != "ClinicalDocument" || root.tag_name().namespace() != Some(V3) {
-        return Err(err("/", "not a CDA ClinicalDocument (urn:hl7-org:v3)"));
-    }
     fn child<'a, 'i>(
         parent: roxmltree::Node<'a, 'i>,
         ns: &str,
@@ -683,55 +795,58 @@ pub fn read_cda(xml: &str) -> Result<ArchivedCda, CdaReadError> {
             n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(ns)
         })
     }
-    let attr = |name: &str, a: &str| -> Result<String, CdaReadError> {
-        let path = format!("/ClinicalDocument/{name}");
-        let n = child(root, V3, name).ok_or_else(|| err(&path, "missing"))?;
-        n.attribute(a)
-            .map(str::to_string)
-            .ok_or_else(|| err(&path, &format!("no {a}")))
-    };
-    let document_oid = attr("id", "root")?;
-    let set_id = attr("setId", "root")?;
-    for (name, v) in [("id", &document_oid), ("setId", &set_id)] {
-        if !crate::model::is_oid(v) {
-            return Err(err(
-                &format!("/ClinicalDocument/{name}"),
-                "not a dotted-decimal OID",
-            ));
+    match roxmltree::Document::parse(xml) {
+        Err(e) => CdaParts {
+            xml_error: Some(e.to_string()),
+            ..CdaParts::default()
+        },
+        Ok(doc) => {
+            let root = doc.root_element();
+            let attr = |name: &str, a: &str| {
+                child(root, V3, name).and_then(|n| n.attribute(a).map(str::to_string))
+            };
+            let body = child(root, V3, "component").and_then(|c| child(c, V3, "nonXMLBody"));
+            let text = |ns: &str, name: &str| {
+                body.and_then(|b| child(b, ns, name)).map(|n| {
+                    n.descendants()
+                        .filter(|c| c.is_text())
+                        .filter_map(|c| c.text())
+                        .collect::<String>()
+                })
+            };
+            CdaParts {
+                xml_error: None,
+                clinical_document: root.tag_name().name() == "ClinicalDocument"
+                    && root.tag_name().namespace() == Some(V3),
+                id: attr("id", "root"),
+                set_id: attr("setId", "root"),
+                version_number: attr("versionNumber", "value"),
+                body_id: body.and_then(|b| b.attribute("ID").map(str::to_string)),
+                json: text(EP2, "json"),
+                xhtml: text(V3, "text"),
+            }
         }
     }
-    let version_number = attr("versionNumber", "value")?
-        .parse::<u32>()
-        .ok()
-        .filter(|n| *n >= 1 && *n < u32::MAX)
-        .ok_or_else(|| err("/ClinicalDocument/versionNumber", "not a version number"))?;
-    let body_path = "/ClinicalDocument/component/nonXMLBody";
-    let body = child(root, V3, "component")
-        .and_then(|c| child(c, V3, "nonXMLBody"))
-        .ok_or_else(|| err(body_path, "missing"))?;
-    if body.attribute("ID") != Some(format!("OID{document_oid}").as_str()) {
-        return Err(err(body_path, "its ID is not OID + the document OID"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_times_are_written_with_their_offset() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        assert_eq!(
+            cda_time(&t("2026-07-01T09:05:03+03:00")),
+            "20260701090503+0300"
+        );
+        assert_eq!(
+            cda_time(&t("2026-01-01T00:00:00-05:30")),
+            "20260101000000-0530"
+        );
+        assert_eq!(
+            cda_date(chrono::NaiveDate::from_ymd_opt(2018, 4, 8).unwrap()),
+            "20180408"
+        );
     }
-    let payload = |ns: &str, name: &str, shown: &str| -> Result<String, CdaReadError> {
-        let path = format!("{body_path}/{shown}");
-        let n = child(body, ns, name).ok_or_else(|| err(&path, "missing"))?;
-        let text: String = n
-            .children()
-            .filter(|c| c.is_text())
-            .filter_map(|c| c.text())
-            .collect::<String>()
-            .split_whitespace()
-            .collect();
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(text)
-            .map_err(|e| err(&path, &format!("not base64: {e}")))?;
-        String::from_utf8(bytes).map_err(|_| err(&path, "not UTF-8 text"))
-    };
-    Ok(ArchivedCda {
-        document_oid,
-        set_id,
-        version_number,
-        document_json: payload(EP2, "json", "ep2:json")?,
-        display_xhtml: payload(V3, "text", "text")?,
-    })
 }

@@ -13,7 +13,9 @@ pub use bundle::{
     render_draft_assessed, structure_refusals, Bundle, BundleFile, Refusal, Refused, RenderOptions,
     CONFIDENTIALITY_SYSTEM,
 };
-pub use cda::{cda_gaps, read_cda, write_cda, ArchivedCda, CdaGap, CdaReadError, CDA_FILE};
+pub use cda::{cda_gaps, write_cda, ArchivedCda, CdaGap, CdaParts, CdaReadError, CDA_FILE};
+#[cfg(not(target_arch = "wasm32"))]
+pub use cda::{cda_parts, read_cda};
 pub use format::{
     format_instant, format_item, format_partial_date, mask_hetu, plain_text, FormatOptions,
 };

@@ -3,6 +3,8 @@
 //! delay, the organiser confirming or rejecting a provider's proposal) is a new version with
 //! a reason too"). PURE.
 
+use chrono::Datelike;
+
 use super::{Markings, OmaKanta, ProposalState};
 use crate::lang::Lang;
 
@@ -81,7 +83,7 @@ fn describe(m: &Markings, lang: Lang) -> [(MarkingAspect, String); 4] {
             } else {
                 "Näytetään alkaen"
             },
-            until.format("%d.%m.%Y"),
+            format_args!("{:02}.{:02}.{}", until.day(), until.month(), until.year()),
             reason(r, justification)
         ),
         OmaKanta::NotShown {

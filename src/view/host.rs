@@ -260,10 +260,10 @@ pub fn parse_correction(
 /// host (the header cannot carry all of them: a delay's first day is not in it).
 pub fn parse_correction_cda(
     s: &Structure,
-    cda: &str,
+    parts: &crate::emit::CdaParts,
     markings: &str,
 ) -> Result<crate::view::state::Correction, HostError> {
-    let a = crate::emit::read_cda(cda).map_err(|e| {
+    let a = crate::emit::ArchivedCda::from_parts(parts).map_err(|e| {
         HostError::new(
             "archived-invalid",
             "archived.cda",
