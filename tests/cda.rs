@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate};
 use sosmeta_editor::context::HostContext;
-use sosmeta_editor::document::{Document, SampleMode};
+use sosmeta_editor::document::Document;
 use sosmeta_editor::emit::{
     cda_gaps, read_cda, render_bundle, Bundle, CdaGap, RenderOptions, CDA_FILE,
 };
@@ -304,15 +304,7 @@ fn a_correction_is_version_two_of_the_same_set_in_the_envelope() {
 #[test]
 fn hostile_context_text_stays_text() {
     let Some((s, _)) = real(OID) else { return };
-    let doc = sosmeta_editor::validate::structure_rules::sample_satisfying(
-        &s,
-        SampleMode::Minimal,
-        &sosmeta_editor::validate::structure_rules::with_structure_rules(
-            &s,
-            Rules::default(),
-            Default::default(),
-        ),
-    );
+    let doc = minimal_sample(&s);
     let mut opts = sample_options();
     let evil = "A&B <script>\"x\"</script>\n'y'\u{7}";
     {
@@ -544,15 +536,7 @@ fn a_correction_opens_from_the_archived_envelope() {
 fn unreadable_envelopes_are_named() {
     let good = {
         let Some((s, _)) = real(OID) else { return };
-        let doc = sosmeta_editor::validate::structure_rules::sample_satisfying(
-            &s,
-            SampleMode::Minimal,
-            &sosmeta_editor::validate::structure_rules::with_structure_rules(
-                &s,
-                Rules::default(),
-                Default::default(),
-            ),
-        );
+        let doc = minimal_sample(&s);
         let mut opts = sample_options();
         opts.host.as_mut().unwrap().case_id = None;
         let mut o = opts.clone();

@@ -515,19 +515,7 @@ fn the_case_id_fields_are_filled_from_the_context_and_locked() {
     assert!(!tag.contains("readonly") && !tag.contains(case), "{tag}");
 
     // The state: an edit to the field is refused; a loaded document gets the case id.
-    let st = Rc::new(
-        EditorState::new(
-            Rc::new(s.clone()),
-            Rc::new(Rules::default()),
-            Document::default(),
-            sosmeta_editor::lang::Lang::Fi,
-            Default::default(),
-            sosmeta_editor::assess::Context {
-                today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-            },
-        )
-        .with_case_id(Some(case)),
-    );
+    let st = Rc::new(editor_state(&s).with_case_id(Some(case)));
     let path = DataPath::root()
         .child(PathToken::Node(s.document_node()))
         .child(PathToken::Node(field));
@@ -597,14 +585,7 @@ fn the_editor_corrects_an_archived_version() {
         version: sosmeta_editor::context::Version::after_archived(&meta).unwrap(),
     });
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-    let st = Rc::new(EditorState::new(
-        Rc::new(s.clone()),
-        Rc::new(Rules::default()),
-        Document::default(),
-        sosmeta_editor::lang::Lang::Fi,
-        Default::default(),
-        sosmeta_editor::assess::Context { today },
-    ));
+    let st = Rc::new(editor_state(&s));
     let st = st.reduce(Action::Correct(c.clone()));
     assert!(st.changes.is_empty(), "{:?}", st.changes);
     assert_eq!(*st.markings, delayed, "the archived markings are loaded");

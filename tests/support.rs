@@ -241,3 +241,28 @@ pub fn cda_payloads(xml: &str) -> (Vec<u8>, Vec<u8>) {
     };
     (decode("text"), decode("json"))
 }
+
+/// A minimal document of `s` that satisfies the structure's own rules.
+pub fn minimal_sample(s: &Structure) -> Document {
+    use sosmeta_editor::validate::structure_rules::{sample_satisfying, with_structure_rules};
+    let rules = with_structure_rules(
+        s,
+        sosmeta_editor::validate::Rules::default(),
+        Default::default(),
+    );
+    sample_satisfying(s, sosmeta_editor::document::SampleMode::Minimal, &rules)
+}
+
+/// An empty editor state for `s` on 30.11.2026 (Finnish, no markings, no host rules).
+pub fn editor_state(s: &Structure) -> sosmeta_editor::view::state::EditorState {
+    sosmeta_editor::view::state::EditorState::new(
+        std::rc::Rc::new(s.clone()),
+        std::rc::Rc::new(sosmeta_editor::validate::Rules::default()),
+        Document::default(),
+        sosmeta_editor::lang::Lang::Fi,
+        Default::default(),
+        sosmeta_editor::assess::Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        },
+    )
+}

@@ -228,11 +228,6 @@ pub fn parse_correction(
     metadata: &str,
     markings: &str,
 ) -> Result<crate::view::state::Correction, HostError> {
-    let previous = parse_document(s, document).map_err(|mut e| {
-        e.code = "archived-invalid";
-        e.source = "archived.document".into();
-        e
-    })?;
     let meta = crate::json::parse(metadata).map_err(|e| {
         HostError::new(
             "archived-invalid",
@@ -243,21 +238,13 @@ pub fn parse_correction(
     })?;
     let version = crate::context::Version::after_archived(&meta)
         .map_err(|(p, what)| HostError::new("archived-invalid", "archived.metadata", p, what))?;
-    let previous_markings = parse_markings(markings).map_err(|mut e| {
-        e.code = "archived-invalid";
-        e.source = "archived.markings".into();
-        e
-    })?;
-    Ok(crate::view::state::Correction {
-        previous: Rc::new(previous),
-        previous_markings,
-        version,
-    })
+    archived_correction(s, document, "archived.document", markings, version)
 }
 
-/// Opens an archived CDA envelope for correction ([`crate::emit::read_cda`]): its
-/// structured payload is the document, its header the version; the markings come from the
-/// host (the header cannot carry all of them: a delay's first day is not in it).
+/// Opens an archived CDA envelope for correction from its parts
+/// ([`crate::emit::ArchivedCda::from_parts`]): its structured payload is the document, its
+/// header the version; the markings come from the host (the header cannot carry all of
+/// them: a delay's first day is not in it).
 pub fn parse_correction_cda(
     s: &Structure,
     parts: &crate::emit::CdaParts,
@@ -271,20 +258,30 @@ pub fn parse_correction_cda(
             e.reason.clone(),
         )
     })?;
-    let previous = parse_document(s, &a.document_json).map_err(|mut e| {
+    let version = a.next_version();
+    archived_correction(s, &a.document_json, "archived.cda", markings, version)
+}
+
+/// The correction of an archived document (from `source`) and its markings file.
+fn archived_correction(
+    s: &Structure,
+    document: &str,
+    source: &str,
+    markings: &str,
+    version: crate::context::Version,
+) -> Result<crate::view::state::Correction, HostError> {
+    let archived = |mut e: HostError, source: &str| {
         e.code = "archived-invalid";
-        e.source = "archived.cda".into();
+        e.source = source.into();
         e
-    })?;
-    let previous_markings = parse_markings(markings).map_err(|mut e| {
-        e.code = "archived-invalid";
-        e.source = "archived.markings".into();
-        e
-    })?;
+    };
+    let previous = parse_document(s, document).map_err(|e| archived(e, source))?;
+    let previous_markings =
+        parse_markings(markings).map_err(|e| archived(e, "archived.markings"))?;
     Ok(crate::view::state::Correction {
         previous: Rc::new(previous),
         previous_markings,
-        version: a.next_version(),
+        version,
     })
 }
 
