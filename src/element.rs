@@ -511,7 +511,9 @@ impl EditorHandle {
         self.open_correction(|s| {
             let parts = crate::json::parse(parts)
                 .ok()
-                .and_then(|v| serde_json::from_value::<crate::emit::CdaParts>(v).ok())
+                .and_then(|v| {
+                    <crate::emit::CdaParts as serde::Deserialize>::deserialize(&v).ok()
+                })
                 .ok_or_else(|| {
                     HostError::new("archived-invalid", "archived.cda", "", "unreadable parts")
                 })?;

@@ -400,8 +400,12 @@ pub fn write_cda(
     );
     x.empty("effectiveTime", &[("value", &now)]);
     x.cda_coded("confidentialityCode", &marks.confidentiality_code);
-    let lang = opts.lang.code().to_uppercase();
-    x.empty("languageCode", &[("code", &lang)]);
+    // As the sample writes it ("FI"); no Unicode case tables for two letters.
+    let lang = match opts.lang {
+        crate::lang::Lang::Fi => "FI",
+        crate::lang::Lang::Sv => "SV",
+    };
+    x.empty("languageCode", &[("code", lang)]);
     let (set_id, number) = match h.host.version.as_ref() {
         Some(v) if !v.set_id.is_empty() => (v.set_id.as_str(), v.version_number.max(1)),
         _ => (h.doc_oid, 1),

@@ -308,7 +308,7 @@ pub fn parse_correction_reasons(text: &str) -> Result<Vec<CodeOption>, HostError
     };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let c: crate::context::Code = serde_json::from_value(item.clone())
+        let c = <crate::context::Code as serde::Deserialize>::deserialize(item)
             .map_err(|e| bad(format!("/{i}"), e.to_string()))?;
         if c.code.trim().is_empty() || c.display_name.trim().is_empty() {
             return Err(bad(format!("/{i}"), "empty code or name".into()));
