@@ -55,6 +55,22 @@ fn wide(n: usize) -> (String, String) {
     (structure, format!(r#"{{"d":{{{}}}}}"#, doc.join(",")))
 }
 
+/// `doc` with its last field cleared: one keystroke's worth of change, as a correction's
+/// before/after sees it.
+fn one_field_cleared(
+    s: &Structure,
+    doc: &sosmeta_editor::document::Document,
+) -> sosmeta_editor::document::Document {
+    use sosmeta_editor::document::{diff, DataPath, Document, Edit};
+    let all = diff(s, &Document::default(), doc);
+    let last = all.last().expect("a field");
+    let path = DataPath::from_pointer(s, &last.pointer).expect("its path");
+    let mut edited = doc.clone();
+    edited.apply(s, Edit::Clear { path }).expect("cleared");
+    assert_eq!(diff(s, doc, &edited).len(), 1);
+    edited
+}
+
 /// Load, validate and write JSON for ever wider groups: time per field should stay flat
 /// (issue 12: 8 000 fields took 0.29 s and 32 000 took 4.1 s before the lookups were
 /// indexed).
@@ -65,8 +81,14 @@ fn wide_groups(quick: bool, budget: Duration) -> serde_json::Value {
         &[1_000, 8_000, 32_000, 64_000]
     };
     println!(
-        "\n{:<24} {:>10} {:>12} {:>12} {:>12} {:>14}",
-        "wide group (fields)", "load ms", "validate ms", "json ms", "xhtml ms", "validate ns/field"
+        "\n{:<24} {:>10} {:>12} {:>12} {:>12} {:>14} {:>10}",
+        "wide group (fields)",
+        "load ms",
+        "validate ms",
+        "json ms",
+        "xhtml ms",
+        "validate ns/field",
+        "diff ms"
     );
     let mut rows = Vec::new();
     for &n in sizes {
@@ -82,18 +104,22 @@ fn wide_groups(quick: bool, budget: Duration) -> serde_json::Value {
         let xhtml = measure(budget, || {
             write_xhtml(&s, &doc, &[], &XhtmlOptions::default())
         });
+        // A correction's before/after, as the editor finds it per change (issue 16).
+        let edited = one_field_cleared(&s, &doc);
+        let diff = measure(budget, || sosmeta_editor::document::diff(&s, &doc, &edited));
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         println!(
-            "{:<24} {:>10.2} {:>12.2} {:>12.2} {:>12.2} {:>14.0}",
+            "{:<24} {:>10.2} {:>12.2} {:>12.2} {:>12.2} {:>14.0} {:>10.2}",
             n,
             ms(load),
             ms(val),
             ms(json),
             ms(xhtml),
-            val.as_secs_f64() * 1e9 / n as f64
+            val.as_secs_f64() * 1e9 / n as f64,
+            ms(diff)
         );
         rows.push(serde_json::json!({
-            "fields": n, "load_ms": ms(load), "validate_ms": ms(val), "json_ms": ms(json), "xhtml_ms": ms(xhtml),
+            "fields": n, "load_ms": ms(load), "validate_ms": ms(val), "json_ms": ms(json), "xhtml_ms": ms(xhtml), "diff_ms": ms(diff),
         }));
     }
     serde_json::Value::Array(rows)
@@ -141,6 +167,12 @@ fn main() {
         "xhtml µs",
         "bundle µs"
     );
+    // Issue 16: the CDA envelope around the payloads (the Kanta sample's context made to
+    // fit each structure) and a correction's before/after diff (the editor finds it on
+    // every change of a correction).
+    let context_text =
+        std::fs::read_to_string(root.join("tests/data/kanta-sample.context.json")).unwrap();
+    let mut envelope_rows = Vec::new();
     let mut rows = Vec::new();
     for p in &files {
         let text = std::fs::read_to_string(p).unwrap();
@@ -172,6 +204,39 @@ fn main() {
             "structure": name, "nodes": s.len(), "parse_us": us(parse), "validate_us": us(val),
             "json_us": us(json), "xhtml_us": us(xhtml), "bundle_us": us(bundle),
         }));
+        let mut host = sosmeta_editor::context::HostContext::from_json(&context_text).unwrap();
+        if let (Some(t), Some(d)) = (&s.meta.document_type, host.document_type.as_mut()) {
+            d.display_name = t.trim().to_string();
+        }
+        let full = RenderOptions {
+            host: Some(host),
+            now: chrono::DateTime::parse_from_rfc3339("2026-03-23T10:54:24+02:00").ok(),
+            ..RenderOptions::default()
+        };
+        let (j, x) = (
+            write_canonical_json(&s, &doc),
+            write_xhtml(&s, &doc, &[], &XhtmlOptions::default()),
+        );
+        let cda = sosmeta_editor::emit::write_cda(&s, &full, j.as_bytes(), x.as_bytes())
+            .ok()
+            .map(|_| {
+                us(measure(budget, || {
+                    sosmeta_editor::emit::write_cda(&s, &full, j.as_bytes(), x.as_bytes())
+                }))
+            });
+        let edited = one_field_cleared(&s, &doc);
+        let diff = us(measure(budget, || {
+            sosmeta_editor::document::diff(&s, &doc, &edited)
+        }));
+        envelope_rows.push((name.clone(), cda, diff));
+    }
+    println!(
+        "\n{:<42} {:>10} {:>12}",
+        "structure (Full sample)", "cda µs", "diff µs"
+    );
+    for (name, cda, diff) in &envelope_rows {
+        let cda = cda.map_or("-".to_string(), |c| format!("{c:.1}"));
+        println!("{name:<42} {cda:>10} {diff:>12.1}");
     }
     // The structure's own rules as the editor finds them at load (issue 14): the prose
     // read, the rules compiled, the curated ones laid over. Per structure, then total,

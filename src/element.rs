@@ -511,9 +511,7 @@ impl EditorHandle {
         self.open_correction(|s| {
             let parts = crate::json::parse(parts)
                 .ok()
-                .and_then(|v| {
-                    <crate::emit::CdaParts as serde::Deserialize>::deserialize(&v).ok()
-                })
+                .and_then(|v| <crate::emit::CdaParts as serde::Deserialize>::deserialize(&v).ok())
                 .ok_or_else(|| {
                     HostError::new("archived-invalid", "archived.cda", "", "unreadable parts")
                 })?;

@@ -42,68 +42,129 @@ impl Change {
 /// assert_eq!((c[0].pointer.as_str(), c[0].kind()), ("/demo_asiakaskertomus/merkinta", "changed"));
 /// ```
 pub fn diff(s: &Structure, old: &Document, new: &Document) -> Vec<Change> {
-    let before = leaves(s, old);
-    let after = leaves(s, new);
-    // By pointer: the editor diffs on every change of a correction (linear, not n²).
-    let before_at: std::collections::HashMap<&str, &String> =
-        before.iter().map(|(p, _, v)| (p.as_str(), v)).collect();
-    let after_at: std::collections::HashSet<&str> =
-        after.iter().map(|(p, _, _)| p.as_str()).collect();
-    let mut out = Vec::new();
-    for (pointer, node, value) in &after {
-        let was = before_at.get(pointer.as_str()).copied();
-        if was != Some(value) {
-            out.push(Change {
-                pointer: pointer.clone(),
-                label: s.node(*node).meta.label(Lang::Fi).to_string(),
-                old: was.cloned(),
-                new: Some(value.clone()),
-            });
-        }
-    }
-    for (pointer, node, value) in &before {
-        if !after_at.contains(pointer.as_str()) {
-            out.push(Change {
-                pointer: pointer.clone(),
-                label: s.node(*node).meta.label(Lang::Fi).to_string(),
-                old: Some(value.clone()),
-                new: None,
-            });
-        }
-    }
-    out
+    // Both documents walked side by side (a group's entries are sorted by node): equal
+    // subtrees are skipped after one comparison, and only a changed field gets a pointer
+    // and a JSON text. The editor diffs on every change of a correction.
+    let mut d = Diff {
+        s,
+        changed: Vec::new(),
+        removed: Vec::new(),
+    };
+    d.groups(&old.top, &new.top, &DataPath::root());
+    d.changed.append(&mut d.removed);
+    d.changed
 }
 
-/// Every field value of `doc`: (pointer, node, compact JSON), in document order.
-fn leaves(s: &Structure, doc: &Document) -> Vec<(String, NodeId, String)> {
-    let mut out = Vec::new();
-    walk(s, &doc.top, &DataPath::root(), &mut out);
-    out
+struct Diff<'s> {
+    s: &'s Structure,
+    /// Added and changed fields, in the new document's order.
+    changed: Vec<Change>,
+    /// Removed fields, in the old document's order.
+    removed: Vec<Change>,
 }
 
-fn walk(s: &Structure, g: &Group, at: &DataPath, out: &mut Vec<(String, NodeId, String)>) {
-    for (id, entry) in &g.entries {
-        let path = at.child(PathToken::Node(*id));
-        match entry {
-            Entry::One(item) => item_leaf(s, *id, item, &path, out),
-            Entry::Many(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    item_leaf(s, *id, item, &path.child(PathToken::Index(i)), out);
+impl Diff<'_> {
+    fn change(
+        &self,
+        path: &DataPath,
+        node: NodeId,
+        old: Option<&Item>,
+        new: Option<&Item>,
+    ) -> Change {
+        Change {
+            pointer: path.to_pointer(self.s),
+            label: self.s.node(node).meta.label(Lang::Fi).to_string(),
+            old: old.map(|v| value_json(self.s, node, v)),
+            new: new.map(|v| value_json(self.s, node, v)),
+        }
+    }
+
+    fn groups(&mut self, a: &Group, b: &Group, at: &DataPath) {
+        let (mut i, mut j) = (0, 0);
+        while i < a.entries.len() || j < b.entries.len() {
+            let ea = a.entries.get(i);
+            let eb = b.entries.get(j);
+            match (ea, eb) {
+                (Some((ia, x)), Some((ib, y))) if ia == ib => {
+                    if x != y {
+                        self.entries(*ia, Some(x), Some(y), &at.child(PathToken::Node(*ia)));
+                    }
+                    i += 1;
+                    j += 1;
                 }
+                (Some((ia, x)), Some((ib, _))) if ia < ib => {
+                    self.entries(*ia, Some(x), None, &at.child(PathToken::Node(*ia)));
+                    i += 1;
+                }
+                (Some((ia, x)), None) => {
+                    self.entries(*ia, Some(x), None, &at.child(PathToken::Node(*ia)));
+                    i += 1;
+                }
+                (_, Some((ib, y))) => {
+                    self.entries(*ib, None, Some(y), &at.child(PathToken::Node(*ib)));
+                    j += 1;
+                }
+                (None, None) => break,
             }
         }
     }
+
+    fn entries(&mut self, id: NodeId, a: Option<&Entry>, b: Option<&Entry>, path: &DataPath) {
+        let many = matches!(a, Some(Entry::Many(_))) || matches!(b, Some(Entry::Many(_)));
+        let xs = a.map_or(&[][..], Entry::items);
+        let ys = b.map_or(&[][..], Entry::items);
+        for k in 0..xs.len().max(ys.len()) {
+            let here = if many {
+                path.child(PathToken::Index(k))
+            } else {
+                path.clone()
+            };
+            self.items(id, xs.get(k), ys.get(k), &here);
+        }
+    }
+
+    fn items(&mut self, id: NodeId, a: Option<&Item>, b: Option<&Item>, path: &DataPath) {
+        match (a, b) {
+            (Some(Item::Group(x)), Some(Item::Group(y))) => {
+                if x != y {
+                    self.groups(x, y, path)
+                }
+            }
+            (Some(Item::Group(x)), other) => {
+                self.groups(x, &Group::default(), path);
+                if other.is_some() {
+                    self.items(id, None, other, path);
+                }
+            }
+            (other, Some(Item::Group(y))) => {
+                if other.is_some() {
+                    self.items(id, other, None, path);
+                }
+                self.groups(&Group::default(), y, path);
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    let c = self.change(path, id, Some(x), Some(y));
+                    self.changed.push(c);
+                }
+            }
+            (Some(x), None) => {
+                let c = self.change(path, id, Some(x), None);
+                self.removed.push(c);
+            }
+            (None, Some(y)) => {
+                let c = self.change(path, id, None, Some(y));
+                self.changed.push(c);
+            }
+            (None, None) => {}
+        }
+    }
 }
 
-fn item_leaf(
-    s: &Structure,
-    id: NodeId,
-    item: &Item,
-    path: &DataPath,
-    out: &mut Vec<(String, NodeId, String)>,
-) {
-    let value = match item {
-        Item::Group(g) => return walk(s, g, path, out),
+/// A field value as compact JSON (parts by their schema keys).
+fn value_json(s: &Structure, id: NodeId, item: &Item) -> String {
+    match item {
+        Item::Group(_) => String::new(),
         Item::Plain(p) => p.to_json().to_string(),
         Item::Parts(p) => {
             let keys: Vec<&str> = match &s.node(id).shape {
@@ -121,6 +182,5 @@ fn item_leaf(
             }
             serde_json::Value::Object(o).to_string()
         }
-    };
-    out.push((path.to_pointer(s), id, value));
+    }
 }
