@@ -874,6 +874,10 @@ await test('issue 16 in the browser: correct an archived version in embed.html (
   await page.waitForSelector('#sm-correction table.sm-changes tr[data-pointer="/demo_asiakaskertomus/merkinta"]');
   const row = await page.textContent('#sm-correction tr[data-pointer="/demo_asiakaskertomus/merkinta"]');
   assert(row.includes('Keskusteltiin asumistilanteesta.') && row.includes('ja taloudesta'), 'before and after: ' + row);
+  // In Swedish the table names the field in Swedish.
+  await page.click('#editor .sm-lang-btn[lang="sv"]');
+  await page.waitForFunction(() => /Anteckning/.test(document.querySelector('#sm-correction tr[data-pointer="/demo_asiakaskertomus/merkinta"] th')?.textContent || ''));
+  await page.click('#editor .sm-lang-btn[lang="fi"]');
   // Without a reason: refused, the reason fields marked.
   let r = await page.evaluate(() => document.getElementById('editor').emit());
   assert(!r.ok && r.reasons.some((x) => x.includes('missing reason code and text')), JSON.stringify(r).slice(0, 400));

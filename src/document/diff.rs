@@ -13,6 +13,8 @@ pub struct Change {
     pub pointer: String,
     /// The field's Finnish label.
     pub label: String,
+    /// The field's node (its label in another language: `s.node(node).meta.label(lang)`).
+    pub node: NodeId,
     /// Its value before (compact JSON), when it had one.
     pub old: Option<String>,
     /// Its value after (compact JSON), when it has one.
@@ -74,6 +76,7 @@ impl Diff<'_> {
         Change {
             pointer: path.to_pointer(self.s),
             label: self.s.node(node).meta.label(Lang::Fi).to_string(),
+            node,
             old: old.map(|v| value_json(self.s, node, v)),
             new: new.map(|v| value_json(self.s, node, v)),
         }

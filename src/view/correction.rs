@@ -20,6 +20,8 @@ use crate::restrict::MarkingChange;
 /// Props of [`CorrectionPanel`].
 #[derive(Properties, PartialEq)]
 pub struct CorrectionProps {
+    /// The structure (the fields' labels in the view's language).
+    pub structure: Rc<crate::model::Structure>,
     /// The correction.
     pub correction: Rc<Correction>,
     /// The fields changed since the archived version.
@@ -142,7 +144,7 @@ pub fn CorrectionPanel(props: &CorrectionProps) -> Html {
                             let (word, class) = kind(c);
                             html! {
                                 <tr class={class} data-pointer={c.pointer.clone()}>
-                                    <th scope="row">{ c.label.clone() }<span class="sm-visually-hidden">{ format!(" ({})", ui(word, lang)) }</span></th>
+                                    <th scope="row">{ props.structure.node(c.node).meta.label(lang).to_string() }<span class="sm-visually-hidden">{ format!(" ({})", ui(word, lang)) }</span></th>
                                     <td>{ c.old.as_deref().map(change_text).unwrap_or_else(|| "–".into()) }</td>
                                     <td>{ c.new.as_deref().map(change_text).unwrap_or_else(|| "–".into()) }</td>
                                 </tr>

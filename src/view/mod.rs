@@ -308,7 +308,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let summary = summary(&ctx, state.submitted, problems);
     let correction = state.correction.clone().map(|c| {
         html! {
-            <correction::CorrectionPanel correction={c} changes={state.changes.clone()}
+            <correction::CorrectionPanel structure={state.structure.clone()} correction={c} changes={state.changes.clone()}
                 marking_changes={state.marking_changes()} reasons={props.correction_reasons.clone()}
                 {lang} dispatch={dispatch.clone()} submitted={state.submitted} />
         }
