@@ -99,6 +99,23 @@ struct Inner {
     events: Events,
 }
 
+impl Inner {
+    /// Markings with the host's `author-role`, `client-birth-date` and `client-adult` attributes
+    /// laid over them (the attributes win over a file's host context).
+    fn with_host_attributes(&self, mut m: Markings) -> Markings {
+        if let Some(r) = self.role_attr {
+            m.author_role = r;
+        }
+        if let Some(d) = self.birth_attr {
+            m.client_birth_date = d;
+        }
+        if let Some(a) = self.adult_attr {
+            m.client_adult = a;
+        }
+        m
+    }
+}
+
 /// One mounted editor. Created by the custom element; `free()` it (the element does, on
 /// disconnect) to unmount and release everything.
 #[wasm_bindgen]
@@ -445,23 +462,14 @@ impl EditorHandle {
     }
 
     /// Sets the restriction markings (a markings JSON file, as `sosmeta render --markings`
-    /// reads); `role`, `client-birth-date` and `client-adult` attributes win over the file's
+    /// reads); `author-role`, `client-birth-date` and `client-adult` attributes win over the file's
     /// host context.
     #[wasm_bindgen(js_name = setMarkings)]
     pub fn set_markings(&self, text: &str) {
         let errs = match host::parse_markings(text) {
-            Ok(mut m) => {
+            Ok(m) => {
                 let mut i = self.inner.borrow_mut();
-                if let Some(r) = i.role_attr {
-                    m.author_role = r;
-                }
-                if let Some(d) = i.birth_attr {
-                    m.client_birth_date = d;
-                }
-                if let Some(a) = i.adult_attr {
-                    m.client_adult = a;
-                }
-                i.markings = m;
+                i.markings = i.with_host_attributes(m);
                 Vec::new()
             }
             Err(e) => vec![e],
@@ -539,9 +547,12 @@ impl EditorHandle {
             return false;
         };
         match parse(&s) {
-            Ok(c) => {
+            Ok(mut c) => {
                 {
                     let mut i = self.inner.borrow_mut();
+                    // The host's attributes win over the archived markings too: the role of
+                    // who corrects now, not of who wrote then.
+                    c.previous_markings = i.with_host_attributes(c.previous_markings);
                     i.markings = c.previous_markings.clone();
                     i.props.correction = Some(Rc::new(c));
                 }
@@ -618,7 +629,7 @@ impl EditorHandle {
         host::code_set_oids(s)
     }
 
-    /// Sets an attribute-like option: `lang`, `mode`, `audience`, `role`,
+    /// Sets an attribute-like option: `lang`, `mode`, `audience`, `author-role`,
     /// `client-birth-date`, `doc-oid`, `today` (the host's day; empty = Finland's),
     /// `readonly` (`"true"`/`"false"`). Unknown names and
     /// values are reported as `sosmeta-error`; the previous value stays.
@@ -631,14 +642,14 @@ impl EditorHandle {
                 ("lang", "") => "fi",
                 ("mode", "") => "edit",
                 ("audience", "") => "professional",
-                ("role", "") => "organiser",
+                ("author-role", "") => "organiser",
                 (_, v) => v,
             };
             match name {
                 "lang" => i.props.lang = host::parse_lang(value)?,
                 "mode" => i.props.mode = host::parse_mode(value)?,
                 "audience" => i.props.audience = host::parse_audience(value)?,
-                "role" => {
+                "author-role" => {
                     let r = host::parse_role(value)?;
                     i.role_attr = Some(r);
                     i.markings.author_role = r;

@@ -104,7 +104,7 @@ function showBundle(d) {
 }
 
 document.getElementById('ex-lang').addEventListener('change', (e) => { editor.lang = e.target.value; });
-document.getElementById('ex-role').addEventListener('change', (e) => { editor.role = e.target.value; });
+document.getElementById('ex-role').addEventListener('change', (e) => { editor.authorRole = e.target.value; });
 document.getElementById('ex-load').addEventListener('click', async () => {
   await editor.ready;
   const doc = await (await fetch('data/demo-kertomus.filled.json')).json();

@@ -145,7 +145,8 @@ export declare class SosmetaEditorElement extends HTMLElement {
   mode: 'edit' | 'preview' | 'print' | 'author' | null;
   audience: 'professional' | 'client' | 'guardian' | null;
   /** `registerKeeper`: a private provider keeping its own register (decides its own restrictions). */
-  role: 'organiser' | 'provider' | 'registerKeeper' | null;
+  /** Attribute `author-role` (not `role`, the ARIA attribute). */
+  authorRole: 'organiser' | 'provider' | 'registerKeeper' | null;
   /** `YYYY-MM-DD`. */
   clientBirthDate: string | null;
   /**

@@ -18,7 +18,11 @@
 import init, { EditorHandle, audienceSees } from './wasm/sosmeta-editor.js';
 
 const BASE = new URL('.', import.meta.url);
-const OPTIONS = ['lang', 'mode', 'audience', 'role', 'client-birth-date', 'client-adult', 'doc-oid', 'today', 'readonly', 'derived-rules', 'explain'];
+// `author-role`, not `role`: `role` is the ARIA attribute (an element with role="provider"
+// has an invalid ARIA role). A `role` attribute whose value is an author role is still read,
+// with a console warning (AUTHOR_ROLES).
+const AUTHOR_ROLES = ['organiser', 'provider', 'registerKeeper'];
+const OPTIONS = ['lang', 'mode', 'audience', 'author-role', 'client-birth-date', 'client-adult', 'doc-oid', 'today', 'readonly', 'derived-rules', 'explain'];
 /** Largest input (structure, document, rules, markings, code sets) in bytes, by default. */
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 /** How long a fetch of an input URL may take, by default (ms). */
@@ -250,7 +254,7 @@ function cdaParts(xml) {
 
 export class SosmetaEditorElement extends HTMLElement {
   static get observedAttributes() {
-    return [...INPUTS, ...OPTIONS, 'draft-storage', 'draft-key'];
+    return [...INPUTS, ...OPTIONS, 'draft-storage', 'draft-key', 'role'];
   }
 
   #handle = null;
@@ -354,6 +358,7 @@ export class SosmetaEditorElement extends HTMLElement {
       for (const o of OPTIONS) {
         if (this.hasAttribute(o)) this.#call((h) => h.setOption(o, o === 'readonly' ? 'true' : this.getAttribute(o)));
       }
+      if (!this.hasAttribute('author-role') && AUTHOR_ROLES.includes(this.getAttribute('role'))) this.#legacyRole(this.getAttribute('role'));
       // Apply the inputs in order; structure and document together, so the form is drawn
       // once, with the document.
       // An input set again while the module loaded replaces what was fetched for it.
@@ -432,6 +437,11 @@ export class SosmetaEditorElement extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (old === value) return;
     if (name === 'draft-storage' || name === 'draft-key') return; // read when used
+    if (name === 'role') {
+      // An ARIA role is the host's business; an author role there is the old spelling.
+      if (AUTHOR_ROLES.includes(value) && !this.hasAttribute('author-role')) this.#legacyRole(value);
+      return;
+    }
     if (INPUTS.includes(name)) {
       this.#inputs[name] = undefined; // the attribute wins over an earlier property
       if (this.#handle && value != null) this.#change(name, value);
@@ -439,6 +449,16 @@ export class SosmetaEditorElement extends HTMLElement {
       const v = name === 'readonly' ? String(value !== null) : value ?? '';
       this.#call((h) => h.setOption(name, v));
     }
+  }
+
+  #warnedRole = false;
+  /** The old `role="provider"` spelling of `author-role`: applied, with a warning once. */
+  #legacyRole(value) {
+    if (!this.#warnedRole) {
+      this.#warnedRole = true;
+      console.warn('sosmeta-editor: use author-role="…" (role is the ARIA attribute; role="' + value + '" is an invalid ARIA role)');
+    }
+    this.#call((h) => h.setOption('author-role', value));
   }
 
   /** Test hook (see src/element.rs): makes this element's wasm panic. */

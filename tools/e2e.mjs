@@ -862,7 +862,9 @@ await test('issue 16 in the browser: correct an archived version in embed.html (
   await page.click('#ex-emit');
   await page.waitForFunction(() => /versio 1/.test(document.getElementById('ex-archived').textContent));
   const first = await page.evaluate(() => document.getElementById('editor').docOid);
-  // Open it for correction: the panel says which version, nothing changed yet.
+  // Open it for correction: the panel says which version, nothing changed yet. The host's
+  // author-role attribute (the corrector's role now) wins over the archived markings' role.
+  await page.evaluate(() => { document.getElementById('editor').authorRole = 'provider'; });
   await page.click('#ex-correct');
   await page.waitForSelector('#sm-correction');
   assert((await page.textContent('#sm-correction-title')).includes('Korjaus: versio 2'), 'panel title');
@@ -892,7 +894,9 @@ await test('issue 16 in the browser: correct an archived version in embed.html (
   assert(version.includes(`setId ${first}`) && version.includes('Asiavirhe') && version.includes('Merkinnästä puuttui talous.'), version);
   const changes = await page.textContent('#ex-changes');
   assert(changes.includes('Merkintä') && changes.includes('changed'), changes);
-  const meta = await page.evaluate(() => JSON.parse(document.getElementById('editor').emit().files['metadata.json']));
+  const v2 = await page.evaluate(() => document.getElementById('editor').emit());
+  const meta = JSON.parse(v2.files['metadata.json']);
+  assert(v2.markings.authorRole === 'provider' && meta.markings.authorRole === 'provider', 'the author-role attribute wins: ' + JSON.stringify(v2.markings));
   assert(meta.version.versionNumber === 2 && meta.version.replaces === first && meta.documentOid !== first, JSON.stringify(meta.version));
   // Invalidate the archived version (now version 2): a request, no new content.
   await page.waitForFunction(() => /versio 2/.test(document.getElementById('ex-archived').textContent));
