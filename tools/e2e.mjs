@@ -898,6 +898,20 @@ await test('issue 16 in the browser: correct an archived version in embed.html (
   const meta = JSON.parse(v2.files['metadata.json']);
   assert(v2.markings.authorRole === 'provider' && meta.markings.authorRole === 'provider', 'the author-role attribute wins: ' + JSON.stringify(v2.markings));
   assert(meta.version.versionNumber === 2 && meta.version.replaces === first && meta.documentOid !== first, JSON.stringify(meta.version));
+  // The old spelling role="…" of author-role is still read, with a console warning.
+  const warned = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
+  const legacy = await page.evaluate(async () => {
+    const el = document.getElementById('editor');
+    el.removeAttribute('author-role');
+    el.setAttribute('role', 'registerKeeper');
+    await new Promise((r) => setTimeout(r, 0));
+    const x = el.emit();
+    el.removeAttribute('role');
+    el.authorRole = 'provider';
+    return x.ok ? x.markings.authorRole : JSON.stringify(x.reasons);
+  });
+  assert(legacy === 'registerKeeper' && warned.some((w) => w.includes('use author-role')), 'legacy role: ' + legacy + ' ' + warned.join('; '));
   // Invalidate the archived version (now version 2): a request, no new content.
   await page.waitForFunction(() => /versio 2/.test(document.getElementById('ex-archived').textContent));
   await page.click('#ex-invalidate');
