@@ -667,3 +667,29 @@ fn the_markings_panel_tells_the_author_when_the_service_decides_the_exclusion() 
         html.contains("harkitse rajoitusta") && !html.contains("Palvelutehtävää ei ole kerrottu")
     );
 }
+
+/// Issue 16: the Yew editor takes the palvelutehtävä from the host context as the element
+/// does (`Markings::with_context`): a context's `functionCode` decides the exclusion
+/// notices without a markings file.
+#[test]
+fn the_context_function_code_reaches_the_markings_panel() {
+    let Some((s, _)) = real("1.2.246.537.6.1506.19005.2022.1.10") else {
+        return;
+    };
+    let host = sosmeta_editor::context::HostContext::from_json(
+        r#"{"functionCode": {"code": "x", "displayName": "Lapsen huolto- ja tapaamisoikeusselvitys"}}"#,
+    )
+    .unwrap();
+    let html = render_props(yew::props!(EditorProps {
+        structure: Rc::new(s),
+        render: sosmeta_editor::emit::RenderOptions {
+            host: Some(host),
+            ..Default::default()
+        },
+    }));
+    assert!(
+        html.contains("harkitse rajoitusta") && !html.contains("Palvelutehtävää ei ole kerrottu"),
+        "{}",
+        lines(&html)
+    );
+}

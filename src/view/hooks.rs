@@ -50,13 +50,13 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
     let own = props.structure_rules;
     // Only the first render uses these: the markings are copied and the clock is read
     // inside the initialiser, not on every render.
-    let (markings, today) = (props.markings.clone(), props.render.today);
+    let (markings, today) = (host_markings(props), props.render.today);
     let case_id = case_id_of(props);
     let correction = props.correction.clone();
     let progressive = props.progressive;
     use_reducer(move || {
         let doc = d.map(|d| (*d).clone()).unwrap_or_default();
-        let markings = markings.as_deref().cloned().unwrap_or_default();
+
         // The host's day, else Finland's (as `RenderOptions::today`).
         let context = crate::assess::Context {
             today: today.unwrap_or_else(crate::time::today_in_finland),
@@ -73,6 +73,18 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
         }
         st
     })
+}
+
+/// The host's markings with what its context says of the same facts
+/// ([`crate::restrict::Markings::with_context`]: one palvelutehtävä, one client). On a
+/// conflict the markings stay as given (the bundle's `cdaEnvelope` names it; the element
+/// also fires `context-conflicts-markings`).
+fn host_markings(props: &EditorProps) -> crate::restrict::Markings {
+    let m = props.markings.as_deref().cloned().unwrap_or_default();
+    match &props.render.host {
+        Some(h) => m.with_context(h).unwrap_or(m),
+        None => m,
+    }
 }
 
 /// The host context's case id (`render.host.caseId`).
@@ -121,8 +133,8 @@ pub(super) fn use_host_props(state: &UseReducerHandle<EditorState>, props: &Edit
     });
     // By value: hosts may pass a fresh Rc with the same markings on every render.
     let d = dispatch.clone();
-    use_changed(props.markings.as_deref().cloned(), move |m| {
-        d.dispatch(Action::SetMarkings(m.clone().unwrap_or_default()))
+    use_changed(host_markings(props), move |m| {
+        d.dispatch(Action::SetMarkings(m.clone()))
     });
     let d = dispatch.clone();
     use_changed(case_id_of(props), move |c| {
