@@ -364,12 +364,7 @@ fn sosmeta_cda_writes_the_envelope_or_names_the_gaps() {
         "--time",
         "2026-03-23T10:54:24+02:00",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
     let cda = read(out.path().join(CDA_FILE));
     let skeleton = read(dir.join("kanta-samples/asia-ja-rajoitukset.cda-skeleton.xml"));
     assert_eq!(elements(&cda), elements(&skeleton));
@@ -444,12 +439,7 @@ fn a_correction_opens_from_the_archived_envelope() {
     args.extend([v1.as_str(), "--context", ctx]);
     args.extend(common);
     let o = run_cli(&args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
 
     // Unpack the archived envelope: the payloads come back byte for byte.
     let unpacked = p("unpacked");
@@ -459,12 +449,7 @@ fn a_correction_opens_from_the_archived_envelope() {
         "--out",
         &unpacked,
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
     assert_eq!(
         String::from_utf8_lossy(&o.stdout),
         format!("documentOid: {DOC_OID}\nsetId: {DOC_OID}\nversionNumber: 1\n")
@@ -499,12 +484,7 @@ fn a_correction_opens_from_the_archived_envelope() {
     args.extend(["--context", ctx2.as_str(), "--corrects", cda1.as_str()]);
     args.extend(common);
     let o = run_cli(&args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
     let a = read_cda(&read(format!("{v2}/document.cda.xml"))).unwrap();
     assert_eq!(
         (a.document_oid.as_str(), a.set_id.as_str(), a.version_number),
@@ -523,12 +503,7 @@ fn a_correction_opens_from_the_archived_envelope() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("Sosh-Aik-Korjattu"));
     let o = run_cli(&["validate", structure, &format!("{v2}/document.json")]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
 }
 
 /// An envelope that cannot be read back says where and what, never panics.

@@ -149,12 +149,7 @@ fn the_cli_reads_the_context_file() {
     );
     std::fs::write(&ctx, SAMPLE_CONTEXT).unwrap();
     let o = render(ctx.to_str().unwrap());
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
     let meta = read(dir.join("out/metadata.json"));
     assert!(
         meta.contains("\"documentOid\":\"1.2.246.10.2012566.95.2026.688883.2655274\""),
@@ -287,12 +282,7 @@ fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
     .unwrap();
     let ctx = ctx.to_str().unwrap();
     let o = correct(&v2, second, &v1.join("metadata.json"), Some(ctx));
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
     let meta: serde_json::Value = serde_json::from_str(&read(v2.join("metadata.json"))).unwrap();
     assert_eq!(meta["version"]["setId"], first);
     assert_eq!(meta["version"]["versionNumber"], 2);
@@ -323,12 +313,7 @@ fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
         &v2.join("metadata.json"),
         Some(ctx),
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
     let meta: serde_json::Value = serde_json::from_str(&read(v3.join("metadata.json"))).unwrap();
     assert_eq!(
         (
@@ -432,12 +417,7 @@ fn an_invalidation_is_a_request_with_its_reason() {
         ])
     };
     let o = invalidate("Kirjattu väärälle asiakkaalle");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["documentOid"], oid);
     assert_eq!(r["setId"], oid);
@@ -464,12 +444,7 @@ fn render_first_version(out: &std::path::Path, oid: &str) {
         "--today",
         "2026-11-30",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
 }
 
 /// Issue 16: "Fields whose notes say they must equal header data … are filled from the

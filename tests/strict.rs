@@ -287,12 +287,7 @@ fn render_out_never_holds_files_of_two_renders() {
         "--doc-oid",
         "1.2.246.10.1.2026.1",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
     let names = |p: &std::path::Path| {
         let mut v: Vec<String> = std::fs::read_dir(p)
             .unwrap()

@@ -266,3 +266,13 @@ pub fn editor_state(s: &Structure) -> sosmeta_editor::view::state::EditorState {
         },
     )
 }
+
+/// The command succeeded (exit 0); its stderr is the message when not.
+pub fn assert_success(o: &std::process::Output) {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
