@@ -335,16 +335,7 @@ fn hostile_context_text_stays_text() {
 #[test]
 fn sosmeta_cda_writes_the_envelope_or_names_the_gaps() {
     let Some(dir) = shared() else { return };
-    let scratch = std::env::temp_dir().join(format!("sosmeta-cda-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
-    std::fs::create_dir_all(&scratch).unwrap();
-    struct Scratch<'a>(&'a std::path::Path);
-    impl Scratch<'_> {
-        fn path(&self) -> &std::path::Path {
-            self.0
-        }
-    }
-    let out = Scratch(&scratch);
+    let out = scratch("cda");
     let structure = dir.join(format!("sosmeta/structures/{OID}.json"));
     let document = dir.join("kanta-samples/lapsiperheiden-asiakassuunnitelma.structured.json");
     let ctx = root().join("tests/data/kanta-sample.context.json");
@@ -354,7 +345,7 @@ fn sosmeta_cda_writes_the_envelope_or_names_the_gaps() {
         structure.to_str().unwrap(),
         document.to_str().unwrap(),
         "--out",
-        out.path().to_str().unwrap(),
+        out.to_str().unwrap(),
         "--context",
         ctx.to_str().unwrap(),
         "--markings",
@@ -365,24 +356,21 @@ fn sosmeta_cda_writes_the_envelope_or_names_the_gaps() {
         "2026-03-23T10:54:24+02:00",
     ]);
     assert_success(&o);
-    let cda = read(out.path().join(CDA_FILE));
+    let cda = read(out.join(CDA_FILE));
     let skeleton = read(dir.join("kanta-samples/asia-ja-rajoitukset.cda-skeleton.xml"));
     assert_eq!(elements(&cda), elements(&skeleton));
     let (_, json) = cda_payloads(&cda);
-    assert_eq!(
-        json,
-        std::fs::read(out.path().join("document.json")).unwrap()
-    );
+    assert_eq!(json, std::fs::read(out.join("document.json")).unwrap());
 
     // Without a context: exit 1, each gap named with the context file's name.
-    let empty = out.path().join("empty.json");
+    let empty = out.join("empty.json");
     std::fs::write(&empty, "{}").unwrap();
     let o = run_cli(&[
         "cda",
         structure.to_str().unwrap(),
         document.to_str().unwrap(),
         "--out",
-        out.path().join("b").to_str().unwrap(),
+        out.join("b").to_str().unwrap(),
         "--context",
         empty.to_str().unwrap(),
         "--markings",
@@ -394,7 +382,7 @@ fn sosmeta_cda_writes_the_envelope_or_names_the_gaps() {
         err.contains("empty.json: no CDA envelope: the host context has no /client"),
         "{err}"
     );
-    assert!(!out.path().join("b").exists());
+    assert!(!out.join("b").exists());
 
     // A bad time is an unusable input.
     let o = run_cli(&[
@@ -402,7 +390,7 @@ fn sosmeta_cda_writes_the_envelope_or_names_the_gaps() {
         structure.to_str().unwrap(),
         document.to_str().unwrap(),
         "--out",
-        out.path().join("c").to_str().unwrap(),
+        out.join("c").to_str().unwrap(),
         "--time",
         "yesterday",
     ]);
@@ -416,9 +404,7 @@ fn sosmeta_cda_writes_the_envelope_or_names_the_gaps() {
 #[test]
 fn a_correction_opens_from_the_archived_envelope() {
     let Some(dir) = shared() else { return };
-    let scratch = std::env::temp_dir().join(format!("sosmeta-cda-rt-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
-    std::fs::create_dir_all(&scratch).unwrap();
+    let scratch = scratch("cda-rt");
     let p = |x: &str| scratch.join(x).to_str().unwrap().to_string();
     let structure = dir.join(format!("sosmeta/structures/{OID}.json"));
     let structure = structure.to_str().unwrap();

@@ -208,9 +208,7 @@ fn lint_output() {
 fn preview_and_render_with_markings() {
     const L: &str = "structures/demo-lapsi.json";
     const LD: &str = "tests/data/demo-lapsi.filled.json";
-    let dir = std::env::temp_dir().join(format!("sosmeta-cli-m-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("cli-m");
     let markings = dir.join("markings.json");
     let render = |markings: Option<&str>| {
         let mut args = vec![
@@ -339,8 +337,7 @@ fn validate_with_markings_reports_marking_problems() {
         Some(2),
         "an empty markings file is not a markings file"
     );
-    let dir = std::env::temp_dir().join(format!("sosmeta-cli-v-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("cli-v");
     let m = dir.join("m.json");
     std::fs::write(&m, "{}").unwrap();
     let o = sosmeta(

@@ -122,8 +122,7 @@ fn the_case_id_agrees_with_the_fields_whose_notes_say_so() {
 /// a good one reaches metadata.json and gives the document OID and organisation.
 #[test]
 fn the_cli_reads_the_context_file() {
-    let dir = std::env::temp_dir().join(format!("sosmeta-context-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("context");
     let ctx = dir.join("context.json");
     let run = run_cli;
     let render = |ctx: &str| {
@@ -167,8 +166,7 @@ fn the_cli_reads_the_context_file() {
 /// (`+` added, `~` changed, `-` removed) or one JSON object each.
 #[test]
 fn sosmeta_diff_lists_what_changed() {
-    let dir = std::env::temp_dir().join(format!("sosmeta-diff-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("diff");
     let old = read(root().join("tests/data/demo-kertomus.filled.json"));
     let mut v: serde_json::Value = serde_json::from_str(&old).unwrap();
     let d = &mut v["demo_asiakaskertomus"];
@@ -235,9 +233,7 @@ fn sosmeta_diff_lists_what_changed() {
 /// refused with a message naming what is missing.
 #[test]
 fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
-    let dir = std::env::temp_dir().join(format!("sosmeta-correct-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("correct");
     let run = run_cli;
     let s = "structures/demo-kertomus.json";
     let v1 = dir.join("v1");
@@ -397,9 +393,7 @@ fn only_the_corrector_the_host_names_may_correct() {
 /// missing reason or text is refused.
 #[test]
 fn an_invalidation_is_a_request_with_its_reason() {
-    let dir = std::env::temp_dir().join(format!("sosmeta-invalidate-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("invalidate");
     let run = run_cli;
     let oid = "1.2.246.10.2012566.95.2026.1";
     render_first_version(&dir, oid);

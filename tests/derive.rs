@@ -362,8 +362,7 @@ fn real_notes_give_the_rules_they_state() {
 #[test]
 fn cli_prints_the_derived_rules_for_review() {
     let s = unseen();
-    let dir = std::env::temp_dir().join(format!("sosmeta-derive-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("derive");
     let file = dir.join("unseen.json");
     std::fs::write(&file, unseen_json()).unwrap();
     let run = run_cli;
@@ -620,8 +619,7 @@ fn a_structure_rule_error_reads_as_the_structures_sentence_and_hidden_fields_sta
 /// reports their errors with their own codes.
 #[test]
 fn the_cli_applies_the_structures_rules_unless_told_not_to() {
-    let dir = std::env::temp_dir().join(format!("sosmeta-derive-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("derive-cli");
     let file = dir.join("unseen.json");
     std::fs::write(&file, unseen_json()).unwrap();
     let doc = dir.join("doc.json");

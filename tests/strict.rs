@@ -27,10 +27,7 @@ fn sosmeta(args: &[&str]) -> std::process::Output {
 }
 
 fn tmp(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("sosmeta-strict-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    scratch(&format!("strict-{name}"))
 }
 
 fn write(dir: &std::path::Path, name: &str, text: &str) -> String {

@@ -276,3 +276,12 @@ pub fn assert_success(o: &std::process::Output) {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// A fresh scratch folder for one test: `sosmeta-NAME-PID` in the temp dir, emptied of an
+/// earlier run's files.
+pub fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("sosmeta-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
