@@ -219,12 +219,19 @@ impl EditorState {
     /// Starts correcting an archived version: its document and markings are loaded; what
     /// the user had done is forgotten.
     pub fn start_correction(&mut self, c: Rc<Correction>) {
-        let mut doc = (*c.previous).clone();
+        self.markings = Rc::new(c.previous_markings.clone());
+        let doc = (*c.previous).clone();
+        self.correction = Some(c);
+        self.replace_document(doc);
+    }
+
+    /// Takes a whole new document (a load, or an archived version to correct): prepared
+    /// for the form, the case id filled in, everything drawn again, what the user had seen
+    /// and removed forgotten, assessed.
+    fn replace_document(&mut self, mut doc: Document) {
         doc.prepare_for_form(&self.structure);
         *self.doc.borrow_mut() = doc;
         self.fill_case_id();
-        self.markings = Rc::new(c.previous_markings.clone());
-        self.correction = Some(c);
         self.epoch = self.version;
         self.touched = Rc::new(HashSet::new());
         self.submitted = false;
@@ -525,16 +532,7 @@ impl Reducible for EditorState {
                     next.rejudge(day);
                 }
             }
-            Action::Replace(mut doc) => {
-                doc.prepare_for_form(&s);
-                *self.doc.borrow_mut() = doc;
-                next.fill_case_id();
-                next.epoch = next.version;
-                next.touched = Rc::new(HashSet::new());
-                next.submitted = false;
-                next.last_removed = None;
-                next.reassess();
-            }
+            Action::Replace(doc) => next.replace_document(doc),
         }
         Rc::new(next)
     }
