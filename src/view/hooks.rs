@@ -40,7 +40,10 @@ fn applied_rules(
 /// form, assessed under the host's rules, markings and day. Today is the host's
 /// (`render.today`), else Finland's, read here: the Yew host's edge.
 #[hook]
-pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorState> {
+pub(super) fn use_editor_state(
+    props: &EditorProps,
+    markings: &crate::restrict::Markings,
+) -> UseReducerHandle<EditorState> {
     let (s, r, d, l) = (
         props.structure.clone(),
         props.rules.clone(),
@@ -50,7 +53,7 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
     let own = props.structure_rules;
     // Only the first render uses these: the markings are copied and the clock is read
     // inside the initialiser, not on every render.
-    let (markings, today) = (host_markings(props), props.render.today);
+    let (markings, today) = (markings.clone(), props.render.today);
     let case_id = case_id_of(props);
     let correction = props.correction.clone();
     let progressive = props.progressive;
@@ -79,7 +82,7 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
 /// ([`crate::restrict::Markings::with_context`]: one palvelutehtävä, one client). On a
 /// conflict the markings stay as given (the bundle's `cdaEnvelope` names it; the element
 /// also fires `context-conflicts-markings`).
-fn host_markings(props: &EditorProps) -> crate::restrict::Markings {
+pub(super) fn host_markings(props: &EditorProps) -> crate::restrict::Markings {
     let m = props.markings.as_deref().cloned().unwrap_or_default();
     match &props.render.host {
         Some(h) => m.with_context(h).unwrap_or(m),
@@ -121,7 +124,11 @@ pub(super) fn use_progressive_drawing(
 /// Props that change after mounting: language, rules, markings and the host's day follow
 /// the host without a remount (the document and what the user has seen stay).
 #[hook]
-pub(super) fn use_host_props(state: &UseReducerHandle<EditorState>, props: &EditorProps) {
+pub(super) fn use_host_props(
+    state: &UseReducerHandle<EditorState>,
+    props: &EditorProps,
+    markings: crate::restrict::Markings,
+) {
     let dispatch = state.dispatcher();
     let d = dispatch.clone();
     use_changed(props.lang, move |l| d.dispatch(Action::SetLang(*l)));
@@ -133,7 +140,7 @@ pub(super) fn use_host_props(state: &UseReducerHandle<EditorState>, props: &Edit
     });
     // By value: hosts may pass a fresh Rc with the same markings on every render.
     let d = dispatch.clone();
-    use_changed(host_markings(props), move |m| {
+    use_changed(markings, move |m| {
         d.dispatch(Action::SetMarkings(m.clone()))
     });
     let d = dispatch.clone();

@@ -141,13 +141,16 @@ pub struct EditorProps {
 /// The editor.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
-    let state = hooks::use_editor_state(props);
+    // The host's markings with its context laid over them, found once per render for both
+    // hooks (the first render's start the state; a change is dispatched).
+    let host_markings = hooks::host_markings(props);
+    let state = hooks::use_editor_state(props, &host_markings);
     hooks::use_progressive_drawing(&state, props.on_drawn.clone());
     let summary_ref = use_node_ref();
     let status = use_state(|| None::<String>);
     let emit_attempts = use_state(|| 0u32);
 
-    hooks::use_host_props(&state, props);
+    hooks::use_host_props(&state, props, host_markings);
     hooks::use_host_link(&state, props.link.clone());
     hooks::use_debounced_change(&state, props.on_change.clone(), props.debounce_ms);
     // The one assessment: the focus effect, the panel, the preview and the bundle read it.
