@@ -242,33 +242,31 @@ impl EditorHandle {
             let mut i = self.inner.borrow_mut();
             i.errors.retain(|e| e.source != source);
             i.errors.extend(new_errors.iter().cloned());
-            i.props.errors = Rc::new(i.errors.clone());
-            // The context's palvelutehtävä and client are the markings' too; a conflict
-            // is said once and the markings stay as the host gave them.
-            let merged = match &i.props.render.host {
-                Some(h) => i.markings.with_context(h),
-                None => Ok(i.markings.clone()),
-            };
+            // The editor lays the context's palvelutehtävä and client over the markings
+            // (`view::hooks::host_markings`); a conflict is said here, once, and the
+            // markings stay as the host gave them.
+            let conflict = i
+                .props
+                .render
+                .host
+                .as_ref()
+                .and_then(|h| i.markings.with_context(h).err());
             let had = i.errors.iter().any(|e| e.source == "context-markings");
             i.errors.retain(|e| e.source != "context-markings");
-            let markings = match merged {
-                Ok(m) => m,
-                Err(c) => {
-                    let e = HostError::new(
-                        "context-conflicts-markings",
-                        "context-markings",
-                        c.pointer.to_string(),
-                        c.to_string(),
-                    );
-                    i.errors.push(e.clone());
-                    if !had {
-                        new_errors.push(e);
-                    }
-                    i.markings.clone()
+            if let Some(c) = conflict {
+                let e = HostError::new(
+                    "context-conflicts-markings",
+                    "context-markings",
+                    c.pointer.to_string(),
+                    c.to_string(),
+                );
+                i.errors.push(e.clone());
+                if !had {
+                    new_errors.push(e);
                 }
-            };
+            }
             i.props.errors = Rc::new(i.errors.clone());
-            i.props.markings = Some(Rc::new(markings));
+            i.props.markings = Some(Rc::new(i.markings.clone()));
             let props = i.props.clone();
             if let Some(app) = i.app.as_mut() {
                 app.update(props);
