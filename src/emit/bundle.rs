@@ -329,13 +329,11 @@ pub(super) struct CdaCoded {
 /// the OmaKanta justification, the guardian justification, or — when both are given —
 /// both, each labelled, OmaKanta first.
 fn restriction_argument(m: &crate::restrict::Markings) -> Option<String> {
-    let omakanta = match &m.omakanta {
-        OmaKanta::Shown => None,
-        OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => {
-            Some(justification.trim().to_string())
-        }
-    }
-    .filter(|j| !j.is_empty());
+    let omakanta = m
+        .omakanta
+        .justification()
+        .map(|j| j.trim().to_string())
+        .filter(|j| !j.is_empty());
     let guardian = m
         .guardian
         .as_ref()
@@ -349,10 +347,7 @@ fn restriction_argument(m: &crate::restrict::Markings) -> Option<String> {
 }
 
 pub(super) fn cda_header<'a>(s: &'a Structure, m: &crate::restrict::Markings) -> CdaHeader<'a> {
-    let reason = match &m.omakanta {
-        OmaKanta::Shown => None,
-        OmaKanta::Delayed { reason, .. } | OmaKanta::NotShown { reason, .. } => reason.as_ref(),
-    };
+    let reason = m.omakanta.reason();
     CdaHeader {
         confidentiality_code: CdaCoded {
             code: "6".into(),

@@ -92,6 +92,26 @@ pub enum OmaKanta {
     },
 }
 
+impl OmaKanta {
+    /// The reason code of a delay or a non-display (`None` when shown, or not given).
+    pub fn reason(&self) -> Option<&Coded> {
+        match self {
+            OmaKanta::Shown => None,
+            OmaKanta::Delayed { reason, .. } | OmaKanta::NotShown { reason, .. } => reason.as_ref(),
+        }
+    }
+
+    /// The free-text justification of a delay or a non-display (`None` when shown).
+    pub fn justification(&self) -> Option<&str> {
+        match self {
+            OmaKanta::Shown => None,
+            OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => {
+                Some(justification)
+            }
+        }
+    }
+}
+
 /// State of a "not shown to guardian" decision.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

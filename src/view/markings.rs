@@ -189,15 +189,11 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
             .filter(|o| o.code != REASON_1.0)
             .cloned(),
     );
-    let current_reason = match &m.omakanta {
-        OmaKanta::Delayed {
-            reason: Some(r), ..
-        }
-        | OmaKanta::NotShown {
-            reason: Some(r), ..
-        } => r.code.clone(),
-        _ => String::new(),
-    };
+    let current_reason = m
+        .omakanta
+        .reason()
+        .map(|r| r.code.clone())
+        .unwrap_or_default();
     let reason_code = {
         let reasons = reasons.clone();
         set(Rc::new(move |m, v| {
@@ -267,7 +263,7 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
                         { for reasons.iter().map(|o| html! { <option value={o.code.clone()} selected={o.code == current_reason}>{ format!("{} – {}", o.code, o.display(lang)) }</option> }) }
                     </select>
                     <label for="sm-mk-why" class="sm-label">{ ui(Ui::MkJustification, lang) }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
-                    <textarea id="sm-mk-why" class="sm-input sm-text" rows="2" value={match &m.omakanta { OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => justification.clone(), _ => String::new() }} oninput={area_value(restriction_text)} />
+                    <textarea id="sm-mk-why" class="sm-input sm-text" rows="2" value={m.omakanta.justification().unwrap_or_default().to_string()} oninput={area_value(restriction_text)} />
                 }
             </fieldset>
             if props.minor != Some(false) {
