@@ -637,8 +637,11 @@ pub fn render_bundle_assessed(
         },
     )
     .into_bytes();
-    let metadata = metadata_json(s, a, opts).into_bytes();
-    let cda = super::write_cda(s, opts, &json, &xhtml).ok();
+    // The envelope first: its gaps are what metadata.json says of it (found once).
+    let cda = super::write_cda(s, opts, &json, &xhtml);
+    let gaps = cda.as_ref().err().cloned().unwrap_or_default();
+    let cda = cda.ok();
+    let metadata = metadata_with_gaps(s, a, opts, &gaps).into_bytes();
     let mut files = vec![
         BundleFile {
             name: "document.json",
@@ -695,6 +698,16 @@ pub fn render_bundle_assessed(
 /// `metadata.json`: what the host needs for the CDA header, restriction markings included.
 /// `a` is the document's assessment under `opts.markings`.
 pub fn metadata_json(s: &Structure, a: &Assessment, opts: &RenderOptions) -> String {
+    metadata_with_gaps(s, a, opts, &super::cda_gaps(s, opts))
+}
+
+/// [`metadata_json`] with the envelope's gaps already found (`cdaEnvelope`).
+fn metadata_with_gaps(
+    s: &Structure,
+    a: &Assessment,
+    opts: &RenderOptions,
+    gaps: &[super::CdaGap],
+) -> String {
     let m = &opts.markings;
     let reason = |r: &Option<restrict::Coded>| {
         r.as_ref().map(|r| CodedOut {
@@ -808,10 +821,7 @@ pub fn metadata_json(s: &Structure, a: &Assessment, opts: &RenderOptions) -> Str
             },
         },
         cda_envelope: {
-            let gaps: Vec<String> = super::cda_gaps(s, opts)
-                .iter()
-                .map(ToString::to_string)
-                .collect();
+            let gaps: Vec<String> = gaps.iter().map(ToString::to_string).collect();
             CdaEnvelope {
                 written: gaps.is_empty(),
                 gaps,
