@@ -233,6 +233,11 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
             "Fältet har ett värde men visas inte i denna situation",
             "Field has a value but is not shown in this situation",
         ),
+        IssueKind::ProtectedDetailsRecorded => t(
+            "Henkilöllä on turvakielto eikä hän ole asiakkaan laillinen edustaja: hänen yhteystietojaan ei kirjata. Poista yhteystiedot.",
+            "Personen har spärrmarkering och är inte klientens lagliga företrädare: personens kontaktuppgifter antecknas inte. Ta bort kontaktuppgifterna.",
+            "The person has turvakielto and is not the client's legal representative: their contact details are not recorded. Remove them.",
+        ),
         IssueKind::UnsafeCharacter { code_point } if (0x202A..=0x2069).contains(code_point) => {
             match lang {
                 Fi => format!("Tekstissä on suuntamerkki U+{code_point:04X}: näkyvä järjestys voi poiketa tallennetusta"),

@@ -14,6 +14,7 @@ mod differential;
 mod host;
 mod hostile;
 mod kanta_sample;
+mod leaks;
 mod lint;
 mod parse;
 mod policy;

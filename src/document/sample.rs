@@ -92,6 +92,15 @@ fn plain_for(s: &Structure, id: NodeId, kind: &FieldKind, sc: &Scalar) -> Plain 
     if let Some(p) = from_enum(sc) {
         return p;
     }
+    // A switch under which the group's details are not recorded at all is off: the sample
+    // fills every detail, and the structure says they may not stand beside it.
+    if s.node(id).key == "turvakielto"
+        && s.protection_switches()
+            .iter()
+            .any(|w| w.switch == id && w.rule == crate::model::ContactProtection::NotRecorded)
+    {
+        return Plain::Bool(false);
+    }
     let text = match kind {
         FieldKind::PartialDate => "2026-03-23".to_string(),
         FieldKind::Instant => "2026-03-19T13:33:30+03:00".to_string(),

@@ -8,11 +8,16 @@
 mod error;
 mod kind;
 mod parse;
+mod protection;
 mod value_set;
 
 pub use crate::json::{escape_pointer_token, unescape_pointer_token};
 pub use error::{display_pointer, ParseError, ParseErrorKind, ParseWarning, ParseWarningKind};
 pub use kind::{FieldKind, QuantityKind};
+pub use protection::{
+    protection_rule, ContactProtection, ProtectionSwitch, KEPT_CONTACT_PARTS,
+    LEGAL_REPRESENTATIVE_ROLES, PROTECTED_DETAILS,
+};
 pub use value_set::{parse_value_set, ValueSet};
 
 use crate::lang::{Lang, LangText};

@@ -20,7 +20,10 @@ pub use exclusion::{
 };
 
 use crate::document::{DataPath, Document, Entry, Item, PathToken, Plain};
-use crate::model::{FieldKind, NodeKind, Structure};
+use crate::model::{
+    ContactProtection, FieldKind, NodeKind, ProtectionSwitch, Structure, KEPT_CONTACT_PARTS,
+    PROTECTED_DETAILS,
+};
 
 /// Code system of special content (erityissisältö), K/E.
 pub const SPECIAL_CONTENT_SYSTEM: &str = "1.2.246.537.6.112.2007";
@@ -947,61 +950,59 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
     out
 }
 
-/// Fields not shown when turvakielto is on in their group (1.2.246.537.6.1505.1, the
-/// `turvakielto` note: "ei kotikuntaa, tilapäistä asuinkuntaa eikä yhteystietoja
-/// puhelinnumeroa ja yhteysosoitetta lukuun ottamatta näytetä"): home municipality,
-/// temporary municipality and the contact details — of which the phone number and the
-/// contact address ([`TURVAKIELTO_KEEPS`]) stay. Reviewed data, one place.
-pub const TURVAKIELTO_HIDES: &[&str] = &["kotikunta", "tilapainen_asuinkunta", "yhteystiedot"];
-
-/// Parts of `yhteystiedot` turvakielto leaves shown (the same note).
-pub const TURVAKIELTO_KEEPS: &[&str] = &["puhelinnumero", "yhteysosoite"];
-
-/// Paths of the fields turvakielto and secret contact details hide in this document:
-/// - a group whose `turvakielto` switch is on, or — when the host says the client has
-///   turvakielto in the population register (`clientTurvakielto`, most structures have no
-///   switch) — every client (`asiakas`) item: [`TURVAKIELTO_HIDES`] but the
-///   [`TURVAKIELTO_KEEPS`] parts of the contact details;
-/// - a group whose `salaiset_yhteystiedot` switch is on (1505.1: "Yhteystietoja ja tietoa
-///   kotikunnasta ei saa luovuttaa muille asianosaisille"): home municipality, temporary
-///   municipality and all contact details, phone number included. The display form goes to
-///   others (a guardian, other units), so they are hidden from it for everyone: the safe
-///   side (README "Turvakielto").
+/// Paths of the fields turvakielto and secret contact details hide in this document, each
+/// group by the rule its own switch's words give ([`Structure::protection_switches`],
+/// [`ContactProtection`]):
+/// - 1505.1's client note keeps the phone number and the contact address and hides the
+///   municipality, the temporary municipality and the other contact details;
+/// - every other switch that is on (1505.1's related persons, whose details are not
+///   recorded at all; the generic "turvakiellon suojaamat tiedot" of the other structures;
+///   `salaiset_yhteystiedot`) hides the municipality and every contact detail;
+/// - the host's `clientTurvakielto` (population register) works on every client
+///   (`asiakas`) item as the client group's own switch would, or — where the structure has
+///   none — as [`ContactProtection::Protected`].
+///
+/// The display form goes to others (a guardian, other units), so the fields are hidden from
+/// it for everyone: the safe side (README "Turvakielto").
 pub fn turvakielto_redactions(s: &Structure, doc: &Document, m: &Markings) -> Vec<DataPath> {
     let mut out = Vec::new();
     let switch_on = |g: &crate::document::Group, id| {
         matches!(g.get(id), Some(Entry::One(Item::Plain(Plain::Bool(true)))))
     };
+    let switches = s.protection_switches();
     let client = s.child_by_key(s.document_node(), "asiakas");
-    let mut groups: Vec<crate::model::NodeId> = s
-        .ids()
-        .filter(|&id| {
-            let n = s.node(id);
-            matches!(n.key.as_str(), "turvakielto" | "salaiset_yhteystiedot")
-                && n.kind == NodeKind::Field(FieldKind::Switch)
-        })
-        .filter_map(|id| s.node(id).parent)
+    let mut groups: Vec<crate::model::NodeId> = switches
+        .iter()
+        .map(|w| w.group)
         .chain(client.filter(|_| m.client_turvakielto))
         .collect();
     groups.sort_unstable();
     groups.dedup();
     for parent in groups {
-        let turva = s.child_by_key(parent, "turvakielto");
-        let secret = s.child_by_key(parent, "salaiset_yhteystiedot");
+        let own: Vec<&ProtectionSwitch> = switches.iter().filter(|w| w.group == parent).collect();
+        // The host's word on the client: as the client group's turvakielto switch says.
+        let host_rule = (m.client_turvakielto && Some(parent) == client).then(|| {
+            own.iter()
+                .find(|w| s.node(w.switch).key == "turvakielto")
+                .map_or(ContactProtection::Protected, |w| w.rule)
+        });
         for (gp, g) in crate::document::group_instances(s, doc, parent) {
-            let all = secret.is_some_and(|x| switch_on(g, x));
-            let keep_some = !all
-                && (turva.is_some_and(|x| switch_on(g, x))
-                    || (m.client_turvakielto && Some(parent) == client));
-            if !all && !keep_some {
+            let rules: Vec<ContactProtection> = own
+                .iter()
+                .filter(|w| switch_on(g, w.switch))
+                .map(|w| w.rule)
+                .chain(host_rule)
+                .collect();
+            if rules.is_empty() {
                 continue;
             }
-            for key in TURVAKIELTO_HIDES {
+            let keep_some = rules.iter().all(|r| r.keeps_phone_and_contact_address());
+            for key in PROTECTED_DETAILS {
                 let Some(c) = s.child_by_key(parent, key) else {
                     continue;
                 };
                 let parts: Vec<_> = s.node(c).children.clone();
-                if *key != "yhteystiedot" || all || parts.is_empty() {
+                if *key != "yhteystiedot" || !keep_some || parts.is_empty() {
                     out.push(gp.child(PathToken::Node(c)));
                     continue;
                 }
@@ -1011,7 +1012,7 @@ pub fn turvakielto_redactions(s: &Structure, doc: &Document, m: &Markings) -> Ve
                         continue;
                     }
                     for &part in &parts {
-                        if !TURVAKIELTO_KEEPS.contains(&s.node(part).key.as_str()) {
+                        if !KEPT_CONTACT_PARTS.contains(&s.node(part).key.as_str()) {
                             out.push(yp.child(PathToken::Node(part)));
                         }
                     }

@@ -128,6 +128,11 @@ pub enum IssueKind {
     },
     /// Warning: a field a rule hides has a value; it will not be shown.
     HiddenHasValue,
+    /// Error: contact details entered for a person whose turvakielto means they are not
+    /// recorded at all (1.2.246.537.6.1505.1 `asiakkaaseen_liittyvat_henkilot`: "Jos henkilö
+    /// on muu kuin asiakkaan laillinen edustaja, ja hänellä on turvakielto, ei hänen
+    /// yhteystietojaan kirjata asiakkuusasiakirjalle").
+    ProtectedDetailsRecorded,
     /// Warning: a text holds a character the display form cannot show (a control character
     /// XML forbids: it is kept in the structured form and shown as U+FFFD) or a bidirectional
     /// override that can make the shown text read differently from what is stored.
@@ -179,6 +184,7 @@ impl IssueKind {
                 super::RuleSource::Curated => "curated-one-of-required",
             },
             IssueKind::HiddenHasValue => "hidden-has-value",
+            IssueKind::ProtectedDetailsRecorded => "turvakielto-details-recorded",
             IssueKind::UnsafeCharacter { .. } => "unsafe-character",
         }
     }

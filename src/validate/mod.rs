@@ -8,6 +8,7 @@
 pub mod authoring;
 pub mod derive;
 mod issue;
+mod protection;
 mod rules;
 pub mod structure_rules;
 
@@ -57,6 +58,7 @@ pub fn validate_with_hidden(
     };
     v.group(s.root(), &doc.top, &mut DataPath::root());
     rules.check(s, doc, hidden, ctx, &mut v.issues);
+    protection::check(s, doc, &mut v.issues);
     Report { issues: v.issues }
 }
 

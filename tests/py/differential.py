@@ -80,6 +80,8 @@ RULE_CODES = {
     "rule-required", "rule-one-of-required",
     "derived-required", "derived-one-of-required",
     "curated-required", "curated-one-of-required",
+    # The structure's own note (1505.1 related persons under turvakielto), not the schema.
+    "turvakielto-details-recorded",
 }
 
 
