@@ -543,6 +543,48 @@ pub enum InvalidationError {
     NoDocumentOid,
     /// The reason code, its display name or the text is missing.
     ReasonMissing,
+    /// The host has not said the author's role: an invalidation needs one.
+    RoleMissing,
+    /// The author's role may not invalidate this document now.
+    RoleNotAllowed {
+        /// Who may (`organiser` unless the host says `provider`).
+        allowed: String,
+    },
+}
+
+/// Who asks for an invalidation: the author's role (`organiser`, `provider`,
+/// `registerKeeper`) and who may invalidate now, as the host says (`organiser` by default:
+/// seed 002 §4.1 — after the provider's register-use right ends the organiser "vastaa
+/// palveluntuottajien laatimien asiakasasiakirjojen versioinnista ja mitätöinnistä"; a
+/// provider invalidates only when the host says its right lasts, as for corrections).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Invalidator<'a> {
+    /// The author's role; `None` when the host has not said it.
+    pub role: Option<&'a str>,
+    /// Who may invalidate now (`organiser` or `provider`); `None`: the organiser.
+    pub allowed: Option<&'a str>,
+}
+
+impl Invalidator<'_> {
+    fn check(&self) -> Result<(), InvalidationError> {
+        let role = match self.role.map(str::trim) {
+            None | Some("") => return Err(InvalidationError::RoleMissing),
+            Some("organiser" | "registerKeeper" | "register-keeper") => "organiser",
+            Some(other) => other,
+        };
+        let allowed = self
+            .allowed
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .unwrap_or("organiser");
+        if role == allowed {
+            Ok(())
+        } else {
+            Err(InvalidationError::RoleNotAllowed {
+                allowed: allowed.to_string(),
+            })
+        }
+    }
 }
 
 impl fmt::Display for InvalidationError {
@@ -554,6 +596,16 @@ impl fmt::Display for InvalidationError {
             InvalidationError::ReasonMissing => {
                 "an invalidation needs a reason code, its display name and a text"
             }
+            InvalidationError::RoleMissing => {
+                "an invalidation needs the author's role (organiser, provider, registerKeeper): the host has not said it"
+            }
+            InvalidationError::RoleNotAllowed { allowed } => {
+                return write!(
+                    f,
+                    "only the {} may invalidate this document now (seed 002 §4.1; the host says who)",
+                    allowed.escape_debug()
+                )
+            }
         })
     }
 }
@@ -563,17 +615,22 @@ impl Invalidation {
     /// describes.
     ///
     /// ```
-    /// use sosmeta_editor::context::{Code, Invalidation};
+    /// use sosmeta_editor::context::{Code, Invalidation, Invalidator};
     /// let meta = serde_json::json!({"documentOid": "1.2.246.10.1.2026.2", "version": {"setId": "1.2.246.10.1.2026.1", "versionNumber": 2}});
     /// let reason = Code { code: "1".into(), display_name: "Väärä asiakas".into() };
-    /// let r = Invalidation::of(&meta, reason, "Kirjattu väärälle asiakkaalle").unwrap();
+    /// let by = Invalidator { role: Some("organiser"), allowed: None };
+    /// let r = Invalidation::of(&meta, reason.clone(), "Kirjattu väärälle asiakkaalle", by).unwrap();
     /// assert_eq!((r.set_id.as_str(), r.version_number), ("1.2.246.10.1.2026.1", 2));
+    /// let provider = Invalidator { role: Some("provider"), allowed: None };
+    /// assert!(Invalidation::of(&meta, reason, "Kirjattu väärälle asiakkaalle", provider).is_err());
     /// ```
     pub fn of(
         metadata: &Value,
         reason: Code,
         text: &str,
+        by: Invalidator<'_>,
     ) -> Result<Invalidation, InvalidationError> {
+        by.check()?;
         let oid = metadata["documentOid"]
             .as_str()
             .filter(|o| crate::model::is_oid(o))

@@ -104,7 +104,7 @@ impl Inner {
     /// laid over them (the attributes win over a file's host context).
     fn with_host_attributes(&self, mut m: Markings) -> Markings {
         if let Some(r) = self.role_attr {
-            m.author_role = r;
+            m.author_role = Some(r);
         }
         if let Some(d) = self.birth_attr {
             m.client_birth_date = d;
@@ -594,7 +594,27 @@ impl EditorHandle {
             code: code.trim().to_string(),
             display_name: display.trim().to_string(),
         };
-        match crate::context::Invalidation::of(&meta, reason, text) {
+        let (role, allowed) = {
+            let i = self.inner.borrow();
+            let role = i.markings.author_role.map(|r| match r {
+                crate::restrict::AuthorRole::Organiser => "organiser",
+                crate::restrict::AuthorRole::Provider => "provider",
+                crate::restrict::AuthorRole::RegisterKeeper => "registerKeeper",
+            });
+            let allowed = i
+                .props
+                .render
+                .host
+                .as_ref()
+                .and_then(|h| h.version.as_ref())
+                .and_then(|v| v.corrector.clone());
+            (role, allowed)
+        };
+        let by = crate::context::Invalidator {
+            role,
+            allowed: allowed.as_deref(),
+        };
+        match crate::context::Invalidation::of(&meta, reason, text, by) {
             Ok(r) => {
                 let d = serde_json::json!({ "ok": true, "request": r });
                 events.send("sosmeta-invalidate", &d);
@@ -640,17 +660,21 @@ impl EditorHandle {
                 ("lang", "") => "fi",
                 ("mode", "") => "edit",
                 ("audience", "") => "professional",
-                ("author-role", "") => "organiser",
                 (_, v) => v,
             };
             match name {
                 "lang" => i.props.lang = host::parse_lang(value)?,
                 "mode" => i.props.mode = host::parse_mode(value)?,
                 "audience" => i.props.audience = host::parse_audience(value)?,
+                // No role (absent or removed): the least privilege, never the organiser's.
+                "author-role" if value.is_empty() => {
+                    i.role_attr = None;
+                    i.markings.author_role = None;
+                }
                 "author-role" => {
                     let r = host::parse_role(value)?;
                     i.role_attr = Some(r);
-                    i.markings.author_role = r;
+                    i.markings.author_role = Some(r);
                 }
                 "client-birth-date" => {
                     let d = host::parse_birth_date(value)?;

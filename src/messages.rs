@@ -259,6 +259,19 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
 pub fn notice_message(n: &crate::restrict::Notice, lang: MessageLang) -> String {
     use crate::restrict::Notice;
     let (fi, sv, en) = match n {
+        Notice::ServiceUncertain { name } => {
+            let name = name.escape_debug();
+            return match lang {
+                MessageLang::Fi => format!("Palvelun nimestä \"{name}\" ei voi päätellä, onko se OmaKannasta aina rajattu palvelu (vanhemmuuden selvittäminen, turvakotipalvelu, lähisuhde- ja perheväkivallan ehkäisytyö, adoptioneuvonta): tarkista ja rajaa tarvittaessa."),
+                MessageLang::Sv => format!("Av tjänstens namn \"{name}\" framgår inte om den är en tjänst som alltid undantas i MittKanta (utredning av föräldraskap, skyddshemstjänst, förebyggande av våld i nära relationer, adoptionsrådgivning): kontrollera och begränsa vid behov."),
+                MessageLang::En => format!("The service name \"{name}\" does not tell whether it is a service OmaKanta always excludes (parenthood determination, shelter, domestic-violence prevention, adoption counselling): check it and restrict the document if needed."),
+            };
+        }
+        Notice::HostAgeContradicted => (
+            "Asiakasjärjestelmän tieto asiakkaan iästä on ristiriidassa asiakirjan kanssa: asiakirjan mukaan asiakas on alaikäinen, ja asiakirjaa käsitellään alaikäisen asiakirjana.",
+            "Klientdatasystemets uppgift om klientens ålder strider mot handlingen: enligt handlingen är klienten minderårig, och handlingen behandlas som en minderårigs handling.",
+            "The host's word on the client's age contradicts the document: a client in the document is a minor, and the document is treated as a minor's.",
+        ),
         Notice::ServiceUnknown => (
             "Palvelutehtävää ei ole kerrottu: tämä yhteinen asiakirja jätetään OmaKannassa näyttämättä, jos se kirjataan vanhemmuuden selvittämisessä, turvakotipalvelussa, lähisuhde- ja perheväkivallan ehkäisytyössä tai adoptioneuvonnassa.",
             "Serviceuppgiften har inte angetts: denna gemensamma handling visas inte i MittKanta om den antecknas i utredning av föräldraskap, skyddshemstjänst, förebyggande av våld i nära relationer eller adoptionsrådgivning.",
@@ -321,6 +334,18 @@ pub fn marking_message(p: &MarkingProblem, lang: MessageLang) -> String {
         MarkingProblem::ProposalNotInHeader => (
             "Palveluntuottajan ehdotus odottaa: palvelunjärjestäjä päättää ennen arkistointia (arkiston otsikkotiedoissa ei ole kohtaa ehdotukselle)",
             "Serviceproducentens förslag väntar: anordnaren beslutar före arkiveringen (arkivhuvudet har ingen plats för ett förslag)",
+        ),
+        MarkingProblem::AuthorRoleMissing => (
+            "Asiakasjärjestelmä ei ole kertonut laatijan roolia (palvelunjärjestäjä, palveluntuottaja): päätöstä, joka vaatii roolin, ei voi tehdä",
+            "Klientdatasystemet har inte angett upprättarens roll (anordnare, serviceproducent): ett beslut som kräver en roll kan inte fattas",
+        ),
+        MarkingProblem::ConsentCodeMissing => (
+            "Alaikäisen asiakkaan asiakirjaan merkitään huoltajalle luovuttamisen päätös koodina (esim. 1 = voidaan luovuttaa, koska alaikäinen ei kiellä)",
+            "I en minderårig klients handling anges beslutet om utlämnande till vårdnadshavaren som kod (t.ex. 1 = kan lämnas ut eftersom den minderåriga inte förbjuder det)",
+        ),
+        MarkingProblem::ExclusionNotInHeader => (
+            "Asiakirja jätetään OmaKannassa näyttämättä sen palvelun vuoksi, jossa se on kirjattu, mutta asiakirjan palvelutehtävä on toinen: kirjaa asiakirja rajatun palvelun palvelutehtävään tai korjaa palvelu",
+            "Handlingen visas inte i MittKanta på grund av tjänsten den antecknats i, men handlingens serviceuppgift är en annan: anteckna handlingen i den undantagna tjänstens serviceuppgift eller rätta tjänsten",
         ),
         MarkingProblem::ProviderCannotKeepClientRecord => (
             "Palveluntuottaja ei voi laatia eikä muuttaa asiakkuusasiakirjaa eikä sulkea asiaa: sen tekee palvelunjärjestäjä (paitsi laajalla rekisterinkäyttöoikeudella)",

@@ -186,7 +186,7 @@ fn markings_change_through_the_reducer_and_are_judged_at_once() {
         [MarkingProblem::GuardianMarkMissing]
     );
     let marked = disclosed_to_guardian();
-    let st = st.reduce(Action::SetMarkings(marked.clone()));
+    let st = st.reduce(Action::SetMarkings(Box::new(marked.clone())));
     assert!(st.assessment.problems.is_empty());
     assert_eq!(*st.markings, marked);
     assert_eq!(st.version, 0);
@@ -213,10 +213,12 @@ fn rejected_proposal_is_shown_to_the_guardian_in_the_preview_and_the_bundle() {
         let m = Markings {
             guardian: Some(GuardianMark {
                 disclosed: false,
-                minor_decision: None,
+                minor_decision: Some(host_refusal_code()),
                 justification: "Lapsen etu".into(),
                 proposal,
             }),
+            // The organiser decided on the proposal (a role is the host's word, issue 22).
+            author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
             ..Markings::default()
         };
         let a = assess(&s, &d, &Rules::default(), &m, Context { today });

@@ -275,6 +275,8 @@ fn a_correction_is_version_two_of_the_same_set_in_the_envelope() {
         text: Some("Palveluprosessin vaihe korjattu".into()),
         corrector: None,
     });
+    // Who corrects is the host's word (issue 22: no role, no correction).
+    opts.markings.author_role = Some(sosmeta_editor::restrict::AuthorRole::Organiser);
     let b = render_bundle(&s, &doc, &Rules::default(), &opts).unwrap();
     let x = text(&b, CDA_FILE);
     let d = roxmltree::Document::parse(&x).unwrap();
@@ -307,6 +309,7 @@ fn hostile_context_text_stays_text() {
     let doc = minimal_sample(&s);
     let mut opts = sample_options();
     let evil = "A&B <script>\"x\"</script>\n'y'\u{7}";
+    client_of(&s, &doc, &mut opts);
     {
         let h = opts.host.as_mut().unwrap();
         h.client.as_mut().unwrap().family = evil.into();
@@ -499,6 +502,7 @@ fn unreadable_envelopes_are_named() {
         let Some((s, _)) = real(OID) else { return };
         let doc = minimal_sample(&s);
         let mut opts = sample_options();
+        client_of(&s, &doc, &mut opts);
         opts.host.as_mut().unwrap().case_id = None;
         let mut o = opts.clone();
         o.host.as_mut().unwrap().case_id = Some("1.2.246.10.2012566.95.2026.778465.646".into());

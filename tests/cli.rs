@@ -244,7 +244,8 @@ fn preview_and_render_with_markings() {
         err(&o)
     );
     let confirmed = dir.with_extension("confirmed.json");
-    std::fs::write(&confirmed, r#"{"authorRole":"organiser","guardian":{"disclosed":false,"justification":"Lapsen etu","proposal":"confirmed"},
+    // The header's consent code for the refusal is the host's (issue 22: required).
+    std::fs::write(&confirmed, r#"{"authorRole":"organiser","guardian":{"disclosed":false,"justification":"Lapsen etu","proposal":"confirmed","minorDecision":{"code":"3","display":"Alaikäinen kieltää luovuttamisen"}},
         "omakanta":{"display":"delayed","until":"2027-03-01","reason":{"code":"1","display":"Vaara"},"justification":"Viivästys"}}"#).unwrap();
     let o = render(Some(confirmed.to_str().unwrap()));
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));

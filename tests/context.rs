@@ -247,6 +247,9 @@ fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
         "Keskusteltiin asumistilanteesta ja taloudesta.".into();
     let corrected = dir.join("corrected.json");
     std::fs::write(&corrected, doc.to_string()).unwrap();
+    // Who corrects is the host's word (issue 22: without a role, no correction).
+    let role = dir.join("role.json");
+    std::fs::write(&role, r#"{"authorRole": "organiser"}"#).unwrap();
     // One correction: the corrected document rendered as the next version of `of`.
     let correct =
         |out: &std::path::Path, oid: &str, of: &std::path::Path, context: Option<&str>| {
@@ -260,6 +263,8 @@ fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
                 oid,
                 "--today",
                 "2026-11-30",
+                "--markings",
+                role.to_str().unwrap(),
                 "--corrects",
                 of.to_str().unwrap(),
             ];
@@ -338,7 +343,7 @@ fn only_the_corrector_the_host_names_may_correct() {
     let opts = |role, corrector: &str| RenderOptions {
         doc_oid: Some("1.2.246.10.2012566.95.2026.2".into()),
         markings: Markings {
-            author_role: role,
+            author_role: Some(role),
             ..Markings::default()
         },
         host: Some(HostContext {
@@ -398,8 +403,8 @@ fn an_invalidation_is_a_request_with_its_reason() {
     let oid = "1.2.246.10.2012566.95.2026.1";
     render_first_version(&dir, oid);
     let meta = dir.join("metadata.json");
-    let invalidate = |text: &str| {
-        run(&[
+    let invalidate_as = |text: &str, who: &[&str]| {
+        let mut args = vec![
             "invalidate",
             meta.to_str().unwrap(),
             "--reason-code",
@@ -408,8 +413,26 @@ fn an_invalidation_is_a_request_with_its_reason() {
             "Väärä asiakas",
             "--text",
             text,
-        ])
+        ];
+        args.extend(who);
+        run(&args)
     };
+    let invalidate = |text: &str| invalidate_as(text, &["--role", "organiser"]);
+    // Seed 002 §4.1: after the provider's register-use right ends the organiser "vastaa
+    // palveluntuottajien laatimien asiakasasiakirjojen versioinnista ja mitätöinnistä" —
+    // checked as corrections are: no role, nothing; a provider only when the host says its
+    // right lasts.
+    let o = invalidate_as("Kirjattu väärälle asiakkaalle", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("needs the author's role"));
+    let o = invalidate_as("Kirjattu väärälle asiakkaalle", &["--role", "provider"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("only the organiser may invalidate"));
+    let o = invalidate_as(
+        "Kirjattu väärälle asiakkaalle",
+        &["--role", "provider", "--invalidator", "provider"],
+    );
+    assert_success(&o);
     let o = invalidate("Kirjattu väärälle asiakkaalle");
     assert_success(&o);
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -569,9 +592,11 @@ fn the_editor_corrects_an_archived_version() {
     }));
     let lifted = sosmeta_editor::restrict::Markings {
         client_adult: true,
+        // The corrector's role: the host's word (issue 22).
+        author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
         ..Default::default()
     };
-    let st = st.reduce(Action::SetMarkings(lifted));
+    let st = st.reduce(Action::SetMarkings(Box::new(lifted)));
     assert_eq!(st.changes.len(), 1);
     assert_eq!(
         (st.changes[0].pointer.as_str(), st.changes[0].kind()),

@@ -201,6 +201,7 @@ fn the_sample_headers_markings_round_trip_into_cda_header() {
             proposal: ProposalState::Decided,
         }),
         service: Some(sosmeta_editor::restrict::ServiceContext {
+            codes: Vec::new(),
             function: Some(Coded {
                 code: function["code"].clone(),
                 display: function["displayName"].clone(),

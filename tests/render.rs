@@ -97,7 +97,11 @@ fn golden_real_structures() {
         let Some((s, _)) = real(oid) else { return };
         let d = sample_document(&s, SampleMode::Full);
         let adult = RenderOptions {
-            markings: adult_client(),
+            markings: sosmeta_editor::restrict::Markings {
+                // 1505.1 is the organiser's client record: the role is the host's word.
+                author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                ..adult_client()
+            },
             ..Default::default()
         };
         bundle_golden(oid, &s, &d, &adult);

@@ -35,9 +35,13 @@ fn lapsi(adult: bool, turvakielto: bool) -> (Structure, Document) {
 fn mark(disclosed: bool, proposal: ProposalState) -> Option<GuardianMark> {
     Some(GuardianMark {
         disclosed,
-        minor_decision: disclosed.then(|| Coded {
-            code: "1".into(),
-            display: "Alaikäinen ei kiellä".into(),
+        minor_decision: Some(if disclosed {
+            Coded {
+                code: "1".into(),
+                display: "Alaikäinen ei kiellä".into(),
+            }
+        } else {
+            host_refusal_code()
         }),
         justification: if disclosed {
             String::new()
@@ -69,19 +73,38 @@ fn client_age_from_hetu_birth_date_or_host() {
         client_is_minor(&s2, &d2, &Markings::default(), today),
         Some(false)
     );
-    // The host knows better.
+    // Issue 22: "A host statement may add facts; it may not contradict the document
+    // silently: say the conflict, and decide for the child's safety" — a host birth date of
+    // an adult does not make the document's minor an adult.
     let m = Markings {
         client_birth_date: Some(date("1990-01-01")),
         ..Default::default()
     };
-    assert_eq!(client_is_minor(&s, &d, &m, today), Some(false));
+    assert_eq!(client_is_minor(&s, &d, &m, today), Some(true));
+    assert!(Facts::of(&s, &d, &m, today)
+        .notices
+        .contains(&Notice::HostAgeContradicted));
+    // It adds what the document does not tell: a client with no birth data.
+    let unknown = Document::from_json(
+        &s,
+        r#"{"demo_lapsen_asiakaskertomus": {"paivamaara": "2026-11-20", "asiakas": [{"sukunimi": "X", "etunimet": "Y"}]}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        client_is_minor(&s, &unknown, &Markings::default(), today),
+        None
+    );
+    assert_eq!(client_is_minor(&s, &unknown, &m, today), Some(false));
+    assert!(!Facts::of(&s, &unknown, &m, today)
+        .notices
+        .contains(&Notice::HostAgeContradicted));
     // 18th birthday between the document date and today: the document date decides.
     let m = Markings {
         client_birth_date: Some(date("2008-11-21")),
         ..Default::default()
     };
     assert_eq!(
-        client_is_minor(&s, &d, &m, today),
+        client_is_minor(&s, &unknown, &m, today),
         Some(true),
         "document 2026-11-20, 18 on 2026-11-21"
     );
@@ -104,6 +127,31 @@ fn marking_checks_table() {
         ),
         ("adult without mark", &adult, Markings::default(), vec![]),
         (
+            // Issue 22: the role is the host's word; without it a non-disclosure (a
+            // decision only the organiser makes, seed 002 §4.2) cannot be made.
+            "no role, not disclosed",
+            &minor,
+            Markings {
+                guardian: mark(false, Decided),
+                ..Default::default()
+            },
+            vec![AuthorRoleMissing],
+        ),
+        (
+            // The header's authorization/consent/code (the Kanta sample) carries the
+            // decision: a minor's mark without it is refused (issue 22).
+            "minor disclosed without the consent code",
+            &minor,
+            Markings {
+                guardian: Some(GuardianMark {
+                    minor_decision: None,
+                    ..mark(true, Decided).unwrap()
+                }),
+                ..Default::default()
+            },
+            vec![ConsentCodeMissing],
+        ),
+        (
             "minor disclosed",
             &minor,
             Markings {
@@ -116,6 +164,7 @@ fn marking_checks_table() {
             "organiser not disclosed",
             &minor,
             Markings {
+                author_role: Some(Organiser),
                 guardian: mark(false, Decided),
                 ..Default::default()
             },
@@ -125,6 +174,7 @@ fn marking_checks_table() {
             "not disclosed without justification",
             &minor,
             Markings {
+                author_role: Some(Organiser),
                 guardian: Some(GuardianMark {
                     justification: " ".into(),
                     ..mark(false, Decided).unwrap()
@@ -139,7 +189,7 @@ fn marking_checks_table() {
             "provider proposes",
             &minor,
             Markings {
-                author_role: Provider,
+                author_role: Some(Provider),
                 guardian: mark(false, Pending),
                 ..Default::default()
             },
@@ -149,7 +199,7 @@ fn marking_checks_table() {
             "provider cannot confirm its own proposal",
             &minor,
             Markings {
-                author_role: Provider,
+                author_role: Some(Provider),
                 guardian: mark(false, Confirmed),
                 ..Default::default()
             },
@@ -159,7 +209,7 @@ fn marking_checks_table() {
             "provider cannot decide alone",
             &minor,
             Markings {
-                author_role: Provider,
+                author_role: Some(Provider),
                 guardian: mark(false, Decided),
                 ..Default::default()
             },
@@ -169,7 +219,7 @@ fn marking_checks_table() {
             "provider disclosed",
             &minor,
             Markings {
-                author_role: Provider,
+                author_role: Some(Provider),
                 guardian: mark(true, Decided),
                 ..Default::default()
             },
@@ -179,6 +229,7 @@ fn marking_checks_table() {
             "organiser confirms",
             &minor,
             Markings {
+                author_role: Some(Organiser),
                 guardian: mark(false, Confirmed),
                 ..Default::default()
             },
@@ -188,6 +239,7 @@ fn marking_checks_table() {
             "organiser rejects",
             &minor,
             Markings {
+                author_role: Some(Organiser),
                 guardian: mark(false, Rejected),
                 ..Default::default()
             },
@@ -197,6 +249,7 @@ fn marking_checks_table() {
             "organiser leaves pending",
             &minor,
             Markings {
+                author_role: Some(Organiser),
                 guardian: mark(false, Pending),
                 ..Default::default()
             },
@@ -393,7 +446,7 @@ fn audience_policy_over_every_combination() {
                                         special_content: special,
                                         omakanta: om.clone(),
                                         guardian: g.clone(),
-                                        author_role: role,
+                                        author_role: Some(role),
                                         client_birth_date: None,
                                         client_adult: false,
                                         client_turvakielto: false,
@@ -511,7 +564,7 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
     let mut g = mark(false, ProposalState::Pending).unwrap();
     g.minor_decision = mark(true, ProposalState::Decided).unwrap().minor_decision;
     let pending = Markings {
-        author_role: AuthorRole::Provider,
+        author_role: Some(AuthorRole::Provider),
         guardian: Some(g),
         ..Default::default()
     };
@@ -540,7 +593,7 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
     // The organiser confirmed it; special content and a delay with its reason.
     let g = mark(false, ProposalState::Confirmed).unwrap();
     let m = Markings {
-        author_role: AuthorRole::Organiser,
+        author_role: Some(AuthorRole::Organiser),
         guardian: Some(g),
         omakanta: OmaKanta::Delayed {
             until: date("2027-03-01"),
@@ -569,7 +622,8 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
         v["cdaHeader"]["ep2:authorizationRestrictionArgument"],
         "OmaKanta: Viivästys 1\nHuoltaja: Lapsen etu"
     );
-    assert!(v["cdaHeader"].get("authorization/consent/code").is_none());
+    // The refusal's coded decision goes into the header (issue 22: required).
+    assert_eq!(v["cdaHeader"]["authorization/consent/code"]["code"], "3");
     // The manifest's digest covers the markings.
     let manifest = std::str::from_utf8(&b.file("manifest.json").unwrap().bytes).unwrap();
     assert!(manifest.contains("\"name\":\"metadata.json\""));
@@ -737,7 +791,16 @@ fn an_unknown_age_is_not_an_adult() {
 /// client has turned 18, though its guardian mark was (and stays) required.
 #[test]
 fn the_guardian_view_ends_when_the_client_turns_18() {
-    let (s, d) = lapsi(false, false);
+    // The client's birth date is the host's alone (the document gives no henkilötunnus: a
+    // document minor would outweigh the host, issue 22).
+    let (s, _) = lapsi(false, false);
+    let mut v: serde_json::Value =
+        serde_json::from_str(&read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap();
+    v["demo_lapsen_asiakaskertomus"]["asiakas"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("henkilotunnus");
+    let d = Document::from_value(&s, &v).unwrap();
     let m = Markings {
         client_birth_date: Some(date("2008-11-21")),
         ..disclosed_to_guardian()
@@ -838,6 +901,7 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
     };
     let host = |function: &str| Markings {
         service: Some(ServiceContext {
+            codes: Vec::new(),
             function: Some(Coded {
                 code: "99".into(),
                 display: function.into(),
@@ -884,6 +948,7 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
     // The host names the exclusion its code means (its list has no Finnish names).
     let coded_only = Markings {
         service: Some(ServiceContext {
+            codes: Vec::new(),
             function: Some(Coded {
                 code: "301".into(),
                 display: String::new(),
@@ -923,6 +988,8 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
     // Only adoption counselling's exclusion can be lifted, and lifting it is checked.
     let lifted = |name: &str| Markings {
         exclusion_lifted: true,
+        // The worker who lifts it: a role is the host's word (issue 22).
+        author_role: Some(AuthorRole::Organiser),
         ..host(name)
     };
     assert!(check(&s, &doc(None), &lifted("Turvakotipalvelut"), today)
@@ -961,7 +1028,7 @@ fn roles_and_registers() {
     let today = date(TODAY);
     let (s, d) = lapsi(false, false);
     let hidden = |role| Markings {
-        author_role: role,
+        author_role: Some(role),
         guardian: mark(false, ProposalState::Decided),
         ..Markings::default()
     };
@@ -987,7 +1054,7 @@ fn roles_and_registers() {
     assert!(is_client_record(&s));
     let d = Document::from_json(&s, r#"{"asiakkuusasiakirja": {}}"#).unwrap();
     let as_role = |role, extended| Markings {
-        author_role: role,
+        author_role: Some(role),
         extended_register_right: extended,
         client_adult: true,
         ..Markings::default()

@@ -143,12 +143,18 @@ pub fn adult_client() -> sosmeta_editor::restrict::Markings {
     }
 }
 
+/// Shown to the guardian, with the header's code for it: consent code 1 ("voidaan
+/// luovuttaa huoltajille … koska alaikäinen ei kiellä", the Kanta sample) — a minor's mark
+/// without a code cannot go into the header (issue 22).
 pub fn disclosed_to_guardian() -> sosmeta_editor::restrict::Markings {
-    use sosmeta_editor::restrict::{GuardianMark, Markings, ProposalState};
+    use sosmeta_editor::restrict::{Coded, GuardianMark, Markings, ProposalState};
     Markings {
         guardian: Some(GuardianMark {
             disclosed: true,
-            minor_decision: None,
+            minor_decision: Some(Coded {
+                code: "1".into(),
+                display: "Alaikäinen ei kiellä luovuttamista".into(),
+            }),
             justification: String::new(),
             proposal: ProposalState::Decided,
         }),
@@ -284,4 +290,30 @@ pub fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
+}
+
+/// A code from the host's list 1.2.246.537.6.1286.201901 for a minor's refusal: the public
+/// sources give code 1 only ("voidaan luovuttaa … koska alaikäinen ei kiellä"), so a
+/// non-disclosure's code is the host's (issue 22: the header needs one).
+pub fn host_refusal_code() -> sosmeta_editor::restrict::Coded {
+    sosmeta_editor::restrict::Coded {
+        code: "3".into(),
+        display: "Alaikäinen kieltää asiakirjan luovuttamisen huoltajille".into(),
+    }
+}
+
+/// The host context's client made the document's own: its first client's henkilötunnus,
+/// the birth date read from it (the markings' own birth date, which the Kanta sample's
+/// file gives, goes with it). A header names the document's client, or the bundle is
+/// refused (issue 22); a sample document's client is not the Kanta sample's.
+pub fn client_of(s: &Structure, doc: &Document, opts: &mut sosmeta_editor::emit::RenderOptions) {
+    let ours = sosmeta_editor::restrict::client_identifiers(s, doc);
+    if let (Some(c), Some(hetu)) = (
+        opts.host.as_mut().and_then(|h| h.client.as_mut()),
+        ours.first(),
+    ) {
+        c.id.extension = hetu.clone();
+        c.birth_date = None;
+        opts.markings.client_birth_date = None;
+    }
 }

@@ -39,7 +39,11 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
                 doc_oid: Some("1.2.246.10.1.2026.1".into()),
                 organisation: Some("Testi".into()),
                 // Sample clients may be minors (birth date only): mark guardian disclosure.
-                markings: disclosed_to_guardian(),
+                markings: sosmeta_editor::restrict::Markings {
+                    // The client record (1505.1) is the organiser's: the role is the host's.
+                    author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                    ..disclosed_to_guardian()
+                },
                 today: None,
                 host: None,
                 now: None,

@@ -345,7 +345,7 @@ fn markings_panel_for_organiser_with_a_pending_proposal_and_host_reasons() {
     let d =
         Document::from_json(&s, &read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap();
     let m = Markings {
-        author_role: AuthorRole::Organiser,
+        author_role: Some(AuthorRole::Organiser),
         guardian: Some(GuardianMark {
             disclosed: false,
             minor_decision: None,
@@ -650,6 +650,7 @@ fn the_markings_panel_tells_the_author_when_the_service_decides_the_exclusion() 
     );
     let m = sosmeta_editor::restrict::Markings {
         service: Some(sosmeta_editor::restrict::ServiceContext {
+            codes: Vec::new(),
             function: Some(sosmeta_editor::restrict::Coded {
                 code: "x".into(),
                 display: "Lapsen huolto- ja tapaamisoikeusselvitys".into(),

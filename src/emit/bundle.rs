@@ -155,6 +155,16 @@ pub enum Refusal {
         /// The host context's case id.
         context: String,
     },
+    /// Occurs when the host context's client (the header's `recordTarget`) has a
+    /// henkilötunnus that none of the document's clients has: the header would name
+    /// someone else than the document (and the client's age, the guardian mark and who
+    /// sees the document would follow that other person).
+    ClientNotInDocument {
+        /// The context client's henkilötunnus, masked as the display form masks it.
+        context: String,
+        /// The document's clients' henkilötunnukset, masked.
+        document: Vec<String>,
+    },
 }
 
 impl fmt::Display for Refusal {
@@ -204,12 +214,37 @@ impl fmt::Display for Refusal {
                 document.escape_debug(),
                 context.escape_debug()
             ),
+            Refusal::ClientNotInDocument { context, document } => write!(
+                f,
+                "the host context's client ({context}) is none of the document's clients ({}): the header would name someone else",
+                document.join(", ")
+            ),
             Refusal::Markings { problems } => {
                 let texts: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
                 write!(f, "restriction markings: {}", texts.join("; "))
             }
         }
     }
+}
+
+/// The header's client checked against the document's, by henkilötunnus: every client of
+/// the document counts; a document whose clients give no henkilötunnus cannot be checked
+/// (their age still decides the guardian mark).
+fn client_refusal(s: &Structure, doc: &Document, opts: &RenderOptions) -> Option<Refusal> {
+    let client = opts.host.as_ref()?.client.as_ref()?;
+    if client.id.root != crate::context::HETU_ROOT {
+        return None;
+    }
+    let theirs = client.id.extension.trim().to_uppercase();
+    let ours = crate::restrict::client_identifiers(s, doc);
+    if ours.is_empty() || ours.contains(&theirs) {
+        return None;
+    }
+    let mask = super::format::mask_hetu;
+    Some(Refusal::ClientNotInDocument {
+        context: mask(&theirs),
+        document: ours.iter().map(|h| mask(h)).collect(),
+    })
 }
 
 /// Everything that stands in the way of a signed-ready bundle.
@@ -424,7 +459,7 @@ struct MarkingsOut {
     minor_client: Option<bool>,
     guardian_disclosure: Option<GuardianOut>,
     consent: Option<CodedOut>,
-    author_role: &'static str,
+    author_role: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -524,10 +559,17 @@ fn correction_refusals(opts: &RenderOptions) -> Vec<Refusal> {
             out.push(Refusal::CorrectionNeedsNewOid);
         }
     }
+    if v.version_number > 1 && opts.markings.author_role.is_none() {
+        // A correction needs the host's word on who corrects (seed 002 §4.1).
+        out.push(Refusal::Markings {
+            problems: vec![crate::restrict::MarkingProblem::AuthorRoleMissing],
+        });
+    }
     if let Some(c) = &v.corrector {
         let role = match opts.markings.author_role {
-            AuthorRole::Provider => "provider",
-            AuthorRole::Organiser | AuthorRole::RegisterKeeper => "organiser",
+            Some(AuthorRole::Provider) => "provider",
+            Some(AuthorRole::Organiser | AuthorRole::RegisterKeeper) => "organiser",
+            None => "",
         };
         if c != role {
             out.push(Refusal::CorrectorNotAllowed {
@@ -617,6 +659,7 @@ pub fn render_bundle_assessed(
             }
         }
     }
+    reasons.extend(client_refusal(s, doc, opts));
     if !reasons.is_empty() {
         return Err(Refused {
             reasons,
@@ -775,11 +818,11 @@ fn metadata_with_gaps(
                 code_system: restrict::CONSENT_SYSTEM,
                 display_name: c.display.clone(),
             }),
-        author_role: match m.author_role {
+        author_role: m.author_role.map(|r| match r {
             AuthorRole::Organiser => "organiser",
             AuthorRole::Provider => "provider",
             AuthorRole::RegisterKeeper => "registerKeeper",
-        },
+        }),
     };
     let code = s.meta.document_type_code();
     let m = Metadata {

@@ -117,3 +117,42 @@ impl Structure {
             .collect()
     }
 }
+
+impl Structure {
+    /// The Koodi fields that say which service the document itself is recorded in
+    /// (palvelutehtävä or sosiaalipalvelu): a field directly under the document, or one
+    /// whose description says so — "palvelutehtävä, johon asiakirja kuuluu", "sosiaalipalvelu,
+    /// jonka antamiseen asiakirja liittyy", "… johon asiakaskertomusmerkintä kuuluu", "…
+    /// jonka antamiseen asiakaskertomusmerkintä liittyy". Services a document merely lists
+    /// (1505.1's palvelutehtävät of the client, a plan's or a decision's services) are not
+    /// among them: seed 002 §4.2 excludes the documents *of* a service.
+    pub fn document_service_nodes(&self) -> Vec<NodeId> {
+        let doc = self.document_node();
+        self.ids()
+            .filter(|&id| {
+                let n = self.node(id);
+                if !matches!(n.key.as_str(), "palvelutehtava" | "sosiaalipalvelu")
+                    || n.kind != NodeKind::Field(FieldKind::Code)
+                {
+                    return false;
+                }
+                let words = n
+                    .meta
+                    .description
+                    .fi
+                    .as_deref()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                n.parent == Some(doc)
+                    || ["asiakirja", "asiakaskertomusmerkintä"].iter().any(|what| {
+                        ["kuuluu", "liittyy"]
+                            .iter()
+                            .any(|verb| words.contains(&format!("{what} {verb}")))
+                    })
+            })
+            .collect()
+    }
+}

@@ -19,7 +19,8 @@ pub enum Exclusion {
     Shelter,
     /// Lähisuhde- ja perheväkivallan ehkäisytyö (the corpus calls it "Väkivaltatyö").
     DomesticViolence,
-    /// Adoptioneuvonta (the organiser may lift this).
+    /// Adoptioneuvonta (the worker may lift this: seed 002 §4.2 "työntekijällä on kuitenkin
+    /// mahdollisuus muuttaa tätä rajausta").
     AdoptionCounselling,
     /// Lapsen huolto- ja tapaamisoikeusselvitys (olosuhdeselvitys).
     CustodyReport,
@@ -48,7 +49,9 @@ impl Exclusion {
         }
     }
 
-    /// Only adoption counselling may be shown after the organiser lifts the exclusion.
+    /// Only adoption counselling may be shown after the worker lifts the exclusion (seed 002
+    /// §4.2: "työntekijällä on kuitenkin mahdollisuus muuttaa tätä rajausta", said of it
+    /// alone).
     pub fn can_be_lifted(self) -> bool {
         self == Exclusion::AdoptionCounselling
     }
@@ -96,28 +99,132 @@ pub fn automatic_exclusion(s: &Structure) -> Option<Exclusion> {
         .map(|(_, e)| *e)
 }
 
-/// Service names (palvelutehtävä or sosiaalipalvelu, as a code list displays them; matched
-/// lowercase, as a part of the name) whose every document is excluded. The code values of
-/// these services are not in the partial code lists here, so the match is by the display
-/// names of the lists the host supplies (seed 002 §4.2; issue 15).
-pub const EXCLUDED_SERVICES: &[(&str, Exclusion)] = &[
-    ("vanhemmuuden selvittämi", Exclusion::Parenthood),
-    ("turvakoti", Exclusion::Shelter),
-    ("perheväkivallan ehkäisy", Exclusion::DomesticViolence),
-    ("lähisuhdeväkivallan ehkäisy", Exclusion::DomesticViolence),
-    ("väkivaltatyö", Exclusion::DomesticViolence),
-    ("adoptioneuvon", Exclusion::AdoptionCounselling),
+/// What a service name (or code) means for OmaKanta display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServiceMeaning {
+    /// Every document of the service is excluded (seed 002 §4.2).
+    Excluded(Exclusion),
+    /// The child custody and visiting-rights process: its journal entries are *not*
+    /// excluded automatically, but the author should consider a restriction (seed 002
+    /// §4.2: "Selvityksen laatimisprosessissa voidaan laatia myös asiakaskertomusmerkintöjä,
+    /// joita ei kuitenkaan rajata automaattisesti pois OmaKannasta. Työntekijän tuleekin
+    /// tarvittaessa huolehtia näiden rajaamisesta itse.").
+    CustodyProcess,
+}
+
+/// The names of the excluded services and of the custody process, as parts of a name that
+/// every spelling of it contains — Finnish with its inflected stems (turvakoti → turvakodit,
+/// turvakodissa) and Swedish — from the seed (002 §4.2), the structures' own words
+/// ("kun sosiaalipalvelu-luokituksesta valitaan Turvakotipalvelu" / "när Skyddshemsservice
+/// väljs i klassificeringen"; the subjects "Väkivaltatyön", "Lapsen huollon ja
+/// tapaamisoikeuden turvaamisen asiakasasiakirjat") and the document-type list
+/// 1.2.246.537.6.1506's Swedish names ("Plan inom skyddshemsservicen", "Protokoll över
+/// utredning av föräldraskap", "Utredning om vårdnad om barn och umgängesrätt"). Matched on
+/// the lowercased name with its whitespace collapsed. Reviewed data, one place.
+pub const SERVICE_NAMES: &[(&str, ServiceMeaning)] = &[
+    // Turvakotipalvelu / skyddshemstjänst, skyddshemsservice.
+    ("turvakoti", ServiceMeaning::Excluded(Exclusion::Shelter)),
+    ("turvakodi", ServiceMeaning::Excluded(Exclusion::Shelter)),
+    ("skyddshem", ServiceMeaning::Excluded(Exclusion::Shelter)),
+    // Lähisuhde- ja perheväkivallan ehkäisytyö ("Väkivaltatyö") / förebyggande av våld i
+    // nära relationer och familjevåld.
+    (
+        "väkivaltatyö",
+        ServiceMeaning::Excluded(Exclusion::DomesticViolence),
+    ),
+    (
+        "väkivallan ehkäis",
+        ServiceMeaning::Excluded(Exclusion::DomesticViolence),
+    ),
+    (
+        "väkivaltaa ehkäis",
+        ServiceMeaning::Excluded(Exclusion::DomesticViolence),
+    ),
+    (
+        "våld i nära relation",
+        ServiceMeaning::Excluded(Exclusion::DomesticViolence),
+    ),
+    (
+        "familjevåld",
+        ServiceMeaning::Excluded(Exclusion::DomesticViolence),
+    ),
+    (
+        "våldsarbete",
+        ServiceMeaning::Excluded(Exclusion::DomesticViolence),
+    ),
+    // Vanhemmuuden (isyyden, äitiyden) selvittäminen / utredning av föräldraskap.
+    (
+        "vanhemmuuden selvit",
+        ServiceMeaning::Excluded(Exclusion::Parenthood),
+    ),
+    (
+        "isyyden selvit",
+        ServiceMeaning::Excluded(Exclusion::Parenthood),
+    ),
+    (
+        "äitiyden selvit",
+        ServiceMeaning::Excluded(Exclusion::Parenthood),
+    ),
+    (
+        "utredning av föräldraskap",
+        ServiceMeaning::Excluded(Exclusion::Parenthood),
+    ),
+    (
+        "föräldraskapsutredning",
+        ServiceMeaning::Excluded(Exclusion::Parenthood),
+    ),
+    (
+        "utredning av faderskap",
+        ServiceMeaning::Excluded(Exclusion::Parenthood),
+    ),
+    (
+        "faderskapsutredning",
+        ServiceMeaning::Excluded(Exclusion::Parenthood),
+    ),
+    (
+        "utredning av moderskap",
+        ServiceMeaning::Excluded(Exclusion::Parenthood),
+    ),
+    // Adoptioneuvonta / adoptionsrådgivning.
+    (
+        "adoptioneuvon",
+        ServiceMeaning::Excluded(Exclusion::AdoptionCounselling),
+    ),
+    (
+        "adoptionsrådgivning",
+        ServiceMeaning::Excluded(Exclusion::AdoptionCounselling),
+    ),
+    // Lapsen huollon ja tapaamisoikeuden turvaaminen; huolto- ja tapaamisoikeusselvitys
+    // (olosuhdeselvitys) / vårdnad om barn och umgängesrätt.
+    ("huollon ja tapaamisoikeu", ServiceMeaning::CustodyProcess),
+    ("huolto- ja tapaamisoikeu", ServiceMeaning::CustodyProcess),
+    ("olosuhdeselvity", ServiceMeaning::CustodyProcess),
+    ("vårdnad och umgänge", ServiceMeaning::CustodyProcess),
+    (
+        "vårdnad om barn och umgänge",
+        ServiceMeaning::CustodyProcess,
+    ),
 ];
 
-/// Service names whose journal entries are *not* excluded automatically, but the author
-/// should consider a restriction (seed 002 §4.2: "Selvityksen laatimisprosessissa voidaan
-/// laatia myös asiakaskertomusmerkintöjä, joita ei kuitenkaan rajata automaattisesti pois
-/// OmaKannasta. Työntekijän tuleekin tarvittaessa huolehtia näiden rajaamisesta itse.").
-pub const REMINDED_SERVICES: &[&str] = &["huolto- ja tapaamisoikeus", "olosuhdeselvitys"];
-
-/// The `documentSubject` of the structures shared by every service: their exclusion
-/// depends on the service they are recorded in.
-pub const SHARED_SUBJECT: &str = "sosiaalihuollon palvelutehtäville yhteiset asiakasasiakirjat";
+/// Word roots that a name of one of these services always holds: a name with a root but
+/// none of [`SERVICE_NAMES`] is a near miss the matcher cannot settle ("Adoptiopalvelut",
+/// "Väkivaltapalvelut", "Umgängesstöd") — a notice to the author, never a silent "show".
+pub const SERVICE_ROOTS: &[&str] = &[
+    "turvako",
+    "skyddshem",
+    "väkival",
+    "våld",
+    "vanhemmuu",
+    "isyy",
+    "äitiy",
+    "föräldraskap",
+    "faderskap",
+    "moderskap",
+    "adopti",
+    "tapaamis",
+    "umgänge",
+    "vårdnad",
+];
 
 pub(super) fn norm(t: &str) -> String {
     t.split_whitespace()
@@ -126,20 +233,43 @@ pub(super) fn norm(t: &str) -> String {
         .to_lowercase()
 }
 
+/// What a service's name (fi or sv, any inflection the table knows) means, if anything.
+pub fn service_meaning(name: &str) -> Option<ServiceMeaning> {
+    let name = norm(name);
+    let found = |m: &dyn Fn(ServiceMeaning) -> bool| {
+        SERVICE_NAMES
+            .iter()
+            .find(|(x, e)| m(*e) && name.contains(x))
+            .map(|(_, e)| *e)
+    };
+    // An exclusion wins over the custody reminder when a name says both.
+    found(&|e| matches!(e, ServiceMeaning::Excluded(_)))
+        .or_else(|| found(&|e| e == ServiceMeaning::CustodyProcess))
+}
+
 /// The exclusion a service's name calls for, if any.
 pub fn service_exclusion(name: &str) -> Option<Exclusion> {
-    let name = norm(name);
-    EXCLUDED_SERVICES
-        .iter()
-        .find(|(x, _)| name.contains(x))
-        .map(|(_, e)| *e)
+    match service_meaning(name) {
+        Some(ServiceMeaning::Excluded(e)) => Some(e),
+        _ => None,
+    }
 }
 
 /// Whether a service's name calls for the custody-process reminder.
 pub fn service_reminds(name: &str) -> bool {
-    let name = norm(name);
-    REMINDED_SERVICES.iter().any(|x| name.contains(x))
+    service_meaning(name) == Some(ServiceMeaning::CustodyProcess)
 }
+
+/// Whether a service's name is a near miss: it holds a root of these services
+/// ([`SERVICE_ROOTS`]) but the table cannot tell which, if any, it is.
+pub fn service_near_miss(name: &str) -> bool {
+    let n = norm(name);
+    service_meaning(name).is_none() && SERVICE_ROOTS.iter().any(|r| n.contains(r))
+}
+
+/// The `documentSubject` of the structures shared by every service: their exclusion
+/// depends on the service they are recorded in.
+pub const SHARED_SUBJECT: &str = "sosiaalihuollon palvelutehtäville yhteiset asiakasasiakirjat";
 
 /// Whether the structure is shared by every service (its exclusion needs the service).
 pub fn is_shared(s: &Structure) -> bool {

@@ -15,14 +15,13 @@ use serde::{Deserialize, Serialize};
 
 pub use changes::{marking_changes, MarkingAspect, MarkingChange};
 pub use exclusion::{
-    automatic_exclusion, is_shared, service_exclusion, service_reminds, Exclusion,
-    EXCLUDED_SERVICES, EXCLUDED_SUBJECTS, REMINDED_SERVICES,
+    automatic_exclusion, is_shared, service_exclusion, service_meaning, service_near_miss,
+    service_reminds, Exclusion, ServiceMeaning, EXCLUDED_SUBJECTS, SERVICE_NAMES, SERVICE_ROOTS,
 };
 
 use crate::document::{DataPath, Document, Entry, Item, PathToken, Plain};
 use crate::model::{
-    ContactProtection, FieldKind, NodeKind, ProtectionSwitch, Structure, KEPT_CONTACT_PARTS,
-    PROTECTED_DETAILS,
+    ContactProtection, ProtectionSwitch, Structure, KEPT_CONTACT_PARTS, PROTECTED_DETAILS,
 };
 
 /// Code system of special content (erityissisältö), K/E.
@@ -43,12 +42,13 @@ pub struct Coded {
     pub display: String,
 }
 
-/// Who authors the document (told by the host).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Who authors the document: the host's word, never assumed (a markings file or element
+/// without one has no role, and nothing that needs a role may happen —
+/// [`MarkingProblem::AuthorRoleMissing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum AuthorRole {
     /// The organiser's worker (palvelunjärjestäjä), e.g. the child's social worker.
-    #[default]
     Organiser,
     /// A service provider (palveluntuottaja) recording into the organiser's register.
     Provider,
@@ -159,8 +159,9 @@ impl GuardianMark {
 
 /// The service a document is recorded in, from the host (the CDA header's
 /// `ep2:functionCode`, palvelutehtävä, code system [`SERVICE_FUNCTION_SYSTEM`]; and/or the
-/// sosiaalipalvelu). Its display names decide the service exclusions
-/// ([`EXCLUDED_SERVICES`]): the codes of these services are not in the partial lists here.
+/// sosiaalipalvelu). Its codes (by the host's [`ServiceContext::codes`]) and its display
+/// names ([`SERVICE_NAMES`], fi and sv) decide the service exclusions: the codes of these
+/// services are not in the partial lists here.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceContext {
@@ -174,6 +175,57 @@ pub struct ServiceContext {
     /// Finnish names to match (issue 15: "let the host name the codes").
     #[serde(default)]
     pub excludes: Option<ExcludedService>,
+    /// What the host's service codes mean, matched before any name (palvelutehtävä and
+    /// sosiaalipalvelu codes, the header's and the document's own fields alike).
+    #[serde(default)]
+    pub codes: Vec<ServiceCode>,
+}
+
+/// One service code the host knows the meaning of (`service.codes[]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceCode {
+    /// The code system's OID (e.g. 1.2.246.537.6.1222 for sosiaalipalvelu); absent: any.
+    #[serde(default)]
+    pub system: Option<String>,
+    /// The code.
+    pub code: String,
+    /// What it means.
+    pub means: ServiceKind,
+}
+
+/// What a service code means for OmaKanta display (`service.codes[].means`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ServiceKind {
+    /// Vanhemmuuden selvittäminen.
+    Parenthood,
+    /// Turvakotipalvelu.
+    Shelter,
+    /// Lähisuhde- ja perheväkivallan ehkäisytyö.
+    DomesticViolence,
+    /// Adoptioneuvonta.
+    AdoptionCounselling,
+    /// Lapsen huollon ja tapaamisoikeuden turvaaminen (the custody process: a reminder).
+    CustodyProcess,
+    /// None of these: shown as usual (settles a name the matcher calls a near miss).
+    Other,
+}
+
+impl ServiceKind {
+    /// The meaning, `None` for [`ServiceKind::Other`].
+    pub fn meaning(self) -> Option<ServiceMeaning> {
+        Some(match self {
+            ServiceKind::Parenthood => ServiceMeaning::Excluded(Exclusion::Parenthood),
+            ServiceKind::Shelter => ServiceMeaning::Excluded(Exclusion::Shelter),
+            ServiceKind::DomesticViolence => ServiceMeaning::Excluded(Exclusion::DomesticViolence),
+            ServiceKind::AdoptionCounselling => {
+                ServiceMeaning::Excluded(Exclusion::AdoptionCounselling)
+            }
+            ServiceKind::CustodyProcess => ServiceMeaning::CustodyProcess,
+            ServiceKind::Other => return None,
+        })
+    }
 }
 
 /// An excluded service as the host names it (`service.excludes`).
@@ -217,9 +269,10 @@ pub struct Markings {
     /// Guardian disclosure; required when the client is a minor.
     #[serde(default)]
     pub guardian: Option<GuardianMark>,
-    /// The author's role, from the host.
+    /// The author's role, from the host; `None` when the host has not said it (the least
+    /// privilege: no decision that needs a role).
     #[serde(default)]
-    pub author_role: AuthorRole,
+    pub author_role: Option<AuthorRole>,
     /// The client's birth date, when the host knows it (else read from the document).
     #[serde(default)]
     pub client_birth_date: Option<NaiveDate>,
@@ -311,7 +364,12 @@ const MARKINGS_MEMBERS: crate::json::Members = {
         ("extendedRegisterRight", Any),
         (
             "service",
-            Object(&[("function", CODED), ("service", CODED), ("excludes", Any)]),
+            Object(&[
+                ("function", CODED),
+                ("service", CODED),
+                ("excludes", Any),
+                ("codes", Any),
+            ]),
         ),
     ])
 };
@@ -507,6 +565,20 @@ pub enum MarkingProblem {
     /// A provider's non-disclosure proposal still pending: the CDA header has no element
     /// for a proposal, so a signed-ready bundle cannot say it; the organiser decides first.
     ProposalNotInHeader,
+    /// The host has not said the author's role, and the markings need one (a non-disclosure
+    /// to the guardian or a decision on a proposal, a lifted exclusion, the client record):
+    /// the least privilege, never the organiser's by default.
+    AuthorRoleMissing,
+    /// A minor's document without the coded guardian decision the header's
+    /// `authorization/consent/code` (system [`CONSENT_SYSTEM`]) carries: disclosed — code 1,
+    /// "voidaan luovuttaa huoltajille … koska alaikäinen ei kiellä", or the host's code;
+    /// not disclosed — the host's code for the minor's refusal.
+    ConsentCodeMissing,
+    /// The document is excluded by the service it is recorded in (the host's sosiaalipalvelu
+    /// or the document's own service field), but the header's `functionCode` names another
+    /// service: the archived header would not say the exclusion. Record the document under
+    /// the excluded service's palvelutehtävä (or correct the service).
+    ExclusionNotInHeader,
 }
 
 impl MarkingProblem {
@@ -525,6 +597,9 @@ impl MarkingProblem {
             MarkingProblem::NotShownWithoutSpecialContent => "not-shown-without-special-content",
             MarkingProblem::ConsentContradictsNonDisclosure => "consent-contradicts-non-disclosure",
             MarkingProblem::ProposalNotInHeader => "proposal-not-in-header",
+            MarkingProblem::AuthorRoleMissing => "author-role-missing",
+            MarkingProblem::ConsentCodeMissing => "guardian-consent-code-missing",
+            MarkingProblem::ExclusionNotInHeader => "exclusion-not-in-header",
         }
     }
 }
@@ -544,6 +619,9 @@ impl fmt::Display for MarkingProblem {
             MarkingProblem::NotShownWithoutSpecialContent => "a document not shown in OmaKanta at all is marked with special content (erityissisältö K): the header has no other element for it",
             MarkingProblem::ConsentContradictsNonDisclosure => "the minor's consent code 1 says the document may be disclosed to the guardians: it cannot go with a non-disclosure",
             MarkingProblem::ProposalNotInHeader => "a pending proposal not to show the document to the guardian has no place in the archive header: the organiser decides before the document is archived",
+            MarkingProblem::AuthorRoleMissing => "the host has not said the author's role (organiser, provider, registerKeeper): a decision that needs a role cannot be made",
+            MarkingProblem::ConsentCodeMissing => "a minor's document needs the coded guardian decision for the header (authorization/consent/code, system 1.2.246.537.6.1286.201901)",
+            MarkingProblem::ExclusionNotInHeader => "the document is excluded from OmaKanta by the service it is recorded in, but the header's palvelutehtävä (functionCode) names another service: the archived header would not say the exclusion",
         })
     }
 }
@@ -648,32 +726,31 @@ pub fn client_age(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate)
     client_age_on(s, doc, m, document_date(s, doc, today))
 }
 
-/// The clients' age on `on`. The host decides when it says (a birth date, or
-/// `clientAdult`); otherwise every client counts (seed 002 §4.2: the guardian mark concerns
-/// a minor client's document — a minor listed after an adult is still a minor), and a
-/// client whose age the document does not tell makes the age not known (issue 15: 107
-/// structures have a repeatable `asiakas`; an unknown age is not an adult).
+/// The clients' age on `on`. Every client counts (seed 002 §4.2: "palveluntuottajan tulee
+/// merkitä jokaiseen laatimaansa asiakirjaan, näytetäänkö asiakirjaa huoltajalle" for a
+/// minor client — a minor listed after an adult is still a minor, whatever the host says of
+/// its client); the host's word adds what the document does not tell, and a client whose
+/// age nobody tells makes the age not known (107 structures have a repeatable `asiakas`;
+/// an unknown age is not an adult).
 pub fn client_age_on(s: &Structure, doc: &Document, m: &Markings, on: NaiveDate) -> ClientAge {
     age_of(&client_births(s, doc), m, on)
 }
 
-/// [`client_age_on`] of births already read.
+/// [`client_age_on`] of births already read. Every client counts, the host's word among
+/// them: a minor anywhere (the document's clients or the host's birth date) makes the
+/// document a minor's; the host's adult statement (`clientBirthDate` of an adult, or
+/// `clientAdult`) adds what the document does not tell (clients of unknown age) but never
+/// outweighs a document client who is a minor — that contradiction is said
+/// ([`Notice::HostAgeContradicted`]) and decided for the child's safety.
 fn age_of(births: &[ClientBirth], m: &Markings, on: NaiveDate) -> ClientAge {
-    if let Some(b) = m.client_birth_date {
-        return if is_minor(b, on) {
-            ClientAge::Minor
-        } else {
-            ClientAge::Adult
-        };
-    }
-    if m.client_adult {
-        return ClientAge::Adult;
-    }
-    if births
+    let document_minor = births
         .iter()
-        .any(|b| matches!(b, ClientBirth::Known(d) if is_minor(*d, on)))
-    {
+        .any(|b| matches!(b, ClientBirth::Known(d) if is_minor(*d, on)));
+    let host_minor = m.client_birth_date.is_some_and(|b| is_minor(b, on));
+    if document_minor || host_minor {
         ClientAge::Minor
+    } else if host_says_adult(m, on) {
+        ClientAge::Adult
     } else if births.is_empty() {
         ClientAge::Unknown
     } else if births.iter().all(|b| matches!(b, ClientBirth::Known(_))) {
@@ -681,6 +758,51 @@ fn age_of(births: &[ClientBirth], m: &Markings, on: NaiveDate) -> ClientAge {
     } else {
         ClientAge::PossiblyMinor
     }
+}
+
+/// Whether the host says the client is an adult on `on`.
+fn host_says_adult(m: &Markings, on: NaiveDate) -> bool {
+    m.client_birth_date.is_some_and(|b| !is_minor(b, on))
+        || (m.client_adult && m.client_birth_date.is_none())
+}
+
+/// Whether the host's adult statement is contradicted by a document client who is a minor
+/// on `on`.
+fn host_age_contradicted(births: &[ClientBirth], m: &Markings, on: NaiveDate) -> bool {
+    (host_says_adult(m, on) || (m.client_adult && m.client_birth_date.is_some()))
+        && births
+            .iter()
+            .any(|b| matches!(b, ClientBirth::Known(d) if is_minor(*d, on)))
+}
+
+/// The henkilötunnus of every client (`asiakas` item) of the document that gives one,
+/// uppercased and trimmed, in order.
+pub fn client_identifiers(s: &Structure, doc: &Document) -> Vec<String> {
+    let (Some(body), Some(asiakas)) = (doc.body(s), s.child_by_key(s.document_node(), "asiakas"))
+    else {
+        return Vec::new();
+    };
+    let Some(h) = s.child_by_key(asiakas, "henkilotunnus") else {
+        return Vec::new();
+    };
+    let Some(entry) = body.get(asiakas) else {
+        return Vec::new();
+    };
+    entry
+        .items()
+        .iter()
+        .filter_map(|item| {
+            let Item::Group(g) = item else { return None };
+            let text = match g.get(h) {
+                Some(Entry::One(Item::Parts(p))) => {
+                    p.by_key(s, h, "value").and_then(Plain::as_text)
+                }
+                Some(Entry::One(Item::Plain(Plain::Text(t)))) => Some(t.as_str()),
+                _ => None,
+            }?;
+            Some(text.trim().to_uppercase()).filter(|t| !t.is_empty())
+        })
+        .collect()
 }
 
 /// The document's date: its top-level `paivamaara` (full date), else today.
@@ -749,6 +871,10 @@ pub struct Facts {
     /// The document's automatic OmaKanta exclusion: by the structure's subject or title, or
     /// by the service it is recorded in ([`exclusion_of`]).
     pub exclusion: Option<Exclusion>,
+    /// Where the exclusion was found (what the header can say of it).
+    pub exclusion_source: Option<ExclusionSource>,
+    /// What the header's `functionCode` means ([`function_code_meaning`]).
+    pub function_meaning: Option<ServiceMeaning>,
     /// What the author is told beside the markings ([`exclusion_of`]); never blocks.
     pub notices: Vec<Notice>,
     /// The structure is the client-relationship document the organiser keeps
@@ -761,16 +887,21 @@ pub struct Facts {
 impl Facts {
     /// The facts of `doc` under the host context in `m` on `today`.
     pub fn of(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> Facts {
-        let (exclusion, notices) = exclusion_of(s, doc, m);
+        let (exclusion, mut notices) = exclusion_of(s, doc, m);
         // The document's date and the clients' births, each read once.
         let document_date = document_date(s, doc, today);
         let births = client_births(s, doc);
+        if host_age_contradicted(&births, m, document_date) {
+            notices.push(Notice::HostAgeContradicted);
+        }
         Facts {
             today,
             document_date,
+            exclusion_source: exclusion.map(|e| e.1),
+            exclusion: exclusion.map(|e| e.0),
+            function_meaning: function_code_meaning(m),
             age: age_of(&births, m, document_date),
             age_today: age_of(&births, m, today),
-            exclusion,
             notices,
             client_record: is_client_record(s),
             redactions: turvakielto_redactions(s, doc, m),
@@ -788,36 +919,59 @@ pub fn is_client_record(s: &Structure) -> bool {
 }
 
 /// What the author is told about OmaKanta display beside the markings (never a blocker).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     /// A structure every service shares, and no service is known (neither the host's nor a
-    /// field of the document): whether OmaKanta excludes it depends on the service
-    /// (issue 15: "when the service is unknown for a structure shared across services, say
-    /// so to the author").
+    /// field of the document): whether OmaKanta excludes it depends on the service.
     ServiceUnknown,
     /// Recorded in the custody and visiting-rights process: not excluded automatically,
     /// consider a restriction (seed 002 §4.2).
     ConsiderRestriction,
+    /// A service name the matcher cannot settle ([`service_near_miss`]): it holds a root of
+    /// an excluded service's name but none of its names. The document is shown unless the
+    /// author restricts it, or the host names the code ([`ServiceContext::codes`]).
+    ServiceUncertain {
+        /// The name as given.
+        name: String,
+    },
+    /// The host says something of the client that the document contradicts (a birth date
+    /// or `clientAdult` against a document client who is a minor): the document's word is
+    /// taken for the child's safety.
+    HostAgeContradicted,
 }
 
-/// The display names of the services a document names itself: every Koodi field keyed
-/// `palvelutehtava` or `sosiaalipalvelu`.
-pub fn document_services(s: &Structure, doc: &Document) -> Vec<String> {
+/// One service a document is recorded in, with its code when known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedService {
+    /// The code system (as written: `urn:oid:…` or a bare OID), when known.
+    pub system: Option<String>,
+    /// The code, when known.
+    pub code: Option<String>,
+    /// The display name.
+    pub name: String,
+}
+
+/// The services the document's own fields say it is recorded in
+/// ([`Structure::document_service_nodes`]): never the services a document merely lists.
+pub fn document_services(s: &Structure, doc: &Document) -> Vec<NamedService> {
     let mut out = Vec::new();
-    for id in s.ids() {
-        let n = s.node(id);
-        if !matches!(n.key.as_str(), "palvelutehtava" | "sosiaalipalvelu")
-            || n.kind != NodeKind::Field(FieldKind::Code)
-        {
+    for id in s.document_service_nodes() {
+        let Some(parent) = s.node(id).parent else {
             continue;
-        }
-        let Some(parent) = n.parent else { continue };
+        };
         for (_, g) in crate::document::group_instances(s, doc, parent) {
             for it in g.get(id).map(Entry::items).unwrap_or_default() {
                 if let Item::Parts(p) = it {
-                    if let Some(d) = p.by_key(s, id, "display").and_then(Plain::as_text) {
-                        out.push(d.to_string());
-                    }
+                    let text = |k| {
+                        p.by_key(s, id, k)
+                            .and_then(Plain::as_text)
+                            .map(str::to_string)
+                    };
+                    out.push(NamedService {
+                        system: text("system"),
+                        code: text("code"),
+                        name: text("display").unwrap_or_default(),
+                    });
                 }
             }
         }
@@ -825,42 +979,133 @@ pub fn document_services(s: &Structure, doc: &Document) -> Vec<String> {
     out
 }
 
-/// The document's automatic exclusion and the author's notices: the structure's subject
-/// or title first ([`automatic_exclusion`]), then the service — the host's palvelutehtävä
-/// and sosiaalipalvelu, then the document's own fields ([`service_exclusion`]; seed 002
-/// §4.2: the documents *of* these services, shared structures recorded in them included).
+/// Where the document's automatic exclusion was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExclusionSource {
+    /// The structure's subject or title: the header's `contentSpecificationId` says it.
+    Structure,
+    /// The palvelutehtävä: the header's `functionCode` says it.
+    FunctionCode,
+    /// The host's sosiaalipalvelu, or the document's own service fields: the header's
+    /// `functionCode` does not say it by itself.
+    Service,
+}
+
+fn bare_oid(system: &str) -> &str {
+    system.trim().trim_start_matches("urn:oid:")
+}
+
+/// What one service means: the host's code table first (by code and system), then its
+/// names (fi and sv).
+fn meaning_of(codes: &[ServiceCode], svc: &NamedService) -> Option<ServiceMeaning> {
+    let by_code = svc.code.as_deref().and_then(|code| {
+        codes.iter().find(|c| {
+            c.code.trim() == code.trim()
+                && c.system.as_deref().is_none_or(|want| {
+                    svc.system.as_deref().is_none_or(|have| {
+                        let (want, have) = (bare_oid(want), bare_oid(have));
+                        have == want || have.starts_with(&format!("{want}."))
+                    })
+                })
+        })
+    });
+    match by_code {
+        Some(c) => c.means.meaning(),
+        None => service_meaning(&svc.name),
+    }
+}
+
+/// The document's automatic exclusion, where it was found, and the author's notices: the
+/// structure's subject or title first ([`automatic_exclusion`]), then the service — the
+/// host's palvelutehtävä (its code by [`ServiceContext::codes`], `excludes`, or its name),
+/// its sosiaalipalvelu, then the document's own service fields (seed 002 §4.2: the documents
+/// *of* these services, shared structures recorded in them included).
 pub fn exclusion_of(
     s: &Structure,
     doc: &Document,
     m: &Markings,
-) -> (Option<Exclusion>, Vec<Notice>) {
-    let mut names: Vec<String> = m
-        .service
-        .iter()
-        .flat_map(|c| [&c.function, &c.service])
-        .flatten()
-        .map(|c| c.display.clone())
-        .filter(|d| !d.trim().is_empty())
+) -> (Option<(Exclusion, ExclusionSource)>, Vec<Notice>) {
+    let ctx = m.service.as_ref();
+    let codes: &[ServiceCode] = ctx.map(|c| c.codes.as_slice()).unwrap_or_default();
+    let named = |c: &Option<Coded>, system: &str| {
+        c.as_ref().map(|c| NamedService {
+            system: Some(system.to_string()),
+            code: Some(c.code.clone()).filter(|x| !x.trim().is_empty()),
+            name: c.display.clone(),
+        })
+    };
+    let function = ctx.and_then(|c| named(&c.function, SERVICE_FUNCTION_SYSTEM));
+    let mut services: Vec<NamedService> = ctx
+        .and_then(|c| named(&c.service, "1.2.246.537.6.1222"))
+        .into_iter()
         .collect();
-    names.extend(document_services(s, doc));
-    let named = m
-        .service
-        .as_ref()
-        .and_then(|c| c.excludes)
-        .map(Exclusion::from);
+    services.extend(document_services(s, doc));
+    let excluded = |m: Option<ServiceMeaning>| match m {
+        Some(ServiceMeaning::Excluded(e)) => Some(e),
+        _ => None,
+    };
+    let function_meaning = function.as_ref().and_then(|f| meaning_of(codes, f));
     let exclusion = automatic_exclusion(s)
-        .or(named)
-        .or_else(|| names.iter().find_map(|n| service_exclusion(n)));
+        .map(|e| (e, ExclusionSource::Structure))
+        .or_else(|| {
+            ctx.and_then(|c| c.excludes)
+                .map(Exclusion::from)
+                .or_else(|| excluded(function_meaning))
+                .map(|e| (e, ExclusionSource::FunctionCode))
+        })
+        .or_else(|| {
+            services
+                .iter()
+                .find_map(|x| excluded(meaning_of(codes, x)))
+                .map(|e| (e, ExclusionSource::Service))
+        });
     let mut notices = Vec::new();
     if exclusion.is_none() {
-        if is_shared(s) && names.is_empty() {
+        let all: Vec<&NamedService> = function.iter().chain(services.iter()).collect();
+        if is_shared(s)
+            && all
+                .iter()
+                .all(|x| x.name.trim().is_empty() && x.code.is_none())
+        {
             notices.push(Notice::ServiceUnknown);
         }
-        if names.iter().any(|n| service_reminds(n)) {
+        if all
+            .iter()
+            .any(|x| meaning_of(codes, x) == Some(ServiceMeaning::CustodyProcess))
+        {
             notices.push(Notice::ConsiderRestriction);
+        }
+        for x in all {
+            let settled = x
+                .code
+                .as_deref()
+                .is_some_and(|code| codes.iter().any(|c| c.code.trim() == code.trim()));
+            if !settled && service_near_miss(&x.name) {
+                notices.push(Notice::ServiceUncertain {
+                    name: x.name.clone(),
+                });
+            }
         }
     }
     (exclusion, notices)
+}
+
+/// What the header's `functionCode` means (the host's palvelutehtävä): its code by the
+/// host's table, the host's `excludes`, or its name.
+pub fn function_code_meaning(m: &Markings) -> Option<ServiceMeaning> {
+    let ctx = m.service.as_ref()?;
+    if let Some(e) = ctx.excludes {
+        return Some(ServiceMeaning::Excluded(e.into()));
+    }
+    let f = ctx.function.as_ref()?;
+    meaning_of(
+        &ctx.codes,
+        &NamedService {
+            system: Some(SERVICE_FUNCTION_SYSTEM.to_string()),
+            code: Some(f.code.clone()),
+            name: f.display.clone(),
+        },
+    )
 }
 
 /// What the law and Kanta require of the markings (see [`problems`]).
@@ -908,8 +1153,32 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
     if m.exclusion_lifted && facts.exclusion.is_some_and(|e| !e.can_be_lifted()) {
         out.push(MarkingProblem::ExclusionNotLiftable);
     }
-    if facts.client_record && m.author_role == AuthorRole::Provider && !m.extended_register_right {
+    let role = m.author_role;
+    if facts.client_record && role == Some(AuthorRole::Provider) && !m.extended_register_right {
         out.push(MarkingProblem::ProviderCannotKeepClientRecord);
+    }
+    // Without the host's word on the role, nothing that needs one (seed 002 §4.1–4.2: who
+    // keeps the client record, who decides non-disclosure to the guardian, who lifts an
+    // exclusion).
+    let needs_role = facts.client_record
+        || m.exclusion_lifted
+        || m.guardian
+            .as_ref()
+            .is_some_and(|g| !g.disclosed || g.proposal != ProposalState::Decided);
+    if role.is_none() && needs_role {
+        out.push(MarkingProblem::AuthorRoleMissing);
+    }
+    // An exclusion found from the service the document is recorded in, which the header's
+    // `functionCode` does not say: the archived header would not carry it (seed 002 §4.2).
+    let header_names_function = m
+        .service
+        .as_ref()
+        .is_some_and(|c| c.function.is_some() || c.excludes.is_some());
+    if facts.exclusion_source == Some(ExclusionSource::Service)
+        && header_names_function
+        && facts.function_meaning != facts.exclusion.map(ServiceMeaning::Excluded)
+    {
+        out.push(MarkingProblem::ExclusionNotInHeader);
     }
     // What the CDA header cannot say is refused (issue 15; the Kanta sample's header).
     if matches!(m.omakanta, OmaKanta::NotShown { .. }) && !m.special_content {
@@ -923,9 +1192,6 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
         {
             out.push(MarkingProblem::ConsentContradictsNonDisclosure);
         }
-        if g.proposal == ProposalState::Pending && !g.disclosed && !m.author_role.decides() {
-            out.push(MarkingProblem::ProposalNotInHeader);
-        }
     }
     let minor = facts.age.needs_guardian_mark();
     match &m.guardian {
@@ -935,9 +1201,24 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
             if !g.disclosed && g.justification.trim().is_empty() {
                 out.push(MarkingProblem::GuardianJustificationMissing);
             }
-            match (m.author_role.decides(), g.disclosed, g.proposal) {
-                // A provider's non-disclosure is only a proposal.
-                (false, false, ProposalState::Pending) => {}
+            // The header's `authorization/consent/code` carries the decision (the Kanta
+            // sample): a minor's document without it would go out with no mark at all.
+            if minor
+                && g.minor_decision
+                    .as_ref()
+                    .is_none_or(|c| c.code.trim().is_empty())
+            {
+                out.push(MarkingProblem::ConsentCodeMissing);
+            }
+            let Some(role) = role else {
+                return out;
+            };
+            match (role.decides(), g.disclosed, g.proposal) {
+                // A provider's non-disclosure is only a proposal, and a pending proposal has
+                // no element in the header: the organiser decides first.
+                (false, false, ProposalState::Pending) => {
+                    out.push(MarkingProblem::ProposalNotInHeader)
+                }
                 (false, false, _) => out.push(MarkingProblem::ProviderCannotDecide),
                 (false, true, ProposalState::Decided) => {}
                 (false, true, _) => out.push(MarkingProblem::ProviderCannotDecide),

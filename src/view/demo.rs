@@ -135,7 +135,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
     let draft_chars = use_state(|| 0usize);
     let mode = use_state(Mode::default);
     let audience = use_state(|| Audience::Professional);
-    let role = use_state(AuthorRole::default);
+    let role = use_state(|| AuthorRole::Organiser);
     let readers = use_mut_ref(Vec::<Box<dyn std::any::Any>>::new);
 
     // Restore an opted-in draft for the loaded structure, once per load.
@@ -351,7 +351,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
     let editor = match &*loaded {
         Ok(l) => html! {
             <Editor key={format!("{}-{:?}", l.key, *role)} structure={l.structure.clone()} document={l.document.clone()} rules={l.rules.clone()}
-                lang={Lang::Fi} mode={*mode} audience={*audience} markings={Rc::new(Markings { author_role: *role, ..Markings::default() })} {on_change} {on_emit}
+                lang={Lang::Fi} mode={*mode} audience={*audience} markings={Rc::new(Markings { author_role: Some(*role), ..Markings::default() })} {on_change} {on_emit}
                 code_sets={(*code_sets).clone()} progressive=true explain_hidden=true />
         },
         Err(e) if e == LOADING => html! { <p class="demo-loading" role="status">{ e.clone() }</p> },

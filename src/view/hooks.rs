@@ -141,7 +141,7 @@ pub(super) fn use_host_props(
     // By value: hosts may pass a fresh Rc with the same markings on every render.
     let d = dispatch.clone();
     use_changed(markings, move |m| {
-        d.dispatch(Action::SetMarkings(m.clone()))
+        d.dispatch(Action::SetMarkings(Box::new(m.clone())))
     });
     let d = dispatch.clone();
     use_changed(case_id_of(props), move |c| {

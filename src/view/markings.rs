@@ -144,7 +144,7 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
             minor_decision: prev.as_ref().and_then(|g| g.minor_decision.clone()),
             justification: prev.map(|g| g.justification).unwrap_or_default(),
             proposal: match (role, disclosed) {
-                (AuthorRole::Provider, false) => ProposalState::Pending,
+                (Some(AuthorRole::Provider), false) => ProposalState::Pending,
                 _ => ProposalState::Decided,
             },
         });
@@ -165,6 +165,24 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
                 }
                 .into(),
             });
+        }
+    }));
+    let consent_code = set(Rc::new(|m, v| {
+        if let Some(g) = &mut m.guardian {
+            let display = g
+                .minor_decision
+                .take()
+                .map(|c| c.display)
+                .unwrap_or_default();
+            g.minor_decision =
+                (!v.trim().is_empty() || !display.is_empty()).then_some(Coded { code: v, display });
+        }
+    }));
+    let consent_display = set(Rc::new(|m, v| {
+        if let Some(g) = &mut m.guardian {
+            let code = g.minor_decision.take().map(|c| c.code).unwrap_or_default();
+            g.minor_decision =
+                (!v.trim().is_empty() || !code.is_empty()).then_some(Coded { code, display: v });
         }
     }));
     let decide = |state: ProposalState| {
@@ -278,13 +296,23 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
                         { radio("guardian", "hidden", ui(Ui::MkGuardianHidden, lang), guardian_kind, &guardian_choice) }
                     </div>
                     if let Some(g) = &m.guardian {
-                        <p class="sm-check-row"><input type="checkbox" id="sm-mk-consent" checked={g.minor_decision.is_some()} onchange={checked(consent)} />
-                            <label for="sm-mk-consent">{ format!("{}: {}", ui(Ui::MkMinorDecision, lang), if lang == Lang::Sv { CONSENT_1.2 } else { CONSENT_1.1 }) }</label></p>
+                        if g.disclosed {
+                            <p class="sm-check-row"><input type="checkbox" id="sm-mk-consent" checked={g.minor_decision.as_ref().is_some_and(|c| c.code == CONSENT_1.0)} onchange={checked(consent)} />
+                                <label for="sm-mk-consent">{ format!("{}: {}", ui(Ui::MkMinorDecision, lang), if lang == Lang::Sv { CONSENT_1.2 } else { CONSENT_1.1 }) }</label></p>
+                        } else {
+                            <label for="sm-mk-ccode" class="sm-label">{ ui(Ui::MkConsentCode, lang) }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
+                            <input id="sm-mk-ccode" class="sm-input" value={g.minor_decision.as_ref().map(|c| c.code.clone()).unwrap_or_default()} onchange={input_value(consent_code)} />
+                            <label for="sm-mk-cdisplay" class="sm-label">{ ui(Ui::MkConsentDisplay, lang) }</label>
+                            <input id="sm-mk-cdisplay" class="sm-input" value={g.minor_decision.as_ref().map(|c| c.display.clone()).unwrap_or_default()} onchange={input_value(consent_display)} />
+                        }
+                        if m.author_role.is_none() && !g.disclosed {
+                            <p class="sm-proposal" role="status">{ ui(Ui::MkRoleMissing, lang) }</p>
+                        }
                         if !g.disclosed {
                             <label for="sm-mk-gwhy" class="sm-label">{ ui(Ui::MkJustification, lang) }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
                             <textarea id="sm-mk-gwhy" class="sm-input sm-text" rows="2" value={g.justification.clone()} oninput={area_value(guardian_text)} />
                             <p class="sm-proposal" role="status">{ proposal_text(g.proposal, m.author_role, lang) }</p>
-                            if m.author_role.decides() && g.proposal != ProposalState::Decided {
+                            if m.author_role.is_some_and(AuthorRole::decides) && g.proposal != ProposalState::Decided {
                                 <p class="sm-decide">
                                     <button type="button" class="sm-add" onclick={decide(ProposalState::Confirmed)}>{ ui(Ui::MkConfirm, lang) }</button>
                                     { " " }
@@ -299,9 +327,9 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
     }
 }
 
-fn proposal_text(p: ProposalState, role: AuthorRole, lang: Lang) -> &'static str {
+fn proposal_text(p: ProposalState, role: Option<AuthorRole>, lang: Lang) -> &'static str {
     match (p, role) {
-        (ProposalState::Pending, AuthorRole::Provider) => ui(Ui::MkProposalPending, lang),
+        (ProposalState::Pending, Some(AuthorRole::Provider)) => ui(Ui::MkProposalPending, lang),
         (ProposalState::Pending, _) => ui(Ui::MkProposalAwaitsYou, lang),
         (ProposalState::Confirmed, _) => ui(Ui::MkProposalConfirmed, lang),
         (ProposalState::Rejected, _) => ui(Ui::MkProposalRejected, lang),

@@ -171,7 +171,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         let dispatch = state.dispatcher();
         use_callback(props.on_markings.clone(), move |m: Markings, cb| {
             cb.emit(m.clone());
-            dispatch.dispatch(Action::SetMarkings(m));
+            dispatch.dispatch(Action::SetMarkings(Box::new(m)));
         })
     };
     let lang = state.lang;

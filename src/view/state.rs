@@ -41,7 +41,7 @@ pub enum Action {
     /// document and what the user has seen stay.
     SetRules(Rc<Rules>),
     /// New restriction markings (the user in the markings panel, or the host).
-    SetMarkings(Markings),
+    SetMarkings(Box<Markings>),
     /// Another day (the host's `today` changed).
     SetToday(NaiveDate),
     /// Draw the form up to this step of its [`RevealPlan`] ([`ALL`]: the whole form).
@@ -521,8 +521,8 @@ impl Reducible for EditorState {
             // Not a change of the document: the version stays.
             Action::SetMarkings(m) => {
                 next.version = self.version;
-                if *self.markings != m {
-                    next.markings = Rc::new(m);
+                if *self.markings != *m {
+                    next.markings = Rc::new(*m);
                     next.rejudge(self.today());
                 }
             }

@@ -75,6 +75,9 @@ pub enum Ui {
     MkGuardianShown,
     MkGuardianHidden,
     MkMinorDecision,
+    MkConsentCode,
+    MkConsentDisplay,
+    MkRoleMissing,
     MkConfirm,
     MkReject,
     MkProposalPending,
@@ -231,6 +234,15 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         MkGuardianShown => ("Näytetään huoltajalle", "Visas för vårdnadshavaren"),
         MkGuardianHidden => ("Ei näytetä huoltajalle", "Visas inte för vårdnadshavaren"),
         MkMinorDecision => ("Alaikäisen oma päätös", "Den minderårigas eget beslut"),
+        MkConsentCode => (
+            "Päätöksen koodi (Alaikäisen asiakastietojen luovuttaminen huoltajille)",
+            "Beslutets kod (Utlämnande av en minderårig klients uppgifter till vårdnadshavare)",
+        ),
+        MkConsentDisplay => ("Koodin selite", "Kodens beskrivning"),
+        MkRoleMissing => (
+            "Asiakasjärjestelmä ei ole kertonut laatijan roolia: päätöksiä, jotka vaativat roolin, ei voi tehdä.",
+            "Klientdatasystemet har inte angett upprättarens roll: beslut som kräver en roll kan inte fattas.",
+        ),
         MkConfirm => ("Vahvista: ei näytetä", "Bekräfta: visas inte"),
         MkReject => ("Hylkää: näytetään", "Avslå: visas"),
         MkProposalPending => (

@@ -143,6 +143,14 @@ enum Command {
         /// The reason in words.
         #[arg(long)]
         text: String,
+        /// The author's role (organiser, provider, registerKeeper): the host's word; an
+        /// invalidation needs it.
+        #[arg(long)]
+        role: Option<String>,
+        /// Who may invalidate now, as the host says (organiser, or provider while its
+        /// register-use right lasts); default organiser (seed 002 §4.1).
+        #[arg(long)]
+        invalidator: Option<String>,
     },
     /// Open an archived CDA envelope: write its two payloads (document.json,
     /// document.xhtml) into a folder and print the version it is (to correct it, edit the
@@ -915,6 +923,8 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             reason_code,
             reason_display,
             text,
+            role,
+            invalidator,
         } => {
             let name = metadata.display().to_string();
             let meta = sosmeta_editor::json::parse(&read(&metadata, max)?)
@@ -923,7 +933,11 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                 code: reason_code,
                 display_name: reason_display,
             };
-            let request = sosmeta_editor::context::Invalidation::of(&meta, reason, &text)
+            let by = sosmeta_editor::context::Invalidator {
+                role: role.as_deref(),
+                allowed: invalidator.as_deref(),
+            };
+            let request = sosmeta_editor::context::Invalidation::of(&meta, reason, &text, by)
                 .map_err(|e| Fatal(format!("{name}: {e}")))?;
             out.data(&format!(
                 "{}\n",
