@@ -152,6 +152,12 @@ async function fillAllRequired(page, limit = 400) {
       await guardian.check();
       continue;
     }
+    // A minor's disclosed document carries the coded decision for the header (issue 22).
+    const consent = await page.$('#sm-mk-consent');
+    if (consent && !(await consent.isChecked()) && /koodina/.test(await page.textContent('.sm-summary'))) {
+      await consent.check();
+      continue;
+    }
     const link = await page.$('.sm-summary-errors a');
     assert(link, 'emit refused but the summary lists no errors: ' + (await page.textContent('.sm-status')));
     await link.click();
@@ -278,7 +284,10 @@ await test('keyboard-only completion of the demo structure; emit equals the CLI 
   if (fs.existsSync(cli)) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sosmeta-e2e-'));
     fs.writeFileSync(path.join(tmp, 'doc.json'), files['document.json']);
-    execFileSync(cli, ['render', path.join(root, 'structures', 'demo-kertomus.json'), path.join(tmp, 'doc.json'), '--out', path.join(tmp, 'out')]);
+    // The demo page is a host that says its author is the organiser's worker; the CLI is
+    // told the same (the role is the host's word, issue 22).
+    fs.writeFileSync(path.join(tmp, 'role.json'), '{"authorRole": "organiser"}');
+    execFileSync(cli, ['render', path.join(root, 'structures', 'demo-kertomus.json'), path.join(tmp, 'doc.json'), '--out', path.join(tmp, 'out'), '--markings', path.join(tmp, 'role.json')]);
     for (const name of ['document.json', 'document.xhtml', 'metadata.json', 'manifest.json']) {
       assert(fs.readFileSync(path.join(tmp, 'out', name), 'utf8') === files[name], `${name} differs from the CLI's`);
     }
@@ -336,6 +345,12 @@ await test('restrictions: a minor\'s document needs the guardian mark; provider 
   await axe(page, 'markings panel with problems');
   // Turvakielto data never reaches the display form.
   await page.check('#sm-mk-guardian-shown');
+  // The header's consent code is required too (issue 22): the summary says so, the
+  // worker ticks code 1 ("alaikäinen ei kiellä").
+  await page.click('.sm-primary');
+  await page.waitForFunction(() => /koodina/.test(document.querySelector('.sm-summary')?.textContent || ''));
+  assert(!(await page.$('.demo-bundle')), 'no bundle without the consent code');
+  await page.check('#sm-mk-consent');
   await page.click('.sm-primary');
   await page.waitForSelector('.demo-bundle', { timeout: 5000 });
   const xhtml = await page.evaluate(async () => {
@@ -922,8 +937,22 @@ await test('issue 16 in the browser: correct an archived version in embed.html (
     return x.ok ? x.markings.authorRole : JSON.stringify(x.reasons);
   });
   assert(legacy === 'registerKeeper' && warned.some((w) => w.includes('use author-role')), 'legacy role: ' + legacy + ' ' + warned.join('; '));
-  // Invalidate the archived version (now version 2): a request, no new content.
+  // Invalidate the archived version (now version 2): a request, no new content. Seed 002
+  // §4.1: the organiser invalidates unless the host says the provider's right lasts, and
+  // without a role nothing happens (issue 22).
   await page.waitForFunction(() => /versio 2/.test(document.getElementById('ex-archived').textContent));
+  const refusedInvalidation = await page.evaluate(() => {
+    const el = document.getElementById('editor');
+    const m = JSON.stringify({ documentOid: '1.2.246.10.1.2026.9', version: { setId: '1.2.246.10.1.2026.9', versionNumber: 1 } });
+    const args = { metadata: m, reasonCode: '1', reasonDisplay: 'Väärä asiakas', text: 'x' };
+    const asProvider = el.invalidate(args);
+    el.removeAttribute('author-role');
+    const noRole = el.invalidate(args);
+    el.authorRole = 'organiser';
+    return [asProvider, noRole];
+  });
+  assert(!refusedInvalidation[0].ok && /only the organiser/.test(refusedInvalidation[0].reason), JSON.stringify(refusedInvalidation[0]));
+  assert(!refusedInvalidation[1].ok && /author's role/.test(refusedInvalidation[1].reason), JSON.stringify(refusedInvalidation[1]));
   await page.click('#ex-invalidate');
   const inv = JSON.parse(await page.textContent('#ex-invalidation'));
   assert(inv.documentOid === meta.documentOid && inv.setId === first && inv.versionNumber === 2 && inv.text === 'Kirjattu väärälle asiakkaalle', JSON.stringify(inv));
