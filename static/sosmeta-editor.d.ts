@@ -145,7 +145,10 @@ export declare class SosmetaEditorElement extends HTMLElement {
   mode: 'edit' | 'preview' | 'print' | 'author' | null;
   audience: 'professional' | 'client' | 'guardian' | null;
   /** `registerKeeper`: a private provider keeping its own register (decides its own restrictions). */
-  /** Attribute `author-role` (not `role`, the ARIA attribute). */
+  /** Attribute `author-role` (not `role`, the ARIA attribute). The host's word, with no
+   *  default: `null` (absent or removed) is no role, and nothing that needs one happens
+   *  (a non-disclosure to the guardian, a lifted exclusion, the client record, a
+   *  correction, an invalidation). */
   authorRole: 'organiser' | 'provider' | 'registerKeeper' | null;
   /** `YYYY-MM-DD`. */
   clientBirthDate: string | null;
