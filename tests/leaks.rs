@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 use sosmeta_editor::document::Document;
-use sosmeta_editor::emit::{write_xhtml, XhtmlOptions};
 use sosmeta_editor::model::Structure;
 use sosmeta_editor::restrict::*;
 use sosmeta_editor::validate::{validate, Rules};
@@ -13,13 +12,6 @@ use crate::support::*;
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-/// The display form of `v` with the turvakielto redactions of `m`.
-fn display(s: &Structure, v: &serde_json::Value, m: &Markings) -> String {
-    let d = Document::from_value(s, v).unwrap();
-    let red = turvakielto_redactions(s, &d, m);
-    write_xhtml(s, &d, &red, &XhtmlOptions::default())
 }
 
 fn codes(s: &Structure, v: &serde_json::Value) -> Vec<(String, String)> {
@@ -65,7 +57,7 @@ fn a_related_person_under_turvakielto_has_no_contact_details() {
             found.contains(&("turvakielto-details-recorded".into(), pointer.into())),
             "{rooli:?}: {found:?}"
         );
-        let x = display(&s, &v, &Markings::default());
+        let x = redacted_display(&s, &v, &Markings::default());
         assert!(
             !x.contains("050 999 8888") && !x.contains("Piilokatu") && !x.contains("sari@"),
             "{x}"
@@ -77,7 +69,7 @@ fn a_related_person_under_turvakielto_has_no_contact_details() {
     assert!(!codes(&s, &v)
         .iter()
         .any(|(c, _)| c == "turvakielto-details-recorded"));
-    let x = display(&s, &v, &Markings::default());
+    let x = redacted_display(&s, &v, &Markings::default());
     assert!(
         !x.contains("050 999 8888") && !x.contains("Piilokatu"),
         "{x}"
@@ -91,7 +83,7 @@ fn a_related_person_under_turvakielto_has_no_contact_details() {
                 .iter()
                 .any(|(c, _)| c == "turvakielto-details-recorded")
     );
-    assert!(display(&s, &open, &Markings::default()).contains("050 999 8888"));
+    assert!(redacted_display(&s, &open, &Markings::default()).contains("050 999 8888"));
 }
 
 /// The turvakielto switch of every other structure says only "Palvelunantajalla on
@@ -107,7 +99,7 @@ fn a_turvakielto_without_the_exception_hides_the_phone_number_too() {
         "sukunimi": "Lahtinen", "etunimet": "Onni", "turvakielto": true,
         "yhteystiedot": {"osoite": [{"lahiosoite": "Turvakatu 5"}], "puhelinnumero": "044 111 2222"}
     }}});
-    let x = display(&s, &v, &Markings::default());
+    let x = redacted_display(&s, &v, &Markings::default());
     assert!(
         !x.contains("044 111 2222") && !x.contains("Turvakatu"),
         "{x}"
@@ -116,12 +108,12 @@ fn a_turvakielto_without_the_exception_hides_the_phone_number_too() {
     // The host's population-register word on a client does the same.
     let mut off = v.clone();
     off["lastensuojeluilmoitus"]["asiakas"]["turvakielto"] = false.into();
-    assert!(display(&s, &off, &Markings::default()).contains("044 111 2222"));
+    assert!(redacted_display(&s, &off, &Markings::default()).contains("044 111 2222"));
     let host = Markings {
         client_turvakielto: true,
         ..Markings::default()
     };
-    let x = display(&s, &off, &host);
+    let x = redacted_display(&s, &off, &host);
     assert!(
         !x.contains("044 111 2222") && !x.contains("Turvakatu"),
         "{x}"

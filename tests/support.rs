@@ -317,3 +317,14 @@ pub fn client_of(s: &Structure, doc: &Document, opts: &mut sosmeta_editor::emit:
         opts.markings.client_birth_date = None;
     }
 }
+
+/// The display form of the document `v` with the turvakielto redactions of `m`.
+pub fn redacted_display(
+    s: &Structure,
+    v: &serde_json::Value,
+    m: &sosmeta_editor::restrict::Markings,
+) -> String {
+    let d = Document::from_value(s, v).unwrap();
+    let red = sosmeta_editor::restrict::turvakielto_redactions(s, &d, m);
+    sosmeta_editor::emit::write_xhtml(s, &d, &red, &sosmeta_editor::emit::XhtmlOptions::default())
+}
