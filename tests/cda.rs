@@ -451,6 +451,19 @@ fn a_correction_opens_from_the_archived_envelope() {
         read(format!("{unpacked}/document.xhtml")),
         read(format!("{v1}/document.xhtml"))
     );
+    // Unpacked into the envelope's own folder: the envelope, metadata.json and
+    // manifest.json stay (issue 23: "an output step removes only what it wrote before").
+    let before: Vec<String> = ["document.cda.xml", "metadata.json", "manifest.json"]
+        .iter()
+        .map(|n| read(format!("{v1}/{n}")))
+        .collect();
+    let o = run_cli(&["unpack", &format!("{v1}/document.cda.xml"), "--out", &v1]);
+    assert_success(&o);
+    let after: Vec<String> = ["document.cda.xml", "metadata.json", "manifest.json"]
+        .iter()
+        .map(|n| read(format!("{v1}/{n}")))
+        .collect();
+    assert_eq!(before, after);
 
     // The worker corrects the service process text; version 2 from the envelope.
     let mut doc: serde_json::Value =

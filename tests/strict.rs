@@ -285,10 +285,14 @@ fn render_out_never_holds_files_of_two_renders() {
         "1.2.246.10.1.2026.1",
     ]);
     assert_success(&o);
+    // The output step's own ledger (`.sosmeta-render`, what it wrote) is not a render file:
+    // left out of the listing (it was added with "an output step removes only what it
+    // wrote before", issue 23).
     let names = |p: &std::path::Path| {
         let mut v: Vec<String> = std::fs::read_dir(p)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".sosmeta-render")
             .collect();
         v.sort();
         v
@@ -325,6 +329,13 @@ fn render_out_never_holds_files_of_two_renders() {
             "notes.txt"
         ]
     );
+    // A host's own draft.json (not written by a render) stays; our draft of an earlier
+    // render goes (issue 23: "render --out likewise deletes an unrelated draft.json").
+    std::fs::write(out.join("draft.json"), "the host's").unwrap();
+    let o = sosmeta(&["render", S, D, "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(read(out.join("draft.json")), "the host's");
+    std::fs::remove_file(out.join("draft.json")).unwrap();
     // A folder that cannot be written: a clean error, nothing half-written, no temp left.
     let blocked = dir.join("blocked");
     std::fs::write(&blocked, "a file, not a folder").unwrap();

@@ -675,6 +675,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                 .map_err(|e| Fatal(format!("{name}: {}", term_safe(&e.to_string()))))?;
             write_render(
                 &dir,
+                OutputStep::Unpack,
                 &[
                     ("document.json", a.document_json.as_bytes()),
                     ("document.xhtml", a.display_xhtml.as_bytes()),
@@ -791,7 +792,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                         .iter()
                         .map(|f| (f.name, f.bytes.as_slice()))
                         .collect();
-                    write_render(&dir, &files)?;
+                    write_render(&dir, OutputStep::Render, &files)?;
                     for f in &bundle.files {
                         out.line(&format!(
                             "wrote {} ({} bytes)",
@@ -815,6 +816,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                         let (j, x) = render_draft_assessed(&s, &doc, &a, &opts);
                         write_render(
                             &dir,
+                            OutputStep::Render,
                             &[("draft.json", j.as_bytes()), ("draft.xhtml", x.as_bytes())],
                         )?;
                         say(&format!(
@@ -993,23 +995,53 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
     }
 }
 
-/// Names `render` may write; any of them left from an earlier render is removed, so the
-/// folder never holds files of two renders.
-const RENDER_FILES: &[&str] = &[
-    "document.json",
-    "document.xhtml",
-    "metadata.json",
-    "document.cda.xml",
-    "manifest.json",
-    "draft.json",
-    "draft.xhtml",
-];
+/// Which output step writes a folder: each keeps its own ledger of what it wrote there
+/// (`.sosmeta-render`, `.sosmeta-unpack`), and the next write of the same step removes
+/// those of them it does not write again — and nothing else. A folder's other files, an
+/// archived envelope beside its unpacked payloads, a host's own `draft.json`, are never
+/// ours to delete.
+#[derive(Clone, Copy)]
+enum OutputStep {
+    /// `render` and `cda`: a bundle or a draft.
+    Render,
+    /// `unpack`: an envelope's two payloads.
+    Unpack,
+}
+
+impl OutputStep {
+    fn ledger(self) -> &'static str {
+        match self {
+            OutputStep::Render => ".sosmeta-render",
+            OutputStep::Unpack => ".sosmeta-unpack",
+        }
+    }
+}
+
+/// The names the last write of `step` into `dir` recorded; none when there is no ledger or
+/// for anything but a plain file name.
+fn written_before(dir: &Path, step: OutputStep) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(dir.join(step.ledger())) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(str::trim)
+        .filter(|n| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+                && !n.starts_with('.')
+        })
+        .map(str::to_string)
+        .collect()
+}
 
 /// Writes one render's files into `dir`: first all of them into a temporary folder inside
 /// `dir` (a failed write — a full disk — removes it and leaves `dir` as it was), then the
-/// earlier render's files are removed and the new ones moved in, `manifest.json` last
-/// (renames within one file system: no partial file is ever visible).
-fn write_render(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), Fatal> {
+/// files the same step's earlier write recorded ([`OutputStep`]) and this one does not write
+/// are removed,
+/// the new ones moved in, `manifest.json` last, and the ledger written (renames within one
+/// file system: no partial file is ever visible).
+fn write_render(dir: &Path, step: OutputStep, files: &[(&str, &[u8])]) -> Result<(), Fatal> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Fatal(format!("{}: cannot create: {e}", dir.display())))?;
     let tmp = dir.join(format!(
@@ -1037,18 +1069,23 @@ fn write_render(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), Fatal> {
         )));
     }
     let moved = (|| -> std::io::Result<()> {
-        for old in RENDER_FILES {
-            match std::fs::remove_file(dir.join(old)) {
+        for old in written_before(dir, step) {
+            if files.iter().any(|f| f.0 == old) {
+                continue;
+            }
+            match std::fs::remove_file(dir.join(&old)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
                 _ => {}
             }
         }
         let mut order: Vec<&str> = files.iter().map(|f| f.0).collect();
         order.sort_by_key(|n| *n == "manifest.json");
-        for name in order {
+        for name in &order {
             std::fs::rename(tmp.join(name), dir.join(name))?;
         }
-        Ok(())
+        let mut ledger = order.join("\n");
+        ledger.push('\n');
+        std::fs::write(dir.join(step.ledger()), ledger)
     })();
     let _ = std::fs::remove_dir_all(&tmp);
     moved.map_err(|e| {
