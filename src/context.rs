@@ -214,6 +214,83 @@ pub struct Version {
     pub corrector: Option<String>,
 }
 
+/// What an archived `metadata.json` says of the version it describes, read strictly: the
+/// document OID, the set id and the version number, each as the bundle writes it — a
+/// value of another type (`"3"`, `2.5`, `-1`), a number out of range, a set id that is not
+/// an OID or a missing member is an error naming it, never a default (a correction or an
+/// invalidation of "no version" would forge one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArchivedVersion {
+    /// `/documentOid`.
+    pub document_oid: String,
+    /// `/version/setId`.
+    pub set_id: String,
+    /// `/version/versionNumber`: 1 or more.
+    pub version_number: u32,
+}
+
+impl ArchivedVersion {
+    /// Reads `metadata` (an archived `metadata.json` as a JSON value). Errors are
+    /// `(pointer, what is wrong)`.
+    ///
+    /// ```
+    /// use sosmeta_editor::context::ArchivedVersion;
+    /// let meta = serde_json::json!({"documentOid": "1.2.246.10.1.2026.2", "version": {"setId": "1.2.246.10.1.2026.1", "versionNumber": 2}});
+    /// assert_eq!(ArchivedVersion::from_metadata(&meta).unwrap().version_number, 2);
+    /// let bad = serde_json::json!({"documentOid": "1.2.246.10.1.2026.2", "version": {"setId": "1.2.246.10.1.2026.1", "versionNumber": "3"}});
+    /// assert_eq!(ArchivedVersion::from_metadata(&bad).unwrap_err().0, "/version/versionNumber");
+    /// ```
+    pub fn from_metadata(
+        metadata: &Value,
+    ) -> Result<ArchivedVersion, (&'static str, &'static str)> {
+        let oid = |v: &Value, at: &'static str, missing: &'static str| match v {
+            Value::Null => Err((at, missing)),
+            Value::String(o) if crate::model::is_oid(o) => Ok(o.clone()),
+            _ => Err((at, "not a dotted-decimal OID")),
+        };
+        let document_oid = oid(
+            &metadata["documentOid"],
+            "/documentOid",
+            "the archived version has no document OID",
+        )?;
+        if !metadata["version"].is_object() {
+            return Err((
+                "/version",
+                "the archived version has no version (setId, versionNumber)",
+            ));
+        }
+        let set_id = oid(
+            &metadata["version"]["setId"],
+            "/version/setId",
+            "the archived version has no set id",
+        )?;
+        let version_number = match &metadata["version"]["versionNumber"] {
+            Value::Null => return Err(("/version/versionNumber", "missing")),
+            Value::Number(n) => n
+                .as_u64()
+                .ok_or(("/version/versionNumber", "not a whole number of 1 or more"))
+                .and_then(|n| {
+                    u32::try_from(n).map_err(|_| ("/version/versionNumber", "too large"))
+                })?,
+            _ => return Err(("/version/versionNumber", "not a number")),
+        };
+        if version_number == 0 {
+            return Err(("/version/versionNumber", "not a whole number of 1 or more"));
+        }
+        if version_number == 1 && set_id != document_oid {
+            return Err((
+                "/version/setId",
+                "a first version's set id is its own document OID",
+            ));
+        }
+        Ok(ArchivedVersion {
+            document_oid,
+            set_id,
+            version_number,
+        })
+    }
+}
+
 impl Version {
     /// The version that corrects the archived one an archived `metadata.json` (as a JSON
     /// value) describes: [`Version::next_of`] its version and document OID. Errors name the
@@ -227,30 +304,52 @@ impl Version {
     /// assert_eq!(Version::after_archived(&serde_json::json!({})).unwrap_err().0, "/documentOid");
     /// ```
     pub fn after_archived(metadata: &Value) -> Result<Version, (&'static str, &'static str)> {
-        let oid = metadata["documentOid"]
-            .as_str()
-            .filter(|o| crate::model::is_oid(o))
-            .ok_or(("/documentOid", "the archived version has no document OID"))?;
-        let previous = match (
-            metadata["version"]["setId"].as_str(),
-            metadata["version"]["versionNumber"].as_u64(),
-        ) {
-            (Some(set), Some(n)) => {
-                if !crate::model::is_oid(set) {
-                    return Err(("/version/setId", "not a dotted-decimal OID"));
-                }
-                Some(Version {
-                    set_id: set.to_string(),
-                    version_number: u32::try_from(n)
-                        .ok()
-                        .filter(|n| *n < u32::MAX)
-                        .ok_or(("/version/versionNumber", "too large"))?,
-                    ..Version::default()
-                })
-            }
-            _ => None,
+        let a = ArchivedVersion::from_metadata(metadata)?;
+        if a.version_number == u32::MAX {
+            return Err(("/version/versionNumber", "too large"));
+        }
+        let previous = Version {
+            set_id: a.set_id,
+            version_number: a.version_number,
+            ..Version::default()
         };
-        Ok(Version::next_of(previous.as_ref(), oid))
+        Ok(Version::next_of(Some(&previous), &a.document_oid))
+    }
+
+    /// The correction of an archived version (`self`, from [`Version::after_archived`] or
+    /// the envelope) with what the host context's `version` adds: its reason, code system,
+    /// text and corrector. Where the context also says the set id, the number or what is
+    /// replaced, it must say what the archive says — a difference is an error naming the
+    /// member (`(pointer, the context's value)`), never a silent replacement.
+    ///
+    /// ```
+    /// use sosmeta_editor::context::Version;
+    /// let meta = serde_json::json!({"documentOid": "1.2.246.10.1.2026.1", "version": {"setId": "1.2.246.10.1.2026.1", "versionNumber": 1}});
+    /// let next = Version::after_archived(&meta).unwrap();
+    /// let given = Version { version_number: 5, ..Version::default() };
+    /// assert_eq!(next.clone().with_context(Some(given)).unwrap_err().0, "/version/versionNumber");
+    /// assert_eq!(next.clone().with_context(None).unwrap(), next);
+    /// ```
+    pub fn with_context(self, given: Option<Version>) -> Result<Version, (&'static str, String)> {
+        let Some(given) = given else {
+            return Ok(self);
+        };
+        if !given.set_id.is_empty() && given.set_id != self.set_id {
+            return Err(("/version/setId", given.set_id));
+        }
+        if given.version_number != 0 && given.version_number != self.version_number {
+            return Err(("/version/versionNumber", given.version_number.to_string()));
+        }
+        if given.replaces.is_some() && given.replaces != self.replaces {
+            return Err(("/version/replaces", given.replaces.unwrap_or_default()));
+        }
+        Ok(Version {
+            reason: given.reason,
+            reason_code_system: given.reason_code_system,
+            text: given.text,
+            corrector: given.corrector,
+            ..self
+        })
     }
 
     /// The next version of an archived one (its `metadata.json`'s `version` and document
@@ -539,8 +638,14 @@ pub struct Invalidation {
 /// Why an invalidation request cannot be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InvalidationError {
-    /// The archived `metadata.json` names no document OID.
-    NoDocumentOid,
+    /// The archived `metadata.json` does not say which version it is: where and what
+    /// ([`ArchivedVersion::from_metadata`]).
+    Archived {
+        /// The member (`/documentOid`, `/version/setId`, `/version/versionNumber`).
+        pointer: &'static str,
+        /// What is wrong.
+        reason: &'static str,
+    },
     /// The reason code, its display name or the text is missing.
     ReasonMissing,
     /// The host has not said the author's role: an invalidation needs one.
@@ -590,8 +695,8 @@ impl Invalidator<'_> {
 impl fmt::Display for InvalidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            InvalidationError::NoDocumentOid => {
-                "the archived metadata.json names no document OID (/documentOid)"
+            InvalidationError::Archived { pointer, reason } => {
+                return write!(f, "the archived metadata.json at {pointer}: {reason}")
             }
             InvalidationError::ReasonMissing => {
                 "an invalidation needs a reason code, its display name and a text"
@@ -631,10 +736,8 @@ impl Invalidation {
         by: Invalidator<'_>,
     ) -> Result<Invalidation, InvalidationError> {
         by.check()?;
-        let oid = metadata["documentOid"]
-            .as_str()
-            .filter(|o| crate::model::is_oid(o))
-            .ok_or(InvalidationError::NoDocumentOid)?;
+        let a = ArchivedVersion::from_metadata(metadata)
+            .map_err(|(pointer, reason)| InvalidationError::Archived { pointer, reason })?;
         if reason.code.trim().is_empty()
             || reason.display_name.trim().is_empty()
             || text.trim().is_empty()
@@ -643,15 +746,9 @@ impl Invalidation {
         }
         Ok(Invalidation {
             format: "sosmeta-editor/invalidation/1",
-            document_oid: oid.to_string(),
-            set_id: metadata["version"]["setId"]
-                .as_str()
-                .unwrap_or(oid)
-                .to_string(),
-            version_number: metadata["version"]["versionNumber"]
-                .as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .unwrap_or(1),
+            document_oid: a.document_oid,
+            set_id: a.set_id,
+            version_number: a.version_number,
             reason,
             text: text.trim().to_string(),
         })

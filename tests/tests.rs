@@ -11,6 +11,7 @@ mod cli;
 mod context;
 mod derive;
 mod differential;
+mod forged;
 mod host;
 mod hostile;
 mod kanta_sample;

@@ -138,6 +138,12 @@ pub enum Refusal {
     /// Occurs when a correction has no new document OID of its own (the host gives every
     /// version a new OID; the set id stays).
     CorrectionNeedsNewOid,
+    /// Occurs when the version's number and what it replaces disagree (a first version
+    /// that replaces another, a correction that names none).
+    VersionInconsistent {
+        /// What disagrees.
+        reason: &'static str,
+    },
     /// Occurs when the author's role may not correct this document (the host says who may:
     /// the provider while its register-use right lasts, the organiser after it ended).
     CorrectorNotAllowed {
@@ -197,6 +203,7 @@ impl fmt::Display for Refusal {
                 "a correction needs its reason of correction: missing {}",
                 missing.join(" and ")
             ),
+            Refusal::VersionInconsistent { reason } => write!(f, "the version: {reason}"),
             Refusal::CorrectionNeedsNewOid => f.write_str(
                 "a correction is a new version: it needs a document OID of its own (the set id stays)",
             ),
@@ -539,6 +546,18 @@ fn correction_refusals(opts: &RenderOptions) -> Vec<Refusal> {
     if v.set_id.is_empty() || v.version_number == 0 {
         out.push(Refusal::CorrectionReasonMissing {
             missing: vec!["set id and version number (the archived version's)"],
+        });
+    }
+    // A first version replaces nothing; a later one says what it replaces (never a
+    // "version 1 that replaces another OID", nor a correction of nothing).
+    if v.version_number == 1 && v.replaces.is_some() {
+        out.push(Refusal::VersionInconsistent {
+            reason: "a first version (versionNumber 1) replaces no other version",
+        });
+    }
+    if v.version_number > 1 && v.replaces.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        out.push(Refusal::VersionInconsistent {
+            reason: "a correction (versionNumber 2 or more) names the version it replaces",
         });
     }
     if v.version_number > 1 {

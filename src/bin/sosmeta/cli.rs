@@ -721,19 +721,40 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             if let Some(p) = &corrects {
                 let previous = archived_version(p, max)?;
                 let h = host.get_or_insert_with(HostContext::default);
-                let mut next = previous;
-                if let Some(given) = h.version.take() {
-                    next.reason = given.reason;
-                    next.reason_code_system = given.reason_code_system;
-                    next.text = given.text;
-                    next.corrector = given.corrector;
-                }
+                let next = previous.with_context(h.version.take()).map_err(|(at, given)| {
+                    Fatal(format!(
+                        "{}: {at}: the context says '{}', the archived version --corrects names another",
+                        cp.as_ref().map_or(String::new(), |p| p.display().to_string()),
+                        term_safe(&given)
+                    ))
+                })?;
                 h.version = Some(next);
             }
-            // The context's document OID and organiser name unless given on the line.
-            let doc_oid = doc_oid(oid.or_else(|| host.as_ref()?.document_oid.clone()))?;
-            let organisation =
-                organisation.or_else(|| Some(host.as_ref()?.organiser.as_ref()?.name.clone()));
+            // The context's document OID and organiser name, or the line's: both given and
+            // different is an error, never two values in one bundle.
+            let from_context =
+                |what: &str, line: Option<String>, context: Option<String>| match (line, context) {
+                    (Some(l), Some(c)) if l.trim() != c.trim() => Err(Fatal(format!(
+                        "{}: {what}: the context says '{}', the command line '{}'",
+                        cp.as_ref()
+                            .map_or(String::new(), |p| p.display().to_string()),
+                        term_safe(&c),
+                        term_safe(&l)
+                    ))),
+                    (l, c) => Ok(l.or(c)),
+                };
+            let doc_oid = doc_oid(from_context(
+                "/documentOid (--doc-oid)",
+                oid,
+                host.as_ref().and_then(|h| h.document_oid.clone()),
+            )?)?;
+            let organisation = from_context(
+                "/organiser/name (--organisation)",
+                organisation,
+                host.as_ref()
+                    .and_then(|h| h.organiser.as_ref())
+                    .map(|o| o.name.clone()),
+            )?;
             let s = structure(&sp, max)?;
             let r = rules(&rp, &s, max, rule_options)?;
             let name = document.display().to_string();
@@ -941,10 +962,10 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             };
             let request = sosmeta_editor::context::Invalidation::of(&meta, reason, &text, by)
                 .map_err(|e| Fatal(format!("{name}: {e}")))?;
-            out.data(&format!(
-                "{}\n",
-                serde_json::to_string(&request).unwrap_or_default()
-            ))?;
+            // One JSON line; bidi and C1 controls of the host's text as `\uXXXX` escapes.
+            let v = serde_json::to_value(&request)
+                .map_err(|e| Fatal::Output(format!("cannot write the request: {e}")))?;
+            out.json(&v)?;
             Ok(0)
         }
         Command::Diff {

@@ -1,0 +1,228 @@
+//! What was forged or lost in a document's life (issue 23's second list): each a regression
+//! test that failed before its fix.
+
+use sosmeta_editor::context::{ArchivedVersion, Version};
+
+use crate::support::*;
+
+const FIRST: &str = "1.2.246.10.2012566.95.2026.1";
+const SECOND: &str = "1.2.246.10.2012566.95.2026.2";
+
+fn meta(version: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({"documentOid": FIRST, "version": version})
+}
+
+/// "An archived versionNumber of "3", 2.5, -1 or missing is read as 'no version' …
+/// versionNumber: 0 gives 'version 1 replaces v1'": each is an error naming the member.
+#[test]
+fn an_archived_version_is_read_strictly() {
+    for (bad, at) in [
+        (
+            serde_json::json!({"setId": FIRST, "versionNumber": "3"}),
+            "/version/versionNumber",
+        ),
+        (
+            serde_json::json!({"setId": FIRST, "versionNumber": 2.5}),
+            "/version/versionNumber",
+        ),
+        (
+            serde_json::json!({"setId": FIRST, "versionNumber": -1}),
+            "/version/versionNumber",
+        ),
+        (
+            serde_json::json!({"setId": FIRST, "versionNumber": 0}),
+            "/version/versionNumber",
+        ),
+        (
+            serde_json::json!({"setId": FIRST}),
+            "/version/versionNumber",
+        ),
+        (
+            serde_json::json!({"setId": FIRST, "versionNumber": 1_u64 << 40}),
+            "/version/versionNumber",
+        ),
+        (
+            serde_json::json!({"setId": "\"><x>", "versionNumber": 2}),
+            "/version/setId",
+        ),
+        (serde_json::json!({"versionNumber": 2}), "/version/setId"),
+        (serde_json::json!(null), "/version"),
+        // A first version's set id is its own OID.
+        (
+            serde_json::json!({"setId": SECOND, "versionNumber": 1}),
+            "/version/setId",
+        ),
+    ] {
+        let m = meta(bad.clone());
+        assert_eq!(
+            ArchivedVersion::from_metadata(&m).map_err(|e| e.0),
+            Err(at),
+            "{bad}"
+        );
+        assert_eq!(
+            Version::after_archived(&m).map_err(|e| e.0),
+            Err(at),
+            "{bad}"
+        );
+    }
+    let ok = Version::after_archived(&meta(
+        serde_json::json!({"setId": FIRST, "versionNumber": 1}),
+    ))
+    .unwrap();
+    assert_eq!((ok.set_id.as_str(), ok.version_number), (FIRST, 2));
+}
+
+/// The same through the CLI: `render --corrects` and `invalidate` refuse the unreadable
+/// version (exit 2, naming it) instead of forging one; the invalidation's text is written
+/// terminal-safe (bidi and C1 controls as `\uXXXX`).
+#[test]
+fn the_cli_neither_corrects_nor_invalidates_a_version_it_cannot_read() {
+    let dir = scratch("forged-version");
+    let m = dir.join("metadata.json");
+    for (bad, at) in [
+        (
+            r#"{"setId": "1.2.246.10.2012566.95.2026.1", "versionNumber": "7"}"#,
+            "/version/versionNumber",
+        ),
+        (
+            r#"{"setId": "1.2.246.10.2012566.95.2026.1", "versionNumber": 1099511627776}"#,
+            "/version/versionNumber",
+        ),
+        (
+            r#"{"setId": "\"><x>", "versionNumber": 2}"#,
+            "/version/setId",
+        ),
+    ] {
+        std::fs::write(
+            &m,
+            format!(r#"{{"documentOid": "{FIRST}", "version": {bad}}}"#),
+        )
+        .unwrap();
+        let o = run_cli(&[
+            "invalidate",
+            m.to_str().unwrap(),
+            "--reason-code",
+            "1",
+            "--reason-display",
+            "Väärä",
+            "--text",
+            "x",
+            "--role",
+            "organiser",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains(at), "{bad}");
+        let o = run_cli(&[
+            "render",
+            "structures/demo-kertomus.json",
+            "tests/data/demo-kertomus.filled.json",
+            "--out",
+            dir.join("v2").to_str().unwrap(),
+            "--doc-oid",
+            SECOND,
+            "--corrects",
+            m.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains(at), "{bad}");
+    }
+    std::fs::write(
+        &m,
+        format!(
+            r#"{{"documentOid": "{FIRST}", "version": {{"setId": "{FIRST}", "versionNumber": 1}}}}"#
+        ),
+    )
+    .unwrap();
+    let o = run_cli(&[
+        "invalidate",
+        m.to_str().unwrap(),
+        "--reason-code",
+        "1",
+        "--reason-display",
+        "Väärä",
+        "--text",
+        "Väärä \u{202e}asia\u{9b}kas",
+        "--role",
+        "organiser",
+    ]);
+    assert_success(&o);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        !out.contains('\u{202e}') && !out.contains('\u{9b}'),
+        "{out}"
+    );
+    assert!(out.contains("\\u202e") && out.contains("\\u009b"), "{out}");
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["text"], "Väärä \u{202e}asia\u{9b}kas");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// "A context version alone makes a 'version 1' that replaces another OID, with no reason;
+/// a context version beside --corrects is silently replaced"; "--doc-oid / --organisation
+/// that differ from the context give one bundle with two document OIDs and two organiser
+/// names". Each is refused, naming what disagrees.
+#[test]
+fn disagreeing_versions_and_names_are_refused_not_merged() {
+    let dir = scratch("forged-context");
+    let ctx = dir.join("context.json");
+    let render = |extra: &[&str]| {
+        let mut args = vec![
+            "render",
+            "structures/demo-kertomus.json",
+            "tests/data/demo-kertomus.filled.json",
+            "--out",
+            dir.join("out").to_str().unwrap().to_string().leak(),
+            "--today",
+            "2026-11-30",
+            "--context",
+            ctx.to_str().unwrap().to_string().leak(),
+        ];
+        args.extend(extra);
+        run_cli(&args)
+    };
+    // A "version 1" that replaces another document.
+    std::fs::write(
+        &ctx,
+        format!(r#"{{"documentOid": "{SECOND}", "version": {{"setId": "{SECOND}", "versionNumber": 1, "replaces": "{FIRST}"}}}}"#),
+    )
+    .unwrap();
+    let o = render(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("replaces no other version"));
+    // --doc-oid against the context's document OID; --organisation against its organiser.
+    std::fs::write(
+        &ctx,
+        format!(r#"{{"documentOid": "{SECOND}", "organiser": {{"oid": "1.2.246.10.1", "name": "Hyvinvointialue"}}}}"#),
+    )
+    .unwrap();
+    let o = render(&["--doc-oid", FIRST]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/documentOid"));
+    let o = render(&["--organisation", "Toinen"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/organiser/name"));
+    assert_success(&render(&[
+        "--doc-oid",
+        SECOND,
+        "--organisation",
+        "Hyvinvointialue",
+    ]));
+    // A context version beside --corrects that says another number.
+    let archived = dir.join("archived.json");
+    std::fs::write(
+        &archived,
+        format!(
+            r#"{{"documentOid": "{FIRST}", "version": {{"setId": "{FIRST}", "versionNumber": 1}}}}"#
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        &ctx,
+        format!(r#"{{"documentOid": "{SECOND}", "version": {{"versionNumber": 5, "reason": {{"code": "1", "displayName": "Kirjausvirhe"}}, "text": "Korjattu"}}}}"#),
+    )
+    .unwrap();
+    let o = render(&["--corrects", archived.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/version/versionNumber"));
+    std::fs::remove_dir_all(&dir).ok();
+}
