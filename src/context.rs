@@ -212,6 +212,11 @@ pub struct Version {
     /// role may correct this document (`organiser` or `provider`).
     #[serde(default)]
     pub corrector: Option<String>,
+    /// The structure the archived version was written on (its `contentSpecificationId`),
+    /// when this version corrects one: a correction keeps the structure. Never read from a
+    /// context file; filled from the archive.
+    #[serde(skip)]
+    pub structure: Option<String>,
 }
 
 /// What an archived `metadata.json` says of the version it describes, read strictly: the
@@ -227,6 +232,8 @@ pub struct ArchivedVersion {
     pub set_id: String,
     /// `/version/versionNumber`: 1 or more.
     pub version_number: u32,
+    /// `/contentSpecificationId`: the structure's OID, when the metadata says it.
+    pub structure: Option<String>,
 }
 
 impl ArchivedVersion {
@@ -277,6 +284,10 @@ impl ArchivedVersion {
         if version_number == 0 {
             return Err(("/version/versionNumber", "not a whole number of 1 or more"));
         }
+        let structure = match &metadata["contentSpecificationId"] {
+            Value::Null => None,
+            v => Some(oid(v, "/contentSpecificationId", "")?),
+        };
         if version_number == 1 && set_id != document_oid {
             return Err((
                 "/version/setId",
@@ -287,6 +298,7 @@ impl ArchivedVersion {
             document_oid,
             set_id,
             version_number,
+            structure,
         })
     }
 }
@@ -311,6 +323,7 @@ impl Version {
         let previous = Version {
             set_id: a.set_id,
             version_number: a.version_number,
+            structure: a.structure,
             ..Version::default()
         };
         Ok(Version::next_of(Some(&previous), &a.document_oid))
@@ -365,6 +378,7 @@ impl Version {
             reason_code_system: None,
             text: None,
             corrector: None,
+            structure: previous.and_then(|v| v.structure.clone()),
         }
     }
 }

@@ -249,6 +249,7 @@ function cdaParts(xml) {
     bodyId: body ? body.getAttribute('ID') : null,
     json: text('urn:hl7finland', 'json'),
     xhtml: text(V3, 'text'),
+    contentSpecificationId: d.getElementsByTagNameNS('urn:hl7finland', 'contentSpecificationId')[0]?.textContent.trim() ?? null,
   };
 }
 

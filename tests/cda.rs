@@ -274,6 +274,7 @@ fn a_correction_is_version_two_of_the_same_set_in_the_envelope() {
         reason_code_system: Some("1.2.246.10.2012566.99.1".into()),
         text: Some("Palveluprosessin vaihe korjattu".into()),
         corrector: None,
+        structure: None,
     });
     // Who corrects is the host's word (issue 22: no role, no correction).
     opts.markings.author_role = Some(sosmeta_editor::restrict::AuthorRole::Organiser);

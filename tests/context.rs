@@ -358,6 +358,7 @@ fn only_the_corrector_the_host_names_may_correct() {
                 reason_code_system: None,
                 text: Some("Korjattu".into()),
                 corrector: Some(corrector.into()),
+                structure: None,
             }),
             ..HostContext::default()
         }),

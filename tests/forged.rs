@@ -226,3 +226,95 @@ fn disagreeing_versions_and_names_are_refused_not_merged() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("/version/versionNumber"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// "A correction may change the structure: version 2 of a 15007 set rendered from another
+/// structure, exit 0" — refused, from the archived metadata.json and from the envelope.
+#[test]
+fn a_correction_keeps_the_structure() {
+    let dir = scratch("forged-structure");
+    let v1 = dir.join("v1");
+    let o = run_cli(&[
+        "render",
+        "structures/demo-kertomus.json",
+        "tests/data/demo-kertomus.filled.json",
+        "--out",
+        v1.to_str().unwrap(),
+        "--doc-oid",
+        FIRST,
+        "--today",
+        "2026-11-30",
+    ]);
+    assert_success(&o);
+    let ctx = dir.join("context.json");
+    std::fs::write(
+        &ctx,
+        r#"{"version": {"reason": {"code": "1", "displayName": "Kirjausvirhe"}, "text": "Korjattu"}}"#,
+    )
+    .unwrap();
+    let role = dir.join("role.json");
+    std::fs::write(&role, r#"{"authorRole": "organiser", "clientAdult": true, "guardian": {"disclosed": true, "minorDecision": {"code": "1", "display": "Ei kiellä"}}}"#).unwrap();
+    let correct = |structure: &str, document: &str| {
+        run_cli(&[
+            "render",
+            structure,
+            document,
+            "--out",
+            dir.join("v2").to_str().unwrap(),
+            "--doc-oid",
+            SECOND,
+            "--today",
+            "2026-11-30",
+            "--context",
+            ctx.to_str().unwrap(),
+            "--markings",
+            role.to_str().unwrap(),
+            "--corrects",
+            v1.join("metadata.json").to_str().unwrap(),
+        ])
+    };
+    let o = correct(
+        "structures/demo-lapsi.json",
+        "tests/data/demo-lapsi.filled.json",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("a correction keeps the structure"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_success(&correct(
+        "structures/demo-kertomus.json",
+        "tests/data/demo-kertomus.filled.json",
+    ));
+    // The envelope says its structure too.
+    if let Some((s, _)) = real("1.2.246.537.6.1506.15007.2024.11.28") {
+        let doc = minimal_sample(&s);
+        let mut opts = sosmeta_editor::emit::RenderOptions {
+            doc_oid: Some(FIRST.into()),
+            host: Some(full_context(&s)),
+            markings: sosmeta_editor::restrict::Markings {
+                author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                ..disclosed_to_guardian()
+            },
+            today: chrono::NaiveDate::from_ymd_opt(2026, 3, 23),
+            ..Default::default()
+        };
+        opts.host.as_mut().unwrap().document_oid = Some(FIRST.into());
+        client_of(&s, &doc, &mut opts);
+        let b = sosmeta_editor::emit::render_bundle(
+            &s,
+            &doc,
+            &sosmeta_editor::validate::Rules::default(),
+            &opts,
+        )
+        .unwrap();
+        let xml = String::from_utf8(b.file("document.cda.xml").unwrap().bytes.clone()).unwrap();
+        let a = sosmeta_editor::emit::read_cda(&xml).unwrap();
+        assert_eq!(a.structure.as_deref(), Some(s.meta.oid.as_str()));
+        assert_eq!(
+            a.next_version().structure.as_deref(),
+            Some(s.meta.oid.as_str())
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -523,6 +523,7 @@ fn without_a_role_nothing_that_needs_one_happens() {
                 reason_code_system: None,
                 text: Some("Korjattu".into()),
                 corrector: Some("organiser".into()),
+                structure: None,
             }),
             ..HostContext::default()
         }),

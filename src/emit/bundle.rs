@@ -138,6 +138,12 @@ pub enum Refusal {
     /// Occurs when a correction has no new document OID of its own (the host gives every
     /// version a new OID; the set id stays).
     CorrectionNeedsNewOid,
+    /// Occurs when a correction is written on another structure than the archived version
+    /// it corrects (its `contentSpecificationId`).
+    StructureChanged {
+        /// The archived version's structure OID.
+        archived: String,
+    },
     /// Occurs when the version's number and what it replaces disagree (a first version
     /// that replaces another, a correction that names none).
     VersionInconsistent {
@@ -204,6 +210,10 @@ impl fmt::Display for Refusal {
                 missing.join(" and ")
             ),
             Refusal::VersionInconsistent { reason } => write!(f, "the version: {reason}"),
+            Refusal::StructureChanged { archived } => write!(
+                f,
+                "a correction keeps the structure: the archived version is written on {archived}"
+            ),
             Refusal::CorrectionNeedsNewOid => f.write_str(
                 "a correction is a new version: it needs a document OID of its own (the set id stays)",
             ),
@@ -538,7 +548,7 @@ pub fn structure_refusals(s: &Structure) -> Vec<Refusal> {
 /// What stands between a correction and a signed-ready bundle (issue 16; seed 002 §4.1:
 /// corrections are versions): a reason code and a text, a new document OID, and the right
 /// corrector.
-fn correction_refusals(opts: &RenderOptions) -> Vec<Refusal> {
+fn correction_refusals(s: &Structure, opts: &RenderOptions) -> Vec<Refusal> {
     let Some(v) = opts.host.as_ref().and_then(|h| h.version.as_ref()) else {
         return Vec::new();
     };
@@ -546,6 +556,12 @@ fn correction_refusals(opts: &RenderOptions) -> Vec<Refusal> {
     if v.set_id.is_empty() || v.version_number == 0 {
         out.push(Refusal::CorrectionReasonMissing {
             missing: vec!["set id and version number (the archived version's)"],
+        });
+    }
+    // A correction keeps the structure the archived version was written on.
+    if let Some(archived) = v.structure.as_deref().filter(|a| *a != s.meta.oid) {
+        out.push(Refusal::StructureChanged {
+            archived: archived.to_string(),
         });
     }
     // A first version replaces nothing; a later one says what it replaces (never a
@@ -666,7 +682,7 @@ pub fn render_bundle_assessed(
             reasons.push(Refusal::BadDocOid { value: oid.clone() });
         }
     }
-    reasons.extend(correction_refusals(opts));
+    reasons.extend(correction_refusals(s, opts));
     if let Some(case) = opts.host.as_ref().and_then(|h| h.case_id.as_deref()) {
         for (pointer, document) in case_id_fields(s, doc) {
             if document.trim() != case {

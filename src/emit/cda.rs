@@ -643,6 +643,8 @@ pub struct ArchivedCda {
     pub document_json: String,
     /// The display form (`text`, decoded).
     pub display_xhtml: String,
+    /// `ep2:contentSpecificationId`: the structure's OID, when the header says it.
+    pub structure: Option<String>,
 }
 
 impl ArchivedCda {
@@ -652,6 +654,7 @@ impl ArchivedCda {
             Some(&crate::context::Version {
                 set_id: self.set_id.clone(),
                 version_number: self.version_number,
+                structure: self.structure.clone(),
                 ..Default::default()
             }),
             &self.document_oid,
@@ -707,6 +710,9 @@ pub struct CdaParts {
     /// The text of `nonXMLBody/text` (base64).
     #[serde(default)]
     pub xhtml: Option<String>,
+    /// The text of the header's `ep2:contentSpecificationId` (the first in document order).
+    #[serde(default)]
+    pub content_specification_id: Option<String>,
 }
 
 impl ArchivedCda {
@@ -767,6 +773,16 @@ impl ArchivedCda {
             version_number,
             document_json: payload(&p.json, "ep2:json")?,
             display_xhtml: payload(&p.xhtml, "text")?,
+            structure: match p.content_specification_id.as_deref() {
+                None => None,
+                Some(o) if crate::model::is_oid(o) => Some(o.to_string()),
+                Some(_) => {
+                    return Err(err(
+                        "/ClinicalDocument/ep2:contentSpecificationId",
+                        "not a dotted-decimal OID",
+                    ))
+                }
+            },
         })
     }
 }
@@ -828,6 +844,14 @@ pub fn cda_parts(xml: &str) -> CdaParts {
                 body_id: body.and_then(|b| b.attribute("ID").map(str::to_string)),
                 json: text(EP2, "json"),
                 xhtml: text(V3, "text"),
+                content_specification_id: root
+                    .descendants()
+                    .find(|n| {
+                        n.is_element()
+                            && n.tag_name().name() == "contentSpecificationId"
+                            && n.tag_name().namespace() == Some(EP2)
+                    })
+                    .map(|n| n.text().unwrap_or_default().trim().to_string()),
             }
         }
     }
