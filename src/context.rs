@@ -497,6 +497,17 @@ impl HostContext {
                 ContextErrorKind::NotContext { reason },
             ));
         }
+        if let Some((pointer, c)) = unsafe_text(&v, &mut String::new()) {
+            return Err(ContextError::new(
+                pointer,
+                ContextErrorKind::NotContext {
+                    reason: format!(
+                        "the text holds U+{:04X}, which the CDA header cannot carry as written (a control or bidirectional character)",
+                        c as u32
+                    ),
+                },
+            ));
+        }
         let c = HostContext::deserialize(&v).map_err(|e| {
             ContextError::new(
                 crate::json::first_unreadable_member::<HostContext>(&v),
@@ -625,6 +636,41 @@ impl HostContext {
             }
         }
         Ok(())
+    }
+}
+
+/// The first string of `v` (with its pointer) holding a character the envelope cannot carry
+/// as written: XML-forbidden controls (C0 but tab, line feed, carriage return; U+FFFE,
+/// U+FFFF), C1 controls and bidirectional overrides. The envelope would write U+FFFD where
+/// `metadata.json` keeps the original: two different headers of one document.
+fn unsafe_text(v: &Value, at: &mut String) -> Option<(String, char)> {
+    let bad = |c: char| {
+        let u = c as u32;
+        (u < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+            || (0x7F..=0x9F).contains(&u)
+            || u == 0xFFFE
+            || u == 0xFFFF
+            || (0x202A..=0x202E).contains(&u)
+            || (0x2066..=0x2069).contains(&u)
+    };
+    match v {
+        Value::String(t) => t.chars().find(|&c| bad(c)).map(|c| (at.clone(), c)),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| {
+            let len = at.len();
+            at.push_str(&format!("/{i}"));
+            let r = unsafe_text(x, at);
+            at.truncate(len);
+            r
+        }),
+        Value::Object(m) => m.iter().find_map(|(k, x)| {
+            let len = at.len();
+            at.push('/');
+            at.push_str(&crate::json::escape_pointer_token(k));
+            let r = unsafe_text(x, at);
+            at.truncate(len);
+            r
+        }),
+        _ => None,
     }
 }
 

@@ -96,6 +96,9 @@ struct Inner {
     role_attr: Option<crate::restrict::AuthorRole>,
     birth_attr: Option<Option<chrono::NaiveDate>>,
     adult_attr: Option<bool>,
+    /// The last context the host gave could not be used: no bundle until it gives one that
+    /// can (the CLI stops with exit 2 on the same file).
+    context_error: Option<HostError>,
     events: Events,
 }
 
@@ -136,6 +139,7 @@ impl EditorHandle {
             errors: Vec::new(),
             markings: Markings::default(),
             role_attr: None,
+            context_error: None,
             birth_attr: None,
             adult_attr: None,
             events: Events(events),
@@ -491,9 +495,13 @@ impl EditorHandle {
                     .and_then(|c| c.organiser.as_ref())
                     .map(|o| o.name.clone());
                 i.props.render.host = c;
+                i.context_error = None;
                 Vec::new()
             }
-            Err(e) => vec![e],
+            Err(e) => {
+                self.inner.borrow_mut().context_error = Some(e.clone());
+                vec![e]
+            }
         };
         self.refresh("context", errs);
     }
@@ -730,6 +738,13 @@ impl EditorHandle {
     /// detail (`ok: true`); otherwise shows the issues, fires `sosmeta-validate` and
     /// returns `{ ok: false, reasons, validation }`. JSON text; `undefined` without a form.
     pub fn emit(&self) -> Option<String> {
+        if let Some(e) = &self.inner.borrow().context_error {
+            // An unusable context is not dropped in silence: no bundle without it.
+            return Some(
+                serde_json::json!({ "ok": false, "reasons": [format!("{}: {}", e.code, e.message)] })
+                    .to_string(),
+            );
+        }
         let (render, link, events) = {
             let i = self.inner.borrow();
             (

@@ -318,3 +318,33 @@ fn a_correction_keeps_the_structure() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// "Control characters in context names become U+FFFD in the envelope while metadata.json
+/// keeps the originals, silently" — the context is refused, naming the member.
+#[test]
+fn a_context_text_the_envelope_cannot_carry_is_refused() {
+    use sosmeta_editor::context::HostContext;
+    for (text, at) in [
+        (
+            r#"{"client": {"id": {"root": "1.2.246.21", "extension": "180418A903L"}, "given": "Aa", "family": "B\u0007b"}}"#,
+            "/client/family",
+        ),
+        (
+            r#"{"organiser": {"oid": "1.2.246.10.1", "name": "Hyvinvointi\u202ealue"}}"#,
+            "/organiser/name",
+        ),
+        (
+            r#"{"caseId": "1.2.3", "serviceUnit": {"oid": "1.2.246.10.2", "name": "Yksikkö\u0085"}}"#,
+            "/serviceUnit/name",
+        ),
+    ] {
+        let e = HostContext::from_json(text).unwrap_err();
+        assert_eq!(e.pointer, at, "{text}");
+        assert!(e.to_string().contains("U+"), "{e}");
+    }
+    // Line breaks and tabs are text the envelope carries.
+    assert!(HostContext::from_json(
+        r#"{"organiser": {"oid": "1.2.246.10.1", "name": "Hyvinvointi-\nalue"}}"#
+    )
+    .is_ok());
+}

@@ -869,6 +869,12 @@ await test('the host context reaches the bundle: document OID, organiser in the 
   await page.waitForFunction(() => window.__events.some((e) => e.type === 'sosmeta-error' && e.detail.code === 'context-invalid'));
   const e = (await events(page, 'sosmeta-error')).find((e) => e.detail.code === 'context-invalid');
   assert(e.detail.pointer === '/organiser/oid', JSON.stringify(e.detail));
+  // While the context cannot be used, no bundle (the CLI exits 2 on the same file); a good
+  // one again, and emit works (issue 23).
+  const refused = await page.evaluate(() => document.getElementById('editor').emit());
+  assert(!refused.ok && refused.reasons.some((m) => m.startsWith('context-invalid')), JSON.stringify(refused).slice(0, 300));
+  await page.evaluate(async (ctx) => { await (document.getElementById('editor').context = ctx); }, ctx);
+  assert((await page.evaluate(() => document.getElementById('editor').emit())).ok, 'emit after a good context');
   await axe(page, 'embed.html with a context');
   assert(errors.length === 0, 'console errors: ' + errors.join('; '));
   await context.close();
