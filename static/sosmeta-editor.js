@@ -236,8 +236,11 @@ function cdaParts(xml) {
   const d = new DOMParser().parseFromString(xml, 'application/xml');
   const broken = d.getElementsByTagName('parsererror')[0];
   if (broken) return { xmlError: `not XML: ${broken.textContent.trim().slice(0, 200)}` };
+  // A DOCTYPE (and with it any internal entity) is refused, as the CLI's reader refuses it.
+  if (d.doctype || xml.includes('<!DOCTYPE')) return { xmlError: 'a DOCTYPE is not allowed in an envelope' };
   const root = d.documentElement;
   const child = (p, ns, name) => (p ? [...p.children].find((c) => c.namespaceURI === ns && c.localName === name) : undefined);
+  const count = (p, ns, name) => (p ? [...p.children].filter((c) => c.namespaceURI === ns && c.localName === name).length : 0);
   const attr = (name, a) => child(root, V3, name)?.getAttribute(a) ?? null;
   const body = child(child(root, V3, 'component'), V3, 'nonXMLBody');
   const text = (ns, name) => child(body, ns, name)?.textContent ?? null;
@@ -250,6 +253,15 @@ function cdaParts(xml) {
     json: text('urn:hl7finland', 'json'),
     xhtml: text(V3, 'text'),
     contentSpecificationId: d.getElementsByTagNameNS('urn:hl7finland', 'contentSpecificationId')[0]?.textContent.trim() ?? null,
+    duplicates: [
+      [root, V3, 'id', '/ClinicalDocument/id'],
+      [root, V3, 'setId', '/ClinicalDocument/setId'],
+      [root, V3, 'versionNumber', '/ClinicalDocument/versionNumber'],
+      [root, V3, 'component', '/ClinicalDocument/component'],
+      [child(root, V3, 'component'), V3, 'nonXMLBody', '/ClinicalDocument/component/nonXMLBody'],
+      [body, 'urn:hl7finland', 'json', '/ClinicalDocument/component/nonXMLBody/ep2:json'],
+      [body, V3, 'text', '/ClinicalDocument/component/nonXMLBody/text'],
+    ].filter(([p, ns, name]) => count(p, ns, name) > 1).map((x) => x[3]),
   };
 }
 

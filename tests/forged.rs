@@ -287,28 +287,7 @@ fn a_correction_keeps_the_structure() {
         "tests/data/demo-kertomus.filled.json",
     ));
     // The envelope says its structure too.
-    if let Some((s, _)) = real("1.2.246.537.6.1506.15007.2024.11.28") {
-        let doc = minimal_sample(&s);
-        let mut opts = sosmeta_editor::emit::RenderOptions {
-            doc_oid: Some(FIRST.into()),
-            host: Some(full_context(&s)),
-            markings: sosmeta_editor::restrict::Markings {
-                author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
-                ..disclosed_to_guardian()
-            },
-            today: chrono::NaiveDate::from_ymd_opt(2026, 3, 23),
-            ..Default::default()
-        };
-        opts.host.as_mut().unwrap().document_oid = Some(FIRST.into());
-        client_of(&s, &doc, &mut opts);
-        let b = sosmeta_editor::emit::render_bundle(
-            &s,
-            &doc,
-            &sosmeta_editor::validate::Rules::default(),
-            &opts,
-        )
-        .unwrap();
-        let xml = String::from_utf8(b.file("document.cda.xml").unwrap().bytes.clone()).unwrap();
+    if let Some((s, xml)) = envelope() {
         let a = sosmeta_editor::emit::read_cda(&xml).unwrap();
         assert_eq!(a.structure.as_deref(), Some(s.meta.oid.as_str()));
         assert_eq!(
@@ -347,4 +326,85 @@ fn a_context_text_the_envelope_cannot_carry_is_refused() {
         r#"{"organiser": {"oid": "1.2.246.10.1", "name": "Hyvinvointi-\nalue"}}"#
     )
     .is_ok());
+}
+
+/// A whole envelope of a 15007 sample document, version 1 with document OID [`FIRST`].
+fn envelope() -> Option<(sosmeta_editor::model::Structure, String)> {
+    let (s, _) = real("1.2.246.537.6.1506.15007.2024.11.28")?;
+    let doc = minimal_sample(&s);
+    let mut opts = sosmeta_editor::emit::RenderOptions {
+        doc_oid: Some(FIRST.into()),
+        host: Some(full_context(&s)),
+        markings: sosmeta_editor::restrict::Markings {
+            author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+            ..disclosed_to_guardian()
+        },
+        today: chrono::NaiveDate::from_ymd_opt(2026, 3, 23),
+        ..Default::default()
+    };
+    opts.host.as_mut().unwrap().document_oid = Some(FIRST.into());
+    client_of(&s, &doc, &mut opts);
+    let b = sosmeta_editor::emit::render_bundle(
+        &s,
+        &doc,
+        &sosmeta_editor::validate::Rules::default(),
+        &opts,
+    )
+    .unwrap();
+    let xml = String::from_utf8(b.file("document.cda.xml").unwrap().bytes.clone()).unwrap();
+    Some((s, xml))
+}
+
+/// "An envelope whose payloads disagree with its header or with each other (another OID,
+/// not JSON, a <script> in the display payload) is unpacked with exit 0; a second
+/// <component>, <nonXMLBody>, <ep2:json>, <id> or <setId> is ignored; the element reads an
+/// envelope with a DOCTYPE internal entity the CLI refuses." Each is refused, naming where.
+#[test]
+fn an_envelope_that_disagrees_with_itself_is_refused() {
+    use base64::Engine;
+    use sosmeta_editor::emit::read_cda;
+    let Some((_, xml)) = envelope() else { return };
+    let b64 = |t: &str| base64::engine::general_purpose::STANDARD.encode(t);
+    let a = read_cda(&xml).unwrap();
+    let (json64, xhtml64) = (b64(&a.document_json), b64(&a.display_xhtml));
+    assert!(
+        xml.contains(&json64) && xml.contains(&xhtml64),
+        "payloads as written"
+    );
+    let scripted = a
+        .display_xhtml
+        .replacen("</div>", "<script>x()</script></div>", 1);
+    let other = a
+        .display_xhtml
+        .replace(&format!("OID{FIRST}"), "OID1.2.3.4");
+    let cases: Vec<(String, &str)> = vec![
+        (xml.replace(&json64, &b64("ei JSON")), "ep2:json"),
+        (xml.replace(&xhtml64, &b64(&scripted)), "nonXMLBody/text"),
+        (xml.replace(&xhtml64, &b64(&other)), "nonXMLBody/text"),
+        (
+            xml.replacen("<setId ", "<setId root=\"1.2.3\"/><setId ", 1),
+            "/ClinicalDocument/setId",
+        ),
+        (
+            xml.replacen("<id ", "<id root=\"1.2.3\"/><id ", 1),
+            "/ClinicalDocument/id",
+        ),
+        (
+            xml.replacen(
+                "<ClinicalDocument",
+                "<!DOCTYPE x [<!ENTITY e \"y\">]><ClinicalDocument",
+                1,
+            ),
+            "/",
+        ),
+    ];
+    for (bad, at) in cases {
+        let e = read_cda(&bad).unwrap_err();
+        assert!(
+            e.path.contains(at) || (at == "/" && e.path == "/"),
+            "{at}: {e}"
+        );
+    }
+    // The writer's own envelope passes.
+    assert!(read_cda(&xml).is_ok());
 }

@@ -18,7 +18,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(host) = HostContext::from_json(text) else { return };
     let s = Structure::from_json(common::CHILD).unwrap();
     let doc = sample_document(&s, SampleMode::Full);
-    let (json, xhtml) = (write_canonical_json(&s, &doc), write_xhtml(&s, &doc, &[], &XhtmlOptions::default()));
+    // The display form names the document, as a bundle's does (the reader checks it).
+    let shown = XhtmlOptions { doc_oid: host.document_oid.clone(), ..XhtmlOptions::default() };
+    let (json, xhtml) = (write_canonical_json(&s, &doc), write_xhtml(&s, &doc, &[], &shown));
     let opts = RenderOptions {
         host: Some(host),
         now: chrono::DateTime::parse_from_rfc3339("2026-03-23T10:54:24+02:00").ok(),

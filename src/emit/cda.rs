@@ -713,6 +713,11 @@ pub struct CdaParts {
     /// The text of the header's `ep2:contentSpecificationId` (the first in document order).
     #[serde(default)]
     pub content_specification_id: Option<String>,
+    /// The paths of the elements a correction reads (`id`, `setId`, `versionNumber`,
+    /// `component`, `nonXMLBody`, `ep2:json`, `text`) that occur more than once where they
+    /// stand: an envelope with two of one is refused, never read by its first.
+    #[serde(default)]
+    pub duplicates: Vec<String>,
 }
 
 impl ArchivedCda {
@@ -737,6 +742,12 @@ impl ArchivedCda {
             }
             Ok(v.to_string())
         };
+        if let Some(d) = p.duplicates.first() {
+            return Err(err(
+                d,
+                "occurs more than once: which one is the archived version?",
+            ));
+        }
         let document_oid = oid(&p.id, "id")?;
         let set_id = oid(&p.set_id, "setId")?;
         let version_number = p
@@ -767,12 +778,33 @@ impl ArchivedCda {
                 .map_err(|e| err(&path, &format!("not base64: {e}")))?;
             String::from_utf8(bytes).map_err(|_| err(&path, "not UTF-8 text"))
         };
+        let document_json = payload(&p.json, "ep2:json")?;
+        if let Err(e) = crate::json::parse(&document_json) {
+            return Err(err(
+                &format!("{body_path}/ep2:json"),
+                &format!("the structured form is not JSON: {e}"),
+            ));
+        }
+        let display_xhtml = payload(&p.xhtml, "text")?;
+        let lower = display_xhtml.to_ascii_lowercase();
+        if lower.contains("<script") || lower.contains("javascript:") {
+            return Err(err(
+                &format!("{body_path}/text"),
+                "the display form holds a script: a display form has none",
+            ));
+        }
+        if !display_xhtml.contains(&format!("id=\"OID{document_oid}\"")) {
+            return Err(err(
+                &format!("{body_path}/text"),
+                "the display form is not the header's document (its id is not OID + the document OID)",
+            ));
+        }
         Ok(ArchivedCda {
             document_oid,
             set_id,
             version_number,
-            document_json: payload(&p.json, "ep2:json")?,
-            display_xhtml: payload(&p.xhtml, "text")?,
+            document_json,
+            display_xhtml,
             structure: match p.content_specification_id.as_deref() {
                 None => None,
                 Some(o) if crate::model::is_oid(o) => Some(o.to_string()),
@@ -815,6 +847,13 @@ pub fn cda_parts(xml: &str) -> CdaParts {
             n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(ns)
         })
     }
+    // A DOCTYPE (and with it any internal entity) is refused by both readers alike.
+    if xml.contains("<!DOCTYPE") {
+        return CdaParts {
+            xml_error: Some("a DOCTYPE is not allowed in an envelope".into()),
+            ..CdaParts::default()
+        };
+    }
     match roxmltree::Document::parse(xml) {
         Err(e) => CdaParts {
             xml_error: Some(e.to_string()),
@@ -834,7 +873,54 @@ pub fn cda_parts(xml: &str) -> CdaParts {
                         .collect::<String>()
                 })
             };
+            let count = |parent: Option<roxmltree::Node<'_, '_>>, ns: &str, name: &str| {
+                parent.map_or(0, |p| {
+                    p.children()
+                        .filter(|n| {
+                            n.is_element()
+                                && n.tag_name().name() == name
+                                && n.tag_name().namespace() == Some(ns)
+                        })
+                        .count()
+                })
+            };
+            let component = child(root, V3, "component");
+            let mut duplicates = Vec::new();
+            for (parent, ns, name, path) in [
+                (Some(root), V3, "id", "/ClinicalDocument/id"),
+                (Some(root), V3, "setId", "/ClinicalDocument/setId"),
+                (
+                    Some(root),
+                    V3,
+                    "versionNumber",
+                    "/ClinicalDocument/versionNumber",
+                ),
+                (Some(root), V3, "component", "/ClinicalDocument/component"),
+                (
+                    component,
+                    V3,
+                    "nonXMLBody",
+                    "/ClinicalDocument/component/nonXMLBody",
+                ),
+                (
+                    body,
+                    EP2,
+                    "json",
+                    "/ClinicalDocument/component/nonXMLBody/ep2:json",
+                ),
+                (
+                    body,
+                    V3,
+                    "text",
+                    "/ClinicalDocument/component/nonXMLBody/text",
+                ),
+            ] {
+                if count(parent, ns, name) > 1 {
+                    duplicates.push(path.to_string());
+                }
+            }
             CdaParts {
+                duplicates,
                 xml_error: None,
                 clinical_document: root.tag_name().name() == "ClinicalDocument"
                     && root.tag_name().namespace() == Some(V3),
