@@ -395,7 +395,7 @@ export class SosmetaEditorElement extends HTMLElement {
         if (identity) {
           await this.#draftStep(async () => {
             const found = await findDraft(key, identity);
-            if (found) { this.#draftRecord = found.id; draft = found.text; }
+            if (found) { this.#draftRecord = { identity, id: found.id }; draft = found.text; }
           });
         }
         if (this.#root !== root) return;
@@ -635,7 +635,10 @@ export class SosmetaEditorElement extends HTMLElement {
       }
       return null;
     }
-    const s = this.#inputs.structure !== undefined && typeof this.#inputs.structure === 'string' ? this.#inputs.structure : this.getAttribute('structure');
+    const given = this.#inputs.structure;
+    const s = typeof given === 'string' ? given
+      : given && typeof given === 'object' ? (given.sosmeta && given.sosmeta.oid) || JSON.stringify(given)
+      : this.getAttribute('structure');
     return `sosmeta-editor-draft:${id}\u0000${(s || '').slice(0, 200)}`;
   }
 
@@ -657,10 +660,14 @@ export class SosmetaEditorElement extends HTMLElement {
     const identity = this.#draftIdentity('draftCryptoKey');
     if (!key || !identity) return;
     this.#draftStep(async () => {
-      if (!this.#draftRecord) this.#draftRecord = (await findDraft(key, identity))?.id ?? crypto.randomUUID();
+      // The record belongs to one identity: another client's (a draft-key changed on a
+      // live element) is looked up, never overwritten.
+      if (this.#draftRecord?.identity !== identity) {
+        this.#draftRecord = { identity, id: (await findDraft(key, identity))?.id ?? crypto.randomUUID() };
+      }
       const iv = crypto.getRandomValues(new Uint8Array(12));
       const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(identity) }, key, encoder.encode(text));
-      const record = { id: this.#draftRecord, iv, data };
+      const record = { id: this.#draftRecord.id, iv, data };
       await inDrafts('readwrite', (s) => request(s.put(record)));
     });
   }
@@ -671,7 +678,7 @@ export class SosmetaEditorElement extends HTMLElement {
     const identity = key ? this.#draftIdentity('draftCryptoKey') : null;
     return this.#draftStep(async () => {
       if (!key || !identity) return;
-      const id = this.#draftRecord ?? (await findDraft(key, identity))?.id;
+      const id = (this.#draftRecord?.identity === identity ? this.#draftRecord.id : null) ?? (await findDraft(key, identity))?.id;
       this.#draftRecord = null;
       if (id) await inDrafts('readwrite', (s) => request(s.delete(id)));
     });
@@ -692,6 +699,18 @@ export class SosmetaEditorElement extends HTMLElement {
     }
     this.#cryptoKey = k;
     this.#draftRecord = null;
+    // Set after the element connected: the kept draft of this document is restored (as at
+    // connect, when the host gave no document) before any save can replace it.
+    if (this.#handle && this.#inputs.document === undefined && !this.hasAttribute('document')) {
+      const identity = this.#draftIdentity('draftCryptoKey');
+      if (!identity) return;
+      this.#draftStep(async () => {
+        const found = await findDraft(k, identity);
+        if (!found || this.#cryptoKey !== k) return;
+        this.#draftRecord = { identity, id: found.id };
+        if (this.#call((h) => h.setDocument(found.text), false)) this.#lastDocument = parseExact(found.text);
+      });
+    }
   }
 
   /** The kept draft of exactly this document (its key is stored with it and compared). */

@@ -976,7 +976,7 @@ await test('issue 16: with the host\'s CryptoKey the draft is kept encrypted in 
   const secret = 'Salainen merkintä 4242 Meikäläinen';
   // The host: a non-extractable AES-GCM key derived from its session secret (the same
   // after a reload), and an element for one client's document.
-  const mount = async (draftKey) => page.evaluate(async (draftKey) => {
+  const mount = async (draftKey, late = false) => page.evaluate(async ({ draftKey, late }) => {
     const raw = await crypto.subtle.importKey('raw', new TextEncoder().encode('host session secret'), 'PBKDF2', false, ['deriveKey']);
     const key = await crypto.subtle.deriveKey({ name: 'PBKDF2', salt: new TextEncoder().encode('sosmeta-drafts'), iterations: 1000, hash: 'SHA-256' },
       raw, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
@@ -986,10 +986,11 @@ await test('issue 16: with the host\'s CryptoKey the draft is kept encrypted in 
     el.id = 'enc';
     el.setAttribute('structure', 'structures/demo-kertomus.json');
     el.setAttribute('draft-key', draftKey);
-    el.draftCryptoKey = key;
+    if (!late) el.draftCryptoKey = key;
     document.querySelector('main').append(el);
     await el.ready;
-  }, draftKey);
+    if (late) el.draftCryptoKey = key;
+  }, { draftKey, late });
   const records = () => page.evaluate(async () => {
     const db = await new Promise((res, rej) => { const r = indexedDB.open('sosmeta-editor-drafts'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
     if (!db.objectStoreNames.contains('drafts')) { db.close(); return []; }
@@ -1044,6 +1045,27 @@ await test('issue 16: with the host\'s CryptoKey the draft is kept encrypted in 
   let doc = await page.evaluate(() => document.getElementById('enc').getDocument());
   assert(doc && doc.demo_asiakaskertomus && doc.demo_asiakaskertomus.merkinta === secret + ' ja lisää', 'restored: ' + JSON.stringify(doc));
   await axe(page, 'an element with a restored encrypted draft');
+  // A key set after the element connected restores the kept draft; the blank form is never
+  // saved over it (issue 23).
+  await mount('asiakas-123/asia-9/kertomus-1', true);
+  await page.waitForFunction((want) => document.getElementById('enc').getDocument()?.demo_asiakaskertomus?.merkinta === want, secret + ' ja lisää');
+  // A live element switched to another client (draft-key + setDocument): that client's
+  // draft is a record of its own; the first client's stays as it was (issue 23).
+  await page.evaluate(() => {
+    const el = document.getElementById('enc');
+    el.setAttribute('draft-key', 'asiakas-789/asia-2/kertomus-3');
+    el.setDocument({ demo_asiakaskertomus: {} });
+  });
+  await page.fill(`#enc [id="${id}"]`, 'Toisen asiakkaan merkintä');
+  await page.evaluate(() => document.activeElement.blur());
+  let two = [];
+  for (let i = 0; i < 50 && two.length < 2; i++) { two = await records(); if (two.length < 2) await page.waitForTimeout(100); }
+  assert(two.length === 2, 'the other client\'s draft is a record of its own: ' + two.length);
+  await page.evaluate(() => document.getElementById('enc').discardDraft());
+  assert((await records()).length === 1, 'the other client\'s draft discarded');
+  await mount('asiakas-123/asia-9/kertomus-1');
+  doc = await page.evaluate(() => document.getElementById('enc').getDocument());
+  assert(doc?.demo_asiakaskertomus?.merkinta === secret + ' ja lisää', 'the first client\'s draft untouched: ' + JSON.stringify(doc));
   // Another client's document under the same key: no draft of this one.
   await mount('asiakas-456/asia-1/kertomus-7');
   doc = await page.evaluate(() => document.getElementById('enc').getDocument());
