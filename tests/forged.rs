@@ -79,6 +79,27 @@ fn an_archived_version_is_read_strictly() {
 fn the_cli_neither_corrects_nor_invalidates_a_version_it_cannot_read() {
     let dir = scratch("forged-version");
     let m = dir.join("metadata.json");
+    let meta = |version: &str| {
+        std::fs::write(
+            &m,
+            format!(r#"{{"documentOid": "{FIRST}", "version": {version}}}"#),
+        )
+        .unwrap()
+    };
+    let invalidate = |text: &str| {
+        run_cli(&[
+            "invalidate",
+            m.to_str().unwrap(),
+            "--reason-code",
+            "1",
+            "--reason-display",
+            "Väärä",
+            "--text",
+            text,
+            "--role",
+            "organiser",
+        ])
+    };
     for (bad, at) in [
         (
             r#"{"setId": "1.2.246.10.2012566.95.2026.1", "versionNumber": "7"}"#,
@@ -93,23 +114,8 @@ fn the_cli_neither_corrects_nor_invalidates_a_version_it_cannot_read() {
             "/version/setId",
         ),
     ] {
-        std::fs::write(
-            &m,
-            format!(r#"{{"documentOid": "{FIRST}", "version": {bad}}}"#),
-        )
-        .unwrap();
-        let o = run_cli(&[
-            "invalidate",
-            m.to_str().unwrap(),
-            "--reason-code",
-            "1",
-            "--reason-display",
-            "Väärä",
-            "--text",
-            "x",
-            "--role",
-            "organiser",
-        ]);
+        meta(bad);
+        let o = invalidate("x");
         assert_eq!(o.status.code(), Some(2), "{bad}");
         assert!(String::from_utf8_lossy(&o.stderr).contains(at), "{bad}");
         let o = run_cli(&[
@@ -126,25 +132,8 @@ fn the_cli_neither_corrects_nor_invalidates_a_version_it_cannot_read() {
         assert_eq!(o.status.code(), Some(2), "{bad}");
         assert!(String::from_utf8_lossy(&o.stderr).contains(at), "{bad}");
     }
-    std::fs::write(
-        &m,
-        format!(
-            r#"{{"documentOid": "{FIRST}", "version": {{"setId": "{FIRST}", "versionNumber": 1}}}}"#
-        ),
-    )
-    .unwrap();
-    let o = run_cli(&[
-        "invalidate",
-        m.to_str().unwrap(),
-        "--reason-code",
-        "1",
-        "--reason-display",
-        "Väärä",
-        "--text",
-        "Väärä \u{202e}asia\u{9b}kas",
-        "--role",
-        "organiser",
-    ]);
+    meta(&format!(r#"{{"setId": "{FIRST}", "versionNumber": 1}}"#));
+    let o = invalidate("Väärä \u{202e}asia\u{9b}kas");
     assert_success(&o);
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(
