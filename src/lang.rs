@@ -34,6 +34,15 @@ impl Lang {
     }
 }
 
+/// A text as the structures' words are compared: lowercase, whitespace collapsed to single
+/// spaces (notes, descriptions, subjects and service names are matched on it).
+pub fn folded(t: &str) -> String {
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

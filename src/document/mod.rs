@@ -110,6 +110,14 @@ impl Group {
             .map(|i| &self.entries[i].1)
     }
 
+    /// True when the Kytkin `id` is present and on.
+    pub fn switch_on(&self, id: NodeId) -> bool {
+        matches!(
+            self.get(id),
+            Some(Entry::One(Item::Plain(Plain::Bool(true))))
+        )
+    }
+
     /// True when nothing is present.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty() && self.extra.is_empty()

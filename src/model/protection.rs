@@ -77,11 +77,7 @@ pub fn protection_rule(key: &str, note: &str, description: &str) -> ContactProte
     if key == "salaiset_yhteystiedot" {
         return ContactProtection::Secret;
     }
-    let words = format!("{note} {description}")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let words = crate::lang::folded(&format!("{note} {description}"));
     if words.contains("puhelinnumeroa ja yhteysosoitetta lukuun ottamatta") {
         ContactProtection::KeepsPhoneAndContactAddress
     } else if words.contains("yhteystietojaan kirjata") || words.contains("yhteystietoja kirjata") {
@@ -118,6 +114,16 @@ impl Structure {
     }
 }
 
+/// The words of a service field's description that say it names the document's own
+/// service ("palvelutehtävä, johon asiakirja kuuluu", "sosiaalipalvelu, jonka antamiseen
+/// asiakaskertomusmerkintä liittyy", …).
+const DOCUMENT_SERVICE_WORDS: &[&str] = &[
+    "asiakirja kuuluu",
+    "asiakirja liittyy",
+    "asiakaskertomusmerkintä kuuluu",
+    "asiakaskertomusmerkintä liittyy",
+];
+
 impl Structure {
     /// The Koodi fields that say which service the document itself is recorded in
     /// (palvelutehtävä or sosiaalipalvelu): a field directly under the document, or one
@@ -136,22 +142,8 @@ impl Structure {
                 {
                     return false;
                 }
-                let words = n
-                    .meta
-                    .description
-                    .fi
-                    .as_deref()
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
-                n.parent == Some(doc)
-                    || ["asiakirja", "asiakaskertomusmerkintä"].iter().any(|what| {
-                        ["kuuluu", "liittyy"]
-                            .iter()
-                            .any(|verb| words.contains(&format!("{what} {verb}")))
-                    })
+                let words = crate::lang::folded(n.meta.description.fi.as_deref().unwrap_or(""));
+                n.parent == Some(doc) || DOCUMENT_SERVICE_WORDS.iter().any(|w| words.contains(w))
             })
             .collect()
     }

@@ -8,6 +8,7 @@
 //! *of* a service are excluded, shared structures recorded in it included (issue 15): the
 //! table is keyed by subject, service and title. Keep it here and nowhere else.
 
+use crate::lang::folded;
 use crate::model::Structure;
 
 /// Why a structure is excluded from OmaKanta.
@@ -87,12 +88,12 @@ pub const EXCLUDED_TITLES: &[(&str, Exclusion)] = &[
 /// The automatic exclusion of a structure, if any.
 pub fn automatic_exclusion(s: &Structure) -> Option<Exclusion> {
     if let Some(subject) = &s.meta.document_subject {
-        let subject = norm(subject);
-        if let Some((_, e)) = EXCLUDED_SUBJECTS.iter().find(|(x, _)| norm(x) == subject) {
+        let subject = folded(subject);
+        if let Some((_, e)) = EXCLUDED_SUBJECTS.iter().find(|(x, _)| folded(x) == subject) {
             return Some(*e);
         }
     }
-    let title = norm(s.document_title(crate::lang::Lang::Fi));
+    let title = folded(s.document_title(crate::lang::Lang::Fi));
     EXCLUDED_TITLES
         .iter()
         .find(|(x, _)| title.contains(x))
@@ -226,16 +227,9 @@ pub const SERVICE_ROOTS: &[&str] = &[
     "vårdnad",
 ];
 
-pub(super) fn norm(t: &str) -> String {
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// What a service's name (fi or sv, any inflection the table knows) means, if anything.
 pub fn service_meaning(name: &str) -> Option<ServiceMeaning> {
-    let name = norm(name);
+    let name = folded(name);
     let found = |m: &dyn Fn(ServiceMeaning) -> bool| {
         SERVICE_NAMES
             .iter()
@@ -263,7 +257,7 @@ pub fn service_reminds(name: &str) -> bool {
 /// Whether a service's name is a near miss: it holds a root of these services
 /// ([`SERVICE_ROOTS`]) but the table cannot tell which, if any, it is.
 pub fn service_near_miss(name: &str) -> bool {
-    let n = norm(name);
+    let n = folded(name);
     service_meaning(name).is_none() && SERVICE_ROOTS.iter().any(|r| n.contains(r))
 }
 
@@ -276,5 +270,5 @@ pub fn is_shared(s: &Structure) -> bool {
     s.meta
         .document_subject
         .as_deref()
-        .is_some_and(|x| norm(x) == SHARED_SUBJECT)
+        .is_some_and(|x| folded(x) == SHARED_SUBJECT)
 }

@@ -915,7 +915,7 @@ pub fn is_client_record(s: &Structure) -> bool {
     s.meta
         .document_subject
         .as_deref()
-        .is_some_and(|x| exclusion::norm(x) == "asia- ja asiakkuusasiakirja")
+        .is_some_and(|x| crate::lang::folded(x) == "asia- ja asiakkuusasiakirja")
 }
 
 /// What the author is told about OmaKanta display beside the markings (never a blocker).
@@ -1247,9 +1247,6 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
 /// it for everyone: the safe side (README "Turvakielto").
 pub fn turvakielto_redactions(s: &Structure, doc: &Document, m: &Markings) -> Vec<DataPath> {
     let mut out = Vec::new();
-    let switch_on = |g: &crate::document::Group, id| {
-        matches!(g.get(id), Some(Entry::One(Item::Plain(Plain::Bool(true)))))
-    };
     let switches = s.protection_switches();
     let client = s.child_by_key(s.document_node(), "asiakas");
     let mut groups: Vec<crate::model::NodeId> = switches
@@ -1270,7 +1267,7 @@ pub fn turvakielto_redactions(s: &Structure, doc: &Document, m: &Markings) -> Ve
         for (gp, g) in crate::document::group_instances(s, doc, parent) {
             let rules: Vec<ContactProtection> = own
                 .iter()
-                .filter(|w| switch_on(g, w.switch))
+                .filter(|w| g.switch_on(w.switch))
                 .map(|w| w.rule)
                 .chain(host_rule)
                 .collect();

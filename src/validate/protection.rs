@@ -24,19 +24,17 @@ pub(super) fn check(s: &Structure, doc: &Document, issues: &mut Vec<Issue>) {
         };
         let role = s.child_by_key(w.group, "rooli");
         for (gp, g) in group_instances(s, doc, w.group) {
-            if !matches!(
-                g.get(w.switch),
-                Some(Entry::One(Item::Plain(Plain::Bool(true))))
-            ) {
+            if !g.switch_on(w.switch) {
                 continue;
             }
-            let representative = role.and_then(|r| g.get(r)).is_some_and(|e| {
-                e.items().iter().any(|it| match it {
-                    Item::Parts(p) => p
-                        .by_key(s, role.unwrap_or(w.switch), "code")
-                        .and_then(Plain::as_text)
-                        .is_some_and(|c| LEGAL_REPRESENTATIVE_ROLES.contains(&c.trim())),
-                    _ => false,
+            let representative = role.is_some_and(|r| {
+                g.get(r).is_some_and(|e| {
+                    e.items().iter().any(|it| {
+                        matches!(it, Item::Parts(p) if p
+                            .by_key(s, r, "code")
+                            .and_then(Plain::as_text)
+                            .is_some_and(|c| LEGAL_REPRESENTATIVE_ROLES.contains(&c.trim())))
+                    })
                 })
             });
             let recorded = match g.get(details) {
