@@ -21,7 +21,7 @@ pub use exclusion::{
 
 use crate::document::{DataPath, Document, Entry, Item, PathToken, Plain};
 use crate::model::{
-    ContactProtection, ProtectionSwitch, Structure, KEPT_CONTACT_PARTS, PROTECTED_DETAILS,
+    ContactProtection, NodeId, ProtectionSwitch, Structure, KEPT_CONTACT_PARTS, PROTECTED_DETAILS,
 };
 
 /// Code system of special content (erityissisältö), K/E.
@@ -648,36 +648,21 @@ pub enum ClientBirth {
 
 /// The birth of every client (each item of the document's `asiakas` group), in order.
 pub fn client_births(s: &Structure, doc: &Document) -> Vec<ClientBirth> {
-    let (Some(body), Some(asiakas)) = (doc.body(s), s.child_by_key(s.document_node(), "asiakas"))
-    else {
+    let Some((asiakas, items)) = client_items(s, doc) else {
         return Vec::new();
     };
-    let Some(entry) = body.get(asiakas) else {
-        return Vec::new();
-    };
-    let hetu_node = s.child_by_key(asiakas, "henkilotunnus");
     let birth_node = s.child_by_key(asiakas, "syntymaaika");
-    entry
-        .items()
+    items
         .iter()
         .map(|item| {
             let Item::Group(g) = item else {
                 return ClientBirth::NotGiven;
             };
-            if let Some(h) = hetu_node {
-                let text = match g.get(h) {
-                    Some(Entry::One(Item::Parts(p))) => {
-                        p.by_key(s, h, "value").and_then(Plain::as_text)
-                    }
-                    Some(Entry::One(Item::Plain(Plain::Text(t)))) => Some(t.as_str()),
-                    _ => None,
+            if let Some(t) = client_hetu(s, asiakas, g) {
+                return match crate::hetu::birth_date(t) {
+                    Ok(d) => ClientBirth::Known(d),
+                    Err(_) => ClientBirth::InvalidHetu,
                 };
-                if let Some(t) = text.filter(|t| !t.trim().is_empty()) {
-                    return match crate::hetu::birth_date(t) {
-                        Ok(d) => ClientBirth::Known(d),
-                        Err(_) => ClientBirth::InvalidHetu,
-                    };
-                }
             }
             match birth_node.and_then(|b| g.get(b)) {
                 Some(Entry::One(Item::Plain(Plain::Text(t)))) => {
@@ -769,7 +754,7 @@ fn host_says_adult(m: &Markings, on: NaiveDate) -> bool {
 /// Whether the host's adult statement is contradicted by a document client who is a minor
 /// on `on`.
 fn host_age_contradicted(births: &[ClientBirth], m: &Markings, on: NaiveDate) -> bool {
-    (host_says_adult(m, on) || (m.client_adult && m.client_birth_date.is_some()))
+    (m.client_adult || m.client_birth_date.is_some_and(|b| !is_minor(b, on)))
         && births
             .iter()
             .any(|b| matches!(b, ClientBirth::Known(d) if is_minor(*d, on)))
@@ -778,31 +763,37 @@ fn host_age_contradicted(births: &[ClientBirth], m: &Markings, on: NaiveDate) ->
 /// The henkilötunnus of every client (`asiakas` item) of the document that gives one,
 /// uppercased and trimmed, in order.
 pub fn client_identifiers(s: &Structure, doc: &Document) -> Vec<String> {
-    let (Some(body), Some(asiakas)) = (doc.body(s), s.child_by_key(s.document_node(), "asiakas"))
-    else {
+    let Some((asiakas, items)) = client_items(s, doc) else {
         return Vec::new();
     };
-    let Some(h) = s.child_by_key(asiakas, "henkilotunnus") else {
-        return Vec::new();
-    };
-    let Some(entry) = body.get(asiakas) else {
-        return Vec::new();
-    };
-    entry
-        .items()
+    items
         .iter()
-        .filter_map(|item| {
-            let Item::Group(g) = item else { return None };
-            let text = match g.get(h) {
-                Some(Entry::One(Item::Parts(p))) => {
-                    p.by_key(s, h, "value").and_then(Plain::as_text)
-                }
-                Some(Entry::One(Item::Plain(Plain::Text(t)))) => Some(t.as_str()),
-                _ => None,
-            }?;
-            Some(text.trim().to_uppercase()).filter(|t| !t.is_empty())
+        .filter_map(|item| match item {
+            Item::Group(g) => client_hetu(s, asiakas, g).map(|t| t.trim().to_uppercase()),
+            _ => None,
         })
         .collect()
+}
+
+/// The document's client node (`asiakas`) and its items.
+fn client_items<'d>(s: &Structure, doc: &'d Document) -> Option<(NodeId, &'d [Item])> {
+    let asiakas = s.child_by_key(s.document_node(), "asiakas")?;
+    Some((asiakas, doc.body(s)?.get(asiakas)?.items()))
+}
+
+/// One client's henkilötunnus as written (a Tunnus's `value`, or plain text), when given.
+fn client_hetu<'g>(
+    s: &Structure,
+    asiakas: NodeId,
+    g: &'g crate::document::Group,
+) -> Option<&'g str> {
+    let h = s.child_by_key(asiakas, "henkilotunnus")?;
+    let text = match g.get(h)? {
+        Entry::One(Item::Parts(p)) => p.by_key(s, h, "value").and_then(Plain::as_text),
+        Entry::One(Item::Plain(Plain::Text(t))) => Some(t.as_str()),
+        _ => None,
+    }?;
+    Some(text).filter(|t| !t.trim().is_empty())
 }
 
 /// The document's date: its top-level `paivamaara` (full date), else today.
@@ -887,7 +878,8 @@ pub struct Facts {
 impl Facts {
     /// The facts of `doc` under the host context in `m` on `today`.
     pub fn of(s: &Structure, doc: &Document, m: &Markings, today: NaiveDate) -> Facts {
-        let (exclusion, mut notices) = exclusion_of(s, doc, m);
+        let function_meaning = function_code_meaning(m);
+        let (exclusion, mut notices) = exclusion_with(s, doc, m, function_meaning);
         // The document's date and the clients' births, each read once.
         let document_date = document_date(s, doc, today);
         let births = client_births(s, doc);
@@ -899,7 +891,7 @@ impl Facts {
             document_date,
             exclusion_source: exclusion.map(|e| e.1),
             exclusion: exclusion.map(|e| e.0),
-            function_meaning: function_code_meaning(m),
+            function_meaning,
             age: age_of(&births, m, document_date),
             age_today: age_of(&births, m, today),
             notices,
@@ -1025,18 +1017,24 @@ pub fn exclusion_of(
     doc: &Document,
     m: &Markings,
 ) -> (Option<(Exclusion, ExclusionSource)>, Vec<Notice>) {
+    exclusion_with(s, doc, m, function_code_meaning(m))
+}
+
+/// [`exclusion_of`] with the palvelutehtävä's meaning already found.
+fn exclusion_with(
+    s: &Structure,
+    doc: &Document,
+    m: &Markings,
+    function_meaning: Option<ServiceMeaning>,
+) -> (Option<(Exclusion, ExclusionSource)>, Vec<Notice>) {
     let ctx = m.service.as_ref();
     let codes: &[ServiceCode] = ctx.map(|c| c.codes.as_slice()).unwrap_or_default();
-    let named = |c: &Option<Coded>, system: &str| {
-        c.as_ref().map(|c| NamedService {
-            system: Some(system.to_string()),
-            code: Some(c.code.clone()).filter(|x| !x.trim().is_empty()),
-            name: c.display.clone(),
-        })
-    };
-    let function = ctx.and_then(|c| named(&c.function, SERVICE_FUNCTION_SYSTEM));
+    let function = ctx
+        .and_then(|c| c.function.as_ref())
+        .map(|c| host_service(c, SERVICE_FUNCTION_SYSTEM));
     let mut services: Vec<NamedService> = ctx
-        .and_then(|c| named(&c.service, "1.2.246.537.6.1222"))
+        .and_then(|c| c.service.as_ref())
+        .map(|c| host_service(c, "1.2.246.537.6.1222"))
         .into_iter()
         .collect();
     services.extend(document_services(s, doc));
@@ -1044,15 +1042,9 @@ pub fn exclusion_of(
         Some(ServiceMeaning::Excluded(e)) => Some(e),
         _ => None,
     };
-    let function_meaning = function.as_ref().and_then(|f| meaning_of(codes, f));
     let exclusion = automatic_exclusion(s)
         .map(|e| (e, ExclusionSource::Structure))
-        .or_else(|| {
-            ctx.and_then(|c| c.excludes)
-                .map(Exclusion::from)
-                .or_else(|| excluded(function_meaning))
-                .map(|e| (e, ExclusionSource::FunctionCode))
-        })
+        .or_else(|| excluded(function_meaning).map(|e| (e, ExclusionSource::FunctionCode)))
         .or_else(|| {
             services
                 .iter()
@@ -1098,14 +1090,16 @@ pub fn function_code_meaning(m: &Markings) -> Option<ServiceMeaning> {
         return Some(ServiceMeaning::Excluded(e.into()));
     }
     let f = ctx.function.as_ref()?;
-    meaning_of(
-        &ctx.codes,
-        &NamedService {
-            system: Some(SERVICE_FUNCTION_SYSTEM.to_string()),
-            code: Some(f.code.clone()),
-            name: f.display.clone(),
-        },
-    )
+    meaning_of(&ctx.codes, &host_service(f, SERVICE_FUNCTION_SYSTEM))
+}
+
+/// A service the host names (its code, empty as none, in `system`).
+fn host_service(c: &Coded, system: &str) -> NamedService {
+    NamedService {
+        system: Some(system.to_string()),
+        code: Some(c.code.clone()).filter(|x| !x.trim().is_empty()),
+        name: c.display.clone(),
+    }
 }
 
 /// What the law and Kanta require of the markings (see [`problems`]).
