@@ -604,11 +604,10 @@ impl EditorHandle {
         };
         let (role, allowed) = {
             let i = self.inner.borrow();
-            let role = i.markings.author_role.map(|r| match r {
-                crate::restrict::AuthorRole::Organiser => "organiser",
-                crate::restrict::AuthorRole::Provider => "provider",
-                crate::restrict::AuthorRole::RegisterKeeper => "registerKeeper",
-            });
+            let role = i
+                .markings
+                .author_role
+                .map(crate::restrict::AuthorRole::code);
             let allowed = i
                 .props
                 .render

@@ -853,11 +853,7 @@ fn metadata_with_gaps(
                 code_system: restrict::CONSENT_SYSTEM,
                 display_name: c.display.clone(),
             }),
-        author_role: m.author_role.map(|r| match r {
-            AuthorRole::Organiser => "organiser",
-            AuthorRole::Provider => "provider",
-            AuthorRole::RegisterKeeper => "registerKeeper",
-        }),
+        author_role: m.author_role.map(AuthorRole::code),
     };
     let code = s.meta.document_type_code();
     let m = Metadata {

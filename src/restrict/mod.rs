@@ -60,6 +60,16 @@ pub enum AuthorRole {
 }
 
 impl AuthorRole {
+    /// The role as the files and attributes spell it (`organiser`, `provider`,
+    /// `registerKeeper`).
+    pub fn code(self) -> &'static str {
+        match self {
+            AuthorRole::Organiser => "organiser",
+            AuthorRole::Provider => "provider",
+            AuthorRole::RegisterKeeper => "registerKeeper",
+        }
+    }
+
     /// Whether this role decides the document's restrictions itself (the organiser, or a
     /// provider keeping its own register); a provider in the organiser's register only
     /// proposes (seed 002 §4.2).
@@ -1243,7 +1253,7 @@ pub fn turvakielto_redactions(s: &Structure, doc: &Document, m: &Markings) -> Ve
     let mut out = Vec::new();
     let switches = s.protection_switches();
     let client = s.child_by_key(s.document_node(), "asiakas");
-    let mut groups: Vec<crate::model::NodeId> = switches
+    let mut groups: Vec<NodeId> = switches
         .iter()
         .map(|w| w.group)
         .chain(client.filter(|_| m.client_turvakielto))
