@@ -237,6 +237,18 @@ pub struct ArchivedVersion {
 }
 
 impl ArchivedVersion {
+    /// The version that corrects this one: the same set id and structure, the number one
+    /// up, replacing its document OID.
+    pub fn next(&self) -> Version {
+        let previous = Version {
+            set_id: self.set_id.clone(),
+            version_number: self.version_number,
+            structure: self.structure.clone(),
+            ..Version::default()
+        };
+        Version::next_of(Some(&previous), &self.document_oid)
+    }
+
     /// Reads `metadata` (an archived `metadata.json` as a JSON value). Errors are
     /// `(pointer, what is wrong)`.
     ///
@@ -277,7 +289,11 @@ impl ArchivedVersion {
                 .as_u64()
                 .ok_or(("/version/versionNumber", "not a whole number of 1 or more"))
                 .and_then(|n| {
-                    u32::try_from(n).map_err(|_| ("/version/versionNumber", "too large"))
+                    // u32::MAX has no next version: too large, as the envelope reader says.
+                    u32::try_from(n)
+                        .ok()
+                        .filter(|n| *n < u32::MAX)
+                        .ok_or(("/version/versionNumber", "too large"))
                 })?,
             _ => return Err(("/version/versionNumber", "not a number")),
         };
@@ -316,17 +332,7 @@ impl Version {
     /// assert_eq!(Version::after_archived(&serde_json::json!({})).unwrap_err().0, "/documentOid");
     /// ```
     pub fn after_archived(metadata: &Value) -> Result<Version, (&'static str, &'static str)> {
-        let a = ArchivedVersion::from_metadata(metadata)?;
-        if a.version_number == u32::MAX {
-            return Err(("/version/versionNumber", "too large"));
-        }
-        let previous = Version {
-            set_id: a.set_id,
-            version_number: a.version_number,
-            structure: a.structure,
-            ..Version::default()
-        };
-        Ok(Version::next_of(Some(&previous), &a.document_oid))
+        Ok(ArchivedVersion::from_metadata(metadata)?.next())
     }
 
     /// The correction of an archived version (`self`, from [`Version::after_archived`] or

@@ -650,15 +650,13 @@ pub struct ArchivedCda {
 impl ArchivedCda {
     /// The version that corrects this one: the same set id, one up, replacing it.
     pub fn next_version(&self) -> crate::context::Version {
-        crate::context::Version::next_of(
-            Some(&crate::context::Version {
-                set_id: self.set_id.clone(),
-                version_number: self.version_number,
-                structure: self.structure.clone(),
-                ..Default::default()
-            }),
-            &self.document_oid,
-        )
+        crate::context::ArchivedVersion {
+            document_oid: self.document_oid.clone(),
+            set_id: self.set_id.clone(),
+            version_number: self.version_number,
+            structure: self.structure.clone(),
+        }
+        .next()
     }
 }
 
