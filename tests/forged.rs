@@ -143,6 +143,22 @@ fn the_cli_neither_corrects_nor_invalidates_a_version_it_cannot_read() {
     assert!(out.contains("\\u202e") && out.contains("\\u009b"), "{out}");
     let r: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(r["text"], "Väärä \u{202e}asia\u{9b}kas");
+    // "With stdout closed (>&-) it exits 0 and the request is gone": the request is the
+    // command's whole output, so a closed standard output is an output error (exit 3).
+    #[cfg(unix)]
+    {
+        let o = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "\"{}\" invalidate \"{}\" --reason-code 1 --reason-display V --text x --role organiser >&-",
+                env!("CARGO_BIN_EXE_sosmeta"),
+                m.display()
+            ))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(3), "{o:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("standard output is closed"));
+    }
     std::fs::remove_dir_all(&dir).ok();
 }
 

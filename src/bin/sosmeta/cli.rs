@@ -329,6 +329,38 @@ impl Out {
     }
 }
 
+/// Standard output must be open: Rust's runtime reopens a closed descriptor (`>&-`) on
+/// `/dev/null` before `main`, so an `invalidate` request or a report would be gone with
+/// exit 0. Whether it was open is asked before that ([`STDOUT_AT_START`]), on Linux.
+fn stdout_open() -> Result<(), Fatal> {
+    #[cfg(target_os = "linux")]
+    if STDOUT_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(Fatal::Output(
+            "standard output is closed: nothing could be written".into(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+static STDOUT_CLOSED_AT_START: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Runs as the process starts, before Rust's runtime: is descriptor 1 open?
+#[cfg(target_os = "linux")]
+extern "C" fn record_stdout() {
+    // SAFETY: fcntl(F_GETFD) only reads the descriptor's flags; -1 means it is not open.
+    if unsafe { libc::fcntl(1, libc::F_GETFD) } == -1 {
+        STDOUT_CLOSED_AT_START.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// The ELF constructor that runs [`record_stdout`] before `main`.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static STDOUT_AT_START: extern "C" fn() = record_stdout;
+
 fn output_error(e: std::io::Error) -> Fatal {
     Fatal::Output(format!("cannot write to standard output: {e}"))
 }
@@ -533,6 +565,7 @@ fn content_lang(l: CliLang) -> Lang {
 }
 
 fn run(cli: Cli) -> Result<u8, Fatal> {
+    stdout_open()?;
     let mut out = Out::new();
     let code = run_to(cli, &mut out)?;
     out.flush()?;
