@@ -335,42 +335,6 @@ impl Version {
         Ok(ArchivedVersion::from_metadata(metadata)?.next())
     }
 
-    /// The correction of an archived version (`self`, from [`Version::after_archived`] or
-    /// the envelope) with what the host context's `version` adds: its reason, code system,
-    /// text and corrector. Where the context also says the set id, the number or what is
-    /// replaced, it must say what the archive says — a difference is an error naming the
-    /// member (`(pointer, the context's value)`), never a silent replacement.
-    ///
-    /// ```
-    /// use sosmeta_editor::context::Version;
-    /// let meta = serde_json::json!({"documentOid": "1.2.246.10.1.2026.1", "version": {"setId": "1.2.246.10.1.2026.1", "versionNumber": 1}});
-    /// let next = Version::after_archived(&meta).unwrap();
-    /// let given = Version { version_number: 5, ..Version::default() };
-    /// assert_eq!(next.clone().with_context(Some(given)).unwrap_err().0, "/version/versionNumber");
-    /// assert_eq!(next.clone().with_context(None).unwrap(), next);
-    /// ```
-    pub fn with_context(self, given: Option<Version>) -> Result<Version, (&'static str, String)> {
-        let Some(given) = given else {
-            return Ok(self);
-        };
-        if !given.set_id.is_empty() && given.set_id != self.set_id {
-            return Err(("/version/setId", given.set_id));
-        }
-        if given.version_number != 0 && given.version_number != self.version_number {
-            return Err(("/version/versionNumber", given.version_number.to_string()));
-        }
-        if given.replaces.is_some() && given.replaces != self.replaces {
-            return Err(("/version/replaces", given.replaces.unwrap_or_default()));
-        }
-        Ok(Version {
-            reason: given.reason,
-            reason_code_system: given.reason_code_system,
-            text: given.text,
-            corrector: given.corrector,
-            ..self
-        })
-    }
-
     /// The next version of an archived one (its `metadata.json`'s `version` and document
     /// OID): the same set id, the number one up, replacing `previous_oid`.
     pub fn next_of(previous: Option<&Version>, previous_oid: &str) -> Version {

@@ -11,7 +11,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 
-use crate::emit::render_bundle_assessed;
 use crate::restrict::Markings;
 use crate::validate::Rules;
 use crate::view::host::{self, Host, HostError, HostProps};
@@ -99,6 +98,10 @@ struct Inner {
     /// The last context the host gave could not be used: no bundle until it gives one that
     /// can (the CLI stops with exit 2 on the same file).
     context_error: Option<HostError>,
+    /// The host context as given (resolved with the other inputs in [`Inner::resolve`]).
+    context: Option<crate::context::HostContext>,
+    /// The `doc-oid` attribute as given.
+    doc_oid_attr: Option<String>,
     events: Events,
 }
 
@@ -116,6 +119,33 @@ impl Inner {
             m.client_adult = a;
         }
         m
+    }
+
+    /// The host's inputs resolved once ([`crate::resolve`], the CLI's policy): the render
+    /// options get the one document OID, organiser and context; a conflict leaves the
+    /// inputs as given (the bundle refuses for it) and is returned, each to be said.
+    fn resolve(&mut self) -> Vec<crate::resolve::Conflict> {
+        let inputs = crate::resolve::HostInputs {
+            markings: self.markings.clone(),
+            context: self.context.clone(),
+            doc_oid: self.doc_oid_attr.clone(),
+            ..Default::default()
+        };
+        let render = &mut self.props.render;
+        match crate::resolve::resolve(&inputs) {
+            Ok(o) => {
+                render.doc_oid = o.doc_oid;
+                render.organisation = o.organisation;
+                render.host = o.host;
+                Vec::new()
+            }
+            Err(conflicts) => {
+                render.doc_oid = self.doc_oid_attr.clone();
+                render.organisation = None;
+                render.host = self.context.clone();
+                conflicts
+            }
+        }
     }
 }
 
@@ -142,6 +172,8 @@ impl EditorHandle {
             context_error: None,
             birth_attr: None,
             adult_attr: None,
+            context: None,
+            doc_oid_attr: None,
             events: Events(events),
         }));
         let weak = Rc::downgrade(&inner);
@@ -235,9 +267,11 @@ impl EditorHandle {
     /// editor already holds (with the rules it uses, also in the author view).
     fn validation(i: &Inner) -> Option<serde_json::Value> {
         let today = i.props.render.today();
-        i.props
-            .link
-            .with(|st| host::validate_detail(&st.assessment_on(today), st.lang))
+        i.props.link.with(|st| {
+            let refusals = st.refusals(&i.props.render, today);
+            let a = st.assessment_on(today);
+            host::validate_detail(&a, &refusals, i.context_error.as_ref(), st.lang)
+        })
     }
 
     /// Re-renders with the current props and errors; reports `new_errors`.
@@ -246,26 +280,20 @@ impl EditorHandle {
             let mut i = self.inner.borrow_mut();
             i.errors.retain(|e| e.source != source);
             i.errors.extend(new_errors.iter().cloned());
-            // The editor lays the context's palvelutehtävä and client over the markings
-            // (`view::hooks::host_markings`); a conflict is said here, once, and the
-            // markings stay as the host gave them.
-            let conflict = i
-                .props
-                .render
-                .host
-                .as_ref()
-                .and_then(|h| i.markings.with_context(h).err());
-            let had = i.errors.iter().any(|e| e.source == "context-markings");
-            i.errors.retain(|e| e.source != "context-markings");
-            if let Some(c) = conflict {
-                let e = HostError::new(
-                    "context-conflicts-markings",
-                    "context-markings",
-                    c.pointer.to_string(),
-                    c.to_string(),
-                );
+            // The host's inputs resolved once; each conflict said once, by its code, while
+            // it lasts (the bundle refuses for it; the markings stay as the host gave them).
+            let conflicts = i.resolve();
+            let had: Vec<&str> = i
+                .errors
+                .iter()
+                .filter(|e| e.source == "resolve")
+                .map(|e| e.code)
+                .collect();
+            i.errors.retain(|e| e.source != "resolve");
+            for c in conflicts {
+                let e = HostError::new(c.code(), "resolve", c.pointer().to_string(), c.to_string());
                 i.errors.push(e.clone());
-                if !had {
+                if !had.contains(&e.code) {
                     new_errors.push(e);
                 }
             }
@@ -487,14 +515,7 @@ impl EditorHandle {
         let errs = match host::parse_context(text) {
             Ok(c) => {
                 let mut i = self.inner.borrow_mut();
-                if i.props.render.doc_oid.is_none() {
-                    i.props.render.doc_oid = c.as_ref().and_then(|c| c.document_oid.clone());
-                }
-                i.props.render.organisation = c
-                    .as_ref()
-                    .and_then(|c| c.organiser.as_ref())
-                    .map(|o| o.name.clone());
-                i.props.render.host = c;
+                i.context = c;
                 i.context_error = None;
                 Vec::new()
             }
@@ -560,7 +581,13 @@ impl EditorHandle {
                     // who corrects now, not of who wrote then.
                     c.previous_markings = i.with_host_attributes(c.previous_markings);
                     i.markings = c.previous_markings.clone();
-                    i.props.correction = Some(Rc::new(c));
+                    let c = Rc::new(c);
+                    i.props.correction = Some(c.clone());
+                    let link = i.props.link.clone();
+                    drop(i);
+                    // At once, as `setDocument`: an `emit()` in the same task is of the
+                    // correction, never a plain first version.
+                    link.dispatch(Action::Correct(c));
                 }
                 self.refresh("archived", Vec::new());
                 true
@@ -695,7 +722,7 @@ impl EditorHandle {
                     i.adult_attr = Some(a);
                     i.markings.client_adult = a;
                 }
-                "doc-oid" => i.props.render.doc_oid = host::parse_doc_oid(value)?,
+                "doc-oid" => i.doc_oid_attr = host::parse_doc_oid(value)?,
                 "today" => i.props.render.today = host::parse_today(value)?,
                 "readonly" => i.props.readonly = value == "true",
                 // A professional previewing "as the client": say why a document is hidden,
@@ -737,13 +764,8 @@ impl EditorHandle {
     /// detail (`ok: true`); otherwise shows the issues, fires `sosmeta-validate` and
     /// returns `{ ok: false, reasons, validation }`. JSON text; `undefined` without a form.
     pub fn emit(&self) -> Option<String> {
-        if let Some(e) = &self.inner.borrow().context_error {
-            // An unusable context is not dropped in silence: no bundle without it.
-            return Some(
-                serde_json::json!({ "ok": false, "reasons": [format!("{}: {}", e.code, e.message)] })
-                    .to_string(),
-            );
-        }
+        // The same verdict `validate()` gives: a bundle exactly when it says `valid`.
+        let validation = Self::validation(&self.inner.borrow())?;
         let (render, link, events) = {
             let i = self.inner.borrow();
             (
@@ -752,21 +774,20 @@ impl EditorHandle {
                 i.events.clone(),
             )
         };
-        // The editor's own assessment, markings and day: what the form shows is what is
-        // judged.
+        if validation["valid"] != serde_json::Value::Bool(true) {
+            link.dispatch(Action::Submit);
+            events.send("sosmeta-validate", &validation);
+            return Some(host::refused_detail(validation).to_string());
+        }
         // Today is read again (the host's, else the clock's: this is the edge).
         let today = render.today();
-        let (result, lang, assessment, (changes, markings)) = link.with(|st| {
-            let a = st.assessment_on(today);
-            let opts = st.render_options(&render, today);
-            let doc = st.doc.borrow();
-            let result = render_bundle_assessed(&st.structure, &doc, &a, &opts);
+        let (result, (changes, markings)) = link.with(|st| {
             let changes = st
                 .correction
                 .as_ref()
                 .map(|_| host::changes_value(&st.changes, &st.marking_changes(), st.lang));
             let markings = serde_json::to_value(&*st.markings).unwrap_or_default();
-            (result, st.lang, a, (changes, markings))
+            (st.bundle(&render, today), (changes, markings))
         })?;
         match result {
             Ok(b) => {
@@ -780,12 +801,11 @@ impl EditorHandle {
                 events.send("sosmeta-emit", &d);
                 Some(d.to_string())
             }
-            Err(r) => {
-                link.dispatch(Action::Submit);
-                let v = host::validate_detail(&assessment, lang);
-                events.send("sosmeta-validate", &v);
-                Some(host::refused_detail(&r, v).to_string())
-            }
+            // Not reached: the bundle refuses for exactly what `validation` lists.
+            Err(r) => Some(
+                serde_json::json!({ "ok": false, "reasons": r.reasons.iter().map(|x| format!("{}: {x}", x.code())).collect::<Vec<_>>(), "validation": validation })
+                    .to_string(),
+            ),
         }
     }
 

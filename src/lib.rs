@@ -39,6 +39,7 @@ pub mod lang;
 pub mod lint;
 pub mod messages;
 pub mod model;
+pub mod resolve;
 pub mod restrict;
 pub mod time;
 pub mod validate;

@@ -22,6 +22,9 @@ const BASE = new URL('.', import.meta.url);
 // has an invalid ARIA role). A `role` attribute whose value is an author role is still read,
 // with a console warning (AUTHOR_ROLES).
 const AUTHOR_ROLES = ['organiser', 'provider', 'registerKeeper'];
+/** How long a code-set callback may take per list (ms) unless `code-sets-timeout` says. */
+const CODE_SET_TIMEOUT_MS = 10000;
+const TIMED_OUT = Symbol('timed out');
 const OPTIONS = ['lang', 'mode', 'audience', 'author-role', 'client-birth-date', 'client-adult', 'doc-oid', 'today', 'readonly', 'derived-rules', 'explain'];
 /** Largest input (structure, document, rules, markings, code sets) in bytes, by default. */
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -149,6 +152,22 @@ const SOURCE_TEXT = (() => {
   return ok;
 })();
 
+
+/** A kept draft's text: the document's text, or for a correction the document with the
+ *  archived version it corrects (`{ sosmetaDraft: 1, document, correction }`), so the
+ *  restored draft is opened as a correction again. */
+function wrapDraft(documentText, correction) {
+  return correction ? JSON.stringify({ sosmetaDraft: 1, document: documentText, correction }) : documentText;
+}
+
+/** The document text and the correction (or null) of a kept draft's text. */
+function unwrapDraft(text) {
+  try {
+    const v = JSON.parse(text);
+    if (v && v.sosmetaDraft === 1 && typeof v.document === 'string') return { document: v.document, correction: v.correction || null };
+  } catch { /* a plain document text */ }
+  return { document: text, correction: null };
+}
 function parseExact(text) {
   if (!SOURCE_TEXT) {
     // No source text in the reviver (older browsers): accept only what reads back the
@@ -274,6 +293,9 @@ export class SosmetaEditorElement extends HTMLElement {
   #root = null;
   #dead = false;
   #lastDocument = null;
+  /** The archived version being corrected, as `correct()` was given it (texts): kept with
+   *  the draft, so a restored draft of a correction is a correction again. */
+  #correction = null;
   #correctionReasons = null;
   #cryptoKey = null;
   #draftRecord = null;
@@ -402,7 +424,12 @@ export class SosmetaEditorElement extends HTMLElement {
       } else if (doc.v == null) {
         draft = this.#readDraft();
       }
-      if (draft != null) { doc.v = draft; doc.text = draft; }
+      let restoredCorrection = null;
+      if (draft != null) {
+        const d = unwrapDraft(draft);
+        restoredCorrection = d.correction;
+        doc.v = d.document; doc.text = d.document;
+      }
       if (structure.text != null && doc.text != null && !doc.error) {
         if (this.#call((h) => h.load(structure.text, doc.text), false)) this.#lastDocument = parseExact(doc.text);
         if (typeof given('code-sets') === 'function') await this.#applyProvider(given('code-sets'));
@@ -410,13 +437,19 @@ export class SosmetaEditorElement extends HTMLElement {
         if (structure.v != null) await this.#applyTaken('structure', structure);
         if (doc.v != null) await this.#applyTaken('document', doc);
       }
+      // A draft of a correction: the archived version opened again, then the worker's draft
+      // (never a plain first version with no reason).
+      if (restoredCorrection && this.correct(restoredCorrection)) this.#call((h) => h.setDocument(doc.text));
       // The editor draws in the microtasks after load; then a large form is still drawing
       // (in later tasks) until `sosmeta-drawn`.
       await new Promise((r) => setTimeout(r, 0));
       if (this.#root !== root) return;
       if (!this.#call((h) => h.isDrawn(), true)) await new Promise((r) => this.#drawnWaiters.push(r));
       if (this.#root !== root) return;
-      this.#settleReady.resolve(this);
+      if (this.isConnected) this.#settleReady.resolve(this);
+      // Removed meanwhile: the release queued by the removal runs first and rejects `ready`;
+      // put back in the same task, it is still this editor, and ready.
+      else setTimeout(() => { if (this.#root === root && this.isConnected) this.#settleReady.resolve(this); }, 0);
     });
   }
 
@@ -601,14 +634,24 @@ export class SosmetaEditorElement extends HTMLElement {
   async #applyProvider(provider) {
     const oids = this.#call((h) => h.codeSetOids(), []);
     const sets = {};
+    // A callback that never answers must not stall the element: each list waits at most
+    // `code-sets-timeout` ms (default 10 000); the ones that came are used, the rest said.
+    const limit = Number(this.getAttribute('code-sets-timeout')) || CODE_SET_TIMEOUT_MS;
+    const late = [];
     try {
       await Promise.all(oids.map(async (oid) => {
-        const list = await provider(oid);
-        if (Array.isArray(list)) sets[oid] = list;
+        let timer;
+        const timeout = new Promise((r) => { timer = setTimeout(() => r(TIMED_OUT), limit); });
+        const list = await Promise.race([Promise.resolve(provider(oid)), timeout]).finally(() => clearTimeout(timer));
+        if (list === TIMED_OUT) late.push(oid);
+        else if (Array.isArray(list)) sets[oid] = list;
       }));
     } catch (e) {
       this.#call((h) => h.reportError('load-failed', 'codeSets', `code-set callback failed: ${e && e.message ? e.message : e}`));
       return;
+    }
+    if (late.length > 0) {
+      this.#call((h) => h.reportError('load-failed', 'codeSets', `code-set callback did not answer within ${limit} ms for ${late.join(', ')}; those fields take a free code`));
     }
     this.#call((h) => h.setCodeSets(JSON.stringify(sets)));
   }
@@ -708,7 +751,9 @@ export class SosmetaEditorElement extends HTMLElement {
         const found = await findDraft(k, identity);
         if (!found || this.#cryptoKey !== k) return;
         this.#draftRecord = { identity, id: found.id };
-        if (this.#call((h) => h.setDocument(found.text), false)) this.#lastDocument = parseExact(found.text);
+        const d = unwrapDraft(found.text);
+        if (d.correction) this.correct(d.correction);
+        if (this.#call((h) => h.setDocument(d.document), false)) this.#lastDocument = parseExact(d.document);
       });
     }
   }
@@ -729,10 +774,10 @@ export class SosmetaEditorElement extends HTMLElement {
     if (name === 'sosmeta-change' && detail && detail.document) {
       this.#lastDocument = detail.document;
       const key = this.#draftKey();
-      if (key) try { sessionStorage.setItem(key, JSON.stringify({ key, document: JSON.stringify(detail.document) })); } catch { /* quota: keep editing */ }
+      if (key) try { sessionStorage.setItem(key, JSON.stringify({ key, document: wrapDraft(JSON.stringify(detail.document), this.#correction) })); } catch { /* quota: keep editing */ }
       // The document just archived is no draft (a debounced change can come after emit).
       const text = JSON.stringify(detail.document);
-      if (this.#cryptoKey && text !== this.#emittedText) this.#saveEncrypted(text);
+      if (this.#cryptoKey && text !== this.#emittedText) this.#saveEncrypted(wrapDraft(text, this.#correction));
     }
     if (name === 'sosmeta-emit') {
       const key = this.#draftKey();
@@ -832,8 +877,11 @@ export class SosmetaEditorElement extends HTMLElement {
       this.#call((h) => h.reportError('input-too-large', 'archived', `input larger than the limit of ${this.#limit()} bytes (max-bytes)`));
       return false;
     }
-    if (a.cda != null) return this.#call((h) => h.correctCda(JSON.stringify(cdaParts(parts[0])), parts[1]), false);
-    return this.#call((h) => h.correct(parts[0], parts[1], parts[2]), false);
+    const ok = a.cda != null
+      ? this.#call((h) => h.correctCda(JSON.stringify(cdaParts(parts[0])), parts[1]), false)
+      : this.#call((h) => h.correct(parts[0], parts[1], parts[2]), false);
+    if (ok) this.#correction = a.cda != null ? { cda: parts[0], markings: parts[1] } : { document: parts[0], metadata: parts[1], markings: parts[2] };
+    return ok;
   }
 
   /** The host's reason-of-correction codes: `[{ code, displayName }]` (its own list). */

@@ -15,6 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["validate"],
     &["restrict"],
     &["assess"],
+    &["resolve"],
     &["emit", "lint"],
     &["messages"],
     &["view"],

@@ -31,14 +31,15 @@ fn sample_time() -> Option<DateTime<chrono::FixedOffset>> {
 }
 
 fn sample_options() -> RenderOptions {
-    RenderOptions {
+    sosmeta_editor::resolve::resolve(&sosmeta_editor::resolve::HostInputs {
         doc_oid: Some(DOC_OID.into()),
-        markings: sample_markings().with_context(&context()).unwrap(),
+        markings: sample_markings(),
         today: NaiveDate::from_ymd_opt(2026, 3, 23),
-        host: Some(context()),
+        context: Some(context()),
         now: sample_time(),
-        ..RenderOptions::default()
-    }
+        ..Default::default()
+    })
+    .unwrap()
 }
 
 fn text(b: &Bundle, name: &str) -> String {
@@ -219,19 +220,28 @@ fn disagreeing_inputs_are_named_not_guessed() {
         r#"{"service": {"function": {"code": "10", "display": "Lastensuojelu"}}, "clientBirthDate": "2018-04-18"}"#,
     )
     .unwrap();
-    let gaps = cda_gaps(&s, &opts);
+    // Decided by `resolve` (issue 23: one conflict policy), refused by the bundle.
+    let conflicts = sosmeta_editor::resolve::conflicts(&opts);
     assert!(
-        gaps.iter()
-            .any(|g| g.to_string() == "/functionCode: the host context says 24, the markings 10"),
-        "{gaps:?}"
+        conflicts.iter().any(|c| c.to_string()
+            == "/functionCode: the context says '24', the markings '10' (one fact, two values: nothing is guessed)"),
+        "{conflicts:?}"
+    );
+    let refused = render_bundle(&s, &minimal_sample(&s), &Rules::default(), &opts).unwrap_err();
+    assert!(
+        refused
+            .reasons
+            .iter()
+            .any(|r| r.code() == "inputs-conflict"),
+        "{refused}"
     );
     // The markings' birth date is not the henkilötunnus's.
     opts.markings = Markings::from_json(r#"{"clientBirthDate": "2010-01-01"}"#).unwrap();
-    let gaps = cda_gaps(&s, &opts);
+    let conflicts = sosmeta_editor::resolve::conflicts(&opts);
     assert!(
-        gaps.iter().any(|g| g.to_string()
-            == "/client: the host context says 2018-04-18, the markings 2010-01-01"),
-        "{gaps:?}"
+        conflicts.iter().any(|c| c.to_string()
+            == "/client: the context says '2018-04-18', the markings '2010-01-01' (one fact, two values: nothing is guessed)"),
+        "{conflicts:?}"
     );
     // A document type that is not the structure's.
     let mut o = sample_options();
@@ -262,7 +272,9 @@ fn a_correction_is_version_two_of_the_same_set_in_the_envelope() {
     let doc = Document::from_json(&s, &json).unwrap();
     let mut opts = sample_options();
     let new_oid = "1.2.246.10.2012566.95.2026.688883.2655275";
+    // The new version's OID is the document's one OID: the option's and the context's.
     opts.doc_oid = Some(new_oid.into());
+    opts.host.as_mut().unwrap().document_oid = Some(new_oid.into());
     opts.host.as_mut().unwrap().version = Some(sosmeta_editor::context::Version {
         set_id: DOC_OID.into(),
         version_number: 2,
@@ -317,6 +329,8 @@ fn hostile_context_text_stays_text() {
         h.organiser.as_mut().unwrap().name = evil.into();
         h.case_id = None;
     }
+    // One organiser name: the display form's and the context's.
+    opts.organisation = Some(evil.into());
     opts.host.as_mut().unwrap().case_id = Some("1.2.246.10.2012566.95.2026.778465.646".into());
     let b = match render_bundle(&s, &doc, &Rules::default(), &opts) {
         Ok(b) => b,

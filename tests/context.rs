@@ -558,7 +558,6 @@ fn the_case_id_fields_are_filled_from_the_context_and_locked() {
 #[test]
 fn the_editor_corrects_an_archived_version() {
     use sosmeta_editor::document::{DataPath, Edit, Item, PathToken, Plain};
-    use sosmeta_editor::emit::render_bundle_assessed;
     use sosmeta_editor::view::state::{Action, Correction, EditorState};
     use sosmeta_editor::view::{Editor, EditorProps};
     use std::rc::Rc;
@@ -616,10 +615,8 @@ fn the_editor_corrects_an_archived_version() {
         doc_oid: Some("1.2.246.10.2012566.95.2026.2".into()),
         ..RenderOptions::default()
     };
-    let emit = |st: &EditorState| {
-        let opts = st.render_options(&base, today);
-        render_bundle_assessed(&s, &st.doc.borrow(), &st.assessment, &opts)
-    };
+    // The one emit path of the Editor and the element.
+    let emit = |st: &EditorState| st.bundle(&base, today);
     let refused = emit(&st).unwrap_err();
     assert!(
         refused.to_string().contains("missing reason code and text"),

@@ -229,6 +229,16 @@ fn disagreeing_versions_and_names_are_refused_not_merged() {
     let o = render(&["--corrects", archived.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("/version/versionNumber"));
+    // "--today and --time that disagree are both used": one day, or exit 2 naming it.
+    std::fs::write(&ctx, "{}").unwrap();
+    let o = render(&["--time", "2026-12-01T09:00:00+02:00"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("[conflict-day]") && err.contains("2026-11-30") && err.contains("2026-12-01"),
+        "{err}"
+    );
+    assert_success(&render(&["--time", "2026-11-30T09:00:00+02:00"]));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -412,4 +422,63 @@ fn an_envelope_that_disagrees_with_itself_is_refused() {
     }
     // The writer's own envelope passes.
     assert!(read_cda(&xml).is_ok());
+}
+
+/// The one conflict policy (issue 23: "the correction's version is merged twice with
+/// opposite precedence (CLI: the context wins; view: the correction wins)"): each fact from
+/// whichever input says it; two that differ are a conflict, whichever edge merges them.
+#[test]
+fn one_policy_merges_a_correction_with_the_context() {
+    use sosmeta_editor::context::{Code, HostContext, Version};
+    use sosmeta_editor::resolve::{resolve, Fact, HostInputs};
+    let archived = Version {
+        set_id: FIRST.into(),
+        version_number: 2,
+        replaces: Some(FIRST.into()),
+        ..Version::default()
+    };
+    let reason = |c: &str| {
+        Some(Code {
+            code: c.into(),
+            display_name: "Syy".into(),
+        })
+    };
+    let with = |mine: Option<Code>, theirs: Option<Code>| HostInputs {
+        correction: Some(Version {
+            reason: mine,
+            ..archived.clone()
+        }),
+        context: Some(HostContext {
+            version: Some(Version {
+                reason: theirs,
+                corrector: Some("organiser".into()),
+                ..Version::default()
+            }),
+            ..HostContext::default()
+        }),
+        ..HostInputs::default()
+    };
+    // The worker's reason alone, the context's alone: that one; the context's corrector added.
+    let v = resolve(&with(reason("2"), None))
+        .unwrap()
+        .host
+        .unwrap()
+        .version
+        .unwrap();
+    assert_eq!(
+        (v.reason.unwrap().code.as_str(), v.corrector.as_deref()),
+        ("2", Some("organiser"))
+    );
+    let v = resolve(&with(None, reason("3")))
+        .unwrap()
+        .host
+        .unwrap()
+        .version
+        .unwrap();
+    assert_eq!(v.reason.unwrap().code, "3");
+    // Both, the same: fine; different: a conflict, in every edge alike.
+    assert!(resolve(&with(reason("2"), reason("2"))).is_ok());
+    let c = resolve(&with(reason("2"), reason("3"))).unwrap_err();
+    assert_eq!(c[0].fact, Fact::ReasonCode);
+    assert_eq!(c[0].code(), "conflict-reason-code");
 }

@@ -366,7 +366,8 @@ fn event_payloads_match_the_bundle_and_the_report() {
         Context { today },
     );
     assert_eq!(a.report, report);
-    let v = host::validate_detail(&a, Lang::Sv);
+    let refusals = sosmeta_editor::emit::refusals(&s, &bad, &a, &opts);
+    let v = host::validate_detail(&a, &refusals, None, Lang::Sv);
     assert_eq!(v["valid"], false);
     assert_eq!(v["errors"], report.errors().count());
     assert_eq!(v["warnings"], report.warnings().count());
@@ -375,10 +376,20 @@ fn event_payloads_match_the_bundle_and_the_report() {
     assert!(issues
         .iter()
         .all(|i| i["message"].as_str().is_some_and(|m| !m.is_empty())));
-    let refused = render_bundle(&s, &bad, &Rules::default(), &opts).unwrap_err();
-    let r = host::refused_detail(&refused, v);
+    let refused = sosmeta_editor::emit::render_bundle_assessed(&s, &bad, &a, &opts).unwrap_err();
+    let r = host::refused_detail(v);
     assert_eq!(r["ok"], false);
-    assert!(!r["reasons"].as_array().unwrap().is_empty());
+    // The reasons are the bundle's refusals, each by its code.
+    let reasons: Vec<&str> = r["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert_eq!(reasons.len(), refused.reasons.len());
+    for (text, refusal) in reasons.iter().zip(&refused.reasons) {
+        assert!(text.starts_with(&format!("{}: ", refusal.code())), "{text}");
+    }
 }
 
 /// Issue 15, "Previews that do not leak": a client or guardian preview of a document that

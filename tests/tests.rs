@@ -19,6 +19,7 @@ mod leaks;
 mod lint;
 mod parse;
 mod policy;
+mod readiness;
 mod regression;
 mod render;
 mod restrict;

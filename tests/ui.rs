@@ -670,7 +670,7 @@ fn the_markings_panel_tells_the_author_when_the_service_decides_the_exclusion() 
 }
 
 /// Issue 16: the Yew editor takes the palvelutehtävä from the host context as the element
-/// does (`Markings::with_context`): a context's `functionCode` decides the exclusion
+/// does (`sosmeta_editor::resolve`): a context's `functionCode` decides the exclusion
 /// notices without a markings file.
 #[test]
 fn the_context_function_code_reaches_the_markings_panel() {

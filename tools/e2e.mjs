@@ -1516,6 +1516,104 @@ for (const f of largest) {
   });
 }
 
+await test('issue 23 in the element: emit() right after correct() is of the correction; a correction draft is restored as a correction; conflicting inputs are named and refused, validate() agreeing with emit(); a silent code-set callback times out; a removed element never turns ready', async () => {
+  const { page, errors, context } = await openPage('embed.html');
+  const filled = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-kertomus.filled.json'), 'utf8'));
+  const r = await page.evaluate(async (filled) => {
+    const el = document.getElementById('editor');
+    await el.ready;
+    el.authorRole = 'organiser';
+    el.setDocument(filled);
+    await new Promise((r) => setTimeout(r, 0));
+    const v1 = el.emit();
+    if (!v1.ok) return { v1: v1.reasons };
+    const archived = { document: v1.files['document.json'], metadata: v1.files['metadata.json'], markings: v1.markings };
+    el.docOid = '1.2.246.10.12345678.15000.2026.2';
+    // The same task: the correction is already in force.
+    const opened = el.correct(archived);
+    const same = el.emit();
+    const v = el.validate();
+    return { opened, same: same.ok ? JSON.parse(same.files['metadata.json']).version : same.reasons, valid: v.valid, codes: v.refusals.map((x) => x.code), archived };
+  }, filled);
+  assert(r.opened && Array.isArray(r.same) && r.same.some((x) => x.startsWith('correction-reason-missing')), 'emit after correct(): ' + JSON.stringify(r.same ?? r.v1));
+  assert(r.valid === false && r.codes.includes('correction-reason-missing'), 'validate() agrees: ' + JSON.stringify(r.codes));
+  // A draft of the correction, kept in this tab (host opt-in), restored as a correction.
+  const restored = await page.evaluate(async (archived) => {
+    const mk = () => {
+      const old = document.getElementById('editor');
+      const el = document.createElement('sosmeta-editor');
+      el.id = 'editor';
+      el.setAttribute('structure', old.getAttribute('structure'));
+      el.setAttribute('draft-storage', 'session');
+      el.setAttribute('draft-key', 'asiakas-1/korjaus');
+      el.setAttribute('author-role', 'organiser');
+      el.setAttribute('doc-oid', '1.2.246.10.12345678.15000.2026.2');
+      old.replaceWith(el);
+      return el;
+    };
+    let el = mk();
+    await el.ready;
+    el.correct(archived);
+    el.setDocument(JSON.parse(archived.document));
+    await new Promise((r) => setTimeout(r, 900));
+    el = mk();
+    await el.ready;
+    await new Promise((r) => setTimeout(r, 50));
+    const x = el.emit();
+    return { panel: !!document.getElementById('sm-correction'), ok: x.ok, reasons: x.reasons || [] };
+  }, r.archived);
+  assert(restored.panel && !restored.ok && restored.reasons.some((x) => x.startsWith('correction-reason-missing')), 'restored correction draft: ' + JSON.stringify(restored));
+  // doc-oid against the context's documentOid: one conflict, by code; emit refused.
+  const conflict = await page.evaluate(async (filled) => {
+    const el = document.getElementById('editor');
+    const seen = [];
+    el.addEventListener('sosmeta-error', (e) => seen.push(e.detail.code));
+    await (el.context = { documentOid: '1.2.246.10.12345678.15000.2026.7' });
+    await new Promise((r) => setTimeout(r, 0));
+    const v = el.validate();
+    const x = el.emit();
+    return { seen, valid: v.valid, ok: x.ok, reasons: x.reasons || [] };
+  }, filled);
+  assert(conflict.seen.includes('conflict-document-oid'), 'conflict event: ' + JSON.stringify(conflict.seen));
+  assert(conflict.valid === false && !conflict.ok && conflict.reasons.some((x) => x.startsWith('inputs-conflict')), 'refused: ' + JSON.stringify(conflict));
+  // A code-set callback that never answers: ready all the same, and the host is told.
+  const late = await page.evaluate(async () => {
+    const old = document.getElementById('editor');
+    const el = document.createElement('sosmeta-editor');
+    el.setAttribute('structure', old.getAttribute('structure'));
+    el.setAttribute('code-sets-timeout', '300');
+    const seen = [];
+    el.addEventListener('sosmeta-error', (e) => seen.push(e.detail));
+    el.codeSets = () => new Promise(() => {});
+    old.replaceWith(el);
+    const ready = await Promise.race([el.ready.then(() => 'ready'), new Promise((r) => setTimeout(() => r('stalled'), 5000))]);
+    return { ready, seen: seen.map((e) => e.code + ': ' + e.message) };
+  });
+  assert(late.ready === 'ready' && late.seen.some((m) => /did not answer within 300 ms/.test(m)), 'silent code sets: ' + JSON.stringify(late));
+  // Removed before ready: ready rejects, never resolves (20 tries).
+  const removed = await page.evaluate(async () => {
+    const host = document.querySelector('sosmeta-editor');
+    const out = [];
+    for (let i = 0; i < 20; i++) {
+      const el = document.createElement('sosmeta-editor');
+      el.setAttribute('structure', host.getAttribute('structure'));
+      document.body.append(el);
+      let readyBefore = false;
+      const settled = el.ready.then(() => 'ready', () => 'rejected');
+      el.ready.then(() => { readyBefore = true; }, () => {});
+      await new Promise((r) => setTimeout(r, i * 3));
+      const wasReady = readyBefore;
+      el.remove();
+      const outcome = await Promise.race([settled, new Promise((r) => setTimeout(() => r('pending'), 3000))]);
+      if (!wasReady) out.push(outcome);
+    }
+    return out;
+  });
+  assert(removed.every((x) => x === 'rejected'), 'removed before ready: ' + removed.join(','));
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
 if (haveCorpus) {
   await test('every real structure renders in the browser without console errors', async () => {
     const files = fs.readdirSync(corpus).filter(f => f.endsWith('.json')).sort();

@@ -11,59 +11,17 @@ use sha2::{Digest, Sha256};
 
 use super::text::{doc_text, DocText};
 use super::{write_canonical_json, write_xhtml, XhtmlOptions};
-use crate::assess::{assess, Assessment, Context};
+use crate::assess::{assess, Assessment};
 use crate::document::Document;
 use crate::lang::Lang;
 use crate::model::Structure;
-use crate::restrict::{self, AuthorRole, MarkingProblem, Markings, OmaKanta, ProposalState};
+use crate::restrict::{self, AuthorRole, MarkingProblem, OmaKanta, ProposalState};
 use crate::validate::{Issue, Report, Rules};
 
 /// Confidentiality code system (Kanta `confidentialityCode`).
 pub const CONFIDENTIALITY_SYSTEM: &str = "1.2.246.777.5.99902.2006";
 
-/// Options for [`render_bundle`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RenderOptions {
-    /// Restriction markings and the host context (author role, client birth date).
-    pub markings: Markings,
-    /// Today's date for delays and age; today in Finland (Europe/Helsinki) when `None`.
-    pub today: Option<chrono::NaiveDate>,
-    /// Language of the display form and of `metadata.json`.
-    pub lang: Lang,
-    /// The document's own OID, assigned by the host.
-    pub doc_oid: Option<String>,
-    /// Organisation name for the display form's header.
-    pub organisation: Option<String>,
-    /// The host context ([`crate::context::HostContext`]): echoed in `metadata.json`; its
-    /// case id must agree with the fields whose notes say so; with everything the CDA
-    /// header needs it gives the bundle `document.cda.xml` ([`super::write_cda`]).
-    pub host: Option<crate::context::HostContext>,
-    /// The document's time (the CDA header's `effectiveTime` and `ep2:creationTime`); now in
-    /// Finland when `None` ([`RenderOptions::now`]).
-    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
-}
-
-impl RenderOptions {
-    /// Today's date: the given one, else today in Finland ([`crate::time`]). A library
-    /// host that gives no date asks [`render_bundle`] to read the clock for it: this is
-    /// that edge, the one clock read below the CLI and the element.
-    pub fn today(&self) -> chrono::NaiveDate {
-        self.today.unwrap_or_else(crate::time::today_in_finland)
-    }
-
-    /// The document's time: the given one, else now in Finland (the same edge as
-    /// [`RenderOptions::today`]).
-    pub fn now(&self) -> chrono::DateTime<chrono::FixedOffset> {
-        self.now.unwrap_or_else(crate::time::now_in_finland)
-    }
-
-    /// The assessment context these options give ([`crate::assess::Context`]).
-    pub fn context(&self) -> Context {
-        Context {
-            today: self.today(),
-        }
-    }
-}
+pub use crate::resolve::RenderOptions;
 
 /// One file of a bundle.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -177,6 +135,35 @@ pub enum Refusal {
         /// The document's clients' henkilötunnukset, masked.
         document: Vec<String>,
     },
+    /// Occurs when two of the host's inputs say one fact differently
+    /// ([`crate::resolve`]: options built by hand are checked by the same rules).
+    Conflict {
+        /// Every conflict.
+        conflicts: Vec<crate::resolve::Conflict>,
+    },
+}
+
+impl Refusal {
+    /// The refusal's code: what a host, the element's detail and `metadata.json`'s readers
+    /// match on (the text is for people).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::NotValmis { .. } => "structure-not-valmis",
+            Refusal::Errors { .. } => "document-has-errors",
+            Refusal::Markings { .. } => "markings-incomplete",
+            Refusal::BadDocOid { .. } => "document-oid-invalid",
+            Refusal::StructureOid { .. } => "structure-oid-invalid",
+            Refusal::UnevaluatedKeywords { .. } => "structure-keywords-unevaluated",
+            Refusal::CorrectionReasonMissing { .. } => "correction-reason-missing",
+            Refusal::CorrectionNeedsNewOid => "correction-needs-new-oid",
+            Refusal::StructureChanged { .. } => "correction-structure-changed",
+            Refusal::VersionInconsistent { .. } => "version-inconsistent",
+            Refusal::CorrectorNotAllowed { .. } => "corrector-not-allowed",
+            Refusal::CaseIdMismatch { .. } => "case-id-mismatch",
+            Refusal::ClientNotInDocument { .. } => "client-not-in-document",
+            Refusal::Conflict { .. } => "inputs-conflict",
+        }
+    }
 }
 
 impl fmt::Display for Refusal {
@@ -239,6 +226,10 @@ impl fmt::Display for Refusal {
             Refusal::Markings { problems } => {
                 let texts: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
                 write!(f, "restriction markings: {}", texts.join("; "))
+            }
+            Refusal::Conflict { conflicts } => {
+                let texts: Vec<String> = conflicts.iter().map(|c| c.to_string()).collect();
+                write!(f, "the host's inputs disagree: {}", texts.join("; "))
             }
         }
     }
@@ -658,15 +649,20 @@ pub fn render_bundle(
     render_bundle_assessed(s, doc, &a, opts)
 }
 
-/// [`render_bundle`] of a document already assessed (the editor holds one assessment per
-/// change). `a` must be the assessment of `doc` under `opts.markings`.
-pub fn render_bundle_assessed(
+/// Everything that stands between this document, assessed as `a` under `opts`, and a
+/// signed-ready bundle: the one answer to "may this be archived?" ([`render_bundle_assessed`]
+/// refuses for exactly these; the element's `validate()` says `valid` when there is none).
+pub fn refusals(
     s: &Structure,
     doc: &Document,
     a: &Assessment,
     opts: &RenderOptions,
-) -> Result<Bundle, Refused> {
+) -> Vec<Refusal> {
     let mut reasons = structure_refusals(s);
+    let conflicts = crate::resolve::conflicts(opts);
+    if !conflicts.is_empty() {
+        reasons.push(Refusal::Conflict { conflicts });
+    }
     if a.report.has_errors() {
         reasons.push(Refusal::Errors {
             issues: a.report.errors().cloned().collect(),
@@ -695,6 +691,18 @@ pub fn render_bundle_assessed(
         }
     }
     reasons.extend(client_refusal(s, doc, opts));
+    reasons
+}
+
+/// [`render_bundle`] of a document already assessed (the editor holds one assessment per
+/// change). `a` must be the assessment of `doc` under `opts.markings`.
+pub fn render_bundle_assessed(
+    s: &Structure,
+    doc: &Document,
+    a: &Assessment,
+    opts: &RenderOptions,
+) -> Result<Bundle, Refused> {
+    let reasons = refusals(s, doc, a, opts);
     if !reasons.is_empty() {
         return Err(Refused {
             reasons,

@@ -56,9 +56,17 @@ pub enum CdaGap {
         /// The structure OID.
         oid: String,
     },
-    /// Occurs when the context and the markings say different things of one fact
-    /// ([`crate::restrict::Markings::with_context`]).
-    Conflict(crate::restrict::ContextConflict),
+}
+
+impl CdaGap {
+    /// The gap's code (hosts and `metadata.json` match on it; the text is for people).
+    pub fn code(&self) -> &'static str {
+        match self {
+            CdaGap::Missing { .. } => "context-member-missing",
+            CdaGap::DocumentTypeName { .. } => "document-type-name-differs",
+            CdaGap::DocumentTypeSystem { .. } => "document-type-system-unknown",
+        }
+    }
 }
 
 impl fmt::Display for CdaGap {
@@ -75,7 +83,6 @@ impl fmt::Display for CdaGap {
                 f,
                 "the document type of {oid} has no code system known here (the sample shows 1.2.246.537.6.1506.201701 only)"
             ),
-            CdaGap::Conflict(c) => write!(f, "{c}"),
         }
     }
 }
@@ -147,24 +154,26 @@ fn header<'a>(s: &'a Structure, opts: &'a RenderOptions) -> Result<Header<'a>, V
     let case_id = need(host.case_id.as_ref(), "/caseId", &mut gaps);
     let organiser = need(host.organiser.as_ref(), "/organiser", &mut gaps);
     let unit = need(host.service_unit.as_ref(), "/serviceUnit", &mut gaps);
-    // One palvelutehtävä and one client: the context's and the markings' must agree.
-    let function = match opts.markings.with_context(host) {
-        Err(c) => {
-            gaps.push(CdaGap::Conflict(c));
+    // One palvelutehtävä: the context's, else the markings' (that the two agree is
+    // [`crate::resolve`]'s; the bundle refuses when they do not).
+    let function = match (
+        &host.function_code,
+        opts.markings
+            .service
+            .as_ref()
+            .and_then(|x| x.function.as_ref()),
+    ) {
+        (Some(c), _) => Some(c.clone()),
+        (None, Some(f)) => Some(context::Code {
+            code: f.code.clone(),
+            display_name: f.display.clone(),
+        }),
+        (None, None) => {
+            gaps.push(CdaGap::Missing {
+                pointer: "/functionCode",
+            });
             None
         }
-        Ok(m) => match m.service.and_then(|x| x.function) {
-            Some(f) => Some(context::Code {
-                code: f.code,
-                display_name: f.display,
-            }),
-            None => {
-                gaps.push(CdaGap::Missing {
-                    pointer: "/functionCode",
-                });
-                None
-            }
-        },
     };
     let process = need(host.service_process.as_ref(), "/serviceProcess", &mut gaps);
     let group = need(host.document_group.as_ref(), "/documentGroup", &mut gaps);

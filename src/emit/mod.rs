@@ -9,7 +9,7 @@ mod xhtml;
 /// The canonical JSON writer lives with the document (it is the document's own form).
 pub use crate::document::write_canonical_json;
 pub use bundle::{
-    is_oid, metadata_json, render_bundle, render_bundle_assessed, render_draft,
+    is_oid, metadata_json, refusals, render_bundle, render_bundle_assessed, render_draft,
     render_draft_assessed, structure_refusals, Bundle, BundleFile, Refusal, Refused, RenderOptions,
     CONFIDENTIALITY_SYSTEM,
 };

@@ -78,16 +78,18 @@ pub(super) fn use_editor_state(
     })
 }
 
-/// The host's markings with what its context says of the same facts
-/// ([`crate::restrict::Markings::with_context`]: one palvelutehtävä, one client). On a
-/// conflict the markings stay as given (the bundle's `cdaEnvelope` names it; the element
-/// also fires `context-conflicts-markings`).
+/// The host's markings with what its context says of the same facts, resolved by
+/// [`crate::resolve`] (one palvelutehtävä, one client). On a conflict the markings stay as
+/// given: the element fires the conflict's code and the bundle refuses
+/// ([`crate::emit::Refusal::Conflict`]).
 pub(super) fn host_markings(props: &EditorProps) -> crate::restrict::Markings {
     let m = props.markings.as_deref().cloned().unwrap_or_default();
-    match &props.render.host {
-        Some(h) => m.with_context(h).unwrap_or(m),
-        None => m,
-    }
+    let inputs = crate::resolve::HostInputs {
+        markings: m.clone(),
+        context: props.render.host.clone(),
+        ..Default::default()
+    };
+    crate::resolve::resolve(&inputs).map_or(m, |o| o.markings)
 }
 
 /// The host context's case id (`render.host.caseId`).

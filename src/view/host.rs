@@ -403,7 +403,12 @@ pub fn code_set_oids(s: &Structure) -> Vec<String> {
 }
 
 /// The issue counts and issues the element's events carry, from the one assessment.
-pub fn validate_detail(a: &Assessment, lang: Lang) -> Value {
+pub fn validate_detail(
+    a: &Assessment,
+    refusals: &[crate::emit::Refusal],
+    unusable: Option<&HostError>,
+    lang: Lang,
+) -> Value {
     let (report, problems) = (&a.report, &a.problems);
     let ml = MessageLang::from(lang);
     let errors = report.errors().count();
@@ -414,11 +419,22 @@ pub fn validate_detail(a: &Assessment, lang: Lang) -> Value {
         .map(|i| issue_value(i, ml))
         .chain(problems.iter().map(|p| marking_value(p, ml)))
         .collect();
+    let reasons: Vec<Value> = unusable
+        .map(|e| json!({ "code": e.code, "message": e.message }))
+        .into_iter()
+        .chain(
+            refusals
+                .iter()
+                .map(|r| json!({ "code": r.code(), "message": r.to_string() })),
+        )
+        .collect();
     json!({
-        "valid": a.is_ready(),
+        // Exactly "emit() would give a bundle": no refusal, no unusable input.
+        "valid": reasons.is_empty(),
         "errors": errors,
         "warnings": warnings,
         "markingProblems": problems.len(),
+        "refusals": reasons,
         "issues": issues,
     })
 }
@@ -464,8 +480,22 @@ pub fn changes_value(
 }
 
 /// The result of `emit()` when no bundle could be produced.
-pub fn refused_detail(r: &Refused, validation: Value) -> Value {
-    let reasons: Vec<String> = r.reasons.iter().map(|x| x.to_string()).collect();
+pub fn refused_detail(validation: Value) -> Value {
+    let reasons: Vec<Value> = validation["refusals"]
+        .as_array()
+        .map(|rs| {
+            rs.iter()
+                .map(|r| {
+                    format!(
+                        "{}: {}",
+                        r["code"].as_str().unwrap_or(""),
+                        r["message"].as_str().unwrap_or("")
+                    )
+                    .into()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     json!({ "ok": false, "reasons": reasons, "validation": validation })
 }
 

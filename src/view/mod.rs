@@ -32,7 +32,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::document::{DataPath, Document, PathToken};
-use crate::emit::{render_bundle_assessed, Bundle, Refused, RenderOptions};
+use crate::emit::{Bundle, Refused, RenderOptions};
 use crate::lang::Lang;
 use crate::messages::{hidden_reason_message, issue_message, marking_message, MessageLang};
 use crate::model::Structure;
@@ -209,10 +209,8 @@ pub fn Editor(props: &EditorProps) -> Html {
         let refused_cb = props.on_refused.clone();
         let opts = props.render.clone();
         Callback::from(move |_: MouseEvent| {
-            let doc = state.doc.borrow();
             // The document's time: the host's, else now (the click is the edge).
-            let opts = state.render_options(&opts, state.today());
-            match render_bundle_assessed(&state.structure, &doc, &state.assessment, &opts) {
+            match state.bundle(&opts, state.today()) {
                 Ok(b) => {
                     status.set(Some(ui(Ui::EmitOk, state.lang).to_string()));
                     cb.emit(Rc::new(b));

@@ -179,30 +179,58 @@ impl EditorState {
         }
     }
 
-    /// The options a bundle of this state is rendered with: the host's `base` with the
-    /// editor's language, markings and day, the document's time (the host's, else now: the
-    /// emit is the edge) and, for a correction, its version with the worker's reason.
-    pub fn render_options(&self, base: &RenderOptions, today: NaiveDate) -> RenderOptions {
-        let mut host = base.host.clone();
-        if let Some(c) = &self.correction {
-            let h = host.get_or_insert_with(Default::default);
-            let corrector = h.version.as_ref().and_then(|v| v.corrector.clone());
-            let code_system = h
-                .version
-                .as_ref()
-                .and_then(|v| v.reason_code_system.clone());
-            let mut v = c.version.clone();
-            v.corrector = v.corrector.or(corrector);
-            v.reason_code_system = v.reason_code_system.or(code_system);
-            h.version = Some(v);
-        }
-        RenderOptions {
-            lang: self.lang,
+    /// The options a bundle of this state is made with, resolved by [`crate::resolve`]: the
+    /// host's `base` with the editor's language, markings and day, the document's time (the
+    /// host's, else now at the emit) and, for a correction, its version with the
+    /// worker's reason. `Err`: the inputs disagree.
+    pub fn resolved(
+        &self,
+        base: &RenderOptions,
+        today: NaiveDate,
+    ) -> Result<RenderOptions, Vec<crate::resolve::Conflict>> {
+        crate::resolve::resolve(&crate::resolve::HostInputs {
             markings: (*self.markings).clone(),
+            context: base.host.clone(),
+            doc_oid: base.doc_oid.clone(),
+            organisation: base.organisation.clone(),
             today: Some(today),
-            now: Some(base.now()),
-            host,
-            ..base.clone()
+            // The host's time when it gives one; else the clock's at the emit (the edge).
+            now: base.now,
+            lang: self.lang,
+            correction: self.correction.as_ref().map(|c| c.version.clone()),
+        })
+    }
+
+    /// Everything that stands between this state and a signed-ready bundle on `today`: the
+    /// one answer the Editor's button, the element's `validate()` and `emit()` give
+    /// ([`crate::emit::refusals`]).
+    pub fn refusals(&self, base: &RenderOptions, today: NaiveDate) -> Vec<crate::emit::Refusal> {
+        match self.resolved(base, today) {
+            Ok(opts) => crate::emit::refusals(
+                &self.structure,
+                &self.doc.borrow(),
+                &self.assessment_on(today),
+                &opts,
+            ),
+            Err(conflicts) => vec![crate::emit::Refusal::Conflict { conflicts }],
+        }
+    }
+
+    /// The signed-ready bundle of this state on `today`, or why not: the one emit path.
+    pub fn bundle(
+        &self,
+        base: &RenderOptions,
+        today: NaiveDate,
+    ) -> Result<crate::emit::Bundle, crate::emit::Refused> {
+        let a = self.assessment_on(today);
+        match self.resolved(base, today) {
+            Ok(opts) => {
+                crate::emit::render_bundle_assessed(&self.structure, &self.doc.borrow(), &a, &opts)
+            }
+            Err(conflicts) => Err(crate::emit::Refused {
+                reasons: vec![crate::emit::Refusal::Conflict { conflicts }],
+                report: a.report.clone(),
+            }),
         }
     }
 
@@ -472,6 +500,11 @@ impl Reducible for EditorState {
                 next.items = next.items.max(n);
             }
             Action::SetLang(lang) => next.lang = lang,
+            // The element dispatches the correction at once (an `emit()` in the same task
+            // must see it) and the props bring the same one again: started once.
+            Action::Correct(c) if self.correction.as_ref().is_some_and(|o| Rc::ptr_eq(o, &c)) => {
+                next.version = self.version;
+            }
             Action::Correct(c) => next.start_correction(c),
             Action::CorrectionReason(code) => {
                 next.version = self.version;

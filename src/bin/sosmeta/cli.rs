@@ -572,6 +572,162 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
     Ok(code)
 }
 
+/// `render` and `cda`: the host's inputs read and resolved once ([`resolve_inputs`]), the
+/// document assessed, the bundle written (or why not, and a draft when asked).
+fn render_command(
+    args: RenderArgs,
+    need_cda: bool,
+    out: &mut Out,
+    max: usize,
+    rule_options: RuleOptions,
+) -> Result<u8, Fatal> {
+    let opts = resolve_inputs(&args, max)?;
+    let RenderArgs {
+        structure: sp,
+        document,
+        out: dir,
+        rules: rp,
+        draft,
+        context: cp,
+        ..
+    } = args;
+    let s = structure(&sp, max)?;
+    let r = rules(&rp, &s, max, rule_options)?;
+    let name = document.display().to_string();
+    let text = read(&document, max)?;
+    if need_cda {
+        let gaps = sosmeta_editor::emit::cda_gaps(&s, &opts);
+        if !gaps.is_empty() {
+            for g in &gaps {
+                say(&format!(
+                    "{}: no CDA envelope: {}",
+                    cp.as_ref()
+                        .map_or("context".into(), |p| p.display().to_string()),
+                    term_safe(&g.to_string())
+                ));
+            }
+            return Ok(1);
+        }
+    }
+    // The same verdict as `validate`: a document that does not fit the structure
+    // has issues (exit 1), not an unusable input.
+    let doc = match load(&s, &text, &name)? {
+        Ok(doc) => doc,
+        Err(unfit) => {
+            print_report(out, &name, &unfit, &[], false, CliLang::En)?;
+            say(&format!(
+                "{name}: no signed-ready bundle: the document does not fit the structure{}",
+                if draft {
+                    "; no draft either (a draft needs a document that loads)"
+                } else {
+                    ""
+                }
+            ));
+            return Ok(1);
+        }
+    };
+    let a = assess(&s, &doc, &r, &opts.markings, opts.context());
+    match render_bundle_assessed(&s, &doc, &a, &opts) {
+        Ok(bundle) => {
+            let files: Vec<(&str, &[u8])> = bundle
+                .files
+                .iter()
+                .map(|f| (f.name, f.bytes.as_slice()))
+                .collect();
+            write_render(&dir, OutputStep::Render, &files)?;
+            for f in &bundle.files {
+                out.line(&format!(
+                    "wrote {} ({} bytes)",
+                    dir.join(f.name).display(),
+                    f.bytes.len()
+                ))?;
+            }
+            Ok(0)
+        }
+        Err(refused) => {
+            say(&format!("{name}: {refused}"));
+            for i in refused.report.errors() {
+                say(&format!(
+                    "{name}:{}: error [{}] {}",
+                    i.pointer,
+                    i.kind.code(),
+                    issue_message(&i.kind, MessageLang::En)
+                ));
+            }
+            if draft {
+                let (j, x) = render_draft_assessed(&s, &doc, &a, &opts);
+                write_render(
+                    &dir,
+                    OutputStep::Render,
+                    &[("draft.json", j.as_bytes()), ("draft.xhtml", x.as_bytes())],
+                )?;
+                say(&format!(
+                    "wrote a draft preview (not signed-ready) to {}",
+                    dir.display()
+                ));
+            }
+            Ok(1)
+        }
+    }
+}
+
+/// The render's inputs (markings, context, `--doc-oid`, `--organisation`, `--today`,
+/// `--time`, `--corrects`) read strictly and resolved by [`sosmeta_editor::resolve`]: a
+/// conflict is an unusable input (exit 2) naming the context file and every fact. The
+/// clock is read here, for what the host did not say.
+fn resolve_inputs(args: &RenderArgs, max: usize) -> Result<RenderOptions, Fatal> {
+    let now = match &args.time {
+        Some(t) => Some(chrono::DateTime::parse_from_rfc3339(t).map_err(|e| {
+            Fatal(format!(
+                "--time {}: {e} (RFC 3339, e.g. 2026-03-23T10:54:24+02:00)",
+                term_safe(t)
+            ))
+        })?),
+        None => None,
+    };
+    let context = match &args.context {
+        Some(p) => Some(
+            HostContext::from_json(&read(p, max)?)
+                .map_err(|e| Fatal(format!("{}: {e}", p.display())))?,
+        ),
+        None => None,
+    };
+    let correction = match &args.corrects {
+        Some(p) => Some(archived_version(p, max)?),
+        None => None,
+    };
+    let inputs = sosmeta_editor::resolve::HostInputs {
+        markings: markings(&args.markings, max)?,
+        context,
+        doc_oid: doc_oid(args.doc_oid.clone())?,
+        organisation: args.organisation.clone(),
+        today: match &args.today {
+            Some(_) => Some(today(&args.today)?),
+            None => None,
+        },
+        now,
+        lang: content_lang(args.lang),
+        correction,
+    };
+    let mut opts = sosmeta_editor::resolve::resolve(&inputs).map_err(|conflicts| {
+        let file = args
+            .context
+            .as_ref()
+            .map_or("options".to_string(), |p| p.display().to_string());
+        Fatal::Inputs(
+            conflicts
+                .iter()
+                .map(|c| format!("{file}: [{}] {}", c.code(), term_safe(&c.to_string())))
+                .collect(),
+        )
+    })?;
+    opts.today
+        .get_or_insert_with(sosmeta_editor::time::today_in_finland);
+    opts.now
+        .get_or_insert_with(sosmeta_editor::time::now_in_finland);
+    Ok(opts)
+}
+
 /// Prints the validation report (and marking problems) of one document; returns the
 /// number of errors.
 fn print_report(
@@ -720,167 +876,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             Ok(0)
         }
         Command::Render(args) | Command::Cda(args) => {
-            let RenderArgs {
-                structure: sp,
-                document,
-                out: dir,
-                lang,
-                doc_oid: oid,
-                organisation,
-                rules: rp,
-                draft,
-                markings: mp,
-                today: td,
-                context: cp,
-                corrects,
-                time,
-            } = args;
-            let time = match time {
-                Some(t) => Some(chrono::DateTime::parse_from_rfc3339(&t).map_err(|e| {
-                    Fatal(format!(
-                        "--time {}: {e} (RFC 3339, e.g. 2026-03-23T10:54:24+02:00)",
-                        term_safe(&t)
-                    ))
-                })?),
-                None => None,
-            };
-            let mut host = match &cp {
-                Some(p) => Some(
-                    HostContext::from_json(&read(p, max)?)
-                        .map_err(|e| Fatal(format!("{}: {e}", p.display())))?,
-                ),
-                None => None,
-            };
-            if let Some(p) = &corrects {
-                let previous = archived_version(p, max)?;
-                let h = host.get_or_insert_with(HostContext::default);
-                let next = previous.with_context(h.version.take()).map_err(|(at, given)| {
-                    Fatal(format!(
-                        "{}: {at}: the context says '{}', the archived version --corrects names another",
-                        cp.as_ref().map_or(String::new(), |p| p.display().to_string()),
-                        term_safe(&given)
-                    ))
-                })?;
-                h.version = Some(next);
-            }
-            // The context's document OID and organiser name, or the line's: both given and
-            // different is an error, never two values in one bundle.
-            let from_context =
-                |what: &str, line: Option<String>, context: Option<String>| match (line, context) {
-                    (Some(l), Some(c)) if l.trim() != c.trim() => Err(Fatal(format!(
-                        "{}: {what}: the context says '{}', the command line '{}'",
-                        cp.as_ref()
-                            .map_or(String::new(), |p| p.display().to_string()),
-                        term_safe(&c),
-                        term_safe(&l)
-                    ))),
-                    (l, c) => Ok(l.or(c)),
-                };
-            let doc_oid = doc_oid(from_context(
-                "/documentOid (--doc-oid)",
-                oid,
-                host.as_ref().and_then(|h| h.document_oid.clone()),
-            )?)?;
-            let organisation = from_context(
-                "/organiser/name (--organisation)",
-                organisation,
-                host.as_ref()
-                    .and_then(|h| h.organiser.as_ref())
-                    .map(|o| o.name.clone()),
-            )?;
-            let s = structure(&sp, max)?;
-            let r = rules(&rp, &s, max, rule_options)?;
-            let name = document.display().to_string();
-            let text = read(&document, max)?;
-            let opts = RenderOptions {
-                lang: content_lang(lang),
-                doc_oid,
-                organisation,
-                markings: match (&host, &cp) {
-                    // The context's palvelutehtävä and client are the markings' too.
-                    (Some(h), Some(p)) => markings(&mp, max)?
-                        .with_context(h)
-                        .map_err(|c| Fatal(format!("{}: {c}", p.display())))?,
-                    _ => markings(&mp, max)?,
-                },
-                today: Some(today(&td)?),
-                host,
-                now: Some(time.unwrap_or_else(sosmeta_editor::time::now_in_finland)),
-            };
-            if need_cda {
-                let gaps = sosmeta_editor::emit::cda_gaps(&s, &opts);
-                if !gaps.is_empty() {
-                    for g in &gaps {
-                        say(&format!(
-                            "{}: no CDA envelope: {}",
-                            cp.as_ref()
-                                .map_or("context".into(), |p| p.display().to_string()),
-                            term_safe(&g.to_string())
-                        ));
-                    }
-                    return Ok(1);
-                }
-            }
-            // The same verdict as `validate`: a document that does not fit the structure
-            // has issues (exit 1), not an unusable input.
-            let doc = match load(&s, &text, &name)? {
-                Ok(doc) => doc,
-                Err(unfit) => {
-                    print_report(out, &name, &unfit, &[], false, CliLang::En)?;
-                    say(&format!(
-                        "{name}: no signed-ready bundle: the document does not fit the structure{}",
-                        if draft {
-                            "; no draft either (a draft needs a document that loads)"
-                        } else {
-                            ""
-                        }
-                    ));
-                    return Ok(1);
-                }
-            };
-            let a = assess(&s, &doc, &r, &opts.markings, opts.context());
-            match render_bundle_assessed(&s, &doc, &a, &opts) {
-                Ok(bundle) => {
-                    let files: Vec<(&str, &[u8])> = bundle
-                        .files
-                        .iter()
-                        .map(|f| (f.name, f.bytes.as_slice()))
-                        .collect();
-                    write_render(&dir, OutputStep::Render, &files)?;
-                    for f in &bundle.files {
-                        out.line(&format!(
-                            "wrote {} ({} bytes)",
-                            dir.join(f.name).display(),
-                            f.bytes.len()
-                        ))?;
-                    }
-                    Ok(0)
-                }
-                Err(refused) => {
-                    say(&format!("{name}: {refused}"));
-                    for i in refused.report.errors() {
-                        say(&format!(
-                            "{name}:{}: error [{}] {}",
-                            i.pointer,
-                            i.kind.code(),
-                            issue_message(&i.kind, MessageLang::En)
-                        ));
-                    }
-                    if draft {
-                        let (j, x) = render_draft_assessed(&s, &doc, &a, &opts);
-                        write_render(
-                            &dir,
-                            OutputStep::Render,
-                            &[("draft.json", j.as_bytes()), ("draft.xhtml", x.as_bytes())],
-                        )?;
-                        say(&format!(
-                            "wrote a draft preview (not signed-ready) to {}",
-                            dir.display()
-                        ));
-                    }
-                    Ok(1)
-                }
-            }
+            render_command(args, need_cda, out, max, rule_options)
         }
         Command::Preview {
             structure: sp,
