@@ -297,6 +297,35 @@ fn near_miss_prose_is_left_a_warning() {
     }
 }
 
+/// Issue 23: "A prose condition with two parts ("… kyllä ja Gamma … ei", "… paitsi jos
+/// …", "… tai jos asiakas on alle 18-vuotias") is read as a rule about its first half …
+/// Read the whole condition or leave it unread, never half." Each is left unread, named,
+/// while its first half alone is still read.
+#[test]
+fn a_two_part_condition_is_read_whole_or_not_at_all() {
+    let mk = |note: &str| {
+        let fields = vec![
+            field("a", "Perustelu", "Teksti", "string", Some(note), 1),
+            field("k", "Beta", "Kytkin", "boolean", None, 2),
+            field("g", "Gamma", "Kytkin", "boolean", None, 3),
+        ];
+        derive_rules(&one_group("1.2.246.537.6.1506.99977.2026.12.3", fields))
+    };
+    // The first half alone: one rule.
+    let d = mk("Jos Beta -kenttään on vastattu \"kyllä\", tätä kenttää ei näytetä.");
+    assert_eq!(d.rules.len(), 1, "{:#?}", d.unread);
+    for note in [
+        "Jos Beta -kenttään on vastattu \"kyllä\" ja Gamma -kenttään \"ei\", tätä kenttää ei näytetä.",
+        "Kenttä on pakollinen, jos Beta -kenttään on vastattu \"kyllä\", paitsi jos Gamma -kenttään on vastattu \"kyllä\".",
+        "Kenttä on pakollinen, jos Beta -kenttään on vastattu \"kyllä\" tai jos asiakas on alle 18-vuotias.",
+        "Kenttä näytetään, jos Beta -kenttään on vastattu \"kyllä\" ja jos Gamma -kenttään on vastattu \"kyllä\".",
+    ] {
+        let d = mk(note);
+        assert!(d.rules.is_empty(), "{note}: {:#?}", d.rules);
+        assert_eq!(d.unread.len(), 1, "{note}");
+    }
+}
+
 /// Hostile prose (letters whose lowercase is longer, stray quotes, a marker at the very
 /// start) never panics and reads nothing it should not.
 #[test]

@@ -309,6 +309,14 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
         (_, _, true) => ("requiredWhen", false),
         _ => return Ok(None),
     };
+    if let Some(part) = second_part(lower) {
+        // Issue 23: "… kyllä ja Gamma … ei", "… paitsi jos …", "… tai jos asiakas on alle
+        // 18-vuotias" were read as a rule about their first half. The whole condition or
+        // nothing.
+        return Err(format!(
+            "a condition of two parts ('{part}'): read whole or not at all"
+        ));
+    }
     if kind == "hiddenWhen" && s.node(at).required {
         // Hiding it would leave a form no one can complete.
         return Err("the schema requires this field: a rule cannot hide it".into());
@@ -322,6 +330,62 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
     rule.insert(kind.into(), cond);
     rule.insert("note".into(), note.into());
     Ok(Some(Value::Object(rule)))
+}
+
+/// The condition clause of a conditional sentence (`b` in lowercase): after its "jos " /
+/// "mikäli " / " kun ", up to the main clause when the sentence starts with the condition
+/// (the main clause follows its last comma).
+fn condition_clause(b: &str) -> &str {
+    let starts = ["jos ", "mikäli "].iter().any(|p| b.starts_with(p));
+    let start = ["jos ", "mikäli ", " kun "]
+        .iter()
+        .filter_map(|w| b.find(w).map(|k| k + w.len()))
+        .min()
+        .unwrap_or(0);
+    let end = if starts {
+        b.rfind(", ").filter(|e| *e >= start).unwrap_or(b.len())
+    } else {
+        b.len()
+    };
+    b[start..end].trim().trim_end_matches('.')
+}
+
+/// What makes a condition two conditions, if anything: a second condition joined on
+/// ("tai jos", "ja jos", "paitsi", "ellei", "lukuun ottamatta", an age after another
+/// condition) or a second answer ("… "kyllä" ja Gamma -kenttään "ei"").
+fn second_part(b: &str) -> Option<String> {
+    let clause = condition_clause(b);
+    for joint in [
+        " tai jos ",
+        " ja jos ",
+        " tai mikäli ",
+        " ja mikäli ",
+        " tai kun ",
+        " ja kun ",
+        "paitsi ",
+        " ellei ",
+        " lukuun ottamatta",
+        " sekä ",
+    ] {
+        if clause.contains(joint) {
+            return Some(joint.trim().to_string());
+        }
+    }
+    // An age beside another condition (an age alone is read by `age_condition`).
+    if clause.contains("-vuotias") && !clause.starts_with("asiakas on ") {
+        return Some("-vuotias".into());
+    }
+    // Answers: "kyllä" / "ei" as words (quoted or not) — two of them are two conditions.
+    // A condition said twice ("asiakkaalla ei ole asuntoa, eli kenttään "X" on vastattu
+    // "ei"") is counted in its field's words, after "eli".
+    let said = clause
+        .rfind(" eli ")
+        .map_or(clause, |e| &clause[e + " eli ".len()..]);
+    let answers = said
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| *w == "kyllä" || *w == "ei")
+        .count();
+    (answers > 1).then(|| "kyllä/ei".into())
 }
 
 /// The names of a "one of these fields" sentence (`b` in lowercase).
