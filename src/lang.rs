@@ -43,6 +43,18 @@ pub fn folded(t: &str) -> String {
         .to_lowercase()
 }
 
+/// "Yes" / "no" in `lang`: the one table of these words (the display form, the form's
+/// switches, the correction panel and the markings' before/after all read it; the
+/// architecture test keeps them out of every other file).
+pub fn yes_no(b: bool, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (true, Lang::Fi) => "Kyllä",
+        (false, Lang::Fi) => "Ei",
+        (true, Lang::Sv) => "Ja",
+        (false, Lang::Sv) => "Nej",
+    }
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

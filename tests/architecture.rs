@@ -39,12 +39,36 @@ fn references(source: &str) -> Vec<String> {
     for c in single.captures_iter(&code) {
         out.push(c[1].to_string());
     }
-    let group = regex::Regex::new(r"crate::\{([^}]*)\}").unwrap();
-    let head = regex::Regex::new(r"^\s*([a-z_][a-z0-9_]*)").unwrap();
-    for c in group.captures_iter(&code) {
-        for part in c[1].split(',') {
-            if let Some(h) = head.captures(part) {
-                out.push(h[1].to_string());
+    // `crate::{a::{b, c}, d}`: the top-level names of the group, nested groups skipped.
+    for (start, _) in code.match_indices("crate::{") {
+        let mut depth = 0usize;
+        let mut item = String::new();
+        for c in code[start + "crate::".len()..].chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    continue;
+                }
+                '}' => depth -= 1,
+                ',' if depth == 1 => {}
+                _ => {
+                    if depth == 1 {
+                        item.push(c);
+                    }
+                    continue;
+                }
+            }
+            let name: String = item
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                out.push(name);
+            }
+            item.clear();
+            if depth == 0 {
+                break;
             }
         }
     }
@@ -131,6 +155,11 @@ fn a_back_import_is_caught() {
             "validate".to_string(),
             "// crate::view in a comment is fine\nuse crate::document::X;".to_string(),
         ),
+        // Nested groups (issue 23: the old reader stopped at the first `}`).
+        (
+            "restrict".to_string(),
+            "use crate::{document::{Document, Item}, emit};".to_string(),
+        ),
     ];
     assert_eq!(
         violations(&files),
@@ -138,6 +167,78 @@ fn a_back_import_is_caught() {
             ("emit".to_string(), "lint".to_string()),
             ("json".to_string(), "model".to_string()),
             ("model".to_string(), "view".to_string()),
+            ("restrict".to_string(), "emit".to_string()),
         ]
+    );
+}
+
+/// The widgets draw and send what the person did (callbacks); the reducer and its actions
+/// are the form's and the Editor's (issue 23: "CorrectionPanel takes the reducer").
+const WIDGETS: [&str; 4] = [
+    "correction.rs",
+    "markings.rs",
+    "drawing.rs",
+    "field_edit.rs",
+];
+
+#[test]
+fn widgets_do_not_take_the_reducer() {
+    for w in WIDGETS {
+        let code: String = read(root().join("src/view").join(w))
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for word in [
+            "Action",
+            "UseReducerDispatcher",
+            "UseReducerHandle",
+            "EditorState",
+        ] {
+            assert!(!code.contains(word), "{w} refers to {word}");
+        }
+    }
+}
+
+/// "Kyllä/Ei once" (issue 23): the yes/no words are in `lang::yes_no` and nowhere else in
+/// the library's code (tests and comments aside).
+#[test]
+fn yes_and_no_are_written_once() {
+    // Displayed words (the prose reader's lowercase "kyllä"/"ei" are what it reads).
+    let words = ["\"Kyllä\"", "\"Ei\"", "\"Ja\"", "\"Nej\""];
+    let mut found = Vec::new();
+    let mut files = Vec::new();
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    walk(&root().join("src"), &mut files);
+    for f in files {
+        if f.ends_with("src/lang.rs") {
+            continue;
+        }
+        let text = read(&f);
+        // Library code only: a file's unit tests follow its `#[cfg(test)]`.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            let l = line.trim_start();
+            if l.starts_with("//") {
+                continue;
+            }
+            if words.iter().any(|w| line.contains(w)) {
+                found.push(format!("{}:{}: {}", f.display(), n + 1, l));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "yes/no words outside lang::yes_no:\n{}",
+        found.join("\n")
     );
 }

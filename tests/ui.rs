@@ -694,3 +694,13 @@ fn the_context_function_code_reaches_the_markings_panel() {
         lines(&html)
     );
 }
+
+/// Issue 23: "Kyllä/Ei is written in five places (one Finnish-only in the Swedish UI)": the
+/// correction panel's before/after of a yes/no field is in the view's language.
+#[test]
+fn the_correction_panel_says_yes_and_no_in_the_views_language() {
+    use sosmeta_editor::view::correction::change_text;
+    assert_eq!(change_text("true", Lang::Sv), "Ja");
+    assert_eq!(change_text("false", Lang::Sv), "Nej");
+    assert_eq!(change_text("true", Lang::Fi), "Kyllä");
+}

@@ -403,7 +403,8 @@ pub(super) fn cda_header<'a>(s: &'a Structure, m: &crate::restrict::Markings) ->
             code: if m.special_content { "K" } else { "E" }.into(),
             code_system: restrict::SPECIAL_CONTENT_SYSTEM,
             code_system_name: "AR/YDIN - Kyllä/EI/Ei tietoa",
-            display_name: if m.special_content { "Kyllä" } else { "Ei" }.into(),
+            // The header's display name is Finnish, as the sample writes it.
+            display_name: crate::lang::yes_no(m.special_content, Lang::Fi).into(),
         },
         inaccessible_argument: reason.map(|r| CdaCoded {
             code: r.code.clone(),

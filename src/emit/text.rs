@@ -17,8 +17,8 @@ pub enum DocText {
 /// The text for `key` in `lang`.
 pub fn doc_text(key: DocText, lang: Lang) -> &'static str {
     let (fi, sv) = match key {
-        DocText::Yes => ("Kyllä", "Ja"),
-        DocText::No => ("Ei", "Nej"),
+        DocText::Yes => return crate::lang::yes_no(true, lang),
+        DocText::No => return crate::lang::yes_no(false, lang),
         DocText::DraftBanner => (
             "LUONNOS – ei allekirjoitusvalmis eikä arkistoitavissa",
             "UTKAST – inte klar för underskrift eller arkivering",

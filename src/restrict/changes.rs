@@ -48,14 +48,7 @@ pub struct MarkingChange {
     pub after: String,
 }
 
-fn yes_no(b: bool, lang: Lang) -> &'static str {
-    match (b, lang) {
-        (true, Lang::Fi) => "Kyllä",
-        (false, Lang::Fi) => "Ei",
-        (true, Lang::Sv) => "Ja",
-        (false, Lang::Sv) => "Nej",
-    }
-}
+use crate::lang::yes_no;
 
 /// Each aspect of `m` in words.
 fn describe(m: &Markings, lang: Lang) -> [(MarkingAspect, String); 4] {

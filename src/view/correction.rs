@@ -9,7 +9,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::state::{Action, Correction, EditorState};
+use super::state::Correction;
 use super::text::{ui, Ui};
 use crate::codes::CodeOption;
 use crate::context::Code;
@@ -32,18 +32,21 @@ pub struct CorrectionProps {
     pub reasons: Rc<Vec<CodeOption>>,
     /// Language.
     pub lang: Lang,
-    /// Where the reason goes.
-    pub dispatch: UseReducerDispatcher<EditorState>,
+    /// The worker chose or wrote a reason (`None`: cleared).
+    pub on_reason: Callback<Option<Code>>,
+    /// The worker wrote the explaining text.
+    pub on_text: Callback<String>,
     /// Show the missing reason as an error (after an emit attempt).
     pub submitted: bool,
 }
 
 /// A changed value as a reader reads it: a text as it is, a code by its name, else the
 /// compact JSON.
-pub fn change_text(json: &str) -> String {
+pub fn change_text(json: &str, lang: Lang) -> String {
     match serde_json::from_str::<serde_json::Value>(json) {
         Ok(serde_json::Value::String(s)) => s,
-        Ok(serde_json::Value::Bool(b)) => if b { "Kyllä" } else { "Ei" }.to_string(),
+        // In the view's language (issue 23: the Swedish panel said "Kyllä").
+        Ok(serde_json::Value::Bool(b)) => crate::lang::yes_no(b, lang).to_string(),
         Ok(serde_json::Value::Object(o)) => {
             let part = |k: &str| o.get(k).and_then(|v| v.as_str()).unwrap_or("");
             match (part("code"), part("display"), part("value")) {
@@ -74,22 +77,21 @@ pub fn change_text(json: &str) -> String {
 pub fn CorrectionPanel(props: &CorrectionProps) -> Html {
     let lang = props.lang;
     let v = &props.correction.version;
-    let d = props.dispatch.clone();
     let reason = v.reason.clone();
     let on_reason = {
         let reasons = props.reasons.clone();
-        let d = d.clone();
+        let d = props.on_reason.clone();
         Callback::from(move |e: Event| {
             let code = e.target_unchecked_into::<HtmlSelectElement>().value();
             let chosen = reasons.iter().find(|o| o.code == code).map(|o| Code {
                 code: o.code.clone(),
                 display_name: o.fi.clone(),
             });
-            d.dispatch(Action::CorrectionReason(chosen));
+            d.emit(chosen);
         })
     };
     let free_part = |code_part: bool| {
-        let d = d.clone();
+        let d = props.on_reason.clone();
         let reason = reason.clone();
         Callback::from(move |e: InputEvent| {
             let t = e.target_unchecked_into::<HtmlInputElement>().value();
@@ -100,14 +102,14 @@ pub fn CorrectionPanel(props: &CorrectionProps) -> Html {
                 r.display_name = t;
             }
             let r = (!r.code.trim().is_empty() || !r.display_name.trim().is_empty()).then_some(r);
-            d.dispatch(Action::CorrectionReason(r));
+            d.emit(r);
         })
     };
     let on_text = {
-        let d = d.clone();
+        let d = props.on_text.clone();
         Callback::from(move |e: InputEvent| {
             let t = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            d.dispatch(Action::CorrectionText(t));
+            d.emit(t);
         })
     };
     let missing_reason =
@@ -145,8 +147,8 @@ pub fn CorrectionPanel(props: &CorrectionProps) -> Html {
                             html! {
                                 <tr class={class} data-pointer={c.pointer.clone()}>
                                     <th scope="row">{ props.structure.node(c.node).meta.label(lang).to_string() }<span class="sm-visually-hidden">{ format!(" ({})", ui(word, lang)) }</span></th>
-                                    <td>{ c.old.as_deref().map(change_text).unwrap_or_else(|| "–".into()) }</td>
-                                    <td>{ c.new.as_deref().map(change_text).unwrap_or_else(|| "–".into()) }</td>
+                                    <td>{ c.old.as_deref().map(|x| change_text(x, lang)).unwrap_or_else(|| "–".into()) }</td>
+                                    <td>{ c.new.as_deref().map(|x| change_text(x, lang)).unwrap_or_else(|| "–".into()) }</td>
                                 </tr>
                             }
                         }) }

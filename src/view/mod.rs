@@ -308,10 +308,13 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     let summary = summary(&ctx, state.submitted, problems);
     let correction = state.correction.clone().map(|c| {
+        let (d, t) = (dispatch.clone(), dispatch.clone());
+        let on_reason = Callback::from(move |r| d.dispatch(Action::CorrectionReason(r)));
+        let on_text = Callback::from(move |x| t.dispatch(Action::CorrectionText(x)));
         html! {
             <correction::CorrectionPanel structure={state.structure.clone()} correction={c} changes={state.changes.clone()}
                 marking_changes={state.marking_changes()} reasons={props.correction_reasons.clone()}
-                {lang} dispatch={dispatch.clone()} submitted={state.submitted} />
+                {lang} {on_reason} {on_text} submitted={state.submitted} />
         }
     });
     html! {

@@ -126,8 +126,8 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         Remove => ("Poista", "Ta bort"),
         UndoRemove => ("Peru poisto", "Ångra borttagningen"),
         Removed => ("Kohde poistettu.", "Posten togs bort."),
-        Yes => ("Kyllä", "Ja"),
-        No => ("Ei", "Nej"),
+        Yes => return crate::lang::yes_no(true, lang),
+        No => return crate::lang::yes_no(false, lang),
         Clear => ("Tyhjennä", "Töm"),
         Emit => (
             "Muodosta allekirjoitusvalmis asiakirja",
