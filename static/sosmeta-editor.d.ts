@@ -34,7 +34,11 @@ export interface SosmetaIssue {
 
 /** `detail` of `sosmeta-validate`, and what `validate()` returns. */
 export interface SosmetaValidateDetail {
+  /** Exactly "emit() gives a bundle": no refusal below. */
   valid: boolean;
+  /** What stands between the document and a bundle, each by its code (README "May this be
+   *  archived? has one answer"). */
+  refusals: Array<{ code: string; message: string }>;
   errors: number;
   warnings: number;
   markingProblems: number;
@@ -102,7 +106,9 @@ export interface SosmetaErrorDetail {
     | 'markings-invalid'
     | 'context-invalid'
     /** The context and the markings name a different palvelutehtävä or client birth date. */
-    | 'context-conflicts-markings'
+    | 'conflict-function-code' | 'conflict-client-birth' | 'conflict-document-oid' | 'conflict-organisation' | 'conflict-day'
+    | 'conflict-set-id' | 'conflict-version-number' | 'conflict-replaces' | 'conflict-reason-code' | 'conflict-reason-code-system'
+    | 'conflict-reason-text' | 'conflict-corrector'
     /** `correct()` was given a document, metadata or markings that cannot be used. */
     | 'archived-invalid'
     | 'correction-reasons-invalid'

@@ -206,7 +206,8 @@ fn what_the_context_lacks_is_named() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|g| g == "the host context has no /client"));
+        .any(|g| g["code"] == "context-member-missing"
+            && g["message"] == "the host context has no /client"));
 }
 
 /// The context and the markings must agree on the one palvelutehtävä and the one client;

@@ -307,7 +307,15 @@ struct Metadata<'a> {
 struct CdaEnvelope {
     written: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    gaps: Vec<String>,
+    gaps: Vec<GapOut>,
+}
+
+/// One gap of the envelope in `metadata.json`: its code (what a host matches on) and the
+/// words for people.
+#[derive(Serialize)]
+struct GapOut {
+    code: &'static str,
+    message: String,
 }
 
 /// `metadata.json`'s `version`: the header's `setId` and `versionNumber` (a first version's
@@ -904,7 +912,13 @@ fn metadata_with_gaps(
             },
         },
         cda_envelope: {
-            let gaps: Vec<String> = gaps.iter().map(ToString::to_string).collect();
+            let gaps: Vec<GapOut> = gaps
+                .iter()
+                .map(|g| GapOut {
+                    code: g.code(),
+                    message: g.to_string(),
+                })
+                .collect();
             CdaEnvelope {
                 written: gaps.is_empty(),
                 gaps,

@@ -26,7 +26,8 @@ use crate::validate::{RuleSet, Rules};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostError {
     /// Stable code: `structure-invalid`, `document-invalid`, `rules-invalid`,
-    /// `code-sets-invalid`, `markings-invalid`, `context-invalid`, `context-conflicts-markings`,
+    /// `code-sets-invalid`, `markings-invalid`, `context-invalid`, a conflict's code
+    /// ([`crate::resolve::Conflict::code`]),
     /// `archived-invalid`, `correction-reasons-invalid`, `attribute-invalid`, `load-failed`,
     /// `no-structure`.
     pub code: &'static str,
