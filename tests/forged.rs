@@ -345,7 +345,7 @@ fn a_context_text_the_envelope_cannot_carry_is_refused() {
 
 /// A whole envelope of a 15007 sample document, version 1 with document OID [`FIRST`].
 fn envelope() -> Option<(sosmeta_editor::model::Structure, String)> {
-    let (s, _) = real("1.2.246.537.6.1506.15007.2024.11.28")?;
+    let s = subject().s;
     let doc = minimal_sample(&s);
     let mut opts = sosmeta_editor::emit::RenderOptions {
         doc_oid: Some(FIRST.into()),
