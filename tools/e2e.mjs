@@ -418,6 +418,17 @@ async function openPage(file, selector = 'sosmeta-editor .sm-editor, sosmeta-edi
 }
 const events = (page, type) => page.evaluate(t => window.__events.filter(e => !t || e.type === t), type);
 
+/** Arms a wait for the next `sosmeta-change` of the page's elements (the debounced moment a
+ *  draft would be saved); `await` the returned function after typing: a check that nothing
+ *  was stored comes after it, never after a guessed timeout (issue 23). */
+async function nextChange(page) {
+  await page.evaluate(() => {
+    window.__changed = false;
+    for (const el of document.querySelectorAll('sosmeta-editor')) el.addEventListener('sosmeta-change', () => { window.__changed = true; }, { once: true });
+  });
+  return () => page.waitForFunction(() => window.__changed === true, null, { timeout: 5000 });
+}
+
 /** Runs the CLI's render on a document; returns the four files, or null without a CLI. */
 function cliRender(structure, docText, extra = []) {
   const cli = path.join(root, 'target', 'debug', 'sosmeta');
@@ -1169,7 +1180,9 @@ await test('hostile text typed into the element stays text; unpaired surrogates 
   await page.evaluate((id) => { const t = document.getElementById(id); t.value = 'x\uD800y'; t.dispatchEvent(new Event('input', { bubbles: true })); }, id);
   doc = await page.evaluate(() => document.getElementById('editor').getDocument());
   assert(doc.demo_asiakaskertomus.merkinta === 'x\uFFFDy', 'lone surrogate: ' + JSON.stringify(doc.demo_asiakaskertomus.merkinta));
+  const changed = await nextChange(page);
   await page.evaluate(([id, evil]) => { const t = document.getElementById(id); t.value = evil; t.dispatchEvent(new Event('input', { bubbles: true })); }, [id, evil]);
+  await changed();
   // The preview shows it as text too.
   await page.evaluate(() => { document.getElementById('editor').mode = 'preview'; });
   await page.waitForSelector('#editor .sm-display');
@@ -1231,8 +1244,9 @@ await test('reload restores the element draft only when the host opted in (draft
   await page.waitForSelector('#editor .sm-editor');
   const id = 'sm/demo_asiakaskertomus/merkinta';
   // Without opt-in: typed text is gone after a reload, nothing in storage.
+  const changed = await nextChange(page);
   await page.fill(`[id="${id}"]`, 'Ei tallenneta');
-  await page.waitForTimeout(700);
+  await changed();
   assert(await page.evaluate(() => sessionStorage.length === 0 && localStorage.length === 0), 'stored without opt-in');
   await page.reload();
   await page.waitForSelector('#editor .sm-editor');
@@ -1396,8 +1410,9 @@ await test('drafts stay with their document: keyed by draft-key / doc-oid, never
   // Without a key: nothing stored, and the host is told.
   await page.evaluate(() => sessionStorage.clear());
   await put(null);
+  const changed = await nextChange(page);
   await page.fill(`[id="${id}"]`, 'Ilman avainta');
-  await page.waitForTimeout(700);
+  await changed();
   assert(await page.evaluate(() => sessionStorage.length === 0), 'stored without a key');
   assert(await page.evaluate(() => window.__errs.some(e => e.code === 'attribute-invalid' && e.source === 'draft-storage')), 'host told about the missing key');
   await context.close();
