@@ -765,6 +765,243 @@ fn print_report(
     Ok(report.errors().count() + problems.len())
 }
 
+/// `check`: what the structure is and holds.
+fn check_command(path: &Path, max: usize, out: &mut Out) -> Result<u8, Fatal> {
+    let s = structure(path, max)?;
+    let (mut groups, mut fields, mut required, mut conditional) = (0, 0, 0, 0);
+    for id in s.ids().skip(1) {
+        let n = s.node(id);
+        match n.kind {
+            NodeKind::Group => groups += 1,
+            NodeKind::Field(_) => fields += 1,
+        }
+        required += n.required as usize;
+        conditional += n.meta.conditional_required as usize;
+    }
+    out.line(&format!("oid: {}", s.meta.oid))?;
+    out.line(&format!("title: {}", s.document_title(Lang::Fi)))?;
+    out.line(&format!("status: {}", s.meta.status))?;
+    out.line(&format!(
+        "documentType: {}",
+        s.meta.document_type.as_deref().unwrap_or("-")
+    ))?;
+    out.line(&format!(
+        "documentSubject: {}",
+        s.meta.document_subject.as_deref().unwrap_or("-")
+    ))?;
+    out.line(&format!("groups: {groups}, fields: {fields}, required: {required}, conditionallyRequired: {conditional}"))?;
+    out.line(&format!("warnings: {}", s.warnings().len()))?;
+    for w in s.warnings() {
+        out.line(&format!("  warning: {w}"))?;
+    }
+    Ok(0)
+}
+
+/// `validate`'s arguments.
+struct ValidateArgs {
+    sp: PathBuf,
+    document: Vec<PathBuf>,
+    json: bool,
+    rp: Option<PathBuf>,
+    lang: CliLang,
+    mp: Option<PathBuf>,
+    td: Option<String>,
+}
+
+/// `validate`: each document's report (and marking problems with markings); exit 1 on
+/// issues, 2 when a document cannot be read (the others are still checked).
+fn validate_command(
+    args: ValidateArgs,
+    max: usize,
+    rule_options: RuleOptions,
+    out: &mut Out,
+) -> Result<u8, Fatal> {
+    let ValidateArgs {
+        sp,
+        document,
+        json,
+        rp,
+        lang,
+        mp,
+        td,
+    } = args;
+    let s = structure(&sp, max)?;
+    let r = rules(&rp, &s, max, rule_options)?;
+    let m = match &mp {
+        Some(_) => Some((markings(&mp, max)?, today(&td)?)),
+        None => None,
+    };
+    let mut worst = 0u8;
+    // The structure itself can stand in the way (said once, exit 1 as `render`).
+    for reason in sosmeta_editor::emit::structure_refusals(&s) {
+        say(&format!("{}: not signed-ready: {reason}", sp.display()));
+        worst = 1;
+    }
+    for document in &document {
+        let name = document.display().to_string();
+        let checked = read(document, max).and_then(|text| load(&s, &text, &name));
+        let loaded = match checked {
+            Ok(x) => x,
+            // Unusable: said on stderr, the other documents are still checked.
+            Err(Fatal::Input(msg)) => {
+                say(&format!("error: {msg}"));
+                worst = 2;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        // With markings, the one assessment judges them too.
+        let (report, problems) = match (loaded, &m) {
+            (Ok(doc), Some((mk, day))) => {
+                let a = assess(&s, &doc, &r, mk, Context { today: *day });
+                (a.report, a.problems)
+            }
+            (Ok(doc), None) => (validate(&s, &doc, &r), Vec::new()),
+            (Err(unfit), _) => (unfit, Vec::new()),
+        };
+        let errors = print_report(out, &name, &report, &problems, json, lang)?;
+        if !json {
+            say(&format!(
+                "{name}: {errors} error(s), {} warning(s)",
+                report.warnings().count()
+            ));
+        }
+        if errors > 0 {
+            worst = worst.max(1);
+        }
+    }
+    Ok(worst)
+}
+
+/// `preview`'s arguments.
+struct PreviewArgs {
+    sp: PathBuf,
+    document: PathBuf,
+    audience: CliAudience,
+    mp: Option<PathBuf>,
+    td: Option<String>,
+    lang: CliLang,
+    rp: Option<PathBuf>,
+}
+
+/// `preview`: the display form as `audience` would see it (or why they see nothing).
+fn preview_command(
+    args: PreviewArgs,
+    max: usize,
+    rule_options: RuleOptions,
+    out: &mut Out,
+) -> Result<u8, Fatal> {
+    let PreviewArgs {
+        sp,
+        document,
+        audience,
+        mp,
+        td,
+        lang,
+        rp,
+    } = args;
+    let s = structure(&sp, max)?;
+    let r = rules(&rp, &s, max, rule_options)?;
+    let name = document.display().to_string();
+    let doc = Document::from_json(&s, &read(&document, max)?)
+        .map_err(|e| Fatal(format!("{name}: {e}")))?;
+    let m = markings(&mp, max)?;
+    let audience = match audience {
+        CliAudience::Client => Audience::Client,
+        CliAudience::Guardian => Audience::Guardian,
+        CliAudience::Professional => Audience::Professional,
+    };
+    let lang = content_lang(lang);
+    let a = assess(&s, &doc, &r, &m, Context { today: today(&td)? });
+    match a.audience_view(&m, audience) {
+        AudienceView::Hidden(reason) => {
+            out.line(&hidden_reason_message(&reason, MessageLang::from(lang)))?;
+        }
+        AudienceView::Shown { mut redacted } => {
+            // Fields a rule hides are in nobody's display form.
+            redacted.extend(a.hidden.iter().cloned());
+            let x = write_xhtml(
+                &s,
+                &doc,
+                &redacted,
+                &XhtmlOptions {
+                    lang,
+                    ..XhtmlOptions::default()
+                },
+            );
+            out.data(&x)?;
+        }
+    }
+    Ok(0)
+}
+
+/// `diff`: what changed between two documents of one structure; exit 1 when anything did.
+fn diff_command(
+    sp: PathBuf,
+    old: PathBuf,
+    new: PathBuf,
+    json: bool,
+    max: usize,
+    out: &mut Out,
+) -> Result<u8, Fatal> {
+    let s = structure(&sp, max)?;
+    let load_doc = |p: &PathBuf| -> Result<Document, Fatal> {
+        let name = p.display().to_string();
+        Document::from_json(&s, &read(p, max)?).map_err(|e| Fatal(format!("{name}: {e}")))
+    };
+    let (a, b) = (load_doc(&old)?, load_doc(&new)?);
+    let changes = sosmeta_editor::document::diff(&s, &a, &b);
+    for c in &changes {
+        if json {
+            out.json(&serde_json::json!({
+                "pointer": c.pointer, "label": c.label, "kind": c.kind(),
+                "old": c.old, "new": c.new,
+            }))?;
+        } else {
+            let line = match (&c.old, &c.new) {
+                (None, Some(n)) => format!("+ {} ({}): {n}", c.pointer, c.label),
+                (Some(o), None) => format!("- {} ({}): {o}", c.pointer, c.label),
+                (Some(o), Some(n)) => format!("~ {} ({}): {o} → {n}", c.pointer, c.label),
+                (None, None) => continue,
+            };
+            out.line(&line)?;
+        }
+    }
+    say(&format!("{} change(s)", changes.len()));
+    Ok(if changes.is_empty() { 0 } else { 1 })
+}
+
+/// `rules`: the structures' own rules (derived from their prose and curated).
+fn rules_command(sp: Vec<PathBuf>, json: bool, max: usize, out: &mut Out) -> Result<u8, Fatal> {
+    let files = structure_files(&sp)?;
+    if json {
+        let [one] = files.as_slice() else {
+            return Err(Fatal("--json prints the rules of one structure".into()));
+        };
+        let s = structure(one, max)?;
+        let own = structure_rules(&s);
+        let v = serde_json::json!({ "rules": { s.meta.oid.clone(): own.rules.to_json(&s) } });
+        out.data(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        ))?;
+        return Ok(0);
+    }
+    if let [one] = files.as_slice() {
+        let s = structure(one, max)?;
+        print_structure_rules(out, one, &s)?;
+        return Ok(0);
+    }
+    let mut table = RulesTable::default();
+    for f in &files {
+        table.add(&structure(f, max)?);
+    }
+    for line in table.lines() {
+        out.line(&line)?;
+    }
+    Ok(0)
+}
+
 fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
     let max = cli.max_bytes;
     let rule_options = RuleOptions {
@@ -772,36 +1009,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
     };
     let need_cda = matches!(cli.command, Command::Cda(_));
     match cli.command {
-        Command::Check { structure: path } => {
-            let s = structure(&path, max)?;
-            let (mut groups, mut fields, mut required, mut conditional) = (0, 0, 0, 0);
-            for id in s.ids().skip(1) {
-                let n = s.node(id);
-                match n.kind {
-                    NodeKind::Group => groups += 1,
-                    NodeKind::Field(_) => fields += 1,
-                }
-                required += n.required as usize;
-                conditional += n.meta.conditional_required as usize;
-            }
-            out.line(&format!("oid: {}", s.meta.oid))?;
-            out.line(&format!("title: {}", s.document_title(Lang::Fi)))?;
-            out.line(&format!("status: {}", s.meta.status))?;
-            out.line(&format!(
-                "documentType: {}",
-                s.meta.document_type.as_deref().unwrap_or("-")
-            ))?;
-            out.line(&format!(
-                "documentSubject: {}",
-                s.meta.document_subject.as_deref().unwrap_or("-")
-            ))?;
-            out.line(&format!("groups: {groups}, fields: {fields}, required: {required}, conditionallyRequired: {conditional}"))?;
-            out.line(&format!("warnings: {}", s.warnings().len()))?;
-            for w in s.warnings() {
-                out.line(&format!("  warning: {w}"))?;
-            }
-            Ok(0)
-        }
+        Command::Check { structure: path } => check_command(&path, max, out),
         Command::Validate {
             structure: sp,
             document,
@@ -810,54 +1018,20 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             lang,
             markings: mp,
             today: td,
-        } => {
-            let s = structure(&sp, max)?;
-            let r = rules(&rp, &s, max, rule_options)?;
-            let m = match &mp {
-                Some(_) => Some((markings(&mp, max)?, today(&td)?)),
-                None => None,
-            };
-            let mut worst = 0u8;
-            // The structure itself can stand in the way (said once, exit 1 as `render`).
-            for reason in sosmeta_editor::emit::structure_refusals(&s) {
-                say(&format!("{}: not signed-ready: {reason}", sp.display()));
-                worst = 1;
-            }
-            for document in &document {
-                let name = document.display().to_string();
-                let checked = read(document, max).and_then(|text| load(&s, &text, &name));
-                let loaded = match checked {
-                    Ok(x) => x,
-                    // Unusable: said on stderr, the other documents are still checked.
-                    Err(Fatal::Input(msg)) => {
-                        say(&format!("error: {msg}"));
-                        worst = 2;
-                        continue;
-                    }
-                    Err(e) => return Err(e),
-                };
-                // With markings, the one assessment judges them too.
-                let (report, problems) = match (loaded, &m) {
-                    (Ok(doc), Some((mk, day))) => {
-                        let a = assess(&s, &doc, &r, mk, Context { today: *day });
-                        (a.report, a.problems)
-                    }
-                    (Ok(doc), None) => (validate(&s, &doc, &r), Vec::new()),
-                    (Err(unfit), _) => (unfit, Vec::new()),
-                };
-                let errors = print_report(out, &name, &report, &problems, json, lang)?;
-                if !json {
-                    say(&format!(
-                        "{name}: {errors} error(s), {} warning(s)",
-                        report.warnings().count()
-                    ));
-                }
-                if errors > 0 {
-                    worst = worst.max(1);
-                }
-            }
-            Ok(worst)
-        }
+        } => validate_command(
+            ValidateArgs {
+                sp,
+                document,
+                json,
+                rp,
+                lang,
+                mp,
+                td,
+            },
+            max,
+            rule_options,
+            out,
+        ),
         Command::Unpack { cda, out: dir } => {
             let name = cda.display().to_string();
             let a = sosmeta_editor::emit::read_cda(&read(&cda, max)?)
@@ -886,41 +1060,20 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             today: td,
             lang,
             rules: rp,
-        } => {
-            let s = structure(&sp, max)?;
-            let r = rules(&rp, &s, max, rule_options)?;
-            let name = document.display().to_string();
-            let doc = Document::from_json(&s, &read(&document, max)?)
-                .map_err(|e| Fatal(format!("{name}: {e}")))?;
-            let m = markings(&mp, max)?;
-            let audience = match audience {
-                CliAudience::Client => Audience::Client,
-                CliAudience::Guardian => Audience::Guardian,
-                CliAudience::Professional => Audience::Professional,
-            };
-            let lang = content_lang(lang);
-            let a = assess(&s, &doc, &r, &m, Context { today: today(&td)? });
-            match a.audience_view(&m, audience) {
-                AudienceView::Hidden(reason) => {
-                    out.line(&hidden_reason_message(&reason, MessageLang::from(lang)))?;
-                }
-                AudienceView::Shown { mut redacted } => {
-                    // Fields a rule hides are in nobody's display form.
-                    redacted.extend(a.hidden.iter().cloned());
-                    let x = write_xhtml(
-                        &s,
-                        &doc,
-                        &redacted,
-                        &XhtmlOptions {
-                            lang,
-                            ..XhtmlOptions::default()
-                        },
-                    );
-                    out.data(&x)?;
-                }
-            }
-            Ok(0)
-        }
+        } => preview_command(
+            PreviewArgs {
+                sp,
+                document,
+                audience,
+                mp,
+                td,
+                lang,
+                rp,
+            },
+            max,
+            rule_options,
+            out,
+        ),
         Command::Sample {
             structure: sp,
             minimal,
@@ -940,36 +1093,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
         Command::Rules {
             structure: sp,
             json,
-        } => {
-            let files = structure_files(&sp)?;
-            if json {
-                let [one] = files.as_slice() else {
-                    return Err(Fatal("--json prints the rules of one structure".into()));
-                };
-                let s = structure(one, max)?;
-                let own = structure_rules(&s);
-                let v =
-                    serde_json::json!({ "rules": { s.meta.oid.clone(): own.rules.to_json(&s) } });
-                out.data(&format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&v).unwrap_or_default()
-                ))?;
-                return Ok(0);
-            }
-            if let [one] = files.as_slice() {
-                let s = structure(one, max)?;
-                print_structure_rules(out, one, &s)?;
-                return Ok(0);
-            }
-            let mut table = RulesTable::default();
-            for f in &files {
-                table.add(&structure(f, max)?);
-            }
-            for line in table.lines() {
-                out.line(&line)?;
-            }
-            Ok(0)
-        }
+        } => rules_command(sp, json, max, out),
         Command::Invalidate {
             metadata,
             reason_code,
@@ -1002,33 +1126,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             old,
             new,
             json,
-        } => {
-            let s = structure(&sp, max)?;
-            let load_doc = |p: &PathBuf| -> Result<Document, Fatal> {
-                let name = p.display().to_string();
-                Document::from_json(&s, &read(p, max)?).map_err(|e| Fatal(format!("{name}: {e}")))
-            };
-            let (a, b) = (load_doc(&old)?, load_doc(&new)?);
-            let changes = sosmeta_editor::document::diff(&s, &a, &b);
-            for c in &changes {
-                if json {
-                    out.json(&serde_json::json!({
-                        "pointer": c.pointer, "label": c.label, "kind": c.kind(),
-                        "old": c.old, "new": c.new,
-                    }))?;
-                } else {
-                    let line = match (&c.old, &c.new) {
-                        (None, Some(n)) => format!("+ {} ({}): {n}", c.pointer, c.label),
-                        (Some(o), None) => format!("- {} ({}): {o}", c.pointer, c.label),
-                        (Some(o), Some(n)) => format!("~ {} ({}): {o} → {n}", c.pointer, c.label),
-                        (None, None) => continue,
-                    };
-                    out.line(&line)?;
-                }
-            }
-            say(&format!("{} change(s)", changes.len()));
-            Ok(if changes.is_empty() { 0 } else { 1 })
-        }
+        } => diff_command(sp, old, new, json, max, out),
         Command::Lint {
             structure: sp,
             rules: rp,
