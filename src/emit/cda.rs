@@ -19,7 +19,7 @@ use std::fmt;
 use base64::Engine;
 use chrono::{DateTime, FixedOffset};
 
-use super::bundle::{cda_header, CdaCoded};
+use super::bundle::{cda_header, CdaCoded, CdaHeader};
 use super::RenderOptions;
 use crate::context::{self, HostContext};
 use crate::model::Structure;
@@ -180,44 +180,29 @@ fn header<'a>(s: &'a Structure, opts: &'a RenderOptions) -> Result<Header<'a>, V
     let registry = need(host.registry_type.as_ref(), "/registryType", &mut gaps);
     let retention = need(host.retention_class.as_ref(), "/retentionClass", &mut gaps);
     let software = need(host.software.as_ref(), "/software", &mut gaps);
-    match (
-        doc_oid, doc_type, client, author, custodian, case_id, organiser, unit, function, process,
-        group, registry, retention, software, specific,
-    ) {
-        (
-            Some(doc_oid),
-            Some(doc_type),
-            Some(client),
-            Some(author),
-            Some(custodian),
-            Some(case_id),
-            Some(organiser),
-            Some(unit),
-            Some(function),
-            Some(process),
-            Some(group),
-            Some(registry),
-            Some(retention),
-            Some(software),
-            Some(specific),
-        ) if gaps.is_empty() => Ok(Header {
+    // Every value, when nothing is missing (each gap was named above).
+    let all = || {
+        Some(Header {
             host,
-            doc_oid,
-            doc_type,
-            client,
-            author,
-            custodian,
-            case_id,
-            organiser,
-            unit,
-            function,
-            process,
-            group,
-            registry,
-            retention,
-            software,
-            specific,
-        }),
+            doc_oid: doc_oid?,
+            doc_type: doc_type?,
+            client: client?,
+            author: author?,
+            custodian: custodian?,
+            case_id: case_id?,
+            organiser: organiser?,
+            unit: unit?,
+            function: function.clone()?,
+            process: process?,
+            group: group?,
+            registry: registry?,
+            retention: retention?,
+            software: software?,
+            specific: specific.clone()?,
+        })
+    };
+    match all() {
+        Some(h) if gaps.is_empty() => Ok(h),
         _ => Err(gaps),
     }
 }
@@ -364,7 +349,12 @@ fn cda_date(d: chrono::NaiveDate) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
-/// Writes the unsigned envelope around `json` and `xhtml` (the bundle's payload bytes).
+/// The general document type's code system name, as the sample writes it.
+const TYPE_NAME: &str = "Sosiaalihuolto - Asiakasasiakirjatyyppi";
+
+/// Writes the unsigned envelope around `json` and `xhtml` (the bundle's payload bytes), in
+/// the sample's element order: the document's identity, the client, the author and the
+/// custodian, the case, the social-welfare header, the body.
 pub fn write_cda(
     s: &Structure,
     opts: &RenderOptions,
@@ -374,11 +364,23 @@ pub fn write_cda(
     let h = header(s, opts)?;
     let marks = cda_header(s, &opts.markings);
     let now = cda_time(&opts.now());
-    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
     let mut x = Xml {
         out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
         depth: 0,
     };
+    identity(&mut x, &h, &marks, &now, opts.lang);
+    record_target(&mut x, h.client);
+    author_and_custodian(&mut x, &h, &marks);
+    component_of(&mut x, &h);
+    local_header(&mut x, s, &h, &marks, &now);
+    body(&mut x, &h, json, xhtml);
+    x.close("ClinicalDocument");
+    Ok(x.out)
+}
+
+/// `ClinicalDocument` opened, and what the document is: id, type, time, confidentiality,
+/// language, set and version.
+fn identity(x: &mut Xml, h: &Header, marks: &CdaHeader, now: &str, lang: crate::lang::Lang) {
     x.open(
         "ClinicalDocument",
         &[
@@ -399,7 +401,6 @@ pub fn write_cda(
         ],
     );
     x.empty("id", &[("root", h.doc_oid)]);
-    const TYPE_NAME: &str = "Sosiaalihuolto - Asiakasasiakirjatyyppi";
     x.coded(
         "code",
         &h.doc_type.code,
@@ -407,10 +408,10 @@ pub fn write_cda(
         TYPE_NAME,
         &h.doc_type.display_name,
     );
-    x.empty("effectiveTime", &[("value", &now)]);
+    x.empty("effectiveTime", &[("value", now)]);
     x.cda_coded("confidentialityCode", &marks.confidentiality_code);
     // As the sample writes it ("FI"); no Unicode case tables for two letters.
-    let lang = match opts.lang {
+    let lang = match lang {
         crate::lang::Lang::Fi => "FI",
         crate::lang::Lang::Sv => "SV",
     };
@@ -421,25 +422,28 @@ pub fn write_cda(
     };
     x.empty("setId", &[("root", set_id)]);
     x.empty("versionNumber", &[("value", &number.to_string())]);
+}
 
+/// `recordTarget`: the client.
+fn record_target(x: &mut Xml, client: &context::Client) {
     x.open("recordTarget", &[]);
     x.open("patientRole", &[]);
     x.empty(
         "id",
         &[
-            ("root", &h.client.id.root),
-            ("extension", &h.client.id.extension),
+            ("root", &client.id.root),
+            ("extension", &client.id.extension),
         ],
     );
     x.open("patient", &[]);
     x.open("name", &[]);
-    x.leaf("given", &[], &h.client.given);
-    if let Some(call) = &h.client.call_name {
+    x.leaf("given", &[], &client.given);
+    if let Some(call) = &client.call_name {
         x.leaf("given", &[("qualifier", "CL")], call);
     }
-    x.leaf("family", &[], &h.client.family);
+    x.leaf("family", &[], &client.family);
     x.close("name");
-    if let Some(g) = &h.client.gender {
+    if let Some(g) = &client.gender {
         x.coded(
             "administrativeGenderCode",
             &g.code,
@@ -448,13 +452,16 @@ pub fn write_cda(
             &g.display_name,
         );
     }
-    if let Some(b) = h.client.birth() {
+    if let Some(b) = client.birth() {
         x.empty("birthTime", &[("value", &cda_date(b))]);
     }
     x.close("patient");
     x.close("patientRole");
     x.close("recordTarget");
+}
 
+/// `author`, `custodian` and the minor's consent (`authorization`).
+fn author_and_custodian(x: &mut Xml, h: &Header, marks: &CdaHeader) {
     x.open("author", &[]);
     x.empty("time", &[("nullFlavor", "NA")]);
     x.open("assignedAuthor", &[]);
@@ -485,7 +492,10 @@ pub fn write_cda(
         x.close("consent");
         x.close("authorization");
     }
+}
 
+/// `componentOf`: the case, the organiser and the service unit.
+fn component_of(x: &mut Xml, h: &Header) {
     x.open("componentOf", &[]);
     x.open("encompassingEncounter", &[]);
     // As the sample: the case's OID with nullFlavor NA beside it.
@@ -505,7 +515,11 @@ pub fn write_cda(
     x.close("encounterParticipant");
     x.close("encompassingEncounter");
     x.close("componentOf");
+}
 
+/// `ep2:localSocialHeader`: the social-welfare header (type, group, formats, service,
+/// markings, a correction's reason).
+fn local_header(x: &mut Xml, s: &Structure, h: &Header, marks: &CdaHeader, now: &str) {
     x.open("ep2:localSocialHeader", &[("xmlns:ep2", EP2)]);
     x.coded(
         "ep2:specificDocumentType",
@@ -514,7 +528,7 @@ pub fn write_cda(
         TYPE_NAME,
         s.document_title(crate::lang::Lang::Fi),
     );
-    x.empty("ep2:creationTime", &[("value", &now)]);
+    x.empty("ep2:creationTime", &[("value", now)]);
     x.coded(
         "ep2:documentGroup",
         &h.group.code,
@@ -620,7 +634,11 @@ pub fn write_cda(
         }
     }
     x.close("ep2:localSocialHeader");
+}
 
+/// `component/nonXMLBody`: the display form and the structured form, base64.
+fn body(x: &mut Xml, h: &Header, json: &[u8], xhtml: &[u8]) {
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
     x.open("component", &[]);
     let body_id = format!("OID{}", h.doc_oid);
     x.open("nonXMLBody", &[("ID", &body_id)]);
@@ -635,8 +653,6 @@ pub fn write_cda(
     x.out.push_str("</ep2:json>\n");
     x.close("nonXMLBody");
     x.close("component");
-    x.close("ClinicalDocument");
-    Ok(x.out)
 }
 
 /// What an archived envelope gives back: the version it is and its two payloads.
