@@ -1063,3 +1063,103 @@ fn roles_and_registers() {
     assert!(check(&s, &d, &as_role(AuthorRole::Organiser, false), today).is_empty());
     assert!(check(&s, &d, &as_role(AuthorRole::RegisterKeeper, false), today).is_empty());
 }
+
+/// Issue 23: the markings panel sends typed edits and the core applies them
+/// (`restrict::apply_edit`). Seed 002 §4.2: "Palveluntuottaja ei siis voi tehdä yksin
+/// ratkaisua laatimiensa asiakirjojen näyttämättä jättämisestä asiakkaan huoltajalle" — a
+/// provider's non-disclosure is a pending proposal, the organiser's is decided, and only
+/// the organiser's decision settles a proposal. A delay starts from the host's day
+/// (`DEFAULT_DELAY_DAYS`) with reason code 1; stored code names are Finnish, as the Kanta
+/// sample's header writes them, whatever the view's language.
+#[test]
+fn marking_edits_are_applied_by_the_core() {
+    use sosmeta_editor::codes::CodeOption;
+    use sosmeta_editor::restrict::{
+        apply_edit, AuthorRole, DisplayChoice, MarkingEdit, Markings, OmaKanta, ProposalState,
+        DEFAULT_DELAY_DAYS,
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let with_role = |r| Markings {
+        author_role: Some(r),
+        ..Markings::default()
+    };
+    let hidden = MarkingEdit::Guardian { disclosed: false };
+    let p = apply_edit(&with_role(AuthorRole::Provider), hidden.clone(), today);
+    assert_eq!(
+        p.guardian.as_ref().unwrap().proposal,
+        ProposalState::Pending
+    );
+    let o = apply_edit(&with_role(AuthorRole::Organiser), hidden, today);
+    assert_eq!(
+        o.guardian.as_ref().unwrap().proposal,
+        ProposalState::Decided
+    );
+    let confirmed = apply_edit(&p, MarkingEdit::Decide(ProposalState::Confirmed), today);
+    assert_eq!(
+        confirmed.guardian.unwrap().proposal,
+        ProposalState::Confirmed
+    );
+    // A delay: 30 days from the host's day, reason code 1 in Finnish.
+    let d = apply_edit(
+        &Markings::default(),
+        MarkingEdit::Display(DisplayChoice::Delayed),
+        today,
+    );
+    let OmaKanta::Delayed { until, reason, .. } = &d.omakanta else {
+        panic!("{:?}", d.omakanta)
+    };
+    assert_eq!(*until, today + chrono::Days::new(DEFAULT_DELAY_DAYS));
+    assert_eq!(reason.as_ref().unwrap().code, "1");
+    // A reason chosen in the Swedish view is stored by its Finnish name.
+    let r = apply_edit(
+        &d,
+        MarkingEdit::RestrictionReason(CodeOption::new("7", "Syy seitsemän", "Skäl sju")),
+        today,
+    );
+    assert_eq!(r.omakanta.reason().unwrap().display, "Syy seitsemän");
+    // Delayed → not shown keeps the worker's reason and justification.
+    let r = apply_edit(&r, MarkingEdit::RestrictionText("Perustelu".into()), today);
+    let n = apply_edit(&r, MarkingEdit::Display(DisplayChoice::NotShown), today);
+    assert_eq!(n.omakanta.reason().unwrap().code, "7");
+    assert_eq!(n.omakanta.justification(), Some("Perustelu"));
+    // The delay's day moves; shown clears it all.
+    let later = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+    let moved = apply_edit(&d, MarkingEdit::DelayUntil(later), today);
+    assert!(matches!(moved.omakanta, OmaKanta::Delayed { until, .. } if until == later));
+    let shown = apply_edit(&moved, MarkingEdit::Display(DisplayChoice::Shown), today);
+    assert_eq!(shown.omakanta, OmaKanta::Shown);
+    // The minor's coded decision: typed code and name, or the code-1 box.
+    let g = apply_edit(&o, MarkingEdit::ConsentCode("3".into()), today);
+    let g = apply_edit(&g, MarkingEdit::ConsentDisplay("Kieltää".into()), today);
+    let c = g
+        .guardian
+        .as_ref()
+        .unwrap()
+        .minor_decision
+        .as_ref()
+        .unwrap();
+    assert_eq!((c.code.as_str(), c.display.as_str()), ("3", "Kieltää"));
+    let s = apply_edit(
+        &Markings::default(),
+        MarkingEdit::Guardian { disclosed: true },
+        today,
+    );
+    let s = apply_edit(&s, MarkingEdit::MinorConsents(true), today);
+    assert_eq!(s.guardian.unwrap().minor_decision.unwrap().code, "1");
+    assert!(
+        apply_edit(
+            &Markings::default(),
+            MarkingEdit::SpecialContent(true),
+            today
+        )
+        .special_content
+    );
+    assert!(
+        apply_edit(
+            &Markings::default(),
+            MarkingEdit::LiftExclusion(true),
+            today
+        )
+        .exclusion_lifted
+    );
+}

@@ -6,6 +6,7 @@
 //! audience sees ([`audience_view`]). Facts: `../shared/DOMAIN.md`, seed guide 002 §4.2.
 
 mod changes;
+mod edit;
 mod exclusion;
 
 use std::fmt;
@@ -14,6 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use changes::{marking_changes, MarkingAspect, MarkingChange};
+pub use edit::{apply_edit, DisplayChoice, MarkingEdit, CONSENT_1, DEFAULT_DELAY_DAYS, REASON_1};
 pub use exclusion::{
     automatic_exclusion, is_shared, service_exclusion, service_meaning, service_near_miss,
     service_reminds, Exclusion, ServiceMeaning, EXCLUDED_SUBJECTS, SERVICE_NAMES, SERVICE_ROOTS,

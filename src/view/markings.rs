@@ -11,29 +11,19 @@ use super::text::{ui, Ui};
 
 use crate::lang::Lang;
 use crate::restrict::{
-    AuthorRole, Coded, Exclusion, GuardianMark, MarkingProblem, Markings, OmaKanta, ProposalState,
+    AuthorRole, DisplayChoice, Exclusion, MarkingEdit, MarkingProblem, Markings, OmaKanta,
+    ProposalState,
 };
 
-/// The one reason code the public sources give (system 1.2.246.537.6.1288.201901).
-pub const REASON_1: (&str, &str, &str) = (
-    "1",
-    "Asiakirjan näyttämisestä aiheutuu vaaraa asiakkaan terveydelle tai kehitykselle",
-    "Visning av handlingen medför fara för klientens hälsa eller utveckling",
-);
-/// The one consent code the public sources give (system 1.2.246.537.6.1286.201901).
-pub const CONSENT_1: (&str, &str, &str) = (
-    "1",
-    "Asiakirja voidaan luovuttaa huoltajalle, koska alaikäinen ei kiellä",
-    "Handlingen kan lämnas ut till vårdnadshavaren eftersom den minderårige inte förbjuder det",
-);
+use crate::restrict::{CONSENT_1, REASON_1};
 
 /// Props of [`MarkingsPanel`].
 #[derive(Properties, PartialEq)]
 pub struct MarkingsProps {
     /// Current markings.
     pub markings: Markings,
-    /// New markings after a change.
-    pub onchange: Callback<Markings>,
+    /// What the worker did (applied by [`crate::restrict::apply_edit`]).
+    pub onedit: Callback<MarkingEdit>,
     /// Language.
     pub lang: Lang,
     /// Whether the client is a minor on the document date (`None`: unknown yet).
@@ -49,24 +39,22 @@ pub struct MarkingsProps {
     /// Reason codes the host knows beyond code 1 (code, Finnish, Swedish).
     #[prop_or_default]
     pub reasons: Rc<Vec<crate::view::vm::CodeOption>>,
-    /// Today (the host's, else Finland's): a new delay starts 30 days from it.
+    /// Today (the host's, else Finland's): a new delay's default day is counted from it.
     pub today: chrono::NaiveDate,
 }
 
-/// A change to the markings from one control's new value.
-type MarkingEdit = dyn Fn(&mut Markings, String);
-
-/// The markings panel.
+/// The markings panel: draws the markings and sends what the worker does.
 #[component]
 pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
     let lang = props.lang;
     let m = props.markings.clone();
-    let set = |f: Rc<MarkingEdit>| {
-        let (m, cb) = (m.clone(), props.onchange.clone());
+    // Each control: its new value as an edit.
+    let send = |f: fn(String) -> Option<MarkingEdit>| {
+        let cb = props.onedit.clone();
         Callback::from(move |v: String| {
-            let mut next = m.clone();
-            f(&mut next, v);
-            cb.emit(next);
+            if let Some(e) = f(v) {
+                cb.emit(e)
+            }
         })
     };
     let input_value = |cb: Callback<String>| {
@@ -88,114 +76,34 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
             )
         })
     };
-    let reason = |lang: Lang| {
-        Some(Coded {
-            code: REASON_1.0.into(),
-            display: if lang == Lang::Sv {
-                REASON_1.2
-            } else {
-                REASON_1.1
-            }
-            .into(),
+    let special = send(|v| Some(MarkingEdit::SpecialContent(v == "true")));
+    let display_kind = send(|v| {
+        Some(MarkingEdit::Display(match v.as_str() {
+            "delayed" => DisplayChoice::Delayed,
+            "notShown" => DisplayChoice::NotShown,
+            _ => DisplayChoice::Shown,
+        }))
+    });
+    let until = send(|v| {
+        NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+            .ok()
+            .map(MarkingEdit::DelayUntil)
+    });
+    let restriction_text = send(|v| Some(MarkingEdit::RestrictionText(v)));
+    let guardian_choice = send(|v| {
+        Some(MarkingEdit::Guardian {
+            disclosed: v == "shown",
         })
-    };
-
-    let special = set(Rc::new(|m, v| m.special_content = v == "true"));
-    let today = props.today;
-    let display_kind = set(Rc::new(move |m, v| {
-        let just = match &m.omakanta {
-            OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => {
-                justification.clone()
-            }
-            OmaKanta::Shown => String::new(),
-        };
-        m.omakanta = match v.as_str() {
-            "delayed" => OmaKanta::Delayed {
-                until: today + chrono::Days::new(30),
-                reason: reason(lang),
-                justification: just,
-            },
-            "notShown" => OmaKanta::NotShown {
-                reason: reason(lang),
-                justification: just,
-            },
-            _ => OmaKanta::Shown,
-        };
-    }));
-    let until = set(Rc::new(|m, v| {
-        if let (OmaKanta::Delayed { until, .. }, Ok(d)) =
-            (&mut m.omakanta, NaiveDate::parse_from_str(&v, "%Y-%m-%d"))
-        {
-            *until = d;
-        }
-    }));
-    let restriction_text = set(Rc::new(|m, v| match &mut m.omakanta {
-        OmaKanta::Delayed { justification, .. } | OmaKanta::NotShown { justification, .. } => {
-            *justification = v
-        }
-        OmaKanta::Shown => {}
-    }));
-    let role = m.author_role;
-    let guardian_choice = set(Rc::new(move |m, v| {
-        let disclosed = v == "shown";
-        let prev = m.guardian.clone();
-        m.guardian = Some(GuardianMark {
-            disclosed,
-            minor_decision: prev.as_ref().and_then(|g| g.minor_decision.clone()),
-            justification: prev.map(|g| g.justification).unwrap_or_default(),
-            proposal: match (role, disclosed) {
-                (Some(AuthorRole::Provider), false) => ProposalState::Pending,
-                _ => ProposalState::Decided,
-            },
-        });
-    }));
-    let guardian_text = set(Rc::new(|m, v| {
-        if let Some(g) = &mut m.guardian {
-            g.justification = v;
-        }
-    }));
-    let consent = set(Rc::new(move |m, v| {
-        if let Some(g) = &mut m.guardian {
-            g.minor_decision = (v == "true").then(|| Coded {
-                code: CONSENT_1.0.into(),
-                display: if lang == Lang::Sv {
-                    CONSENT_1.2
-                } else {
-                    CONSENT_1.1
-                }
-                .into(),
-            });
-        }
-    }));
-    let consent_code = set(Rc::new(|m, v| {
-        if let Some(g) = &mut m.guardian {
-            let display = g
-                .minor_decision
-                .take()
-                .map(|c| c.display)
-                .unwrap_or_default();
-            g.minor_decision =
-                (!v.trim().is_empty() || !display.is_empty()).then_some(Coded { code: v, display });
-        }
-    }));
-    let consent_display = set(Rc::new(|m, v| {
-        if let Some(g) = &mut m.guardian {
-            let code = g.minor_decision.take().map(|c| c.code).unwrap_or_default();
-            g.minor_decision =
-                (!v.trim().is_empty() || !code.is_empty()).then_some(Coded { code, display: v });
-        }
-    }));
+    });
+    let guardian_text = send(|v| Some(MarkingEdit::GuardianText(v)));
+    let consent = send(|v| Some(MarkingEdit::MinorConsents(v == "true")));
+    let consent_code = send(|v| Some(MarkingEdit::ConsentCode(v)));
+    let consent_display = send(|v| Some(MarkingEdit::ConsentDisplay(v)));
     let decide = |state: ProposalState| {
-        let (m, cb) = (m.clone(), props.onchange.clone());
-        Callback::from(move |_: MouseEvent| {
-            let mut next = m.clone();
-            if let Some(g) = &mut next.guardian {
-                g.proposal = state;
-            }
-            cb.emit(next);
-        })
+        let cb = props.onedit.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(MarkingEdit::Decide(state)))
     };
-    let lift = set(Rc::new(|m, v| m.exclusion_lifted = v == "true"));
+    let lift = send(|v| Some(MarkingEdit::LiftExclusion(v == "true")));
 
     let mut reasons = vec![crate::view::vm::CodeOption::new(
         REASON_1.0, REASON_1.1, REASON_1.2,
@@ -213,17 +121,12 @@ pub fn MarkingsPanel(props: &MarkingsProps) -> Html {
         .map(|r| r.code.clone())
         .unwrap_or_default();
     let reason_code = {
-        let reasons = reasons.clone();
-        set(Rc::new(move |m, v| {
-            let r = reasons.iter().find(|o| o.code == v).map(|o| Coded {
-                code: o.code.clone(),
-                display: o.display(lang).to_string(),
-            });
-            match &mut m.omakanta {
-                OmaKanta::Delayed { reason, .. } | OmaKanta::NotShown { reason, .. } => *reason = r,
-                OmaKanta::Shown => {}
+        let (reasons, cb) = (reasons.clone(), props.onedit.clone());
+        Callback::from(move |v: String| {
+            if let Some(o) = reasons.iter().find(|o| o.code == v) {
+                cb.emit(MarkingEdit::RestrictionReason(o.clone()))
             }
-        }))
+        })
     };
     let kind = match &m.omakanta {
         OmaKanta::Shown => "shown",

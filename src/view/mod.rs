@@ -169,10 +169,16 @@ pub fn Editor(props: &EditorProps) -> Html {
     // stays the same object.
     let on_markings = {
         let dispatch = state.dispatcher();
-        use_callback(props.on_markings.clone(), move |m: Markings, cb| {
-            cb.emit(m.clone());
-            dispatch.dispatch(Action::SetMarkings(Box::new(m)));
-        })
+        let (markings, today) = (state.markings.clone(), state.today());
+        use_callback(
+            (props.on_markings.clone(), markings, today),
+            move |edit: crate::restrict::MarkingEdit, (cb, markings, today)| {
+                // The core applies the worker's edit; the host hears the new markings.
+                let m = crate::restrict::apply_edit(markings, edit, *today);
+                cb.emit(m.clone());
+                dispatch.dispatch(Action::SetMarkings(Box::new(m)));
+            },
+        )
     };
     let lang = state.lang;
     let s = &*state.structure;
@@ -301,7 +307,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
     let minor = assessment.client_is_minor();
     let panel = html! {
-        <markings::MarkingsPanel markings={(*state.markings).clone()} onchange={on_markings} {lang} {minor} {today}
+        <markings::MarkingsPanel markings={(*state.markings).clone()} onedit={on_markings} {lang} {minor} {today}
             exclusion={assessment.exclusion()} notices={assessment.facts.notices.clone()}
             problems={if state.submitted { problems.clone() } else { Vec::new() }}
             reasons={props.reason_codes.clone()} />
