@@ -43,7 +43,9 @@ pub struct Assessment {
 }
 
 /// Assesses `doc` once: validation with the hidden fields found once, the restriction
-/// facts found once, and the marking problems judged by them.
+/// facts found once, and the marking problems judged by them. Whether a bundle may be made
+/// is [`crate::emit::refusals`]'s one answer (the errors and marking problems found here are
+/// two of its refusals).
 ///
 /// ```
 /// use sosmeta_editor::{assess::{assess, Context}, model::Structure, document::Document,
@@ -52,7 +54,7 @@ pub struct Assessment {
 /// let doc = Document::from_json(&s, &std::fs::read_to_string("tests/data/demo-kertomus.filled.json").unwrap()).unwrap();
 /// let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
 /// let a = assess(&s, &doc, &Rules::default(), &Markings::default(), Context { today });
-/// assert!(a.is_ready());
+/// assert!(!a.report.has_errors() && a.problems.is_empty());
 /// assert!(matches!(a.audience_view(&Markings::default(), Audience::Client), AudienceView::Shown { .. }));
 /// ```
 pub fn assess(
@@ -103,12 +105,6 @@ impl Assessment {
     /// Today's date it was assessed on.
     pub fn today(&self) -> NaiveDate {
         self.facts.today
-    }
-
-    /// True when a signed-ready bundle may be made of the document: no error-level issue
-    /// and no marking problem (the structure's own refusals are [`crate::emit`]'s).
-    pub fn is_ready(&self) -> bool {
-        !self.report.has_errors() && self.problems.is_empty()
     }
 
     /// Whether the client is a minor (`None`: not known).

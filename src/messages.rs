@@ -359,6 +359,83 @@ pub fn marking_message(p: &MarkingProblem, lang: MessageLang) -> String {
     }
 }
 
+/// Why no signed-ready bundle was made, as the worker reads it (the English text is the
+/// CLI's and the library's `Display`).
+pub fn refusal_message(r: &crate::emit::Refusal, lang: MessageLang) -> String {
+    use crate::emit::Refusal as R;
+    let sv = lang == MessageLang::Sv;
+    let pick = |fi: String, s: String| if sv { s } else { fi };
+    match r {
+        _ if lang == MessageLang::En => r.to_string(),
+        R::NotValmis { status } => pick(
+            format!("Rakenteen tila on '{status}', ei 'Valmis': vain julkaistun rakenteen asiakirjan voi arkistoida"),
+            format!("Strukturens status är '{status}', inte 'Valmis': bara handlingar på publicerade strukturer kan arkiveras"),
+        ),
+        R::Errors { issues } => pick(
+            format!("Asiakirjassa on {} virhettä", issues.len()),
+            format!("Handlingen har {} fel", issues.len()),
+        ),
+        R::Markings { problems } => problems
+            .iter()
+            .map(|p| marking_message(p, lang))
+            .collect::<Vec<_>>()
+            .join("; "),
+        R::BadDocOid { value } => pick(
+            format!("Asiakirjan tunniste '{value}' ei ole OID"),
+            format!("Handlingens identifierare '{value}' är inte en OID"),
+        ),
+        R::StructureOid { oid, .. } => pick(
+            format!("Rakenteen tunnisteesta {oid} ei saada asiakirjan tyyppiä"),
+            format!("Handlingens typ framgår inte av strukturens identifierare {oid}"),
+        ),
+        R::UnevaluatedKeywords { .. } => pick(
+            "Rakenteessa on sääntöjä, joita tämä versio ei tarkista: asiakirjaa ei voi todeta kelvolliseksi".into(),
+            "Strukturen har regler som den här versionen inte kontrollerar: handlingen kan inte konstateras giltig".into(),
+        ),
+        R::CorrectionReasonMissing { .. } => pick(
+            "Korjauksen syy ja selite puuttuvat".into(),
+            "Orsaken till rättelsen och förklaringen saknas".into(),
+        ),
+        R::CorrectionNeedsNewOid => pick(
+            "Korjattu versio tarvitsee oman asiakirjatunnisteen".into(),
+            "Den rättade versionen behöver en egen identifierare".into(),
+        ),
+        R::StructureChanged { archived } => pick(
+            format!("Korjaus tehdään samalle rakenteelle kuin arkistoitu versio ({archived})"),
+            format!("Rättelsen görs på samma struktur som den arkiverade versionen ({archived})"),
+        ),
+        R::VersionInconsistent { .. } => pick(
+            "Version numero ja korvattava versio eivät sovi yhteen".into(),
+            "Versionsnumret och den ersatta versionen stämmer inte överens".into(),
+        ),
+        R::CorrectorNotAllowed { corrector } => {
+            let (fi, svw) = match corrector.as_str() {
+                "provider" => ("palveluntuottaja", "serviceproducenten"),
+                _ => ("palvelunjärjestäjä", "anordnaren"),
+            };
+            pick(
+                format!("Asiakirjaa voi nyt korjata vain {fi}"),
+                format!("Handlingen kan nu rättas endast av {svw}"),
+            )
+        }
+        R::CaseIdMismatch { document, context, .. } => pick(
+            format!("Asianumero '{document}' ei ole asiakirjan asian tunniste '{context}'"),
+            format!("Ärendenumret '{document}' är inte handlingens ärendeidentifierare '{context}'"),
+        ),
+        R::ClientNotInDocument { .. } => pick(
+            "Asiakasjärjestelmän ilmoittama asiakas ei ole asiakirjan asiakas".into(),
+            "Klienten som klientdatasystemet anger är inte handlingens klient".into(),
+        ),
+        R::Conflict { conflicts } => {
+            let facts: Vec<&str> = conflicts.iter().map(|c| c.pointer()).collect();
+            pick(
+                format!("Asiakasjärjestelmän tiedot ovat ristiriidassa ({})", facts.join(", ")),
+                format!("Klientdatasystemets uppgifter är motstridiga ({})", facts.join(", ")),
+            )
+        }
+    }
+}
+
 /// A structure-author finding as the author reads it (the English text is the CLI's
 /// `lint` line without its pointer). The author view names the field by its title beside.
 pub fn finding_message(kind: &FindingKind, lang: MessageLang) -> String {

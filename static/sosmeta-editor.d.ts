@@ -38,7 +38,7 @@ export interface SosmetaValidateDetail {
   valid: boolean;
   /** What stands between the document and a bundle, each by its code (README "May this be
    *  archived? has one answer"). */
-  refusals: Array<{ code: string; message: string }>;
+  refusals: Array<{ code: string; message: string; text: string }>;
   errors: number;
   warnings: number;
   markingProblems: number;

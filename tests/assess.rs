@@ -112,10 +112,8 @@ fn one_assessment_agrees_with_each_part_on_every_real_and_project_structure() {
             let mut hidden = rules.hidden(s, d);
             hidden.extend(turvakielto_redactions(s, d, &Markings::default()));
             assert_eq!(a.display_hidden(), hidden);
-            assert_eq!(
-                a.is_ready(),
-                !a.report.has_errors() && a.problems.is_empty()
-            );
+            // (Whether a bundle is made is `emit::refusals`'s one answer: tests/readiness.rs;
+            // the assessment's own `is_ready` was its second answer and is gone, issue 23.)
         }
     }
 }

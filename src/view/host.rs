@@ -420,14 +420,14 @@ pub fn validate_detail(
         .map(|i| issue_value(i, ml))
         .chain(problems.iter().map(|p| marking_value(p, ml)))
         .collect();
+    // Each refusal by its code, in the worker's language (`message`) and as the CLI and the
+    // library say it (`text`, English: what a host logs).
     let reasons: Vec<Value> = unusable
-        .map(|e| json!({ "code": e.code, "message": e.message }))
+        .map(|e| json!({ "code": e.code, "message": e.message, "text": e.message }))
         .into_iter()
-        .chain(
-            refusals
-                .iter()
-                .map(|r| json!({ "code": r.code(), "message": r.to_string() })),
-        )
+        .chain(refusals.iter().map(
+            |r| json!({ "code": r.code(), "message": crate::messages::refusal_message(r, ml) }),
+        ))
         .collect();
     json!({
         // Exactly "emit() would give a bundle": no refusal, no unusable input.

@@ -157,7 +157,9 @@ pub fn Editor(props: &EditorProps) -> Html {
     let assessment = state.assessment.clone();
     let today = assessment.today();
     let problems = &assessment.problems;
-    hooks::use_focus_after_refusal(&summary_ref, *emit_attempts, !assessment.is_ready());
+    // Asked only once the worker has tried to emit (the answer walks the structure).
+    let refused = *emit_attempts > 0 && !state.refusals(&props.render, today).is_empty();
+    hooks::use_focus_after_refusal(&summary_ref, *emit_attempts, refused);
 
     // Code options per Koodi node: static for a structure and its code sets.
     let options = {
@@ -222,15 +224,15 @@ pub fn Editor(props: &EditorProps) -> Html {
                     cb.emit(Rc::new(b));
                 }
                 Err(refused) => {
-                    let reasons = refused.reasons.clone();
+                    // In the worker's language, from the message table.
+                    let ml = crate::messages::MessageLang::from(state.lang);
+                    let text: Vec<String> = refused
+                        .reasons
+                        .iter()
+                        .map(|r| crate::messages::refusal_message(r, ml))
+                        .collect();
                     refused_cb.emit(Rc::new(refused));
-                    status.set(Some(
-                        reasons
-                            .iter()
-                            .map(|r| r.to_string())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ));
+                    status.set(Some(text.join("; ")));
                     state.dispatch(Action::Submit);
                 }
             }
