@@ -369,6 +369,15 @@ fn event_payloads_match_the_bundle_and_the_report() {
     let refusals = sosmeta_editor::emit::refusals(&s, &bad, &a, &opts);
     let v = host::validate_detail(&a, &refusals, None, Lang::Sv);
     assert_eq!(v["valid"], false);
+    // The worker's words in Swedish, from the message table; the host's log text in English.
+    for (r, x) in refusals.iter().zip(v["refusals"].as_array().unwrap()) {
+        let ml = sosmeta_editor::messages::MessageLang::Sv;
+        assert_eq!(
+            x["message"],
+            sosmeta_editor::messages::refusal_message(r, ml)
+        );
+        assert_eq!(x["text"], r.to_string());
+    }
     assert_eq!(v["errors"], report.errors().count());
     assert_eq!(v["warnings"], report.warnings().count());
     let issues = v["issues"].as_array().unwrap();
@@ -388,7 +397,7 @@ fn event_payloads_match_the_bundle_and_the_report() {
         .collect();
     assert_eq!(reasons.len(), refused.reasons.len());
     for (text, refusal) in reasons.iter().zip(&refused.reasons) {
-        assert!(text.starts_with(&format!("{}: ", refusal.code())), "{text}");
+        assert_eq!(*text, format!("{}: {refusal}", refusal.code()));
     }
 }
 

@@ -187,6 +187,19 @@ fn validate_says_valid_exactly_when_emit_gives_a_bundle_for_every_refusal() {
                     .map(|x| x["code"].as_str().unwrap())
                     .collect();
                 assert_eq!(in_detail, codes, "{expected}");
+                // Every refusal has the worker's words in Finnish and Swedish (issue 23: they
+                // reached workers as English).
+                use sosmeta_editor::messages::{refusal_message, MessageLang};
+                for r in &list {
+                    let (fi, sv) = (
+                        refusal_message(r, MessageLang::Fi),
+                        refusal_message(r, MessageLang::Sv),
+                    );
+                    assert!(
+                        !fi.is_empty() && fi != sv && fi != r.to_string(),
+                        "{expected}: {fi}"
+                    );
+                }
                 seen.insert(expected);
             }
         }

@@ -425,9 +425,13 @@ pub fn validate_detail(
     let reasons: Vec<Value> = unusable
         .map(|e| json!({ "code": e.code, "message": e.message, "text": e.message }))
         .into_iter()
-        .chain(refusals.iter().map(
-            |r| json!({ "code": r.code(), "message": crate::messages::refusal_message(r, ml) }),
-        ))
+        .chain(refusals.iter().map(|r| {
+            json!({
+                "code": r.code(),
+                "message": crate::messages::refusal_message(r, ml),
+                "text": r.to_string(),
+            })
+        }))
         .collect();
     json!({
         // Exactly "emit() would give a bundle": no refusal, no unusable input.
@@ -490,7 +494,7 @@ pub fn refused_detail(validation: Value) -> Value {
                     format!(
                         "{}: {}",
                         r["code"].as_str().unwrap_or(""),
-                        r["message"].as_str().unwrap_or("")
+                        r["text"].as_str().unwrap_or("")
                     )
                     .into()
                 })
