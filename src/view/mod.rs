@@ -209,36 +209,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let body_path = DataPath::root().child(PathToken::Node(dn));
     let form = form::children(&ctx, dn, &body_path, &body_path.to_pointer(s));
 
-    let on_emit = {
-        let state = state.clone();
-        let status = status.clone();
-        let emit_attempts = emit_attempts.clone();
-        let cb = props.on_emit.clone();
-        let refused_cb = props.on_refused.clone();
-        let opts = props.render.clone();
-        Callback::from(move |_: MouseEvent| {
-            // The document's time: the host's, else now (the click is the edge).
-            match state.bundle(&opts, state.today()) {
-                Ok(b) => {
-                    status.set(Some(ui(Ui::EmitOk, state.lang).to_string()));
-                    cb.emit(Rc::new(b));
-                }
-                Err(refused) => {
-                    // In the worker's language, from the message table.
-                    let ml = crate::messages::MessageLang::from(state.lang);
-                    let text: Vec<String> = refused
-                        .reasons
-                        .iter()
-                        .map(|r| crate::messages::refusal_message(r, ml))
-                        .collect();
-                    refused_cb.emit(Rc::new(refused));
-                    status.set(Some(text.join("; ")));
-                    state.dispatch(Action::Submit);
-                }
-            }
-            emit_attempts.set(*emit_attempts + 1);
-        })
-    };
+    let on_emit = emit_callback(&state, &status, &emit_attempts, props);
     let set_lang = |l: Lang| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SetLang(l)))
@@ -254,58 +225,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         </div>
     };
     if props.mode != Mode::Edit {
-        let view = assessment.audience_view(&state.markings, props.audience);
-        // What the viewer sees of a hidden document is what the portal shows when there is
-        // nothing: no title, no reason. The reason is the professional's, outside the page.
-        let mut banner = Html::default();
-        let nothing =
-            matches!(view, AudienceView::Hidden(_)) && props.audience != Audience::Professional;
-        let body = match view {
-            AudienceView::Hidden(reason) if props.audience != Audience::Professional => {
-                if props.explain_hidden {
-                    banner = html! {
-                        <aside class="sm-preview-banner" role="note">
-                            <strong>{ ui(Ui::PreviewBanner, lang) }</strong>{ ": " }
-                            { hidden_reason_message(&reason, MessageLang::from(lang)) }
-                        </aside>
-                    };
-                }
-                html! { <p class="sm-hidden-view sm-nothing" role="status">{ ui(Ui::NothingToShow, lang) }</p> }
-            }
-            AudienceView::Hidden(reason) => html! {
-                <p class="sm-hidden-view" role="status">{ hidden_reason_message(&reason, MessageLang::from(lang)) }</p>
-            },
-            AudienceView::Shown { redacted } => {
-                let mut hidden = assessment.hidden.clone();
-                hidden.extend(redacted);
-                // Our own writer's output: every text escaped, no active content (see emit::xhtml).
-                let xhtml = crate::emit::write_xhtml(
-                    s,
-                    &doc,
-                    &hidden,
-                    &crate::emit::XhtmlOptions {
-                        lang,
-                        doc_oid: props.render.doc_oid.clone(),
-                        organisation: props.render.organisation.clone(),
-                        print: props.mode == Mode::Print,
-                        ..Default::default()
-                    },
-                );
-                Html::from_html_unchecked(AttrValue::from(xhtml))
-            }
-        };
-        return html! {
-            <>
-            { banner }
-            <div class={classes!("sm-editor", "sm-display", (props.mode == Mode::Print).then_some("sm-print"))} lang={lang.code()}>
-                <div class="sm-toolbar">
-                    if !nothing { <h1 class="sm-title">{ s.document_title(lang) }</h1> }
-                    { lang_switch }
-                </div>
-                { body }
-            </div>
-            </>
-        };
+        return preview(props, &state, &doc, lang_switch);
     }
     let minor = assessment.client_is_minor();
     let panel = html! {
@@ -360,6 +280,107 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         </div>
         </ContextProvider<Today>>
+    }
+}
+
+/// The Editor's emit button: the one emit path ([`state::EditorState::bundle`]); a refusal
+/// is said in the worker's language and the form shows every issue.
+fn emit_callback(
+    state: &UseReducerHandle<state::EditorState>,
+    status: &UseStateHandle<Option<String>>,
+    emit_attempts: &UseStateHandle<u32>,
+    props: &EditorProps,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    let status = status.clone();
+    let emit_attempts = emit_attempts.clone();
+    let cb = props.on_emit.clone();
+    let refused_cb = props.on_refused.clone();
+    let opts = props.render.clone();
+    Callback::from(move |_: MouseEvent| {
+        // The document's time: the host's, else now (the click is the edge).
+        match state.bundle(&opts, state.today()) {
+            Ok(b) => {
+                status.set(Some(ui(Ui::EmitOk, state.lang).to_string()));
+                cb.emit(Rc::new(b));
+            }
+            Err(refused) => {
+                // In the worker's language, from the message table.
+                let ml = crate::messages::MessageLang::from(state.lang);
+                let text: Vec<String> = refused
+                    .reasons
+                    .iter()
+                    .map(|r| crate::messages::refusal_message(r, ml))
+                    .collect();
+                refused_cb.emit(Rc::new(refused));
+                status.set(Some(text.join("; ")));
+                state.dispatch(Action::Submit);
+            }
+        }
+        emit_attempts.set(*emit_attempts + 1);
+    })
+}
+
+/// The preview and print modes: the display form as the audience sees it (or the
+/// portal's empty state), the reason beside the page for a professional when asked.
+fn preview(
+    props: &EditorProps,
+    state: &state::EditorState,
+    doc: &crate::document::Document,
+    lang_switch: Html,
+) -> Html {
+    let (s, lang, assessment) = (&*state.structure, state.lang, &state.assessment);
+    let view = assessment.audience_view(&state.markings, props.audience);
+    // What the viewer sees of a hidden document is what the portal shows when there is
+    // nothing: no title, no reason. The reason is the professional's, outside the page.
+    let mut banner = Html::default();
+    let nothing =
+        matches!(view, AudienceView::Hidden(_)) && props.audience != Audience::Professional;
+    let body = match view {
+        AudienceView::Hidden(reason) if props.audience != Audience::Professional => {
+            if props.explain_hidden {
+                banner = html! {
+                    <aside class="sm-preview-banner" role="note">
+                        <strong>{ ui(Ui::PreviewBanner, lang) }</strong>{ ": " }
+                        { hidden_reason_message(&reason, MessageLang::from(lang)) }
+                    </aside>
+                };
+            }
+            html! { <p class="sm-hidden-view sm-nothing" role="status">{ ui(Ui::NothingToShow, lang) }</p> }
+        }
+        AudienceView::Hidden(reason) => html! {
+            <p class="sm-hidden-view" role="status">{ hidden_reason_message(&reason, MessageLang::from(lang)) }</p>
+        },
+        AudienceView::Shown { redacted } => {
+            let mut hidden = assessment.hidden.clone();
+            hidden.extend(redacted);
+            // Our own writer's output: every text escaped, no active content (see emit::xhtml).
+            let xhtml = crate::emit::write_xhtml(
+                s,
+                doc,
+                &hidden,
+                &crate::emit::XhtmlOptions {
+                    lang,
+                    doc_oid: props.render.doc_oid.clone(),
+                    organisation: props.render.organisation.clone(),
+                    print: props.mode == Mode::Print,
+                    ..Default::default()
+                },
+            );
+            Html::from_html_unchecked(AttrValue::from(xhtml))
+        }
+    };
+    html! {
+        <>
+        { banner }
+        <div class={classes!("sm-editor", "sm-display", (props.mode == Mode::Print).then_some("sm-print"))} lang={lang.code()}>
+            <div class="sm-toolbar">
+                if !nothing { <h1 class="sm-title">{ s.document_title(lang) }</h1> }
+                { lang_switch }
+            </div>
+            { body }
+        </div>
+        </>
     }
 }
 

@@ -61,6 +61,7 @@ pub enum Action {
 pub use super::drawing::{max_items, RevealPlan, Stamps, ALL};
 
 /// The editor's state.
+#[derive(Clone)]
 pub struct EditorState {
     /// The parsed structure, shared, never cloned.
     pub structure: Rc<Structure>,
@@ -118,6 +119,27 @@ pub struct Correction {
     /// The new version: the set id, the number one up, what it replaces, and the reason
     /// and text the worker gives in the editor.
     pub version: Version,
+}
+
+/// What a worker does in the correction panel.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CorrectionEdit {
+    /// The reason of correction chosen or typed (`None`: cleared).
+    Reason(Option<crate::context::Code>),
+    /// The text explaining it (blank: none).
+    Text(String),
+}
+
+impl Correction {
+    /// The correction after the worker's edit. Pure.
+    pub fn with(&self, edit: CorrectionEdit) -> Correction {
+        let mut c = self.clone();
+        match edit {
+            CorrectionEdit::Reason(code) => c.version.reason = code,
+            CorrectionEdit::Text(t) => c.version.text = Some(t).filter(|t| !t.trim().is_empty()),
+        }
+        c
+    }
 }
 
 impl PartialEq for EditorState {
@@ -327,26 +349,9 @@ impl EditorState {
 
     fn next(&self) -> EditorState {
         EditorState {
-            structure: self.structure.clone(),
-            rules: self.rules.clone(),
-            doc: self.doc.clone(),
             version: self.version + 1,
-            assessment: self.assessment.clone(),
-            markings: self.markings.clone(),
-            touched: self.touched.clone(),
-            submitted: self.submitted,
-            lang: self.lang,
-            last_removed: self.last_removed.clone(),
             edit_error: None,
-            stamps: self.stamps.clone(),
-            epoch: self.epoch,
-            plan: self.plan.clone(),
-            reveal: self.reveal,
-            items: self.items,
-            case_id: self.case_id.clone(),
-            locked: self.locked.clone(),
-            correction: self.correction.clone(),
-            changes: self.changes.clone(),
+            ..self.clone()
         }
     }
 
@@ -407,6 +412,56 @@ impl EditorState {
     fn rejudge(&mut self, today: NaiveDate) {
         self.assessment = Rc::new(self.judged(today));
     }
+    /// `next` after a document edit: applied, the removed item kept for undo, a new item
+    /// filled (the case id too), assessed again; an edit the document refuses is said.
+    fn edited(&self, next: &mut EditorState, edit: Edit) {
+        let s = self.structure.clone();
+        let removed = match &edit {
+            Edit::RemoveItem { path, index } => {
+                let doc = self.doc.borrow();
+                doc.entry(path)
+                    .and_then(|e| e.items().get(*index).cloned())
+                    .map(|it| (path.clone(), *index, it))
+            }
+            _ => None,
+        };
+        let added = match &edit {
+            Edit::AddItem { path, .. } => Some(path.clone()),
+            _ => None,
+        };
+        // A new item is shown at once, even while long lists are still drawn.
+        if matches!(edit, Edit::AddItem { .. } | Edit::InsertItem { .. }) {
+            next.items = ALL;
+        }
+        {
+            let mut st = self.stamps.borrow_mut();
+            match &edit {
+                Edit::Set { path, .. } | Edit::Clear { path } => st.touch(path, next.version),
+                Edit::AddItem { path, .. }
+                | Edit::InsertItem { path, .. }
+                | Edit::RemoveItem { path, .. } => st.reshape(path, next.version),
+            }
+        }
+        let result = self.doc.borrow_mut().apply(&s, edit);
+        match result {
+            Ok(()) => {
+                if removed.is_some() {
+                    next.last_removed = removed;
+                }
+                if let Some(list) = added {
+                    let mut doc = self.doc.borrow_mut();
+                    let n = doc.entry(&list).map(|e| e.items().len()).unwrap_or(0);
+                    if n > 0 {
+                        doc.fill_new_item(&s, &list.child(PathToken::Index(n - 1)));
+                    }
+                    drop(doc);
+                    next.fill_case_id();
+                }
+                next.reassess();
+            }
+            Err(e) => next.edit_error = Some(e.to_string()),
+        }
+    }
 }
 
 impl Reducible for EditorState {
@@ -427,55 +482,7 @@ impl Reducible for EditorState {
                     }
                 ));
             }
-            Action::Edit(edit) => {
-                let removed = match &edit {
-                    Edit::RemoveItem { path, index } => {
-                        let doc = self.doc.borrow();
-                        doc.entry(path)
-                            .and_then(|e| e.items().get(*index).cloned())
-                            .map(|it| (path.clone(), *index, it))
-                    }
-                    _ => None,
-                };
-                let added = match &edit {
-                    Edit::AddItem { path, .. } => Some(path.clone()),
-                    _ => None,
-                };
-                // A new item is shown at once, even while long lists are still drawn.
-                if matches!(edit, Edit::AddItem { .. } | Edit::InsertItem { .. }) {
-                    next.items = ALL;
-                }
-                {
-                    let mut st = self.stamps.borrow_mut();
-                    match &edit {
-                        Edit::Set { path, .. } | Edit::Clear { path } => {
-                            st.touch(path, next.version)
-                        }
-                        Edit::AddItem { path, .. }
-                        | Edit::InsertItem { path, .. }
-                        | Edit::RemoveItem { path, .. } => st.reshape(path, next.version),
-                    }
-                }
-                let result = self.doc.borrow_mut().apply(&s, edit);
-                match result {
-                    Ok(()) => {
-                        if removed.is_some() {
-                            next.last_removed = removed;
-                        }
-                        if let Some(list) = added {
-                            let mut doc = self.doc.borrow_mut();
-                            let n = doc.entry(&list).map(|e| e.items().len()).unwrap_or(0);
-                            if n > 0 {
-                                doc.fill_new_item(&s, &list.child(PathToken::Index(n - 1)));
-                            }
-                            drop(doc);
-                            next.fill_case_id();
-                        }
-                        next.reassess();
-                    }
-                    Err(e) => next.edit_error = Some(e.to_string()),
-                }
-            }
+            Action::Edit(edit) => self.edited(&mut next, edit),
             Action::Touch(path) => {
                 if !self.touched.contains(&path) {
                     self.stamps.borrow_mut().touch(&path, next.version);
@@ -508,19 +515,17 @@ impl Reducible for EditorState {
             Action::Correct(c) => next.start_correction(c),
             Action::CorrectionReason(code) => {
                 next.version = self.version;
-                if let Some(c) = &self.correction {
-                    let mut c = (**c).clone();
-                    c.version.reason = code;
-                    next.correction = Some(Rc::new(c));
-                }
+                next.correction = self
+                    .correction
+                    .as_ref()
+                    .map(|c| Rc::new(c.with(CorrectionEdit::Reason(code))));
             }
             Action::CorrectionText(text) => {
                 next.version = self.version;
-                if let Some(c) = &self.correction {
-                    let mut c = (**c).clone();
-                    c.version.text = Some(text).filter(|t| !t.trim().is_empty());
-                    next.correction = Some(Rc::new(c));
-                }
+                next.correction = self
+                    .correction
+                    .as_ref()
+                    .map(|c| Rc::new(c.with(CorrectionEdit::Text(text))));
             }
             Action::SetCaseId(c) => {
                 if c.as_deref().map(str::trim) != self.case_id.as_deref() {
