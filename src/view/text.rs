@@ -165,26 +165,6 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         Condition => ("Ehto", "Villkor"),
         NoErrors => ("Ei korjattavaa.", "Inget att rätta."),
         Search => ("Hae koodistosta", "Sök i kodsystemet"),
-        CorrTitle => ("Korjaus: versio", "Rättelse: version"),
-        CorrReplaces => (
-            "Korvaa arkistoidun asiakirjan",
-            "Ersätter den arkiverade handlingen",
-        ),
-        CorrChanges => (
-            "Muutokset arkistoituun versioon",
-            "Ändringar mot den arkiverade versionen",
-        ),
-        CorrNone => ("Ei vielä muutoksia.", "Inga ändringar ännu."),
-        CorrField => ("Tieto", "Uppgift"),
-        CorrBefore => ("Ennen", "Före"),
-        CorrAfter => ("Jälkeen", "Efter"),
-        CorrAdded => ("lisätty", "tillagd"),
-        CorrChanged => ("muutettu", "ändrad"),
-        CorrRemoved => ("poistettu", "borttagen"),
-        CorrReason => ("Korjauksen syy", "Orsak till rättelsen"),
-        CorrReasonCode => ("Korjauksen syyn koodi", "Kod för orsaken till rättelsen"),
-        CorrReasonName => ("Korjauksen syyn nimi", "Namn på orsaken till rättelsen"),
-        CorrText => ("Korjauksen perustelu", "Motivering till rättelsen"),
         CaseIdLocked => (
             "Asiatunnus tulee asiakirjan metatiedoista eikä sitä muuteta tässä.",
             "Ärendekoden kommer från handlingens metadata och ändras inte här.",
@@ -200,13 +180,60 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         ),
         NotValid => ("ei voimassa", "inte i kraft"),
         Example => ("Esimerkki", "Exempel"),
-        MkTitle => ("Näkyvyys ja rajoitukset", "Synlighet och begränsningar"),
-        MkExcluded => ("Ei näytetä OmaKannassa", "Visas inte i Mina Kanta-sidor"),
         NothingToShow => ("Ei näytettäviä tietoja.", "Inga uppgifter att visa."),
         PreviewBanner => (
             "Ammattilaisen esikatselu (ei osa katsojan näkymää)",
             "Förhandsgranskning för yrkesperson (inte en del av vyn)",
         ),
+        MkTitle | MkExcluded | MkLiftExclusion | MkSpecialContent | MkOmaKanta | MkShown
+        | MkDelayed | MkNotShown | MkShownFrom | MkReason | MkJustification | MkGuardian
+        | MkGuardianRequired | MkMinorNote | MkGuardianShown | MkGuardianHidden
+        | MkMinorDecision | MkConsentCode | MkConsentDisplay | MkRoleMissing | MkConfirm
+        | MkReject | MkProposalPending | MkProposalAwaitsYou | MkProposalConfirmed
+        | MkProposalRejected | MkDecided => markings_words(key),
+        CorrTitle | CorrReplaces | CorrChanges | CorrNone | CorrField | CorrBefore | CorrAfter
+        | CorrAdded | CorrChanged | CorrRemoved | CorrReason | CorrReasonCode | CorrReasonName
+        | CorrText => correction_words(key),
+        AuStatusLabel
+        | AuDraft
+        | AuStatus
+        | AuNotArchivable
+        | AuFindings
+        | AuNoFindings
+        | AuSwedishMissing
+        | AuCopiedFromFinnish
+        | AuPlace
+        | AuState
+        | AuTranslations
+        | AuAllTranslated
+        | AuMissingTranslations
+        | AuAllTextsSideBySide
+        | AuAllTexts
+        | AuConditional
+        | AuRule
+        | AuNoConditional
+        | AuHasRule
+        | AuProseOnly
+        | AuDerived
+        | AuCurated
+        | AuUncheckable
+        | AuAddRuleSkeleton
+        | AuRulesFile
+        | AuRulesJson
+        | AuTryRules => author_words(key),
+    };
+    match lang {
+        Lang::Fi => fi,
+        Lang::Sv => sv,
+    }
+}
+
+/// The markings panel's words (Finnish, Swedish).
+fn markings_words(key: Ui) -> (&'static str, &'static str) {
+    use Ui::*;
+    match key {
+        MkTitle => ("Näkyvyys ja rajoitukset", "Synlighet och begränsningar"),
+        MkExcluded => ("Ei näytetä OmaKannassa", "Visas inte i Mina Kanta-sidor"),
         MkLiftExclusion => (
             "Palvelunjärjestäjä poistaa rajauksen (näytetään OmaKannassa)",
             "Anordnaren häver begränsningen (visas i Mina Kanta-sidor)",
@@ -265,6 +292,42 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
             "Vastuutyöntekijän päätös.",
             "Den ansvariga arbetstagarens beslut.",
         ),
+        _ => ("", ""),
+    }
+}
+
+/// The correction panel's words (Finnish, Swedish).
+fn correction_words(key: Ui) -> (&'static str, &'static str) {
+    use Ui::*;
+    match key {
+        CorrTitle => ("Korjaus: versio", "Rättelse: version"),
+        CorrReplaces => (
+            "Korvaa arkistoidun asiakirjan",
+            "Ersätter den arkiverade handlingen",
+        ),
+        CorrChanges => (
+            "Muutokset arkistoituun versioon",
+            "Ändringar mot den arkiverade versionen",
+        ),
+        CorrNone => ("Ei vielä muutoksia.", "Inga ändringar ännu."),
+        CorrField => ("Tieto", "Uppgift"),
+        CorrBefore => ("Ennen", "Före"),
+        CorrAfter => ("Jälkeen", "Efter"),
+        CorrAdded => ("lisätty", "tillagd"),
+        CorrChanged => ("muutettu", "ändrad"),
+        CorrRemoved => ("poistettu", "borttagen"),
+        CorrReason => ("Korjauksen syy", "Orsak till rättelsen"),
+        CorrReasonCode => ("Korjauksen syyn koodi", "Kod för orsaken till rättelsen"),
+        CorrReasonName => ("Korjauksen syyn nimi", "Namn på orsaken till rättelsen"),
+        CorrText => ("Korjauksen perustelu", "Motivering till rättelsen"),
+        _ => ("", ""),
+    }
+}
+
+/// The author view's words (Finnish, Swedish).
+fn author_words(key: Ui) -> (&'static str, &'static str) {
+    use Ui::*;
+    match key {
         AuStatusLabel => ("Tila:", "Status:"),
         AuDraft => ("Luonnos", "Utkast"),
         AuStatus => ("tila", "status"),
@@ -316,9 +379,6 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
             "Kokeile sääntöjä lomakkeella",
             "Pröva reglerna på blanketten",
         ),
-    };
-    match lang {
-        Lang::Fi => fi,
-        Lang::Sv => sv,
+        _ => ("", ""),
     }
 }
