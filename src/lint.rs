@@ -40,7 +40,7 @@ pub enum FindingKind {
     /// ([`crate::validate::derive`]): it stays a warning until a rules file covers it.
     ProseNotRead {
         /// Why (no known sentence, a name that resolves to nothing, …).
-        reason: String,
+        reason: crate::validate::derive::UnreadReason,
     },
     /// Two nodes share a rowNumber.
     DuplicateRowNumber {

@@ -436,6 +436,79 @@ pub fn refusal_message(r: &crate::emit::Refusal, lang: MessageLang) -> String {
     }
 }
 
+/// Why the prose translator left a note unread, as the structure's author reads it
+/// (issue 23: these were English inside Finnish and Swedish messages).
+pub fn unread_message(r: &crate::validate::derive::UnreadReason, lang: MessageLang) -> String {
+    use crate::validate::derive::UnreadReason as U;
+    let sv = lang == MessageLang::Sv;
+    let pick = |fi: String, s: String| if sv { s } else { fi };
+    match r {
+        _ if lang == MessageLang::En => r.to_string(),
+        U::NoNote => pick(
+            "ei toteutusohjetta".into(),
+            "ingen implementeringsanvisning".into(),
+        ),
+        U::NoKnownSentence => pick("ei tunnettua lausetta".into(), "ingen känd mening".into()),
+        U::UnknownDisplaySentence => pick(
+            "näyttämislause, jota ei tunneta".into(),
+            "en visningsmening som inte är känd".into(),
+        ),
+        U::OneOfTooFew => pick(
+            "\"toinen kentistä\" nimeää alle kaksi kenttää".into(),
+            "\"ett av fälten\" nämner färre än två fält".into(),
+        ),
+        U::OneOfNotOneGroup => pick(
+            "nimetyt kentät eivät ole samassa ryhmässä".into(),
+            "de nämnda fälten är inte i samma grupp".into(),
+        ),
+        U::OneOfNotThisField => pick(
+            "nimetyissä kentissä ei ole tätä kenttää".into(),
+            "de nämnda fälten omfattar inte detta fält".into(),
+        ),
+        U::TwoParts { part } => pick(
+            format!("kaksiosainen ehto ('{part}'): luetaan kokonaan tai ei lainkaan"),
+            format!("ett villkor i två delar ('{part}'): läses helt eller inte alls"),
+        ),
+        U::RequiredCannotHide => pick(
+            "skeema vaatii kentän: sääntö ei voi piilottaa sitä".into(),
+            "schemat kräver fältet: en regel kan inte dölja det".into(),
+        ),
+        U::ConditionUnreadable => pick(
+            "ehto, jota ei osata lukea".into(),
+            "ett villkor som inte kan läsas".into(),
+        ),
+        U::FieldsNotApart { names } => pick(
+            format!("ehdon kenttiä ei erota toisistaan: {}", names.join(", ")),
+            format!("villkorets fält kan inte skiljas åt: {}", names.join(", ")),
+        ),
+        U::NotSwitch { name } => pick(
+            format!("'{name}' ei ole kyllä/ei-kenttä"),
+            format!("'{name}' är inte ett ja/nej-fält"),
+        ),
+        U::NotCode { name } => pick(
+            format!("'{name}' ei ole koodikenttä"),
+            format!("'{name}' är inte ett kodfält"),
+        ),
+        U::SeveralFieldsInCondition { name } => pick(
+            format!("ehdossa on useampi kenttä: {name}"),
+            format!("villkoret har flera fält: {name}"),
+        ),
+        U::NoSuchCode { name, code } => pick(
+            format!("kentän '{name}' luokituksessa ei ole koodia {code}"),
+            format!("fältet '{name}' har ingen kod {code}"),
+        ),
+        U::EmptyName => pick("tyhjä kentän nimi".into(), "ett tomt fältnamn".into()),
+        U::SeveralFields { name } => pick(
+            format!("nimi '{name}' on useammalla kentällä"),
+            format!("namnet '{name}' har flera fält"),
+        ),
+        U::NoField { name } => pick(
+            format!("yhdelläkään kentällä ei ole nimeä '{name}'"),
+            format!("inget fält heter '{name}'"),
+        ),
+    }
+}
+
 /// A structure-author finding as the author reads it (the English text is the CLI's
 /// `lint` line without its pointer). The author view names the field by its title beside.
 pub fn finding_message(kind: &FindingKind, lang: MessageLang) -> String {
@@ -471,8 +544,14 @@ pub fn finding_message(kind: &FindingKind, lang: MessageLang) -> String {
             )
         }
         FindingKind::ProseNotRead { reason } => pick(
-            format!("Ehtoa ei voitu lukea säännöksi kuvauksesta ({reason})"),
-            format!("Villkoret kunde inte läsas som en regel ur beskrivningen ({reason})"),
+            format!(
+                "Ehtoa ei voitu lukea säännöksi kuvauksesta ({})",
+                unread_message(reason, MessageLang::Fi)
+            ),
+            format!(
+                "Villkoret kunde inte läsas som en regel ur beskrivningen ({})",
+                unread_message(reason, MessageLang::Sv)
+            ),
             format!("the condition's prose could not be read as a rule: {reason}"),
         ),
         FindingKind::DuplicateRowNumber { row, other } => pick(
@@ -652,7 +731,7 @@ mod tests {
             FindingKind::RequiredInHiddenGroup,
             FindingKind::RuleHidesRequired,
             FindingKind::ProseNotRead {
-                reason: "no field is called 'x'".into(),
+                reason: crate::validate::derive::UnreadReason::NoField { name: "x".into() },
             },
             FindingKind::Parse(ParseWarningKind::OpenObject),
             FindingKind::Parse(ParseWarningKind::UnknownRepresentation {

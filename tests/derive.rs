@@ -34,7 +34,7 @@ fn derived_rules_compile_for_every_real_structure_and_coverage_is_counted() {
         covered += c;
         conditional += all;
         for u in &d.unread {
-            let r = u.reason.split(':').next().unwrap_or("").to_string();
+            let r = u.reason.to_string().split(':').next().unwrap_or("").to_string();
             *reasons.entry(r).or_default() += 1;
         }
     }
@@ -323,6 +323,12 @@ fn a_two_part_condition_is_read_whole_or_not_at_all() {
         let d = mk(note);
         assert!(d.rules.is_empty(), "{note}: {:#?}", d.rules);
         assert_eq!(d.unread.len(), 1, "{note}");
+        // The author reads why in Finnish and Swedish, not the translator's English.
+        use sosmeta_editor::messages::{unread_message, MessageLang};
+        let r = &d.unread[0].reason;
+        assert_eq!(r.code(), "two-part-condition", "{note}");
+        assert!(unread_message(r, MessageLang::Fi).starts_with("kaksiosainen ehto"));
+        assert!(unread_message(r, MessageLang::Sv).starts_with("ett villkor i två delar"));
     }
 }
 
@@ -769,7 +775,7 @@ fn codes_by_list_by_name_and_spelled_out_and_their_near_misses() {
     assert!(d.display[0]
         .read
         .as_ref()
-        .is_err_and(|e| e.contains("schema requires")));
+        .is_err_and(|e| e.to_string().contains("schema requires")));
 }
 
 /// Conditions on an unknown age are three-valued: `any` with a known true operand holds

@@ -35,7 +35,142 @@ pub struct Unread {
     /// The node.
     pub node: NodeId,
     /// Why: no known sentence, or a name that resolves to no field or to several.
-    pub reason: String,
+    pub reason: UnreadReason,
+}
+
+/// Why a note gave no rule: the translator leaves a sentence unread rather than read half
+/// of it or guess a name. A code for hosts and the lint; words in `crate::messages`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnreadReason {
+    /// A `conditionalRequired` node with no implementation note.
+    NoNote,
+    /// No sentence the translator knows.
+    NoKnownSentence,
+    /// A display sentence the translator does not know.
+    UnknownDisplaySentence,
+    /// "One of these fields" naming fewer than two.
+    OneOfTooFew,
+    /// "One of these fields" naming fields of different groups.
+    OneOfNotOneGroup,
+    /// "One of these fields" not naming the field whose note it is.
+    OneOfNotThisField,
+    /// A condition of two parts (issue 23): read whole or not at all.
+    TwoParts {
+        /// What joins the parts.
+        part: String,
+    },
+    /// A rule would hide a field the schema requires.
+    RequiredCannotHide,
+    /// A condition the translator cannot read.
+    ConditionUnreadable,
+    /// The fields of the condition cannot be told apart.
+    FieldsNotApart {
+        /// The names as read.
+        names: Vec<String>,
+    },
+    /// A name that is not a yes/no field.
+    NotSwitch {
+        /// The name.
+        name: String,
+    },
+    /// A name that is not a code field.
+    NotCode {
+        /// The name.
+        name: String,
+    },
+    /// More than one field in a code condition.
+    SeveralFieldsInCondition {
+        /// The name as read.
+        name: String,
+    },
+    /// A code the field's list does not have.
+    NoSuchCode {
+        /// The field's name.
+        name: String,
+        /// The code or item.
+        code: String,
+    },
+    /// An empty field name.
+    EmptyName,
+    /// A name two fields share.
+    SeveralFields {
+        /// The name.
+        name: String,
+    },
+    /// A name no field has.
+    NoField {
+        /// The name.
+        name: String,
+    },
+}
+
+impl UnreadReason {
+    /// The reason's code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            UnreadReason::NoNote => "no-note",
+            UnreadReason::NoKnownSentence => "no-known-sentence",
+            UnreadReason::UnknownDisplaySentence => "unknown-display-sentence",
+            UnreadReason::OneOfTooFew => "one-of-too-few",
+            UnreadReason::OneOfNotOneGroup => "one-of-not-one-group",
+            UnreadReason::OneOfNotThisField => "one-of-not-this-field",
+            UnreadReason::TwoParts { .. } => "two-part-condition",
+            UnreadReason::RequiredCannotHide => "required-cannot-hide",
+            UnreadReason::ConditionUnreadable => "condition-unreadable",
+            UnreadReason::FieldsNotApart { .. } => "fields-not-apart",
+            UnreadReason::NotSwitch { .. } => "not-a-switch",
+            UnreadReason::NotCode { .. } => "not-a-code-field",
+            UnreadReason::SeveralFieldsInCondition { .. } => "several-fields-in-condition",
+            UnreadReason::NoSuchCode { .. } => "no-such-code",
+            UnreadReason::EmptyName => "empty-name",
+            UnreadReason::SeveralFields { .. } => "name-not-unique",
+            UnreadReason::NoField { .. } => "no-such-field",
+        }
+    }
+}
+
+impl std::fmt::Display for UnreadReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UnreadReason::NoNote => f.write_str("no implementation note"),
+            UnreadReason::NoKnownSentence => f.write_str("no sentence the translator knows"),
+            UnreadReason::UnknownDisplaySentence => {
+                f.write_str("a display sentence the translator does not know")
+            }
+            UnreadReason::OneOfTooFew => f.write_str("one of fewer than two fields"),
+            UnreadReason::OneOfNotOneGroup => f.write_str("the fields named are not in one group"),
+            UnreadReason::OneOfNotThisField => {
+                f.write_str("the fields named do not include this one")
+            }
+            UnreadReason::TwoParts { part } => {
+                write!(
+                    f,
+                    "a condition of two parts ('{part}'): read whole or not at all"
+                )
+            }
+            UnreadReason::RequiredCannotHide => {
+                f.write_str("the schema requires this field: a rule cannot hide it")
+            }
+            UnreadReason::ConditionUnreadable => {
+                f.write_str("a condition the translator cannot read")
+            }
+            UnreadReason::FieldsNotApart { names } => {
+                write!(
+                    f,
+                    "the fields of the condition cannot be told apart: {names:?}"
+                )
+            }
+            UnreadReason::NotSwitch { name } => write!(f, "'{name}' is not a yes/no field"),
+            UnreadReason::NotCode { name } => write!(f, "'{name}' is not a code field"),
+            UnreadReason::SeveralFieldsInCondition { name } => {
+                write!(f, "more than one field in the condition: {name}")
+            }
+            UnreadReason::NoSuchCode { name, code } => write!(f, "'{name}' lists no code {code}"),
+            UnreadReason::EmptyName => f.write_str("an empty field name"),
+            UnreadReason::SeveralFields { name } => write!(f, "'{name}' names more than one field"),
+            UnreadReason::NoField { name } => write!(f, "no field is called '{name}'"),
+        }
+    }
 }
 
 /// The rules read from a structure's prose.
@@ -60,7 +195,7 @@ pub struct DisplaySentence {
     /// The sentence.
     pub sentence: String,
     /// `Ok` when a `hiddenWhen` rule was read from it; else why not.
-    pub read: Result<(), String>,
+    pub read: Result<(), UnreadReason>,
 }
 
 impl Derivation {
@@ -95,7 +230,7 @@ pub fn derive_rules(s: &Structure) -> Derivation {
             if n.meta.conditional_required {
                 out.unread.push(Unread {
                     node: id,
-                    reason: "no implementation note".into(),
+                    reason: UnreadReason::NoNote,
                 });
             }
             continue;
@@ -110,7 +245,7 @@ pub fn derive_rules(s: &Structure) -> Derivation {
                     sentence: sentence.clone(),
                     read: match &result {
                         Ok(Some(r)) if r.get("hiddenWhen").is_some() => Ok(()),
-                        Ok(_) => Err("a display sentence the translator does not know".into()),
+                        Ok(_) => Err(UnreadReason::UnknownDisplaySentence),
                         Err(e) => Err(e.clone()),
                     },
                 });
@@ -125,7 +260,7 @@ pub fn derive_rules(s: &Structure) -> Derivation {
             if n.meta.conditional_required {
                 out.unread.push(Unread {
                     node: id,
-                    reason: why.unwrap_or_else(|| "no sentence the translator knows".into()),
+                    reason: why.unwrap_or(UnreadReason::NoKnownSentence),
                 });
             }
             continue;
@@ -219,7 +354,7 @@ fn body(sentence: &str) -> &str {
 
 /// One sentence: `Ok(Some(rule))` when read, `Ok(None)` when it states no condition the
 /// translator knows, `Err(reason)` when it looks like one but cannot be read safely.
-fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Value>, String> {
+fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Value>, UnreadReason> {
     // Everything is matched and cut in one lowercase text (lowercasing can change byte
     // lengths: indexes found in one text never cut another). Names compare in lowercase.
     let b = body(sentence).to_lowercase();
@@ -232,14 +367,14 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
         if let Some(names) = one_of_names(b) {
             let targets = resolve_all(s, at, &names)?;
             if targets.len() < 2 {
-                return Err("one of fewer than two fields".into());
+                return Err(UnreadReason::OneOfTooFew);
             }
             let parent = s.node(targets[0]).parent;
             if targets.iter().any(|t| s.node(*t).parent != parent) {
-                return Err("the fields named are not in one group".into());
+                return Err(UnreadReason::OneOfNotOneGroup);
             }
             if !targets.contains(&at) {
-                return Err("the fields named do not include this one".into());
+                return Err(UnreadReason::OneOfNotThisField);
             }
             let paths: Vec<String> = targets.iter().map(|t| s.key_path(*t)).collect();
             return Ok(Some(json!({ "oneOfRequired": paths, "note": note })));
@@ -313,16 +448,14 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
         // Issue 23: "… kyllä ja Gamma … ei", "… paitsi jos …", "… tai jos asiakas on alle
         // 18-vuotias" were read as a rule about their first half. The whole condition or
         // nothing.
-        return Err(format!(
-            "a condition of two parts ('{part}'): read whole or not at all"
-        ));
+        return Err(UnreadReason::TwoParts { part });
     }
     if kind == "hiddenWhen" && s.node(at).required {
         // Hiding it would leave a form no one can complete.
-        return Err("the schema requires this field: a rule cannot hide it".into());
+        return Err(UnreadReason::RequiredCannotHide);
     }
     let Some(cond) = condition(s, at, b)? else {
-        return Err("a condition the translator cannot read".into());
+        return Err(UnreadReason::ConditionUnreadable);
     };
     let cond = if negate { json!({ "not": cond }) } else { cond };
     let mut rule = serde_json::Map::new();
@@ -482,7 +615,11 @@ fn after_if(b: &str) -> Option<&str> {
 /// "jos kytkin (kentässä) "X" on asennossa kyllä", "jos "A" tai "B" -kenttään on vastattu
 /// "kyllä"", "jos jompikumpi seuraavista kytkimistä on asennossa kyllä …: "A" tai "B"":
 /// `equals X true/false` (each X a Kytkin; several: `any`).
-fn answer_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<(Value, bool)>, String> {
+fn answer_condition(
+    s: &Structure,
+    at: NodeId,
+    b: &str,
+) -> Result<Option<(Value, bool)>, UnreadReason> {
     let Some(after) = after_if(b) else {
         return Ok(None);
     };
@@ -566,15 +703,15 @@ fn answer_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<(Value,
         return Ok(None);
     };
     if names.is_empty() || names.iter().any(|n| n.is_empty() || n.contains('"')) {
-        return Err(format!(
-            "the fields of the condition cannot be told apart: {names:?}"
-        ));
+        return Err(UnreadReason::FieldsNotApart { names });
     }
     let mut conds = Vec::new();
     for name in &names {
         let x = resolve(s, at, name)?;
         if s.node(x).kind != NodeKind::Field(FieldKind::Switch) {
-            return Err(format!("'{name}' is not a yes/no field"));
+            return Err(UnreadReason::NotSwitch {
+                name: name.to_string(),
+            });
         }
         conds.push(json!({ "equals": { "field": s.key_path(x), "value": yes } }));
     }
@@ -592,7 +729,7 @@ fn answer_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<(Value,
 /// taken from the field's own code list, by code or by its Finnish name; a field with no
 /// list of its own takes only codes the sentence spells out with their names ("2 =
 /// Kielteinen ratkaisu"). Anything else is not guessed.
-fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
+fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, UnreadReason> {
     let Some(after) = after_if(b) else {
         return Ok(None);
     };
@@ -660,7 +797,7 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, S
     // A title may itself hold "tai" ("Asiakkaan turvakotiin ohjannut henkilö tai taho").
     let whole = resolve(s, at, &name).ok();
     if whole.is_none() && (name.contains('"') || name.contains(" tai ") || name.contains(" ja ")) {
-        return Err(format!("more than one field in the condition: {name}"));
+        return Err(UnreadReason::SeveralFieldsInCondition { name });
     }
     // Items: "2 = a", "31 = a, 32 = b tai 33 = c", "vammaispalvelut", "laitospalvelu tai …".
     let items: Vec<&str> = rest
@@ -676,7 +813,9 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, S
         None => resolve(s, at, &name)?,
     };
     if s.node(x).kind != NodeKind::Field(FieldKind::Code) {
-        return Err(format!("'{name}' is not a code field"));
+        return Err(UnreadReason::NotCode {
+            name: name.to_string(),
+        });
     }
     let list = &s.node(x).meta.value_set_codes.fi;
     let mut codes = Vec::new();
@@ -705,8 +844,18 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, S
         match (from_list, spelled_out) {
             (Some((c, _)), _) => codes.push(Value::from(c.clone())),
             (None, true) => codes.push(Value::from(code.clone())),
-            (None, false) if is_code => return Err(format!("'{name}' lists no code {code}")),
-            (None, false) => return Err(format!("'{name}' lists no code {item}")),
+            (None, false) if is_code => {
+                return Err(UnreadReason::NoSuchCode {
+                    name,
+                    code: code.clone(),
+                })
+            }
+            (None, false) => {
+                return Err(UnreadReason::NoSuchCode {
+                    name,
+                    code: item.to_string(),
+                })
+            }
         }
     }
     let field = s.key_path(x);
@@ -719,7 +868,7 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, S
 
 /// Any condition the translator reads after "jos": a switch's answer, a chosen code, a
 /// field left empty.
-fn condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
+fn condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, UnreadReason> {
     if let Some(c) = age_condition(b) {
         return Ok(Some(c));
     }
@@ -736,7 +885,7 @@ fn condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String
 }
 
 /// "mikäli kenttä "X" on valittu" (X a Kytkin drawn as a check box): `equals X true`.
-fn chosen_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
+fn chosen_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, UnreadReason> {
     let Some(j) = b.find("mikäli kenttä \"") else {
         return Ok(None);
     };
@@ -750,7 +899,9 @@ fn chosen_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>,
     let name = rest[1..k].trim().trim_end_matches('.');
     let x = resolve(s, at, name)?;
     if s.node(x).kind != NodeKind::Field(FieldKind::Switch) {
-        return Err(format!("'{name}' is not a yes/no field"));
+        return Err(UnreadReason::NotSwitch {
+            name: name.to_string(),
+        });
     }
     Ok(Some(
         json!({ "equals": { "field": s.key_path(x), "value": true } }),
@@ -774,7 +925,7 @@ fn age_condition(b: &str) -> Option<Value> {
 
 /// "jos X -kenttä jätetään tyhjäksi", "Mikäli tietokenttä X jätetään tyhjäksi":
 /// `absent X`.
-fn empty_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, String> {
+fn empty_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, UnreadReason> {
     let Some(k) = b
         .find(" jätetään tyhjäksi")
         .or_else(|| b.find(" on jätetty tyhjäksi"))
@@ -795,7 +946,7 @@ fn empty_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, 
     Ok(Some(json!({ "absent": s.key_path(x) })))
 }
 
-fn resolve_all(s: &Structure, at: NodeId, names: &[String]) -> Result<Vec<NodeId>, String> {
+fn resolve_all(s: &Structure, at: NodeId, names: &[String]) -> Result<Vec<NodeId>, UnreadReason> {
     names.iter().map(|n| resolve(s, at, n)).collect()
 }
 
@@ -804,10 +955,10 @@ fn resolve_all(s: &Structure, at: NodeId, names: &[String]) -> Result<Vec<NodeId
 /// group, and so on up; else the one field of the whole structure so called (a note may
 /// name a field of another group). Two alike at the nearest level, or none at all: an
 /// error.
-fn resolve(s: &Structure, at: NodeId, name: &str) -> Result<NodeId, String> {
+fn resolve(s: &Structure, at: NodeId, name: &str) -> Result<NodeId, UnreadReason> {
     let want = key(name);
     if want.is_empty() {
-        return Err("an empty field name".into());
+        return Err(UnreadReason::EmptyName);
     }
     let called = |c: NodeId| {
         let m = &s.node(c).meta;
@@ -827,14 +978,22 @@ fn resolve(s: &Structure, at: NodeId, name: &str) -> Result<NodeId, String> {
         match found.as_slice() {
             [one] => return Ok(*one),
             [] => level = s.node(p).parent,
-            _ => return Err(format!("'{name}' names more than one field")),
+            _ => {
+                return Err(UnreadReason::SeveralFields {
+                    name: name.to_string(),
+                })
+            }
         }
     }
     let anywhere: Vec<NodeId> = s.ids().skip(1).filter(|&c| c != at && called(c)).collect();
     match anywhere.as_slice() {
         [one] => Ok(*one),
-        [] => Err(format!("no field is called '{name}'")),
-        _ => Err(format!("'{name}' names more than one field")),
+        [] => Err(UnreadReason::NoField {
+            name: name.to_string(),
+        }),
+        _ => Err(UnreadReason::SeveralFields {
+            name: name.to_string(),
+        }),
     }
 }
 

@@ -219,7 +219,7 @@ pub fn handling(s: &Structure, rules: &Rules, own: &StructureRules) -> Vec<(Node
                     .unread
                     .iter()
                     .find(|u| u.node == id)
-                    .map(|u| u.reason.clone())
+                    .map(|u| u.reason.to_string())
                     .unwrap_or_else(|| "no rule applies".into());
                 Handling::ProseOnly(why)
             };
