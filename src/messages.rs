@@ -509,6 +509,82 @@ pub fn unread_message(r: &crate::validate::derive::UnreadReason, lang: MessageLa
     }
 }
 
+/// A markings aspect's name (the correction panel's before/after view).
+pub fn aspect_label(a: crate::restrict::MarkingAspect, lang: crate::lang::Lang) -> &'static str {
+    use crate::lang::Lang;
+    use crate::restrict::MarkingAspect as A;
+    match (a, lang) {
+        (A::SpecialContent, Lang::Fi) => "Erityissisältö",
+        (A::SpecialContent, Lang::Sv) => "Särskilt innehåll",
+        (A::OmaKanta, Lang::Fi) => "Näkyminen OmaKannassa",
+        (A::OmaKanta, Lang::Sv) => "Synlighet i Mina Kanta-sidor",
+        (A::Guardian, Lang::Fi) => "Näkyminen huoltajalle",
+        (A::Guardian, Lang::Sv) => "Synlighet för vårdnadshavaren",
+        (A::ExclusionLifted, Lang::Fi) => "Automaattinen rajaus purettu",
+        (A::ExclusionLifted, Lang::Sv) => "Automatisk begränsning hävd",
+    }
+}
+
+/// What a markings aspect says, in words (the correction panel's before/after view).
+pub fn marking_value_text(v: &crate::restrict::MarkingValue, lang: crate::lang::Lang) -> String {
+    use crate::restrict::{MarkingValue, OmaKanta, ProposalState};
+    use chrono::Datelike;
+    let sv = lang == crate::lang::Lang::Sv;
+    let w = |fi: &'static str, s: &'static str| if sv { s } else { fi };
+    let reason = |r: Option<&crate::restrict::Coded>, j: &str| {
+        let mut s = String::new();
+        if let Some(r) = r {
+            s.push_str(&format!(" ({} {})", r.code, r.display));
+        }
+        if !j.trim().is_empty() {
+            s.push_str(&format!(": {}", j.trim()));
+        }
+        s
+    };
+    match v {
+        MarkingValue::Flag(b) => crate::lang::yes_no(*b, lang).to_string(),
+        MarkingValue::OmaKanta(OmaKanta::Shown) => w("Näytetään", "Visas").to_string(),
+        MarkingValue::OmaKanta(OmaKanta::Delayed {
+            until,
+            reason: r,
+            justification,
+        }) => format!(
+            "{} {:02}.{:02}.{}{}",
+            w("Näytetään alkaen", "Visas från"),
+            until.day(),
+            until.month(),
+            until.year(),
+            reason(r.as_ref(), justification)
+        ),
+        MarkingValue::OmaKanta(OmaKanta::NotShown {
+            reason: r,
+            justification,
+        }) => format!(
+            "{}{}",
+            w("Ei näytetä", "Visas inte"),
+            reason(r.as_ref(), justification)
+        ),
+        MarkingValue::Guardian(None) => "–".to_string(),
+        MarkingValue::Guardian(Some(g)) => {
+            let state = match g.proposal {
+                ProposalState::Decided => "",
+                ProposalState::Pending => w(", ehdotus odottaa", ", förslag väntar"),
+                ProposalState::Confirmed => w(", ehdotus vahvistettu", ", förslaget bekräftat"),
+                ProposalState::Rejected => w(", ehdotus hylätty", ", förslaget avslaget"),
+            };
+            format!(
+                "{}{state}{}",
+                if g.shown {
+                    w("Näytetään", "Visas")
+                } else {
+                    w("Ei näytetä", "Visas inte")
+                },
+                reason(None, &g.justification)
+            )
+        }
+    }
+}
+
 /// A structure-author finding as the author reads it (the English text is the CLI's
 /// `lint` line without its pointer). The author view names the field by its title beside.
 pub fn finding_message(kind: &FindingKind, lang: MessageLang) -> String {

@@ -604,11 +604,17 @@ fn the_editor_corrects_an_archived_version() {
     );
     let mk = st.marking_changes();
     assert_eq!(mk.len(), 1);
+    // Typed in the core; the words are the message table's (issue 23).
+    let text = |v| sosmeta_editor::messages::marking_value_text(v, sosmeta_editor::lang::Lang::Fi);
     assert_eq!(
-        mk[0].before,
+        text(&mk[0].before),
         "Näytetään alkaen 01.03.2027 (1 Vaara): Viivästys"
     );
-    assert_eq!(mk[0].after, "Näytetään");
+    assert_eq!(text(&mk[0].after), "Näytetään");
+    assert_eq!(
+        sosmeta_editor::messages::marking_value_text(&mk[0].after, sosmeta_editor::lang::Lang::Sv),
+        "Visas"
+    );
 
     // No reason yet: refused, naming both.
     let base = RenderOptions {

@@ -34,7 +34,13 @@ fn derived_rules_compile_for_every_real_structure_and_coverage_is_counted() {
         covered += c;
         conditional += all;
         for u in &d.unread {
-            let r = u.reason.to_string().split(':').next().unwrap_or("").to_string();
+            let r = u
+                .reason
+                .to_string()
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .to_string();
             *reasons.entry(r).or_default() += 1;
         }
     }

@@ -3,10 +3,7 @@
 //! delay, the organiser confirming or rejecting a provider's proposal) is a new version with
 //! a reason too"). PURE.
 
-use chrono::Datelike;
-
 use super::{Markings, OmaKanta, ProposalState};
-use crate::lang::Lang;
 
 /// One aspect of the markings a reader of the before/after view tells apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,140 +18,76 @@ pub enum MarkingAspect {
     ExclusionLifted,
 }
 
-impl MarkingAspect {
-    /// The aspect's name in `lang`.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (MarkingAspect::SpecialContent, Lang::Fi) => "Erityissisältö",
-            (MarkingAspect::SpecialContent, Lang::Sv) => "Särskilt innehåll",
-            (MarkingAspect::OmaKanta, Lang::Fi) => "Näkyminen OmaKannassa",
-            (MarkingAspect::OmaKanta, Lang::Sv) => "Synlighet i Mina Kanta-sidor",
-            (MarkingAspect::Guardian, Lang::Fi) => "Näkyminen huoltajalle",
-            (MarkingAspect::Guardian, Lang::Sv) => "Synlighet för vårdnadshavaren",
-            (MarkingAspect::ExclusionLifted, Lang::Fi) => "Automaattinen rajaus purettu",
-            (MarkingAspect::ExclusionLifted, Lang::Sv) => "Automatisk begränsning hävd",
-        }
-    }
+/// What one aspect says, typed (its words are `crate::messages::marking_value_text`'s).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MarkingValue {
+    /// Erityissisältö or a lifted exclusion: yes or no.
+    Flag(bool),
+    /// The OmaKanta display.
+    OmaKanta(OmaKanta),
+    /// Shown to the guardian or not, the proposal's state and the justification.
+    Guardian(Option<GuardianView>),
 }
 
-/// One changed aspect: how it read before and after, in the view's language.
+/// The guardian mark as the before/after view tells it apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GuardianView {
+    /// Shown to the guardian (a pending or rejected proposal counts as its effect).
+    pub shown: bool,
+    /// Where a provider's proposal stands.
+    pub proposal: ProposalState,
+    /// The justification, trimmed.
+    pub justification: String,
+}
+
+/// One changed aspect: what it said before and after.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MarkingChange {
     /// Which aspect.
     pub aspect: MarkingAspect,
     /// Before.
-    pub before: String,
+    pub before: MarkingValue,
     /// After.
-    pub after: String,
+    pub after: MarkingValue,
 }
 
-use crate::lang::yes_no;
-
-/// Each aspect of `m` in words.
-fn describe(m: &Markings, lang: Lang) -> [(MarkingAspect, String); 4] {
-    let sv = lang == Lang::Sv;
-    let reason = |r: &Option<super::Coded>, j: &str| {
-        let mut s = String::new();
-        if let Some(r) = r {
-            s.push_str(&format!(" ({} {})", r.code, r.display));
-        }
-        if !j.trim().is_empty() {
-            s.push_str(&format!(": {}", j.trim()));
-        }
-        s
-    };
-    let omakanta = match &m.omakanta {
-        OmaKanta::Shown => if sv { "Visas" } else { "Näytetään" }.to_string(),
-        OmaKanta::Delayed {
-            until,
-            reason: r,
-            justification,
-        } => format!(
-            "{} {}{}",
-            if sv {
-                "Visas från"
-            } else {
-                "Näytetään alkaen"
-            },
-            format_args!("{:02}.{:02}.{}", until.day(), until.month(), until.year()),
-            reason(r, justification)
-        ),
-        OmaKanta::NotShown {
-            reason: r,
-            justification,
-        } => format!(
-            "{}{}",
-            if sv { "Visas inte" } else { "Ei näytetä" },
-            reason(r, justification)
-        ),
-    };
-    let guardian = match &m.guardian {
-        None => "–".to_string(),
-        Some(g) => {
-            let state = match g.proposal {
-                ProposalState::Decided => "",
-                ProposalState::Pending => {
-                    if sv {
-                        ", förslag väntar"
-                    } else {
-                        ", ehdotus odottaa"
-                    }
-                }
-                ProposalState::Confirmed => {
-                    if sv {
-                        ", förslaget bekräftat"
-                    } else {
-                        ", ehdotus vahvistettu"
-                    }
-                }
-                ProposalState::Rejected => {
-                    if sv {
-                        ", förslaget avslaget"
-                    } else {
-                        ", ehdotus hylätty"
-                    }
-                }
-            };
-            format!(
-                "{}{state}{}",
-                match (g.shown_to_guardian(), sv) {
-                    (true, false) => "Näytetään",
-                    (false, false) => "Ei näytetä",
-                    (true, true) => "Visas",
-                    (false, true) => "Visas inte",
-                },
-                reason(&None, &g.justification)
-            )
-        }
-    };
+/// Each aspect of `m`, typed.
+fn values(m: &Markings) -> [(MarkingAspect, MarkingValue); 4] {
+    let guardian = m.guardian.as_ref().map(|g| GuardianView {
+        shown: g.shown_to_guardian(),
+        proposal: g.proposal,
+        justification: g.justification.trim().to_string(),
+    });
     [
         (
             MarkingAspect::SpecialContent,
-            yes_no(m.special_content, lang).to_string(),
+            MarkingValue::Flag(m.special_content),
         ),
-        (MarkingAspect::OmaKanta, omakanta),
-        (MarkingAspect::Guardian, guardian),
+        (
+            MarkingAspect::OmaKanta,
+            MarkingValue::OmaKanta(m.omakanta.clone()),
+        ),
+        (MarkingAspect::Guardian, MarkingValue::Guardian(guardian)),
         (
             MarkingAspect::ExclusionLifted,
-            yes_no(m.exclusion_lifted, lang).to_string(),
+            MarkingValue::Flag(m.exclusion_lifted),
         ),
     ]
 }
 
-/// The aspects whose words differ between `before` and `after`.
+/// The aspects that differ between `before` and `after`.
 ///
 /// ```
-/// use sosmeta_editor::lang::Lang;
-/// use sosmeta_editor::restrict::{marking_changes, MarkingAspect, Markings};
+/// use sosmeta_editor::restrict::{marking_changes, MarkingAspect, MarkingValue, Markings, OmaKanta};
 /// let delayed = Markings::from_json(r#"{"omakanta": {"display": "delayed", "until": "2027-03-01", "reason": {"code": "1", "display": "Vaara"}, "justification": "Viivästys"}}"#).unwrap();
-/// let c = marking_changes(&delayed, &Markings::default(), Lang::Fi);
+/// let c = marking_changes(&delayed, &Markings::default());
 /// assert_eq!(c[0].aspect, MarkingAspect::OmaKanta);
-/// assert_eq!((c[0].before.as_str(), c[0].after.as_str()), ("Näytetään alkaen 01.03.2027 (1 Vaara): Viivästys", "Näytetään"));
+/// assert_eq!(c[0].after, MarkingValue::OmaKanta(OmaKanta::Shown));
 /// ```
-pub fn marking_changes(before: &Markings, after: &Markings, lang: Lang) -> Vec<MarkingChange> {
-    describe(before, lang)
+pub fn marking_changes(before: &Markings, after: &Markings) -> Vec<MarkingChange> {
+    values(before)
         .into_iter()
-        .zip(describe(after, lang))
+        .zip(values(after))
         .filter(|(b, a)| b.1 != a.1)
         .map(|(b, a)| MarkingChange {
             aspect: b.0,

@@ -14,7 +14,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub use changes::{marking_changes, MarkingAspect, MarkingChange};
+pub use changes::{marking_changes, GuardianView, MarkingAspect, MarkingChange, MarkingValue};
 pub use edit::{apply_edit, DisplayChoice, MarkingEdit, CONSENT_1, DEFAULT_DELAY_DAYS, REASON_1};
 pub use exclusion::{
     automatic_exclusion, is_shared, service_exclusion, service_meaning, service_near_miss,

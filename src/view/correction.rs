@@ -154,9 +154,9 @@ pub fn CorrectionPanel(props: &CorrectionProps) -> Html {
                         }) }
                         { for props.marking_changes.iter().map(|m| html! {
                             <tr class="sm-changed sm-marking-change">
-                                <th scope="row">{ m.aspect.label(lang) }<span class="sm-visually-hidden">{ format!(" ({})", ui(Ui::CorrChanged, lang)) }</span></th>
-                                <td>{ m.before.clone() }</td>
-                                <td>{ m.after.clone() }</td>
+                                <th scope="row">{ crate::messages::aspect_label(m.aspect, lang) }<span class="sm-visually-hidden">{ format!(" ({})", ui(Ui::CorrChanged, lang)) }</span></th>
+                                <td>{ crate::messages::marking_value_text(&m.before, lang) }</td>
+                                <td>{ crate::messages::marking_value_text(&m.after, lang) }</td>
                             </tr>
                         }) }
                     </tbody>

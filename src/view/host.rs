@@ -479,7 +479,12 @@ pub fn changes_value(
         })
         .collect();
     out.extend(markings.iter().map(|m| {
-        json!({ "marking": m.aspect.label(lang), "kind": "changed", "before": m.before, "after": m.after })
+        json!({
+            "marking": crate::messages::aspect_label(m.aspect, lang),
+            "kind": "changed",
+            "before": crate::messages::marking_value_text(&m.before, lang),
+            "after": crate::messages::marking_value_text(&m.after, lang),
+        })
     }));
     Value::Array(out)
 }

@@ -256,12 +256,10 @@ impl EditorState {
         }
     }
 
-    /// The markings' changes since the archived version, in the view's language.
+    /// The markings' changes since the archived version.
     pub fn marking_changes(&self) -> Vec<crate::restrict::MarkingChange> {
         match &self.correction {
-            Some(c) => {
-                crate::restrict::marking_changes(&c.previous_markings, &self.markings, self.lang)
-            }
+            Some(c) => crate::restrict::marking_changes(&c.previous_markings, &self.markings),
             None => Vec::new(),
         }
     }
