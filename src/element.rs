@@ -782,10 +782,9 @@ impl EditorHandle {
         // Today is read again (the host's, else the clock's: this is the edge).
         let today = render.today();
         let (result, (changes, markings)) = link.with(|st| {
-            let changes = st
-                .correction
-                .as_ref()
-                .map(|_| host::changes_value(&st.changes, &st.marking_changes(), st.lang));
+            let changes = st.correction.as_ref().map(|_| {
+                host::changes_value(&st.structure, &st.changes, &st.marking_changes(), st.lang)
+            });
             let markings = serde_json::to_value(&*st.markings).unwrap_or_default();
             (st.bundle(&render, today), (changes, markings))
         })?;

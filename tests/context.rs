@@ -694,8 +694,8 @@ fn diff_agrees_with_the_documents_json() {
             assert_eq!(forward.is_empty(), aj == bj, "{}", s.meta.oid);
             for c in &forward {
                 let at = |v: &serde_json::Value| v.pointer(&c.pointer).map(|x| x.to_string());
-                assert_eq!(c.old, at(aj), "{} {} old", s.meta.oid, c.pointer);
-                assert_eq!(c.new, at(bj), "{} {} new", s.meta.oid, c.pointer);
+                assert_eq!(c.old_json(&s), at(aj), "{} {} old", s.meta.oid, c.pointer);
+                assert_eq!(c.new_json(&s), at(bj), "{} {} new", s.meta.oid, c.pointer);
                 assert_ne!(c.old, c.new);
             }
             let mut back: Vec<(String, &str)> = diff(&s, b, a)

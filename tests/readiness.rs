@@ -232,3 +232,27 @@ fn the_editor_state_gives_the_same_answer() {
         );
     }
 }
+
+/// Issue 23, "the manifest is serialised and parsed back for an event": the bundle keeps
+/// it typed, and the typed manifest is exactly the bytes of `manifest.json`.
+#[test]
+fn the_typed_manifest_is_the_manifest_file() {
+    let c = base();
+    let s = Structure::from_json(&c.structure).unwrap();
+    let doc = Document::from_json(&s, &read(root().join(c.document))).unwrap();
+    let a = assess(
+        &s,
+        &doc,
+        &Rules::default(),
+        &c.opts.markings,
+        c.opts.context(),
+    );
+    let b = render_bundle_assessed(&s, &doc, &a, &c.opts).unwrap();
+    assert_eq!(
+        serde_json::to_string(&b.manifest).unwrap().as_bytes(),
+        b.file("manifest.json").unwrap().bytes.as_slice()
+    );
+    assert_eq!(b.manifest.files.len(), b.files.len() - 1);
+    let d = host::emit_detail(&b);
+    assert_eq!(d["manifest"], serde_json::to_value(&b.manifest).unwrap());
+}

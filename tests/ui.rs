@@ -718,8 +718,23 @@ fn the_context_function_code_reaches_the_markings_panel() {
 /// correction panel's before/after of a yes/no field is in the view's language.
 #[test]
 fn the_correction_panel_says_yes_and_no_in_the_views_language() {
+    use sosmeta_editor::document::{Item, Plain};
     use sosmeta_editor::view::correction::change_text;
-    assert_eq!(change_text("true", Lang::Sv), "Ja");
-    assert_eq!(change_text("false", Lang::Sv), "Nej");
-    assert_eq!(change_text("true", Lang::Fi), "Kyllä");
+    let s = project("demo-kertomus.json");
+    let switch = s
+        .resolve_key_path("/demo_asiakaskertomus/asiakas_osallistui")
+        .unwrap();
+    let date = s
+        .resolve_key_path("/demo_asiakaskertomus/paivamaara")
+        .unwrap();
+    let yes = Item::Plain(Plain::Bool(true));
+    assert_eq!(change_text(&s, switch, &yes, Lang::Sv), "Ja");
+    assert_eq!(
+        change_text(&s, switch, &Item::Plain(Plain::Bool(false)), Lang::Sv),
+        "Nej"
+    );
+    assert_eq!(change_text(&s, switch, &yes, Lang::Fi), "Kyllä");
+    // As the display form writes it (typed values, no JSON text parsed again).
+    let d = Item::Plain(Plain::Text("2026-11-20".into()));
+    assert_eq!(change_text(&s, date, &d, Lang::Fi), "20.11.2026");
 }

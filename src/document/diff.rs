@@ -7,7 +7,7 @@ use crate::lang::Lang;
 use crate::model::{NodeId, Shape, Structure};
 
 /// One field's change.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     /// The field's JSON Pointer (in the new document; in the old one when removed).
     pub pointer: String,
@@ -15,13 +15,23 @@ pub struct Change {
     pub label: String,
     /// The field's node (its label in another language: `s.node(node).meta.label(lang)`).
     pub node: NodeId,
-    /// Its value before (compact JSON), when it had one.
-    pub old: Option<String>,
-    /// Its value after (compact JSON), when it has one.
-    pub new: Option<String>,
+    /// Its value before, when it had one (typed: issue 23, no JSON text in the core).
+    pub old: Option<Item>,
+    /// Its value after, when it has one.
+    pub new: Option<Item>,
 }
 
 impl Change {
+    /// The value before as compact JSON (what the CLI and the host's detail carry).
+    pub fn old_json(&self, s: &Structure) -> Option<String> {
+        self.old.as_ref().map(|v| value_json(s, self.node, v))
+    }
+
+    /// The value after as compact JSON.
+    pub fn new_json(&self, s: &Structure) -> Option<String> {
+        self.new.as_ref().map(|v| value_json(s, self.node, v))
+    }
+
     /// `added`, `removed` or `changed`.
     pub fn kind(&self) -> &'static str {
         match (&self.old, &self.new) {
@@ -45,8 +55,7 @@ impl Change {
 /// ```
 pub fn diff(s: &Structure, old: &Document, new: &Document) -> Vec<Change> {
     // Both documents walked side by side (a group's entries are sorted by node): equal
-    // subtrees are skipped after one comparison, and only a changed field gets a pointer
-    // and a JSON text. The editor diffs on every change of a correction.
+    // subtrees are skipped after one comparison, and only a changed field gets a pointer. The editor diffs on every change of a correction.
     let mut d = Diff {
         s,
         changed: Vec::new(),
@@ -77,8 +86,8 @@ impl Diff<'_> {
             pointer: path.to_pointer(self.s),
             label: self.s.node(node).meta.label(Lang::Fi).to_string(),
             node,
-            old: old.map(|v| value_json(self.s, node, v)),
-            new: new.map(|v| value_json(self.s, node, v)),
+            old: old.cloned(),
+            new: new.cloned(),
         }
     }
 

@@ -40,6 +40,8 @@ pub struct Bundle {
     /// document.json, document.xhtml, metadata.json, document.cda.xml (when the host
     /// context gives the whole CDA header: see [`super::cda_gaps`]), manifest.json.
     pub files: Vec<BundleFile>,
+    /// What `manifest.json` says, typed.
+    pub manifest: Manifest,
 }
 
 impl Bundle {
@@ -496,23 +498,36 @@ struct GuardianOut {
     proposal_state: &'static str,
 }
 
-#[derive(Serialize)]
+/// `manifest.json`: the bundle's files, their sizes and digests (what the host signs and
+/// archives against). Kept typed in the [`Bundle`] for hosts (the element's detail reads it
+/// without parsing the bytes back).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Manifest<'a> {
-    format: &'static str,
-    content_specification_id: &'a str,
-    document_oid: Option<&'a str>,
-    files: Vec<ManifestEntry<'a>>,
+pub struct Manifest {
+    /// `sosmeta-editor/manifest/1`.
+    pub format: &'static str,
+    /// The structure's OID.
+    pub content_specification_id: String,
+    /// The document's OID.
+    pub document_oid: Option<String>,
+    /// Every file before the manifest.
+    pub files: Vec<ManifestEntry>,
 }
 
-#[derive(Serialize)]
+/// One file in the manifest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ManifestEntry<'a> {
-    name: &'a str,
-    media_type: &'a str,
-    bytes: usize,
-    sha256: String,
-    sha256_base64: String,
+pub struct ManifestEntry {
+    /// File name.
+    pub name: &'static str,
+    /// Media type.
+    pub media_type: &'static str,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// SHA-256, base64.
+    pub sha256_base64: String,
 }
 
 pub use crate::model::is_oid;
@@ -763,8 +778,8 @@ pub fn render_bundle_assessed(
     }
     let manifest = Manifest {
         format: "sosmeta-editor/manifest/1",
-        content_specification_id: &s.meta.oid,
-        document_oid: opts.doc_oid.as_deref(),
+        content_specification_id: s.meta.oid.clone(),
+        document_oid: opts.doc_oid.clone(),
         files: files
             .iter()
             .map(|f| {
@@ -779,15 +794,15 @@ pub fn render_bundle_assessed(
             })
             .collect(),
     };
-    let manifest = serde_json::to_string(&manifest)
+    let bytes = serde_json::to_string(&manifest)
         .expect("manifest serializes")
         .into_bytes();
     files.push(BundleFile {
         name: "manifest.json",
         media_type: "application/json",
-        bytes: manifest,
+        bytes,
     });
-    Ok(Bundle { files })
+    Ok(Bundle { files, manifest })
 }
 
 /// `metadata.json`: what the host needs for the CDA header, restriction markings included.

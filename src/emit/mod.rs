@@ -10,8 +10,8 @@ mod xhtml;
 pub use crate::document::write_canonical_json;
 pub use bundle::{
     is_oid, metadata_json, refusals, render_bundle, render_bundle_assessed, render_draft,
-    render_draft_assessed, structure_refusals, Bundle, BundleFile, Refusal, Refused, RenderOptions,
-    CONFIDENTIALITY_SYSTEM,
+    render_draft_assessed, structure_refusals, Bundle, BundleFile, Manifest, ManifestEntry,
+    Refusal, Refused, RenderOptions, CONFIDENTIALITY_SYSTEM,
 };
 pub use cda::{cda_gaps, write_cda, ArchivedCda, CdaGap, CdaParts, CdaReadError, CDA_FILE};
 #[cfg(not(target_arch = "wasm32"))]

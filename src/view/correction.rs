@@ -40,36 +40,20 @@ pub struct CorrectionProps {
     pub submitted: bool,
 }
 
-/// A changed value as a reader reads it: a text as it is, a code by its name, else the
-/// compact JSON.
-pub fn change_text(json: &str, lang: Lang) -> String {
-    match serde_json::from_str::<serde_json::Value>(json) {
-        Ok(serde_json::Value::String(s)) => s,
-        // In the view's language (issue 23: the Swedish panel said "Kyllä").
-        Ok(serde_json::Value::Bool(b)) => crate::lang::yes_no(b, lang).to_string(),
-        Ok(serde_json::Value::Object(o)) => {
-            let part = |k: &str| o.get(k).and_then(|v| v.as_str()).unwrap_or("");
-            match (part("code"), part("display"), part("value")) {
-                (c, d, _) if !d.is_empty() => {
-                    if c.is_empty() {
-                        d.to_string()
-                    } else {
-                        format!("{d} ({c})")
-                    }
-                }
-                (_, _, v) if !v.is_empty() => {
-                    let unit = part("unit");
-                    if unit.is_empty() {
-                        v.to_string()
-                    } else {
-                        format!("{v} {unit}")
-                    }
-                }
-                _ => json.to_string(),
-            }
-        }
-        _ => json.to_string(),
-    }
+/// A changed value as the worker reads it: as the display form writes it (dates in the
+/// Finnish way, a code by its name, yes/no in the view's language), the henkilötunnus in
+/// full (the professional sees it in the form too).
+pub fn change_text(
+    s: &crate::model::Structure,
+    node: crate::model::NodeId,
+    item: &crate::document::Item,
+    lang: Lang,
+) -> String {
+    let opts = crate::emit::FormatOptions {
+        lang,
+        mask_hetu: false,
+    };
+    crate::emit::format_item(s, node, item, opts)
 }
 
 /// The correction panel.
@@ -147,8 +131,8 @@ pub fn CorrectionPanel(props: &CorrectionProps) -> Html {
                             html! {
                                 <tr class={class} data-pointer={c.pointer.clone()}>
                                     <th scope="row">{ props.structure.node(c.node).meta.label(lang).to_string() }<span class="sm-visually-hidden">{ format!(" ({})", ui(word, lang)) }</span></th>
-                                    <td>{ c.old.as_deref().map(|x| change_text(x, lang)).unwrap_or_else(|| "–".into()) }</td>
-                                    <td>{ c.new.as_deref().map(|x| change_text(x, lang)).unwrap_or_else(|| "–".into()) }</td>
+                                    <td>{ c.old.as_ref().map(|x| change_text(&props.structure, c.node, x, lang)).unwrap_or_else(|| "–".into()) }</td>
+                                    <td>{ c.new.as_ref().map(|x| change_text(&props.structure, c.node, x, lang)).unwrap_or_else(|| "–".into()) }</td>
                                 </tr>
                             }
                         }) }

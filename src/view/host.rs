@@ -456,11 +456,8 @@ pub fn emit_detail(b: &Bundle) -> Value {
         );
         media.insert(f.name.to_string(), f.media_type.into());
     }
-    let manifest: Value = b
-        .file("manifest.json")
-        .and_then(|f| std::str::from_utf8(&f.bytes).ok())
-        .and_then(|t| crate::json::parse(t).ok())
-        .unwrap_or(Value::Null);
+    // The typed manifest (no parse of the bytes just written).
+    let manifest = serde_json::to_value(&b.manifest).unwrap_or(Value::Null);
     json!({ "ok": true, "files": files, "mediaTypes": media, "manifest": manifest })
 }
 
@@ -468,6 +465,7 @@ pub fn emit_detail(b: &Bundle) -> Value {
 /// (`pointer`, `label`, `kind`, `old`, `new`: compact JSON) and per marking aspect
 /// (`marking`, `before`, `after`: words in the editor's language).
 pub fn changes_value(
+    s: &Structure,
     fields: &[crate::document::Change],
     markings: &[crate::restrict::MarkingChange],
     lang: Lang,
@@ -475,7 +473,7 @@ pub fn changes_value(
     let mut out: Vec<Value> = fields
         .iter()
         .map(|c| {
-            json!({ "pointer": c.pointer, "label": c.label, "kind": c.kind(), "old": c.old, "new": c.new })
+            json!({ "pointer": c.pointer, "label": c.label, "kind": c.kind(), "old": c.old_json(s), "new": c.new_json(s) })
         })
         .collect();
     out.extend(markings.iter().map(|m| {

@@ -955,10 +955,10 @@ fn diff_command(
         if json {
             out.json(&serde_json::json!({
                 "pointer": c.pointer, "label": c.label, "kind": c.kind(),
-                "old": c.old, "new": c.new,
+                "old": c.old_json(&s), "new": c.new_json(&s),
             }))?;
         } else {
-            let line = match (&c.old, &c.new) {
+            let line = match (c.old_json(&s), c.new_json(&s)) {
                 (None, Some(n)) => format!("+ {} ({}): {n}", c.pointer, c.label),
                 (Some(o), None) => format!("- {} ({}): {o}", c.pointer, c.label),
                 (Some(o), Some(n)) => format!("~ {} ({}): {o} → {n}", c.pointer, c.label),
