@@ -110,13 +110,13 @@ impl Inner {
     /// laid over them (the attributes win over a file's host context).
     fn with_host_attributes(&self, mut m: Markings) -> Markings {
         if let Some(r) = self.role_attr {
-            m.author_role = Some(r);
+            m.host.author_role = Some(r);
         }
         if let Some(d) = self.birth_attr {
-            m.client_birth_date = d;
+            m.host.client_birth_date = d;
         }
         if let Some(a) = self.adult_attr {
-            m.client_adult = a;
+            m.host.client_adult = a;
         }
         m
     }
@@ -633,6 +633,7 @@ impl EditorHandle {
             let i = self.inner.borrow();
             let role = i
                 .markings
+                .host
                 .author_role
                 .map(crate::restrict::AuthorRole::code);
             let allowed = i
@@ -703,24 +704,24 @@ impl EditorHandle {
                 // No role (absent or removed): the least privilege, never the organiser's.
                 "author-role" if value.is_empty() => {
                     i.role_attr = None;
-                    i.markings.author_role = None;
+                    i.markings.host.author_role = None;
                 }
                 "author-role" => {
                     let r = host::parse_role(value)?;
                     i.role_attr = Some(r);
-                    i.markings.author_role = Some(r);
+                    i.markings.host.author_role = Some(r);
                 }
                 "client-birth-date" => {
                     let d = host::parse_birth_date(value)?;
                     i.birth_attr = Some(d);
-                    i.markings.client_birth_date = d;
+                    i.markings.host.client_birth_date = d;
                 }
                 // The host's word that every client is an adult (else an unknown age asks
                 // for the guardian mark).
                 "client-adult" => {
                     let a = value == "true";
                     i.adult_attr = Some(a);
-                    i.markings.client_adult = a;
+                    i.markings.host.client_adult = a;
                 }
                 "doc-oid" => i.doc_oid_attr = host::parse_doc_oid(value)?,
                 "today" => i.props.render.today = host::parse_today(value)?,

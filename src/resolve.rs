@@ -339,7 +339,7 @@ pub fn conflicts(opts: &RenderOptions) -> Vec<Conflict> {
 fn markings_with(merge: &mut Merge, m: &Markings, h: &HostContext) -> Markings {
     let mut m = m.clone();
     if let Some(f) = &h.function_code {
-        let service = m.service.get_or_insert_with(ServiceContext::default);
+        let service = m.host.service.get_or_insert_with(ServiceContext::default);
         let mine = service.function.as_ref().map(|c| c.code.clone());
         if merge
             .one(
@@ -357,13 +357,13 @@ fn markings_with(merge: &mut Merge, m: &Markings, h: &HostContext) -> Markings {
         }
     }
     if let Some(born) = h.client.as_ref().and_then(|c| c.birth()) {
-        let mine = m.client_birth_date.map(|d| d.to_string());
+        let mine = m.host.client_birth_date.map(|d| d.to_string());
         merge.one(
             Fact::ClientBirth,
             (Source::Context, Some(born.to_string())),
             (Source::Markings, mine),
         );
-        m.client_birth_date.get_or_insert(born);
+        m.host.client_birth_date.get_or_insert(born);
     }
     m
 }

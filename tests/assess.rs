@@ -215,8 +215,11 @@ fn rejected_proposal_is_shown_to_the_guardian_in_the_preview_and_the_bundle() {
                 justification: "Lapsen etu".into(),
                 proposal,
             }),
-            // The organiser decided on the proposal (a role is the host's word, issue 22).
-            author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+            host: sosmeta_editor::restrict::HostFacts {
+                // The organiser decided on the proposal (a role is the host's word, issue 22).
+                author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                ..Markings::default().host
+            },
             ..Markings::default()
         };
         let a = assess(&s, &d, &Rules::default(), &m, Context { today });

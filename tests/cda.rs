@@ -288,7 +288,7 @@ fn a_correction_is_version_two_of_the_same_set_in_the_envelope() {
         structure: None,
     });
     // Who corrects is the host's word (issue 22: no role, no correction).
-    opts.markings.author_role = Some(sosmeta_editor::restrict::AuthorRole::Organiser);
+    opts.markings.host.author_role = Some(sosmeta_editor::restrict::AuthorRole::Organiser);
     let b = render_bundle(&s, &doc, &Rules::default(), &opts).unwrap();
     let x = text(&b, CDA_FILE);
     let d = roxmltree::Document::parse(&x).unwrap();

@@ -343,7 +343,10 @@ fn only_the_corrector_the_host_names_may_correct() {
     let opts = |role, corrector: &str| RenderOptions {
         doc_oid: Some("1.2.246.10.2012566.95.2026.2".into()),
         markings: Markings {
-            author_role: Some(role),
+            host: sosmeta_editor::restrict::HostFacts {
+                author_role: Some(role),
+                ..Markings::default().host
+            },
             ..Markings::default()
         },
         host: Some(HostContext {
@@ -591,9 +594,12 @@ fn the_editor_corrects_an_archived_version() {
         value: Item::Plain(Plain::Text("Keskusteltiin asumisesta.".into())),
     }));
     let lifted = sosmeta_editor::restrict::Markings {
-        client_adult: true,
-        // The corrector's role: the host's word (issue 22).
-        author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+        host: sosmeta_editor::restrict::HostFacts {
+            client_adult: true,
+            // The corrector's role: the host's word (issue 22).
+            author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let st = st.reduce(Action::SetMarkings(Box::new(lifted)));

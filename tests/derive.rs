@@ -532,7 +532,10 @@ fn an_age_condition_uses_the_clients_age_and_never_blocks_on_a_guess() {
     .unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
     let born = |y| Markings {
-        client_birth_date: chrono::NaiveDate::from_ymd_opt(y, 5, 1),
+        host: sosmeta_editor::restrict::HostFacts {
+            client_birth_date: chrono::NaiveDate::from_ymd_opt(y, 5, 1),
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     let at_tyo = |m: &Markings| {

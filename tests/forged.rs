@@ -351,7 +351,10 @@ fn envelope() -> Option<(sosmeta_editor::model::Structure, String)> {
         doc_oid: Some(FIRST.into()),
         host: Some(full_context(&s)),
         markings: sosmeta_editor::restrict::Markings {
-            author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+            host: sosmeta_editor::restrict::HostFacts {
+                author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                ..disclosed_to_guardian().host
+            },
             ..disclosed_to_guardian()
         },
         today: chrono::NaiveDate::from_ymd_opt(2026, 3, 23),

@@ -200,17 +200,20 @@ fn the_sample_headers_markings_round_trip_into_cda_header() {
             justification: String::new(),
             proposal: ProposalState::Decided,
         }),
-        service: Some(sosmeta_editor::restrict::ServiceContext {
-            codes: Vec::new(),
-            function: Some(Coded {
-                code: function["code"].clone(),
-                display: function["displayName"].clone(),
+        host: sosmeta_editor::restrict::HostFacts {
+            service: Some(sosmeta_editor::restrict::ServiceContext {
+                codes: Vec::new(),
+                function: Some(Coded {
+                    code: function["code"].clone(),
+                    display: function["displayName"].clone(),
+                }),
+                service: None,
+                excludes: None,
             }),
-            service: None,
-            excludes: None,
-        }),
-        // recordTarget's birthTime 20180418.
-        client_birth_date: NaiveDate::from_ymd_opt(2018, 4, 18),
+            // recordTarget's birthTime 20180418.
+            client_birth_date: NaiveDate::from_ymd_opt(2018, 4, 18),
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     let opts = RenderOptions {

@@ -110,7 +110,10 @@ fn a_turvakielto_without_the_exception_hides_the_phone_number_too() {
     off["lastensuojeluilmoitus"]["asiakas"]["turvakielto"] = false.into();
     assert!(redacted_display(&s, &off, &Markings::default()).contains("044 111 2222"));
     let host = Markings {
-        client_turvakielto: true,
+        host: sosmeta_editor::restrict::HostFacts {
+            client_turvakielto: true,
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     let x = redacted_display(&s, &off, &host);
@@ -173,13 +176,16 @@ fn journal(function: Option<&str>, service: Option<&str>) -> Option<(Structure, 
 
 fn host_function(code: &str, display: &str) -> Markings {
     Markings {
-        service: Some(ServiceContext {
-            function: Some(Coded {
-                code: code.into(),
-                display: display.into(),
+        host: sosmeta_editor::restrict::HostFacts {
+            service: Some(ServiceContext {
+                function: Some(Coded {
+                    code: code.into(),
+                    display: display.into(),
+                }),
+                ..ServiceContext::default()
             }),
-            ..ServiceContext::default()
-        }),
+            ..Markings::default().host
+        },
         ..Markings::default()
     }
 }
@@ -234,7 +240,7 @@ fn excluded_services_in_swedish_or_inflected_are_not_shown() {
         }));
     // The host's code settles a name the lists do not give (or an empty display name).
     let mut coded = host_function("42", "");
-    coded.service.as_mut().unwrap().codes = vec![ServiceCode {
+    coded.host.service.as_mut().unwrap().codes = vec![ServiceCode {
         system: Some("1.2.246.537.6.1221".into()),
         code: "42".into(),
         means: ServiceKind::Shelter,
@@ -245,7 +251,7 @@ fn excluded_services_in_swedish_or_inflected_are_not_shown() {
     );
     // …and a near miss the host says is another service is no notice.
     let mut settled = host_function("98", "Adoptiopalvelut");
-    settled.service.as_mut().unwrap().codes = vec![ServiceCode {
+    settled.host.service.as_mut().unwrap().codes = vec![ServiceCode {
         system: None,
         code: "98".into(),
         means: ServiceKind::Other,
@@ -256,7 +262,7 @@ fn excluded_services_in_swedish_or_inflected_are_not_shown() {
         r#"{"service": {"function": {"code": "42", "display": ""}, "codes": [{"system": "1.2.246.537.6.1221", "code": "42", "means": "shelter"}]}}"#,
     )
     .unwrap();
-    assert_eq!(file.service, coded.service);
+    assert_eq!(file.host.service, coded.host.service);
 }
 
 /// Seed 002 §4.2: "Selvityksen laatimisprosessissa voidaan laatia myös
@@ -313,7 +319,10 @@ fn only_the_fields_that_say_the_documents_service_exclude_it() {
         let d = Document::from_value(&s, &v).unwrap();
         assert!(document_services(&s, &d).is_empty());
         let m = Markings {
-            client_adult: true,
+            host: sosmeta_editor::restrict::HostFacts {
+                client_adult: true,
+                ..Markings::default().host
+            },
             ..Markings::default()
         };
         assert!(matches!(
@@ -394,11 +403,17 @@ fn a_host_age_statement_does_not_hide_a_minor_second_client() {
     let (s, d) = family();
     let today = date(TODAY);
     let adult_by_birth = Markings {
-        client_birth_date: Some(date("1990-01-01")),
+        host: sosmeta_editor::restrict::HostFacts {
+            client_birth_date: Some(date("1990-01-01")),
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     let adult_by_word = Markings {
-        client_adult: true,
+        host: sosmeta_editor::restrict::HostFacts {
+            client_adult: true,
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     for m in [&adult_by_birth, &adult_by_word] {
@@ -410,7 +425,10 @@ fn a_host_age_statement_does_not_hide_a_minor_second_client() {
     // The context's adult client says the same through the markings (one client, one
     // birth date): the bundle's metadata says minorClient once the mark is given.
     let marked = Markings {
-        author_role: Some(AuthorRole::Organiser),
+        host: sosmeta_editor::restrict::HostFacts {
+            author_role: Some(AuthorRole::Organiser),
+            ..disclosed_to_guardian().host
+        },
         ..disclosed_to_guardian()
     };
     let b = sosmeta_editor::emit::render_bundle(
@@ -419,7 +437,10 @@ fn a_host_age_statement_does_not_hide_a_minor_second_client() {
         &Rules::default(),
         &sosmeta_editor::emit::RenderOptions {
             markings: Markings {
-                client_birth_date: Some(date("1990-01-01")),
+                host: sosmeta_editor::restrict::HostFacts {
+                    client_birth_date: Some(date("1990-01-01")),
+                    ..marked.host.clone()
+                },
                 ..marked
             },
             today: Some(today),
@@ -445,7 +466,10 @@ fn a_header_client_who_is_not_the_documents_client_is_refused() {
         HostContext::from_json(&read(root().join("tests/data/kanta-sample.context.json"))).unwrap();
     let opts = |ctx: &HostContext| RenderOptions {
         markings: Markings {
-            author_role: Some(AuthorRole::Organiser),
+            host: sosmeta_editor::restrict::HostFacts {
+                author_role: Some(AuthorRole::Organiser),
+                ..disclosed_to_guardian().host
+            },
             ..disclosed_to_guardian()
         },
         today: Some(today),
@@ -492,12 +516,15 @@ fn without_a_role_nothing_that_needs_one_happens() {
     use sosmeta_editor::context::{Code, HostContext, Version};
     use sosmeta_editor::emit::{render_bundle, Refusal, RenderOptions};
     let m = Markings::from_json(r#"{"guardian": {"disclosed": false, "justification": "Lapsen etu", "minorDecision": {"code": "3", "display": "Kieltää"}}}"#).unwrap();
-    assert_eq!(m.author_role, None, "no role by default");
+    assert_eq!(m.host.author_role, None, "no role by default");
     let (s, d) = family();
     let today = date(TODAY);
     assert!(check(&s, &d, &m, today).contains(&MarkingProblem::AuthorRoleMissing));
     let with = |r| Markings {
-        author_role: Some(r),
+        host: sosmeta_editor::restrict::HostFacts {
+            author_role: Some(r),
+            ..m.clone().host
+        },
         ..m.clone()
     };
     assert!(!check(&s, &d, &with(AuthorRole::Organiser), today)
@@ -507,7 +534,10 @@ fn without_a_role_nothing_that_needs_one_happens() {
     let correction = |role: Option<AuthorRole>| RenderOptions {
         doc_oid: Some("1.2.246.10.1.2026.2".into()),
         markings: Markings {
-            author_role: role,
+            host: sosmeta_editor::restrict::HostFacts {
+                author_role: role,
+                ..disclosed_to_guardian().host
+            },
             ..disclosed_to_guardian()
         },
         today: Some(today),
@@ -558,13 +588,16 @@ fn a_minors_guardian_decision_is_coded_in_the_header() {
     let today = date(TODAY);
     for disclosed in [true, false] {
         let m = Markings {
-            author_role: Some(AuthorRole::Organiser),
             guardian: Some(GuardianMark {
                 disclosed,
                 minor_decision: None,
                 justification: "Lapsen etu".into(),
                 proposal: ProposalState::Decided,
             }),
+            host: sosmeta_editor::restrict::HostFacts {
+                author_role: Some(AuthorRole::Organiser),
+                ..Markings::default().host
+            },
             ..Markings::default()
         };
         assert!(

@@ -270,18 +270,20 @@ fn the_policy_follows_the_table_of_seed_passages_over_every_combination() {
                                         special_content: special,
                                         omakanta: om.clone(),
                                         guardian: g.clone(),
-                                        author_role: role,
                                         exclusion_lifted: lifted,
-                                        service: service.map(|x| ServiceContext {
-                                            codes: Vec::new(),
-                                            function: Some(Coded {
-                                                code: "99".into(),
-                                                display: x.into(),
+                                        host: sosmeta_editor::restrict::HostFacts {
+                                            author_role: role,
+                                            service: service.map(|x| ServiceContext {
+                                                codes: Vec::new(),
+                                                function: Some(Coded {
+                                                    code: "99".into(),
+                                                    display: x.into(),
+                                                }),
+                                                service: None,
+                                                excludes: None,
                                             }),
-                                            service: None,
-                                            excludes: None,
-                                        }),
-                                        ..Markings::default()
+                                            ..Markings::default().host
+                                        },
                                     };
                                     let client = Case {
                                         role,

@@ -32,7 +32,10 @@ fn base() -> Case {
         document: "tests/data/demo-kertomus.filled.json",
         opts: RenderOptions {
             markings: Markings {
-                author_role: Some(AuthorRole::Organiser),
+                host: sosmeta_editor::restrict::HostFacts {
+                    author_role: Some(AuthorRole::Organiser),
+                    ..adult_client().host
+                },
                 ..adult_client()
             },
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
@@ -82,7 +85,7 @@ fn cases() -> Vec<(&'static str, Case)> {
     c.document = "tests/data/demo-kertomus.invalid.json";
     v.push(("document-has-errors", c));
     let mut c = base();
-    c.opts.markings.author_role = None;
+    c.opts.markings.host.author_role = None;
     // Not shown, with no reason code and no author role.
     c.opts.markings.omakanta = sosmeta_editor::restrict::OmaKanta::NotShown {
         reason: None,
@@ -145,7 +148,7 @@ fn cases() -> Vec<(&'static str, Case)> {
         )
         .unwrap(),
     );
-    c.opts.markings.client_adult = true;
+    c.opts.markings.host.client_adult = true;
     v.push(("client-not-in-document", c));
     let mut c = base();
     c.opts.host = Some(HostContext {

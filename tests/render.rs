@@ -98,8 +98,11 @@ fn golden_real_structures() {
         let d = sample_document(&s, SampleMode::Full);
         let adult = RenderOptions {
             markings: sosmeta_editor::restrict::Markings {
-                // 1505.1 is the organiser's client record: the role is the host's word.
-                author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                host: sosmeta_editor::restrict::HostFacts {
+                    // 1505.1 is the organiser's client record: the role is the host's word.
+                    author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                    ..adult_client().host
+                },
                 ..adult_client()
             },
             ..Default::default()

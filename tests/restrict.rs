@@ -77,7 +77,10 @@ fn client_age_from_hetu_birth_date_or_host() {
     // silently: say the conflict, and decide for the child's safety" — a host birth date of
     // an adult does not make the document's minor an adult.
     let m = Markings {
-        client_birth_date: Some(date("1990-01-01")),
+        host: sosmeta_editor::restrict::HostFacts {
+            client_birth_date: Some(date("1990-01-01")),
+            ..Default::default()
+        },
         ..Default::default()
     };
     assert_eq!(client_is_minor(&s, &d, &m, today), Some(true));
@@ -100,7 +103,10 @@ fn client_age_from_hetu_birth_date_or_host() {
         .contains(&Notice::HostAgeContradicted));
     // 18th birthday between the document date and today: the document date decides.
     let m = Markings {
-        client_birth_date: Some(date("2008-11-21")),
+        host: sosmeta_editor::restrict::HostFacts {
+            client_birth_date: Some(date("2008-11-21")),
+            ..Default::default()
+        },
         ..Default::default()
     };
     assert_eq!(
@@ -164,8 +170,11 @@ fn marking_checks_table() {
             "organiser not disclosed",
             &minor,
             Markings {
-                author_role: Some(Organiser),
                 guardian: mark(false, Decided),
+                host: sosmeta_editor::restrict::HostFacts {
+                    author_role: Some(Organiser),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             vec![],
@@ -174,11 +183,14 @@ fn marking_checks_table() {
             "not disclosed without justification",
             &minor,
             Markings {
-                author_role: Some(Organiser),
                 guardian: Some(GuardianMark {
                     justification: " ".into(),
                     ..mark(false, Decided).unwrap()
                 }),
+                host: sosmeta_editor::restrict::HostFacts {
+                    author_role: Some(Organiser),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             vec![GuardianJustificationMissing],
@@ -189,8 +201,11 @@ fn marking_checks_table() {
             "provider proposes",
             &minor,
             Markings {
-                author_role: Some(Provider),
                 guardian: mark(false, Pending),
+                host: sosmeta_editor::restrict::HostFacts {
+                    author_role: Some(Provider),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             vec![ProposalNotInHeader],
@@ -199,8 +214,11 @@ fn marking_checks_table() {
             "provider cannot confirm its own proposal",
             &minor,
             Markings {
-                author_role: Some(Provider),
                 guardian: mark(false, Confirmed),
+                host: sosmeta_editor::restrict::HostFacts {
+                    author_role: Some(Provider),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             vec![ProviderCannotDecide],
@@ -209,8 +227,11 @@ fn marking_checks_table() {
             "provider cannot decide alone",
             &minor,
             Markings {
-                author_role: Some(Provider),
                 guardian: mark(false, Decided),
+                host: sosmeta_editor::restrict::HostFacts {
+                    author_role: Some(Provider),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             vec![ProviderCannotDecide],
@@ -219,8 +240,11 @@ fn marking_checks_table() {
             "provider disclosed",
             &minor,
             Markings {
-                author_role: Some(Provider),
                 guardian: mark(true, Decided),
+                host: sosmeta_editor::restrict::HostFacts {
+                    author_role: Some(Provider),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             vec![],
@@ -229,8 +253,11 @@ fn marking_checks_table() {
             "organiser confirms",
             &minor,
             Markings {
-                author_role: Some(Organiser),
                 guardian: mark(false, Confirmed),
+                host: sosmeta_editor::restrict::HostFacts {
+                    author_role: Some(Organiser),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             vec![],
@@ -239,8 +266,11 @@ fn marking_checks_table() {
             "organiser rejects",
             &minor,
             Markings {
-                author_role: Some(Organiser),
                 guardian: mark(false, Rejected),
+                host: sosmeta_editor::restrict::HostFacts {
+                    author_role: Some(Organiser),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             vec![],
@@ -249,8 +279,11 @@ fn marking_checks_table() {
             "organiser leaves pending",
             &minor,
             Markings {
-                author_role: Some(Organiser),
                 guardian: mark(false, Pending),
+                host: sosmeta_editor::restrict::HostFacts {
+                    author_role: Some(Organiser),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             vec![OrganiserMustDecide],
@@ -446,13 +479,15 @@ fn audience_policy_over_every_combination() {
                                         special_content: special,
                                         omakanta: om.clone(),
                                         guardian: g.clone(),
-                                        author_role: Some(role),
-                                        client_birth_date: None,
-                                        client_adult: false,
-                                        client_turvakielto: false,
-                                        service: None,
-                                        extended_register_right: false,
                                         exclusion_lifted: lifted,
+                                        host: sosmeta_editor::restrict::HostFacts {
+                                            author_role: Some(role),
+                                            client_birth_date: None,
+                                            client_adult: false,
+                                            client_turvakielto: false,
+                                            service: None,
+                                            extended_register_right: false,
+                                        },
                                     };
                                     for aud in [
                                         Audience::Professional,
@@ -564,8 +599,11 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
     let mut g = mark(false, ProposalState::Pending).unwrap();
     g.minor_decision = mark(true, ProposalState::Decided).unwrap().minor_decision;
     let pending = Markings {
-        author_role: Some(AuthorRole::Provider),
         guardian: Some(g),
+        host: sosmeta_editor::restrict::HostFacts {
+            author_role: Some(AuthorRole::Provider),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let render_with = |markings: Markings| {
@@ -593,7 +631,6 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
     // The organiser confirmed it; special content and a delay with its reason.
     let g = mark(false, ProposalState::Confirmed).unwrap();
     let m = Markings {
-        author_role: Some(AuthorRole::Organiser),
         guardian: Some(g),
         omakanta: OmaKanta::Delayed {
             until: date("2027-03-01"),
@@ -601,6 +638,10 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
             justification: "Viivästys 1".into(),
         },
         special_content: true,
+        host: sosmeta_editor::restrict::HostFacts {
+            author_role: Some(AuthorRole::Organiser),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let b = render_with(m).unwrap();
@@ -802,7 +843,10 @@ fn the_guardian_view_ends_when_the_client_turns_18() {
         .remove("henkilotunnus");
     let d = Document::from_value(&s, &v).unwrap();
     let m = Markings {
-        client_birth_date: Some(date("2008-11-21")),
+        host: sosmeta_editor::restrict::HostFacts {
+            client_birth_date: Some(date("2008-11-21")),
+            ..disclosed_to_guardian().host
+        },
         ..disclosed_to_guardian()
     };
     // The document is dated before the 18th birthday (the demo's paivamaara).
@@ -863,7 +907,10 @@ fn turvakielto_follows_the_asiakkuusasiakirja_note_literally() {
     none["asiakkuusasiakirja"]["asiakas"]["turvakielto"] = false.into();
     assert!(shown(&none, &Markings::default()).contains("Kotikatu"));
     let host = Markings {
-        client_turvakielto: true,
+        host: sosmeta_editor::restrict::HostFacts {
+            client_turvakielto: true,
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     let x = shown(&none, &host);
@@ -896,15 +943,18 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
         Document::from_value(&s, &v).unwrap()
     };
     let host = |function: &str| Markings {
-        service: Some(ServiceContext {
-            codes: Vec::new(),
-            function: Some(Coded {
-                code: "99".into(),
-                display: function.into(),
+        host: sosmeta_editor::restrict::HostFacts {
+            service: Some(ServiceContext {
+                codes: Vec::new(),
+                function: Some(Coded {
+                    code: "99".into(),
+                    display: function.into(),
+                }),
+                service: None,
+                excludes: None,
             }),
-            service: None,
-            excludes: None,
-        }),
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     let seen = |d: &Document, m: &Markings| {
@@ -943,15 +993,18 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
     );
     // The host names the exclusion its code means (its list has no Finnish names).
     let coded_only = Markings {
-        service: Some(ServiceContext {
-            codes: Vec::new(),
-            function: Some(Coded {
-                code: "301".into(),
-                display: String::new(),
+        host: sosmeta_editor::restrict::HostFacts {
+            service: Some(ServiceContext {
+                codes: Vec::new(),
+                function: Some(Coded {
+                    code: "301".into(),
+                    display: String::new(),
+                }),
+                service: None,
+                excludes: Some(ExcludedService::Shelter),
             }),
-            service: None,
-            excludes: Some(ExcludedService::Shelter),
-        }),
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     let (v, _) = seen(&doc(None), &coded_only);
@@ -984,8 +1037,11 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
     // Only adoption counselling's exclusion can be lifted, and lifting it is checked.
     let lifted = |name: &str| Markings {
         exclusion_lifted: true,
-        // The worker who lifts it: a role is the host's word (issue 22).
-        author_role: Some(AuthorRole::Organiser),
+        host: sosmeta_editor::restrict::HostFacts {
+            // The worker who lifts it: a role is the host's word (issue 22).
+            author_role: Some(AuthorRole::Organiser),
+            ..host(name).host.clone()
+        },
         ..host(name)
     };
     assert!(check(&s, &doc(None), &lifted("Turvakotipalvelut"), today)
@@ -1024,8 +1080,11 @@ fn roles_and_registers() {
     let today = date(TODAY);
     let (s, d) = lapsi(false, false);
     let hidden = |role| Markings {
-        author_role: Some(role),
         guardian: mark(false, ProposalState::Decided),
+        host: sosmeta_editor::restrict::HostFacts {
+            author_role: Some(role),
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     assert_eq!(
@@ -1050,9 +1109,12 @@ fn roles_and_registers() {
     assert!(is_client_record(&s));
     let d = Document::from_json(&s, r#"{"asiakkuusasiakirja": {}}"#).unwrap();
     let as_role = |role, extended| Markings {
-        author_role: Some(role),
-        extended_register_right: extended,
-        client_adult: true,
+        host: sosmeta_editor::restrict::HostFacts {
+            author_role: Some(role),
+            extended_register_right: extended,
+            client_adult: true,
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     assert_eq!(
@@ -1080,7 +1142,10 @@ fn marking_edits_are_applied_by_the_core() {
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
     let with_role = |r| Markings {
-        author_role: Some(r),
+        host: sosmeta_editor::restrict::HostFacts {
+            author_role: Some(r),
+            ..Markings::default().host
+        },
         ..Markings::default()
     };
     let hidden = MarkingEdit::Guardian { disclosed: false };

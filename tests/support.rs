@@ -141,7 +141,10 @@ pub fn ssr<C: yew::BaseComponent>(props: C::Properties) -> String {
 /// a possible minor's: issue 15).
 pub fn adult_client() -> sosmeta_editor::restrict::Markings {
     sosmeta_editor::restrict::Markings {
-        client_adult: true,
+        host: sosmeta_editor::restrict::HostFacts {
+            client_adult: true,
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
@@ -317,7 +320,7 @@ pub fn client_of(s: &Structure, doc: &Document, opts: &mut sosmeta_editor::emit:
     ) {
         c.id.extension = hetu.clone();
         c.birth_date = None;
-        opts.markings.client_birth_date = None;
+        opts.markings.host.client_birth_date = None;
     }
 }
 

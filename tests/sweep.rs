@@ -40,8 +40,11 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
                 organisation: Some("Testi".into()),
                 // Sample clients may be minors (birth date only): mark guardian disclosure.
                 markings: sosmeta_editor::restrict::Markings {
-                    // The client record (1505.1) is the organiser's: the role is the host's.
-                    author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                    host: sosmeta_editor::restrict::HostFacts {
+                        // The client record (1505.1) is the organiser's: the role is the host's.
+                        author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                        ..disclosed_to_guardian().host
+                    },
                     ..disclosed_to_guardian()
                 },
                 today: None,

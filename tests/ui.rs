@@ -345,7 +345,6 @@ fn markings_panel_for_organiser_with_a_pending_proposal_and_host_reasons() {
     let d =
         Document::from_json(&s, &read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap();
     let m = Markings {
-        author_role: Some(AuthorRole::Organiser),
         guardian: Some(GuardianMark {
             disclosed: false,
             minor_decision: None,
@@ -358,6 +357,10 @@ fn markings_panel_for_organiser_with_a_pending_proposal_and_host_reasons() {
                 display: "Muu syy".into(),
             }),
             justification: "x".into(),
+        },
+        host: sosmeta_editor::restrict::HostFacts {
+            author_role: Some(AuthorRole::Organiser),
+            ..Markings::default().host
         },
         ..Markings::default()
     };
@@ -668,15 +671,18 @@ fn the_markings_panel_tells_the_author_when_the_service_decides_the_exclusion() 
         lines(&html)
     );
     let m = sosmeta_editor::restrict::Markings {
-        service: Some(sosmeta_editor::restrict::ServiceContext {
-            codes: Vec::new(),
-            function: Some(sosmeta_editor::restrict::Coded {
-                code: "x".into(),
-                display: "Lapsen huolto- ja tapaamisoikeusselvitys".into(),
+        host: sosmeta_editor::restrict::HostFacts {
+            service: Some(sosmeta_editor::restrict::ServiceContext {
+                codes: Vec::new(),
+                function: Some(sosmeta_editor::restrict::Coded {
+                    code: "x".into(),
+                    display: "Lapsen huolto- ja tapaamisoikeusselvitys".into(),
+                }),
+                service: None,
+                excludes: None,
             }),
-            service: None,
-            excludes: None,
-        }),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let html = render_props(yew::props!(EditorProps {

@@ -436,6 +436,7 @@ pub(super) fn cda_header<'a>(s: &'a Structure, m: &crate::restrict::Markings) ->
                 display_name: c.display.clone(),
             }),
         function_code: m
+            .host
             .service
             .as_ref()
             .and_then(|c| c.function.as_ref())
@@ -609,14 +610,14 @@ fn correction_refusals(s: &Structure, opts: &RenderOptions) -> Vec<Refusal> {
             out.push(Refusal::CorrectionNeedsNewOid);
         }
     }
-    if v.version_number > 1 && opts.markings.author_role.is_none() {
+    if v.version_number > 1 && opts.markings.host.author_role.is_none() {
         // A correction needs the host's word on who corrects (seed 002 §4.1).
         out.push(Refusal::Markings {
             problems: vec![crate::restrict::MarkingProblem::AuthorRoleMissing],
         });
     }
     if let Some(c) = &v.corrector {
-        let role = match opts.markings.author_role {
+        let role = match opts.markings.host.author_role {
             Some(AuthorRole::Provider) => "provider",
             Some(AuthorRole::Organiser | AuthorRole::RegisterKeeper) => "organiser",
             None => "",
@@ -885,7 +886,7 @@ fn metadata_with_gaps(
                 code_system: restrict::CONSENT_SYSTEM,
                 display_name: c.display.clone(),
             }),
-        author_role: m.author_role.map(AuthorRole::code),
+        author_role: m.host.author_role.map(AuthorRole::code),
     };
     let code = s.meta.document_type_code();
     let m = Metadata {

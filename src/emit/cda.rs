@@ -159,6 +159,7 @@ fn header<'a>(s: &'a Structure, opts: &'a RenderOptions) -> Result<Header<'a>, V
     let function = match (
         &host.function_code,
         opts.markings
+            .host
             .service
             .as_ref()
             .and_then(|x| x.function.as_ref()),

@@ -91,7 +91,8 @@ fn stored(code: &str, fi: &str) -> Coded {
 /// let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
 /// let m = apply_edit(&Markings::default(), MarkingEdit::Display(DisplayChoice::Delayed), today);
 /// assert!(matches!(m.omakanta, OmaKanta::Delayed { until, .. } if until.to_string() == "2027-01-02"));
-/// let provider = Markings { author_role: Some(AuthorRole::Provider), ..Markings::default() };
+/// let mut provider = Markings::default();
+/// provider.host.author_role = Some(AuthorRole::Provider);
 /// let m = apply_edit(&provider, MarkingEdit::Guardian { disclosed: false }, today);
 /// assert_eq!(m.guardian.unwrap().proposal, ProposalState::Pending);
 /// ```
@@ -123,7 +124,7 @@ pub fn apply_edit(m: &Markings, edit: MarkingEdit, today: NaiveDate) -> Markings
                 disclosed,
                 minor_decision: prev.as_ref().and_then(|g| g.minor_decision.clone()),
                 justification: prev.map(|g| g.justification).unwrap_or_default(),
-                proposal: match (m.author_role, disclosed) {
+                proposal: match (m.host.author_role, disclosed) {
                     (Some(AuthorRole::Provider), false) => ProposalState::Pending,
                     _ => ProposalState::Decided,
                 },

@@ -268,9 +268,12 @@ impl From<ExcludedService> for Exclusion {
 /// Code system of palvelutehtävä in the CDA header (`ep2:functionCode`, the Kanta sample).
 pub const SERVICE_FUNCTION_SYSTEM: &str = "1.2.246.537.6.1221.201601";
 
-/// All restriction markings of one document, plus the host context they depend on.
+/// All restriction markings of one document: the worker's decisions, and beside them
+/// ([`Markings::host`]) what the host system says of the author, the client and the service.
+/// A markings file holds both, side by side (`host`'s members are flattened into it); the
+/// file is read strictly by [`Markings::from_json`]'s member table.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct Markings {
     /// Special content (erityissisältö) K: never shown to the client in OmaKanta.
     #[serde(default)]
@@ -281,6 +284,22 @@ pub struct Markings {
     /// Guardian disclosure; required when the client is a minor.
     #[serde(default)]
     pub guardian: Option<GuardianMark>,
+    /// The worker lifted the automatic exclusion (only adoption counselling allows it).
+    #[serde(default)]
+    pub exclusion_lifted: bool,
+    /// What the host says (not the worker's decision): the author's role, the client's
+    /// age and turvakielto, the service, the register-use right (issue 23: a typed home of
+    /// their own, merged with the host context by [`crate::resolve`]).
+    #[serde(flatten)]
+    pub host: HostFacts,
+}
+
+/// What the host system says of one document's author, client and service: facts the
+/// worker does not decide (issue 23). Resolved with the host context once
+/// ([`crate::resolve`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostFacts {
     /// The author's role, from the host; `None` when the host has not said it (the least
     /// privilege: no decision that needs a role).
     #[serde(default)]
@@ -298,9 +317,6 @@ pub struct Markings {
     /// are redacted as the switch would ([`turvakielto_redactions`]).
     #[serde(default)]
     pub client_turvakielto: bool,
-    /// The worker lifted the automatic exclusion (only adoption counselling allows it).
-    #[serde(default)]
-    pub exclusion_lifted: bool,
     /// The service the document is recorded in (host context).
     #[serde(default)]
     pub service: Option<ServiceContext>,
@@ -665,7 +681,7 @@ fn age_of(births: &[ClientBirth], m: &Markings, on: NaiveDate) -> ClientAge {
     let document_minor = births
         .iter()
         .any(|b| matches!(b, ClientBirth::Known(d) if is_minor(*d, on)));
-    let host_minor = m.client_birth_date.is_some_and(|b| is_minor(b, on));
+    let host_minor = m.host.client_birth_date.is_some_and(|b| is_minor(b, on));
     if document_minor || host_minor {
         ClientAge::Minor
     } else if host_says_adult(m, on) {
@@ -681,14 +697,14 @@ fn age_of(births: &[ClientBirth], m: &Markings, on: NaiveDate) -> ClientAge {
 
 /// Whether the host says the client is an adult on `on`.
 fn host_says_adult(m: &Markings, on: NaiveDate) -> bool {
-    m.client_birth_date.is_some_and(|b| !is_minor(b, on))
-        || (m.client_adult && m.client_birth_date.is_none())
+    m.host.client_birth_date.is_some_and(|b| !is_minor(b, on))
+        || (m.host.client_adult && m.host.client_birth_date.is_none())
 }
 
 /// Whether the host's adult statement is contradicted by a document client who is a minor
 /// on `on`.
 fn host_age_contradicted(births: &[ClientBirth], m: &Markings, on: NaiveDate) -> bool {
-    (m.client_adult || m.client_birth_date.is_some_and(|b| !is_minor(b, on)))
+    (m.host.client_adult || m.host.client_birth_date.is_some_and(|b| !is_minor(b, on)))
         && births
             .iter()
             .any(|b| matches!(b, ClientBirth::Known(d) if is_minor(*d, on)))
@@ -961,7 +977,7 @@ fn exclusion_with(
     m: &Markings,
     function_meaning: Option<ServiceMeaning>,
 ) -> (Option<(Exclusion, ExclusionSource)>, Vec<Notice>) {
-    let ctx = m.service.as_ref();
+    let ctx = m.host.service.as_ref();
     let codes: &[ServiceCode] = ctx.map(|c| c.codes.as_slice()).unwrap_or_default();
     let function = ctx
         .and_then(|c| c.function.as_ref())
@@ -1019,7 +1035,7 @@ fn exclusion_with(
 /// What the header's `functionCode` means (the host's palvelutehtävä): its code by the
 /// host's table, the host's `excludes`, or its name.
 pub fn function_code_meaning(m: &Markings) -> Option<ServiceMeaning> {
-    let ctx = m.service.as_ref()?;
+    let ctx = m.host.service.as_ref()?;
     if let Some(e) = ctx.excludes {
         return Some(ServiceMeaning::Excluded(e.into()));
     }
@@ -1081,8 +1097,9 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
     if m.exclusion_lifted && facts.exclusion.is_some_and(|e| !e.can_be_lifted()) {
         out.push(MarkingProblem::ExclusionNotLiftable);
     }
-    let role = m.author_role;
-    if facts.client_record && role == Some(AuthorRole::Provider) && !m.extended_register_right {
+    let role = m.host.author_role;
+    if facts.client_record && role == Some(AuthorRole::Provider) && !m.host.extended_register_right
+    {
         out.push(MarkingProblem::ProviderCannotKeepClientRecord);
     }
     // Without the host's word on the role, nothing that needs one (seed 002 §4.1–4.2: who
@@ -1099,6 +1116,7 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
     // An exclusion found from the service the document is recorded in, which the header's
     // `functionCode` does not say: the archived header would not carry it (seed 002 §4.2).
     let header_names_function = m
+        .host
         .service
         .as_ref()
         .is_some_and(|c| c.function.is_some() || c.excludes.is_some());
@@ -1180,14 +1198,14 @@ pub fn turvakielto_redactions(s: &Structure, doc: &Document, m: &Markings) -> Ve
     let mut groups: Vec<NodeId> = switches
         .iter()
         .map(|w| w.group)
-        .chain(client.filter(|_| m.client_turvakielto))
+        .chain(client.filter(|_| m.host.client_turvakielto))
         .collect();
     groups.sort_unstable();
     groups.dedup();
     for parent in groups {
         let own: Vec<&ProtectionSwitch> = switches.iter().filter(|w| w.group == parent).collect();
         // The host's word on the client: as the client group's turvakielto switch says.
-        let host_rule = (m.client_turvakielto && Some(parent) == client).then(|| {
+        let host_rule = (m.host.client_turvakielto && Some(parent) == client).then(|| {
             own.iter()
                 .find(|w| s.node(w.switch).key == "turvakielto")
                 .map_or(ContactProtection::Protected, |w| w.rule)

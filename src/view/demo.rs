@@ -351,7 +351,7 @@ pub fn DemoApp(props: &DemoProps) -> Html {
     let editor = match &*loaded {
         Ok(l) => html! {
             <Editor key={format!("{}-{:?}", l.key, *role)} structure={l.structure.clone()} document={l.document.clone()} rules={l.rules.clone()}
-                lang={Lang::Fi} mode={*mode} audience={*audience} markings={Rc::new(Markings { author_role: Some(*role), ..Markings::default() })} {on_change} {on_emit}
+                lang={Lang::Fi} mode={*mode} audience={*audience} markings={Rc::new(Markings { host: crate::restrict::HostFacts { author_role: Some(*role), ..Default::default() }, ..Markings::default() })} {on_change} {on_emit}
                 code_sets={(*code_sets).clone()} progressive=true explain_hidden=true />
         },
         Err(e) if e == LOADING => html! { <p class="demo-loading" role="status">{ e.clone() }</p> },

@@ -237,14 +237,14 @@ fn guardian_fieldset(props: &MarkingsProps) -> Html {
                         <label for="sm-mk-cdisplay" class="sm-label">{ ui(Ui::MkConsentDisplay, lang) }</label>
                         <input id="sm-mk-cdisplay" class="sm-input" value={g.minor_decision.as_ref().map(|c| c.display.clone()).unwrap_or_default()} onchange={input_value(consent_display)} />
                     }
-                    if m.author_role.is_none() && !g.disclosed {
+                    if m.host.author_role.is_none() && !g.disclosed {
                         <p class="sm-proposal" role="status">{ ui(Ui::MkRoleMissing, lang) }</p>
                     }
                     if !g.disclosed {
                         <label for="sm-mk-gwhy" class="sm-label">{ ui(Ui::MkJustification, lang) }<span class="sm-req" aria-hidden="true">{ " *" }</span></label>
                         <textarea id="sm-mk-gwhy" class="sm-input sm-text" rows="2" value={g.justification.clone()} oninput={area_value(guardian_text)} />
-                        <p class="sm-proposal" role="status">{ proposal_text(g.proposal, m.author_role, lang) }</p>
-                        if m.author_role.is_some_and(AuthorRole::decides) && g.proposal != ProposalState::Decided {
+                        <p class="sm-proposal" role="status">{ proposal_text(g.proposal, m.host.author_role, lang) }</p>
+                        if m.host.author_role.is_some_and(AuthorRole::decides) && g.proposal != ProposalState::Decided {
                             <p class="sm-decide">
                                 <button type="button" class="sm-add" onclick={decide(ProposalState::Confirmed)}>{ ui(Ui::MkConfirm, lang) }</button>
                                 { " " }
