@@ -393,9 +393,11 @@ fn real_notes_give_the_rules_they_state() {
     assert!(d2
         .rules
         .iter()
-        .any(|r| r.rule["oneOfRequired"].as_array().is_some_and(|l| l
-            .iter()
-            .any(|p| p.as_str().is_some_and(|p| p.ends_with("/henkilotunnus"))))));
+        .any(|r| serde_json::to_value(&r.rule).unwrap()["oneOfRequired"]
+            .as_array()
+            .is_some_and(|l| l
+                .iter()
+                .any(|p| p.as_str().is_some_and(|p| p.ends_with("/henkilotunnus"))))));
 }
 
 /// `sosmeta rules`: every rule with the field it was read from, every field left as prose
@@ -823,4 +825,25 @@ fn unknown_age_in_all_and_any_is_decided_only_by_known_operands() {
     assert_eq!(at(no, "/paatos/ika"), ["conditional-required"]);
     assert_eq!(at(no, "/paatos/muu"), Vec::<&str>::new());
     assert_eq!(at(yes, "/paatos/muu"), ["conditional-required"]);
+}
+
+/// Issue 23: "Derived rules go Value → string → RuleSet::from_json and are matched back by
+/// JSON equality". One typed spec serves the rules file and the prose translator: the
+/// translator's specs compile as they are, and the same specs written as a rules file read
+/// back to the same rules.
+#[test]
+fn the_translator_and_the_rules_file_share_one_rule_type() {
+    use sosmeta_editor::validate::{RuleSet, RuleSource};
+    let s = project("demo-lapsi.json");
+    let d = derive_rules(&s);
+    assert!(!d.rules.is_empty());
+    let specs: Vec<_> = d.rules.iter().map(|r| r.rule.clone()).collect();
+    let (typed, errors) =
+        RuleSet::from_specs(&s.meta.oid, specs.clone()).compile_each(&s, RuleSource::Derived);
+    assert!(errors.is_empty(), "{errors:?}");
+    let (read, _) = RuleSet::from_json(&d.rules_json(&s.meta.oid))
+        .unwrap()
+        .compile_each(&s, RuleSource::Derived);
+    assert_eq!(typed.specs(&s), read.specs(&s));
+    assert_eq!(typed.specs(&s), specs);
 }

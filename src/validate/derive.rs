@@ -16,15 +16,15 @@
 //! Not enforced by default yet: hosts apply the rules with [`Derivation::rules_json`]
 //! through [`super::RuleSet`]; `sosmeta rules` (to come) prints them for review.
 
-use serde_json::{json, Value};
+use super::rules::{CondSpec, RuleSpec};
 
 use crate::model::{FieldKind, NodeId, NodeKind, Structure};
 
 /// One rule read from prose.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DerivedRule {
-    /// The rule in the rules-file language (with `note`: the sentence it came from).
-    pub rule: Value,
+    /// The rule in the rules-file language, typed (with `note`: the sentence it came from).
+    pub rule: RuleSpec,
     /// The node whose note it was read from.
     pub from: NodeId,
 }
@@ -202,8 +202,8 @@ impl Derivation {
     /// The rules as a rules file for structure `oid` (what [`super::RuleSet::from_json`]
     /// reads).
     pub fn rules_json(&self, oid: &str) -> String {
-        let list: Vec<Value> = self.rules.iter().map(|r| r.rule.clone()).collect();
-        json!({ "rules": { oid: list } }).to_string()
+        let list: Vec<&RuleSpec> = self.rules.iter().map(|r| &r.rule).collect();
+        serde_json::json!({ "rules": { oid: list } }).to_string()
     }
 
     /// Whether some rule was read from `node`'s prose.
@@ -244,7 +244,7 @@ pub fn derive_rules(s: &Structure) -> Derivation {
                     node: id,
                     sentence: sentence.clone(),
                     read: match &result {
-                        Ok(Some(r)) if r.get("hiddenWhen").is_some() => Ok(()),
+                        Ok(Some(r)) if r.hidden_when.is_some() => Ok(()),
                         Ok(_) => Err(UnreadReason::UnknownDisplaySentence),
                         Err(e) => Err(e.clone()),
                     },
@@ -277,16 +277,14 @@ pub fn derive_rules(s: &Structure) -> Derivation {
 
 /// Two rules are the same when they differ only in their note (a pair's rule, written on
 /// both fields) or in the order of a `oneOfRequired` list.
-fn same_rule(a: &Value, b: &Value) -> bool {
-    let strip = |v: &Value| {
-        let mut v = v.clone();
-        if let Some(o) = v.as_object_mut() {
-            o.remove("note");
-            if let Some(Value::Array(list)) = o.get_mut("oneOfRequired") {
-                list.sort_by_key(|x| x.to_string());
-            }
+fn same_rule(a: &RuleSpec, b: &RuleSpec) -> bool {
+    let strip = |r: &RuleSpec| {
+        let mut r = r.clone();
+        r.note = None;
+        if let Some(list) = &mut r.one_of_required {
+            list.sort();
         }
-        v
+        r
     };
     strip(a) == strip(b)
 }
@@ -354,7 +352,11 @@ fn body(sentence: &str) -> &str {
 
 /// One sentence: `Ok(Some(rule))` when read, `Ok(None)` when it states no condition the
 /// translator knows, `Err(reason)` when it looks like one but cannot be read safely.
-fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Value>, UnreadReason> {
+fn read_sentence(
+    s: &Structure,
+    at: NodeId,
+    sentence: &str,
+) -> Result<Option<RuleSpec>, UnreadReason> {
     // Everything is matched and cut in one lowercase text (lowercasing can change byte
     // lengths: indexes found in one text never cut another). Names compare in lowercase.
     let b = body(sentence).to_lowercase();
@@ -377,7 +379,11 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
                 return Err(UnreadReason::OneOfNotThisField);
             }
             let paths: Vec<String> = targets.iter().map(|t| s.key_path(*t)).collect();
-            return Ok(Some(json!({ "oneOfRequired": paths, "note": note })));
+            return Ok(Some(RuleSpec {
+                one_of_required: Some(paths),
+                note: Some(note),
+                ..RuleSpec::default()
+            }));
         }
     }
     // "Jos X -kenttään on vastattu "kyllä", tätä kenttää ei näytetä.", "Kenttää ei
@@ -438,10 +444,14 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
                 || lower.ends_with(", tämä kenttä on pakollinen")
                 || lower.ends_with(", kenttä on pakollinen")))
         || (lower.starts_with("mikäli ") && lower.ends_with("on tämä tietokenttä pakollinen"));
+    enum Kind {
+        Hidden,
+        Required,
+    }
     let (kind, negate) = match (hides_this, shows_this, requires_this) {
-        (true, _, _) => ("hiddenWhen", false),
-        (_, true, _) => ("hiddenWhen", true),
-        (_, _, true) => ("requiredWhen", false),
+        (true, _, _) => (Kind::Hidden, false),
+        (_, true, _) => (Kind::Hidden, true),
+        (_, _, true) => (Kind::Required, false),
         _ => return Ok(None),
     };
     if let Some(part) = second_part(lower) {
@@ -450,19 +460,28 @@ fn read_sentence(s: &Structure, at: NodeId, sentence: &str) -> Result<Option<Val
         // nothing.
         return Err(UnreadReason::TwoParts { part });
     }
-    if kind == "hiddenWhen" && s.node(at).required {
+    if matches!(kind, Kind::Hidden) && s.node(at).required {
         // Hiding it would leave a form no one can complete.
         return Err(UnreadReason::RequiredCannotHide);
     }
     let Some(cond) = condition(s, at, b)? else {
         return Err(UnreadReason::ConditionUnreadable);
     };
-    let cond = if negate { json!({ "not": cond }) } else { cond };
-    let mut rule = serde_json::Map::new();
-    rule.insert("field".into(), s.key_path(at).into());
-    rule.insert(kind.into(), cond);
-    rule.insert("note".into(), note.into());
-    Ok(Some(Value::Object(rule)))
+    let cond = if negate {
+        CondSpec::Not(Box::new(cond))
+    } else {
+        cond
+    };
+    let mut rule = RuleSpec {
+        field: Some(s.key_path(at)),
+        note: Some(note),
+        ..RuleSpec::default()
+    };
+    match kind {
+        Kind::Hidden => rule.hidden_when = Some(cond),
+        Kind::Required => rule.required_when = Some(cond),
+    }
+    Ok(Some(rule))
 }
 
 /// The condition clause of a conditional sentence (`b` in lowercase): after its "jos " /
@@ -619,7 +638,7 @@ fn answer_condition(
     s: &Structure,
     at: NodeId,
     b: &str,
-) -> Result<Option<(Value, bool)>, UnreadReason> {
+) -> Result<Option<(CondSpec, bool)>, UnreadReason> {
     let Some(after) = after_if(b) else {
         return Ok(None);
     };
@@ -713,12 +732,15 @@ fn answer_condition(
                 name: name.to_string(),
             });
         }
-        conds.push(json!({ "equals": { "field": s.key_path(x), "value": yes } }));
+        conds.push(CondSpec::Equals {
+            field: s.key_path(x),
+            value: yes.into(),
+        });
     }
     let cond = if conds.len() == 1 {
         conds.remove(0)
     } else {
-        json!({ "any": conds })
+        CondSpec::Any(conds)
     };
     Ok(Some((cond, yes)))
 }
@@ -729,7 +751,7 @@ fn answer_condition(
 /// taken from the field's own code list, by code or by its Finnish name; a field with no
 /// list of its own takes only codes the sentence spells out with their names ("2 =
 /// Kielteinen ratkaisu"). Anything else is not guessed.
-fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, UnreadReason> {
+fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
     let Some(after) = after_if(b) else {
         return Ok(None);
     };
@@ -842,8 +864,8 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, U
         let spelled_out =
             is_code && named && list.is_empty() && code.chars().all(|c| c.is_ascii_digit());
         match (from_list, spelled_out) {
-            (Some((c, _)), _) => codes.push(Value::from(c.clone())),
-            (None, true) => codes.push(Value::from(code.clone())),
+            (Some((c, _)), _) => codes.push(serde_json::Value::from(c.clone())),
+            (None, true) => codes.push(serde_json::Value::from(code.clone())),
             (None, false) if is_code => {
                 return Err(UnreadReason::NoSuchCode {
                     name,
@@ -860,15 +882,21 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, U
     }
     let field = s.key_path(x);
     Ok(Some(if codes.len() == 1 {
-        json!({ "equals": { "field": field, "value": codes[0] } })
+        CondSpec::Equals {
+            field,
+            value: codes.remove(0),
+        }
     } else {
-        json!({ "in": { "field": field, "values": codes } })
+        CondSpec::In {
+            field,
+            values: codes,
+        }
     }))
 }
 
 /// Any condition the translator reads after "jos": a switch's answer, a chosen code, a
 /// field left empty.
-fn condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, UnreadReason> {
+fn condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
     if let Some(c) = age_condition(b) {
         return Ok(Some(c));
     }
@@ -885,7 +913,7 @@ fn condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, Unread
 }
 
 /// "mikäli kenttä "X" on valittu" (X a Kytkin drawn as a check box): `equals X true`.
-fn chosen_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, UnreadReason> {
+fn chosen_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
     let Some(j) = b.find("mikäli kenttä \"") else {
         return Ok(None);
     };
@@ -903,29 +931,30 @@ fn chosen_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>,
             name: name.to_string(),
         });
     }
-    Ok(Some(
-        json!({ "equals": { "field": s.key_path(x), "value": true } }),
-    ))
+    Ok(Some(CondSpec::Equals {
+        field: s.key_path(x),
+        value: true.into(),
+    }))
 }
 
 /// "jos asiakas on vähintään 18-vuotias" / "… on täyttänyt 18 vuotta": `clientAdult true`;
 /// "jos asiakas on alle 18-vuotias": `clientAdult false`. The whole condition only (a
 /// sentence that adds more after the age is not read).
-fn age_condition(b: &str) -> Option<Value> {
+fn age_condition(b: &str) -> Option<CondSpec> {
     let j = b.find("jos ")?;
     let cond = b[j + 4..].trim().trim_end_matches('.');
     match cond {
         "asiakas on vähintään 18-vuotias" | "asiakas on täyttänyt 18 vuotta" => {
-            Some(json!({ "clientAdult": true }))
+            Some(CondSpec::ClientAdult(true))
         }
-        "asiakas on alle 18-vuotias" => Some(json!({ "clientAdult": false })),
+        "asiakas on alle 18-vuotias" => Some(CondSpec::ClientAdult(false)),
         _ => None,
     }
 }
 
 /// "jos X -kenttä jätetään tyhjäksi", "Mikäli tietokenttä X jätetään tyhjäksi":
 /// `absent X`.
-fn empty_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, UnreadReason> {
+fn empty_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
     let Some(k) = b
         .find(" jätetään tyhjäksi")
         .or_else(|| b.find(" on jätetty tyhjäksi"))
@@ -943,7 +972,7 @@ fn empty_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<Value>, 
     let name = name.strip_prefix("tietokenttä ").unwrap_or(name);
     let name = clean_name(name).to_string();
     let x = resolve(s, at, &name)?;
-    Ok(Some(json!({ "absent": s.key_path(x) })))
+    Ok(Some(CondSpec::Absent(s.key_path(x))))
 }
 
 fn resolve_all(s: &Structure, at: NodeId, names: &[String]) -> Result<Vec<NodeId>, UnreadReason> {

@@ -14,7 +14,8 @@ pub mod structure_rules;
 
 pub use issue::{is_unsafe_char, Issue, IssueKind, IssuePaths, Report, Severity};
 pub use rules::{
-    CompiledRule, Cond, Rule, RuleContext, RuleSet, RuleSource, Rules, RulesError, RulesErrorKind,
+    CompiledRule, Cond, CondSpec, Rule, RuleContext, RuleSet, RuleSource, RuleSpec, Rules,
+    RulesError, RulesErrorKind,
 };
 pub use structure_rules::{effective_rules, RuleOptions};
 

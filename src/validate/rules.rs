@@ -25,7 +25,7 @@ use crate::model::{NodeId, NodeKind, Shape, Structure};
 /// A rules file: rules per structure OID.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuleSet {
-    by_oid: HashMap<String, Vec<RawRule>>,
+    by_oid: HashMap<String, Vec<RuleSpec>>,
 }
 
 /// A rules file that cannot be used: where ([`crate::json::InputError::pointer`]) and what.
@@ -81,29 +81,72 @@ impl fmt::Display for RulesErrorKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+/// One rule in the rules-file language, typed: what a host's rules file holds, what the
+/// prose translator writes ([`super::derive`]) and what `sosmeta rules --json` prints — one
+/// type for all three (issue 23: no rule goes through JSON text inside the core).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RawRule {
-    field: Option<String>,
-    required_when: Option<RawCond>,
-    one_of_required: Option<Vec<String>>,
-    when: Option<RawCond>,
-    hidden_when: Option<RawCond>,
-    note: Option<String>,
+pub struct RuleSpec {
+    /// The field a field rule is about (its key path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Required when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<CondSpec>,
+    /// One of these fields is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_of_required: Option<Vec<String>>,
+    /// When a `oneOfRequired` applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<CondSpec>,
+    /// Hidden when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden_when: Option<CondSpec>,
+    /// The sentence or reason it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+impl fmt::Display for RuleSpec {
+    /// The rule as one line of a rules file (compact JSON).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&serde_json::to_string(self).map_err(|_| fmt::Error)?)
+    }
+}
+
+/// A condition in the rules-file language.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-enum RawCond {
+pub enum CondSpec {
+    /// Always.
     Always,
+    /// The field has a value.
     Present(String),
+    /// The field has no value.
     Absent(String),
-    Equals { field: String, value: Value },
-    In { field: String, values: Vec<Value> },
+    /// The field's value (a code's code) is this one.
+    Equals {
+        /// The field.
+        field: String,
+        /// The value.
+        value: Value,
+    },
+    /// The field's value is one of these.
+    In {
+        /// The field.
+        field: String,
+        /// The values.
+        values: Vec<Value>,
+    },
+    /// One of these fields has a value.
     OneOfPresent(Vec<String>),
-    All(Vec<RawCond>),
-    Any(Vec<RawCond>),
-    Not(Box<RawCond>),
+    /// All hold.
+    All(Vec<CondSpec>),
+    /// Some holds.
+    Any(Vec<CondSpec>),
+    /// Does not hold.
+    Not(Box<CondSpec>),
+    /// The client is (`true`) or is not (`false`) an adult.
     ClientAdult(bool),
 }
 
@@ -142,13 +185,20 @@ impl RuleSet {
             };
             let mut rules = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                let r: RawRule = serde_json::from_value(item.clone())
+                let r: RuleSpec = serde_json::from_value(item.clone())
                     .map_err(|e| bad(format!("{at}/{i}"), e.to_string()))?;
                 rules.push(r);
             }
             out.insert(oid.clone(), rules);
         }
         Ok(RuleSet { by_oid: out })
+    }
+
+    /// The rules of one structure, typed (the prose translator's: no rules file text).
+    pub fn from_specs(oid: &str, specs: Vec<RuleSpec>) -> RuleSet {
+        RuleSet {
+            by_oid: HashMap::from([(oid.to_string(), specs)]),
+        }
     }
 
     /// Resolves the rules for one structure (a host's rules file: [`RuleSource::Host`]).
@@ -182,7 +232,7 @@ impl RuleSet {
         (Rules { rules }, errors)
     }
 
-    fn raw(&self, s: &Structure) -> &[RawRule] {
+    fn raw(&self, s: &Structure) -> &[RuleSpec] {
         self.by_oid
             .get(&s.meta.oid)
             .map(Vec::as_slice)
@@ -194,7 +244,7 @@ impl RuleSet {
 fn compile_rule(
     s: &Structure,
     i: usize,
-    r: &RawRule,
+    r: &RuleSpec,
     source: RuleSource,
 ) -> Result<CompiledRule, RulesError> {
     let oid = &s.meta.oid;
@@ -210,7 +260,7 @@ fn compile_rule(
             )
         })
     };
-    let cond = |c: &Option<RawCond>, sub: &str| -> Result<Option<Cond>, RulesError> {
+    let cond = |c: &Option<CondSpec>, sub: &str| -> Result<Option<Cond>, RulesError> {
         c.as_ref()
             .map(|c| compile_cond(s, c, &format!("{ptr}/{sub}")))
             .transpose()
@@ -254,7 +304,7 @@ fn compile_rule(
     })
 }
 
-fn compile_cond(s: &Structure, c: &RawCond, ptr: &str) -> Result<Cond, RulesError> {
+fn compile_cond(s: &Structure, c: &CondSpec, ptr: &str) -> Result<Cond, RulesError> {
     let node = |p: &str| {
         s.resolve_key_path(p).ok_or_else(|| {
             RulesError::new(
@@ -267,28 +317,28 @@ fn compile_cond(s: &Structure, c: &RawCond, ptr: &str) -> Result<Cond, RulesErro
         })
     };
     Ok(match c {
-        RawCond::Always => Cond::Always,
-        RawCond::Present(p) => Cond::Present(node(p)?),
-        RawCond::Absent(p) => Cond::Not(Box::new(Cond::Present(node(p)?))),
-        RawCond::Equals { field, value } => Cond::In(node(field)?, vec![value.clone()]),
-        RawCond::In { field, values } => Cond::In(node(field)?, values.clone()),
-        RawCond::OneOfPresent(ps) => Cond::Any(
+        CondSpec::Always => Cond::Always,
+        CondSpec::Present(p) => Cond::Present(node(p)?),
+        CondSpec::Absent(p) => Cond::Not(Box::new(Cond::Present(node(p)?))),
+        CondSpec::Equals { field, value } => Cond::In(node(field)?, vec![value.clone()]),
+        CondSpec::In { field, values } => Cond::In(node(field)?, values.clone()),
+        CondSpec::OneOfPresent(ps) => Cond::Any(
             ps.iter()
                 .map(|p| node(p).map(Cond::Present))
                 .collect::<Result<_, _>>()?,
         ),
-        RawCond::All(cs) => Cond::All(
+        CondSpec::All(cs) => Cond::All(
             cs.iter()
                 .map(|c| compile_cond(s, c, ptr))
                 .collect::<Result<_, _>>()?,
         ),
-        RawCond::Any(cs) => Cond::Any(
+        CondSpec::Any(cs) => Cond::Any(
             cs.iter()
                 .map(|c| compile_cond(s, c, ptr))
                 .collect::<Result<_, _>>()?,
         ),
-        RawCond::Not(c) => Cond::Not(Box::new(compile_cond(s, c, ptr)?)),
-        RawCond::ClientAdult(b) => Cond::ClientAdult(*b),
+        CondSpec::Not(c) => Cond::Not(Box::new(compile_cond(s, c, ptr)?)),
+        CondSpec::ClientAdult(b) => Cond::ClientAdult(*b),
     })
 }
 
@@ -652,55 +702,64 @@ fn comparable(s: &Structure, n: NodeId, it: &Item) -> Option<Value> {
 }
 
 impl Rules {
-    /// The rules in the rules-file language, in order (each with its note): what
-    /// `sosmeta rules --json` prints and [`RuleSet::from_json`] reads back.
-    pub fn to_json(&self, s: &Structure) -> Vec<Value> {
+    /// The rules in the rules-file language, in order (each with its note), typed.
+    pub fn specs(&self, s: &Structure) -> Vec<RuleSpec> {
         self.rules
             .iter()
             .map(|r| {
-                let mut o = serde_json::Map::new();
+                let mut o = RuleSpec {
+                    note: r.note.clone(),
+                    ..RuleSpec::default()
+                };
                 match &r.rule {
                     Rule::RequiredWhen { target, cond } => {
-                        o.insert("field".into(), s.key_path(*target).into());
-                        o.insert("requiredWhen".into(), cond_json(s, cond));
+                        o.field = Some(s.key_path(*target));
+                        o.required_when = Some(cond_spec(s, cond));
                     }
                     Rule::HiddenWhen { target, cond } => {
-                        o.insert("field".into(), s.key_path(*target).into());
-                        o.insert("hiddenWhen".into(), cond_json(s, cond));
+                        o.field = Some(s.key_path(*target));
+                        o.hidden_when = Some(cond_spec(s, cond));
                     }
                     Rule::OneOfRequired { targets, cond } => {
-                        let paths: Vec<Value> =
-                            targets.iter().map(|t| s.key_path(*t).into()).collect();
-                        o.insert("oneOfRequired".into(), paths.into());
+                        o.one_of_required = Some(targets.iter().map(|t| s.key_path(*t)).collect());
                         if *cond != Cond::Always {
-                            o.insert("when".into(), cond_json(s, cond));
+                            o.when = Some(cond_spec(s, cond));
                         }
                     }
                 }
-                if let Some(n) = &r.note {
-                    o.insert("note".into(), n.clone().into());
-                }
-                Value::Object(o)
+                o
             })
+            .collect()
+    }
+
+    /// [`Rules::specs`] as JSON: what `sosmeta rules --json` prints and
+    /// [`RuleSet::from_json`] reads back.
+    pub fn to_json(&self, s: &Structure) -> Vec<Value> {
+        self.specs(s)
+            .iter()
+            .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
             .collect()
     }
 }
 
-fn cond_json(s: &Structure, c: &Cond) -> Value {
-    use serde_json::json;
+fn cond_spec(s: &Structure, c: &Cond) -> CondSpec {
     match c {
-        Cond::Always => json!("always"),
-        Cond::Present(n) => json!({ "present": s.key_path(*n) }),
+        Cond::Always => CondSpec::Always,
+        Cond::Present(n) => CondSpec::Present(s.key_path(*n)),
         Cond::Not(inner) => match inner.as_ref() {
-            Cond::Present(n) => json!({ "absent": s.key_path(*n) }),
-            other => json!({ "not": cond_json(s, other) }),
+            Cond::Present(n) => CondSpec::Absent(s.key_path(*n)),
+            other => CondSpec::Not(Box::new(cond_spec(s, other))),
         },
-        Cond::In(n, vals) if vals.len() == 1 => {
-            json!({ "equals": { "field": s.key_path(*n), "value": vals[0] } })
-        }
-        Cond::In(n, vals) => json!({ "in": { "field": s.key_path(*n), "values": vals } }),
-        Cond::ClientAdult(b) => json!({ "clientAdult": b }),
-        Cond::All(cs) => json!({ "all": cs.iter().map(|c| cond_json(s, c)).collect::<Vec<_>>() }),
-        Cond::Any(cs) => json!({ "any": cs.iter().map(|c| cond_json(s, c)).collect::<Vec<_>>() }),
+        Cond::In(n, vals) if vals.len() == 1 => CondSpec::Equals {
+            field: s.key_path(*n),
+            value: vals[0].clone(),
+        },
+        Cond::In(n, vals) => CondSpec::In {
+            field: s.key_path(*n),
+            values: vals.clone(),
+        },
+        Cond::ClientAdult(b) => CondSpec::ClientAdult(*b),
+        Cond::All(cs) => CondSpec::All(cs.iter().map(|c| cond_spec(s, c)).collect()),
+        Cond::Any(cs) => CondSpec::Any(cs.iter().map(|c| cond_spec(s, c)).collect()),
     }
 }

@@ -62,14 +62,15 @@ impl StructureRules {
     /// all rules over the shared structures holds, one line each.
     pub fn review(&self, s: &Structure) -> Vec<String> {
         let mut out = Vec::new();
-        for (r, v) in self.rules.rules.iter().zip(self.rules.to_json(s)) {
+        for (r, spec) in self.rules.rules.iter().zip(self.rules.specs(s)) {
             let at = self
                 .derivation
                 .rules
                 .iter()
-                .find(|d| d.rule == v)
+                .find(|d| d.rule == spec)
                 .map(|d| format!(" (read at {})", s.key_path(d.from)))
                 .unwrap_or_default();
+            let v = serde_json::to_string(&spec).unwrap_or_default();
             out.push(format!("{} rule{at}: {v}", r.source.name()));
         }
         for (id, h) in handling(s, &self.rules, self) {
@@ -104,9 +105,8 @@ pub fn structure_rules(s: &Structure) -> StructureRules {
     let derivation = derive_rules(s);
     // The translator only names fields of this structure, so its rules compile; one that
     // did not would be left out, never guessed at.
-    let (derived, _) = RuleSet::from_json(&derivation.rules_json(&s.meta.oid))
-        .map(|set| set.compile_each(s, RuleSource::Derived))
-        .unwrap_or_default();
+    let specs = derivation.rules.iter().map(|d| d.rule.clone()).collect();
+    let (derived, _) = RuleSet::from_specs(&s.meta.oid, specs).compile_each(s, RuleSource::Derived);
     // Most structures have no curated rule: the file is only read when it names this one.
     let (curated, curated_errors) = if CURATED_RULES_JSON.contains(&format!("\"{}\"", s.meta.oid)) {
         curated().compile_each(s, RuleSource::Curated)
