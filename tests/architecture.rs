@@ -242,3 +242,34 @@ fn yes_and_no_are_written_once() {
         found.join("\n")
     );
 }
+
+/// "One XML writer serves the display form and the envelope" (issue 23): markup is written
+/// by `emit::xml` alone.
+#[test]
+fn one_xml_writer() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("emit/xml.rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&root().join("src"), &mut files);
+    let mut found = Vec::new();
+    for f in files {
+        for (n, line) in read(&f).lines().enumerate() {
+            if line.contains("push_str(\"<") || line.contains("push('<')") {
+                found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "markup written outside emit::xml:\n{}",
+        found.join("\n")
+    );
+}

@@ -220,66 +220,9 @@ pub fn cda_gaps(s: &Structure, opts: &RenderOptions) -> Vec<CdaGap> {
     header(s, opts).err().unwrap_or_default()
 }
 
-/// A tab-indented XML writer, one element per line, as the sample is laid out.
-struct Xml {
-    out: String,
-    depth: usize,
-}
+use super::xml::{Layout, Xml};
 
 impl Xml {
-    fn indent(&mut self) {
-        for _ in 0..self.depth {
-            self.out.push('\t');
-        }
-    }
-
-    fn attrs(&mut self, attrs: &[(&str, &str)]) {
-        for (k, v) in attrs {
-            self.out.push(' ');
-            self.out.push_str(k);
-            self.out.push_str("=\"");
-            attr_escape(v, &mut self.out);
-            self.out.push('"');
-        }
-    }
-
-    fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.indent();
-        self.out.push('<');
-        self.out.push_str(name);
-        self.attrs(attrs);
-        self.out.push_str(">\n");
-        self.depth += 1;
-    }
-
-    fn close(&mut self, name: &str) {
-        self.depth -= 1;
-        self.indent();
-        self.out.push_str("</");
-        self.out.push_str(name);
-        self.out.push_str(">\n");
-    }
-
-    fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.indent();
-        self.out.push('<');
-        self.out.push_str(name);
-        self.attrs(attrs);
-        self.out.push_str("/>\n");
-    }
-
-    fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
-        self.indent();
-        self.out.push('<');
-        self.out.push_str(name);
-        self.attrs(attrs);
-        self.out.push('>');
-        super::escape(text, &mut self.out);
-        self.out.push_str("</");
-        self.out.push_str(name);
-        self.out.push_str(">\n");
-    }
-
     /// A coded element with the sample's attribute order (code, codeSystem,
     /// codeSystemName, displayName).
     fn coded(&mut self, name: &str, code: &str, system: &str, system_name: &str, display: &str) {
@@ -309,19 +252,6 @@ impl Xml {
         self.empty("id", &[("root", &o.oid)]);
         self.leaf("name", &[], &o.name);
         self.close(name);
-    }
-}
-
-/// Attribute values: [`super::escape`], and the whitespace XML would normalise away kept
-/// as character references.
-fn attr_escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => super::escape(c.encode_utf8(&mut [0; 4]), out),
-        }
     }
 }
 
@@ -365,10 +295,11 @@ pub fn write_cda(
     let h = header(s, opts)?;
     let marks = cda_header(s, &opts.markings);
     let now = cda_time(&opts.now());
-    let mut x = Xml {
-        out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
-        depth: 0,
-    };
+    let mut x = Xml::new(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        Layout::Indented,
+        json.len() * 2 + xhtml.len() * 2 + 8192,
+    );
     identity(&mut x, &h, &marks, &now, opts.lang);
     record_target(&mut x, h.client);
     author_and_custodian(&mut x, &h, &marks);
@@ -643,15 +574,15 @@ fn body(x: &mut Xml, h: &Header, json: &[u8], xhtml: &[u8]) {
     x.open("component", &[]);
     let body_id = format!("OID{}", h.doc_oid);
     x.open("nonXMLBody", &[("ID", &body_id)]);
-    x.indent();
-    x.out
-        .push_str("<text mediaType=\"application/xhtml+xml\" representation=\"B64\">");
-    x.out.push_str(&b64(xhtml));
-    x.out.push_str("</text>\n");
-    x.indent();
-    x.out.push_str("<ep2:json xmlns:ep2=\"urn:hl7finland\">");
-    x.out.push_str(&b64(json));
-    x.out.push_str("</ep2:json>\n");
+    x.leaf_raw(
+        "text",
+        &[
+            ("mediaType", "application/xhtml+xml"),
+            ("representation", "B64"),
+        ],
+        &b64(xhtml),
+    );
+    x.leaf_raw("ep2:json", &[("xmlns:ep2", "urn:hl7finland")], &b64(json));
     x.close("nonXMLBody");
     x.close("component");
 }

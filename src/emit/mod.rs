@@ -5,6 +5,7 @@ mod cda;
 mod format;
 mod text;
 mod xhtml;
+mod xml;
 
 /// The canonical JSON writer lives with the document (it is the document's own form).
 pub use crate::document::write_canonical_json;

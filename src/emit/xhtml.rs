@@ -3,6 +3,7 @@
 //! event attributes or external references are ever written.
 
 use super::format::{format_item, FormatOptions};
+use super::xml::{Layout, Xml};
 use crate::document::{DataPath, Document, Entry, Group, Item, PathToken};
 use crate::lang::Lang;
 use crate::model::{FieldKind, NodeId, NodeKind, Structure};
@@ -60,10 +61,10 @@ pub fn write_xhtml(
             lang: opts.lang,
             mask_hetu: opts.mask_hetu,
         },
-        out: String::with_capacity(4096),
+        x: Xml::new("", Layout::Compact, 4096),
     };
     w.document(doc);
-    w.out
+    w.x.out
 }
 
 /// Escapes text for XHTML content and attribute values. Characters XML 1.0 forbids
@@ -102,12 +103,12 @@ struct Writer<'a> {
     hidden: &'a [DataPath],
     opts: &'a XhtmlOptions,
     fmt: FormatOptions,
-    out: String,
+    x: Xml,
 }
 
 impl Writer<'_> {
     fn text(&mut self, t: &str) {
-        escape(t, &mut self.out);
+        self.x.text(t);
     }
 
     /// Text with line breaks as `<br/>`.
@@ -115,62 +116,60 @@ impl Writer<'_> {
         let t = t.replace("\r\n", "\n");
         for (i, line) in t.split('\n').enumerate() {
             if i > 0 {
-                self.out.push_str("<br/>");
+                self.x.empty("br", &[]);
             }
             self.text(line);
         }
     }
 
+    /// `<div class="…">`.
+    fn div(&mut self, class: &str) {
+        self.x.open("div", &[("class", class)]);
+    }
+
     fn document(&mut self, doc: &Document) {
         let lang = self.opts.lang;
-        self.out.push_str("<div class=\"soc-document\"");
-        if let Some(oid) = &self.opts.doc_oid {
-            self.out.push_str(" id=\"OID");
-            self.text(oid);
-            self.out.push('"');
+        let id = self.opts.doc_oid.as_ref().map(|o| format!("OID{o}"));
+        let mut attrs = vec![("class", "soc-document")];
+        if let Some(id) = &id {
+            attrs.push(("id", id));
         }
-        self.out
-            .push_str(" xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"");
-        self.out.push_str(lang.code());
-        self.out.push_str("\" xml:lang=\"");
-        self.out.push_str(lang.code());
-        self.out.push_str("\">");
-        self.out
-            .push_str("<div class=\"soc-header\"><div class=\"soc-hdr1\">");
-        if let Some(o) = &self.opts.organisation {
-            self.text(o);
-        }
-        self.out.push_str("</div><div class=\"soc-hdr2\">");
-        if let Some(t) = &self.s.meta.document_type {
-            self.text(t);
-        }
-        self.out.push_str("</div><div class=\"soc-hdr3\">");
+        attrs.extend([
+            ("xmlns", "http://www.w3.org/1999/xhtml"),
+            ("lang", lang.code()),
+            ("xml:lang", lang.code()),
+        ]);
+        self.x.open("div", &attrs);
+        self.div("soc-header");
+        let organisation = self.opts.organisation.clone().unwrap_or_default();
+        self.x.leaf("div", &[("class", "soc-hdr1")], &organisation);
+        let doc_type = self.s.meta.document_type.clone().unwrap_or_default();
+        self.x.leaf("div", &[("class", "soc-hdr2")], &doc_type);
+        self.div("soc-hdr3");
         self.marked_identifier(doc, HEADER_NOTES);
-        self.out.push_str("</div></div>");
-        self.out
-            .push_str("<div class=\"soc-main-wrapper\"><h1 class=\"soc-fulltitle\">");
+        self.x.close("div");
+        self.x.close("div");
+        self.div("soc-main-wrapper");
         let title = self.s.document_title(lang).to_string();
-        self.text(&title);
-        self.out.push_str("</h1>");
+        self.x.leaf("h1", &[("class", "soc-fulltitle")], &title);
         if self.opts.draft {
-            self.out.push_str("<p class=\"soc-draft\">");
-            self.text(super::text::doc_text(
-                super::text::DocText::DraftBanner,
-                lang,
-            ));
-            self.out.push_str("</p>");
+            let banner = super::text::doc_text(super::text::DocText::DraftBanner, lang);
+            self.x.leaf("p", &[("class", "soc-draft")], banner);
         }
         let dn = self.s.document_node();
         if let Some(Entry::One(Item::Group(body))) = doc.top.get(dn) {
             let path = DataPath::root().child(PathToken::Node(dn));
             self.top_items(dn, body, &path);
         }
-        self.out
-            .push_str("</div><div class=\"soc-footer\"><div class=\"soc-ftr1\">");
+        self.x.close("div");
+        self.div("soc-footer");
+        self.div("soc-ftr1");
         self.marked_identifier(doc, FOOTER_NOTES);
-        self.out.push_str(
-            "</div><div class=\"soc-ftr2\"></div><div class=\"soc-ftr3\"></div></div></div>",
-        );
+        self.x.close("div");
+        self.x.leaf("div", &[("class", "soc-ftr2")], "");
+        self.x.leaf("div", &[("class", "soc-ftr3")], "");
+        self.x.close("div");
+        self.x.close("div");
     }
 
     /// "Label: value" of the first identifier (Tunnus) field whose note puts it in the
@@ -238,41 +237,41 @@ impl Writer<'_> {
             if entry.is_none_or(|e| e.items().is_empty()) && !print_sig {
                 continue;
             }
-            self.out
-                .push_str("<div class=\"soc-list\"><div class=\"soc-item\">");
+            self.div("soc-list");
+            self.div("soc-item");
             if !n.meta.hidden_title {
-                self.out.push_str("<h1 class=\"soc-title\">");
                 let label = n.meta.label(self.opts.lang).to_string();
-                self.text(&label);
-                self.out.push_str("</h1>");
+                self.x.leaf("h1", &[("class", "soc-title")], &label);
             }
-            self.out.push_str("<div class=\"soc-content\">");
+            self.div("soc-content");
             match (&n.kind, entry) {
-                (NodeKind::Field(_), None) => self.out.push_str("<p>____________________</p>"),
+                (NodeKind::Field(_), None) => self.x.leaf("p", &[], "____________________"),
                 (NodeKind::Field(_), Some(e)) => {
-                    self.out.push_str("<p>");
+                    self.x.open("p", &[]);
                     for (i, it) in e.items().iter().enumerate() {
                         if i > 0 {
-                            self.out.push_str("<br/>");
+                            self.x.empty("br", &[]);
                         }
                         let v = format_item(self.s, c, it, self.fmt);
                         self.multiline(&v);
                     }
-                    self.out.push_str("</p>");
+                    self.x.close("p");
                 }
                 (NodeKind::Group, Some(e)) => {
                     for (i, it) in e.items().iter().enumerate() {
                         if let Item::Group(inner) = it {
-                            self.out.push_str("<p>");
+                            self.x.open("p", &[]);
                             let ipath = item_path(&cpath, e, i);
                             self.lines(c, inner, &ipath);
-                            self.out.push_str("</p>");
+                            self.x.close("p");
                         }
                     }
                 }
                 (NodeKind::Group, None) => {}
             }
-            self.out.push_str("</div></div></div>");
+            self.x.close("div");
+            self.x.close("div");
+            self.x.close("div");
         }
     }
 
@@ -288,7 +287,8 @@ impl Writer<'_> {
             let Some(e) = g.get(c) else {
                 if self.opts.print && n.kind == NodeKind::Field(FieldKind::Signature) {
                     self.text(&label);
-                    self.out.push_str(": ____________________<br/>");
+                    self.text(": ____________________");
+                    self.x.empty("br", &[]);
                 }
                 continue;
             };
@@ -300,20 +300,19 @@ impl Writer<'_> {
                             && !n.meta.hidden_title
                             && (i == 0 || !inner.is_empty())
                         {
-                            self.out.push_str("<span class=\"soc-subtitle\">");
-                            self.text(&label);
-                            self.out.push_str("</span><br/>");
+                            self.x.leaf("span", &[("class", "soc-subtitle")], &label);
+                            self.x.empty("br", &[]);
                         }
                         self.lines(c, inner, &ipath);
                     }
                     _ => {
                         if !n.meta.hidden_title {
                             self.text(&label);
-                            self.out.push_str(": ");
+                            self.text(": ");
                         }
                         let v = format_item(self.s, c, it, self.fmt);
                         self.multiline(&v);
-                        self.out.push_str("<br/>");
+                        self.x.empty("br", &[]);
                     }
                 }
             }
