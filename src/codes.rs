@@ -211,7 +211,7 @@ fn codes(v: &serde_json::Value, at: &str) -> Result<Vec<CodeOption>, CodeSetErro
             let date = |k: &str| -> Result<Option<chrono::NaiveDate>, CodeSetError> {
                 text(k)?
                     .map(|d| {
-                        chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                        crate::time::parse_ymd(&d).ok_or_else(|| {
                             CodeSetError::new(
                                 format!("{p}/{k}"),
                                 CodeSetErrorKind::NotDate { value: d.clone() },

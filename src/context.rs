@@ -103,7 +103,7 @@ impl Client {
     /// The birth date: the one given, else the henkilötunnus's.
     pub fn birth(&self) -> Option<chrono::NaiveDate> {
         match &self.birth_date {
-            Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(),
+            Some(d) => crate::time::parse_ymd(d),
             None if self.id.root == HETU_ROOT => crate::hetu::birth_date(&self.id.extension).ok(),
             None => None,
         }
@@ -535,7 +535,7 @@ impl HostContext {
             filled(&c.given, "/client/given".into())?;
             filled(&c.family, "/client/family".into())?;
             if let Some(d) = &c.birth_date {
-                if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                if crate::time::parse_ymd(d).is_none() {
                     return Err(ContextError::new(
                         "/client/birthDate",
                         ContextErrorKind::NotContext {

@@ -95,6 +95,44 @@ pub fn today_in_finland() -> NaiveDate {
     finland_date(Utc::now())
 }
 
+/// A date written `YYYY-MM-DD` (month and day of one or two digits, as chrono's
+/// `%Y-%m-%d` reads them). Hand-written: chrono's format-string parser would add its whole
+/// machinery to the browser build.
+///
+/// ```
+/// use sosmeta_editor::time::parse_ymd;
+/// assert_eq!(parse_ymd("2026-12-03"), chrono::NaiveDate::from_ymd_opt(2026, 12, 3));
+/// assert_eq!(parse_ymd("2023-9-8"), chrono::NaiveDate::from_ymd_opt(2023, 9, 8));
+/// assert_eq!(parse_ymd("2026-02-30"), None);
+/// assert_eq!(parse_ymd("2026-12-03x"), None);
+/// ```
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let mut it = s.split('-');
+    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some() {
+        return None;
+    }
+    let num = |t: &str, max_len: usize| {
+        (!t.is_empty() && t.len() <= max_len && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = i32::try_from(num(y, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(m, 2)?, num(d, 2)?)
+}
+
+/// A minute written `YYYY-MM-DDTHH:MM` (a `datetime-local` value).
+pub fn parse_minute(s: &str) -> Option<NaiveDateTime> {
+    let (date, time) = s.split_once('T')?;
+    let (h, m) = time.split_once(':')?;
+    let two = |t: &str| {
+        (!t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    parse_ymd(date)?.and_hms_opt(two(h)?, two(m)?, 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +150,34 @@ mod tests {
         assert_eq!(finland_date(at(6, 30, 20, 59)).to_string(), "2026-06-30");
         assert_eq!(finland_date(at(6, 30, 21, 0)).to_string(), "2026-07-01");
         assert_eq!(finland_date(at(12, 31, 22, 0)).to_string(), "2027-01-01");
+    }
+
+    /// `parse_ymd` and `parse_minute` read what chrono's `%Y-%m-%d` / `%Y-%m-%dT%H:%M`
+    /// read, and refuse what it refuses (the oracle they replace in the browser build).
+    #[test]
+    fn hand_parsers_agree_with_chrono() {
+        for s in [
+            "2026-12-03",
+            "2023-9-8",
+            "2026-02-30",
+            "2024-02-29",
+            "2026-13-01",
+            "2026-12-03x",
+            "x2026-12-03",
+            "2026-12",
+            "",
+            "2026--03",
+            "12026-01-01",
+            "2026-001-01",
+            "0-1-1",
+            "2026-12-03T10:54",
+            "2026-12-03T25:00",
+            "2026-12-03T10:5",
+        ] {
+            let chrono_day = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            assert_eq!(super::parse_ymd(s), chrono_day, "{s}");
+            let chrono_min = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok();
+            assert_eq!(super::parse_minute(s), chrono_min, "{s}");
+        }
     }
 }

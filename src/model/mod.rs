@@ -132,8 +132,7 @@ impl StructureMeta {
         }
         let n = parts.len();
         let date = format!("{}-{}-{}", parts[n - 3], parts[n - 2], parts[n - 1]);
-        if parts[n - 3].len() != 4 || chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err()
-        {
+        if parts[n - 3].len() != 4 || crate::time::parse_ymd(&date).is_none() {
             return Some("it does not end in a definition date <YYYY>.<M>.<D>");
         }
         None

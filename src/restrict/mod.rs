@@ -270,10 +270,10 @@ pub const SERVICE_FUNCTION_SYSTEM: &str = "1.2.246.537.6.1221.201601";
 
 /// All restriction markings of one document: the worker's decisions, and beside them
 /// ([`Markings::host`]) what the host system says of the author, the client and the service.
-/// A markings file holds both, side by side (`host`'s members are flattened into it); the
-/// file is read strictly by [`Markings::from_json`]'s member table.
+/// A markings file holds both, side by side (`MarkingsFile`); it is read strictly by
+/// [`Markings::from_json`]'s member table.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(from = "MarkingsFile", into = "MarkingsFile")]
 pub struct Markings {
     /// Special content (erityissisältö) K: never shown to the client in OmaKanta.
     #[serde(default)]
@@ -290,41 +290,97 @@ pub struct Markings {
     /// What the host says (not the worker's decision): the author's role, the client's
     /// age and turvakielto, the service, the register-use right (issue 23: a typed home of
     /// their own, merged with the host context by [`crate::resolve`]).
-    #[serde(flatten)]
     pub host: HostFacts,
+}
+
+/// The markings file: every member side by side (the worker's decisions and the host's
+/// facts), as hosts write it. Converted to and from [`Markings`] (serde's `flatten` would
+/// bring its buffering into the browser build).
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct MarkingsFile {
+    #[serde(default)]
+    special_content: bool,
+    #[serde(default)]
+    omakanta: OmaKanta,
+    #[serde(default)]
+    guardian: Option<GuardianMark>,
+    #[serde(default)]
+    author_role: Option<AuthorRole>,
+    #[serde(default)]
+    client_birth_date: Option<NaiveDate>,
+    #[serde(default)]
+    client_adult: bool,
+    #[serde(default)]
+    client_turvakielto: bool,
+    #[serde(default)]
+    exclusion_lifted: bool,
+    #[serde(default)]
+    service: Option<ServiceContext>,
+    #[serde(default)]
+    extended_register_right: bool,
+}
+
+impl From<MarkingsFile> for Markings {
+    fn from(f: MarkingsFile) -> Markings {
+        Markings {
+            special_content: f.special_content,
+            omakanta: f.omakanta,
+            guardian: f.guardian,
+            exclusion_lifted: f.exclusion_lifted,
+            host: HostFacts {
+                author_role: f.author_role,
+                client_birth_date: f.client_birth_date,
+                client_adult: f.client_adult,
+                client_turvakielto: f.client_turvakielto,
+                service: f.service,
+                extended_register_right: f.extended_register_right,
+            },
+        }
+    }
+}
+
+impl From<Markings> for MarkingsFile {
+    fn from(m: Markings) -> MarkingsFile {
+        MarkingsFile {
+            special_content: m.special_content,
+            omakanta: m.omakanta,
+            guardian: m.guardian,
+            author_role: m.host.author_role,
+            client_birth_date: m.host.client_birth_date,
+            client_adult: m.host.client_adult,
+            client_turvakielto: m.host.client_turvakielto,
+            exclusion_lifted: m.exclusion_lifted,
+            service: m.host.service,
+            extended_register_right: m.host.extended_register_right,
+        }
+    }
 }
 
 /// What the host system says of one document's author, client and service: facts the
 /// worker does not decide (issue 23). Resolved with the host context once
 /// ([`crate::resolve`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HostFacts {
     /// The author's role, from the host; `None` when the host has not said it (the least
     /// privilege: no decision that needs a role).
-    #[serde(default)]
     pub author_role: Option<AuthorRole>,
     /// The client's birth date, when the host knows it (else read from the document).
-    #[serde(default)]
     pub client_birth_date: Option<NaiveDate>,
     /// The host says every client of the document is an adult (its client register knows
     /// it). Without this, a birth date or a valid henkilötunnus, a client's age is unknown
     /// and the document is treated as a possible minor's (issue 15).
-    #[serde(default)]
     pub client_adult: bool,
     /// The client has turvakielto in the population register (the host knows; most
     /// structures have no switch for it): the client's municipality and contact details
     /// are redacted as the switch would ([`turvakielto_redactions`]).
-    #[serde(default)]
     pub client_turvakielto: bool,
     /// The service the document is recorded in (host context).
-    #[serde(default)]
     pub service: Option<ServiceContext>,
     /// The provider holds the extended register-use right (laaja rekisterinkäyttöoikeus,
     /// seed 002 §3.3: "Toistaiseksi ainoa toimintamalli koskee turvakotipalvelua … palveluntuottaja
     /// hoitaa joitakin palvelunjärjestäjän tehtäviä, jotka liittyvät asiakkuuden- ja
     /// asianhallinnan dokumentointiin"): it may then write the asiakkuusasiakirja.
-    #[serde(default)]
     pub extended_register_right: bool,
 }
 
@@ -582,7 +638,7 @@ pub fn hetu_birth_date(hetu: &str) -> Option<NaiveDate> {
 }
 
 fn full_date(t: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+    crate::time::parse_ymd(t)
 }
 
 /// What the document tells of one client's birth date.

@@ -179,7 +179,10 @@ struct UncheckableFile {
 pub fn uncheckable(s: &Structure) -> Vec<(NodeId, String)> {
     static FILE: OnceLock<std::collections::BTreeMap<String, Vec<Uncheckable>>> = OnceLock::new();
     let file = FILE.get_or_init(|| {
-        serde_json::from_str::<UncheckableFile>(UNCHECKABLE_JSON)
+        // The library's one JSON text reader (serde_json's would add a second to the wasm).
+        crate::json::parse(UNCHECKABLE_JSON)
+            .ok()
+            .and_then(|v| serde_json::from_value::<UncheckableFile>(v).ok())
             .map(|f| f.uncheckable)
             .unwrap_or_default()
     });

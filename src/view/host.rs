@@ -164,16 +164,14 @@ pub fn parse_birth_date(v: &str) -> Result<Option<chrono::NaiveDate>, HostError>
     if v.is_empty() {
         return Ok(None);
     }
-    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| {
-            HostError::new(
-                "attribute-invalid",
-                "client-birth-date",
-                "",
-                format!("'{v}' is not a date YYYY-MM-DD"),
-            )
-        })
+    crate::time::parse_ymd(v).map(Some).ok_or_else(|| {
+        HostError::new(
+            "attribute-invalid",
+            "client-birth-date",
+            "",
+            format!("'{v}' is not a date YYYY-MM-DD"),
+        )
+    })
 }
 
 /// Reads the `doc-oid` attribute: a dotted-decimal OID, or empty for none.

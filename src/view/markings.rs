@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use chrono::NaiveDate;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -134,9 +133,7 @@ fn omakanta_fieldset(props: &MarkingsProps) -> Html {
         }))
     });
     let until = send(&props.onedit, |v| {
-        NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-            .ok()
-            .map(MarkingEdit::DelayUntil)
+        crate::time::parse_ymd(&v).map(MarkingEdit::DelayUntil)
     });
     let restriction_text = send(&props.onedit, |v| Some(MarkingEdit::RestrictionText(v)));
     let mut reasons = vec![crate::view::vm::CodeOption::new(

@@ -75,7 +75,7 @@ pub fn local_offset(datetime_local: &str) -> String {
     }
     // The offset does not depend on the seconds: the minute is enough.
     let minute = datetime_local.get(..16).unwrap_or("");
-    let hours = chrono::NaiveDateTime::parse_from_str(minute, "%Y-%m-%dT%H:%M")
+    let hours = crate::time::parse_minute(minute)
         .map(crate::time::finland_offset_hours_local)
         .unwrap_or(2);
     format!("+{hours:02}:00")
