@@ -485,3 +485,33 @@ fn one_policy_merges_a_correction_with_the_context() {
     assert_eq!(c[0].fact, Fact::ReasonCode);
     assert_eq!(c[0].code(), "conflict-reason-code");
 }
+
+/// Issue 25: "`render --lang en` is accepted and writes the Finnish form" — refused (exit 2),
+/// as `preview` is; nothing written.
+#[test]
+fn an_english_display_form_is_refused_not_written_in_finnish() {
+    let dir = scratch("lang-en");
+    for cmd in ["render", "preview"] {
+        let mut args = vec![
+            cmd,
+            "structures/demo-kertomus.json",
+            "tests/data/demo-kertomus.filled.json",
+            "--lang",
+            "en",
+        ];
+        let out = dir.join("out");
+        if cmd == "render" {
+            args.extend(["--out", out.to_str().unwrap()]);
+        } else {
+            args.extend(["--as", "client"]);
+        }
+        let o = run_cli(&args);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {o:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("--lang en"),
+            "{cmd}"
+        );
+        assert!(!out.exists(), "{cmd} wrote something");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

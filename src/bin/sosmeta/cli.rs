@@ -557,10 +557,16 @@ fn msg_lang(l: CliLang) -> MessageLang {
     }
 }
 
-fn content_lang(l: CliLang) -> Lang {
+/// The display form's language: Finnish or Swedish, the languages a Kanta display form
+/// and the structures' texts are written in. `--lang en` (English messages elsewhere) is
+/// refused here rather than quietly writing Finnish.
+fn content_lang(l: CliLang) -> Result<Lang, Fatal> {
     match l {
-        CliLang::Sv => Lang::Sv,
-        _ => Lang::Fi,
+        CliLang::Fi => Ok(Lang::Fi),
+        CliLang::Sv => Ok(Lang::Sv),
+        CliLang::En => Err(Fatal(
+            "--lang en: the display form is written in Finnish (fi) or Swedish (sv), the languages of the structures' texts".into(),
+        )),
     }
 }
 
@@ -706,7 +712,7 @@ fn resolve_inputs(args: &RenderArgs, max: usize) -> Result<RenderOptions, Fatal>
             None => None,
         },
         now,
-        lang: content_lang(args.lang),
+        lang: content_lang(args.lang)?,
         correction,
     };
     let mut opts = sosmeta_editor::resolve::resolve(&inputs).map_err(|conflicts| {
@@ -911,7 +917,7 @@ fn preview_command(
         CliAudience::Guardian => Audience::Guardian,
         CliAudience::Professional => Audience::Professional,
     };
-    let lang = content_lang(lang);
+    let lang = content_lang(lang)?;
     let a = assess(&s, &doc, &r, &m, Context { today: today(&td)? });
     match a.audience_view(&m, audience) {
         AudienceView::Hidden(reason) => {
