@@ -360,7 +360,10 @@ pub fn subject() -> Subject {
             document,
         };
     }
-    let dir = scratch("cda-fixture");
+    // A folder of its own per call: tests run in parallel, and `scratch` empties its folder.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = scratch(&format!("cda-fixture-{n}"));
     let text = read(root().join("structures/demo-kertomus.json")).replacen(
         "\"documentType\": \"Asiakaskertomusmerkintä\"",
         "\"documentType\": \"Suunnitelma\"",
