@@ -125,6 +125,76 @@ fn wide_groups(quick: bool, budget: Duration) -> serde_json::Value {
     serde_json::Value::Array(rows)
 }
 
+/// The real 1505.1 (asiakkuusasiakirja) with 1 000, 2 000, 4 000 (and 8 000) related
+/// persons, under its own rules: assessing and writing the display form should grow
+/// linearly (issue 24: a scan of the hidden fields per field made 4 000 persons take 18 s
+/// to validate and 8 000 34 s to render).
+fn related_persons(corpus: &std::path::Path, quick: bool) -> serde_json::Value {
+    use sosmeta_editor::assess::{assess, Context};
+    use sosmeta_editor::restrict::Markings;
+    let path = corpus.join("1.2.246.537.6.1505.1.2023.6.1.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return serde_json::Value::Null;
+    };
+    let s = Structure::from_json(&text).unwrap();
+    let rules = sosmeta_editor::validate::effective_rules(
+        &s,
+        None,
+        RuleOptions {
+            structure_rules: true,
+        },
+    )
+    .unwrap();
+    let sample = sosmeta_editor::validate::structure_rules::sample_satisfying(
+        &s,
+        sosmeta_editor::document::SampleMode::Full,
+        &rules,
+    );
+    let mut v: serde_json::Value = serde_json::from_str(&sample.to_canonical_json(&s)).unwrap();
+    let people = &mut v["asiakkuusasiakirja"]["asiakkaaseen_liittyvat_henkilot"];
+    let one = match people {
+        serde_json::Value::Array(a) => a[0].clone(),
+        other => other.clone(),
+    };
+    let sizes: &[usize] = if quick {
+        &[1_000, 2_000, 4_000]
+    } else {
+        &[1_000, 2_000, 4_000, 8_000]
+    };
+    println!(
+        "\n{:<24} {:>12} {:>12} {:>16}",
+        "1505.1 related persons", "assess ms", "xhtml ms", "assess µs/person"
+    );
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let mut rows = Vec::new();
+    for &n in sizes {
+        v["asiakkuusasiakirja"]["asiakkaaseen_liittyvat_henkilot"] =
+            serde_json::Value::Array(vec![one.clone(); n]);
+        let doc = sosmeta_editor::document::Document::from_json(&s, &v.to_string()).unwrap();
+        let markings = Markings::default();
+        // Once each: a run at 8 000 is long enough to measure by itself.
+        let t = Instant::now();
+        let a = black_box(assess(&s, &doc, &rules, &markings, Context { today }));
+        let assess_t = t.elapsed();
+        let hidden = a.display_hidden();
+        let t = Instant::now();
+        black_box(write_xhtml(&s, &doc, &hidden, &XhtmlOptions::default()));
+        let xhtml_t = t.elapsed();
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "{:<24} {:>12.1} {:>12.1} {:>16.1}",
+            n,
+            ms(assess_t),
+            ms(xhtml_t),
+            us(assess_t) / n as f64
+        );
+        rows.push(
+            serde_json::json!({ "persons": n, "assess_ms": ms(assess_t), "xhtml_ms": ms(xhtml_t) }),
+        );
+    }
+    serde_json::Value::Array(rows)
+}
+
 /// Every structure file in `dir`, sorted by name.
 fn structure_files(dir: &std::path::Path) -> Vec<PathBuf> {
     let mut all: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -327,9 +397,10 @@ structure rules (prose read + compiled + curated): {} structures, total {:.1} µ
         });
     }
     let wide = wide_groups(quick, budget);
+    let persons = related_persons(&corpus, quick);
     let out = root.join("bench-results");
     let _ = std::fs::create_dir_all(&out);
-    let report = serde_json::json!({ "wide_group": wide, "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows, "corpus": corpus_summary, "derive": derive_summary });
+    let report = serde_json::json!({ "wide_group": wide, "related_persons": persons, "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows, "corpus": corpus_summary, "derive": derive_summary });
     let _ = std::fs::write(
         out.join("core.json"),
         serde_json::to_string_pretty(&report).unwrap(),

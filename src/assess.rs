@@ -34,6 +34,9 @@ pub struct Assessment {
     pub issue_paths: IssuePaths,
     /// Fields hidden by a `hiddenWhen` rule ([`Rules::hidden`]).
     pub hidden: Vec<DataPath>,
+    /// The same paths as a set, for the form's lookup per field drawn (a scan was
+    /// quadratic in a document's repeated items, issue 24).
+    pub hidden_set: std::collections::HashSet<DataPath>,
     /// The restriction facts: today, the document date, the client's age, the automatic
     /// exclusion and the turvakielto redactions.
     pub facts: Facts,
@@ -80,6 +83,7 @@ pub fn assess(
     Assessment {
         issue_paths: IssuePaths::new(&report),
         report,
+        hidden_set: hidden.iter().cloned().collect(),
         hidden,
         facts,
         problems,

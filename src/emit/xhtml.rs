@@ -53,9 +53,11 @@ pub fn write_xhtml(
     hidden: &[DataPath],
     opts: &XhtmlOptions,
 ) -> String {
+    // A set: looked up once per field (a scan was quadratic in repeated items, issue 24).
+    let hidden: std::collections::HashSet<&DataPath> = hidden.iter().collect();
     let mut w = Writer {
         s,
-        hidden,
+        hidden: &hidden,
         opts,
         fmt: FormatOptions {
             lang: opts.lang,
@@ -100,7 +102,7 @@ const FOOTER_NOTES: &[&str] = &["näytetään asiakirjan alatunnisteessa"];
 
 struct Writer<'a> {
     s: &'a Structure,
-    hidden: &'a [DataPath],
+    hidden: &'a std::collections::HashSet<&'a DataPath>,
     opts: &'a XhtmlOptions,
     fmt: FormatOptions,
     x: Xml,

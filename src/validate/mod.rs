@@ -20,6 +20,7 @@ pub use rules::{
 pub use structure_rules::{effective_rules, RuleOptions};
 
 use serde_json::Value;
+use std::collections::HashSet;
 
 use crate::document::{
     DataPath, Document, Entry, Group, Item, LoadError, PathToken, Plain, ShapeProblem,
@@ -51,14 +52,17 @@ pub fn validate_with_hidden(
     hidden: &[DataPath],
     ctx: RuleContext,
 ) -> Report {
+    // Looked up once per field and rule instance: a set, not a scan (issue 24: the scan made
+    // validation quadratic in a document's repeated items).
+    let hidden: HashSet<&DataPath> = hidden.iter().collect();
     let mut v = Validator {
         s,
         rules,
-        hidden,
+        hidden: &hidden,
         issues: Vec::new(),
     };
     v.group(s.root(), &doc.top, &mut DataPath::root());
-    rules.check(s, doc, hidden, ctx, &mut v.issues);
+    rules.check(s, doc, &hidden, ctx, &mut v.issues);
     protection::check(s, doc, &mut v.issues);
     Report { issues: v.issues }
 }
@@ -125,7 +129,7 @@ pub(crate) fn json_equal(a: &Value, b: &Value) -> bool {
 struct Validator<'a> {
     s: &'a Structure,
     rules: &'a Rules,
-    hidden: &'a [DataPath],
+    hidden: &'a HashSet<&'a DataPath>,
     issues: Vec<Issue>,
 }
 
@@ -144,7 +148,7 @@ impl Validator<'_> {
         for &c in &self.s.node(id).children {
             let n = self.s.node(c);
             path.0.push(PathToken::Node(c));
-            let is_hidden = self.hidden.contains(path);
+            let is_hidden = self.hidden.contains(&*path);
             match g.get(c) {
                 None => {
                     if n.required {

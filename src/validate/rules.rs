@@ -531,7 +531,7 @@ impl Rules {
         &self,
         s: &Structure,
         doc: &Document,
-        hidden: &[DataPath],
+        hidden: &std::collections::HashSet<&DataPath>,
         ctx: RuleContext,
         out: &mut Vec<super::Issue>,
     ) {

@@ -47,7 +47,7 @@ pub(super) struct Ctx<'a> {
     pub(super) report: &'a crate::validate::Report,
     pub(super) lang: Lang,
     pub(super) dispatch: &'a UseReducerDispatcher<EditorState>,
-    pub(super) hidden: &'a [DataPath],
+    pub(super) hidden: &'a std::collections::HashSet<DataPath>,
     pub(super) shared: &'a Shared,
 }
 
@@ -72,7 +72,7 @@ impl Shared {
             report: &self.assessment.report,
             lang: self.lang,
             dispatch: &self.dispatch,
-            hidden: &self.assessment.hidden,
+            hidden: &self.assessment.hidden_set,
             shared: self,
         }
     }
