@@ -224,6 +224,9 @@ impl Derivation {
 /// Reads the rules the structure's prose states.
 pub fn derive_rules(s: &Structure) -> Derivation {
     let mut out = Derivation::default();
+    // The kept rules by what makes them the same ([`rule_key`]): one lookup per new rule
+    // (comparing each with every kept one was quadratic in a structure's rules, issue 24).
+    let mut kept = std::collections::HashSet::new();
     for id in s.ids().skip(1) {
         let n = s.node(id);
         let Some(note) = n.meta.implementation_note.fi.as_deref() else {
@@ -267,7 +270,7 @@ pub fn derive_rules(s: &Structure) -> Derivation {
         }
         out.covered.push(id);
         for rule in read {
-            if !out.rules.iter().any(|r| same_rule(&r.rule, &rule)) {
+            if kept.insert(rule_key(&rule)) {
                 out.rules.push(DerivedRule { rule, from: id });
             }
         }
@@ -275,18 +278,15 @@ pub fn derive_rules(s: &Structure) -> Derivation {
     out
 }
 
-/// Two rules are the same when they differ only in their note (a pair's rule, written on
-/// both fields) or in the order of a `oneOfRequired` list.
-fn same_rule(a: &RuleSpec, b: &RuleSpec) -> bool {
-    let strip = |r: &RuleSpec| {
-        let mut r = r.clone();
-        r.note = None;
-        if let Some(list) = &mut r.one_of_required {
-            list.sort();
-        }
-        r
-    };
-    strip(a) == strip(b)
+/// What makes two rules the same: everything but their note (a pair's rule, written on
+/// both fields) and the order of a `oneOfRequired` list — as text, to be hashed.
+fn rule_key(r: &RuleSpec) -> String {
+    let mut r = r.clone();
+    r.note = None;
+    if let Some(list) = &mut r.one_of_required {
+        list.sort();
+    }
+    r.to_string()
 }
 
 /// A sentence that says, on a condition, whether a field or group is shown (not one about
