@@ -69,28 +69,7 @@ enum Command {
         structure: PathBuf,
     },
     /// Validate documents: exit 0 all valid, 1 errors found, 2 unusable input.
-    Validate {
-        /// Structure file.
-        structure: PathBuf,
-        /// Document JSON files (`-` for stdin); each is checked on its own.
-        #[arg(required = true)]
-        document: Vec<PathBuf>,
-        /// One JSON object per issue (path, severity, code, message).
-        #[arg(long)]
-        json: bool,
-        /// Conditional-rule overlay file.
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Language of messages.
-        #[arg(long, value_enum, default_value = "en")]
-        lang: CliLang,
-        /// Also check these restriction markings (as `render` does).
-        #[arg(long)]
-        markings: Option<PathBuf>,
-        /// Today's date (YYYY-MM-DD) for the markings check; the system date by default.
-        #[arg(long)]
-        today: Option<String>,
-    },
+    Validate(ValidateArgs),
     /// Write document.json, document.xhtml, metadata.json, document.cda.xml (when the
     /// context gives the whole CDA header) and manifest.json.
     Render(RenderArgs),
@@ -98,27 +77,7 @@ enum Command {
     /// it, exit 1 naming every member the context lacks.
     Cda(RenderArgs),
     /// Print what an audience sees: the display form with redactions, or why nothing.
-    Preview {
-        /// Structure file.
-        structure: PathBuf,
-        /// Document JSON (`-` for stdin).
-        document: PathBuf,
-        /// Audience.
-        #[arg(long = "as", value_enum)]
-        audience: CliAudience,
-        /// Restriction markings file (JSON).
-        #[arg(long)]
-        markings: Option<PathBuf>,
-        /// Today's date (YYYY-MM-DD); the system date by default.
-        #[arg(long)]
-        today: Option<String>,
-        /// Language of the display form.
-        #[arg(long, value_enum, default_value = "fi")]
-        lang: CliLang,
-        /// Conditional-rule overlay file (fields its rules hide are not shown).
-        #[arg(long)]
-        rules: Option<PathBuf>,
-    },
+    Preview(PreviewArgs),
     /// Print a plausible document that satisfies the structure and its own rules (for tests
     /// and benchmarks).
     Sample {
@@ -803,15 +762,29 @@ fn check_command(path: &Path, max: usize, out: &mut Out) -> Result<u8, Fatal> {
     Ok(0)
 }
 
-/// `validate`'s arguments.
+/// The arguments of `validate`.
+#[derive(clap::Args)]
 struct ValidateArgs {
-    sp: PathBuf,
+    /// Structure file.
+    structure: PathBuf,
+    /// Document JSON files (`-` for stdin); each is checked on its own.
+    #[arg(required = true)]
     document: Vec<PathBuf>,
+    /// One JSON object per issue (path, severity, code, message).
+    #[arg(long)]
     json: bool,
-    rp: Option<PathBuf>,
+    /// Conditional-rule overlay file.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Language of messages.
+    #[arg(long, value_enum, default_value = "en")]
     lang: CliLang,
-    mp: Option<PathBuf>,
-    td: Option<String>,
+    /// Also check these restriction markings (as `render` does).
+    #[arg(long)]
+    markings: Option<PathBuf>,
+    /// Today's date (YYYY-MM-DD) for the markings check; the system date by default.
+    #[arg(long)]
+    today: Option<String>,
 }
 
 /// `validate`: each document's report (and marking problems with markings); exit 1 on
@@ -823,13 +796,13 @@ fn validate_command(
     out: &mut Out,
 ) -> Result<u8, Fatal> {
     let ValidateArgs {
-        sp,
+        structure: sp,
         document,
         json,
-        rp,
+        rules: rp,
         lang,
-        mp,
-        td,
+        markings: mp,
+        today: td,
     } = args;
     let s = structure(&sp, max)?;
     let r = rules(&rp, &s, max, rule_options)?;
@@ -879,15 +852,28 @@ fn validate_command(
     Ok(worst)
 }
 
-/// `preview`'s arguments.
+/// The arguments of `preview`.
+#[derive(clap::Args)]
 struct PreviewArgs {
-    sp: PathBuf,
+    /// Structure file.
+    structure: PathBuf,
+    /// Document JSON (`-` for stdin).
     document: PathBuf,
+    /// Audience.
+    #[arg(long = "as", value_enum)]
     audience: CliAudience,
-    mp: Option<PathBuf>,
-    td: Option<String>,
+    /// Restriction markings file (JSON).
+    #[arg(long)]
+    markings: Option<PathBuf>,
+    /// Today's date (YYYY-MM-DD); the system date by default.
+    #[arg(long)]
+    today: Option<String>,
+    /// Language of the display form.
+    #[arg(long, value_enum, default_value = "fi")]
     lang: CliLang,
-    rp: Option<PathBuf>,
+    /// Conditional-rule overlay file (fields its rules hide are not shown).
+    #[arg(long)]
+    rules: Option<PathBuf>,
 }
 
 /// `preview`: the display form as `audience` would see it (or why they see nothing).
@@ -898,13 +884,13 @@ fn preview_command(
     out: &mut Out,
 ) -> Result<u8, Fatal> {
     let PreviewArgs {
-        sp,
+        structure: sp,
         document,
         audience,
-        mp,
-        td,
+        markings: mp,
+        today: td,
         lang,
-        rp,
+        rules: rp,
     } = args;
     let s = structure(&sp, max)?;
     let r = rules(&rp, &s, max, rule_options)?;
@@ -1016,28 +1002,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
     let need_cda = matches!(cli.command, Command::Cda(_));
     match cli.command {
         Command::Check { structure: path } => check_command(&path, max, out),
-        Command::Validate {
-            structure: sp,
-            document,
-            json,
-            rules: rp,
-            lang,
-            markings: mp,
-            today: td,
-        } => validate_command(
-            ValidateArgs {
-                sp,
-                document,
-                json,
-                rp,
-                lang,
-                mp,
-                td,
-            },
-            max,
-            rule_options,
-            out,
-        ),
+        Command::Validate(args) => validate_command(args, max, rule_options, out),
         Command::Unpack { cda, out: dir } => {
             let name = cda.display().to_string();
             let a = sosmeta_editor::emit::read_cda(&read(&cda, max)?)
@@ -1058,28 +1023,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
         Command::Render(args) | Command::Cda(args) => {
             render_command(args, need_cda, out, max, rule_options)
         }
-        Command::Preview {
-            structure: sp,
-            document,
-            audience,
-            markings: mp,
-            today: td,
-            lang,
-            rules: rp,
-        } => preview_command(
-            PreviewArgs {
-                sp,
-                document,
-                audience,
-                mp,
-                td,
-                lang,
-                rp,
-            },
-            max,
-            rule_options,
-            out,
-        ),
+        Command::Preview(args) => preview_command(args, max, rule_options, out),
         Command::Sample {
             structure: sp,
             minimal,
