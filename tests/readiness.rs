@@ -26,6 +26,28 @@ struct Case {
     opts: RenderOptions,
 }
 
+impl Case {
+    /// The structure and the document.
+    fn loaded(&self) -> (Structure, Document) {
+        let s = Structure::from_json(&self.structure).unwrap();
+        let doc = Document::from_json(&s, &read(root().join(self.document))).unwrap();
+        (s, doc)
+    }
+
+    /// [`Case::loaded`], assessed under the case's markings and day.
+    fn assessed(&self) -> (Structure, Document, sosmeta_editor::assess::Assessment) {
+        let (s, doc) = self.loaded();
+        let a = assess(
+            &s,
+            &doc,
+            &Rules::default(),
+            &self.opts.markings,
+            self.opts.context(),
+        );
+        (s, doc, a)
+    }
+}
+
 fn base() -> Case {
     Case {
         structure: read(root().join(S)),
@@ -163,15 +185,7 @@ fn cases() -> Vec<(&'static str, Case)> {
 fn validate_says_valid_exactly_when_emit_gives_a_bundle_for_every_refusal() {
     let mut seen = std::collections::BTreeSet::new();
     for (expected, c) in cases() {
-        let s = Structure::from_json(&c.structure).unwrap();
-        let doc = Document::from_json(&s, &read(root().join(c.document))).unwrap();
-        let a = assess(
-            &s,
-            &doc,
-            &Rules::default(),
-            &c.opts.markings,
-            c.opts.context(),
-        );
+        let (s, doc, a) = c.assessed();
         let list = refusals(&s, &doc, &a, &c.opts);
         let bundle = render_bundle_assessed(&s, &doc, &a, &c.opts);
         let detail = host::validate_detail(&a, &list, None, Lang::Fi);
@@ -216,8 +230,7 @@ fn validate_says_valid_exactly_when_emit_gives_a_bundle_for_every_refusal() {
 #[test]
 fn the_editor_state_gives_the_same_answer() {
     for (expected, c) in cases() {
-        let s = Structure::from_json(&c.structure).unwrap();
-        let doc = Document::from_json(&s, &read(root().join(c.document))).unwrap();
+        let (s, doc) = c.loaded();
         let today = c.opts.today.unwrap();
         let st = sosmeta_editor::view::state::EditorState::new(
             std::rc::Rc::new(s),
@@ -241,15 +254,7 @@ fn the_editor_state_gives_the_same_answer() {
 #[test]
 fn the_typed_manifest_is_the_manifest_file() {
     let c = base();
-    let s = Structure::from_json(&c.structure).unwrap();
-    let doc = Document::from_json(&s, &read(root().join(c.document))).unwrap();
-    let a = assess(
-        &s,
-        &doc,
-        &Rules::default(),
-        &c.opts.markings,
-        c.opts.context(),
-    );
+    let (s, doc, a) = c.assessed();
     let b = render_bundle_assessed(&s, &doc, &a, &c.opts).unwrap();
     assert_eq!(
         serde_json::to_string(&b.manifest).unwrap().as_bytes(),
