@@ -265,23 +265,12 @@ impl Merge {
 pub fn resolve(inputs: &HostInputs) -> Result<RenderOptions, Vec<Conflict>> {
     let mut merge = Merge::default();
     let mut host = inputs.context.clone();
-    let markings = match &host {
-        Some(h) => markings_with(&mut merge, &inputs.markings, h),
-        None => inputs.markings.clone(),
-    };
-    let said = |f: &dyn Fn(&HostContext) -> Option<String>| host.as_ref().and_then(f);
-    let doc_oid = merge.one(
-        Fact::DocumentOid,
-        (Source::Option, inputs.doc_oid.clone()),
-        (Source::Context, said(&|h| h.document_oid.clone())),
-    );
-    let organisation = merge.one(
-        Fact::Organisation,
-        (Source::Option, inputs.organisation.clone()),
-        (
-            Source::Context,
-            said(&|h| h.organiser.as_ref().map(|o| o.name.clone())),
-        ),
+    let (markings, doc_oid, organisation) = with_context(
+        &mut merge,
+        &inputs.markings,
+        &inputs.doc_oid,
+        &inputs.organisation,
+        host.as_ref(),
     );
     if let (Some(today), Some(now)) = (inputs.today, inputs.now) {
         merge.one(
@@ -312,25 +301,46 @@ pub fn resolve(inputs: &HostInputs) -> Result<RenderOptions, Vec<Conflict>> {
 /// context, the document OID and the organiser's name against the context's (the checks of
 /// [`resolve`] that can still be made on its result; empty for a resolved one).
 pub fn conflicts(opts: &RenderOptions) -> Vec<Conflict> {
-    let Some(h) = &opts.host else {
-        return Vec::new();
-    };
     let mut merge = Merge::default();
-    markings_with(&mut merge, &opts.markings, h);
-    merge.one(
-        Fact::DocumentOid,
-        (Source::Option, opts.doc_oid.clone()),
-        (Source::Context, h.document_oid.clone()),
-    );
-    merge.one(
-        Fact::Organisation,
-        (Source::Option, opts.organisation.clone()),
-        (
-            Source::Context,
-            h.organiser.as_ref().map(|o| o.name.clone()),
-        ),
+    with_context(
+        &mut merge,
+        &opts.markings,
+        &opts.doc_oid,
+        &opts.organisation,
+        opts.host.as_ref(),
     );
     merge.0
+}
+
+/// The facts the context shares with the markings and the options, merged: the markings,
+/// the document OID and the organiser's name ([`resolve`] and [`conflicts`] alike).
+fn with_context(
+    merge: &mut Merge,
+    markings: &Markings,
+    doc_oid: &Option<String>,
+    organisation: &Option<String>,
+    host: Option<&HostContext>,
+) -> (Markings, Option<String>, Option<String>) {
+    // Without a context nothing can disagree; the options still go through `one` (empty
+    // text says nothing).
+    let markings = match host {
+        Some(h) => markings_with(merge, markings, h),
+        None => markings.clone(),
+    };
+    let doc_oid = merge.one(
+        Fact::DocumentOid,
+        (Source::Option, doc_oid.clone()),
+        (Source::Context, host.and_then(|h| h.document_oid.clone())),
+    );
+    let organisation = merge.one(
+        Fact::Organisation,
+        (Source::Option, organisation.clone()),
+        (
+            Source::Context,
+            host.and_then(|h| h.organiser.as_ref().map(|o| o.name.clone())),
+        ),
+    );
+    (markings, doc_oid, organisation)
 }
 
 /// The markings with what the context says of the same facts: its `functionCode` is the
