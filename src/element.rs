@@ -765,32 +765,50 @@ impl EditorHandle {
     /// detail (`ok: true`); otherwise shows the issues, fires `sosmeta-validate` and
     /// returns `{ ok: false, reasons, validation }`. JSON text; `undefined` without a form.
     pub fn emit(&self) -> Option<String> {
-        // The same verdict `validate()` gives: a bundle exactly when it says `valid`.
-        let validation = Self::validation(&self.inner.borrow())?;
-        let (render, link, events) = {
+        let (render, link, events, unusable) = {
             let i = self.inner.borrow();
             (
                 i.props.render.clone(),
                 i.props.link.clone(),
                 i.events.clone(),
+                i.context_error.clone(),
             )
         };
-        if validation["valid"] != serde_json::Value::Bool(true) {
-            link.dispatch(Action::Submit);
-            events.send("sosmeta-validate", &validation);
-            return Some(host::refused_detail(validation).to_string());
-        }
         // Today is read again (the host's, else the clock's: this is the edge).
         let today = render.today();
-        let (result, (changes, markings)) = link.with(|st| {
-            let changes = st.correction.as_ref().map(|_| {
-                host::changes_value(&st.structure, &st.changes, &st.marking_changes(), st.lang)
-            });
-            let markings = serde_json::to_value(&*st.markings).unwrap_or_default();
-            (st.bundle(&render, today), (changes, markings))
+        let outcome = link.with(|st| {
+            // The verdict `validate()` gives, found once: the bundle refuses for exactly the
+            // refusals it lists (and an unusable context refuses every bundle).
+            let made = match &unusable {
+                Some(_) => Err(st.refusals(&render, today)),
+                None => st.bundle(&render, today).map_err(|r| r.reasons),
+            };
+            match made {
+                Ok(b) => {
+                    let changes = st.correction.as_ref().map(|_| {
+                        host::changes_value(
+                            &st.structure,
+                            &st.changes,
+                            &st.marking_changes(),
+                            st.lang,
+                        )
+                    });
+                    let markings = serde_json::to_value(&*st.markings).unwrap_or_default();
+                    Ok((b, changes, markings))
+                }
+                Err(reasons) => {
+                    let a = st.assessment_on(today);
+                    Err(host::validate_detail(
+                        &a,
+                        &reasons,
+                        unusable.as_ref(),
+                        st.lang,
+                    ))
+                }
+            }
         })?;
-        match result {
-            Ok(b) => {
+        match outcome {
+            Ok((b, changes, markings)) => {
                 let mut d = host::emit_detail(&b);
                 // The markings as a markings file: what the host archives with the version
                 // and gives `correct()` when it is corrected.
@@ -801,11 +819,11 @@ impl EditorHandle {
                 events.send("sosmeta-emit", &d);
                 Some(d.to_string())
             }
-            // Not reached: the bundle refuses for exactly what `validation` lists.
-            Err(r) => Some(
-                serde_json::json!({ "ok": false, "reasons": r.reasons.iter().map(|x| format!("{}: {x}", x.code())).collect::<Vec<_>>(), "validation": validation })
-                    .to_string(),
-            ),
+            Err(validation) => {
+                link.dispatch(Action::Submit);
+                events.send("sosmeta-validate", &validation);
+                Some(host::refused_detail(validation).to_string())
+            }
         }
     }
 
