@@ -3,7 +3,8 @@
 //! then (full mode) every real structure with corpus total / mean / worst.
 //! Prints a table and writes `bench-results/core.json`. Not a test: nothing is asserted.
 //!
-//! `cargo bench --bench core` (add `-- --quick` for a smoke run).
+//! `cargo bench --bench core` (add `-- --quick` for a smoke run, `-- --growth` for the rule
+//! growth series alone).
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -195,6 +196,202 @@ fn related_persons(corpus: &std::path::Path, quick: bool) -> serde_json::Value {
     serde_json::Value::Array(rows)
 }
 
+/// One Sosmeta field's JSON: `name` its Finnish name, `rep` its representation, `note` a
+/// conditional implementation note, `extra` more `sosmeta` members.
+fn synthetic_field(name: &str, rep: &str, row: usize, note: Option<&str>, extra: &str) -> String {
+    let note = note.map_or(String::new(), |n| {
+        format!(
+            r#","implementationNote":[{{"lang":"fi","value":{}}}],"conditionalRequired":true"#,
+            serde_json::Value::from(n)
+        )
+    });
+    let meta = format!(
+        r#""sosmeta":{{"name":[{{"lang":"fi","value":{}}}],"representation":[{{"lang":"fi","value":"{rep}"}}],"rowNumber":{row}{note}{extra}}}"#,
+        serde_json::Value::from(name)
+    );
+    match rep {
+        "Kytkin" => format!(r#"{{"type":"boolean",{meta}}}"#),
+        "Koodi" => format!(
+            r#"{{"type":"object","additionalProperties":false,"required":["system","code","display"],"properties":{{"system":{{"type":"string"}},"code":{{"type":"string"}},"display":{{"type":"string"}}}},{meta}}}"#
+        ),
+        _ => format!(r#"{{"type":"string",{meta}}}"#),
+    }
+}
+
+/// A structure of one document group holding `fields` (key, field JSON); `repeat` makes
+/// the group an array of items.
+fn synthetic_structure(fields: &[(String, String)], repeat: bool) -> String {
+    let props: Vec<String> = fields
+        .iter()
+        .map(|(k, f)| format!(r#""{k}":{f}"#))
+        .collect();
+    let group = format!(
+        r#"{{"type":"object","additionalProperties":false,"sosmeta":{{"name":[{{"lang":"fi","value":"Ryhmä"}}]}},"properties":{{{}}}}}"#,
+        props.join(",")
+    );
+    let inner = if repeat {
+        format!(r#""g":{{"type":"array","items":{group}}}"#)
+    } else {
+        format!(r#""g":{group}"#)
+    };
+    format!(
+        r#"{{"type":"object","additionalProperties":false,"sosmeta":{{"oid":"1.2.246.537.6.1506.99991.2026.12.3","status":"Valmis"}},"required":["d"],"properties":{{"d":{{"type":"object","additionalProperties":false,"sosmeta":{{"name":[{{"lang":"fi","value":"Kasvu"}}]}},"properties":{{{inner}}}}}}}}}"#
+    )
+}
+
+/// The four shapes of the structure's own rules that grew super-linearly (issue 24), at
+/// size `n`: (structure, document).
+fn growth_case(case: &str, n: usize) -> (String, String) {
+    let mut fields = Vec::new();
+    match case {
+        // Conditional notes naming fields that no group has.
+        "unresolved names" => {
+            for i in 0..n {
+                let note = format!(
+                    "Ehdollisesti pakollinen: Kenttä on pakollinen, jos kenttään \"Puuttuva {i}\" on vastattu \"kyllä\"."
+                );
+                fields.push((
+                    format!("f{i}"),
+                    synthetic_field(&format!("Kenttä {i}"), "Kytkin", i + 1, Some(&note), ""),
+                ));
+            }
+            (
+                synthetic_structure(&fields, false),
+                r#"{"d":{"g":{}}}"#.to_string(),
+            )
+        }
+        // Each switch required when the one before it is answered "kyllä".
+        "condition chain" => {
+            let mut doc = Vec::new();
+            for i in 0..n {
+                let note = (i > 0).then(|| {
+                    format!("Ehdollisesti pakollinen: Kenttä on pakollinen, jos kenttään \"Kytkin {}\" on vastattu \"kyllä\".", i - 1)
+                });
+                fields.push((
+                    format!("k{i}"),
+                    synthetic_field(&format!("Kytkin {i}"), "Kytkin", i + 1, note.as_deref(), ""),
+                ));
+                if i % 2 == 0 {
+                    doc.push(format!(r#""k{i}":true"#));
+                }
+            }
+            (
+                synthetic_structure(&fields, false),
+                format!(r#"{{"d":{{"g":{{{}}}}}}}"#, doc.join(",")),
+            )
+        }
+        // One condition naming every code of an `n`-code list.
+        "one condition, N codes" => {
+            let set: Vec<String> = (0..n).map(|i| format!("{i} = Luokka {i}")).collect();
+            let extra = format!(
+                r#","valueSet":[{{"lang":"fi","value":{}}}]"#,
+                serde_json::Value::from(set.join(", "))
+            );
+            fields.push((
+                "luokitus".into(),
+                synthetic_field("Luokitus", "Koodi", 1, None, &extra),
+            ));
+            let codes: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            let note = format!(
+                "Ehdollisesti pakollinen: Kenttä on pakollinen, jos kenttään \"Luokitus\" on valittu {}.",
+                codes.join(", ")
+            );
+            fields.push((
+                "t".into(),
+                synthetic_field("Teksti", "Teksti", 2, Some(&note), ""),
+            ));
+            (
+                synthetic_structure(&fields, false),
+                r#"{"d":{"g":{"luokitus":{"system":"urn:oid:1.2.3","code":"1","display":"Luokka 1"}}}}"#.to_string(),
+            )
+        }
+        // `n` items of a repeated group, each with a switch that requires one field and
+        // hides another.
+        _ => {
+            fields.push(("k".into(), synthetic_field("Kytkin", "Kytkin", 1, None, "")));
+            fields.push(("t".into(), synthetic_field("Perustelu", "Teksti", 2, Some("Ehdollisesti pakollinen: Kenttä on pakollinen, jos kenttään \"Kytkin\" on vastattu \"kyllä\"."), "")));
+            fields.push((
+                "h".into(),
+                synthetic_field(
+                    "Lisätieto",
+                    "Teksti",
+                    3,
+                    Some("Kenttää ei näytetä, jos kenttään \"Kytkin\" on vastattu \"ei\"."),
+                    "",
+                ),
+            ));
+            let items: Vec<String> = (0..n)
+                .map(|i| {
+                    if i % 2 == 0 {
+                        r#"{"k":true}"#.to_string()
+                    } else {
+                        r#"{"k":false,"h":"piilossa"}"#.to_string()
+                    }
+                })
+                .collect();
+            (
+                synthetic_structure(&fields, true),
+                format!(r#"{{"d":{{"g":[{}]}}}}"#, items.join(",")),
+            )
+        }
+    }
+}
+
+/// The growth series of the structure's own rules (issue 24): each case at ×1, ×2, ×4 —
+/// read the structure, derive its rules, read the document, validate — and the ratio of
+/// the last to the first (4 is linear; 16 quadratic).
+fn rule_growth(quick: bool) -> serde_json::Value {
+    let cases = [
+        ("unresolved names", 2_000),
+        ("condition chain", 2_000),
+        ("one condition, N codes", 2_000),
+        ("repeated items", 4_800),
+    ];
+    println!(
+        "\n{:<26} {:>8} {:>6} {:>12} {:>12} {:>12} {:>10}",
+        "rule growth", "n", "rules", "derive ms", "validate ms", "total ms", "×4 ratio"
+    );
+    let mut out = Vec::new();
+    for (case, base) in cases {
+        let mut first = None;
+        let mut rows = Vec::new();
+        for k in [1, 2, 4] {
+            let n = base * k;
+            let (st, dt) = growth_case(case, n);
+            let t = Instant::now();
+            let s = Structure::from_json(&st).unwrap();
+            let rules = with_structure_rules(&s, Rules::default(), RuleOptions::default());
+            let derive = t.elapsed();
+            let doc = sosmeta_editor::document::Document::from_json(&s, &dt).unwrap();
+            let t2 = Instant::now();
+            let issues = black_box(validate(&s, &doc, &rules));
+            let val = t2.elapsed();
+            let total = t.elapsed();
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            let ratio = first.map(|f: f64| ms(total) / f);
+            first.get_or_insert(ms(total));
+            println!(
+                "{:<26} {:>8} {:>6} {:>12.1} {:>12.1} {:>12.1} {:>10}",
+                case,
+                n,
+                rules.rules.len(),
+                ms(derive),
+                ms(val),
+                ms(total),
+                ratio
+                    .filter(|_| k == 4)
+                    .map_or(String::new(), |r| format!("{r:.1}"))
+            );
+            rows.push(serde_json::json!({ "n": n, "derive_ms": ms(derive), "validate_ms": ms(val), "total_ms": ms(total), "rules": rules.rules.len(), "issues": issues.issues.len() }));
+            if quick && k == 2 {
+                break;
+            }
+        }
+        out.push(serde_json::json!({ "case": case, "rows": rows }));
+    }
+    serde_json::Value::Array(out)
+}
+
 /// Every structure file in `dir`, sorted by name.
 fn structure_files(dir: &std::path::Path) -> Vec<PathBuf> {
     let mut all: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -208,6 +405,11 @@ fn structure_files(dir: &std::path::Path) -> Vec<PathBuf> {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
+    // `-- --growth`: only the rule growth series (full sizes), for profiling.
+    if std::env::args().any(|a| a == "--growth") {
+        rule_growth(false);
+        return;
+    }
     let budget = Duration::from_millis(if quick { 20 } else { 400 });
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let corpus = root.join("../shared/sosmeta/structures");
@@ -398,9 +600,10 @@ structure rules (prose read + compiled + curated): {} structures, total {:.1} µ
     }
     let wide = wide_groups(quick, budget);
     let persons = related_persons(&corpus, quick);
+    let growth = rule_growth(quick);
     let out = root.join("bench-results");
     let _ = std::fs::create_dir_all(&out);
-    let report = serde_json::json!({ "wide_group": wide, "related_persons": persons, "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows, "corpus": corpus_summary, "derive": derive_summary });
+    let report = serde_json::json!({ "wide_group": wide, "related_persons": persons, "rule_growth": growth, "quick": quick, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rows": rows, "corpus": corpus_summary, "derive": derive_summary });
     let _ = std::fs::write(
         out.join("core.json"),
         serde_json::to_string_pretty(&report).unwrap(),

@@ -151,6 +151,7 @@ pub fn lint(s: &Structure, rules: &Rules) -> Vec<Finding> {
         });
     }
     let mut rows: HashMap<u32, String> = HashMap::new();
+    let covered = rules.sources();
     for id in s.ids().skip(1) {
         let n = s.node(id);
         let p = n.schema_pointer.clone();
@@ -162,7 +163,7 @@ pub fn lint(s: &Structure, rules: &Rules) -> Vec<Finding> {
                 });
             }
         }
-        if n.meta.conditional_required && !rules.covers(id) {
+        if n.meta.conditional_required && !covered.contains_key(&id) {
             out.push(Finding {
                 pointer: p.clone(),
                 kind: FindingKind::ConditionalWithoutRule {

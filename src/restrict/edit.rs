@@ -84,7 +84,7 @@ fn stored(code: &str, fi: &str) -> Coded {
 ///   change between a delay and a non-display keeps the reason and the justification.
 /// - A provider that does not show a document to the guardian makes a proposal the
 ///   organiser decides (seed 002 §3.3): `Pending`; anyone else decides (`Decided`).
-/// - Stored code names are Finnish ([`stored`]).
+/// - Stored code names are Finnish, as the Kanta sample's header writes them.
 ///
 /// ```
 /// use sosmeta_editor::restrict::{apply_edit, AuthorRole, DisplayChoice, MarkingEdit, Markings, OmaKanta, ProposalState};

@@ -1,4 +1,4 @@
-//! Rules read out of a structure's own prose (issue 14). PURE: no I/O.
+//! Rules read out of a structure's own prose. PURE: no I/O.
 //!
 //! THL's structures state conditional requirements and display rules only in Finnish
 //! prose (`implementationNote`, e.g. "Henkilötunnus- ja Tilapäinen yksilöintitunnus
@@ -13,8 +13,9 @@
 //! unread. Safety first: a wrong rule would stop a social worker from archiving, so what
 //! is not read exactly stays a warning ([`Unread`] says why).
 //!
-//! Not enforced by default yet: hosts apply the rules with [`Derivation::rules_json`]
-//! through [`super::RuleSet`]; `sosmeta rules` (to come) prints them for review.
+//! Enforced by default ([`super::structure_rules`]); `sosmeta rules` prints them for
+//! review ([`Derivation::rules_json`]). Reading is linear in the structure's nodes and
+//! notes: names and code lists are looked up in an index built once.
 
 use super::rules::{CondSpec, RuleSpec};
 
@@ -208,7 +209,8 @@ impl Derivation {
 
     /// Whether some rule was read from `node`'s prose.
     pub fn covers(&self, node: NodeId) -> bool {
-        self.covered.contains(&node)
+        // In node order: read in the structure's order.
+        self.covered.binary_search(&node).is_ok()
     }
 
     /// (covered, all) `conditionalRequired` nodes of `s`, the structure it was read from.
@@ -227,6 +229,7 @@ pub fn derive_rules(s: &Structure) -> Derivation {
     // The kept rules by what makes them the same ([`rule_key`]): one lookup per new rule
     // (comparing each with every kept one was quadratic in a structure's rules, issue 24).
     let mut kept = std::collections::HashSet::new();
+    let r = &Reader::of(s);
     for id in s.ids().skip(1) {
         let n = s.node(id);
         let Some(note) = n.meta.implementation_note.fi.as_deref() else {
@@ -241,7 +244,7 @@ pub fn derive_rules(s: &Structure) -> Derivation {
         let mut read = Vec::new();
         let mut why = None;
         for sentence in sentences(&normalize(note)) {
-            let result = read_sentence(s, id, &sentence);
+            let result = read_sentence(r, id, &sentence);
             if is_display_sentence(&body(&sentence).to_lowercase()) {
                 out.display.push(DisplaySentence {
                     node: id,
@@ -353,10 +356,11 @@ fn body(sentence: &str) -> &str {
 /// One sentence: `Ok(Some(rule))` when read, `Ok(None)` when it states no condition the
 /// translator knows, `Err(reason)` when it looks like one but cannot be read safely.
 fn read_sentence(
-    s: &Structure,
+    r: &Reader<'_>,
     at: NodeId,
     sentence: &str,
 ) -> Result<Option<RuleSpec>, UnreadReason> {
+    let s = r.s;
     // Everything is matched and cut in one lowercase text (lowercasing can change byte
     // lengths: indexes found in one text never cut another). Names compare in lowercase.
     let b = body(sentence).to_lowercase();
@@ -367,7 +371,7 @@ fn read_sentence(
     // "Joko A-kenttä tai B -kenttä on pakollinen", "A, B ja C -kentistä yksi on pakollinen".
     if lower.contains("on pakollinen") && !lower.contains(" jos ") && !lower.contains("mikäli") {
         if let Some(names) = one_of_names(b) {
-            let targets = resolve_all(s, at, &names)?;
+            let targets = resolve_all(r, at, &names)?;
             if targets.len() < 2 {
                 return Err(UnreadReason::OneOfTooFew);
             }
@@ -464,7 +468,7 @@ fn read_sentence(
         // Hiding it would leave a form no one can complete.
         return Err(UnreadReason::RequiredCannotHide);
     }
-    let Some(cond) = condition(s, at, b)? else {
+    let Some(cond) = condition(r, at, b)? else {
         return Err(UnreadReason::ConditionUnreadable);
     };
     let cond = if negate {
@@ -635,10 +639,11 @@ fn after_if(b: &str) -> Option<&str> {
 /// "kyllä"", "jos jompikumpi seuraavista kytkimistä on asennossa kyllä …: "A" tai "B"":
 /// `equals X true/false` (each X a Kytkin; several: `any`).
 fn answer_condition(
-    s: &Structure,
+    r: &Reader<'_>,
     at: NodeId,
     b: &str,
 ) -> Result<Option<(CondSpec, bool)>, UnreadReason> {
+    let s = r.s;
     let Some(after) = after_if(b) else {
         return Ok(None);
     };
@@ -697,7 +702,7 @@ fn answer_condition(
         // A title may itself hold "tai" ("Lasta on kuultu tai lapsen mielipide on
         // selvitetty"): the whole name first, then the names it lists.
         let whole = clean_name(name);
-        let names = if !whole.contains('"') && resolve(s, at, whole).is_ok() {
+        let names = if !whole.contains('"') && resolve(r, at, whole).is_ok() {
             vec![whole.to_string()]
         } else {
             // Quotes kept: ""A" tai "B" -kenttään" lists A and B.
@@ -726,7 +731,7 @@ fn answer_condition(
     }
     let mut conds = Vec::new();
     for name in &names {
-        let x = resolve(s, at, name)?;
+        let x = resolve(r, at, name)?;
         if s.node(x).kind != NodeKind::Field(FieldKind::Switch) {
             return Err(UnreadReason::NotSwitch {
                 name: name.to_string(),
@@ -751,7 +756,8 @@ fn answer_condition(
 /// taken from the field's own code list, by code or by its Finnish name; a field with no
 /// list of its own takes only codes the sentence spells out with their names ("2 =
 /// Kielteinen ratkaisu"). Anything else is not guessed.
-fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
+fn code_condition(r: &Reader<'_>, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
+    let s = r.s;
     let Some(after) = after_if(b) else {
         return Ok(None);
     };
@@ -817,7 +823,7 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>
     let rest = rest.strip_prefix("luokka ").unwrap_or(rest);
     let name = clean_name(name).to_string();
     // A title may itself hold "tai" ("Asiakkaan turvakotiin ohjannut henkilö tai taho").
-    let whole = resolve(s, at, &name).ok();
+    let whole = resolve(r, at, &name).ok();
     if whole.is_none() && (name.contains('"') || name.contains(" tai ") || name.contains(" ja ")) {
         return Err(UnreadReason::SeveralFieldsInCondition { name });
     }
@@ -832,14 +838,14 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>
     }
     let x = match whole {
         Some(x) => x,
-        None => resolve(s, at, &name)?,
+        None => resolve(r, at, &name)?,
     };
     if s.node(x).kind != NodeKind::Field(FieldKind::Code) {
         return Err(UnreadReason::NotCode {
             name: name.to_string(),
         });
     }
-    let list = &s.node(x).meta.value_set_codes.fi;
+    let list = r.list(x);
     let mut codes = Vec::new();
     for item in items {
         let code: String = item
@@ -849,17 +855,14 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>
         let tail = item[code.len()..].trim_start();
         let named = tail.starts_with('=');
         // "99 Muu": a code followed by the very name the field's list gives it.
-        let with_its_name = !code.is_empty()
-            && !tail.is_empty()
-            && list
-                .iter()
-                .any(|(c, n)| c.to_lowercase() == code && key(n) == key(tail));
+        let with_its_name =
+            !code.is_empty() && !tail.is_empty() && list.coded(&code).any(|(_, n)| *n == key(tail));
         let is_code = !code.is_empty() && (tail.is_empty() || named || with_its_name);
         // The code as the field's own list spells it (the sentence was lowercased).
         let from_list = list
-            .iter()
-            .find(|(c, _)| is_code && c.to_lowercase() == code)
-            .or_else(|| list.iter().find(|(_, n)| key(n) == key(item)));
+            .coded(&code)
+            .find(|_| is_code)
+            .or_else(|| list.named(&key(item)));
         // Digits only: a code with letters lost its case in the lowercased sentence.
         let spelled_out =
             is_code && named && list.is_empty() && code.chars().all(|c| c.is_ascii_digit());
@@ -896,24 +899,25 @@ fn code_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>
 
 /// Any condition the translator reads after "jos": a switch's answer, a chosen code, a
 /// field left empty.
-fn condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
+fn condition(r: &Reader<'_>, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
     if let Some(c) = age_condition(b) {
         return Ok(Some(c));
     }
-    if let Some((c, _)) = answer_condition(s, at, b)? {
+    if let Some((c, _)) = answer_condition(r, at, b)? {
         return Ok(Some(c));
     }
-    if let Some(c) = code_condition(s, at, b)? {
+    if let Some(c) = code_condition(r, at, b)? {
         return Ok(Some(c));
     }
-    if let Some(c) = chosen_condition(s, at, b)? {
+    if let Some(c) = chosen_condition(r, at, b)? {
         return Ok(Some(c));
     }
-    empty_condition(s, at, b)
+    empty_condition(r, at, b)
 }
 
 /// "mikäli kenttä "X" on valittu" (X a Kytkin drawn as a check box): `equals X true`.
-fn chosen_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
+fn chosen_condition(r: &Reader<'_>, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
+    let s = r.s;
     let Some(j) = b.find("mikäli kenttä \"") else {
         return Ok(None);
     };
@@ -925,7 +929,7 @@ fn chosen_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpe
         return Ok(None);
     }
     let name = rest[1..k].trim().trim_end_matches('.');
-    let x = resolve(s, at, name)?;
+    let x = resolve(r, at, name)?;
     if s.node(x).kind != NodeKind::Field(FieldKind::Switch) {
         return Err(UnreadReason::NotSwitch {
             name: name.to_string(),
@@ -954,7 +958,8 @@ fn age_condition(b: &str) -> Option<CondSpec> {
 
 /// "jos X -kenttä jätetään tyhjäksi", "Mikäli tietokenttä X jätetään tyhjäksi":
 /// `absent X`.
-fn empty_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
+fn empty_condition(r: &Reader<'_>, at: NodeId, b: &str) -> Result<Option<CondSpec>, UnreadReason> {
+    let s = r.s;
     let Some(k) = b
         .find(" jätetään tyhjäksi")
         .or_else(|| b.find(" on jätetty tyhjäksi"))
@@ -971,58 +976,150 @@ fn empty_condition(s: &Structure, at: NodeId, b: &str) -> Result<Option<CondSpec
     let name = b[start..k].trim();
     let name = name.strip_prefix("tietokenttä ").unwrap_or(name);
     let name = clean_name(name).to_string();
-    let x = resolve(s, at, &name)?;
+    let x = resolve(r, at, &name)?;
     Ok(Some(CondSpec::Absent(s.key_path(x))))
 }
 
-fn resolve_all(s: &Structure, at: NodeId, names: &[String]) -> Result<Vec<NodeId>, UnreadReason> {
-    names.iter().map(|n| resolve(s, at, n)).collect()
+fn resolve_all(r: &Reader<'_>, at: NodeId, names: &[String]) -> Result<Vec<NodeId>, UnreadReason> {
+    names.iter().map(|n| resolve(r, at, n)).collect()
 }
 
 /// The field a reader means by `name` from the field `at`: a sibling whose Finnish title
 /// or name is `name` (case and spacing aside), else one among the siblings of `at`'s
 /// group, and so on up; else the one field of the whole structure so called (a note may
 /// name a field of another group). Two alike at the nearest level, or none at all: an
-/// error.
-fn resolve(s: &Structure, at: NodeId, name: &str) -> Result<NodeId, UnreadReason> {
+/// error. Each level is one lookup in [`Reader`]'s index (a scan of the siblings and then
+/// of every node made a structure of n notes cost n², issue 24).
+fn resolve(r: &Reader<'_>, at: NodeId, name: &str) -> Result<NodeId, UnreadReason> {
+    let s = r.s;
     let want = key(name);
     if want.is_empty() {
         return Err(UnreadReason::EmptyName);
     }
-    let called = |c: NodeId| {
-        let m = &s.node(c).meta;
-        [&m.title.fi, &m.name.fi]
-            .iter()
-            .any(|t| t.as_deref().is_some_and(|t| key(t) == want))
+    let several = || UnreadReason::SeveralFields {
+        name: name.to_string(),
     };
     let mut level = s.node(at).parent;
     while let Some(p) = level {
-        let found: Vec<NodeId> = s
-            .node(p)
-            .children
-            .iter()
-            .copied()
-            .filter(|&c| called(c))
-            .collect();
-        match found.as_slice() {
-            [one] => return Ok(*one),
-            [] => level = s.node(p).parent,
-            _ => {
-                return Err(UnreadReason::SeveralFields {
-                    name: name.to_string(),
-                })
-            }
+        match r.children.get(&(p, want.clone())).map(Vec::as_slice) {
+            Some([one]) => return Ok(*one),
+            Some([_, _, ..]) => return Err(several()),
+            _ => level = s.node(p).parent,
         }
     }
-    let anywhere: Vec<NodeId> = s.ids().skip(1).filter(|&c| c != at && called(c)).collect();
-    match anywhere.as_slice() {
-        [one] => Ok(*one),
-        [] => Err(UnreadReason::NoField {
+    let mut anywhere = r
+        .anywhere
+        .get(&want)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&c| c != at);
+    match (anywhere.next(), anywhere.next()) {
+        (Some(one), None) => Ok(one),
+        (None, _) => Err(UnreadReason::NoField {
             name: name.to_string(),
         }),
-        _ => Err(UnreadReason::SeveralFields {
-            name: name.to_string(),
-        }),
+        (Some(_), Some(_)) => Err(several()),
+    }
+}
+
+/// A structure indexed for reading its notes: every node under the [`key`] of its
+/// Finnish title and of its name, by parent and over the whole structure, and each code
+/// field's list by code and by name (built on first use). Built once per derivation.
+struct Reader<'s> {
+    s: &'s Structure,
+    /// (parent, name key) → the children so called, in order.
+    children: std::collections::HashMap<(NodeId, String), Vec<NodeId>>,
+    /// name key → every node so called (the root aside), in order.
+    anywhere: std::collections::HashMap<String, Vec<NodeId>>,
+    /// A code field's list, indexed ([`CodeList`]).
+    lists: std::cell::RefCell<std::collections::HashMap<NodeId, std::rc::Rc<CodeList>>>,
+}
+
+impl<'s> Reader<'s> {
+    fn of(s: &'s Structure) -> Reader<'s> {
+        let mut children: std::collections::HashMap<_, Vec<NodeId>> = Default::default();
+        let mut anywhere: std::collections::HashMap<_, Vec<NodeId>> = Default::default();
+        for id in s.ids().skip(1) {
+            let m = &s.node(id).meta;
+            let mut keys: Vec<String> = [&m.title.fi, &m.name.fi]
+                .into_iter()
+                .flatten()
+                .map(|t| key(t))
+                .collect();
+            keys.dedup();
+            for k in keys {
+                if let Some(p) = s.node(id).parent {
+                    children.entry((p, k.clone())).or_default().push(id);
+                }
+                anywhere.entry(k).or_default().push(id);
+            }
+        }
+        Reader {
+            s,
+            children,
+            anywhere,
+            lists: Default::default(),
+        }
+    }
+
+    /// The code list of field `x`, indexed.
+    fn list(&self, x: NodeId) -> std::rc::Rc<CodeList> {
+        let mut lists = self.lists.borrow_mut();
+        lists
+            .entry(x)
+            .or_insert_with(|| {
+                std::rc::Rc::new(CodeList::of(&self.s.node(x).meta.value_set_codes.fi))
+            })
+            .clone()
+    }
+}
+
+/// A field's Finnish code list as a sentence is matched against it: by lowercased code
+/// (the sentence was lowercased) and by the [`key`] of a code's name.
+struct CodeList {
+    /// (code, key of its name), in the list's order.
+    entries: Vec<(String, String)>,
+    /// Lowercased code → the entries so coded, in order.
+    by_code: std::collections::HashMap<String, Vec<usize>>,
+    /// Name key → the first entry so named.
+    by_name: std::collections::HashMap<String, usize>,
+}
+
+impl CodeList {
+    fn of(list: &[(String, String)]) -> CodeList {
+        let mut by_code: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut by_name = std::collections::HashMap::new();
+        let mut entries = Vec::with_capacity(list.len());
+        for (i, (c, n)) in list.iter().enumerate() {
+            by_code.entry(c.to_lowercase()).or_default().push(i);
+            let k = key(n);
+            by_name.entry(k.clone()).or_insert(i);
+            entries.push((c.clone(), k));
+        }
+        CodeList {
+            entries,
+            by_code,
+            by_name,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries whose lowercased code is `code`.
+    fn coded(&self, code: &str) -> impl Iterator<Item = &(String, String)> {
+        self.by_code
+            .get(code)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+    }
+
+    /// The first entry named (by key) `name_key`.
+    fn named(&self, name_key: &str) -> Option<&(String, String)> {
+        self.by_name.get(name_key).map(|&i| &self.entries[i])
     }
 }
 

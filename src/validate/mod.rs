@@ -57,8 +57,8 @@ pub fn validate_with_hidden(
     let hidden: HashSet<&DataPath> = hidden.iter().collect();
     let mut v = Validator {
         s,
-        rules,
         hidden: &hidden,
+        covered: rules.sources(),
         issues: Vec::new(),
     };
     v.group(s.root(), &doc.top, &mut DataPath::root());
@@ -128,8 +128,9 @@ pub(crate) fn json_equal(a: &Value, b: &Value) -> bool {
 
 struct Validator<'a> {
     s: &'a Structure,
-    rules: &'a Rules,
     hidden: &'a HashSet<&'a DataPath>,
+    /// The fields some rule decides ([`Rules::sources`]): their prose is covered.
+    covered: std::collections::HashMap<NodeId, rules::RuleSource>,
     issues: Vec<Issue>,
 }
 
@@ -153,7 +154,10 @@ impl Validator<'_> {
                 None => {
                     if n.required {
                         self.push(path.clone(), IssueKind::MissingRequired);
-                    } else if n.meta.conditional_required && !self.rules.covers(c) && !is_hidden {
+                    } else if n.meta.conditional_required
+                        && !self.covered.contains_key(&c)
+                        && !is_hidden
+                    {
                         self.push(
                             path.clone(),
                             IssueKind::ConditionallyRequired {

@@ -385,7 +385,7 @@ impl RuleSource {
 }
 
 /// What a rule decides about a field: whether it must be filled, or whether it is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Slot {
     Requires(NodeId),
     Hides(NodeId),
@@ -466,32 +466,26 @@ impl Rules {
     /// rule read from a structure off by writing one that never holds:
     /// `{"field": F, "requiredWhen": {"not": "always"}}`.)
     pub fn overlaid(mut self, over: Rules) -> Rules {
-        let taken: Vec<Slot> = over.rules.iter().flat_map(|r| r.rule.slots()).collect();
+        let taken: std::collections::HashSet<Slot> =
+            over.rules.iter().flat_map(|r| r.rule.slots()).collect();
         self.rules
             .retain(|r| !r.rule.slots().iter().any(|s| taken.contains(s)));
         self.rules.extend(over.rules);
         self
     }
 
-    /// The source of the first rule about `id`, if any.
-    pub fn source_of(&self, id: NodeId) -> Option<RuleSource> {
-        self.rules
-            .iter()
-            .find(|r| {
-                r.rule
-                    .slots()
-                    .iter()
-                    .any(|s| matches!(s, Slot::Requires(n) | Slot::Hides(n) if *n == id))
-            })
-            .map(|r| r.source)
-    }
-
-    /// True when some rule is about `id` (so its prose condition is covered).
-    pub fn covers(&self, id: NodeId) -> bool {
-        self.rules.iter().any(|r| match &r.rule {
-            Rule::RequiredWhen { target, .. } | Rule::HiddenWhen { target, .. } => *target == id,
-            Rule::OneOfRequired { targets, .. } => targets.contains(&id),
-        })
+    /// Each field some rule decides (when it is required, or whether it is shown), with
+    /// the source of the first such rule: one pass over the rules, for callers that ask
+    /// about many fields (asking rule by rule per field was quadratic, issue 24).
+    pub fn sources(&self) -> std::collections::HashMap<NodeId, RuleSource> {
+        let mut out = std::collections::HashMap::new();
+        for r in &self.rules {
+            for slot in r.rule.slots() {
+                let (Slot::Requires(n) | Slot::Hides(n)) = slot;
+                out.entry(n).or_insert(r.source);
+            }
+        }
+        out
     }
 
     /// Nodes some `hiddenWhen` rule can hide.

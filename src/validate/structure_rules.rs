@@ -207,22 +207,25 @@ pub enum Handling {
 /// Every `conditionalRequired` field of `s` and how its condition is handled under
 /// `rules` (the effective rules) and the structure's own rules `own`.
 pub fn handling(s: &Structure, rules: &Rules, own: &StructureRules) -> Vec<(NodeId, Handling)> {
-    let unchecked = uncheckable(s);
+    let unchecked: std::collections::HashMap<NodeId, String> =
+        uncheckable(s).into_iter().rev().collect();
+    let sources = rules.sources();
+    let mut unread = std::collections::HashMap::new();
+    for u in own.derivation.unread.iter().rev() {
+        unread.insert(u.node, u.reason.to_string());
+    }
     s.ids()
         .skip(1)
         .filter(|&id| s.node(id).meta.conditional_required)
         .map(|id| {
-            let h = if let Some(src) = rules.source_of(id) {
-                Handling::Rule(src)
-            } else if let Some((_, why)) = unchecked.iter().find(|(n, _)| *n == id) {
+            let h = if let Some(src) = sources.get(&id) {
+                Handling::Rule(*src)
+            } else if let Some(why) = unchecked.get(&id) {
                 Handling::Uncheckable(why.clone())
             } else {
-                let why = own
-                    .derivation
-                    .unread
-                    .iter()
-                    .find(|u| u.node == id)
-                    .map(|u| u.reason.to_string())
+                let why = unread
+                    .get(&id)
+                    .cloned()
                     .unwrap_or_else(|| "no rule applies".into());
                 Handling::ProseOnly(why)
             };

@@ -394,7 +394,7 @@ fn structure_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
 }
 
 /// One structure's own rules, each with its source and the sentence it states, then every
-/// conditional field left as a warning, with why ([`StructureRules::review`]).
+/// conditional field left as a warning, with why ([`sosmeta_editor::validate::structure_rules::StructureRules::review`]).
 fn print_structure_rules(out: &mut Out, path: &Path, s: &Structure) -> Result<(), Fatal> {
     let own = structure_rules(s);
     for line in own.review(s) {
