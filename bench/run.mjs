@@ -18,6 +18,14 @@
 //                  over the form's text fields; also "to next frame" (incl. vsync wait)
 //   validate-all   validate() / rjsf validateForm(), until its DOM update is done
 //   emit           ours only: the four signed-ready files
+//   DOM            elements and bytes of HTML per field, ours and rjsf
+//   static floor   ours' final DOM as plain HTML in the same page and stylesheet, no script:
+//                  whole form drawn and keystroke → next frame in it (what the browser
+//                  alone needs for that DOM; ours' own cost is what lies above it)
+//   before drawn   the element's performance marks (wasm instantiated, structure and
+//                  document parsed, rules, assessed, first view, drawn), and the main
+//                  thread's work to ready by kind (style, layout, paint, GC, script) from
+//                  a Chromium trace of one more load
 //   transfer       wasm + JS + CSS gzipped (-9), from the files served
 //   heap           JS heap after load (performance.memory) and, ours, wasm linear memory
 // Prints a table with ratios and writes bench-results/web.json. Numbers are read, never
@@ -44,6 +52,10 @@ const ci = process.env.CI === 'true';
 const keystrokes = Number(args[args.indexOf('--keystrokes') + 1]) || (quick ? 12 : 200);
 const loads = Number(args[args.indexOf('--loads') + 1]) || (quick ? 1 : 5);
 const dist = path.join(root, 'dist');
+// The element's own build (scripts/build-element: no demo app), as a host downloads it;
+// served at /wasm/ in place of the demo's when present.
+const element = path.join(root, 'target', 'element');
+const wasmDir = fs.existsSync(path.join(element, 'sosmeta-editor_bg.wasm')) ? element : path.join(dist, 'wasm');
 const corpus = path.resolve(root, '..', 'shared', 'sosmeta', 'structures');
 const web = path.join(root, 'target', 'bench-web');
 const gen = fs.mkdtempSync(path.join(os.tmpdir(), 'sosmeta-bench-'));
@@ -127,6 +139,7 @@ const server = http.createServer((req, res) => {
   if (p.startsWith('/gen/')) file = path.join(gen, path.basename(p));
   else if (p === '/bench/rjsf.js') file = path.join(web, 'rjsf.js');
   else if (p.startsWith('/bench/')) file = path.join(here, path.basename(p));
+  else if (p.startsWith('/wasm/')) file = path.join(wasmDir, path.basename(p));
   else file = path.join(dist, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
   fs.readFile(file, (err, body) => {
     if (err) { res.writeHead(404); res.end(); return; }
@@ -168,15 +181,55 @@ const INIT = () => {
   }, true);
 };
 
+/** One more fresh load of `url` under a Chromium trace, navigation to ready: the main
+ *  thread's task time split into style, layout, paint, garbage collection and the rest
+ *  (script, parsing, DOM building), in ms. */
+async function tracedLoad(url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(INIT);
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600000 });
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  await context.close();
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const on = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const sum = (pred) => on.filter(pred).reduce((n, e) => n + (e.dur || 0), 0) / 1000;
+  const tasks = sum((e) => e.name === 'RunTask');
+  const style = sum((e) => e.name === 'UpdateLayoutTree' || e.name === 'RecalculateStyles');
+  const layout = sum((e) => e.name === 'Layout');
+  const paint = sum((e) => ['Paint', 'PrePaint', 'Layerize', 'UpdateLayer', 'Commit'].includes(e.name));
+  const gc = sum((e) => /^(MinorGC|MajorGC|V8\.GC_SCAVENGER|V8\.GCScavenger|V8\.GCFinalizeMC|BlinkGC\.)/.test(e.name) && !e.name.includes('.Atomic'));
+  return { tasks, style, layout, paint, gc, other: Math.max(0, tasks - style - layout - paint - gc) };
+}
+
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN; };
 
+/** The page that draws `c` for `product`: ours, rjsf, or `static` — ours' final DOM as
+ *  plain HTML in the same stylesheet, no script (the floor a browser needs for that DOM). */
+function pageUrl(product, c) {
+  if (product === 'static') return `${base}/gen/${encodeURIComponent(c.staticPage)}`;
+  return `${base}/bench/${product === 'ours' ? 'ours.html' : 'rjsf.html'}?structure=/gen/${encodeURIComponent(c.structure)}&document=/gen/${encodeURIComponent(c.document)}`;
+}
+
+/** The static-floor page for `c`: `html` (ours' `<sosmeta-editor>` as drawn) in the page
+ *  and stylesheet ours uses; ready (for INIT) once parsed. */
+function writeStaticPage(c, html) {
+  c.staticPage = `${c.document}.static.html`;
+  fs.writeFileSync(path.join(gen, c.staticPage), `<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8" /><title>static floor</title>
+<link rel="icon" href="data:," /><link rel="stylesheet" href="/sosmeta-editor.css" /></head>
+<body><main id="root">${html}</main><script>window.__bench = { ready: true };</script></body></html>`);
+}
+
 async function measure(product, c) {
-  const url = `${base}/bench/${product === 'ours' ? 'ours.html' : 'rjsf.html'}?structure=/gen/${encodeURIComponent(c.structure)}&document=/gen/${encodeURIComponent(c.document)}`;
+  const url = pageUrl(product, c);
   const errors = [];
   // First screen and whole form: the median of `loads` fresh loads (a new browser context
   // each: nothing cached); the keystrokes are typed into the last one.
   const screens = [];
   const wholes = [];
+  const markRuns = [];
   let context;
   let page;
   for (let i = 0; i < loads; i++) {
@@ -187,13 +240,25 @@ async function measure(product, c) {
     await page.addInitScript(INIT);
     await page.goto(url);
     await page.waitForFunction(() => window.__readyAt !== undefined && window.__firstAt !== undefined, null, { timeout: 600000 });
-    const [a, b] = await page.evaluate(() => [window.__firstAt, window.__readyAt]);
+    const [a, b, m] = await page.evaluate(() => [window.__firstAt, window.__readyAt,
+      performance.getEntriesByType('mark').filter((x) => x.name.startsWith('sosmeta:')).map((x) => [x.name, x.startTime])]);
     screens.push(a);
     wholes.push(b);
+    markRuns.push(Object.fromEntries(m));
   }
+  // Where the time goes before the form is drawn: the element's marks (median per mark
+  // over the loads), and the main thread's work by kind from one more load, traced.
+  const marks = {};
+  for (const name of new Set(markRuns.flatMap((r) => Object.keys(r)))) marks[name] = pct(markRuns.map((r) => r[name]).filter((x) => x != null), 50);
+  const trace = product === 'static' ? null : await tracedLoad(url);
   const firstScreen = pct(screens, 50);
   const firstRender = pct(wholes, 50);
-  const sel = product === 'ours' ? 'sosmeta-editor textarea, sosmeta-editor input[type=text]:not([id$="-display"])' : '#root textarea, #root input[type=text]';
+  // The DOM a person's browser holds for the form: elements and bytes of HTML.
+  const dom = await page.evaluate((p) => {
+    const el = document.querySelector(p === 'rjsf' ? '#root' : 'sosmeta-editor');
+    return el ? { html: el.outerHTML, elements: el.querySelectorAll('*').length } : { html: '', elements: 0 };
+  }, product);
+  const sel = product !== 'rjsf' ? 'sosmeta-editor textarea, sosmeta-editor input[type=text]:not([id$="-display"])' : '#root textarea, #root input[type=text]';
   const count = await page.$$eval(sel, (xs) => xs.length);
   const fields = Math.max(1, Math.min(count, Math.ceil(keystrokes / 4)));
   const per = Math.ceil(keystrokes / fields);
@@ -217,6 +282,7 @@ async function measure(product, c) {
     paints.push(...paint);
   }
   const t = await page.evaluate(async () => {
+    if (!window.__bench.validateAll) return { validate: null, emit: null, heap: null, wasm: null };
     const t0 = performance.now();
     window.__bench.validateAll();
     await window.__micro();
@@ -231,13 +297,13 @@ async function measure(product, c) {
     return { validate, emit, heap: performance.memory ? performance.memory.usedJSHeapSize : null, wasm: window.__wasmMemory ? window.__wasmMemory() : null };
   });
   await context.close();
-  return { firstScreen, firstRender, latencies: lats.map((x) => Math.round(x * 10) / 10), keystrokes: lats.length, p50: pct(lats, 50), p95: pct(lats, 95), max: Math.max(...lats), paintP50: pct(paints, 50), paintP95: pct(paints, 95), validate: t.validate, emit: t.emit, heapMB: t.heap / 1048576, wasmMB: t.wasm == null ? null : t.wasm / 1048576, textFields: count, errors };
+  return { firstScreen, firstRender, latencies: lats.map((x) => Math.round(x * 10) / 10), keystrokes: lats.length, p50: pct(lats, 50), p95: pct(lats, 95), max: Math.max(...lats), paintP50: pct(paints, 50), paintP95: pct(paints, 95), validate: t.validate, emit: t.emit, heapMB: t.heap / 1048576, wasmMB: t.wasm == null ? null : t.wasm / 1048576, textFields: count, marks, trace, domElements: dom.elements, domBytes: dom.html.length, html: product === 'ours' ? dom.html : undefined, errors };
 }
 
 const gz = (files) => files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0);
 const size = {
-  ours: gz(['wasm/sosmeta-editor_bg.wasm', 'wasm/sosmeta-editor.js', 'sosmeta-editor.js', 'sosmeta-editor.css'].map((f) => path.join(dist, f))),
-  oursWasm: gz([path.join(dist, 'wasm/sosmeta-editor_bg.wasm')]),
+  ours: gz([path.join(wasmDir, 'sosmeta-editor_bg.wasm'), path.join(wasmDir, 'sosmeta-editor.js'), ...['sosmeta-editor.js', 'sosmeta-editor.css'].map((f) => path.join(dist, f))]),
+  oursWasm: gz([path.join(wasmDir, 'sosmeta-editor_bg.wasm')]),
   rjsf: gz([path.join(web, 'rjsf.js')]),
 };
 
@@ -247,7 +313,11 @@ const exact = cases.some((x) => x.name === only);
 for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.includes(only)))) {
   const ours = await measure('ours', c);
   const rjsf = await measure('rjsf', c);
-  results.push({ case: c.name, fields: c.fields, synthetic: !!c.synthetic, ours, rjsf });
+  writeStaticPage(c, ours.html);
+  delete ours.html;
+  const floorRun = await measure('static', c);
+  delete floorRun.html;
+  results.push({ case: c.name, fields: c.fields, synthetic: !!c.synthetic, ours, rjsf, static: floorRun });
   const f = (x, d = 1) => (x == null || Number.isNaN(x) ? '–' : x.toFixed(d));
   const ratio = (a, b) => (a > 0 && b > 0 ? `${(b / a).toFixed(1)}×` : '–');
   console.log(`\n${c.name} (${c.fields} fields; ${ours.textFields} / ${rjsf.textFields} text inputs)`);
@@ -261,7 +331,25 @@ for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.i
     ['validate-all ms', ours.validate, rjsf.validate],
     ['emit ms', ours.emit, null],
     ['JS heap MB', ours.heapMB, rjsf.heapMB],
+    ['DOM elements / field', ours.domElements / c.fields, rjsf.domElements / c.fields],
+    ['DOM bytes / field', ours.domBytes / c.fields, rjsf.domBytes / c.fields],
   ]) console.log(`  ${label.padEnd(22)} ${f(a, 2).padStart(10)} ${f(b, 2).padStart(10)}  ${b == null ? '' : ratio(a, b)}`);
+  // Before the form is drawn: the element's marks, each from the one before it.
+  const order = ['sosmeta:wasm', 'sosmeta:structure', 'sosmeta:document', 'sosmeta:rules', 'sosmeta:assessed', 'sosmeta:first-view', 'sosmeta:drawn'];
+  let prev = 0;
+  const steps = [];
+  for (const name of order) {
+    if (ours.marks[name] == null) continue;
+    steps.push(`${name.slice(8)} +${(ours.marks[name] - prev).toFixed(0)}`);
+    prev = ours.marks[name];
+  }
+  console.log(`  before drawn (ms from the step before; navigation start = 0): ${steps.join(', ')}, next frame +${(ours.firstRender - prev).toFixed(0)}`);
+  const tr = (x) => (x ? `tasks ${f(x.tasks, 0)} = style ${f(x.style, 0)} + layout ${f(x.layout, 0)} + paint ${f(x.paint, 0)} + GC ${f(x.gc, 0)} + script and the rest ${f(x.other, 0)}` : '–');
+  console.log(`  main thread to ready (traced load), ours: ${tr(ours.trace)}`);
+  console.log(`                                      rjsf: ${tr(rjsf.trace)}`);
+  // The static floor: ours' final DOM as plain HTML (no script) in the same page.
+  console.log(`  static floor: whole form drawn ${f(floorRun.firstRender)} ms (ours ${(ours.firstRender / floorRun.firstRender).toFixed(1)}× it), ` +
+    `keystroke → next frame p95 ${f(floorRun.paintP95)} ms; ${floorRun.domElements} elements, ${(floorRun.domBytes / 1024).toFixed(0)} KB of HTML`);
   for (const e of [...ours.errors, ...rjsf.errors]) console.log(`  page error: ${e}`);
 }
 // The floor of ours: the page, the module and the WebAssembly alone (an element with no
@@ -283,7 +371,7 @@ let floor = null;
   console.log(`\nfloor: ours with no structure (page + module + wasm instantiated, next frame) ${floor.toFixed(1)} ms` +
     (big ? `; 1/5 of rjsf's first screen on ${big.case}: ${(big.rjsf.firstScreen / 5).toFixed(1)} ms` : ''));
 }
-console.log(`\ntransfer (gzip -9): ours ${(size.ours / 1024).toFixed(0)} KB (wasm ${(size.oursWasm / 1024).toFixed(0)} KB), rjsf ${(size.rjsf / 1024).toFixed(0)} KB`);
+console.log(`\ntransfer (gzip -9): ours ${(size.ours / 1024).toFixed(0)} KB (wasm ${(size.oursWasm / 1024).toFixed(0)} KB, from ${path.relative(root, wasmDir)}), rjsf ${(size.rjsf / 1024).toFixed(0)} KB`);
 
 const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version() };
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
@@ -293,5 +381,5 @@ console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memGB} GB, Ch
 await browser.close();
 server.close();
 fs.rmSync(gen, { recursive: true });
-const pageErrors = results.flatMap((r) => [...r.ours.errors, ...r.rjsf.errors]);
+const pageErrors = results.flatMap((r) => [...r.ours.errors, ...r.rjsf.errors, ...r.static.errors]);
 process.exit(pageErrors.length && quick ? 1 : 0);

@@ -32,8 +32,8 @@ pub fn audience_sees(
         .map_err(|e| JsError::new(&format!("{}: {e}", e.code)))
 }
 
-/// Mounts the demo app when the page has an element `#sosmeta-demo` (the demo's
-/// `index.html`); pages that only use the custom element are left alone.
+/// Sets the panic hook; in the demo's build (feature `demo`), mounts the demo app when the
+/// page has an element `#sosmeta-demo` (the demo's `index.html`).
 #[wasm_bindgen(start)]
 pub fn start() {
     // A panic is a bug: say what it was on the console (the element turns the trap that
@@ -43,6 +43,9 @@ pub fn start() {
             "sosmeta-editor panicked: {info}"
         )));
     }));
+    // The demo page's build only (feature `demo`): the element's own build leaves the
+    // demo app out, bytes every host would otherwise download.
+    #[cfg(feature = "demo")]
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("sosmeta-demo"))

@@ -65,8 +65,10 @@ pub(super) fn use_editor_state(
             today: today.unwrap_or_else(crate::time::today_in_finland),
         };
         let r = applied_rules(&s, &r, own);
+        super::mark("sosmeta:rules");
         let mut st =
             EditorState::new(s, r, doc, l, markings, context).with_case_id(case_id.as_deref());
+        super::mark("sosmeta:assessed");
         if let Some(c) = correction {
             st.start_correction(c);
         }
@@ -107,7 +109,11 @@ pub(super) fn use_progressive_drawing(
     let dispatch = state.dispatcher();
     let plan = state.plan.clone();
     let doc = state.doc.clone();
+    let first = use_mut_ref(|| true);
     use_effect_with((state.reveal, state.items), move |&(limit, items)| {
+        if first.replace(false) {
+            super::mark("sosmeta:first-view");
+        }
         let step = if limit != state::ALL {
             let next = Action::Reveal(plan.next(limit));
             Some(next_step(dispatch, next, limit == plan.first()))
@@ -116,6 +122,7 @@ pub(super) fn use_progressive_drawing(
             let next = state::RevealPlan::next_items(items, state::max_items(&doc.borrow()));
             Some(next_step(dispatch, Action::RevealItems(next), false))
         } else {
+            super::mark("sosmeta:drawn");
             on_drawn.emit(());
             None
         };

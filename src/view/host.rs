@@ -194,7 +194,9 @@ pub fn parse_doc_oid(v: &str) -> Result<Option<String>, HostError> {
 
 /// Parses a structure given by the host.
 pub fn parse_structure(text: &str) -> Result<Structure, HostError> {
-    Structure::from_json(text).map_err(|e| {
+    let parsed = Structure::from_json(text);
+    super::mark("sosmeta:structure");
+    parsed.map_err(|e| {
         HostError::new(
             "structure-invalid",
             "structure",
@@ -206,7 +208,9 @@ pub fn parse_structure(text: &str) -> Result<Structure, HostError> {
 
 /// Parses a document given by the host against `s`; every shape problem is named.
 pub fn parse_document(s: &Structure, text: &str) -> Result<Document, HostError> {
-    Document::from_json(s, text).map_err(|e| {
+    let parsed = Document::from_json(s, text);
+    super::mark("sosmeta:document");
+    parsed.map_err(|e| {
         let pointer = match &e {
             LoadError::Shape { problems } => problems
                 .first()

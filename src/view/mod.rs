@@ -464,3 +464,16 @@ pub(crate) fn focus_by_id(_id: &str) -> bool {
     }
     false
 }
+
+/// Marks a moment on the page's performance timeline (`performance.mark("sosmeta:…")`):
+/// the benchmark reads them to say where the time goes before the form is drawn
+/// (structure parsed, document parsed, rules, assessed, first view, drawn). Natively,
+/// nothing.
+pub(crate) fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
+}
