@@ -68,21 +68,22 @@ fn validate_exit_codes_and_json_lines() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(
-        lines.len(),
-        1,
-        "shape problems come first and alone: {lines:?}"
-    );
+    assert_eq!(lines.len(), 2, "the file, then the summary: {lines:?}");
     assert_eq!(
         lines[0],
-        serde_json::json!({"file": "-", "path": "/demo_asiakaskertomus/x", "severity": "error", "code": "unknown-property", "message": "'x' is not part of this document structure"})
+        serde_json::json!({"file": "-", "status": "invalid", "errors": 1, "warnings": 0, "issues": [
+            {"path": "/demo_asiakaskertomus/x", "severity": "error", "code": "unknown-property", "message": "'x' is not part of this document structure"}
+        ]}),
+        "shape problems come first and alone"
     );
+    assert_eq!(lines[1]["summary"]["invalid"], 1);
     let o = sosmeta(
         &["validate", S, "-", "--json", "--lang", "fi"],
         Some(r#"{"demo_asiakaskertomus":{}}"#),
     );
     assert_eq!(o.status.code(), Some(1));
-    let first: serde_json::Value = serde_json::from_str(out(&o).lines().next().unwrap()).unwrap();
+    let file: serde_json::Value = serde_json::from_str(out(&o).lines().next().unwrap()).unwrap();
+    let first = &file["issues"][0];
     assert_eq!(first["path"], "/demo_asiakaskertomus/asiakas");
     assert_eq!(first["message"], "Pakollinen tieto puuttuu");
     let o = sosmeta(&["validate", S, "-"], Some("{not json"));
@@ -355,7 +356,8 @@ fn validate_with_markings_reports_marking_problems() {
         None,
     );
     assert_eq!(o.status.code(), Some(1));
-    let line: serde_json::Value = serde_json::from_str(out(&o).lines().last().unwrap()).unwrap();
+    let file: serde_json::Value = serde_json::from_str(out(&o).lines().next().unwrap()).unwrap();
+    let line = file["issues"].as_array().unwrap().last().unwrap();
     assert_eq!(line["code"], "guardian-mark-missing");
     assert_eq!(
         line["message"],

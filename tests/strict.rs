@@ -431,8 +431,9 @@ fn cli_escapes_control_characters_from_input() {
         !text.contains('\u{202e}') && !text.contains('\u{1b}'),
         "{text}"
     );
-    for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    let file: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    for v in file["issues"].as_array().unwrap() {
+        let line = v.to_string();
         if v["code"] == "unknown-property" {
             assert!(
                 v["path"].as_str().unwrap().contains('\u{202e}'),

@@ -5,6 +5,7 @@
 mod support;
 
 mod architecture;
+mod archive;
 mod assess;
 mod cda;
 mod cli;

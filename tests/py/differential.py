@@ -205,17 +205,23 @@ def main():
             r = subprocess.run([cli, "validate", str(f), "--json", *map(str, paths)],
                                capture_output=True, text=True)
             ours_errors = {}
+            unusable = set()
             for line in r.stdout.splitlines():
-                j = json.loads(line)
-                # The structures' own rules (read from their prose, curated) and a host's
-                # rules judge what the schema cannot say: their issues have their own codes
-                # and are not the schema's verdict.
-                if j["code"] in RULE_CODES:
-                    stats["rule_issues"] = stats.get("rule_issues", 0) + 1
+                f = json.loads(line)
+                if "summary" in f:
                     continue
-                if j["severity"] == "error":
-                    ours_errors.setdefault(j["file"], []).append(j)
-            unusable = {l.split(": ")[1] for l in r.stderr.splitlines() if l.startswith("error: ")}
+                if f["status"] == "unreadable":
+                    unusable.add(f["file"])
+                    continue
+                for j in f["issues"]:
+                    # The structures' own rules (read from their prose, curated) and a
+                    # host's rules judge what the schema cannot say: their issues have
+                    # their own codes and are not the schema's verdict.
+                    if j["code"] in RULE_CODES:
+                        stats["rule_issues"] = stats.get("rule_issues", 0) + 1
+                        continue
+                    if j["severity"] == "error":
+                        ours_errors.setdefault(f["file"], []).append(j)
             valid_by_oracle = []
             for p, d in zip(paths, cases):
                 theirs = next(v.iter_errors(d), None)

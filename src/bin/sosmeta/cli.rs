@@ -25,9 +25,13 @@ use sosmeta_editor::messages::{
 use sosmeta_editor::model::{NodeKind, Structure};
 use sosmeta_editor::restrict::{Audience, AudienceView, Markings};
 use sosmeta_editor::validate::structure_rules::{structure_rules, Summary};
+
+#[path = "validate.rs"]
+mod validate;
 use sosmeta_editor::validate::{
-    effective_rules, shape_report, validate, Report, RuleOptions, RuleSet, Rules,
+    effective_rules, shape_report, Report, RuleOptions, RuleSet, Rules,
 };
+use validate::{validate_command, ValidateArgs};
 
 #[derive(Parser)]
 #[command(
@@ -70,6 +74,13 @@ enum Command {
     },
     /// Validate documents: exit 0 all valid, 1 errors found, 2 unusable input.
     Validate(ValidateArgs),
+    /// Print a shell completion script: `sosmeta completions bash > /etc/bash_completion.d/sosmeta`
+    /// (zsh: into a folder on `$fpath` as `_sosmeta`; fish: `~/.config/fish/completions/sosmeta.fish`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Write document.json, document.xhtml, metadata.json, document.cda.xml (when the
     /// context gives the whole CDA header) and manifest.json.
     Render(RenderArgs),
@@ -762,96 +773,6 @@ fn check_command(path: &Path, max: usize, out: &mut Out) -> Result<u8, Fatal> {
     Ok(0)
 }
 
-/// The arguments of `validate`.
-#[derive(clap::Args)]
-struct ValidateArgs {
-    /// Structure file.
-    structure: PathBuf,
-    /// Document JSON files (`-` for stdin); each is checked on its own.
-    #[arg(required = true)]
-    document: Vec<PathBuf>,
-    /// One JSON object per issue (path, severity, code, message).
-    #[arg(long)]
-    json: bool,
-    /// Conditional-rule overlay file.
-    #[arg(long)]
-    rules: Option<PathBuf>,
-    /// Language of messages.
-    #[arg(long, value_enum, default_value = "en")]
-    lang: CliLang,
-    /// Also check these restriction markings (as `render` does).
-    #[arg(long)]
-    markings: Option<PathBuf>,
-    /// Today's date (YYYY-MM-DD) for the markings check; the system date by default.
-    #[arg(long)]
-    today: Option<String>,
-}
-
-/// `validate`: each document's report (and marking problems with markings); exit 1 on
-/// issues, 2 when a document cannot be read (the others are still checked).
-fn validate_command(
-    args: ValidateArgs,
-    max: usize,
-    rule_options: RuleOptions,
-    out: &mut Out,
-) -> Result<u8, Fatal> {
-    let ValidateArgs {
-        structure: sp,
-        document,
-        json,
-        rules: rp,
-        lang,
-        markings: mp,
-        today: td,
-    } = args;
-    let s = structure(&sp, max)?;
-    let r = rules(&rp, &s, max, rule_options)?;
-    let m = match &mp {
-        Some(_) => Some((markings(&mp, max)?, today(&td)?)),
-        None => None,
-    };
-    let mut worst = 0u8;
-    // The structure itself can stand in the way (said once, exit 1 as `render`).
-    for reason in sosmeta_editor::emit::structure_refusals(&s) {
-        say(&format!("{}: not signed-ready: {reason}", sp.display()));
-        worst = 1;
-    }
-    for document in &document {
-        let name = document.display().to_string();
-        let checked = read(document, max).and_then(|text| load(&s, &text, &name));
-        let loaded = match checked {
-            Ok(x) => x,
-            // Unusable: said on stderr, the other documents are still checked.
-            Err(Fatal::Input(msg)) => {
-                say(&format!("error: {msg}"));
-                worst = 2;
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        // With markings, the one assessment judges them too.
-        let (report, problems) = match (loaded, &m) {
-            (Ok(doc), Some((mk, day))) => {
-                let a = assess(&s, &doc, &r, mk, Context { today: *day });
-                (a.report, a.problems)
-            }
-            (Ok(doc), None) => (validate(&s, &doc, &r), Vec::new()),
-            (Err(unfit), _) => (unfit, Vec::new()),
-        };
-        let errors = print_report(out, &name, &report, &problems, json, lang)?;
-        if !json {
-            say(&format!(
-                "{name}: {errors} error(s), {} warning(s)",
-                report.warnings().count()
-            ));
-        }
-        if errors > 0 {
-            worst = worst.max(1);
-        }
-    }
-    Ok(worst)
-}
-
 /// The arguments of `preview`.
 #[derive(clap::Args)]
 struct PreviewArgs {
@@ -1003,6 +924,17 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
     match cli.command {
         Command::Check { structure: path } => check_command(&path, max, out),
         Command::Validate(args) => validate_command(args, max, rule_options, out),
+        Command::Completions { shell } => {
+            let mut text = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "sosmeta",
+                &mut text,
+            );
+            out.data(String::from_utf8_lossy(&text).trim_end())?;
+            Ok(0)
+        }
         Command::Unpack { cda, out: dir } => {
             let name = cda.display().to_string();
             let a = sosmeta_editor::emit::read_cda(&read(&cda, max)?)
