@@ -135,6 +135,13 @@ export interface SosmetaErrorDetail {
   lastDocument?: object | null;
 }
 
+/**
+ * Where the element loads its WebAssembly (`wasm`) and stylesheet (`css`) from, when not
+ * from next to the module (a CDN, a strict CSP): call before the first `<sosmeta-editor>`
+ * connects. `css: null` loads no stylesheet (the host links its own).
+ */
+export declare function configure(assets: { wasm?: string | URL; css?: string | URL | null }): void;
+
 export declare class SosmetaEditorElement extends HTMLElement {
   /** Resolves when the editor is mounted and its whole form is in the DOM (a large form
    *  is drawn a screenful at a time; its top takes input earlier). Rejects when the

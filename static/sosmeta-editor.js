@@ -17,7 +17,22 @@
 
 import init, { EditorHandle, audienceSees } from './wasm/sosmeta-editor.js';
 
-const BASE = new URL('.', import.meta.url);
+// The WebAssembly and the stylesheet, next to this module. Written as
+// `new URL('./…', import.meta.url)` literally, so a bundler (Vite, webpack 5, esbuild with
+// its file loader) sees them, copies and hashes them and counts them in its report; a
+// host that serves them elsewhere (a CDN, a strict CSP) says where with `configure()`.
+const ASSETS = {
+  wasm: new URL('./wasm/sosmeta-editor_bg.wasm', import.meta.url),
+  css: new URL('./sosmeta-editor.css', import.meta.url),
+};
+
+/** Where the element loads its WebAssembly (`wasm`) and stylesheet (`css`) from, when not
+ *  from next to this module: call before the first `<sosmeta-editor>` connects. `css:
+ *  null` loads no stylesheet (the host links its own). */
+export function configure({ wasm, css } = {}) {
+  if (wasm !== undefined) ASSETS.wasm = new URL(String(wasm), document.baseURI);
+  if (css !== undefined) ASSETS.css = css == null ? null : new URL(String(css), document.baseURI);
+}
 // `author-role`, not `role`: `role` is the ARIA attribute (an element with role="provider"
 // has an invalid ARIA role). A `role` attribute whose value is an author role is still read,
 // with a console warning (AUTHOR_ROLES).
@@ -36,22 +51,24 @@ let wasm = null;
 /** The wasm exports (the module is loaded once per page). */
 function loadWasm() {
   // The mark: where the time goes before the form is drawn (the benchmark reads it).
-  wasm ??= init({ module_or_path: new URL('wasm/sosmeta-editor_bg.wasm', BASE) })
+  wasm ??= init({ module_or_path: ASSETS.wasm })
     .then((x) => { performance.mark('sosmeta:wasm'); return x; });
   return wasm;
 }
 
 function ensureStyles() {
   const d = document.documentElement;
-  if (d.hasAttribute('data-sosmeta-no-styles') || document.querySelector('link[data-sosmeta-editor-styles]')) return;
+  if (ASSETS.css == null || d.hasAttribute('data-sosmeta-no-styles') || document.querySelector('link[data-sosmeta-editor-styles]')) return;
   const link = document.createElement('link');
   link.rel = 'stylesheet';
-  link.href = new URL('sosmeta-editor.css', BASE).href;
+  link.href = ASSETS.css.href;
   link.setAttribute('data-sosmeta-editor-styles', '');
   document.head.append(link);
 }
 
 const camel = (a) => a.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+/** Every property a host may set before the element upgrades. */
+const UPGRADED = ['structure', 'document', 'markings', 'context', 'rules', 'codeSets', 'correctionReasons', 'draftCryptoKey', ...OPTIONS.map(camel)];
 const encoder = new TextEncoder();
 
 /** A host input that cannot be used: `code` as in `sosmeta-error`. */
@@ -100,6 +117,10 @@ async function inputText(value, { signal, limit = DEFAULT_MAX_BYTES, timeout = D
   else {
     const s = String(value).trim();
     if (s === '') return '';
+    // An object a framework wrote as an attribute because the element was not defined
+    // yet when it rendered (React 19 and Vue set a property only when the element has it):
+    // say so, rather than fetch a URL "[object Object]".
+    if (s === '[object Object]') throw new InputError('attribute-invalid', 'an object was set as an attribute ("[object Object]"): the element was not defined when the host rendered it — import \'sosmeta-editor\' before rendering (the module is small; the WebAssembly loads when the first element connects)');
     if (s.startsWith('{') || s.startsWith('[') || s.startsWith('\uFEFF')) text = s;
     else {
       const url = new URL(s, document.baseURI);
@@ -352,6 +373,21 @@ export class SosmetaEditorElement extends HTMLElement {
       return await inputText(value, { signal: c.signal, limit: this.#limit(), timeout: this.#timeout() });
     } finally {
       if (this.#controllers[name] === c) delete this.#controllers[name];
+    }
+  }
+
+  constructor() {
+    super();
+    // Properties a host set on the element before this module defined it (a framework
+    // renders `<sosmeta-editor>` and sets `codeSets`, `structure`, … before the lazy
+    // module loads) sit on the instance and would hide the class's setters: take them
+    // and set them again through the setters (the "upgrade property" pattern).
+    for (const prop of UPGRADED) {
+      if (Object.prototype.hasOwnProperty.call(this, prop)) {
+        const v = this[prop];
+        delete this[prop];
+        this[prop] = v;
+      }
     }
   }
 
@@ -791,6 +827,14 @@ export class SosmetaEditorElement extends HTMLElement {
   }
 
   #setInput(name, value) {
+    // A code-set callback set again as an equal function (the same source text: a
+    // framework passes a new inline arrow function on every render) is the same loader:
+    // the lists it gave are not asked for again.
+    const old = this.#inputs[name];
+    if (typeof value === 'function' && typeof old === 'function' && (value === old || String(value) === String(old))) {
+      this.#inputs[name] = value;
+      return this.ready;
+    }
     this.#inputs[name] = value;
     if (this.#handle) return this.#change(name, value);
     return this.ready;
