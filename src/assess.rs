@@ -3,7 +3,7 @@
 //! Everything the editor, the element's events, the bundle and the CLI decide about a
 //! document comes from one [`Assessment`]: the validation report, the fields the rules
 //! hide, the turvakielto redactions, the marking problems, the client's age and the
-//! structure's automatic exclusion. Before this module (issue 13) the hidden fields were
+//! structure's automatic exclusion. Before this module the hidden fields were
 //! found three times, the marking check ran once per render in five places and each caller
 //! read the clock itself; now "today" is an input ([`Context`]) and only the edges (CLI
 //! `main`, the element, the demo) read a clock ([`crate::time::today_in_finland`]).
@@ -35,7 +35,7 @@ pub struct Assessment {
     /// Fields hidden by a `hiddenWhen` rule ([`Rules::hidden`]).
     pub hidden: Vec<DataPath>,
     /// The same paths as a set, for the form's lookup per field drawn (a scan was
-    /// quadratic in a document's repeated items, issue 24).
+    /// quadratic in a document's repeated items).
     pub hidden_set: std::collections::HashSet<DataPath>,
     /// The restriction facts: today, the document date, the client's age, the automatic
     /// exclusion and the turvakielto redactions.

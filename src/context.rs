@@ -1,4 +1,4 @@
-//! The host context of a document (issue 16). PURE: no I/O.
+//! The host context of a document. PURE: no I/O.
 //!
 //! What the host knows of the document and the CDA header it builds around it: the
 //! document OID, the case (asiatunnus), the organiser, the register keeper (custodian), the
@@ -644,7 +644,7 @@ fn unsafe_text(v: &Value, at: &mut String) -> Option<(String, char)> {
     }
 }
 
-/// An invalidation request (mitätöinti; issue 16: "a request with its reason and the
+/// An invalidation request (mitätöinti: "a request with its reason and the
 /// document it invalidates, no new content; the host sends it"). Seed 002 §4.1: after the
 /// register-use right ends the organiser "vastaa palveluntuottajien laatimien
 /// asiakasasiakirjojen versioinnista ja mitätöinnistä".

@@ -18,7 +18,7 @@ use crate::view::issue_target;
 use crate::view::state::Action;
 
 /// Whether `audience` sees a document at all (`SosmetaEditorElement.audienceSees`): for a
-/// portal's list, which shows only what its viewer may open (issue 15). Inputs are texts
+/// portal's list, which shows only what its viewer may open. Inputs are texts
 /// as the element reads them; `today` empty = Finland's day.
 #[wasm_bindgen(js_name = audienceSees)]
 pub fn audience_sees(
@@ -77,7 +77,7 @@ thread_local! {
     /// Yew apps of released editors, kept for the next mount. Yew 0.23 never frees the
     /// event listeners it registers on an app's root (`HostHandlers::add_listener` forgets
     /// them: "the registry is never dropped in production"), so each destroyed app leaked
-    /// its root's listeners and subtree (~3 KB of wasm memory per mount, issue 12). A
+    /// its root's listeners and subtree (~3 KB of wasm memory per mount). A
     /// released app is reset to an empty host and parked; the next element reuses it.
     static PARKED: RefCell<Vec<(web_sys::Element, AppHandle<Host>)>> = const { RefCell::new(Vec::new()) };
 }
@@ -530,7 +530,7 @@ impl EditorHandle {
         self.refresh("context", errs);
     }
 
-    /// Opens an archived version for correction (issue 16): its `document.json`, its
+    /// Opens an archived version for correction: its `document.json`, its
     /// `metadata.json` and its markings file (empty text: none). The form holds the archived
     /// document; the correction panel shows what changes and takes the reason; `emit()`
     /// gives the next version (the host gives its new OID: `doc-oid` or the context's

@@ -7,7 +7,7 @@
 //! number `ZZZ` (002–899; 900–999 for temporary codes), and the check character `Q`: the
 //! nine digits `DDMMYYZZZ` modulo 31 indexing `0123456789ABCDEFHJKLMNPRSTUVWXY`.
 //!
-//! Why it matters here (issue 12): the client's age decides whether the guardian mark is
+//! Why it matters here: the client's age decides whether the guardian mark is
 //! required. A code that fails any part of the check gives no age — a lowercase century
 //! sign (`010112a9876`) must not turn a minor into "age unknown, so no mark needed".
 

@@ -1,7 +1,7 @@
 //! Strict JSON reading for every input the component takes (structure, document, rules,
 //! markings, code sets, context). PURE, a leaf: imports nothing from the crate.
 //!
-//! What it adds to plain JSON parsing, and why (issue 12, "Nothing lost"):
+//! What it adds to plain JSON parsing, and why ("Nothing lost"):
 //! - **Duplicate keys are an error** naming the key's pointer and both places. A parser
 //!   that keeps the last value silently drops the first group of a document or the first
 //!   rule set of a structure.

@@ -437,7 +437,7 @@ pub fn refusal_message(r: &crate::emit::Refusal, lang: MessageLang) -> String {
 }
 
 /// Why the prose translator left a note unread, as the structure's author reads it
-/// (issue 23: these were English inside Finnish and Swedish messages).
+/// (these were English inside Finnish and Swedish messages).
 pub fn unread_message(r: &crate::validate::derive::UnreadReason, lang: MessageLang) -> String {
     use crate::validate::derive::UnreadReason as U;
     let sv = lang == MessageLang::Sv;
@@ -790,7 +790,7 @@ fn structure_sentence(note: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Issue 13: the author view's findings, English before, read in Finnish and Swedish
+    /// The author view's findings, English before, read in Finnish and Swedish
     /// like every other message; the English text is the CLI's lint line.
     #[test]
     fn findings_read_in_finnish_and_swedish() {

@@ -1,7 +1,7 @@
 //! "Today" in Finland. PURE apart from [`today_in_finland`], the one clock read the edges
 //! (CLI `main`, the element, the demo) share; the core takes today's date as an input.
 //!
-//! Why (issue 12): whether a delay date is in the future and whether a client is a minor
+//! Why: whether a delay date is in the future and whether a client is a minor
 //! are decided by the day. A machine running in UTC said "yesterday" between 00:00 and
 //! 02:00/03:00 Finnish time; the day is now Finland's unless the host passes its own
 //! (`--today`, `today` attribute).

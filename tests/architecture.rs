@@ -273,3 +273,27 @@ fn one_xml_writer() {
         found.join("\n")
     );
 }
+
+/// "History lives in git and `CHANGELOG.md`: no "issue N" in `src/` comments" (issue 25).
+/// Every file of `src/`, the CLI's included.
+#[test]
+fn no_tracker_history_in_the_sources() {
+    let re = regex::Regex::new(r"\b[Ii]ssue \d+\b").unwrap();
+    let mut stack = vec![root().join("src")];
+    let mut found = Vec::new();
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                for (i, line) in read(&p).lines().enumerate() {
+                    if re.is_match(line) {
+                        found.push(format!("{}:{}: {line}", p.display(), i + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

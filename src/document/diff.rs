@@ -1,4 +1,4 @@
-//! What changed between two documents of one structure (issue 16: "a clear before/after
+//! What changed between two documents of one structure ("a clear before/after
 //! view of what changed (fields added, changed, removed), in the editor and as `sosmeta
 //! diff OLD NEW`"). PURE.
 
@@ -15,7 +15,7 @@ pub struct Change {
     pub label: String,
     /// The field's node (its label in another language: `s.node(node).meta.label(lang)`).
     pub node: NodeId,
-    /// Its value before, when it had one (typed: issue 23, no JSON text in the core).
+    /// Its value before, when it had one (typed: no JSON text in the core).
     pub old: Option<Item>,
     /// Its value after, when it has one.
     pub new: Option<Item>,

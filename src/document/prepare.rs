@@ -22,7 +22,7 @@ impl Document {
     /// Sets the `value` part of identifier field `node` to `value` in every present
     /// instance of its group, and creates its group when no ancestor repeats (a repeated
     /// group's items are filled as they exist). The field's other parts stay. Returns the
-    /// paths that changed. Used for the case id the host context gives (issue 16).
+    /// paths that changed. Used for the case id the host context gives.
     pub fn fill_identifier(&mut self, s: &Structure, node: NodeId, value: &str) -> Vec<DataPath> {
         let n = s.node(node);
         let (Some(parent), crate::model::Shape::Parts { parts, .. }) = (n.parent, &n.shape) else {

@@ -118,7 +118,7 @@ pub enum Refusal {
     },
     /// Occurs when a field whose note says "Asianumeron/Asiatunnuksen tulee olla sama kuin
     /// asiakirjan metatiedoissa oleva asiatunnus" (19 notes in the corpus) differs from
-    /// the host context's case id (issue 16).
+    /// the host context's case id.
     CaseIdMismatch {
         /// Where the field is.
         pointer: String,
@@ -561,7 +561,7 @@ pub fn structure_refusals(s: &Structure) -> Vec<Refusal> {
     reasons
 }
 
-/// What stands between a correction and a signed-ready bundle (issue 16; seed 002 §4.1:
+/// What stands between a correction and a signed-ready bundle (seed 002 §4.1:
 /// corrections are versions): a reason code and a text, a new document OID, and the right
 /// corrector.
 fn correction_refusals(s: &Structure, opts: &RenderOptions) -> Vec<Refusal> {

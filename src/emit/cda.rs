@@ -1,4 +1,4 @@
-//! `document.cda.xml`: the unsigned CDA R2 `ClinicalDocument` Kanta archives (issue 16).
+//! `document.cda.xml`: the unsigned CDA R2 `ClinicalDocument` Kanta archives.
 //!
 //! Source: the real archive message in `../shared/kanta-samples/asia-ja-rajoitukset.cda-skeleton.xml`
 //! (a production client system's test message). Every element is written in the sample's
@@ -775,7 +775,7 @@ impl ArchivedCda {
 }
 
 /// Reads an archived envelope (ours, or any with the sample's shape) natively: its parts
-/// with roxmltree, judged by [`ArchivedCda::from_parts`]. Issue 16: "Open an archived
+/// with roxmltree, judged by [`ArchivedCda::from_parts`]. "Open an archived
 /// document (… or the payloads of a CDA) for correction".
 ///
 /// ```

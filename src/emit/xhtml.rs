@@ -53,7 +53,7 @@ pub fn write_xhtml(
     hidden: &[DataPath],
     opts: &XhtmlOptions,
 ) -> String {
-    // A set: looked up once per field (a scan was quadratic in repeated items, issue 24).
+    // A set: looked up once per field (a scan was quadratic in repeated items).
     let hidden: std::collections::HashSet<&DataPath> = hidden.iter().collect();
     let mut w = Writer {
         s,
@@ -89,7 +89,7 @@ pub fn escape(text: &str, out: &mut String) {
 /// Notes that put an identifier in the display form's header (`soc-hdr3`), strongest first
 /// (the corpus: "Asianumero näytetään asiakirjan ylätunnisteessa" ×9, "… tulostetaan
 /// asiakirjan ylätunnisteeseen" ×2, "Päätöstunnus / Asiatunnus / Asiakirjatunnus voidaan
-/// näyttää asiakirjan ylätunnisteessa" ×49). Issue 16.
+/// näyttää asiakirjan ylätunnisteessa" ×49).
 const HEADER_NOTES: &[&str] = &[
     "näytetään asiakirjan ylätunnisteessa",
     "tulostetaan asiakirjan ylätunnisteeseen",
@@ -97,7 +97,7 @@ const HEADER_NOTES: &[&str] = &[
 ];
 
 /// Notes that put an identifier in the footer (`soc-ftr1`): "Versiotunnuksena näytetään
-/// asiakirjan alatunnisteessa otsikko-kentässä oleva tunnus" (×14). Issue 16.
+/// asiakirjan alatunnisteessa otsikko-kentässä oleva tunnus" (×14).
 const FOOTER_NOTES: &[&str] = &["näytetään asiakirjan alatunnisteessa"];
 
 struct Writer<'a> {

@@ -1,4 +1,4 @@
-//! The one XML writer (issue 23): the display form writes it compact, the CDA envelope one
+//! The one XML writer: the display form writes it compact, the CDA envelope one
 //! element per line with tabs, as the Kanta sample is laid out. Every text and attribute
 //! value is escaped here ([`super::escape`]); nothing else writes markup.
 

@@ -611,7 +611,7 @@ impl Structure {
     /// The identifier fields whose notes tie them to the CDA header's case id: "Asianumeron
     /// / Asiatunnuksen tulee olla sama kuin asiakirjan metatiedoissa oleva asiatunnus"
     /// (19 structures of the corpus). With a host case id they are filled from it, locked in
-    /// the form and checked before a bundle is made (issue 16).
+    /// the form and checked before a bundle is made.
     pub fn case_id_nodes(&self) -> Vec<NodeId> {
         self.ids()
             .filter(|&id| {

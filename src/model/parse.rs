@@ -28,7 +28,7 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 
 /// Draft-07 assertions and applicators that this version does not evaluate. A structure
 /// using one is readable, but documents cannot be fully checked against it, so it gets no
-/// signed-ready bundle (issue 12; the 167 published structures use none of them).
+/// signed-ready bundle (the 167 published structures use none of them).
 const UNEVALUATED_KEYWORDS: &[&str] = &[
     "multipleOf",
     "maximum",

@@ -1,5 +1,5 @@
 //! What changed in the restriction markings between an archived version and its
-//! correction (issue 16: "Changing restriction markings of an archived document (lifting a
+//! correction ("Changing restriction markings of an archived document (lifting a
 //! delay, the organiser confirming or rejecting a provider's proposal) is a new version with
 //! a reason too"). PURE.
 

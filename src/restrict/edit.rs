@@ -1,5 +1,5 @@
 //! What a worker does to the restriction markings, as typed edits, and the one pure
-//! function that applies them (issue 23: the markings panel built markings in closures and
+//! function that applies them (the markings panel built markings in closures and
 //! decided the provider-proposal rule, the 30-day default and which language's code name is
 //! stored; it now only sends these).
 

@@ -5,7 +5,7 @@
 //! mahdollisuus muuttaa tätä rajausta … Lapsen huolto- ja tapaamisoikeusselvitys … jätetään
 //! myös OmaKannan ulkopuolelle. Selvityksen laatimisprosessissa voidaan laatia myös
 //! asiakaskertomusmerkintöjä, joita ei kuitenkaan rajata automaattisesti"). The documents
-//! *of* a service are excluded, shared structures recorded in it included (issue 15): the
+//! *of* a service are excluded, shared structures recorded in it included: the
 //! table is keyed by subject, service and title. Keep it here and nowhere else.
 
 use crate::lang::folded;

@@ -184,7 +184,7 @@ pub struct ServiceContext {
     #[serde(default)]
     pub service: Option<Coded>,
     /// The host names the exclusion its service code means, when its code list has no
-    /// Finnish names to match (issue 15: "let the host name the codes").
+    /// Finnish names to match ("let the host name the codes").
     #[serde(default)]
     pub excludes: Option<ExcludedService>,
     /// What the host's service codes mean, matched before any name (palvelutehtävä and
@@ -288,7 +288,7 @@ pub struct Markings {
     #[serde(default)]
     pub exclusion_lifted: bool,
     /// What the host says (not the worker's decision): the author's role, the client's
-    /// age and turvakielto, the service, the register-use right (issue 23: a typed home of
+    /// age and turvakielto, the service, the register-use right (a typed home of
     /// their own, merged with the host context by [`crate::resolve`]).
     pub host: HostFacts,
 }
@@ -358,7 +358,7 @@ impl From<Markings> for MarkingsFile {
 }
 
 /// What the host system says of one document's author, client and service: facts the
-/// worker does not decide (issue 23). Resolved with the host context once
+/// worker does not decide. Resolved with the host context once
 /// ([`crate::resolve`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HostFacts {
@@ -369,7 +369,7 @@ pub struct HostFacts {
     pub client_birth_date: Option<NaiveDate>,
     /// The host says every client of the document is an adult (its client register knows
     /// it). Without this, a birth date or a valid henkilötunnus, a client's age is unknown
-    /// and the document is treated as a possible minor's (issue 15).
+    /// and the document is treated as a possible minor's.
     pub client_adult: bool,
     /// The client has turvakielto in the population register (the host knows; most
     /// structures have no switch for it): the client's municipality and contact details
@@ -708,7 +708,7 @@ pub enum ClientAge {
     /// Every client is known to be an adult (or the host says so).
     Adult,
     /// The document has no client at all and the host gave no age: also treated as a
-    /// possible minor's document (issue 15: "an unknown age is not an adult").
+    /// possible minor's document ("an unknown age is not an adult").
     Unknown,
 }
 
@@ -1182,7 +1182,7 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
     {
         out.push(MarkingProblem::ExclusionNotInHeader);
     }
-    // What the CDA header cannot say is refused (issue 15; the Kanta sample's header).
+    // What the CDA header cannot say is refused (the Kanta sample's header).
     if matches!(m.omakanta, OmaKanta::NotShown { .. }) && !m.special_content {
         out.push(MarkingProblem::NotShownWithoutSpecialContent);
     }
@@ -1370,7 +1370,7 @@ mod tests {
             ("290200A1239", Some((2000, 2, 29))),
             ("010180+1232", Some((1880, 1, 1))),
             ("010101Y123N", Some((1901, 1, 1))),
-            // Any failed part of the check: no date (issue 12: "010112a9876").
+            // Any failed part of the check: no date ("010112a9876").
             ("010112a987C", None),
             ("010112A9876", None),
             ("310299A123B", None),

@@ -55,7 +55,7 @@ pub enum UnreadReason {
     OneOfNotOneGroup,
     /// "One of these fields" not naming the field whose note it is.
     OneOfNotThisField,
-    /// A condition of two parts (issue 23): read whole or not at all.
+    /// A condition of two parts: read whole or not at all.
     TwoParts {
         /// What joins the parts.
         part: String,
@@ -227,7 +227,7 @@ impl Derivation {
 pub fn derive_rules(s: &Structure) -> Derivation {
     let mut out = Derivation::default();
     // The kept rules by what makes them the same ([`rule_key`]): one lookup per new rule
-    // (comparing each with every kept one was quadratic in a structure's rules, issue 24).
+    // (comparing each with every kept one was quadratic in a structure's rules).
     let mut kept = std::collections::HashSet::new();
     let r = &Reader::of(s);
     for id in s.ids().skip(1) {
@@ -459,7 +459,7 @@ fn read_sentence(
         _ => return Ok(None),
     };
     if let Some(part) = second_part(lower) {
-        // Issue 23: "… kyllä ja Gamma … ei", "… paitsi jos …", "… tai jos asiakas on alle
+        // "… kyllä ja Gamma … ei", "… paitsi jos …", "… tai jos asiakas on alle
         // 18-vuotias" were read as a rule about their first half. The whole condition or
         // nothing.
         return Err(UnreadReason::TwoParts { part });
@@ -989,7 +989,7 @@ fn resolve_all(r: &Reader<'_>, at: NodeId, names: &[String]) -> Result<Vec<NodeI
 /// group, and so on up; else the one field of the whole structure so called (a note may
 /// name a field of another group). Two alike at the nearest level, or none at all: an
 /// error. Each level is one lookup in [`Reader`]'s index (a scan of the siblings and then
-/// of every node made a structure of n notes cost n², issue 24).
+/// of every node made a structure of n notes cost n²).
 fn resolve(r: &Reader<'_>, at: NodeId, name: &str) -> Result<NodeId, UnreadReason> {
     let s = r.s;
     let want = key(name);

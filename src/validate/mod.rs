@@ -52,7 +52,7 @@ pub fn validate_with_hidden(
     hidden: &[DataPath],
     ctx: RuleContext,
 ) -> Report {
-    // Looked up once per field and rule instance: a set, not a scan (issue 24: the scan made
+    // Looked up once per field and rule instance: a set, not a scan (the scan made
     // validation quadratic in a document's repeated items).
     let hidden: HashSet<&DataPath> = hidden.iter().collect();
     let mut v = Validator {

@@ -83,7 +83,7 @@ impl fmt::Display for RulesErrorKind {
 
 /// One rule in the rules-file language, typed: what a host's rules file holds, what the
 /// prose translator writes ([`super::derive`]) and what `sosmeta rules --json` prints — one
-/// type for all three (issue 23: no rule goes through JSON text inside the core).
+/// type for all three (no rule goes through JSON text inside the core).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RuleSpec {
@@ -476,7 +476,7 @@ impl Rules {
 
     /// Each field some rule decides (when it is required, or whether it is shown), with
     /// the source of the first such rule: one pass over the rules, for callers that ask
-    /// about many fields (asking rule by rule per field was quadratic, issue 24).
+    /// about many fields (asking rule by rule per field was quadratic).
     pub fn sources(&self) -> std::collections::HashMap<NodeId, RuleSource> {
         let mut out = std::collections::HashMap::new();
         for r in &self.rules {

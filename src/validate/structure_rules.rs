@@ -1,4 +1,4 @@
-//! The rules a structure brings with it, applied by default (issue 14). PURE: no I/O.
+//! The rules a structure brings with it, applied by default. PURE: no I/O.
 //!
 //! THL states a structure's conditions in Finnish prose only. Two sources turn that prose
 //! into machine rules:

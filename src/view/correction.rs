@@ -1,4 +1,4 @@
-//! The correction panel (issue 16): which version this is, what changed since the archived
+//! The correction panel: which version this is, what changed since the archived
 //! version (fields and restriction markings, before and after) and the reason of correction
 //! the worker gives. Draws what the state holds ([`super::state::EditorState::changes`],
 //! [`crate::restrict::marking_changes`]); decides nothing: the bundle refuses a correction

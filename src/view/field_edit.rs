@@ -5,7 +5,7 @@
 //! Widgets only report what the user did (the text typed, the box ticked, the code
 //! picked); the rules of the stored shapes live here: a Koodi carries the field's code
 //! system (DOMAIN.md, representations), a Tunnus its default system, a Määrä an exact
-//! number read with a decimal comma (issue 12) and its unit, an instant its UTC offset,
+//! number read with a decimal comma and its unit, an instant its UTC offset,
 //! and a partial date is stored in its ISO form.
 
 use crate::document::{DataPath, Edit, Item, Parts, PathToken, Plain};
@@ -334,7 +334,7 @@ mod tests {
         );
     }
 
-    /// Issue 12: a typed number is kept exactly; one still being typed leaves the stored
+    /// a typed number is kept exactly; one still being typed leaves the stored
     /// value alone; a quantity keeps its unit even before a number is typed.
     #[test]
     fn numbers_and_quantities() {

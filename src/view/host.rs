@@ -222,7 +222,7 @@ pub fn parse_document(s: &Structure, text: &str) -> Result<Document, HostError> 
     })
 }
 
-/// Opens an archived version for correction (issue 16): its `document.json` (must fit
+/// Opens an archived version for correction: its `document.json` (must fit
 /// `s`), its `metadata.json` (the version it was: [`crate::context::Version::after_archived`])
 /// and its markings (a markings file; empty: none). Errors name the input and pointer.
 pub fn parse_correction(
@@ -329,7 +329,7 @@ pub fn parse_rules(s: &Structure, text: &str) -> Result<Rules, HostError> {
 }
 
 /// Whether `audience` sees the document at all (a portal's list shows only what its viewer
-/// may open, issue 15): the inputs as the element reads them; `today` empty = Finland's.
+/// may open): the inputs as the element reads them; `today` empty = Finland's.
 pub fn audience_sees(
     structure: &str,
     document: &str,

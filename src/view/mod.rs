@@ -122,7 +122,7 @@ pub struct EditorProps {
     /// The whole form is in the DOM (once per editor; at once when not progressive).
     #[prop_or_default]
     pub on_drawn: Callback<()>,
-    /// An archived version to correct (issue 16): its document and markings are loaded, the
+    /// An archived version to correct: its document and markings are loaded, the
     /// panel shows what changed and takes the reason; the bundle is the next version.
     #[prop_or_default]
     pub correction: Option<Rc<state::Correction>>,
@@ -133,7 +133,7 @@ pub struct EditorProps {
     /// In a client or guardian preview of a document that person does not see, also say
     /// why, in a banner beside (not inside) the previewed page: for a professional
     /// previewing "as the client". Off by default: a portal showing a citizen their view
-    /// shows only the neutral empty state (issue 15).
+    /// shows only the neutral empty state.
     #[prop_or_default]
     pub explain_hidden: bool,
 }

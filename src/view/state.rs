@@ -97,11 +97,11 @@ pub struct EditorState {
     pub reveal: u32,
     /// How many items of each repeatable list are drawn ([`ALL`], the default: all).
     pub items: u32,
-    /// The host context's case id (issue 16): the fields whose notes tie them to it hold it.
+    /// The host context's case id: the fields whose notes tie them to it hold it.
     pub case_id: Option<Rc<str>>,
     /// Those fields while there is a case id: filled from it and not editable.
     pub locked: Rc<Vec<NodeId>>,
-    /// The archived version being corrected, when this is a correction (issue 16).
+    /// The archived version being corrected, when this is a correction.
     pub correction: Option<Rc<Correction>>,
     /// What changed since the archived version ([`crate::document::diff`]), found once per
     /// change of a correction; empty otherwise.
@@ -109,7 +109,7 @@ pub struct EditorState {
 }
 
 /// An archived version being corrected: what it was, and the version that replaces it
-/// (issue 16; seed 002 §4.1: corrections are new versions of the same set).
+/// (seed 002 §4.1: corrections are new versions of the same set).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Correction {
     /// The archived document: the "before" of the before/after view.

@@ -44,7 +44,7 @@ pub struct FieldVm {
     pub parts: Vec<(String, String)>,
     /// The part keys in schema order (their index is what a document stores).
     pub part_keys: Vec<String>,
-    /// Filled from the host context and not editable here (the case id, issue 16).
+    /// Filled from the host context and not editable here (the case id).
     pub locked: bool,
     /// Choices, when a code list is known (shared: computed once per structure).
     pub options: Rc<Vec<CodeOption>>,
