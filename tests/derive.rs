@@ -847,3 +847,31 @@ fn the_translator_and_the_rules_file_share_one_rule_type() {
     assert_eq!(typed.specs(&s), read.specs(&s));
     assert_eq!(typed.specs(&s), specs);
 }
+
+/// `sosmeta rules`' summary line gives the coverage to a tenth of a per cent (rounded half
+/// up), and 100 % for a structure with no conditional fields.
+#[test]
+fn the_summary_line_gives_coverage_in_tenths() {
+    use sosmeta_editor::validate::structure_rules::Summary;
+    let line = |conditional, derived, curated| {
+        Summary {
+            conditional,
+            derived,
+            curated,
+            ..Summary::default()
+        }
+        .line()
+    };
+    assert!(line(3, 2, 0).contains("covered by a rule (66.7 %): 2 derived (66.7 %)"));
+    assert!(line(3, 1, 0).contains("(33.3 %)"));
+    assert!(
+        line(8, 1, 0).contains("(12.5 %)"),
+        "half up: {}",
+        line(8, 1, 0)
+    );
+    assert!(line(200, 1, 0).contains("(0.5 %)"));
+    assert!(
+        line(0, 0, 0).contains("0/0 conditionally required field(s) covered by a rule (100.0 %)")
+    );
+    assert!(line(7, 7, 0).contains("(100.0 %)"));
+}

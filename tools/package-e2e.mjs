@@ -151,6 +151,54 @@ async function drive(name, dir) {
   server.close();
 }
 
+/** The host page's own CSS — a centred app, type selectors for labels, inputs,
+ *  paragraphs, lists — does not reach the editor: its elements look the same with and
+ *  without it (the Vite template centred every label). */
+async function hostileCss(dist) {
+  const look = async () => {
+    const { server, base } = await serve(dist);
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(base + '/');
+    await page.waitForFunction(() => document.querySelector('sosmeta-editor')?.ready, null, { timeout: 60000 });
+    await page.evaluate(() => document.querySelector('sosmeta-editor').ready);
+    const styles = await page.evaluate(() => {
+      const props = ['text-align', 'letter-spacing', 'text-transform', 'font-size', 'font-family', 'font-weight', 'margin-top', 'padding-left', 'width', 'display', 'color', 'background-color', 'border-top-width'];
+      const pick = (sel) => {
+        const el = document.querySelector(`sosmeta-editor ${sel}`);
+        if (!el) return null;
+        const cs = getComputedStyle(el);
+        return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+      };
+      const pressed = document.querySelector('sosmeta-editor .sm-lang-btn[aria-pressed="true"]');
+      return { label: pick('label'), input: pick('input[type=text], textarea'), legend: pick('legend'), p: pick('p'), li: pick('li'), button: pick('button'), accent: pressed && getComputedStyle(pressed).backgroundColor };
+    });
+    await page.close();
+    server.close();
+    return styles;
+  };
+  const clean = await look();
+  const index = path.join(dist, 'index.html');
+  const html = fs.readFileSync(index, 'utf8');
+  fs.writeFileSync(path.join(dist, 'hostile.css'), `
+    body, main { text-align: center; letter-spacing: 2px; text-transform: uppercase; font: 24px/2 serif; color: #700; }
+    label { display: inline; font-size: 30px; margin: 20px; padding: 10px; font-weight: 100; }
+    input, textarea { width: 50px; background-color: #ff0; border: 9px solid red; }
+    p, li { margin: 3em; padding-left: 4em; }
+    legend { text-align: right; font-size: 40px; }
+    button { width: 400px; background-color: #0f0; }
+  `);
+  fs.writeFileSync(index, html.replace('<head>', '<head><link rel="stylesheet" href="/hostile.css">'));
+  const hostile = await look();
+  for (const k of Object.keys(clean)) {
+    assert(JSON.stringify(clean[k]) === JSON.stringify(hostile[k]), `host CSS reached the editor's ${k}: ${JSON.stringify(clean[k])} → ${JSON.stringify(hostile[k])}`);
+  }
+  // The theming surface does reach it: --sosmeta-accent on an ancestor.
+  fs.writeFileSync(path.join(dist, 'hostile.css'), 'main { --sosmeta-accent: rgb(1, 2, 3); }');
+  const themed = await look();
+  fs.writeFileSync(index, html);
+  assert(clean.accent && themed.accent === 'rgb(1, 2, 3)', `--sosmeta-accent did not theme the editor: ${clean.accent} → ${themed.accent}`);
+}
+
 async function test(label, fn) {
   const t0 = Date.now();
   try {
@@ -171,6 +219,7 @@ for (const name of ['plain', 'react', 'vue']) {
     assert(/\.wasm\s/.test(report), `${name}: Vite's report lists no .wasm:\n${report}`);
     assert(/\.css\s/.test(report), `${name}: Vite's report lists no stylesheet:\n${report}`);
     await drive(name, path.join(dir, 'dist'));
+    if (name === 'plain') await hostileCss(path.join(dir, 'dist'));
     if (name === 'plain') {
       // esbuild: the module bundled; the package's wasm/ and stylesheet copied next to the
       // bundle (esbuild does not copy `new URL(…, import.meta.url)` assets).

@@ -319,16 +319,19 @@ impl Summary {
 
     /// One line: coverage in per cent and the rule counts.
     pub fn line(&self) -> String {
+        // Tenths of a per cent, rounded half up, in integers (formatting a float would
+        // bring the float formatter, ~20 KB, into the browser build).
         let pct = |n: usize| {
-            if self.conditional == 0 {
-                100.0
+            let tenths = if self.conditional == 0 {
+                1000
             } else {
-                n as f64 * 100.0 / self.conditional as f64
-            }
+                (n * 2000 + self.conditional) / (2 * self.conditional)
+            };
+            format!("{}.{}", tenths / 10, tenths % 10)
         };
         format!(
-            "{}/{} conditionally required field(s) covered by a rule ({:.1} %): {} derived \
-             ({:.1} %), {} curated; {} uncheckable, {} prose only; {} derived and {} curated \
+            "{}/{} conditionally required field(s) covered by a rule ({} %): {} derived \
+             ({} %), {} curated; {} uncheckable, {} prose only; {} derived and {} curated \
              rule(s); {} display rule(s) applied, {} not",
             self.derived + self.curated,
             self.conditional,
