@@ -2,7 +2,7 @@
 // build in dist/) against @rjsf/core + @rjsf/validator-ajv8 + React, in one headless
 // Chromium session, on the same real Sosmeta schemas and documents.
 //
-//   scripts/bench            (builds everything, then runs this; see README "Performance")
+//   scripts/bench            (builds everything, then runs this; see docs/performance.md)
 //   node bench/run.mjs [--quick] [--keystrokes N] [--loads N] [--only NAME-PART]
 //
 // Cases: the three largest real structures (full sample documents from `sosmeta sample`)

@@ -36,7 +36,7 @@ export interface SosmetaIssue {
 export interface SosmetaValidateDetail {
   /** Exactly "emit() gives a bundle": no refusal below. */
   valid: boolean;
-  /** What stands between the document and a bundle, each by its code (README "May this be
+  /** What stands between the document and a bundle, each by its code (docs/cda.md "May this be
    *  archived? has one answer"). */
   refusals: Array<{ code: string; message: string; text: string }>;
   errors: number;
@@ -183,7 +183,7 @@ export declare class SosmetaEditorElement extends HTMLElement {
    */
   derivedRules: boolean;
   /**
-   * The host context (object, JSON text or URL; README "Host context"): document OID, case
+   * The host context (object, JSON text or URL; docs/cda.md): document OID, case
    * id, organiser, custodian, service unit, header codes, author, software, version.
    */
   context: object | string | null;
@@ -204,7 +204,7 @@ export declare class SosmetaEditorElement extends HTMLElement {
   /** True when applied; false and `sosmeta-error` when not (never both). */
   setDocument(doc: object | string): boolean;
   focusFirstIssue(): boolean;
-  /** Opens an archived version for correction (README "Corrections in the editor"). */
+  /** Opens an archived version for correction (docs/cda.md, "Corrections in the editor"). */
   correct(
     archived:
       | { document: object | string; metadata: object | string; markings?: object | string | null }

@@ -848,7 +848,7 @@ export class SosmetaEditorElement extends HTMLElement {
   /** Restriction markings (a markings file: object, JSON text or URL). */
   get markings() { return this.#inputs.markings ?? this.getAttribute('markings'); }
   set markings(v) { this.#setInput('markings', v); }
-  /** The host context (document OID, case id, organiser, author, …; README "Host context"). */
+  /** The host context (document OID, case id, organiser, author, …; docs/cda.md). */
   get context() { return this.#inputs.context ?? this.getAttribute('context'); }
   set context(v) { this.#setInput('context', v); }
   get rules() { return this.#inputs.rules ?? this.getAttribute('rules'); }

@@ -1,6 +1,6 @@
 //! The layers of `src/` (issue 13, "clean layers"): a module imports only from layers
 //! below its own, so no module imports from above and none import each other in a circle.
-//! The order is written once here and in the README's module map.
+//! The order is written once here and in docs/architecture.md's module map.
 
 use std::path::Path;
 

@@ -9,7 +9,7 @@ use sosmeta_editor::validate::RuleSet;
 use crate::support::*;
 
 /// Every derived rule compiles against its own structure (resolved paths name real
-/// fields); the coverage of `conditionalRequired` nodes is printed (README table).
+/// fields); the coverage of `conditionalRequired` nodes is printed (the table in docs/rules.md).
 #[test]
 fn derived_rules_compile_for_every_real_structure_and_coverage_is_counted() {
     let (mut conditional, mut covered, mut rules) = (0usize, 0usize, 0usize);

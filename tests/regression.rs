@@ -14,7 +14,7 @@ fn nested(levels: usize) -> String {
 
 /// Hostile nesting must be an error naming the limit, not a stack overflow.
 #[test]
-// See: README, "Hardening": hostile nesting is refused with a typed error.
+// See: docs/security.md: hostile nesting is refused with a typed error.
 fn deeply_nested_structure_is_an_error_not_a_crash() {
     let err = Structure::from_json(&nested(300)).unwrap_err();
     let msg = err.to_string();

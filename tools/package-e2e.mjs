@@ -1,7 +1,7 @@
 // The npm package as a vendor meets it: install target/npm/sosmeta-editor-<version>.tgz
 // (scripts/package) into fresh projects made from examples/ (plain HTML, React 19, Vue 3),
 // type-check the TypeScript hosts, build each with Vite (and the plain one with esbuild
-// too), serve the build under the README's Content-Security-Policy and drive it in
+// too), serve the build under the Content-Security-Policy of docs/security.md and drive it in
 // Chromium: the element loads a real structure (the project's demo structure without
 // ../shared), the user types, the host receives the events, `emit()` gives the bytes
 // `sosmeta render` writes, no CSP violation, and Vite's report lists the WebAssembly.
@@ -38,7 +38,7 @@ if (!fs.existsSync(structure)) {
 }
 const documentText = execFileSync(cli, ['sample', structure], { encoding: 'utf8' });
 
-// README "Content-Security-Policy", as the server sends it.
+// docs/security.md "Content-Security-Policy", as the server sends it.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 const hosts = path.join(root, 'target', 'hosts');

@@ -1,6 +1,6 @@
 //! Canonical JSON of a document: the structured form (fi. *rakenteinen muoto*).
 //!
-//! Rule (documented in the README): object keys in structure order (the order of the
+//! Rule (documented in docs/output-formats.md): object keys in structure order (the order of the
 //! structure's children, i.e. rowNumber order; parts of Koodi/Tunnus/Määrä in schema order;
 //! properties kept from open objects after them in input order), no insignificant whitespace,
 //! strings escaped as JSON requires and nothing more (`"` `\` and control characters; other

@@ -1246,7 +1246,7 @@ pub fn problems(facts: &Facts, m: &Markings) -> Vec<MarkingProblem> {
 ///   none — as [`ContactProtection::Protected`].
 ///
 /// The display form goes to others (a guardian, other units), so the fields are hidden from
-/// it for everyone: the safe side (README "Turvakielto").
+/// it for everyone: the safe side (docs/restrictions.md, "Turvakielto").
 pub fn turvakielto_redactions(s: &Structure, doc: &Document, m: &Markings) -> Vec<DataPath> {
     let mut out = Vec::new();
     let switches = s.protection_switches();

@@ -198,7 +198,7 @@ struct RenderArgs {
     /// Today's date (YYYY-MM-DD) for delays and age; the system date by default.
     #[arg(long)]
     today: Option<String>,
-    /// Host context file (JSON; README "Host context"): document OID, case id,
+    /// Host context file (JSON; docs/cda.md): document OID, case id,
     /// organiser, author, … — echoed in metadata.json; the case id must agree with the
     /// fields whose notes say so.
     #[arg(long)]
@@ -415,7 +415,7 @@ fn print_structure_rules(out: &mut Out, path: &Path, s: &Structure) -> Result<()
     Ok(())
 }
 
-/// The summary table over several structures (README "Conditions").
+/// The summary table over several structures (docs/rules.md).
 #[derive(Default)]
 struct RulesTable {
     rows: Vec<(String, Summary)>,
