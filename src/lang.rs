@@ -64,7 +64,7 @@ impl fmt::Display for Lang {
 /// A text in Finnish, Swedish and/or language-neutral form.
 ///
 /// Placeholder values used by Sosmeta exports (`-`, blank) are stored as absent.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct LangText {
     /// Finnish text.
     pub fi: Option<String>,

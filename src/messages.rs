@@ -217,10 +217,24 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
                 None => head,
             }
         }
-        IssueKind::RuleOneOfRequired { fields, note, .. } => {
+        IssueKind::RuleOneOfRequired {
+            fields,
+            labels,
+            note,
+            ..
+        } => {
+            // A person reads the fields' labels, as the form shows them; the CLI's English
+            // names them by key path (the structure has no English labels).
+            let named = |l: crate::lang::Lang| {
+                labels
+                    .iter()
+                    .map(|x| x.text(l).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let head = match lang {
-                Fi => format!("Jokin näistä on pakollinen: {}", fields.join(", ")),
-                Sv => format!("En av dessa är obligatorisk: {}", fields.join(", ")),
+                Fi => format!("Jokin näistä on pakollinen: {}", named(crate::lang::Lang::Fi)),
+                Sv => format!("En av dessa är obligatorisk: {}", named(crate::lang::Lang::Sv)),
                 En => format!("One of these is required: {}", fields.join(", ")),
             };
             match note {

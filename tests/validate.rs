@@ -350,3 +350,41 @@ fn report_at_filters_by_pointer_prefix() {
         .all(|i| i.pointer.starts_with("/demo_asiakaskertomus/asiakas/0/")));
     assert!(matches!(r.issues[0].kind, IssueKind::MissingRequired));
 }
+
+/// A social worker reads which fields are meant by their labels, as the form shows them,
+/// never by key path ("Jokin näistä on pakollinen: /demo_asiakaskertomus/asiakas/…" was
+/// shown in the form's error summary); the CLI's English keeps the key paths.
+#[test]
+fn one_of_required_names_fields_by_their_labels() {
+    let s = project("demo-kertomus.json");
+    let rules = RuleSet::from_json(&read(root().join("rules/demo-kertomus.rules.json")))
+        .unwrap()
+        .compile(&s)
+        .unwrap();
+    let mut v = filled();
+    let client = &mut v["demo_asiakaskertomus"]["asiakas"][0];
+    client.as_object_mut().unwrap().remove("henkilotunnus");
+    client.as_object_mut().unwrap().remove("syntymaaika");
+    let (_, report) = validate_json(&s, &v.to_string(), &rules).unwrap();
+    let issue = report
+        .issues
+        .iter()
+        .find(|i| matches!(i.kind, IssueKind::RuleOneOfRequired { .. }))
+        .expect("the rule holds");
+    let fi = issue_message(&issue.kind, MessageLang::Fi);
+    assert!(
+        fi.starts_with("Jokin näistä on pakollinen: Henkilötunnus, Syntymäaika"),
+        "{fi}"
+    );
+    assert!(!fi.contains("/demo_"), "{fi}");
+    let sv = issue_message(&issue.kind, MessageLang::Sv);
+    assert!(
+        sv.starts_with("En av dessa är obligatorisk: Personbeteckning, Födelsedatum"),
+        "{sv}"
+    );
+    let en = issue_message(&issue.kind, MessageLang::En);
+    assert!(
+        en.contains("/demo_asiakaskertomus/asiakas/henkilotunnus"),
+        "{en}"
+    );
+}

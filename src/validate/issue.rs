@@ -121,6 +121,9 @@ pub enum IssueKind {
     RuleOneOfRequired {
         /// Key paths of the fields.
         fields: Vec<String>,
+        /// Their labels (title, else name), as the form shows them: a person's message
+        /// names fields by these, not by key path.
+        labels: Vec<crate::lang::LangText>,
         /// The rule's note, if it has one (a structure's rule: the sentence it states).
         note: Option<String>,
         /// Whose rule: the host's, or one read from the structure (derived or curated).

@@ -585,6 +585,17 @@ impl Rules {
                                 path,
                                 kind: IssueKind::RuleOneOfRequired {
                                     fields: targets.iter().map(|t| s.key_path(*t)).collect(),
+                                    labels: targets
+                                        .iter()
+                                        .map(|t| {
+                                            let m = &s.node(*t).meta;
+                                            if m.title.is_empty() {
+                                                m.name.clone()
+                                            } else {
+                                                m.title.clone()
+                                            }
+                                        })
+                                        .collect(),
                                     note: r.note.clone(),
                                     source: r.source,
                                 },
