@@ -207,13 +207,13 @@ def main():
             ours_errors = {}
             unusable = set()
             for line in r.stdout.splitlines():
-                f = json.loads(line)
-                if "summary" in f:
+                verdict = json.loads(line)
+                if "summary" in verdict:
                     continue
-                if f["status"] == "unreadable":
-                    unusable.add(f["file"])
+                if verdict["status"] == "unreadable":
+                    unusable.add(verdict["file"])
                     continue
-                for j in f["issues"]:
+                for j in verdict["issues"]:
                     # The structures' own rules (read from their prose, curated) and a
                     # host's rules judge what the schema cannot say: their issues have
                     # their own codes and are not the schema's verdict.
@@ -221,7 +221,7 @@ def main():
                         stats["rule_issues"] = stats.get("rule_issues", 0) + 1
                         continue
                     if j["severity"] == "error":
-                        ours_errors.setdefault(f["file"], []).append(j)
+                        ours_errors.setdefault(verdict["file"], []).append(j)
             valid_by_oracle = []
             for p, d in zip(paths, cases):
                 theirs = next(v.iter_errors(d), None)
