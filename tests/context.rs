@@ -71,6 +71,10 @@ fn the_sample_headers_context_reads_and_bad_fields_are_named() {
 /// no bundle, naming the field; the same one gives a bundle whose metadata carries the
 /// context.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn the_case_id_agrees_with_the_fields_whose_notes_say_so() {
     let Some((s, _)) = real("1.2.246.537.6.1506.11062.2024.11.4") else {
         return;
@@ -474,6 +478,10 @@ fn render_first_version(out: &std::path::Path, oid: &str) {
 /// refused, and a document loaded with another value gets the case id; without a case id
 /// the field is editable as before.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn the_case_id_fields_are_filled_from_the_context_and_locked() {
     use sosmeta_editor::document::{DataPath, Edit, Item, Parts, PathToken, Plain};
     use sosmeta_editor::view::state::{Action, EditorState};
@@ -683,6 +691,10 @@ fn markings_serialize_as_the_markings_file_they_came_from() {
 /// the JSON Pointer finds in the old and new canonical JSON (serde_json as the oracle), and
 /// they differ; the reverse diff names the same fields with added ↔ removed.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn diff_agrees_with_the_documents_json() {
     use sosmeta_editor::document::diff;
     let files = corpus();

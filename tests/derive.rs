@@ -11,6 +11,10 @@ use crate::support::*;
 /// Every derived rule compiles against its own structure (resolved paths name real
 /// fields); the coverage of `conditionalRequired` nodes is printed (the table in docs/rules.md).
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn derived_rules_compile_for_every_real_structure_and_coverage_is_counted() {
     let (mut conditional, mut covered, mut rules) = (0usize, 0usize, 0usize);
     let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
@@ -63,6 +67,10 @@ fn derived_rules_compile_for_every_real_structure_and_coverage_is_counted() {
 /// (uncheckable or prose only). Every curated rule fits its structure and carries the
 /// note it comes from; every uncheckable entry names a conditional field, with a reason.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn derived_and_curated_rules_cover_the_corpus() {
     use sosmeta_editor::validate::structure_rules::{
         curated, uncheckable, Summary, CURATED_RULES_JSON, UNCHECKABLE_JSON,
@@ -364,6 +372,10 @@ fn hostile_prose_never_panics() {
 /// näytetä. … pakollinen, jos … "ei"" gets exactly those two rules on that switch, and a
 /// client's identifiers their one-of rule.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn real_notes_give_the_rules_they_state() {
     let Some((s, _)) = real("1.2.246.537.6.1506.11010.2023.12.1") else {
         return;

@@ -92,6 +92,10 @@ fn thin<T: Clone>(v: &[T], cap: usize) -> Vec<T> {
 }
 
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn error_verdicts_agree_with_jsonschema_on_every_real_structure() {
     let files = corpus();
     let mut cases = 0usize;

@@ -157,6 +157,10 @@ fn code_sets_in_every_accepted_shape_with_validity_and_pointed_errors() {
 }
 
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn the_shared_partial_code_lists_all_load() {
     let Some(shared) = shared() else { return };
     let dir = shared.join("codesets");

@@ -47,6 +47,10 @@ fn items(xhtml: &str) -> Vec<(String, Vec<String>)> {
 }
 
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn sample_structured_form_validates_and_display_matches() {
     let Some(dir) = shared() else { return };
     let Some((s, _)) = real(OID) else { return };
@@ -166,6 +170,10 @@ fn text_of<'a>(xml: &'a str, name: &str) -> &'a str {
 /// into `metadata.json`'s `cdaHeader` exactly: every element the production system wrote,
 /// with its code, code system, code system name and display name.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn the_sample_headers_markings_round_trip_into_cda_header() {
     let Some(dir) = shared() else { return };
     let Some((s, _)) = real(OID) else { return };

@@ -31,6 +31,10 @@ fn codes(s: &Structure, v: &serde_json::Value) -> Vec<(String, String)> {
 /// (`toimivalta`: "31 = Huoltaja, 32 = Edunvalvoja, 33 = Edunvalvontavaltuutettu tai 34 =
 /// Valtuutettu") may be recorded, but nothing of the details is shown.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn a_related_person_under_turvakielto_has_no_contact_details() {
     let Some((s, _)) = real("1.2.246.537.6.1505.1.2023.6.1") else {
         return;
@@ -91,6 +95,10 @@ fn a_related_person_under_turvakielto_has_no_contact_details() {
 /// ulkopuolisten käsiin" — no phone-number exception: the phone number, the address and the
 /// municipality are all hidden (the safe side). Lastensuojeluilmoitus (4009) and its client.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn a_turvakielto_without_the_exception_hides_the_phone_number_too() {
     let Some((s, _)) = real("1.2.246.537.6.1506.4009.2023.4.28") else {
         return;
@@ -131,6 +139,10 @@ fn a_turvakielto_without_the_exception_hides_the_phone_number_too() {
 /// rule its own note gives it: a wrong generalisation shows up as a diff of
 /// `tests/golden/turvakielto-rules.txt`.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn every_turvakielto_switch_and_its_rule() {
     let files = corpus();
     if files.is_empty() {
@@ -309,6 +321,10 @@ fn the_custody_reminder_follows_the_process_by_every_name() {
 /// says it belongs to the service ("sosiaalipalvelu, jonka antamiseen
 /// asiakaskertomusmerkintä liittyy") is.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn only_the_fields_that_say_the_documents_service_exclude_it() {
     let today = date(TODAY);
     if let Some((s, _)) = real("1.2.246.537.6.1505.1.2023.6.1") {

@@ -51,6 +51,10 @@ fn rule_coverage_and_rules_that_hide_required_fields() {
 }
 
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn real_corpus_lint_counts() {
     let mut conditional = 0;
     let (mut not_read, mut unread) = (0, 0);

@@ -127,6 +127,10 @@ fn every_representation_in_the_all_kinds_structure() {
 }
 
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn real_corpus_parses_without_errors_or_warnings_and_uses_all_representations() {
     let mut reps = BTreeSet::new();
     let mut nodes = 0;

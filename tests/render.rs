@@ -229,6 +229,10 @@ fn hidden_by_rule_is_not_displayed() {
 /// näytetään asiakirjan alatunnisteessa otsikko-kentässä oleva tunnus" (`soc-ftr1`); the
 /// sample's `soc-hdr1` organisation and `soc-hdr2` general document type stay.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn header_and_footer_identifiers_follow_the_structures_notes() {
     let Some((s, _)) = real("1.2.246.537.6.1506.11062.2024.11.4") else {
         return;

@@ -14,6 +14,10 @@ use sosmeta_editor::validate::{validate, RuleOptions, Rules};
 use crate::support::*;
 
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn every_real_structure_renders_a_valid_signed_ready_bundle() {
     let files = corpus();
     let mut bundles = 0;

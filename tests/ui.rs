@@ -265,6 +265,10 @@ fn golden_html_of_whole_structures() {
 }
 
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn every_real_structure_renders_without_unsupported_fields() {
     for p in corpus() {
         let s = Structure::from_json(&read(&p)).unwrap();
@@ -660,6 +664,10 @@ fn author_view_names_findings_by_field_title_in_swedish() {
 /// in the markings panel that OmaKanta excludes it in some services; recorded in the
 /// custody process it reminds the author to consider a restriction.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn the_markings_panel_tells_the_author_when_the_service_decides_the_exclusion() {
     let Some((s, _)) = real("1.2.246.537.6.1506.19005.2022.1.10") else {
         return;
@@ -698,6 +706,10 @@ fn the_markings_panel_tells_the_author_when_the_service_decides_the_exclusion() 
 /// does (`sosmeta_editor::resolve`): a context's `functionCode` decides the exclusion
 /// notices without a markings file.
 #[test]
+#[cfg_attr(
+    sosmeta_no_corpus,
+    ignore = "needs the real corpus: ../shared/sosmeta/structures"
+)]
 fn the_context_function_code_reaches_the_markings_panel() {
     let Some((s, _)) = real("1.2.246.537.6.1506.19005.2022.1.10") else {
         return;
