@@ -48,7 +48,7 @@ fs.mkdirSync(hosts, { recursive: true });
 const deps = {
   plain: ['vite', 'esbuild'],
   react: ['vite', 'react', 'react-dom', 'typescript', '@types/react', '@types/react-dom'],
-  vue: ['vite', 'vue', 'typescript'],
+  vue: ['vite', 'vue', 'typescript', 'vue-tsc'],
 };
 
 /** A fresh project from examples/<name> with the tarball installed; returns its folder. */
@@ -271,6 +271,27 @@ await test('React types: the JSX element and its events are typed; `onSosmetaCha
   }
   assert(/wrong\.tsx\(2,.*onSosmetaChange/.test(out), `onSosmetaChange not refused:\n${out}`);
   assert(/wrong\.tsx\(3,.*"en"/.test(out), `lang="en" not refused:\n${out}`);
+});
+
+await test('Vue types: a template is checked against the element (`:lang="42"` is an error; a right one is clean)', async () => {
+  const dir = path.join(hosts, 'vue');
+  fs.writeFileSync(path.join(dir, 'Right.vue'), `<script setup lang="ts">
+import type { SosmetaChangeDetail } from 'sosmeta-editor';
+const onChange = (e: CustomEvent<SosmetaChangeDetail>) => console.log(e.detail.valid);
+</script>
+<template><sosmeta-editor lang="sv" structure="./structure.json" author-role="organiser" @sosmeta-change="onChange" /></template>
+`);
+  fs.writeFileSync(path.join(dir, 'Wrong.vue'), '<template><sosmeta-editor :lang="42" mode="edit" /></template>\n');
+  fs.writeFileSync(path.join(dir, 'tsconfig.vue.json'), JSON.stringify({ extends: './tsconfig.json', include: ['main.ts', '*.vue'] }));
+  const vueTsc = path.join(dir, 'node_modules', '.bin', 'vue-tsc');
+  let out = '';
+  try {
+    execFileSync(vueTsc, ['--noEmit', '-p', 'tsconfig.vue.json'], { cwd: dir, encoding: 'utf8' });
+  } catch (e) {
+    out = String(e.stdout);
+  }
+  assert(/Wrong\.vue\(1,\d+\): error TS2322/.test(out) && out.includes('"fi" | "sv"'), `:lang="42" not refused:\n${out}`);
+  assert(!/Right\.vue/.test(out), `the right template was refused:\n${out}`);
 });
 
 await browser.close();
