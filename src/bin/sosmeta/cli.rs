@@ -924,34 +924,8 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
     match cli.command {
         Command::Check { structure: path } => check_command(&path, max, out),
         Command::Validate(args) => validate_command(args, max, rule_options, out),
-        Command::Completions { shell } => {
-            let mut text = Vec::new();
-            clap_complete::generate(
-                shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "sosmeta",
-                &mut text,
-            );
-            out.data(String::from_utf8_lossy(&text).trim_end())?;
-            Ok(0)
-        }
-        Command::Unpack { cda, out: dir } => {
-            let name = cda.display().to_string();
-            let a = sosmeta_editor::emit::read_cda(&read(&cda, max)?)
-                .map_err(|e| Fatal(format!("{name}: {}", term_safe(&e.to_string()))))?;
-            write_render(
-                &dir,
-                OutputStep::Unpack,
-                &[
-                    ("document.json", a.document_json.as_bytes()),
-                    ("document.xhtml", a.display_xhtml.as_bytes()),
-                ],
-            )?;
-            out.line(&format!("documentOid: {}", a.document_oid))?;
-            out.line(&format!("setId: {}", a.set_id))?;
-            out.line(&format!("versionNumber: {}", a.version_number))?;
-            Ok(0)
-        }
+        Command::Completions { shell } => completions_command(shell, out),
+        Command::Unpack { cda, out: dir } => unpack_command(&cda, &dir, max, out),
         Command::Render(args) | Command::Cda(args) => {
             render_command(args, need_cda, out, max, rule_options)
         }
@@ -959,19 +933,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
         Command::Sample {
             structure: sp,
             minimal,
-        } => {
-            let s = structure(&sp, max)?;
-            let mode = if minimal {
-                sosmeta_editor::document::SampleMode::Minimal
-            } else {
-                sosmeta_editor::document::SampleMode::Full
-            };
-            // A sample the structure's own rules accept too (unless --no-derived-rules).
-            let r = rules(&None, &s, max, rule_options)?;
-            let doc = sosmeta_editor::validate::structure_rules::sample_satisfying(&s, mode, &r);
-            out.data(&doc.to_canonical_json(&s))?;
-            Ok(0)
-        }
+        } => sample_command(&sp, minimal, max, rule_options, out),
         Command::Rules {
             structure: sp,
             json,
@@ -984,9 +946,6 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             role,
             invalidator,
         } => {
-            let name = metadata.display().to_string();
-            let meta = sosmeta_editor::json::parse(&read(&metadata, max)?)
-                .map_err(|e| Fatal(format!("{name}: {e}")))?;
             let reason = sosmeta_editor::context::Code {
                 code: reason_code,
                 display_name: reason_display,
@@ -995,13 +954,7 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
                 role: role.as_deref(),
                 allowed: invalidator.as_deref(),
             };
-            let request = sosmeta_editor::context::Invalidation::of(&meta, reason, &text, by)
-                .map_err(|e| Fatal(format!("{name}: {e}")))?;
-            // One JSON line; bidi and C1 controls of the host's text as `\uXXXX` escapes.
-            let v = serde_json::to_value(&request)
-                .map_err(|e| Fatal::Output(format!("cannot write the request: {e}")))?;
-            out.json(&v)?;
-            Ok(0)
+            invalidate_command(&metadata, reason, &text, by, max, out)
         }
         Command::Diff {
             structure: sp,
@@ -1012,17 +965,100 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
         Command::Lint {
             structure: sp,
             rules: rp,
-        } => {
-            let s = structure(&sp, max)?;
-            let r = rules(&rp, &s, max, rule_options)?;
-            let findings = lint(&s, &r);
-            for f in &findings {
-                out.line(&format!("{}: [{}] {f}", sp.display(), f.kind.code()))?;
-            }
-            say(&format!("{} finding(s)", findings.len()));
-            Ok(if findings.is_empty() { 0 } else { 1 })
-        }
+        } => lint_command(&sp, &rp, max, rule_options, out),
     }
+}
+
+/// `completions`: the shell's completion script.
+fn completions_command(shell: clap_complete::Shell, out: &mut Out) -> Result<u8, Fatal> {
+    let mut text = Vec::new();
+    clap_complete::generate(
+        shell,
+        &mut <Cli as clap::CommandFactory>::command(),
+        "sosmeta",
+        &mut text,
+    );
+    out.data(String::from_utf8_lossy(&text).trim_end())?;
+    Ok(0)
+}
+
+/// `unpack`: an archived envelope's two payloads into `dir`, and the version it is.
+fn unpack_command(cda: &Path, dir: &Path, max: usize, out: &mut Out) -> Result<u8, Fatal> {
+    let name = cda.display().to_string();
+    let a = sosmeta_editor::emit::read_cda(&read(cda, max)?)
+        .map_err(|e| Fatal(format!("{name}: {}", term_safe(&e.to_string()))))?;
+    write_render(
+        dir,
+        OutputStep::Unpack,
+        &[
+            ("document.json", a.document_json.as_bytes()),
+            ("document.xhtml", a.display_xhtml.as_bytes()),
+        ],
+    )?;
+    out.line(&format!("documentOid: {}", a.document_oid))?;
+    out.line(&format!("setId: {}", a.set_id))?;
+    out.line(&format!("versionNumber: {}", a.version_number))?;
+    Ok(0)
+}
+
+/// `sample`: a plausible document the structure and its own rules accept.
+fn sample_command(
+    sp: &Path,
+    minimal: bool,
+    max: usize,
+    rule_options: RuleOptions,
+    out: &mut Out,
+) -> Result<u8, Fatal> {
+    let s = structure(sp, max)?;
+    let mode = if minimal {
+        sosmeta_editor::document::SampleMode::Minimal
+    } else {
+        sosmeta_editor::document::SampleMode::Full
+    };
+    // A sample the structure's own rules accept too (unless --no-derived-rules).
+    let r = rules(&None, &s, max, rule_options)?;
+    let doc = sosmeta_editor::validate::structure_rules::sample_satisfying(&s, mode, &r);
+    out.data(&doc.to_canonical_json(&s))?;
+    Ok(0)
+}
+
+/// `invalidate`: the request to invalidate an archived version, as one JSON line.
+fn invalidate_command(
+    metadata: &Path,
+    reason: sosmeta_editor::context::Code,
+    text: &str,
+    by: sosmeta_editor::context::Invalidator<'_>,
+    max: usize,
+    out: &mut Out,
+) -> Result<u8, Fatal> {
+    let name = metadata.display().to_string();
+    let meta = sosmeta_editor::json::parse(&read(metadata, max)?)
+        .map_err(|e| Fatal(format!("{name}: {e}")))?;
+    let request = sosmeta_editor::context::Invalidation::of(&meta, reason, text, by)
+        .map_err(|e| Fatal(format!("{name}: {e}")))?;
+    // One JSON line; bidi and C1 controls of the host's text as `\uXXXX` escapes.
+    let v = serde_json::to_value(&request)
+        .map_err(|e| Fatal::Output(format!("cannot write the request: {e}")))?;
+    out.json(&v)?;
+    Ok(0)
+}
+
+/// `lint`: the structure author's findings; exit 1 when there are any.
+fn lint_command(
+    sp: &Path,
+    rp: &Option<PathBuf>,
+    max: usize,
+    rule_options: RuleOptions,
+    out: &mut Out,
+) -> Result<u8, Fatal> {
+    let s = structure(sp, max)?;
+    let r = rules(rp, &s, max, rule_options)?;
+    let findings = lint(&s, &r);
+    for f in &findings {
+        out.line(&format!("{}: [{}] {f}", sp.display(), f.kind.code()))?;
+    }
+    say(&format!("{} finding(s)", findings.len()));
+    Ok(if findings.is_empty() { 0 } else { 1 })
 }
 
 /// Which output step writes a folder: each keeps its own ledger of what it wrote there
