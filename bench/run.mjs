@@ -28,6 +28,8 @@
 //                  a Chromium trace of one more load
 //   throughput     `sosmeta validate` over 10 000 documents (1 000 in --quick): documents
 //                  per second on one core (--jobs 1) and on all
+//   longest task   the longest main-thread task (PerformanceObserver 'longtask') from
+//                  navigation to ready: how long the page could not answer (target ≤ 200 ms)
 //   transfer       wasm + JS + CSS gzipped (-9), from the files served
 //   heap           JS heap after load (performance.memory) and, ours, wasm linear memory
 // Prints a table with ratios and writes bench-results/web.json. Numbers are read, never
@@ -195,6 +197,17 @@ const browser = await chromium.launch({
 const INIT = () => {
   window.__lat = [];
   window.__paint = [];
+  // Long tasks (over 50 ms) on the main thread until ready: the longest is the longest
+  // time the page could not answer the user.
+  window.__longest = 0;
+  window.__longTasks = 0;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (window.__readyAt === undefined) { window.__longest = Math.max(window.__longest, e.duration); window.__longTasks++; }
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch { /* no long-task timing in this browser */ }
   const micro = () => Promise.resolve().then(() => Promise.resolve());
   const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   window.__micro = micro;
@@ -259,6 +272,7 @@ async function measure(product, c) {
   const screens = [];
   const wholes = [];
   const markRuns = [];
+  const longest = [];
   let context;
   let page;
   for (let i = 0; i < loads; i++) {
@@ -269,10 +283,11 @@ async function measure(product, c) {
     await page.addInitScript(INIT);
     await page.goto(url);
     await page.waitForFunction(() => window.__readyAt !== undefined && window.__firstAt !== undefined, null, { timeout: 600000 });
-    const [a, b, m] = await page.evaluate(() => [window.__firstAt, window.__readyAt,
-      performance.getEntriesByType('mark').filter((x) => x.name.startsWith('sosmeta:')).map((x) => [x.name, x.startTime])]);
+    const [a, b, m, lt] = await page.evaluate(() => [window.__firstAt, window.__readyAt,
+      performance.getEntriesByType('mark').filter((x) => x.name.startsWith('sosmeta:')).map((x) => [x.name, x.startTime]), window.__longest]);
     screens.push(a);
     wholes.push(b);
+    longest.push(lt);
     markRuns.push(Object.fromEntries(m));
   }
   // Where the time goes before the form is drawn: the element's marks (median per mark
@@ -326,7 +341,7 @@ async function measure(product, c) {
     return { validate, emit, heap: performance.memory ? performance.memory.usedJSHeapSize : null, wasm: window.__wasmMemory ? window.__wasmMemory() : null };
   });
   await context.close();
-  return { firstScreen, firstRender, latencies: lats.map((x) => Math.round(x * 10) / 10), keystrokes: lats.length, p50: pct(lats, 50), p95: pct(lats, 95), max: Math.max(...lats), paintP50: pct(paints, 50), paintP95: pct(paints, 95), validate: t.validate, emit: t.emit, heapMB: t.heap / 1048576, wasmMB: t.wasm == null ? null : t.wasm / 1048576, textFields: count, marks, trace, domElements: dom.elements, domBytes: dom.html.length, html: product === 'ours' ? dom.html : undefined, errors };
+  return { firstScreen, firstRender, latencies: lats.map((x) => Math.round(x * 10) / 10), keystrokes: lats.length, p50: pct(lats, 50), p95: pct(lats, 95), max: Math.max(...lats), paintP50: pct(paints, 50), paintP95: pct(paints, 95), validate: t.validate, emit: t.emit, heapMB: t.heap / 1048576, wasmMB: t.wasm == null ? null : t.wasm / 1048576, textFields: count, marks, trace, longestTask: pct(longest, 50), domElements: dom.elements, domBytes: dom.html.length, html: product === 'ours' ? dom.html : undefined, errors };
 }
 
 const gz = (files) => files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0);
@@ -360,6 +375,7 @@ for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.i
     ['validate-all ms', ours.validate, rjsf.validate],
     ['emit ms', ours.emit, null],
     ['JS heap MB', ours.heapMB, rjsf.heapMB],
+    ['longest task to ready ms', ours.longestTask, rjsf.longestTask],
     ['DOM elements / field', ours.domElements / c.fields, rjsf.domElements / c.fields],
     ['DOM bytes / field', ours.domBytes / c.fields, rjsf.domBytes / c.fields],
   ]) console.log(`  ${label.padEnd(22)} ${f(a, 2).padStart(10)} ${f(b, 2).padStart(10)}  ${b == null ? '' : ratio(a, b)}`);

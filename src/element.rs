@@ -106,6 +106,8 @@ struct Inner {
     /// The `doc-oid` attribute as given.
     doc_oid_attr: Option<String>,
     events: Events,
+    /// What [`EditorHandle::prepare`] found wrong, for [`EditorHandle::show`] to report.
+    pending: Vec<HostError>,
 }
 
 impl Inner {
@@ -178,6 +180,7 @@ impl EditorHandle {
             context: None,
             doc_oid_attr: None,
             events: Events(events),
+            pending: Vec::new(),
         }));
         let weak = Rc::downgrade(&inner);
         {
@@ -322,8 +325,19 @@ impl EditorHandle {
 
     /// Sets the structure and the document to start from in one step: the form is drawn
     /// once, with the document (what the element does when both are given at mount).
-    /// Returns false when the document was refused.
+    /// Returns false when the document was refused. [`EditorHandle::prepare`] then
+    /// [`EditorHandle::show`], in one task.
     pub fn load(&self, structure: &str, document: &str) -> bool {
+        let ok = self.prepare(structure, document);
+        self.show();
+        ok
+    }
+
+    /// The first half of [`EditorHandle::load`]: reads the structure and the document
+    /// (false when the document was refused) without drawing, so the page can paint and
+    /// take input before [`EditorHandle::show`] draws (reading a large structure and
+    /// drawing its form in one task would block the page for longer).
+    pub fn prepare(&self, structure: &str, document: &str) -> bool {
         let mut errs = self.take_structure(structure);
         let s = self.inner.borrow().props.structure.clone();
         let mut ok = false;
@@ -339,13 +353,18 @@ impl EditorHandle {
                 }
             }
         }
-        {
-            let mut i = self.inner.borrow_mut();
-            i.errors
-                .retain(|e| e.source != "structure" && e.source != "document");
-        }
-        self.refresh("document", errs);
+        let mut i = self.inner.borrow_mut();
+        i.errors
+            .retain(|e| e.source != "structure" && e.source != "document");
+        i.pending = errs;
         ok
+    }
+
+    /// The second half of [`EditorHandle::load`]: draws what [`EditorHandle::prepare`]
+    /// read and reports its errors.
+    pub fn show(&self) {
+        let errs = std::mem::take(&mut self.inner.borrow_mut().pending);
+        self.refresh("document", errs);
     }
 
     /// Parses a structure into the props (no redraw); the errors to report.

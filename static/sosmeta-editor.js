@@ -469,7 +469,13 @@ export class SosmetaEditorElement extends HTMLElement {
         doc.v = d.document; doc.text = d.document;
       }
       if (structure.text != null && doc.text != null && !doc.error) {
-        if (this.#call((h) => h.load(structure.text, doc.text), false)) this.#lastDocument = parseExact(doc.text);
+        // Read, then draw in the next task: the page paints and takes input in between
+        // (one task for both would block it longer on a large structure).
+        const ok = this.#call((h) => h.prepare(structure.text, doc.text), false);
+        await new Promise((r) => setTimeout(r, 0));
+        if (this.#root !== root) return;
+        this.#call((h) => h.show());
+        if (ok) this.#lastDocument = parseExact(doc.text);
         if (typeof given('code-sets') === 'function') await this.#applyProvider(given('code-sets'));
       } else {
         if (structure.v != null) await this.#applyTaken('structure', structure);
