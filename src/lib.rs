@@ -59,6 +59,12 @@ pub use restrict::{Audience, AudienceView, Markings, MarkingsError};
 pub use validate::{validate, Issue, Report, RuleSet, Rules, RulesError};
 pub use view::{Editor, EditorLink, EditorProps, Mode};
 
+/// The README's Rust examples, run as doctests (the Yew one is `ignore`: it needs an app
+/// around it; `tests/ui.rs` renders the `Editor` itself).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 // The browser build allocates with Talc instead of dlmalloc (faster on the many small
 // allocations of parsing and drawing; smaller code). Single-threaded wasm only.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
