@@ -102,10 +102,10 @@ fn a_folder_is_validated_file_by_file_in_name_order_with_a_summary() {
 }
 
 /// "runs on all cores": the verdicts do not depend on how many run at once, nor does
-/// their order.
+/// their order (300 files: more than one slice of eight workers' results).
 #[test]
 fn the_output_is_the_same_on_one_core_and_on_many() {
-    let (dir, _) = archive("archive-jobs", 40);
+    let (dir, _) = archive("archive-jobs", 300);
     let d = dir.to_str().unwrap();
     let one = sosmeta(&["validate", S, d, "--jobs", "1"]);
     let many = sosmeta(&["validate", S, d, "--jobs", "8"]);

@@ -290,8 +290,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
 }
 
 /// Runs `work` over `items` on `jobs` threads and hands each result to `done` in the
-/// items' order, as soon as it and every one before it are ready (at most a few results
-/// wait: a bounded channel holds the workers back).
+/// items' order, as soon as it and every one before it are ready. The items go in slices
+/// of `jobs × 32`: at most one slice of results waits for a slow earlier one, however
+/// large the archive.
 fn each_in_order<T: Sync, R: Send>(
     items: &[T],
     jobs: usize,
@@ -304,29 +305,32 @@ fn each_in_order<T: Sync, R: Send>(
         }
         return;
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(jobs * 4);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            let tx = tx.clone();
-            let (next, work) = (&next, &work);
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                if tx.send((i, work(item))).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(tx);
-        let mut waiting = BTreeMap::new();
-        let mut want = 0;
-        for (i, r) in rx {
-            waiting.insert(i, r);
-            while let Some(r) = waiting.remove(&want) {
-                done(want, r);
-                want += 1;
+    let slice = jobs * 32;
+    for (k, part) in items.chunks(slice).enumerate() {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(jobs * 4);
+        std::thread::scope(|scope| {
+            for _ in 0..jobs.min(part.len()) {
+                let tx = tx.clone();
+                let (next, work) = (&next, &work);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = part.get(i) else { break };
+                    if tx.send((i, work(item))).is_err() {
+                        break;
+                    }
+                });
             }
-        }
-    });
+            drop(tx);
+            let mut waiting = BTreeMap::new();
+            let mut want = 0;
+            for (i, r) in rx {
+                waiting.insert(i, r);
+                while let Some(r) = waiting.remove(&want) {
+                    done(k * slice + want, r);
+                    want += 1;
+                }
+            }
+        });
+    }
 }
