@@ -20,7 +20,7 @@ use sosmeta_editor::emit::{
 use sosmeta_editor::lang::Lang;
 use sosmeta_editor::lint::lint;
 use sosmeta_editor::messages::{
-    hidden_reason_message, issue_message, issue_value, marking_message, marking_value, MessageLang,
+    hidden_reason_message, issue_message, marking_message, MessageLang,
 };
 use sosmeta_editor::model::{NodeKind, Structure};
 use sosmeta_editor::restrict::{Audience, AudienceView, Markings};
@@ -590,7 +590,7 @@ fn render_command(
     let doc = match load(&s, &text, &name)? {
         Ok(doc) => doc,
         Err(unfit) => {
-            print_report(out, &name, &unfit, &[], false, CliLang::En)?;
+            print_report(out, &name, &unfit, &[], CliLang::En)?;
             say(&format!(
                 "{name}: no signed-ready bundle: the document does not fit the structure{}",
                 if draft {
@@ -704,39 +704,30 @@ fn resolve_inputs(args: &RenderArgs, max: usize) -> Result<RenderOptions, Fatal>
     Ok(opts)
 }
 
-/// Prints the validation report (and marking problems) of one document; returns the
-/// number of errors.
+/// Prints the validation report (and marking problems) of one document, a line each;
+/// returns the number of errors.
 fn print_report(
     out: &mut Out,
     name: &str,
     report: &sosmeta_editor::validate::Report,
     problems: &[sosmeta_editor::restrict::MarkingProblem],
-    json: bool,
     lang: CliLang,
 ) -> Result<usize, Fatal> {
     for i in &report.issues {
-        if json {
-            out.json(&with_file(name, issue_value(i, msg_lang(lang))))?;
-        } else {
-            let message = issue_message(&i.kind, msg_lang(lang));
-            out.line(&format!(
-                "{name}:{}: {} [{}] {message}",
-                i.pointer,
-                i.severity().as_str(),
-                i.kind.code()
-            ))?;
-        }
+        let message = issue_message(&i.kind, msg_lang(lang));
+        out.line(&format!(
+            "{name}:{}: {} [{}] {message}",
+            i.pointer,
+            i.severity().as_str(),
+            i.kind.code()
+        ))?;
     }
     for p in problems {
-        if json {
-            out.json(&with_file(name, marking_value(p, msg_lang(lang))))?;
-        } else {
-            let message = marking_message(p, msg_lang(lang));
-            out.line(&format!(
-                "{name}:(markings): error [{}] {message}",
-                p.code()
-            ))?;
-        }
+        let message = marking_message(p, msg_lang(lang));
+        out.line(&format!(
+            "{name}:(markings): error [{}] {message}",
+            p.code()
+        ))?;
     }
     Ok(report.errors().count() + problems.len())
 }
@@ -1195,14 +1186,4 @@ pub fn run_args<I: IntoIterator<Item = String>>(args: I) -> u8 {
         Ok(cli) => finish(run(cli)),
         Err(_) => 2,
     }
-}
-
-/// A `--json` line: the file name first, then the shared issue object.
-fn with_file(name: &str, v: serde_json::Value) -> serde_json::Value {
-    let mut m = serde_json::Map::new();
-    m.insert("file".into(), name.into());
-    if let serde_json::Value::Object(o) = v {
-        m.extend(o);
-    }
-    serde_json::Value::Object(m)
 }

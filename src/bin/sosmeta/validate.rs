@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use sosmeta_editor::assess::{assess, Context};
-use sosmeta_editor::messages::{issue_message, issue_value, marking_message, marking_value};
+use sosmeta_editor::messages::{issue_value, marking_value};
 use sosmeta_editor::model::Structure;
 use sosmeta_editor::restrict::{MarkingProblem, Markings};
 use sosmeta_editor::validate::{validate, Report, RuleOptions, Rules};
 
-use super::{load, markings, msg_lang, read, rules, say, structure, today, CliLang, Fatal, Out};
+use super::{
+    load, markings, msg_lang, print_report, read, rules, say, structure, today, CliLang, Fatal, Out,
+};
 
 /// The arguments of `validate`.
 #[derive(clap::Args)]
@@ -212,13 +214,13 @@ fn write_verdict(
     };
     let errors = report.errors().count() + problems.len();
     let warnings = report.warnings().count();
-    let lang = msg_lang(lang);
     if json {
+        let m = msg_lang(lang);
         let issues: Vec<serde_json::Value> = report
             .issues
             .iter()
-            .map(|i| issue_value(i, lang))
-            .chain(problems.iter().map(|p| marking_value(p, lang)))
+            .map(|i| issue_value(i, m))
+            .chain(problems.iter().map(|p| marking_value(p, m)))
             .collect();
         out.json(&serde_json::json!({
             "file": name,
@@ -228,22 +230,7 @@ fn write_verdict(
             "issues": issues,
         }))?;
     } else {
-        for i in &report.issues {
-            out.line(&format!(
-                "{name}:{}: {} [{}] {}",
-                i.pointer,
-                i.severity().as_str(),
-                i.kind.code(),
-                issue_message(&i.kind, lang)
-            ))?;
-        }
-        for p in problems {
-            out.line(&format!(
-                "{name}:(markings): error [{}] {}",
-                p.code(),
-                marking_message(p, lang)
-            ))?;
-        }
+        print_report(out, name, report, problems, lang)?;
         say(&format!("{name}: {errors} error(s), {warnings} warning(s)"));
     }
     Ok(u8::from(errors > 0))
