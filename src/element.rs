@@ -323,20 +323,11 @@ impl EditorHandle {
         self.refresh("structure", errs);
     }
 
-    /// Sets the structure and the document to start from in one step: the form is drawn
-    /// once, with the document (what the element does when both are given at mount).
-    /// Returns false when the document was refused. [`EditorHandle::prepare`] then
-    /// [`EditorHandle::show`], in one task.
-    pub fn load(&self, structure: &str, document: &str) -> bool {
-        let ok = self.prepare(structure, document);
-        self.show();
-        ok
-    }
-
-    /// The first half of [`EditorHandle::load`]: reads the structure and the document
-    /// (false when the document was refused) without drawing, so the page can paint and
-    /// take input before [`EditorHandle::show`] draws (reading a large structure and
-    /// drawing its form in one task would block the page for longer).
+    /// Sets the structure and the document to start from, without drawing: false when the
+    /// document was refused. [`EditorHandle::show`] then draws the form once, with the
+    /// document (what the element does when both are given at mount) — in the next task,
+    /// so the page can paint and take input between reading a large structure and drawing
+    /// its form.
     pub fn prepare(&self, structure: &str, document: &str) -> bool {
         let mut errs = self.take_structure(structure);
         let s = self.inner.borrow().props.structure.clone();
@@ -360,8 +351,7 @@ impl EditorHandle {
         ok
     }
 
-    /// The second half of [`EditorHandle::load`]: draws what [`EditorHandle::prepare`]
-    /// read and reports its errors.
+    /// Draws what [`EditorHandle::prepare`] read and reports its errors.
     pub fn show(&self) {
         let errs = std::mem::take(&mut self.inner.borrow_mut().pending);
         self.refresh("document", errs);
