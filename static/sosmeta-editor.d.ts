@@ -225,17 +225,27 @@ export declare class SosmetaEditorElement extends HTMLElement {
   invalidate(r: { metadata: object | string; reasonCode: string; reasonDisplay: string; text: string }): SosmetaInvalidation | null;
 }
 
+/** Every event the element fires, with its `detail`: the one list the DOM, React and
+ *  Vue types are made from. */
+export interface SosmetaEventDetails {
+  'sosmeta-change': SosmetaChangeDetail;
+  'sosmeta-validate': SosmetaValidateDetail;
+  'sosmeta-emit': SosmetaEmitDetail;
+  'sosmeta-error': SosmetaErrorDetail;
+  'sosmeta-invalidate': SosmetaInvalidation;
+  /** The whole form is in the DOM (after each mount of a structure). */
+  'sosmeta-drawn': Record<string, never>;
+}
+
+/** The element's events as `CustomEvent`s, by name. */
+export type SosmetaEvents = { [K in keyof SosmetaEventDetails]: CustomEvent<SosmetaEventDetails[K]> };
+
+/** The properties a host sets with values that are not text (framework bindings). */
+export type SosmetaSettable = 'structure' | 'document' | 'rules' | 'markings' | 'codeSets' | 'context' | 'correctionReasons' | 'draftCryptoKey';
+
 declare global {
   interface HTMLElementTagNameMap {
     'sosmeta-editor': SosmetaEditorElement;
   }
-  interface HTMLElementEventMap {
-    'sosmeta-change': CustomEvent<SosmetaChangeDetail>;
-    'sosmeta-validate': CustomEvent<SosmetaValidateDetail>;
-    'sosmeta-emit': CustomEvent<SosmetaEmitDetail>;
-    'sosmeta-error': CustomEvent<SosmetaErrorDetail>;
-    'sosmeta-invalidate': CustomEvent<SosmetaInvalidation>;
-    /** The whole form is in the DOM (after each mount of a structure). */
-    'sosmeta-drawn': CustomEvent<Record<string, never>>;
-  }
+  interface HTMLElementEventMap extends SosmetaEvents {}
 }

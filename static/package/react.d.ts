@@ -4,22 +4,17 @@
 // name: write `onsosmeta-change`, not `onSosmetaChange` (that name is an error here,
 // instead of a listener that never fires).
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type {
-  SosmetaEditorElement,
-  SosmetaChangeDetail,
-  SosmetaValidateDetail,
-  SosmetaEmitDetail,
-  SosmetaErrorDetail,
-  SosmetaInvalidation,
-} from './sosmeta-editor.js';
+import type { SosmetaEditorElement, SosmetaEvents, SosmetaSettable } from './sosmeta-editor.js';
 
-type Settable = 'structure' | 'document' | 'rules' | 'markings' | 'codeSets' | 'context' | 'correctionReasons' | 'draftCryptoKey';
+/** React 19's listeners: `on` + the event's own name. */
+type Listeners = { [K in keyof SosmetaEvents as `on${K}`]?: (e: SosmetaEvents[K]) => void };
 
 /** What `<sosmeta-editor>` takes in JSX: its properties, its attributes (kebab-case, as
  *  in HTML) and its events. */
 export interface SosmetaEditorJsxProps
   extends Omit<DetailedHTMLProps<HTMLAttributes<SosmetaEditorElement>, SosmetaEditorElement>, 'lang'>,
-    Partial<Pick<SosmetaEditorElement, Settable>> {
+    Partial<Pick<SosmetaEditorElement, SosmetaSettable>>,
+    Listeners {
   lang?: 'fi' | 'sv';
   mode?: 'edit' | 'preview' | 'print' | 'author';
   audience?: 'professional' | 'client' | 'guardian';
@@ -36,12 +31,6 @@ export interface SosmetaEditorJsxProps
   'max-bytes'?: number | string;
   'fetch-timeout'?: number | string;
   'code-sets-timeout'?: number | string;
-  'onsosmeta-change'?: (e: CustomEvent<SosmetaChangeDetail>) => void;
-  'onsosmeta-validate'?: (e: CustomEvent<SosmetaValidateDetail>) => void;
-  'onsosmeta-emit'?: (e: CustomEvent<SosmetaEmitDetail>) => void;
-  'onsosmeta-error'?: (e: CustomEvent<SosmetaErrorDetail>) => void;
-  'onsosmeta-invalidate'?: (e: CustomEvent<SosmetaInvalidation>) => void;
-  'onsosmeta-drawn'?: (e: CustomEvent<Record<string, never>>) => void;
 }
 
 declare module 'react' {

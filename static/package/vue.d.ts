@@ -4,19 +4,13 @@
 // properties with `.prop` or plain `:` (Vue sets a property the element has), listen with
 // `@sosmeta-change`.
 import type { DefineComponent } from 'vue';
-import type {
-  SosmetaEditorElement,
-  SosmetaChangeDetail,
-  SosmetaValidateDetail,
-  SosmetaEmitDetail,
-  SosmetaErrorDetail,
-  SosmetaInvalidation,
-} from './sosmeta-editor.js';
+import type { SosmetaEditorElement, SosmetaEvents, SosmetaSettable } from './sosmeta-editor.js';
 
-type Settable = 'structure' | 'document' | 'rules' | 'markings' | 'codeSets' | 'context' | 'correctionReasons' | 'draftCryptoKey';
+/** Vue's listeners: `on` + the event name capitalised (`@sosmeta-change` is `onSosmeta-change`). */
+type Listeners = { [K in keyof SosmetaEvents as `on${Capitalize<K>}`]?: (e: SosmetaEvents[K]) => void };
 
 /** What `<sosmeta-editor>` takes in a Vue template. */
-export type SosmetaEditorVueProps = Partial<Pick<SosmetaEditorElement, Settable>> & {
+export type SosmetaEditorVueProps = Partial<Pick<SosmetaEditorElement, SosmetaSettable>> & Listeners & {
   lang?: 'fi' | 'sv';
   mode?: 'edit' | 'preview' | 'print' | 'author';
   audience?: 'professional' | 'client' | 'guardian';
@@ -32,12 +26,6 @@ export type SosmetaEditorVueProps = Partial<Pick<SosmetaEditorElement, Settable>
   maxBytes?: number | string;
   fetchTimeout?: number | string;
   codeSetsTimeout?: number | string;
-  'onSosmeta-change'?: (e: CustomEvent<SosmetaChangeDetail>) => void;
-  'onSosmeta-validate'?: (e: CustomEvent<SosmetaValidateDetail>) => void;
-  'onSosmeta-emit'?: (e: CustomEvent<SosmetaEmitDetail>) => void;
-  'onSosmeta-error'?: (e: CustomEvent<SosmetaErrorDetail>) => void;
-  'onSosmeta-invalidate'?: (e: CustomEvent<SosmetaInvalidation>) => void;
-  'onSosmeta-drawn'?: (e: CustomEvent<Record<string, never>>) => void;
 };
 
 declare module 'vue' {
