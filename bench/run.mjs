@@ -223,13 +223,21 @@ const INIT = () => {
   }, true);
 };
 
+/** A fresh browser context and page (nothing cached) with INIT installed; page errors go
+ *  to `errors` when given. */
+async function freshPage(errors) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  if (errors) page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(INIT);
+  return { context, page };
+}
+
 /** One more fresh load of `url` under a Chromium trace, navigation to ready: the main
  *  thread's task time split into style, layout, paint, garbage collection and the rest
  *  (script, parsing, DOM building), in ms. */
 async function tracedLoad(url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.addInitScript(INIT);
+  const { context, page } = await freshPage();
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
   await page.goto(url);
   await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600000 });
@@ -277,10 +285,7 @@ async function measure(product, c) {
   let page;
   for (let i = 0; i < loads; i++) {
     if (context) await context.close();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.addInitScript(INIT);
+    ({ context, page } = await freshPage(errors));
     await page.goto(url);
     await page.waitForFunction(() => window.__readyAt !== undefined && window.__firstAt !== undefined, null, { timeout: 600000 });
     const [a, b, m, lt] = await page.evaluate(() => [window.__firstAt, window.__readyAt,
@@ -403,9 +408,7 @@ let floor = null;
 {
   const runs = [];
   for (let i = 0; i < 5; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.addInitScript(INIT);
+    const { context, page } = await freshPage();
     await page.goto(`${base}/bench/ours.html`);
     await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 60000 });
     runs.push(await page.evaluate(() => window.__readyAt));
