@@ -50,14 +50,23 @@ pub enum MessageLang {
     En,
 }
 
+/// The text of `lang` among three.
+fn pick(lang: MessageLang, fi: &str, sv: &str, en: &str) -> String {
+    match lang {
+        MessageLang::Fi => fi,
+        MessageLang::Sv => sv,
+        MessageLang::En => en,
+    }
+    .to_string()
+}
+
 /// The message for an issue kind.
 pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
     use MessageLang::*;
-    let t = |fi: &str, sv: &str, en: &str| match lang {
-        Fi => fi.to_string(),
-        Sv => sv.to_string(),
-        En => en.to_string(),
-    };
+    if let Some(m) = condition_message(kind, lang) {
+        return m;
+    }
+    let t = |fi: &str, sv: &str, en: &str| pick(lang, fi, sv, en);
     match kind {
         IssueKind::MissingRequired => t(
             "Pakollinen tieto puuttuu",
@@ -172,6 +181,40 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
             "Tidpunkten saknar klockslag och tidszon",
             "Point in time lacks time of day and zone",
         ),
+        IssueKind::HiddenHasValue => t(
+            "Kentällä on arvo, mutta sitä ei näytetä tässä tilanteessa",
+            "Fältet har ett värde men visas inte i denna situation",
+            "Field has a value but is not shown in this situation",
+        ),
+        IssueKind::ProtectedDetailsRecorded => t(
+            "Henkilöllä on turvakielto eikä hän ole asiakkaan laillinen edustaja: hänen yhteystietojaan ei kirjata. Poista yhteystiedot.",
+            "Personen har spärrmarkering och är inte klientens lagliga företrädare: personens kontaktuppgifter antecknas inte. Ta bort kontaktuppgifterna.",
+            "The person has turvakielto and is not the client's legal representative: their contact details are not recorded. Remove them.",
+        ),
+        IssueKind::UnsafeCharacter { code_point } if (0x202A..=0x2069).contains(code_point) => {
+            match lang {
+                Fi => format!("Tekstissä on suuntamerkki U+{code_point:04X}: näkyvä järjestys voi poiketa tallennetusta"),
+                Sv => format!("Texten innehåller riktningstecknet U+{code_point:04X}: den visade ordningen kan skilja sig från den sparade"),
+                En => format!("Text contains the bidirectional control U+{code_point:04X}: what is shown may read differently from what is stored"),
+            }
+        }
+        IssueKind::UnsafeCharacter { code_point } => match lang {
+            Fi => format!("Tekstissä on ohjausmerkki U+{code_point:04X}, jota näyttömuoto ei voi näyttää (näkyy merkkinä �)"),
+            Sv => format!("Texten innehåller styrtecknet U+{code_point:04X} som visningsformen inte kan visa (visas som �)"),
+            En => format!("Text contains the control character U+{code_point:04X}, which the display form cannot show (shown as �)"),
+        },
+        #[allow(unreachable_patterns)]
+        _ => t("Virhe", "Fel", "Problem"),
+    }
+}
+
+/// The message of a condition's issue — a structure's prose condition left as a warning,
+/// or a rule (the structure's own or a host's) that requires a field here; `None` for
+/// any other kind.
+fn condition_message(kind: &IssueKind, lang: MessageLang) -> Option<String> {
+    use MessageLang::*;
+    let t = |fi: &str, sv: &str, en: &str| pick(lang, fi, sv, en);
+    Some(match kind {
         IssueKind::ConditionallyRequired { note_fi, note_sv } => {
             let note = match lang {
                 Sv => note_sv.as_ref().or(note_fi.as_ref()),
@@ -233,8 +276,14 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
                     .join(", ")
             };
             let head = match lang {
-                Fi => format!("Jokin näistä on pakollinen: {}", named(crate::lang::Lang::Fi)),
-                Sv => format!("En av dessa är obligatorisk: {}", named(crate::lang::Lang::Sv)),
+                Fi => format!(
+                    "Jokin näistä on pakollinen: {}",
+                    named(crate::lang::Lang::Fi)
+                ),
+                Sv => format!(
+                    "En av dessa är obligatorisk: {}",
+                    named(crate::lang::Lang::Sv)
+                ),
                 En => format!("One of these is required: {}", fields.join(", ")),
             };
             match note {
@@ -242,31 +291,8 @@ pub fn issue_message(kind: &IssueKind, lang: MessageLang) -> String {
                 None => head,
             }
         }
-        IssueKind::HiddenHasValue => t(
-            "Kentällä on arvo, mutta sitä ei näytetä tässä tilanteessa",
-            "Fältet har ett värde men visas inte i denna situation",
-            "Field has a value but is not shown in this situation",
-        ),
-        IssueKind::ProtectedDetailsRecorded => t(
-            "Henkilöllä on turvakielto eikä hän ole asiakkaan laillinen edustaja: hänen yhteystietojaan ei kirjata. Poista yhteystiedot.",
-            "Personen har spärrmarkering och är inte klientens lagliga företrädare: personens kontaktuppgifter antecknas inte. Ta bort kontaktuppgifterna.",
-            "The person has turvakielto and is not the client's legal representative: their contact details are not recorded. Remove them.",
-        ),
-        IssueKind::UnsafeCharacter { code_point } if (0x202A..=0x2069).contains(code_point) => {
-            match lang {
-                Fi => format!("Tekstissä on suuntamerkki U+{code_point:04X}: näkyvä järjestys voi poiketa tallennetusta"),
-                Sv => format!("Texten innehåller riktningstecknet U+{code_point:04X}: den visade ordningen kan skilja sig från den sparade"),
-                En => format!("Text contains the bidirectional control U+{code_point:04X}: what is shown may read differently from what is stored"),
-            }
-        }
-        IssueKind::UnsafeCharacter { code_point } => match lang {
-            Fi => format!("Tekstissä on ohjausmerkki U+{code_point:04X}, jota näyttömuoto ei voi näyttää (näkyy merkkinä �)"),
-            Sv => format!("Texten innehåller styrtecknet U+{code_point:04X} som visningsformen inte kan visa (visas som �)"),
-            En => format!("Text contains the control character U+{code_point:04X}, which the display form cannot show (shown as �)"),
-        },
-        #[allow(unreachable_patterns)]
-        _ => t("Virhe", "Fel", "Problem"),
-    }
+        _ => return None,
+    })
 }
 
 /// The message for a notice to the author about OmaKanta display (never a blocker).
