@@ -3,7 +3,7 @@
 // Chromium session, on the same real Sosmeta schemas and documents.
 //
 //   scripts/bench            (builds everything, then runs this; see docs/performance.md)
-//   node bench/run.mjs [--quick] [--keystrokes N] [--loads N] [--only NAME-PART]
+//   node bench/run.mjs [--quick] [--keystrokes N] [--loads N] [--only NAME-PART] [--profile]
 //
 // Cases: the three largest real structures (full sample documents from `sosmeta sample`)
 // and synthetic expansions of the largest one (its biggest repeatable group repeated 10×
@@ -52,6 +52,7 @@ const esbuild = require('esbuild');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const profiling = args.includes('--profile');
 const ci = process.env.CI === 'true';
 const keystrokes = Number(args[args.indexOf('--keystrokes') + 1]) || (quick ? 12 : 200);
 const loads = Number(args[args.indexOf('--loads') + 1]) || (quick ? 1 : 5);
@@ -170,7 +171,11 @@ const server = http.createServer((req, res) => {
   if (p.startsWith('/gen/')) file = path.join(gen, path.basename(p));
   else if (p === '/bench/rjsf.js') file = path.join(web, 'rjsf.js');
   else if (p.startsWith('/bench/')) file = path.join(here, path.basename(p));
-  else if (p.startsWith('/wasm/')) file = path.join(wasmDir, path.basename(p));
+  else if (p.startsWith('/wasm/')) {
+    // --profile serves the build with function names (scripts/build-element --names).
+    const named = path.join(wasmDir, 'sosmeta-editor.named.wasm');
+    file = profiling && p.endsWith('_bg.wasm') && fs.existsSync(named) ? named : path.join(wasmDir, path.basename(p));
+  }
   else file = path.join(dist, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
   fs.readFile(file, (err, body) => {
     if (err) { res.writeHead(404); res.end(); return; }
@@ -245,13 +250,19 @@ async function tracedLoad(url) {
   await context.close();
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const on = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
-  const sum = (pred) => on.filter(pred).reduce((n, e) => n + (e.dur || 0), 0) / 1000;
-  const tasks = sum((e) => e.name === 'RunTask');
-  const style = sum((e) => e.name === 'UpdateLayoutTree' || e.name === 'RecalculateStyles');
-  const layout = sum((e) => e.name === 'Layout');
-  const paint = sum((e) => ['Paint', 'PrePaint', 'Layerize', 'UpdateLayer', 'Commit'].includes(e.name));
-  const gc = sum((e) => /^(MinorGC|MajorGC|V8\.GC_SCAVENGER|V8\.GCScavenger|V8\.GCFinalizeMC|BlinkGC\.)/.test(e.name) && !e.name.includes('.Atomic'));
-  return { tasks, style, layout, paint, gc, other: Math.max(0, tasks - style - layout - paint - gc) };
+  const split = (evs) => {
+    const sum = (pred) => evs.filter(pred).reduce((n, e) => n + (e.dur || 0), 0) / 1000;
+    const tasks = sum((e) => e.name === 'RunTask');
+    const style = sum((e) => e.name === 'UpdateLayoutTree' || e.name === 'RecalculateStyles');
+    const layout = sum((e) => e.name === 'Layout');
+    const paint = sum((e) => ['Paint', 'PrePaint', 'Layerize', 'UpdateLayer', 'Commit'].includes(e.name));
+    const gc = sum((e) => /^(MinorGC|MajorGC|V8\.GC_SCAVENGER|V8\.GCScavenger|V8\.GCFinalizeMC|BlinkGC\.)/.test(e.name) && !e.name.includes('.Atomic'));
+    return { tasks, style, layout, paint, gc, other: Math.max(0, tasks - style - layout - paint - gc) };
+  };
+  // The longest task, split the same way (the events inside its time span).
+  const longest = on.filter((e) => e.name === 'RunTask').reduce((a, e) => (!a || e.dur > a.dur ? e : a), null);
+  const inLongest = longest ? on.filter((e) => e === longest || (e.name !== 'RunTask' && e.ts >= longest.ts && e.ts + (e.dur || 0) <= longest.ts + longest.dur)) : [];
+  return { ...split(on), longest: longest ? split(inLongest) : null };
 }
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN; };
@@ -319,6 +330,9 @@ async function measure(product, c) {
     const idx = Math.floor((i * count) / fields);
     await page.$$eval(sel, (xs, k) => { xs[k].scrollIntoView({ block: 'center' }); xs[k].focus(); }, idx);
     await page.keyboard.press('End');
+    // A person sees the field before typing into it: the frame that draws the scrolled-to
+    // part of the form (content-visibility) is not counted as the first keystroke's.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.evaluate(() => { window.__lat.length = 0; window.__paint.length = 0; });
     for (let k = 0; k < per && typed < keystrokes; k++) {
       const before = await page.evaluate(() => window.__lat.length);
@@ -359,6 +373,45 @@ const size = {
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const results = [];
 const exact = cases.some((x) => x.name === only);
+
+/** `--profile`: one load of ours per selected case under the V8 CPU profiler (the wasm with
+ *  its function names), navigation to ready; prints the functions with the most self time.
+ *  What a missed target is looked into with; nothing else is measured. */
+async function profileLoad(c) {
+  const { context, page } = await freshPage();
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`  page: ${m.text()}`); });
+  page.on('pageerror', (e) => console.log(`  page: ${e}`));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  await page.goto(pageUrl('ours', c));
+  await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 90000 }).catch(async (e) => {
+    console.log(await page.evaluate(() => [JSON.stringify(window.__bench), document.body.innerHTML.slice(0, 500)]));
+    throw e;
+  });
+  const { profile } = await cdp.send('Profiler.stop');
+  await context.close();
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const name = n.callFrame.functionName || `(${n.callFrame.url.split('/').pop() || 'program'})`;
+    self.set(name, (self.get(name) || 0) + (dt[i] || 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`\n${c.name}: CPU profile to ready, ${total.toFixed(0)} ms sampled; most self time:`);
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name.length > 110 ? `${name.slice(0, 107)}...` : name}`);
+  }
+}
+if (profiling) {
+  for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.includes(only)))) await profileLoad(c);
+  await browser.close();
+  server.close();
+  process.exit(0);
+}
 for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.includes(only)))) {
   const ours = await measure('ours', c);
   const rjsf = await measure('rjsf', c);
@@ -397,6 +450,7 @@ for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.i
   const tr = (x) => (x ? `tasks ${f(x.tasks, 0)} = style ${f(x.style, 0)} + layout ${f(x.layout, 0)} + paint ${f(x.paint, 0)} + GC ${f(x.gc, 0)} + script and the rest ${f(x.other, 0)}` : '–');
   console.log(`  main thread to ready (traced load), ours: ${tr(ours.trace)}`);
   console.log(`                                      rjsf: ${tr(rjsf.trace)}`);
+  console.log(`  longest task (traced load), ours: ${tr(ours.trace?.longest)}; rjsf: ${tr(rjsf.trace?.longest)}`);
   // The static floor: ours' final DOM as plain HTML (no script) in the same page.
   console.log(`  static floor: whole form drawn ${f(floorRun.firstRender)} ms (ours ${(ours.firstRender / floorRun.firstRender).toFixed(1)}× it), ` +
     `keystroke → next frame p95 ${f(floorRun.paintP95)} ms; ${floorRun.domElements} elements, ${(floorRun.domBytes / 1024).toFixed(0)} KB of HTML`);

@@ -64,9 +64,3 @@ pub use view::{Editor, EditorLink, EditorProps, Mode};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
-
-// The browser build allocates with Talc instead of dlmalloc (faster on the many small
-// allocations of parsing and drawing; smaller code). Single-threaded wasm only.
-#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

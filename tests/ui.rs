@@ -580,7 +580,7 @@ fn progressive_drawing_draws_the_top_first_and_marks_the_form_busy() {
 
 #[test]
 fn progressive_drawing_draws_long_lists_a_few_items_at_a_time() {
-    use sosmeta_editor::view::state::{max_items, RevealPlan};
+    use sosmeta_editor::view::state::{list_sizes, RevealPlan};
     let s = project("demo-kertomus.json");
     let d = sample_document(&s, SampleMode::Full);
     // The first list of groups in the sample, repeated to 10 items.
@@ -606,7 +606,7 @@ fn progressive_drawing_draws_long_lists_a_few_items_at_a_time() {
     }
     assert!(grow(&mut v), "the sample has a repeatable group");
     let d = Document::from_json(&s, &v.to_string()).unwrap();
-    assert_eq!(max_items(&d), 10);
+    assert_eq!(list_sizes(&d).longest, 10);
     let s = Rc::new(s);
     let render = |progressive: bool| {
         render_props(yew::props!(EditorProps {
@@ -627,6 +627,38 @@ fn progressive_drawing_draws_long_lists_a_few_items_at_a_time() {
         items(&all)
     );
     assert!(first.contains("sm-pending") && first.contains(r#"aria-busy="true""#));
+    // Later steps add items in doubling steps, but never more than ITEM_ENTRIES entries
+    // of large items at once (a step is one browser task).
+    let sizes = list_sizes(&d);
+    assert!(sizes.item_entries > 1, "{sizes:?}");
+    let mut items = RevealPlan::ITEMS_FIRST;
+    let mut steps = 0;
+    while items != sosmeta_editor::view::state::ALL {
+        let next = RevealPlan::next_items(items, &sizes);
+        let added = next.min(10) - items.min(10);
+        assert!(
+            added as usize * sizes.item_entries <= RevealPlan::ITEM_ENTRIES.max(sizes.item_entries),
+            "{items} → {next}"
+        );
+        items = next;
+        steps += 1;
+    }
+    assert!(steps >= 1);
+    let big = sosmeta_editor::view::state::ListSizes {
+        longest: 100,
+        item_entries: 80,
+    };
+    assert_eq!(RevealPlan::next_items(4, &big), 7, "3 items of 80 entries");
+    assert_eq!(
+        RevealPlan::next_items(97, &big),
+        sosmeta_editor::view::state::ALL
+    );
+    let small = sosmeta_editor::view::state::ListSizes {
+        longest: 100,
+        item_entries: 1,
+    };
+    assert_eq!(RevealPlan::next_items(4, &small), 8, "doubling");
+    assert_eq!(RevealPlan::next_items(32, &small), 48, "at most ITEMS_STEP");
 }
 
 /// Issue 13: the author view's lint findings read in the page's language (Swedish here)

@@ -37,18 +37,25 @@ impl RevealPlan {
     /// The most nodes one step draws.
     pub const MAX_CHUNK: u32 = 96;
     /// Items of each repeatable list drawn while the nodes are drawn; the rest follow
-    /// in steps of up to [`RevealPlan::ITEMS_STEP`] items of every list, after all nodes are drawn
-    /// (a document with a hundred items of a large group would otherwise draw them all in
-    /// every step that crosses the group).
+    /// in steps after all nodes are drawn (a document with a hundred items of a large group
+    /// would otherwise draw them all in every step that crosses the group).
     pub const ITEMS_FIRST: u32 = 4;
-    /// The most items per list a later step adds (steps add 4, 8, 16, 16, …: each step
-    /// lays out the whole form again, so few steps; each is a task, so not too long ones).
+    /// The most items per list a later step adds (steps add 4, 8, 16, 16, …: each step is
+    /// a task and a frame, so few steps).
     pub const ITEMS_STEP: u32 = 16;
+    /// The most document entries (fields and groups) the items a later step adds may hold
+    /// together, about [`RevealPlan::MAX_CHUNK`] fields' worth of DOM: a step of 16 items
+    /// of an 80-field group drew 10 000 elements in one 400 ms task.
+    pub const ITEM_ENTRIES: usize = 256;
 
-    /// The item count after `items` ([`ALL`] once it covers `longest`, the longest list).
-    pub fn next_items(items: u32, longest: usize) -> u32 {
-        let more = items.saturating_add(items.clamp(1, Self::ITEMS_STEP));
-        if more as usize >= longest {
+    /// The item count after `items` ([`ALL`] once it covers the longest list): the step
+    /// doubles up to [`RevealPlan::ITEMS_STEP`] items, and adds no more entries than
+    /// [`RevealPlan::ITEM_ENTRIES`] (at least one item).
+    pub fn next_items(items: u32, lists: &ListSizes) -> u32 {
+        let by_size = (Self::ITEM_ENTRIES / lists.item_entries.max(1)).max(1) as u32;
+        let step = items.clamp(1, Self::ITEMS_STEP).min(by_size);
+        let more = items.saturating_add(step);
+        if more as usize >= lists.longest {
             ALL
         } else {
             more
@@ -170,14 +177,64 @@ impl Stamps {
     }
 }
 
-/// The most items any repeatable list of `doc` has.
-pub fn max_items(doc: &Document) -> usize {
-    let mut most = 0;
+/// The most items of any list in `item`'s subtree (0: none).
+pub fn longest_list_in(item: &Item) -> usize {
+    match item {
+        Item::Group(g) => g
+            .entries
+            .iter()
+            .map(|(_, e)| longest_list_of(e))
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// The most items of `e` (if a list) or of any list below it.
+pub fn longest_list_of(e: &Entry) -> usize {
+    let own = match e {
+        Entry::Many(items) => items.len(),
+        Entry::One(_) => 0,
+    };
+    e.items().iter().map(longest_list_in).fold(own, usize::max)
+}
+
+/// The sizes that pace the drawing of long lists ([`RevealPlan::next_items`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListSizes {
+    /// The most items any repeatable list has.
+    pub longest: usize,
+    /// The entries (fields and groups, all levels) of the largest item of any list longer
+    /// than [`RevealPlan::ITEMS_FIRST`]: what a step adds per item at most, per list.
+    pub item_entries: usize,
+}
+
+/// The list sizes of `doc`, in one walk (each entry is counted once per list above it).
+pub fn list_sizes(doc: &Document) -> ListSizes {
+    /// Entries at or below `it` (itself included).
+    fn entries(it: &Item) -> usize {
+        match it {
+            Item::Group(g) => {
+                1 + g
+                    .entries
+                    .iter()
+                    .flat_map(|(_, e)| e.items())
+                    .map(entries)
+                    .sum::<usize>()
+            }
+            _ => 1,
+        }
+    }
+    let mut sizes = ListSizes::default();
     let mut stack: Vec<&Group> = vec![&doc.top];
     while let Some(g) = stack.pop() {
         for (_, e) in &g.entries {
             if let Entry::Many(items) = e {
-                most = most.max(items.len());
+                sizes.longest = sizes.longest.max(items.len());
+                if items.len() > RevealPlan::ITEMS_FIRST as usize {
+                    let most = items.iter().map(entries).max().unwrap_or(0);
+                    sizes.item_entries = sizes.item_entries.max(most);
+                }
             }
             for it in e.items() {
                 if let Item::Group(sub) = it {
@@ -186,5 +243,5 @@ pub fn max_items(doc: &Document) -> usize {
             }
         }
     }
-    most
+    sizes
 }

@@ -194,6 +194,7 @@ fn slot_props(
         (st.value(&path), list.map(|l| st.shape(l)).unwrap_or(0))
     };
     let issues = ctx.shared.assessment.issue_paths.fingerprint(&path);
+    let reveal = reveal_key(ctx.shared, node, &path, body);
     SlotProps {
         node,
         path,
@@ -201,7 +202,7 @@ fn slot_props(
         shape,
         issues,
         pointer: Rc::from(pointer),
-        reveal: reveal_key(ctx.shared, node, body),
+        reveal,
         shared: ctx.shared.clone(),
     }
 }
@@ -213,16 +214,32 @@ fn mount<C: BaseComponent<Properties = SlotProps>>(props: SlotProps) -> Html {
 }
 
 /// How much of `node`'s subtree is drawn, for a component to compare: its nodes
-/// ([`super::state::RevealPlan::subtree`]) and, while lists are drawn item by item and it has a
-/// list, the item count (`body`: of one item of `node`). `u64::MAX` once all is drawn.
-fn reveal_key(shared: &Shared, node: NodeId, body: bool) -> u64 {
+/// ([`super::state::RevealPlan::subtree`]) and, while lists are drawn item by item and its
+/// longest list is not yet drawn whole, the item count (`body`: of the item at `path`).
+/// `u64::MAX` once all is drawn. A component whose lists are all drawn keeps its key while
+/// later steps draw other items, so each step draws only what it adds.
+fn reveal_key(shared: &Shared, node: NodeId, path: &DataPath, body: bool) -> u64 {
     let nodes = shared.plan.subtree(node, shared.reveal);
     let lists = if body {
         shared.plan.has_list_below(&shared.structure, node)
     } else {
         shared.plan.has_list(node)
     };
-    let items = if lists { shared.items } else { state::ALL };
+    let items = if lists && shared.items != state::ALL {
+        let doc = shared.doc.borrow();
+        let longest = if body {
+            doc.item(path).map_or(0, state::longest_list_in)
+        } else {
+            doc.entry(path).map_or(0, state::longest_list_of)
+        };
+        if longest <= shared.items as usize {
+            state::ALL
+        } else {
+            shared.items
+        }
+    } else {
+        state::ALL
+    };
     (u64::from(nodes) << 32) | u64::from(items)
 }
 

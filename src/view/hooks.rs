@@ -110,6 +110,8 @@ pub(super) fn use_progressive_drawing(
     let plan = state.plan.clone();
     let doc = state.doc.clone();
     let first = use_mut_ref(|| true);
+    // Measured once, when the items start: a list grown meanwhile is drawn whole at the end.
+    let lists = use_mut_ref(|| None::<state::ListSizes>);
     use_effect_with((state.reveal, state.items), move |&(limit, items)| {
         if first.replace(false) {
             super::mark("sosmeta:first-view");
@@ -119,7 +121,10 @@ pub(super) fn use_progressive_drawing(
             Some(next_step(dispatch, next, limit == plan.first()))
         } else if items != state::ALL {
             // The nodes are drawn; now the rest of the items of long lists.
-            let next = state::RevealPlan::next_items(items, state::max_items(&doc.borrow()));
+            let sizes = *lists
+                .borrow_mut()
+                .get_or_insert_with(|| state::list_sizes(&doc.borrow()));
+            let next = state::RevealPlan::next_items(items, &sizes);
             Some(next_step(dispatch, Action::RevealItems(next), false))
         } else {
             super::mark("sosmeta:drawn");

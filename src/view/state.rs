@@ -58,7 +58,9 @@ pub enum Action {
     CorrectionText(String),
 }
 
-pub use super::drawing::{max_items, RevealPlan, Stamps, ALL};
+pub use super::drawing::{
+    list_sizes, longest_list_in, longest_list_of, ListSizes, RevealPlan, Stamps, ALL,
+};
 
 /// The editor's state.
 #[derive(Clone)]
