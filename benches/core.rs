@@ -10,15 +10,13 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use sosmeta_editor::document::SampleMode;
-use sosmeta_editor::emit::{
+use sosmeta_editor::SampleMode;
+use sosmeta_editor::Structure;
+use sosmeta_editor::{
     render_bundle, write_canonical_json, write_xhtml, RenderOptions, XhtmlOptions,
 };
-use sosmeta_editor::model::Structure;
-use sosmeta_editor::validate::structure_rules::{
-    sample_satisfying, structure_rules, with_structure_rules,
-};
-use sosmeta_editor::validate::{validate, RuleOptions, Rules};
+use sosmeta_editor::{sample_satisfying, structure_rules, with_structure_rules};
+use sosmeta_editor::{validate, RuleOptions, Rules};
 
 /// Median time of `f` over enough runs to fill `budget`.
 fn measure<T>(budget: Duration, mut f: impl FnMut() -> T) -> Duration {
@@ -58,11 +56,8 @@ fn wide(n: usize) -> (String, String) {
 
 /// `doc` with its last field cleared: one keystroke's worth of change, as a correction's
 /// before/after sees it.
-fn one_field_cleared(
-    s: &Structure,
-    doc: &sosmeta_editor::document::Document,
-) -> sosmeta_editor::document::Document {
-    use sosmeta_editor::document::{diff, DataPath, Document, Edit};
+fn one_field_cleared(s: &Structure, doc: &sosmeta_editor::Document) -> sosmeta_editor::Document {
+    use sosmeta_editor::{diff, DataPath, Document, Edit};
     let all = diff(s, &Document::default(), doc);
     let last = all.last().expect("a field");
     let path = DataPath::from_pointer(s, &last.pointer).expect("its path");
@@ -95,10 +90,10 @@ fn wide_groups(quick: bool, budget: Duration) -> serde_json::Value {
     for &n in sizes {
         let (st, dt) = wide(n);
         let s = Structure::from_json(&st).unwrap();
-        let doc = sosmeta_editor::document::Document::from_json(&s, &dt).unwrap();
+        let doc = sosmeta_editor::Document::from_json(&s, &dt).unwrap();
         let rules = Rules::default();
         let load = measure(budget, || {
-            sosmeta_editor::document::Document::from_json(&s, &dt).unwrap()
+            sosmeta_editor::Document::from_json(&s, &dt).unwrap()
         });
         let val = measure(budget, || validate(&s, &doc, &rules));
         let json = measure(budget, || write_canonical_json(&s, &doc));
@@ -107,7 +102,7 @@ fn wide_groups(quick: bool, budget: Duration) -> serde_json::Value {
         });
         // A correction's before/after, as the editor finds it per change (issue 16).
         let edited = one_field_cleared(&s, &doc);
-        let diff = measure(budget, || sosmeta_editor::document::diff(&s, &doc, &edited));
+        let diff = measure(budget, || sosmeta_editor::diff(&s, &doc, &edited));
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         println!(
             "{:<24} {:>10.2} {:>12.2} {:>12.2} {:>12.2} {:>14.0} {:>10.2}",
@@ -131,14 +126,14 @@ fn wide_groups(quick: bool, budget: Duration) -> serde_json::Value {
 /// linearly (issue 24: a scan of the hidden fields per field made 4 000 persons take 18 s
 /// to validate and 8 000 34 s to render).
 fn related_persons(corpus: &std::path::Path, quick: bool) -> serde_json::Value {
-    use sosmeta_editor::assess::{assess, Context};
-    use sosmeta_editor::restrict::Markings;
+    use sosmeta_editor::Markings;
+    use sosmeta_editor::{assess, Context};
     let path = corpus.join("1.2.246.537.6.1505.1.2023.6.1.json");
     let Ok(text) = std::fs::read_to_string(&path) else {
         return serde_json::Value::Null;
     };
     let s = Structure::from_json(&text).unwrap();
-    let rules = sosmeta_editor::validate::effective_rules(
+    let rules = sosmeta_editor::effective_rules(
         &s,
         None,
         RuleOptions {
@@ -146,11 +141,7 @@ fn related_persons(corpus: &std::path::Path, quick: bool) -> serde_json::Value {
         },
     )
     .unwrap();
-    let sample = sosmeta_editor::validate::structure_rules::sample_satisfying(
-        &s,
-        sosmeta_editor::document::SampleMode::Full,
-        &rules,
-    );
+    let sample = sosmeta_editor::sample_satisfying(&s, sosmeta_editor::SampleMode::Full, &rules);
     let mut v: serde_json::Value = serde_json::from_str(&sample.to_canonical_json(&s)).unwrap();
     let people = &mut v["asiakkuusasiakirja"]["asiakkaaseen_liittyvat_henkilot"];
     let one = match people {
@@ -171,7 +162,7 @@ fn related_persons(corpus: &std::path::Path, quick: bool) -> serde_json::Value {
     for &n in sizes {
         v["asiakkuusasiakirja"]["asiakkaaseen_liittyvat_henkilot"] =
             serde_json::Value::Array(vec![one.clone(); n]);
-        let doc = sosmeta_editor::document::Document::from_json(&s, &v.to_string()).unwrap();
+        let doc = sosmeta_editor::Document::from_json(&s, &v.to_string()).unwrap();
         let markings = Markings::default();
         // Once each: a run at 8 000 is long enough to measure by itself.
         let t = Instant::now();
@@ -362,7 +353,7 @@ fn rule_growth(quick: bool) -> serde_json::Value {
             let s = Structure::from_json(&st).unwrap();
             let rules = with_structure_rules(&s, Rules::default(), RuleOptions::default());
             let derive = t.elapsed();
-            let doc = sosmeta_editor::document::Document::from_json(&s, &dt).unwrap();
+            let doc = sosmeta_editor::Document::from_json(&s, &dt).unwrap();
             let t2 = Instant::now();
             let issues = black_box(validate(&s, &doc, &rules));
             let val = t2.elapsed();
@@ -476,7 +467,7 @@ fn main() {
             "structure": name, "nodes": s.len(), "parse_us": us(parse), "validate_us": us(val),
             "json_us": us(json), "xhtml_us": us(xhtml), "bundle_us": us(bundle),
         }));
-        let mut host = sosmeta_editor::context::HostContext::from_json(&context_text).unwrap();
+        let mut host = sosmeta_editor::HostContext::from_json(&context_text).unwrap();
         if let (Some(t), Some(d)) = (&s.meta.document_type, host.document_type.as_mut()) {
             d.display_name = t.trim().to_string();
         }
@@ -489,17 +480,15 @@ fn main() {
             write_canonical_json(&s, &doc),
             write_xhtml(&s, &doc, &[], &XhtmlOptions::default()),
         );
-        let cda = sosmeta_editor::emit::write_cda(&s, &full, j.as_bytes(), x.as_bytes())
+        let cda = sosmeta_editor::write_cda(&s, &full, j.as_bytes(), x.as_bytes())
             .ok()
             .map(|_| {
                 us(measure(budget, || {
-                    sosmeta_editor::emit::write_cda(&s, &full, j.as_bytes(), x.as_bytes())
+                    sosmeta_editor::write_cda(&s, &full, j.as_bytes(), x.as_bytes())
                 }))
             });
         let edited = one_field_cleared(&s, &doc);
-        let diff = us(measure(budget, || {
-            sosmeta_editor::document::diff(&s, &doc, &edited)
-        }));
+        let diff = us(measure(budget, || sosmeta_editor::diff(&s, &doc, &edited)));
         envelope_rows.push((name.clone(), cda, diff));
     }
     println!(

@@ -41,18 +41,17 @@ pub struct Assessment {
     /// exclusion and the turvakielto redactions.
     pub facts: Facts,
     /// What the law and Kanta require of the markings and is missing
-    /// ([`restrict::problems`]).
+    /// (`restrict::problems`).
     pub problems: Vec<MarkingProblem>,
 }
 
 /// Assesses `doc` once: validation with the hidden fields found once, the restriction
 /// facts found once, and the marking problems judged by them. Whether a bundle may be made
-/// is [`crate::emit::refusals`]'s one answer (the errors and marking problems found here are
+/// is `crate::emit::refusals`'s one answer (the errors and marking problems found here are
 /// two of its refusals).
 ///
 /// ```
-/// use sosmeta_editor::{assess::{assess, Context}, model::Structure, document::Document,
-///     validate::Rules, restrict::{Markings, Audience, AudienceView}};
+/// use sosmeta_editor::{assess, Audience, AudienceView, Context, Document, Markings, Rules, Structure};
 /// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
 /// let doc = Document::from_json(&s, &std::fs::read_to_string("tests/data/demo-kertomus.filled.json").unwrap()).unwrap();
 /// let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
@@ -129,7 +128,7 @@ impl Assessment {
         v
     }
 
-    /// What `audience` sees under `markings` ([`restrict::view`]).
+    /// What `audience` sees under `markings` (`restrict::view`).
     pub fn audience_view(&self, markings: &Markings, audience: Audience) -> AudienceView {
         restrict::view(&self.facts, markings, audience)
     }

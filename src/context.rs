@@ -325,7 +325,7 @@ impl Version {
     /// member: `(pointer, what is wrong)`.
     ///
     /// ```
-    /// use sosmeta_editor::context::Version;
+    /// use sosmeta_editor::Version;
     /// let meta = serde_json::json!({"documentOid": "1.2.246.10.1.2026.2", "version": {"setId": "1.2.246.10.1.2026.1", "versionNumber": 2}});
     /// let v = Version::after_archived(&meta).unwrap();
     /// assert_eq!((v.set_id.as_str(), v.version_number), ("1.2.246.10.1.2026.1", 3));
@@ -451,7 +451,7 @@ impl HostContext {
     /// Reads and checks a context file (JSON, strict).
     ///
     /// ```
-    /// use sosmeta_editor::context::HostContext;
+    /// use sosmeta_editor::HostContext;
     /// let c = HostContext::from_json(r#"{"caseId": "1.2.246.10.2012566.95.2026.778465.646"}"#).unwrap();
     /// assert_eq!(c.case_id.as_deref(), Some("1.2.246.10.2012566.95.2026.778465.646"));
     /// let e = HostContext::from_json(r#"{"organiser": {"oid": "HKI", "name": "Helsinki"}}"#).unwrap_err();
@@ -669,7 +669,7 @@ pub struct Invalidation {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InvalidationError {
     /// The archived `metadata.json` does not say which version it is: where and what
-    /// ([`ArchivedVersion::from_metadata`]).
+    /// (`ArchivedVersion::from_metadata`).
     Archived {
         /// The member (`/documentOid`, `/version/setId`, `/version/versionNumber`).
         pointer: &'static str,
@@ -750,7 +750,7 @@ impl Invalidation {
     /// describes.
     ///
     /// ```
-    /// use sosmeta_editor::context::{Code, Invalidation, Invalidator};
+    /// use sosmeta_editor::{Code, Invalidation, Invalidator};
     /// let meta = serde_json::json!({"documentOid": "1.2.246.10.1.2026.2", "version": {"setId": "1.2.246.10.1.2026.1", "versionNumber": 2}});
     /// let reason = Code { code: "1".into(), display_name: "Väärä asiakas".into() };
     /// let by = Invalidator { role: Some("organiser"), allowed: None };

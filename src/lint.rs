@@ -37,7 +37,7 @@ pub enum FindingKind {
         note: Option<String>,
     },
     /// A conditional node's prose could not be read as a rule
-    /// ([`crate::validate::derive`]): it stays a warning until a rules file covers it.
+    /// (`crate::validate::derive`): it stays a warning until a rules file covers it.
     ProseNotRead {
         /// Why (no known sentence, a name that resolves to nothing, …).
         reason: crate::validate::derive::UnreadReason,

@@ -33,7 +33,7 @@ use crate::lang::Lang;
 use crate::restrict::{Coded, Markings, ServiceContext};
 
 /// The resolved inputs a bundle is made with ([`crate::emit::render_bundle`]): what
-/// [`resolve`] gives, or what a library host fills in itself (checked by [`conflicts`]).
+/// [`resolve`] gives, or what a library host fills in itself (checked by `conflicts`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RenderOptions {
     /// Restriction markings and the host context (author role, client birth date).
@@ -56,7 +56,7 @@ pub struct RenderOptions {
 }
 
 impl RenderOptions {
-    /// Today's date: the given one, else today in Finland ([`crate::time`]). A library
+    /// Today's date: the given one, else today in Finland (`crate::time`). A library
     /// host that gives no date asks [`crate::emit::render_bundle`] to read the clock for it: this is
     /// that edge, the one clock read below the CLI and the element.
     pub fn today(&self) -> chrono::NaiveDate {
@@ -95,7 +95,7 @@ pub struct HostInputs {
     /// The language of the display form.
     pub lang: Lang,
     /// The version a correction makes: the archived version's next
-    /// ([`crate::context::ArchivedVersion::next`]) with what the worker wrote of the reason.
+    /// (`crate::context::ArchivedVersion::next`) with what the worker wrote of the reason.
     pub correction: Option<Version>,
 }
 
@@ -254,8 +254,8 @@ impl Merge {
 /// policy; `Err` lists every conflict.
 ///
 /// ```
-/// use sosmeta_editor::resolve::{resolve, HostInputs, Fact};
-/// use sosmeta_editor::context::HostContext;
+/// use sosmeta_editor::{resolve, HostInputs, Fact};
+/// use sosmeta_editor::HostContext;
 /// let context = HostContext::from_json(r#"{"documentOid": "1.2.246.10.1.2026.1"}"#).unwrap();
 /// let inputs = HostInputs { context: Some(context), ..HostInputs::default() };
 /// assert_eq!(resolve(&inputs).unwrap().doc_oid.as_deref(), Some("1.2.246.10.1.2026.1"));

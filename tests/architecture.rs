@@ -297,3 +297,109 @@ fn no_tracker_history_in_the_sources() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// Every file under `dir` (recursively) whose name ends with one of `exts`.
+fn files_under(dir: &std::path::Path, exts: &[&str]) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if exts
+                .iter()
+                .any(|x| p.to_string_lossy().ends_with(&format!(".{x}")))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// "`lib.rs` is the API … have tests, docs and the CLI import from the crate root" (issue
+/// 25's words; boon's shape in STYLE.md): the CLI, the benchmarks, the fuzz targets, the
+/// README, `docs/` and the examples in the library's own docs name only items of the crate
+/// root (and the strict JSON reader, `json`, the one public module). The test suite may
+/// reach inside (feature `internals`); nothing a host reads does.
+#[test]
+fn hosts_import_only_from_the_crate_root() {
+    let lib = read(root().join("src/lib.rs"));
+    let private: Vec<&str> = lib
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            l.ends_with(',')
+                && l.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == ',')
+        })
+        .map(|l| l.trim_end_matches(','))
+        .collect();
+    assert!(
+        private.contains(&"validate") && private.contains(&"view") && !private.contains(&"json"),
+        "the module list in lib.rs changed shape: {private:?}"
+    );
+    let deep = regex::Regex::new(r"sosmeta_editor::([a-z_]+)::").unwrap();
+    let mut files = Vec::new();
+    for (dir, exts) in [
+        ("src/bin", &["rs"][..]),
+        ("benches", &["rs"]),
+        ("fuzz/fuzz_targets", &["rs"]),
+        ("fuzz/common", &["rs"]),
+        ("docs", &["md"]),
+    ] {
+        files.extend(files_under(&root().join(dir), exts));
+    }
+    files.push(root().join("README.md"));
+    // The doc examples (`///` and `//!` lines) of the library's public items.
+    let src = files_under(&root().join("src"), &["rs"]);
+    let mut found = Vec::new();
+    for p in files.iter().chain(&src) {
+        let in_src = src.contains(p);
+        for (i, line) in read(p).lines().enumerate() {
+            let t = line.trim_start();
+            if in_src && !(t.starts_with("///") || t.starts_with("//!")) {
+                continue;
+            }
+            for c in deep.captures_iter(line) {
+                if private.contains(&&c[1]) {
+                    found.push(format!("{}:{}: {line}", p.display(), i + 1));
+                }
+            }
+        }
+    }
+    // Doc examples of items only the crate itself uses may name their module (they are
+    // run with the test suite's `internals`); none of them is an item at the root.
+    let internal_examples = [
+        "hetu::",
+        "context::ArchivedVersion",
+        "json::",
+        "restrict::",
+        "time::",
+    ];
+    found.retain(|f| {
+        !(f.contains("/src/")
+            && internal_examples
+                .iter()
+                .any(|x| f.contains(&format!("sosmeta_editor::{x}"))))
+    });
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The test above catches a host-facing file that reaches into a module.
+#[test]
+fn a_deep_import_in_a_host_file_is_caught() {
+    let deep = regex::Regex::new(r"sosmeta_editor::([a-z_]+)::").unwrap();
+    let c = deep
+        .captures("use sosmeta_editor::validate::Rules;")
+        .unwrap();
+    assert_eq!(&c[1], "validate");
+    assert!(deep
+        .captures("use sosmeta_editor::{validate, Rules};")
+        .is_none());
+}

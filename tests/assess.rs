@@ -3,17 +3,17 @@
 //! and the guardian rule is read from one place by the policy and the bundle.
 
 use chrono::NaiveDate;
-use sosmeta_editor::assess::{assess, Context};
-use sosmeta_editor::document::{sample_document, Document, SampleMode};
-use sosmeta_editor::emit::{render_bundle, RenderOptions};
-use sosmeta_editor::lang::Lang;
-use sosmeta_editor::model::Structure;
 use sosmeta_editor::restrict::{
     audience_view, check, turvakielto_redactions, Audience, AudienceView, Coded, GuardianMark,
     MarkingProblem, Markings, OmaKanta, ProposalState,
 };
-use sosmeta_editor::validate::{validate, Rules};
 use sosmeta_editor::view::state::{Action, EditorState};
+use sosmeta_editor::Lang;
+use sosmeta_editor::Structure;
+use sosmeta_editor::{assess, Context};
+use sosmeta_editor::{render_bundle, RenderOptions};
+use sosmeta_editor::{sample_document, Document, SampleMode};
+use sosmeta_editor::{validate, Rules};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -93,7 +93,7 @@ fn one_assessment_agrees_with_each_part_on_every_real_and_project_structure() {
             for i in &a.report.issues {
                 assert_eq!(i.pointer, i.path.to_pointer(s));
                 for n in 1..=i.path.0.len() {
-                    let p = sosmeta_editor::document::DataPath(i.path.0[..n].to_vec());
+                    let p = sosmeta_editor::DataPath(i.path.0[..n].to_vec());
                     let by_path: Vec<_> = a.issue_paths.at(&a.report, &p).collect();
                     let pointer = p.to_pointer(s);
                     let by_pointer: Vec<_> = a.report.at(&pointer).collect();
@@ -215,9 +215,9 @@ fn rejected_proposal_is_shown_to_the_guardian_in_the_preview_and_the_bundle() {
                 justification: "Lapsen etu".into(),
                 proposal,
             }),
-            host: sosmeta_editor::restrict::HostFacts {
+            host: sosmeta_editor::HostFacts {
                 // The organiser decided on the proposal (a role is the host's word, issue 22).
-                author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                author_role: Some(sosmeta_editor::AuthorRole::Organiser),
                 ..Markings::default().host
             },
             ..Markings::default()

@@ -4,13 +4,13 @@
 //! to the payloads byte for byte, and what the host context lacks named.
 
 use chrono::{DateTime, NaiveDate};
-use sosmeta_editor::context::HostContext;
-use sosmeta_editor::document::Document;
 use sosmeta_editor::emit::{
     cda_gaps, read_cda, render_bundle, Bundle, CdaGap, RenderOptions, CDA_FILE,
 };
-use sosmeta_editor::restrict::Markings;
-use sosmeta_editor::validate::Rules;
+use sosmeta_editor::Document;
+use sosmeta_editor::HostContext;
+use sosmeta_editor::Markings;
+use sosmeta_editor::Rules;
 
 use crate::support::*;
 
@@ -31,7 +31,7 @@ fn sample_time() -> Option<DateTime<chrono::FixedOffset>> {
 }
 
 fn sample_options() -> RenderOptions {
-    sosmeta_editor::resolve::resolve(&sosmeta_editor::resolve::HostInputs {
+    sosmeta_editor::resolve(&sosmeta_editor::HostInputs {
         doc_oid: Some(DOC_OID.into()),
         markings: sample_markings(),
         today: NaiveDate::from_ymd_opt(2026, 3, 23),
@@ -278,11 +278,11 @@ fn a_correction_is_version_two_of_the_same_set_in_the_envelope() {
     // The new version's OID is the document's one OID: the option's and the context's.
     opts.doc_oid = Some(new_oid.into());
     opts.host.as_mut().unwrap().document_oid = Some(new_oid.into());
-    opts.host.as_mut().unwrap().version = Some(sosmeta_editor::context::Version {
+    opts.host.as_mut().unwrap().version = Some(sosmeta_editor::Version {
         set_id: DOC_OID.into(),
         version_number: 2,
         replaces: Some(DOC_OID.into()),
-        reason: Some(sosmeta_editor::context::Code {
+        reason: Some(sosmeta_editor::Code {
             code: "3".into(),
             display_name: "Asiavirheen korjaus".into(),
         }),
@@ -292,7 +292,7 @@ fn a_correction_is_version_two_of_the_same_set_in_the_envelope() {
         structure: None,
     });
     // Who corrects is the host's word (issue 22: no role, no correction).
-    opts.markings.host.author_role = Some(sosmeta_editor::restrict::AuthorRole::Organiser);
+    opts.markings.host.author_role = Some(sosmeta_editor::AuthorRole::Organiser);
     let b = render_bundle(&s, &doc, &Rules::default(), &opts).unwrap();
     let x = text(&b, CDA_FILE);
     let d = roxmltree::Document::parse(&x).unwrap();

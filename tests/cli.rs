@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use sosmeta_editor::emit::{render_bundle, RenderOptions};
-use sosmeta_editor::validate::Rules;
+use sosmeta_editor::Rules;
+use sosmeta_editor::{render_bundle, RenderOptions};
 
 use crate::support::*;
 

@@ -1,10 +1,10 @@
 //! Issue 16, "Context from the host": typed, validated, one clear error per bad field; the
 //! case id agrees with the fields whose notes say so; the context reaches metadata.json.
 
-use sosmeta_editor::context::{Code, ContextErrorKind, HostContext};
-use sosmeta_editor::document::{sample_document, Document, SampleMode};
-use sosmeta_editor::emit::{render_bundle, Refusal, RenderOptions};
-use sosmeta_editor::validate::Rules;
+use sosmeta_editor::Rules;
+use sosmeta_editor::{render_bundle, Refusal, RenderOptions};
+use sosmeta_editor::{sample_document, Document, SampleMode};
+use sosmeta_editor::{Code, ContextErrorKind, HostContext};
 
 use crate::support::*;
 
@@ -96,11 +96,7 @@ fn the_case_id_agrees_with_the_fields_whose_notes_say_so() {
         host: Some(HostContext::from_json(SAMPLE_CONTEXT).unwrap()),
         ..RenderOptions::default()
     };
-    let rules = sosmeta_editor::validate::structure_rules::with_structure_rules(
-        &s,
-        Rules::default(),
-        Default::default(),
-    );
+    let rules = sosmeta_editor::with_structure_rules(&s, Rules::default(), Default::default());
     let refused = render_bundle(&s, &with_case("ASIA-1"), &rules, &opts).unwrap_err();
     let mismatch: Vec<&Refusal> = refused
         .reasons
@@ -340,14 +336,14 @@ fn a_correction_is_version_two_of_the_same_set_with_its_reason() {
 /// it against the author's role.
 #[test]
 fn only_the_corrector_the_host_names_may_correct() {
-    use sosmeta_editor::context::{Code, Version};
-    use sosmeta_editor::restrict::{AuthorRole, Markings};
+    use sosmeta_editor::{AuthorRole, Markings};
+    use sosmeta_editor::{Code, Version};
     let s = project("demo-kertomus.json");
     let d = crate::support::doc(&s, "tests/data/demo-kertomus.filled.json");
     let opts = |role, corrector: &str| RenderOptions {
         doc_oid: Some("1.2.246.10.2012566.95.2026.2".into()),
         markings: Markings {
-            host: sosmeta_editor::restrict::HostFacts {
+            host: sosmeta_editor::HostFacts {
                 author_role: Some(role),
                 ..Markings::default().host
             },
@@ -483,9 +479,9 @@ fn render_first_version(out: &std::path::Path, oid: &str) {
     ignore = "needs the real corpus: ../shared/sosmeta/structures"
 )]
 fn the_case_id_fields_are_filled_from_the_context_and_locked() {
-    use sosmeta_editor::document::{DataPath, Edit, Item, Parts, PathToken, Plain};
     use sosmeta_editor::view::state::{Action, EditorState};
-    use sosmeta_editor::view::{Editor, EditorProps};
+    use sosmeta_editor::{DataPath, Edit, Item, Parts, PathToken, Plain};
+    use sosmeta_editor::{Editor, EditorProps};
     use std::rc::Rc;
     use yew::Reducible;
     let Some((s, _)) = real("1.2.246.537.6.1506.12015.2024.11.1") else {
@@ -568,9 +564,9 @@ fn the_case_id_fields_are_filled_from_the_context_and_locked() {
 /// version 2 of the same set, with the reason, in metadata.json and the CDA envelope.
 #[test]
 fn the_editor_corrects_an_archived_version() {
-    use sosmeta_editor::document::{DataPath, Edit, Item, PathToken, Plain};
     use sosmeta_editor::view::state::{Action, Correction, EditorState};
-    use sosmeta_editor::view::{Editor, EditorProps};
+    use sosmeta_editor::{DataPath, Edit, Item, PathToken, Plain};
+    use sosmeta_editor::{Editor, EditorProps};
     use std::rc::Rc;
     use yew::Reducible;
     let s = project("demo-kertomus.json");
@@ -578,14 +574,14 @@ fn the_editor_corrects_an_archived_version() {
     let archived = doc(&s, "tests/data/demo-kertomus.filled.json");
     let meta =
         serde_json::json!({"documentOid": first, "version": {"setId": first, "versionNumber": 1}});
-    let delayed = sosmeta_editor::restrict::Markings::from_json(
+    let delayed = sosmeta_editor::Markings::from_json(
         r#"{"clientAdult": true, "omakanta": {"display": "delayed", "until": "2027-03-01", "reason": {"code": "1", "display": "Vaara"}, "justification": "Viivästys"}}"#,
     )
     .unwrap();
     let c = Rc::new(Correction {
         previous: Rc::new(archived.clone()),
         previous_markings: delayed.clone(),
-        version: sosmeta_editor::context::Version::after_archived(&meta).unwrap(),
+        version: sosmeta_editor::Version::after_archived(&meta).unwrap(),
     });
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
     let st = Rc::new(editor_state(&s));
@@ -601,11 +597,11 @@ fn the_editor_corrects_an_archived_version() {
         path,
         value: Item::Plain(Plain::Text("Keskusteltiin asumisesta.".into())),
     }));
-    let lifted = sosmeta_editor::restrict::Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+    let lifted = sosmeta_editor::Markings {
+        host: sosmeta_editor::HostFacts {
             client_adult: true,
             // The corrector's role: the host's word (issue 22).
-            author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+            author_role: Some(sosmeta_editor::AuthorRole::Organiser),
             ..Default::default()
         },
         ..Default::default()
@@ -619,14 +615,14 @@ fn the_editor_corrects_an_archived_version() {
     let mk = st.marking_changes();
     assert_eq!(mk.len(), 1);
     // Typed in the core; the words are the message table's (issue 23).
-    let text = |v| sosmeta_editor::messages::marking_value_text(v, sosmeta_editor::lang::Lang::Fi);
+    let text = |v| sosmeta_editor::messages::marking_value_text(v, sosmeta_editor::Lang::Fi);
     assert_eq!(
         text(&mk[0].before),
         "Näytetään alkaen 01.03.2027 (1 Vaara): Viivästys"
     );
     assert_eq!(text(&mk[0].after), "Näytetään");
     assert_eq!(
-        sosmeta_editor::messages::marking_value_text(&mk[0].after, sosmeta_editor::lang::Lang::Sv),
+        sosmeta_editor::messages::marking_value_text(&mk[0].after, sosmeta_editor::Lang::Sv),
         "Visas"
     );
 
@@ -676,10 +672,10 @@ fn markings_serialize_as_the_markings_file_they_came_from() {
         r#"{"omakanta": {"display": "notShown", "reason": {"code": "1", "display": "Vaara"}, "justification": "j"}, "clientAdult": true, "clientTurvakielto": true, "exclusionLifted": true, "extendedRegisterRight": true}"#,
         "{}",
     ] {
-        let m = sosmeta_editor::restrict::Markings::from_json(text).unwrap();
+        let m = sosmeta_editor::Markings::from_json(text).unwrap();
         let again = serde_json::to_string(&m).unwrap();
         assert_eq!(
-            sosmeta_editor::restrict::Markings::from_json(&again).unwrap(),
+            sosmeta_editor::Markings::from_json(&again).unwrap(),
             m,
             "{again}"
         );
@@ -696,10 +692,10 @@ fn markings_serialize_as_the_markings_file_they_came_from() {
     ignore = "needs the real corpus: ../shared/sosmeta/structures"
 )]
 fn diff_agrees_with_the_documents_json() {
-    use sosmeta_editor::document::diff;
+    use sosmeta_editor::diff;
     let files = corpus();
     for path in files.iter().take(60) {
-        let s = sosmeta_editor::model::Structure::from_json(&read(path)).unwrap();
+        let s = sosmeta_editor::Structure::from_json(&read(path)).unwrap();
         let full = sample_document(&s, SampleMode::Full);
         let min = minimal_sample(&s);
         assert!(diff(&s, &full, &full).is_empty());

@@ -1,10 +1,10 @@
 //! Rules read out of the structures' own prose (issue 14, the translator's first part):
 //! on real notes, on near-miss prose, on structures it has never seen, and over the corpus.
 
-use sosmeta_editor::model::Structure;
+use sosmeta_editor::structure_rules;
 use sosmeta_editor::validate::derive::derive_rules;
-use sosmeta_editor::validate::structure_rules::structure_rules;
-use sosmeta_editor::validate::RuleSet;
+use sosmeta_editor::RuleSet;
+use sosmeta_editor::Structure;
 
 use crate::support::*;
 
@@ -215,8 +215,8 @@ fn unseen_json() -> String {
 /// stays a warning, unread, never guessed.
 #[test]
 fn prose_on_an_unseen_structure_becomes_rules_that_behave() {
-    use sosmeta_editor::document::Document;
-    use sosmeta_editor::validate::{validate, IssueKind};
+    use sosmeta_editor::Document;
+    use sosmeta_editor::{validate, IssueKind};
     let s = unseen();
     let d = derive_rules(&s);
     let rules = RuleSet::from_json(&d.rules_json(&s.meta.oid))
@@ -228,7 +228,7 @@ fn prose_on_an_unseen_structure_becomes_rules_that_behave() {
     assert!(!d.covers(ika));
     assert!(d.unread.iter().any(|u| u.node == ika));
     // `sosmeta lint` names it, with why.
-    let findings = sosmeta_editor::lint::lint(&s, &sosmeta_editor::validate::Rules::default());
+    let findings = sosmeta_editor::lint(&s, &sosmeta_editor::Rules::default());
     let not_read: Vec<&str> = findings
         .iter()
         .filter(|f| f.kind.code() == "prose-not-read")
@@ -468,8 +468,8 @@ fn code_field(key: &str, title: &str, value_set: &str, row: u32) -> (String, ser
 /// list is not guessed.
 #[test]
 fn display_rules_codes_and_several_switches() {
-    use sosmeta_editor::document::Document;
-    use sosmeta_editor::validate::validate;
+    use sosmeta_editor::validate;
+    use sosmeta_editor::Document;
     let s = one_group(
         "1.2.246.537.6.1506.99980.2026.11.30",
         vec![
@@ -532,11 +532,11 @@ fn display_rules_codes_and_several_switches() {
 /// the sentence, never an error on a guess.
 #[test]
 fn an_age_condition_uses_the_clients_age_and_never_blocks_on_a_guess() {
-    use sosmeta_editor::assess::{assess, Context};
-    use sosmeta_editor::document::Document;
-    use sosmeta_editor::restrict::Markings;
-    use sosmeta_editor::validate::structure_rules::with_structure_rules;
-    use sosmeta_editor::validate::{RuleOptions, Rules};
+    use sosmeta_editor::with_structure_rules;
+    use sosmeta_editor::Document;
+    use sosmeta_editor::Markings;
+    use sosmeta_editor::{assess, Context};
+    use sosmeta_editor::{RuleOptions, Rules};
     let s = unseen();
     let rules = with_structure_rules(&s, Rules::default(), RuleOptions::default());
     let doc = Document::from_json(
@@ -546,7 +546,7 @@ fn an_age_condition_uses_the_clients_age_and_never_blocks_on_a_guess() {
     .unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
     let born = |y| Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             client_birth_date: chrono::NaiveDate::from_ymd_opt(y, 5, 1),
             ..Markings::default().host
         },
@@ -575,12 +575,12 @@ fn an_age_condition_uses_the_clients_age_and_never_blocks_on_a_guess() {
 /// false` leaves only the host's.
 #[test]
 fn host_rules_lay_over_the_structures_own_field_by_field() {
-    use sosmeta_editor::document::Document;
-    use sosmeta_editor::validate::structure_rules::effective_rules;
-    use sosmeta_editor::validate::{validate, RuleOptions};
+    use sosmeta_editor::effective_rules;
+    use sosmeta_editor::Document;
+    use sosmeta_editor::{validate, RuleOptions};
     let s = unseen();
     let oid = s.meta.oid.clone();
-    let codes = |rules: &sosmeta_editor::validate::Rules, doc: &str| {
+    let codes = |rules: &sosmeta_editor::Rules, doc: &str| {
         let doc = Document::from_json(&s, doc).unwrap();
         let mut v: Vec<(String, &'static str)> = validate(&s, &doc, rules)
             .errors()
@@ -631,11 +631,11 @@ fn host_rules_lay_over_the_structures_own_field_by_field() {
 /// structure's condition); a field it hides is in no display form.
 #[test]
 fn a_structure_rule_error_reads_as_the_structures_sentence_and_hidden_fields_stay_out() {
-    use sosmeta_editor::document::Document;
-    use sosmeta_editor::emit::{render_bundle, RenderOptions};
-    use sosmeta_editor::messages::{issue_message, MessageLang};
-    use sosmeta_editor::validate::structure_rules::effective_rules;
-    use sosmeta_editor::validate::{validate, RuleOptions};
+    use sosmeta_editor::effective_rules;
+    use sosmeta_editor::Document;
+    use sosmeta_editor::{issue_message, MessageLang};
+    use sosmeta_editor::{render_bundle, RenderOptions};
+    use sosmeta_editor::{validate, RuleOptions};
     let s = unseen();
     let rules = effective_rules(&s, None, RuleOptions::default()).unwrap();
     let doc = Document::from_json(
@@ -806,9 +806,9 @@ fn codes_by_list_by_name_and_spelled_out_and_their_near_misses() {
 /// age leaves the requirement a warning.
 #[test]
 fn unknown_age_in_all_and_any_is_decided_only_by_known_operands() {
-    use sosmeta_editor::assess::{assess, Context};
-    use sosmeta_editor::document::Document;
-    use sosmeta_editor::restrict::Markings;
+    use sosmeta_editor::Document;
+    use sosmeta_editor::Markings;
+    use sosmeta_editor::{assess, Context};
     let s = unseen();
     let oid = s.meta.oid.clone();
     let rules = RuleSet::from_json(&format!(
@@ -845,7 +845,7 @@ fn unknown_age_in_all_and_any_is_decided_only_by_known_operands() {
 /// back to the same rules.
 #[test]
 fn the_translator_and_the_rules_file_share_one_rule_type() {
-    use sosmeta_editor::validate::{RuleSet, RuleSource};
+    use sosmeta_editor::{RuleSet, RuleSource};
     let s = project("demo-lapsi.json");
     let d = derive_rules(&s);
     assert!(!d.rules.is_empty());

@@ -5,8 +5,8 @@ use serde_json::{json, Value};
 use sosmeta_editor::document::{
     escape_pointer_token, sample_document, Entry, Group, Item, SampleMode,
 };
-use sosmeta_editor::model::{JsonType, NodeId, Shape, Structure};
 use sosmeta_editor::validate::{validate_json, Rules};
+use sosmeta_editor::{JsonType, NodeId, Shape, Structure};
 
 use crate::support::*;
 

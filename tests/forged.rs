@@ -303,7 +303,7 @@ fn a_correction_keeps_the_structure() {
     ));
     // The envelope says its structure too.
     if let Some((s, xml)) = envelope() {
-        let a = sosmeta_editor::emit::read_cda(&xml).unwrap();
+        let a = sosmeta_editor::read_cda(&xml).unwrap();
         assert_eq!(a.structure.as_deref(), Some(s.meta.oid.as_str()));
         assert_eq!(
             a.next_version().structure.as_deref(),
@@ -317,7 +317,7 @@ fn a_correction_keeps_the_structure() {
 /// keeps the originals, silently" — the context is refused, naming the member.
 #[test]
 fn a_context_text_the_envelope_cannot_carry_is_refused() {
-    use sosmeta_editor::context::HostContext;
+    use sosmeta_editor::HostContext;
     for (text, at) in [
         (
             r#"{"client": {"id": {"root": "1.2.246.21", "extension": "180418A903L"}, "given": "Aa", "family": "B\u0007b"}}"#,
@@ -344,15 +344,15 @@ fn a_context_text_the_envelope_cannot_carry_is_refused() {
 }
 
 /// A whole envelope of a 15007 sample document, version 1 with document OID [`FIRST`].
-fn envelope() -> Option<(sosmeta_editor::model::Structure, String)> {
+fn envelope() -> Option<(sosmeta_editor::Structure, String)> {
     let s = subject().s;
     let doc = minimal_sample(&s);
-    let mut opts = sosmeta_editor::emit::RenderOptions {
+    let mut opts = sosmeta_editor::RenderOptions {
         doc_oid: Some(FIRST.into()),
         host: Some(full_context(&s)),
-        markings: sosmeta_editor::restrict::Markings {
-            host: sosmeta_editor::restrict::HostFacts {
-                author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+        markings: sosmeta_editor::Markings {
+            host: sosmeta_editor::HostFacts {
+                author_role: Some(sosmeta_editor::AuthorRole::Organiser),
                 ..disclosed_to_guardian().host
             },
             ..disclosed_to_guardian()
@@ -362,13 +362,8 @@ fn envelope() -> Option<(sosmeta_editor::model::Structure, String)> {
     };
     opts.host.as_mut().unwrap().document_oid = Some(FIRST.into());
     client_of(&s, &doc, &mut opts);
-    let b = sosmeta_editor::emit::render_bundle(
-        &s,
-        &doc,
-        &sosmeta_editor::validate::Rules::default(),
-        &opts,
-    )
-    .unwrap();
+    let b =
+        sosmeta_editor::render_bundle(&s, &doc, &sosmeta_editor::Rules::default(), &opts).unwrap();
     let xml = String::from_utf8(b.file("document.cda.xml").unwrap().bytes.clone()).unwrap();
     Some((s, xml))
 }
@@ -380,7 +375,7 @@ fn envelope() -> Option<(sosmeta_editor::model::Structure, String)> {
 #[test]
 fn an_envelope_that_disagrees_with_itself_is_refused() {
     use base64::Engine;
-    use sosmeta_editor::emit::read_cda;
+    use sosmeta_editor::read_cda;
     let Some((_, xml)) = envelope() else { return };
     let b64 = |t: &str| base64::engine::general_purpose::STANDARD.encode(t);
     let a = read_cda(&xml).unwrap();
@@ -432,8 +427,8 @@ fn an_envelope_that_disagrees_with_itself_is_refused() {
 /// whichever input says it; two that differ are a conflict, whichever edge merges them.
 #[test]
 fn one_policy_merges_a_correction_with_the_context() {
-    use sosmeta_editor::context::{Code, HostContext, Version};
-    use sosmeta_editor::resolve::{resolve, Fact, HostInputs};
+    use sosmeta_editor::{resolve, Fact, HostInputs};
+    use sosmeta_editor::{Code, HostContext, Version};
     let archived = Version {
         set_id: FIRST.into(),
         version_number: 2,

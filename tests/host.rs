@@ -4,20 +4,21 @@
 
 use std::rc::Rc;
 
-use sosmeta_editor::assess::{assess, Context};
-use sosmeta_editor::emit::{render_bundle, RenderOptions};
-use sosmeta_editor::lang::Lang;
-use sosmeta_editor::restrict::{Audience, AuthorRole, Markings};
-use sosmeta_editor::validate::structure_rules::{with_structure_rules, Handling};
-use sosmeta_editor::validate::{validate, RuleOptions, RuleSource, Rules};
+use sosmeta_editor::validate::structure_rules::Handling;
 use sosmeta_editor::view::author::{add_rule_skeleton, rule_coverage, rules_template};
 use sosmeta_editor::view::host::{self, Host, HostError, HostMode, HostProps};
-use sosmeta_editor::view::vm::CodeOption;
+use sosmeta_editor::with_structure_rules;
+use sosmeta_editor::CodeOption;
+use sosmeta_editor::Lang;
+use sosmeta_editor::{assess, Context};
+use sosmeta_editor::{render_bundle, RenderOptions};
+use sosmeta_editor::{validate, RuleOptions, RuleSource, Rules};
+use sosmeta_editor::{Audience, AuthorRole, Markings};
 
 use crate::support::*;
 use crate::ui::element;
 
-fn props(s: Option<sosmeta_editor::model::Structure>) -> HostProps {
+fn props(s: Option<sosmeta_editor::Structure>) -> HostProps {
     yew::props!(HostProps {
         structure: s.map(Rc::new)
     })
@@ -375,7 +376,7 @@ fn event_payloads_match_the_bundle_and_the_report() {
     assert_eq!(v["valid"], false);
     // The worker's words in Swedish, from the message table; the host's log text in English.
     for (r, x) in refusals.iter().zip(v["refusals"].as_array().unwrap()) {
-        let ml = sosmeta_editor::messages::MessageLang::Sv;
+        let ml = sosmeta_editor::MessageLang::Sv;
         assert_eq!(
             x["message"],
             sosmeta_editor::messages::refusal_message(r, ml)
@@ -389,7 +390,7 @@ fn event_payloads_match_the_bundle_and_the_report() {
     assert!(issues
         .iter()
         .all(|i| i["message"].as_str().is_some_and(|m| !m.is_empty())));
-    let refused = sosmeta_editor::emit::render_bundle_assessed(&s, &bad, &a, &opts).unwrap_err();
+    let refused = sosmeta_editor::render_bundle_assessed(&s, &bad, &a, &opts).unwrap_err();
     let r = host::refused_detail(v);
     assert_eq!(r["ok"], false);
     // The reasons are the bundle's refusals, each by its code.
@@ -411,8 +412,8 @@ fn event_payloads_match_the_bundle_and_the_report() {
 /// beside the previewed page, not in it. `audience_sees` answers a portal's list.
 #[test]
 fn hidden_previews_show_nothing_and_explain_only_beside_the_page() {
-    use sosmeta_editor::restrict::Audience;
-    use sosmeta_editor::view::{EditorProps, Mode};
+    use sosmeta_editor::Audience;
+    use sosmeta_editor::{EditorProps, Mode};
     let s = project("demo-kertomus.json");
     let d = doc(&s, "tests/data/demo-kertomus.filled.json");
     let special = Markings {

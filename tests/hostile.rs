@@ -7,11 +7,11 @@
 use std::rc::Rc;
 
 use serde_json::{json, Value};
-use sosmeta_editor::document::{sample_document, Document, LoadError, SampleMode};
-use sosmeta_editor::emit::{render_draft, write_xhtml, RenderOptions, XhtmlOptions};
-use sosmeta_editor::model::{FieldKind, NodeKind, Structure};
-use sosmeta_editor::validate::{validate, Rules};
-use sosmeta_editor::view::{Editor, EditorProps, Mode};
+use sosmeta_editor::{render_draft, write_xhtml, RenderOptions, XhtmlOptions};
+use sosmeta_editor::{sample_document, Document, LoadError, SampleMode};
+use sosmeta_editor::{validate, Rules};
+use sosmeta_editor::{Editor, EditorProps, Mode};
+use sosmeta_editor::{FieldKind, NodeKind, Structure};
 
 use crate::support::*;
 

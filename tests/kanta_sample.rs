@@ -2,10 +2,10 @@
 //! headings and "Label: value" lines as the sample's, except documented differences.
 
 use chrono::NaiveDate;
-use sosmeta_editor::document::Document;
-use sosmeta_editor::emit::{render_bundle, RenderOptions};
-use sosmeta_editor::restrict::{Coded, GuardianMark, Markings, OmaKanta, ProposalState};
-use sosmeta_editor::validate::{validate, Rules};
+use sosmeta_editor::Document;
+use sosmeta_editor::{render_bundle, RenderOptions};
+use sosmeta_editor::{validate, Rules};
+use sosmeta_editor::{Coded, GuardianMark, Markings, OmaKanta, ProposalState};
 
 use crate::support::*;
 
@@ -208,8 +208,8 @@ fn the_sample_headers_markings_round_trip_into_cda_header() {
             justification: String::new(),
             proposal: ProposalState::Decided,
         }),
-        host: sosmeta_editor::restrict::HostFacts {
-            service: Some(sosmeta_editor::restrict::ServiceContext {
+        host: sosmeta_editor::HostFacts {
+            service: Some(sosmeta_editor::ServiceContext {
                 codes: Vec::new(),
                 function: Some(Coded {
                     code: function["code"].clone(),

@@ -3,10 +3,10 @@
 //! test is built from its source passage (quoted above it).
 
 use chrono::NaiveDate;
-use sosmeta_editor::document::Document;
-use sosmeta_editor::model::Structure;
 use sosmeta_editor::restrict::*;
-use sosmeta_editor::validate::{validate, Rules};
+use sosmeta_editor::Document;
+use sosmeta_editor::Structure;
+use sosmeta_editor::{validate, Rules};
 
 use crate::support::*;
 
@@ -118,7 +118,7 @@ fn a_turvakielto_without_the_exception_hides_the_phone_number_too() {
     off["lastensuojeluilmoitus"]["asiakas"]["turvakielto"] = false.into();
     assert!(redacted_display(&s, &off, &Markings::default()).contains("044 111 2222"));
     let host = Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             client_turvakielto: true,
             ..Markings::default().host
         },
@@ -188,7 +188,7 @@ fn journal(function: Option<&str>, service: Option<&str>) -> Option<(Structure, 
 
 fn host_function(code: &str, display: &str) -> Markings {
     Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             service: Some(ServiceContext {
                 function: Some(Coded {
                     code: code.into(),
@@ -335,7 +335,7 @@ fn only_the_fields_that_say_the_documents_service_exclude_it() {
         let d = Document::from_value(&s, &v).unwrap();
         assert!(document_services(&s, &d).is_empty());
         let m = Markings {
-            host: sosmeta_editor::restrict::HostFacts {
+            host: sosmeta_editor::HostFacts {
                 client_adult: true,
                 ..Markings::default().host
             },
@@ -419,14 +419,14 @@ fn a_host_age_statement_does_not_hide_a_minor_second_client() {
     let (s, d) = family();
     let today = date(TODAY);
     let adult_by_birth = Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             client_birth_date: Some(date("1990-01-01")),
             ..Markings::default().host
         },
         ..Markings::default()
     };
     let adult_by_word = Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             client_adult: true,
             ..Markings::default().host
         },
@@ -441,19 +441,19 @@ fn a_host_age_statement_does_not_hide_a_minor_second_client() {
     // The context's adult client says the same through the markings (one client, one
     // birth date): the bundle's metadata says minorClient once the mark is given.
     let marked = Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             author_role: Some(AuthorRole::Organiser),
             ..disclosed_to_guardian().host
         },
         ..disclosed_to_guardian()
     };
-    let b = sosmeta_editor::emit::render_bundle(
+    let b = sosmeta_editor::render_bundle(
         &s,
         &d,
         &Rules::default(),
-        &sosmeta_editor::emit::RenderOptions {
+        &sosmeta_editor::RenderOptions {
             markings: Markings {
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     client_birth_date: Some(date("1990-01-01")),
                     ..marked.host.clone()
                 },
@@ -474,15 +474,15 @@ fn a_host_age_statement_does_not_hide_a_minor_second_client() {
 /// `recordTarget` names the document's client.
 #[test]
 fn a_header_client_who_is_not_the_documents_client_is_refused() {
-    use sosmeta_editor::context::HostContext;
-    use sosmeta_editor::emit::{render_bundle, Refusal, RenderOptions};
+    use sosmeta_editor::HostContext;
+    use sosmeta_editor::{render_bundle, Refusal, RenderOptions};
     let (s, d) = family();
     let today = date(TODAY);
     let mut ctx =
         HostContext::from_json(&read(root().join("tests/data/kanta-sample.context.json"))).unwrap();
     let opts = |ctx: &HostContext| RenderOptions {
         markings: Markings {
-            host: sosmeta_editor::restrict::HostFacts {
+            host: sosmeta_editor::HostFacts {
                 author_role: Some(AuthorRole::Organiser),
                 ..disclosed_to_guardian().host
             },
@@ -529,15 +529,15 @@ fn a_header_client_who_is_not_the_documents_client_is_refused() {
 /// the one the host names.
 #[test]
 fn without_a_role_nothing_that_needs_one_happens() {
-    use sosmeta_editor::context::{Code, HostContext, Version};
-    use sosmeta_editor::emit::{render_bundle, Refusal, RenderOptions};
+    use sosmeta_editor::{render_bundle, Refusal, RenderOptions};
+    use sosmeta_editor::{Code, HostContext, Version};
     let m = Markings::from_json(r#"{"guardian": {"disclosed": false, "justification": "Lapsen etu", "minorDecision": {"code": "3", "display": "Kieltää"}}}"#).unwrap();
     assert_eq!(m.host.author_role, None, "no role by default");
     let (s, d) = family();
     let today = date(TODAY);
     assert!(check(&s, &d, &m, today).contains(&MarkingProblem::AuthorRoleMissing));
     let with = |r| Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             author_role: Some(r),
             ..m.clone().host
         },
@@ -550,7 +550,7 @@ fn without_a_role_nothing_that_needs_one_happens() {
     let correction = |role: Option<AuthorRole>| RenderOptions {
         doc_oid: Some("1.2.246.10.1.2026.2".into()),
         markings: Markings {
-            host: sosmeta_editor::restrict::HostFacts {
+            host: sosmeta_editor::HostFacts {
                 author_role: role,
                 ..disclosed_to_guardian().host
             },
@@ -610,7 +610,7 @@ fn a_minors_guardian_decision_is_coded_in_the_header() {
                 justification: "Lapsen etu".into(),
                 proposal: ProposalState::Decided,
             }),
-            host: sosmeta_editor::restrict::HostFacts {
+            host: sosmeta_editor::HostFacts {
                 author_role: Some(AuthorRole::Organiser),
                 ..Markings::default().host
             },
@@ -635,11 +635,11 @@ fn a_minors_guardian_decision_is_coded_in_the_header() {
             ..m
         };
         assert!(check(&s, &d, &coded, today).is_empty(), "{disclosed}");
-        let b = sosmeta_editor::emit::render_bundle(
+        let b = sosmeta_editor::render_bundle(
             &s,
             &d,
             &Rules::default(),
-            &sosmeta_editor::emit::RenderOptions {
+            &sosmeta_editor::RenderOptions {
                 markings: coded,
                 today: Some(today),
                 ..Default::default()

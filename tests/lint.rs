@@ -1,7 +1,7 @@
 //! Structure-author lint.
 
-use sosmeta_editor::lint::lint;
-use sosmeta_editor::validate::{RuleSet, Rules};
+use sosmeta_editor::lint;
+use sosmeta_editor::{RuleSet, Rules};
 
 use crate::support::*;
 
@@ -59,7 +59,7 @@ fn real_corpus_lint_counts() {
     let mut conditional = 0;
     let (mut not_read, mut unread) = (0, 0);
     for p in corpus() {
-        let s = sosmeta_editor::model::Structure::from_json(&read(&p)).unwrap();
+        let s = sosmeta_editor::Structure::from_json(&read(&p)).unwrap();
         let findings = lint(&s, &Rules::default());
         conditional += findings
             .iter()

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use sosmeta_editor::lang::Lang;
-use sosmeta_editor::model::{FieldKind, NodeKind, QuantityKind, Shape, Structure};
+use sosmeta_editor::Lang;
+use sosmeta_editor::{FieldKind, NodeKind, QuantityKind, Shape, Structure};
 
 use crate::support::*;
 

@@ -6,8 +6,8 @@
 //! `restrict::audience_view` and `restrict::check`.
 
 use chrono::NaiveDate;
-use sosmeta_editor::document::Document;
 use sosmeta_editor::restrict::*;
+use sosmeta_editor::Document;
 
 use crate::support::*;
 
@@ -271,7 +271,7 @@ fn the_policy_follows_the_table_of_seed_passages_over_every_combination() {
                                         omakanta: om.clone(),
                                         guardian: g.clone(),
                                         exclusion_lifted: lifted,
-                                        host: sosmeta_editor::restrict::HostFacts {
+                                        host: sosmeta_editor::HostFacts {
                                             author_role: role,
                                             service: service.map(|x| ServiceContext {
                                                 codes: Vec::new(),

@@ -3,15 +3,15 @@
 //! ([`sosmeta_editor::emit::refusals`]): for every refusal there is, `valid` is exactly
 //! "the bundle is made", and the refusal reaches the host by its code.
 
-use sosmeta_editor::assess::assess;
-use sosmeta_editor::context::{HostContext, Version};
-use sosmeta_editor::document::Document;
+use sosmeta_editor::assess;
 use sosmeta_editor::emit::{refusals, render_bundle_assessed, RenderOptions};
-use sosmeta_editor::lang::Lang;
-use sosmeta_editor::model::Structure;
-use sosmeta_editor::restrict::{AuthorRole, Markings};
-use sosmeta_editor::validate::Rules;
 use sosmeta_editor::view::host;
+use sosmeta_editor::Document;
+use sosmeta_editor::Lang;
+use sosmeta_editor::Rules;
+use sosmeta_editor::Structure;
+use sosmeta_editor::{AuthorRole, Markings};
+use sosmeta_editor::{HostContext, Version};
 
 use crate::support::*;
 
@@ -35,7 +35,7 @@ impl Case {
     }
 
     /// [`Case::loaded`], assessed under the case's markings and day.
-    fn assessed(&self) -> (Structure, Document, sosmeta_editor::assess::Assessment) {
+    fn assessed(&self) -> (Structure, Document, sosmeta_editor::Assessment) {
         let (s, doc) = self.loaded();
         let a = assess(
             &s,
@@ -54,7 +54,7 @@ fn base() -> Case {
         document: "tests/data/demo-kertomus.filled.json",
         opts: RenderOptions {
             markings: Markings {
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     author_role: Some(AuthorRole::Organiser),
                     ..adult_client().host
                 },
@@ -77,7 +77,7 @@ fn correction() -> Case {
             set_id: FIRST.into(),
             version_number: 2,
             replaces: Some(FIRST.into()),
-            reason: Some(sosmeta_editor::context::Code {
+            reason: Some(sosmeta_editor::Code {
                 code: "2".into(),
                 display_name: "Asiavirhe".into(),
             }),
@@ -109,7 +109,7 @@ fn cases() -> Vec<(&'static str, Case)> {
     let mut c = base();
     c.opts.markings.host.author_role = None;
     // Not shown, with no reason code and no author role.
-    c.opts.markings.omakanta = sosmeta_editor::restrict::OmaKanta::NotShown {
+    c.opts.markings.omakanta = sosmeta_editor::OmaKanta::NotShown {
         reason: None,
         justification: String::new(),
     };
@@ -238,7 +238,7 @@ fn the_editor_state_gives_the_same_answer() {
             doc,
             Lang::Fi,
             c.opts.markings.clone(),
-            sosmeta_editor::assess::Context { today },
+            sosmeta_editor::Context { today },
         );
         let list = st.refusals(&c.opts, today);
         assert_eq!(

@@ -1,6 +1,6 @@
 //! Regression tests named after what they found.
 
-use sosmeta_editor::model::Structure;
+use sosmeta_editor::Structure;
 
 fn nested(levels: usize) -> String {
     let mut inner = String::from(r#"{"type":"string"}"#);

@@ -1,20 +1,15 @@
 //! Display form and bundle: golden files, refusals, options, hostile text.
 
-use sosmeta_editor::document::{sample_document, Document, SampleMode};
-use sosmeta_editor::emit::{
+use sosmeta_editor::Lang;
+use sosmeta_editor::Rules;
+use sosmeta_editor::{
     render_bundle, render_draft, write_xhtml, Refusal, RenderOptions, XhtmlOptions,
 };
-use sosmeta_editor::lang::Lang;
-use sosmeta_editor::validate::Rules;
+use sosmeta_editor::{sample_document, Document, SampleMode};
 
 use crate::support::*;
 
-fn bundle_golden(
-    prefix: &str,
-    s: &sosmeta_editor::model::Structure,
-    d: &Document,
-    opts: &RenderOptions,
-) {
+fn bundle_golden(prefix: &str, s: &sosmeta_editor::Structure, d: &Document, opts: &RenderOptions) {
     let b = render_bundle(s, d, &Rules::default(), opts).unwrap();
     for f in &b.files {
         let text = std::str::from_utf8(&f.bytes).unwrap();
@@ -97,10 +92,10 @@ fn golden_real_structures() {
         let Some((s, _)) = real(oid) else { return };
         let d = sample_document(&s, SampleMode::Full);
         let adult = RenderOptions {
-            markings: sosmeta_editor::restrict::Markings {
-                host: sosmeta_editor::restrict::HostFacts {
+            markings: sosmeta_editor::Markings {
+                host: sosmeta_editor::HostFacts {
                     // 1505.1 is the organiser's client record: the role is the host's word.
-                    author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                    author_role: Some(sosmeta_editor::AuthorRole::Organiser),
                     ..adult_client().host
                 },
                 ..adult_client()
@@ -203,12 +198,11 @@ fn hostile_text_is_escaped_in_the_display_form() {
 #[test]
 fn hidden_by_rule_is_not_displayed() {
     let s = project("demo-kertomus.json");
-    let rules = sosmeta_editor::validate::RuleSet::from_json(&read(
-        root().join("rules/demo-kertomus.rules.json"),
-    ))
-    .unwrap()
-    .compile(&s)
-    .unwrap();
+    let rules =
+        sosmeta_editor::RuleSet::from_json(&read(root().join("rules/demo-kertomus.rules.json")))
+            .unwrap()
+            .compile(&s)
+            .unwrap();
     let mut v: serde_json::Value =
         serde_json::from_str(&read(root().join("tests/data/demo-kertomus.filled.json"))).unwrap();
     v["demo_asiakaskertomus"]["kayntityyppi"]["code"] = serde_json::json!("2");

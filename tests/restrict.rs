@@ -2,12 +2,12 @@
 //! list, redactions identical in previews and the emitted XHTML, CLI.
 
 use chrono::NaiveDate;
-use sosmeta_editor::document::Document;
-use sosmeta_editor::emit::{render_bundle, write_xhtml, Refusal, RenderOptions, XhtmlOptions};
-use sosmeta_editor::messages::{hidden_reason_message, MessageLang};
-use sosmeta_editor::model::Structure;
 use sosmeta_editor::restrict::*;
-use sosmeta_editor::validate::Rules;
+use sosmeta_editor::Document;
+use sosmeta_editor::Rules;
+use sosmeta_editor::Structure;
+use sosmeta_editor::{hidden_reason_message, MessageLang};
+use sosmeta_editor::{render_bundle, write_xhtml, Refusal, RenderOptions, XhtmlOptions};
 
 use crate::support::*;
 
@@ -77,7 +77,7 @@ fn client_age_from_hetu_birth_date_or_host() {
     // silently: say the conflict, and decide for the child's safety" — a host birth date of
     // an adult does not make the document's minor an adult.
     let m = Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             client_birth_date: Some(date("1990-01-01")),
             ..Default::default()
         },
@@ -103,7 +103,7 @@ fn client_age_from_hetu_birth_date_or_host() {
         .contains(&Notice::HostAgeContradicted));
     // 18th birthday between the document date and today: the document date decides.
     let m = Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             client_birth_date: Some(date("2008-11-21")),
             ..Default::default()
         },
@@ -171,7 +171,7 @@ fn marking_checks_table() {
             &minor,
             Markings {
                 guardian: mark(false, Decided),
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     author_role: Some(Organiser),
                     ..Default::default()
                 },
@@ -187,7 +187,7 @@ fn marking_checks_table() {
                     justification: " ".into(),
                     ..mark(false, Decided).unwrap()
                 }),
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     author_role: Some(Organiser),
                     ..Default::default()
                 },
@@ -202,7 +202,7 @@ fn marking_checks_table() {
             &minor,
             Markings {
                 guardian: mark(false, Pending),
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     author_role: Some(Provider),
                     ..Default::default()
                 },
@@ -215,7 +215,7 @@ fn marking_checks_table() {
             &minor,
             Markings {
                 guardian: mark(false, Confirmed),
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     author_role: Some(Provider),
                     ..Default::default()
                 },
@@ -228,7 +228,7 @@ fn marking_checks_table() {
             &minor,
             Markings {
                 guardian: mark(false, Decided),
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     author_role: Some(Provider),
                     ..Default::default()
                 },
@@ -241,7 +241,7 @@ fn marking_checks_table() {
             &minor,
             Markings {
                 guardian: mark(true, Decided),
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     author_role: Some(Provider),
                     ..Default::default()
                 },
@@ -254,7 +254,7 @@ fn marking_checks_table() {
             &minor,
             Markings {
                 guardian: mark(false, Confirmed),
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     author_role: Some(Organiser),
                     ..Default::default()
                 },
@@ -267,7 +267,7 @@ fn marking_checks_table() {
             &minor,
             Markings {
                 guardian: mark(false, Rejected),
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     author_role: Some(Organiser),
                     ..Default::default()
                 },
@@ -280,7 +280,7 @@ fn marking_checks_table() {
             &minor,
             Markings {
                 guardian: mark(false, Pending),
-                host: sosmeta_editor::restrict::HostFacts {
+                host: sosmeta_editor::HostFacts {
                     author_role: Some(Organiser),
                     ..Default::default()
                 },
@@ -480,7 +480,7 @@ fn audience_policy_over_every_combination() {
                                         omakanta: om.clone(),
                                         guardian: g.clone(),
                                         exclusion_lifted: lifted,
-                                        host: sosmeta_editor::restrict::HostFacts {
+                                        host: sosmeta_editor::HostFacts {
                                             author_role: Some(role),
                                             client_birth_date: None,
                                             client_adult: false,
@@ -604,7 +604,7 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
     g.minor_decision = mark(true, ProposalState::Decided).unwrap().minor_decision;
     let pending = Markings {
         guardian: Some(g),
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             author_role: Some(AuthorRole::Provider),
             ..Default::default()
         },
@@ -642,7 +642,7 @@ fn bundle_refused_until_the_guardian_mark_and_metadata_carries_markings() {
             justification: "Viivästys 1".into(),
         },
         special_content: true,
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             author_role: Some(AuthorRole::Organiser),
             ..Default::default()
         },
@@ -734,7 +734,7 @@ fn minor_gate_holds_for_a_lowercase_century_sign() {
                 .contains(&MarkingProblem::GuardianMarkMissing),
             "{bad}: the guardian mark must stay required"
         );
-        let report = sosmeta_editor::validate::validate(&s, &d, &Rules::default());
+        let report = sosmeta_editor::validate(&s, &d, &Rules::default());
         assert!(
             report.issues.iter().any(|i| i.kind.code() == "invalid-hetu"
                 && i.pointer == "/demo_lapsen_asiakaskertomus/asiakas/0/henkilotunnus/value"),
@@ -847,7 +847,7 @@ fn the_guardian_view_ends_when_the_client_turns_18() {
         .remove("henkilotunnus");
     let d = Document::from_value(&s, &v).unwrap();
     let m = Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             client_birth_date: Some(date("2008-11-21")),
             ..disclosed_to_guardian().host
         },
@@ -915,7 +915,7 @@ fn turvakielto_follows_the_asiakkuusasiakirja_note_literally() {
     none["asiakkuusasiakirja"]["asiakas"]["turvakielto"] = false.into();
     assert!(shown(&none, &Markings::default()).contains("Kotikatu"));
     let host = Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             client_turvakielto: true,
             ..Markings::default().host
         },
@@ -955,7 +955,7 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
         Document::from_value(&s, &v).unwrap()
     };
     let host = |function: &str| Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             service: Some(ServiceContext {
                 codes: Vec::new(),
                 function: Some(Coded {
@@ -1005,7 +1005,7 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
     );
     // The host names the exclusion its code means (its list has no Finnish names).
     let coded_only = Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             service: Some(ServiceContext {
                 codes: Vec::new(),
                 function: Some(Coded {
@@ -1049,7 +1049,7 @@ fn exclusions_follow_the_service_a_document_is_recorded_in() {
     // Only adoption counselling's exclusion can be lifted, and lifting it is checked.
     let lifted = |name: &str| Markings {
         exclusion_lifted: true,
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             // The worker who lifts it: a role is the host's word (issue 22).
             author_role: Some(AuthorRole::Organiser),
             ..host(name).host.clone()
@@ -1093,7 +1093,7 @@ fn roles_and_registers() {
     let (s, d) = lapsi(false, false);
     let hidden = |role| Markings {
         guardian: mark(false, ProposalState::Decided),
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             author_role: Some(role),
             ..Markings::default().host
         },
@@ -1121,7 +1121,7 @@ fn roles_and_registers() {
     assert!(is_client_record(&s));
     let d = Document::from_json(&s, r#"{"asiakkuusasiakirja": {}}"#).unwrap();
     let as_role = |role, extended| Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             author_role: Some(role),
             extended_register_right: extended,
             client_adult: true,
@@ -1147,14 +1147,14 @@ fn roles_and_registers() {
 /// sample's header writes them, whatever the view's language.
 #[test]
 fn marking_edits_are_applied_by_the_core() {
-    use sosmeta_editor::codes::CodeOption;
     use sosmeta_editor::restrict::{
         apply_edit, AuthorRole, DisplayChoice, MarkingEdit, Markings, OmaKanta, ProposalState,
         DEFAULT_DELAY_DAYS,
     };
+    use sosmeta_editor::CodeOption;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
     let with_role = |r| Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             author_role: Some(r),
             ..Markings::default().host
         },

@@ -1,7 +1,7 @@
 //! Canonical JSON, round trips and edits.
 
 use serde_json::json;
-use sosmeta_editor::document::{
+use sosmeta_editor::{
     DataPath, Document, Edit, EditErrorKind, Group, Item, LoadError, Parts, PathToken, Plain,
 };
 
@@ -71,7 +71,7 @@ fn loading_reports_every_shape_problem_and_drops_nothing() {
     ));
 }
 
-fn path(s: &sosmeta_editor::model::Structure, pointer: &str) -> DataPath {
+fn path(s: &sosmeta_editor::Structure, pointer: &str) -> DataPath {
     DataPath::from_pointer(s, pointer).unwrap_or_else(|| panic!("{pointer}"))
 }
 

@@ -4,13 +4,13 @@
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
-use sosmeta_editor::document::{DataPath, Document, Edit, Item, LoadError, Plain};
-use sosmeta_editor::emit::{render_bundle, Refusal, RenderOptions};
 use sosmeta_editor::json::JsonErrorKind;
-use sosmeta_editor::model::{ParseErrorKind, Structure};
-use sosmeta_editor::restrict::Markings;
-use sosmeta_editor::validate::{RuleSet, Rules};
 use sosmeta_editor::view::host;
+use sosmeta_editor::Markings;
+use sosmeta_editor::{render_bundle, Refusal, RenderOptions};
+use sosmeta_editor::{DataPath, Document, Edit, Item, LoadError, Plain};
+use sosmeta_editor::{ParseErrorKind, Structure};
+use sosmeta_editor::{RuleSet, Rules};
 
 use crate::support::*;
 

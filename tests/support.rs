@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use sosmeta_editor::document::Document;
-use sosmeta_editor::model::Structure;
+use sosmeta_editor::Document;
+use sosmeta_editor::Structure;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -139,9 +139,9 @@ pub fn ssr<C: yew::BaseComponent>(props: C::Properties) -> String {
 /// minors: their documents need the mark before a bundle is made).
 /// The host says the client is an adult (a document that tells no client age is otherwise
 /// a possible minor's: issue 15).
-pub fn adult_client() -> sosmeta_editor::restrict::Markings {
-    sosmeta_editor::restrict::Markings {
-        host: sosmeta_editor::restrict::HostFacts {
+pub fn adult_client() -> sosmeta_editor::Markings {
+    sosmeta_editor::Markings {
+        host: sosmeta_editor::HostFacts {
             client_adult: true,
             ..Default::default()
         },
@@ -152,8 +152,8 @@ pub fn adult_client() -> sosmeta_editor::restrict::Markings {
 /// Shown to the guardian, with the header's code for it: consent code 1 ("voidaan
 /// luovuttaa huoltajille … koska alaikäinen ei kiellä", the Kanta sample) — a minor's mark
 /// without a code cannot go into the header (issue 22).
-pub fn disclosed_to_guardian() -> sosmeta_editor::restrict::Markings {
-    use sosmeta_editor::restrict::{Coded, GuardianMark, Markings, ProposalState};
+pub fn disclosed_to_guardian() -> sosmeta_editor::Markings {
+    use sosmeta_editor::{Coded, GuardianMark, Markings, ProposalState};
     Markings {
         guardian: Some(GuardianMark {
             disclosed: true,
@@ -170,8 +170,8 @@ pub fn disclosed_to_guardian() -> sosmeta_editor::restrict::Markings {
 
 /// The OmaKanta display states the policy tables run over: shown, a delay already over
 /// (1.1.2026), a delay to come (1.3.2027), not shown — each with reason code 1.
-pub fn omakanta_states() -> Vec<sosmeta_editor::restrict::OmaKanta> {
-    use sosmeta_editor::restrict::{Coded, OmaKanta};
+pub fn omakanta_states() -> Vec<sosmeta_editor::OmaKanta> {
+    use sosmeta_editor::{Coded, OmaKanta};
     let reason = || {
         Some(Coded {
             code: "1".into(),
@@ -201,9 +201,9 @@ pub fn omakanta_states() -> Vec<sosmeta_editor::restrict::OmaKanta> {
 /// The guardian decisions the policy tables run over, made with `mark(disclosed, state)`:
 /// none, disclosed, not disclosed (decided, pending, confirmed, rejected).
 pub fn guardian_marks<M>(
-    mark: impl Fn(bool, sosmeta_editor::restrict::ProposalState) -> Option<M>,
+    mark: impl Fn(bool, sosmeta_editor::ProposalState) -> Option<M>,
 ) -> Vec<Option<M>> {
-    use sosmeta_editor::restrict::ProposalState::*;
+    use sosmeta_editor::ProposalState::*;
     vec![
         None,
         mark(true, Decided),
@@ -224,8 +224,8 @@ pub fn run_cli(args: &[&str]) -> std::process::Output {
 
 /// The Kanta sample's whole host context (`tests/data/kanta-sample.context.json`) made to
 /// fit any structure: its general document type named as the structure names it.
-pub fn full_context(s: &Structure) -> sosmeta_editor::context::HostContext {
-    let mut c = sosmeta_editor::context::HostContext::from_json(&read(
+pub fn full_context(s: &Structure) -> sosmeta_editor::HostContext {
+    let mut c = sosmeta_editor::HostContext::from_json(&read(
         root().join("tests/data/kanta-sample.context.json"),
     ))
     .unwrap();
@@ -256,24 +256,20 @@ pub fn cda_payloads(xml: &str) -> (Vec<u8>, Vec<u8>) {
 
 /// A minimal document of `s` that satisfies the structure's own rules.
 pub fn minimal_sample(s: &Structure) -> Document {
-    use sosmeta_editor::validate::structure_rules::{sample_satisfying, with_structure_rules};
-    let rules = with_structure_rules(
-        s,
-        sosmeta_editor::validate::Rules::default(),
-        Default::default(),
-    );
-    sample_satisfying(s, sosmeta_editor::document::SampleMode::Minimal, &rules)
+    use sosmeta_editor::{sample_satisfying, with_structure_rules};
+    let rules = with_structure_rules(s, sosmeta_editor::Rules::default(), Default::default());
+    sample_satisfying(s, sosmeta_editor::SampleMode::Minimal, &rules)
 }
 
 /// An empty editor state for `s` on 30.11.2026 (Finnish, no markings, no host rules).
 pub fn editor_state(s: &Structure) -> sosmeta_editor::view::state::EditorState {
     sosmeta_editor::view::state::EditorState::new(
         std::rc::Rc::new(s.clone()),
-        std::rc::Rc::new(sosmeta_editor::validate::Rules::default()),
+        std::rc::Rc::new(sosmeta_editor::Rules::default()),
         Document::default(),
-        sosmeta_editor::lang::Lang::Fi,
+        sosmeta_editor::Lang::Fi,
         Default::default(),
-        sosmeta_editor::assess::Context {
+        sosmeta_editor::Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
         },
     )
@@ -301,8 +297,8 @@ pub fn scratch(name: &str) -> PathBuf {
 /// A code from the host's list 1.2.246.537.6.1286.201901 for a minor's refusal: the public
 /// sources give code 1 only ("voidaan luovuttaa … koska alaikäinen ei kiellä"), so a
 /// non-disclosure's code is the host's (issue 22: the header needs one).
-pub fn host_refusal_code() -> sosmeta_editor::restrict::Coded {
-    sosmeta_editor::restrict::Coded {
+pub fn host_refusal_code() -> sosmeta_editor::Coded {
+    sosmeta_editor::Coded {
         code: "3".into(),
         display: "Alaikäinen kieltää asiakirjan luovuttamisen huoltajille".into(),
     }
@@ -312,7 +308,7 @@ pub fn host_refusal_code() -> sosmeta_editor::restrict::Coded {
 /// the birth date read from it (the markings' own birth date, which the Kanta sample's
 /// file gives, goes with it). A header names the document's client, or the bundle is
 /// refused (issue 22); a sample document's client is not the Kanta sample's.
-pub fn client_of(s: &Structure, doc: &Document, opts: &mut sosmeta_editor::emit::RenderOptions) {
+pub fn client_of(s: &Structure, doc: &Document, opts: &mut sosmeta_editor::RenderOptions) {
     let ours = sosmeta_editor::restrict::client_identifiers(s, doc);
     if let (Some(c), Some(hetu)) = (
         opts.host.as_mut().and_then(|h| h.client.as_mut()),
@@ -328,11 +324,11 @@ pub fn client_of(s: &Structure, doc: &Document, opts: &mut sosmeta_editor::emit:
 pub fn redacted_display(
     s: &Structure,
     v: &serde_json::Value,
-    m: &sosmeta_editor::restrict::Markings,
+    m: &sosmeta_editor::Markings,
 ) -> String {
     let d = Document::from_value(s, v).unwrap();
     let red = sosmeta_editor::restrict::turvakielto_redactions(s, &d, m);
-    sosmeta_editor::emit::write_xhtml(s, &d, &red, &sosmeta_editor::emit::XhtmlOptions::default())
+    sosmeta_editor::write_xhtml(s, &d, &red, &sosmeta_editor::XhtmlOptions::default())
 }
 
 /// The real structure of the Kanta sample (the 15007 plan).
@@ -344,7 +340,7 @@ pub const ENVELOPE_OID: &str = "1.2.246.537.6.1506.15007.2024.11.28";
 /// envelope tests run everywhere (issue 23); only the element-by-element comparison with the
 /// real skeleton needs `../shared`.
 pub struct Subject {
-    pub s: sosmeta_editor::model::Structure,
+    pub s: sosmeta_editor::Structure,
     pub structure: std::path::PathBuf,
     pub document: std::path::PathBuf,
     pub json: String,
@@ -376,7 +372,7 @@ pub fn subject() -> Subject {
     std::fs::write(&structure, &text).unwrap();
     std::fs::write(&document, &json).unwrap();
     Subject {
-        s: sosmeta_editor::model::Structure::from_json(&text).unwrap(),
+        s: sosmeta_editor::Structure::from_json(&text).unwrap(),
         structure,
         document,
         json,

@@ -1,15 +1,13 @@
 //! Corpus sweep: every real structure — sample documents, validate, render, check outputs
 //! with the independent validator and an XML parser, round trip.
 
-use sosmeta_editor::document::{Document, SampleMode};
-use sosmeta_editor::emit::{
-    render_bundle, write_cda, write_xhtml, CdaGap, RenderOptions, XhtmlOptions,
-};
-use sosmeta_editor::lang::Lang;
-use sosmeta_editor::lint::lint;
-use sosmeta_editor::model::Structure;
-use sosmeta_editor::validate::structure_rules::{sample_satisfying, with_structure_rules};
-use sosmeta_editor::validate::{validate, RuleOptions, Rules};
+use sosmeta_editor::lint;
+use sosmeta_editor::Lang;
+use sosmeta_editor::Structure;
+use sosmeta_editor::{render_bundle, write_cda, write_xhtml, CdaGap, RenderOptions, XhtmlOptions};
+use sosmeta_editor::{sample_satisfying, with_structure_rules};
+use sosmeta_editor::{validate, RuleOptions, Rules};
+use sosmeta_editor::{Document, SampleMode};
 
 use crate::support::*;
 
@@ -43,10 +41,10 @@ fn every_real_structure_renders_a_valid_signed_ready_bundle() {
                 doc_oid: Some("1.2.246.10.1.2026.1".into()),
                 organisation: Some("Testi".into()),
                 // Sample clients may be minors (birth date only): mark guardian disclosure.
-                markings: sosmeta_editor::restrict::Markings {
-                    host: sosmeta_editor::restrict::HostFacts {
+                markings: sosmeta_editor::Markings {
+                    host: sosmeta_editor::HostFacts {
                         // The client record (1505.1) is the organiser's: the role is the host's.
-                        author_role: Some(sosmeta_editor::restrict::AuthorRole::Organiser),
+                        author_role: Some(sosmeta_editor::AuthorRole::Organiser),
                         ..disclosed_to_guardian().host
                     },
                     ..disclosed_to_guardian()

@@ -3,11 +3,11 @@
 
 use std::rc::Rc;
 
-use sosmeta_editor::document::{sample_document, Document, SampleMode};
-use sosmeta_editor::lang::Lang;
-use sosmeta_editor::model::Structure;
-use sosmeta_editor::view::vm::{CodeOption, CodeSets};
-use sosmeta_editor::view::{Editor, EditorProps, Mode};
+use sosmeta_editor::Lang;
+use sosmeta_editor::Structure;
+use sosmeta_editor::{sample_document, Document, SampleMode};
+use sosmeta_editor::{CodeOption, CodeSets};
+use sosmeta_editor::{Editor, EditorProps, Mode};
 
 use crate::support::*;
 
@@ -342,9 +342,7 @@ pub fn render_props(props: EditorProps) -> String {
 
 #[test]
 fn markings_panel_for_organiser_with_a_pending_proposal_and_host_reasons() {
-    use sosmeta_editor::restrict::{
-        AuthorRole, Coded, GuardianMark, Markings, OmaKanta, ProposalState,
-    };
+    use sosmeta_editor::{AuthorRole, Coded, GuardianMark, Markings, OmaKanta, ProposalState};
     let s = project("demo-lapsi.json");
     let d =
         Document::from_json(&s, &read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap();
@@ -362,7 +360,7 @@ fn markings_panel_for_organiser_with_a_pending_proposal_and_host_reasons() {
             }),
             justification: "x".into(),
         },
-        host: sosmeta_editor::restrict::HostFacts {
+        host: sosmeta_editor::HostFacts {
             author_role: Some(AuthorRole::Organiser),
             ..Markings::default().host
         },
@@ -433,7 +431,7 @@ fn value_set_reader_equals_the_regex_it_replaced() {
         .map(|e| e.unwrap().path())
         .collect();
     for f in corpus().into_iter().chain(own) {
-        let s = sosmeta_editor::model::Structure::from_json(&read(&f)).unwrap();
+        let s = sosmeta_editor::Structure::from_json(&read(&f)).unwrap();
         for id in s.ids() {
             let vs = &s.node(id).meta.value_set;
             texts.extend(vs.fi.clone());
@@ -452,7 +450,7 @@ fn value_set_reader_equals_the_regex_it_replaced() {
 }
 
 /// Display pre-order of a structure's nodes (children by row number), as the form draws.
-fn display_order(s: &Structure) -> Vec<sosmeta_editor::model::NodeId> {
+fn display_order(s: &Structure) -> Vec<sosmeta_editor::NodeId> {
     let mut out = Vec::new();
     let mut stack = vec![s.document_node()];
     while let Some(id) = stack.pop() {
@@ -550,7 +548,7 @@ fn progressive_drawing_draws_the_top_first_and_marks_the_form_busy() {
                 &format!("\"asiakas\": [{many},"),
                 1,
             );
-            sosmeta_editor::document::Document::from_json(&s, &text).unwrap()
+            sosmeta_editor::Document::from_json(&s, &text).unwrap()
         }
     };
     let s = Rc::new(s);
@@ -710,11 +708,11 @@ fn the_markings_panel_tells_the_author_when_the_service_decides_the_exclusion() 
         "{}",
         lines(&html)
     );
-    let m = sosmeta_editor::restrict::Markings {
-        host: sosmeta_editor::restrict::HostFacts {
-            service: Some(sosmeta_editor::restrict::ServiceContext {
+    let m = sosmeta_editor::Markings {
+        host: sosmeta_editor::HostFacts {
+            service: Some(sosmeta_editor::ServiceContext {
                 codes: Vec::new(),
-                function: Some(sosmeta_editor::restrict::Coded {
+                function: Some(sosmeta_editor::Coded {
                     code: "x".into(),
                     display: "Lapsen huolto- ja tapaamisoikeusselvitys".into(),
                 }),
@@ -746,13 +744,13 @@ fn the_context_function_code_reaches_the_markings_panel() {
     let Some((s, _)) = real("1.2.246.537.6.1506.19005.2022.1.10") else {
         return;
     };
-    let host = sosmeta_editor::context::HostContext::from_json(
+    let host = sosmeta_editor::HostContext::from_json(
         r#"{"functionCode": {"code": "x", "displayName": "Lapsen huolto- ja tapaamisoikeusselvitys"}}"#,
     )
     .unwrap();
     let html = render_props(yew::props!(EditorProps {
         structure: Rc::new(s),
-        render: sosmeta_editor::emit::RenderOptions {
+        render: sosmeta_editor::RenderOptions {
             host: Some(host),
             ..Default::default()
         },
@@ -768,8 +766,8 @@ fn the_context_function_code_reaches_the_markings_panel() {
 /// correction panel's before/after of a yes/no field is in the view's language.
 #[test]
 fn the_correction_panel_says_yes_and_no_in_the_views_language() {
-    use sosmeta_editor::document::{Item, Plain};
     use sosmeta_editor::view::correction::change_text;
+    use sosmeta_editor::{Item, Plain};
     let s = project("demo-kertomus.json");
     let switch = s
         .resolve_key_path("/demo_asiakaskertomus/asiakas_osallistui")

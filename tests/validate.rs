@@ -1,10 +1,10 @@
 //! Validation: each rule, severities, pointers, messages, the rules overlay.
 
 use serde_json::json;
-use sosmeta_editor::document::Document;
-use sosmeta_editor::messages::{issue_message, MessageLang};
-use sosmeta_editor::model::Structure;
 use sosmeta_editor::validate::{validate, validate_json, IssueKind, RuleSet, Rules, Severity};
+use sosmeta_editor::Document;
+use sosmeta_editor::Structure;
+use sosmeta_editor::{issue_message, MessageLang};
 
 use crate::support::*;
 

@@ -7,8 +7,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use sosmeta_editor::model::Structure;
-use sosmeta_editor::view::{Editor, EditorProps};
+use sosmeta_editor::Structure;
+use sosmeta_editor::{Editor, EditorProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -209,7 +209,7 @@ async fn emit_moves_focus_to_the_summary_and_links_to_fields() {
 /// syntax errors are reported at parse time, matching is a search, `\d` is ASCII.
 #[wasm_bindgen_test]
 fn patterns_use_the_browsers_regexp() {
-    use sosmeta_editor::model::Pattern;
+    use sosmeta_editor::Pattern;
     let p = Pattern::new("^urn:oid:1\\.2\\.246(\\.\\d+)*$").unwrap();
     assert!(p.is_match("urn:oid:1.2.246.537"));
     assert!(!p.is_match("urn:oid:1.2.246.x"));
@@ -222,12 +222,12 @@ fn patterns_use_the_browsers_regexp() {
     assert!(!e.is_empty());
     // A whole structure: the demo's date pattern rejects a bad date in validation.
     let s = Structure::from_json(DEMO).unwrap();
-    let doc = sosmeta_editor::document::Document::from_json(
+    let doc = sosmeta_editor::Document::from_json(
         &s,
         r#"{"demo_asiakaskertomus": {"paivamaara": "2026-13-01"}}"#,
     )
     .unwrap();
-    let report = sosmeta_editor::validate::validate(&s, &doc, &Default::default());
+    let report = sosmeta_editor::validate(&s, &doc, &Default::default());
     assert!(
         report
             .issues

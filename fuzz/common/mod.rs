@@ -1,11 +1,11 @@
 //! Shared checks of the fuzz targets: what must hold for any input that loads.
 #![allow(dead_code)]
 
-use sosmeta_editor::document::Document;
-use sosmeta_editor::emit::{render_draft, write_canonical_json, write_xhtml, RenderOptions, XhtmlOptions};
-use sosmeta_editor::model::Structure;
-use sosmeta_editor::restrict::{audience_view, check, Audience, AudienceView, Markings};
-use sosmeta_editor::validate::{validate, Rules};
+use sosmeta_editor::Document;
+use sosmeta_editor::{render_draft, write_canonical_json, write_xhtml, RenderOptions, XhtmlOptions};
+use sosmeta_editor::Structure;
+use sosmeta_editor::{assess, Audience, AudienceView, Context, Markings};
+use sosmeta_editor::{validate, Rules};
 
 pub const DEMO: &str = include_str!("../../structures/demo-kertomus.json");
 pub const ALL_KINDS: &str = include_str!("../../structures/demo-kaikki-tietotyypit.json");
@@ -33,9 +33,9 @@ pub fn assert_inert_xhtml(x: &str) {
 pub fn exercise(s: &Structure, doc: &Document, rules: &Rules, markings: &Markings) {
     let report = validate(s, doc, rules);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let _ = check(s, doc, markings, today);
+    let assessment = assess(s, doc, rules, markings, Context { today });
     for a in [Audience::Professional, Audience::Client, Audience::Guardian] {
-        if let AudienceView::Shown { redacted } = audience_view(s, doc, markings, a, today) {
+        if let AudienceView::Shown { redacted } = assessment.audience_view(markings, a) {
             assert_inert_xhtml(&write_xhtml(s, doc, &redacted, &XhtmlOptions::default()));
         }
     }

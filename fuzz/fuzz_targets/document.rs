@@ -2,8 +2,8 @@
 //! or a document that validates, renders inert well-formed XHTML and round-trips exactly.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use sosmeta_editor::document::Document;
-use sosmeta_editor::model::Structure;
+use sosmeta_editor::Document;
+use sosmeta_editor::Structure;
 use std::sync::OnceLock;
 
 #[path = "../common/mod.rs"]

@@ -3,10 +3,10 @@
 //! any text read as an envelope gives the payloads or a named error, never a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use sosmeta_editor::context::HostContext;
-use sosmeta_editor::document::{sample_document, SampleMode};
-use sosmeta_editor::emit::{read_cda, write_canonical_json, write_cda, write_xhtml, RenderOptions, XhtmlOptions};
-use sosmeta_editor::model::Structure;
+use sosmeta_editor::HostContext;
+use sosmeta_editor::{sample_document, SampleMode};
+use sosmeta_editor::{read_cda, write_canonical_json, write_cda, write_xhtml, RenderOptions, XhtmlOptions};
+use sosmeta_editor::Structure;
 
 #[path = "../common/mod.rs"]
 mod common;

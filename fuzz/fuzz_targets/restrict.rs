@@ -2,9 +2,9 @@
 //! panic and never emit active content.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use sosmeta_editor::document::{sample_document, SampleMode};
-use sosmeta_editor::model::Structure;
-use sosmeta_editor::restrict::Markings;
+use sosmeta_editor::{sample_document, SampleMode};
+use sosmeta_editor::Structure;
+use sosmeta_editor::Markings;
 
 #[path = "../common/mod.rs"]
 mod common;

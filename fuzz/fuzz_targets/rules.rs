@@ -2,9 +2,9 @@
 //! validate sample documents (and hide fields) without a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use sosmeta_editor::document::{sample_document, SampleMode};
-use sosmeta_editor::model::Structure;
-use sosmeta_editor::validate::RuleSet;
+use sosmeta_editor::{sample_document, SampleMode};
+use sosmeta_editor::Structure;
+use sosmeta_editor::RuleSet;
 
 #[path = "../common/mod.rs"]
 mod common;

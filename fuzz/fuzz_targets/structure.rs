@@ -2,8 +2,8 @@
 //! through everything (validate, outputs, previews, round trip) without a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use sosmeta_editor::document::{sample_document, SampleMode};
-use sosmeta_editor::model::Structure;
+use sosmeta_editor::{sample_document, SampleMode};
+use sosmeta_editor::Structure;
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -16,5 +16,5 @@ fuzz_target!(|data: &[u8]| {
         let doc = sample_document(&s, mode);
         common::exercise(&s, &doc, &Default::default(), &Default::default());
     }
-    let _ = sosmeta_editor::lint::lint(&s, &Default::default());
+    let _ = sosmeta_editor::lint(&s, &Default::default());
 });

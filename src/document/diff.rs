@@ -46,7 +46,7 @@ impl Change {
 /// document's fields first, then the removed ones where they were).
 ///
 /// ```
-/// use sosmeta_editor::{model::Structure, document::{Document, diff}};
+/// use sosmeta_editor::{diff, Document, Structure};
 /// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
 /// let a = Document::from_json(&s, r#"{"demo_asiakaskertomus":{"merkinta":"A"}}"#).unwrap();
 /// let b = Document::from_json(&s, r#"{"demo_asiakaskertomus":{"merkinta":"B"}}"#).unwrap();

@@ -12,7 +12,7 @@ use crate::model::{NodeId, Shape, Structure};
 /// Writes the canonical JSON of `doc`.
 ///
 /// ```
-/// use sosmeta_editor::{model::Structure, document::{Document, write_canonical_json}};
+/// use sosmeta_editor::{write_canonical_json, Document, Structure};
 /// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
 /// let doc = Document::from_json(&s, "{ \"demo_asiakaskertomus\" : { \"merkinta\" : \"Käynti\" } }").unwrap();
 /// assert_eq!(write_canonical_json(&s, &doc), "{\"demo_asiakaskertomus\":{\"merkinta\":\"Käynti\"}}");

@@ -184,7 +184,7 @@ impl Document {
     /// Loads a JSON document against a structure.
     ///
     /// ```
-    /// use sosmeta_editor::{model::Structure, document::Document};
+    /// use sosmeta_editor::{Document, Structure};
     /// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
     /// let doc = Document::from_json(&s, r#"{"demo_asiakaskertomus":{"merkinta":"Tapaaminen"}}"#).unwrap();
     /// assert_eq!(doc.to_canonical_json(&s), r#"{"demo_asiakaskertomus":{"merkinta":"Tapaaminen"}}"#);

@@ -657,7 +657,7 @@ pub fn case_id_fields(s: &Structure, doc: &Document) -> Vec<(String, String)> {
 /// Renders the signed-ready bundle, or says why not.
 ///
 /// ```
-/// use sosmeta_editor::{model::Structure, document::Document, validate::Rules, emit::{render_bundle, RenderOptions}};
+/// use sosmeta_editor::{render_bundle, Document, RenderOptions, Rules, Structure};
 /// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
 /// let doc = Document::from_json(&s, &std::fs::read_to_string("tests/data/demo-kertomus.filled.json").unwrap()).unwrap();
 /// let b = render_bundle(&s, &doc, &Rules::default(), &RenderOptions::default()).unwrap();

@@ -211,8 +211,8 @@ fn header<'a>(s: &'a Structure, opts: &'a RenderOptions) -> Result<Header<'a>, V
 /// What keeps the envelope from being written under these options (empty: it can be).
 ///
 /// ```
-/// use sosmeta_editor::emit::{cda_gaps, CdaGap, RenderOptions};
-/// let s = sosmeta_editor::model::Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
+/// use sosmeta_editor::{cda_gaps, CdaGap, RenderOptions};
+/// let s = sosmeta_editor::Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
 /// let gaps = cda_gaps(&s, &RenderOptions::default());
 /// assert!(gaps.contains(&CdaGap::Missing { pointer: "/client" }));
 /// ```
@@ -779,7 +779,7 @@ impl ArchivedCda {
 /// document (… or the payloads of a CDA) for correction".
 ///
 /// ```
-/// use sosmeta_editor::emit::read_cda;
+/// use sosmeta_editor::read_cda;
 /// let e = read_cda("<ClinicalDocument xmlns=\"urn:hl7-org:v3\"/>").unwrap_err();
 /// assert_eq!(e.to_string(), "/ClinicalDocument/id: missing");
 /// ```

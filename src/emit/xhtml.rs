@@ -41,7 +41,7 @@ impl Default for XhtmlOptions {
 /// Writes the display form of `doc`. `hidden` lists field paths a rule hides.
 ///
 /// ```
-/// use sosmeta_editor::{model::Structure, document::Document, emit::{write_xhtml, XhtmlOptions}};
+/// use sosmeta_editor::{write_xhtml, Document, Structure, XhtmlOptions};
 /// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
 /// let doc = Document::from_json(&s, r#"{"demo_asiakaskertomus":{"merkinta":"<b>Käynti</b>"}}"#).unwrap();
 /// let x = write_xhtml(&s, &doc, &[], &XhtmlOptions::default());

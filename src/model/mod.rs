@@ -143,7 +143,7 @@ impl StructureMeta {
 /// no empty arc, no leading zeros, digits only, at most 128 characters.
 ///
 /// ```
-/// use sosmeta_editor::model::is_oid;
+/// use sosmeta_editor::is_oid;
 /// assert!(is_oid("1.2.246.537.6.1506.15007.2024.11.28"));
 /// for bad in ["", "1", "1..2", "01.2", "1.02", "3.1", "\"><script>", "1.2 "] {
 ///     assert!(!is_oid(bad), "{bad}");
@@ -467,7 +467,7 @@ impl Structure {
     /// Parses a Sosmeta JSON Schema export.
     ///
     /// ```
-    /// use sosmeta_editor::model::Structure;
+    /// use sosmeta_editor::Structure;
     /// let json = std::fs::read_to_string("structures/demo-kertomus.json").unwrap();
     /// let s = Structure::from_json(&json).unwrap();
     /// assert_eq!(s.meta.status, "Valmis");

@@ -89,7 +89,7 @@ pub fn protection_rule(key: &str, note: &str, description: &str) -> ContactProte
 
 impl Structure {
     /// Every turvakielto and secret-contacts switch of the structure, with its group and
-    /// the rule its own words give ([`protection_rule`]), in structure order.
+    /// the rule its own words give (`protection_rule`), in structure order.
     pub fn protection_switches(&self) -> Vec<ProtectionSwitch> {
         self.ids()
             .filter_map(|id| {

@@ -172,7 +172,7 @@ impl GuardianMark {
 /// The service a document is recorded in, from the host (the CDA header's
 /// `ep2:functionCode`, palvelutehtävä, code system [`SERVICE_FUNCTION_SYSTEM`]; and/or the
 /// sosiaalipalvelu). Its codes (by the host's [`ServiceContext::codes`]) and its display
-/// names ([`SERVICE_NAMES`], fi and sv) decide the service exclusions: the codes of these
+/// names (`SERVICE_NAMES`, fi and sv) decide the service exclusions: the codes of these
 /// services are not in the partial lists here.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -373,7 +373,7 @@ pub struct HostFacts {
     pub client_adult: bool,
     /// The client has turvakielto in the population register (the host knows; most
     /// structures have no switch for it): the client's municipality and contact details
-    /// are redacted as the switch would ([`turvakielto_redactions`]).
+    /// are redacted as the switch would (`turvakielto_redactions`).
     pub client_turvakielto: bool,
     /// The service the document is recorded in (host context).
     pub service: Option<ServiceContext>,
@@ -852,32 +852,32 @@ impl ClientAge {
 }
 
 /// What the markings are judged by, computed once per change of the document or the
-/// markings ([`Facts::of`]); [`problems`] and [`view`] read it without walking the
+/// markings ([`Facts::of`]); `problems` and `view` read it without walking the
 /// document again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Facts {
     /// Today (the host's, or Finland's read at the edge).
     pub today: NaiveDate,
-    /// The document's date ([`document_date`]).
+    /// The document's date (`document_date`).
     pub document_date: NaiveDate,
-    /// The clients' age on the document date ([`client_age`]).
+    /// The clients' age on the document date (`client_age`).
     pub age: ClientAge,
     /// The clients' age today, the viewing date: a guardian sees nothing of a client who
-    /// is 18 today, whatever the document's date ([`client_age_on`]).
+    /// is 18 today, whatever the document's date (`client_age_on`).
     pub age_today: ClientAge,
     /// The document's automatic OmaKanta exclusion: by the structure's subject or title, or
-    /// by the service it is recorded in ([`exclusion_of`]).
+    /// by the service it is recorded in (`exclusion_of`).
     pub exclusion: Option<Exclusion>,
     /// Where the exclusion was found (what the header can say of it).
     pub exclusion_source: Option<ExclusionSource>,
-    /// What the header's `functionCode` means ([`function_code_meaning`]).
+    /// What the header's `functionCode` means (`function_code_meaning`).
     pub function_meaning: Option<ServiceMeaning>,
-    /// What the author is told beside the markings ([`exclusion_of`]); never blocks.
+    /// What the author is told beside the markings (`exclusion_of`); never blocks.
     pub notices: Vec<Notice>,
     /// The structure is the client-relationship document the organiser keeps
-    /// ([`is_client_record`]).
+    /// (`is_client_record`).
     pub client_record: bool,
-    /// Fields turvakielto hides ([`turvakielto_redactions`]).
+    /// Fields turvakielto hides (`turvakielto_redactions`).
     pub redactions: Vec<DataPath>,
 }
 
@@ -925,7 +925,7 @@ pub enum Notice {
     /// Recorded in the custody and visiting-rights process: not excluded automatically,
     /// consider a restriction (seed 002 §4.2).
     ConsiderRestriction,
-    /// A service name the matcher cannot settle ([`service_near_miss`]): it holds a root of
+    /// A service name the matcher cannot settle (`service_near_miss`): it holds a root of
     /// an excluded service's name but none of its names. The document is shown unless the
     /// author restricts it, or the host names the code ([`ServiceContext::codes`]).
     ServiceUncertain {

@@ -31,7 +31,7 @@ use crate::model::{FieldKind, NodeId, NodeKind, Scalar, Shape, Structure};
 /// Validates a loaded document.
 ///
 /// ```
-/// use sosmeta_editor::{model::Structure, document::Document, validate::{validate, Rules}};
+/// use sosmeta_editor::{validate, Document, Rules, Structure};
 /// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-kertomus.json").unwrap()).unwrap();
 /// let doc = Document::from_json(&s, r#"{"demo_asiakaskertomus":{}}"#).unwrap();
 /// let report = validate(&s, &doc, &Rules::default());
@@ -85,7 +85,7 @@ pub fn validate_json(
 }
 
 /// The report of a document that does not fit the structure's shape: every shape problem
-/// as an error-level issue (what [`validate_json`] returns for it).
+/// as an error-level issue (what `validate_json` returns for it).
 pub fn shape_report(problems: Vec<ShapeProblem>) -> Report {
     let issues = problems
         .into_iter()

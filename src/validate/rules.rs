@@ -82,7 +82,7 @@ impl fmt::Display for RulesErrorKind {
 }
 
 /// One rule in the rules-file language, typed: what a host's rules file holds, what the
-/// prose translator writes ([`super::derive`]) and what `sosmeta rules --json` prints — one
+/// prose translator writes (`super::derive`) and what `sosmeta rules --json` prints — one
 /// type for all three (no rule goes through JSON text inside the core).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -367,7 +367,7 @@ pub enum RuleSource {
     /// The host's rules file.
     #[default]
     Host,
-    /// Read out of the structure's own prose by [`super::derive`].
+    /// Read out of the structure's own prose by `super::derive`.
     Derived,
     /// Written by a person from the structure's prose (`rules/curated.rules.json`).
     Curated,
@@ -450,7 +450,7 @@ pub enum Cond {
 }
 
 /// What a rule's condition may depend on beyond the document: the client's age, from the
-/// same source the restriction markings use ([`crate::restrict::client_age`]).
+/// same source the restriction markings use (`crate::restrict::client_age`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RuleContext {
     /// Whether the client is an adult; `None`: not known (then a rule on the age neither

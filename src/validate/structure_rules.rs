@@ -124,7 +124,7 @@ pub fn structure_rules(s: &Structure) -> StructureRules {
 /// them off) with the host's rules file laid over them field by field.
 ///
 /// ```
-/// use sosmeta_editor::{model::Structure, validate::{RuleSet, structure_rules::{effective_rules, RuleOptions}}};
+/// use sosmeta_editor::{effective_rules, RuleOptions, RuleSet, Structure};
 /// let s = Structure::from_json(&std::fs::read_to_string("structures/demo-lapsi.json").unwrap()).unwrap();
 /// let rules = effective_rules(&s, None, RuleOptions::default()).unwrap();
 /// assert!(!rules.rules.is_empty()); // read from the structure's prose

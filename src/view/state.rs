@@ -44,9 +44,9 @@ pub enum Action {
     SetMarkings(Box<Markings>),
     /// Another day (the host's `today` changed).
     SetToday(NaiveDate),
-    /// Draw the form up to this step of its [`RevealPlan`] ([`ALL`]: the whole form).
+    /// Draw the form up to this step of its `RevealPlan` (`ALL`: the whole form).
     Reveal(u32),
-    /// Draw this many items of every repeatable list ([`ALL`]: every item).
+    /// Draw this many items of every repeatable list (`ALL`: every item).
     RevealItems(u32),
     /// The host context's case id changed (`None`: no case id; the fields are editable).
     SetCaseId(Option<String>),

@@ -11,26 +11,22 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use sosmeta_editor::assess::{assess, Context};
-use sosmeta_editor::context::HostContext;
-use sosmeta_editor::document::{Document, LoadError};
-use sosmeta_editor::emit::{
+use sosmeta_editor::lint;
+use sosmeta_editor::HostContext;
+use sosmeta_editor::Lang;
+use sosmeta_editor::{assess, Context};
+use sosmeta_editor::{hidden_reason_message, issue_message, marking_message, MessageLang};
+use sosmeta_editor::{
     render_bundle_assessed, render_draft_assessed, write_xhtml, RenderOptions, XhtmlOptions,
 };
-use sosmeta_editor::lang::Lang;
-use sosmeta_editor::lint::lint;
-use sosmeta_editor::messages::{
-    hidden_reason_message, issue_message, marking_message, MessageLang,
-};
-use sosmeta_editor::model::{NodeKind, Structure};
-use sosmeta_editor::restrict::{Audience, AudienceView, Markings};
-use sosmeta_editor::validate::structure_rules::{structure_rules, Summary};
+use sosmeta_editor::{structure_rules, RulesSummary as Summary};
+use sosmeta_editor::{Audience, AudienceView, Markings};
+use sosmeta_editor::{Document, LoadError};
+use sosmeta_editor::{NodeKind, Structure};
 
 #[path = "validate.rs"]
 mod validate;
-use sosmeta_editor::validate::{
-    effective_rules, shape_report, Report, RuleOptions, RuleSet, Rules,
-};
+use sosmeta_editor::{effective_rules, shape_report, Report, RuleOptions, RuleSet, Rules};
 use validate::{validate_command, ValidateArgs};
 
 #[derive(Parser)]
@@ -371,17 +367,17 @@ fn read(path: &Path, limit: usize) -> Result<String, Fatal> {
 /// Reads a structure; every error of the structure is reported, not only the first.
 /// The next version of the archived one whose `metadata.json` is at `path`: its set id,
 /// its number one up, replacing its document OID.
-fn archived_version(path: &Path, limit: usize) -> Result<sosmeta_editor::context::Version, Fatal> {
+fn archived_version(path: &Path, limit: usize) -> Result<sosmeta_editor::Version, Fatal> {
     let name = path.display();
     let text = read(path, limit)?;
     // An archived CDA envelope: its header says the version.
     if text.trim_start().starts_with('<') {
-        return sosmeta_editor::emit::read_cda(&text)
+        return sosmeta_editor::read_cda(&text)
             .map(|a| a.next_version())
             .map_err(|e| Fatal(format!("{name}: {}", term_safe(&e.to_string()))));
     }
     let meta = sosmeta_editor::json::parse(&text).map_err(|e| Fatal(format!("{name}: {e}")))?;
-    sosmeta_editor::context::Version::after_archived(&meta)
+    sosmeta_editor::Version::after_archived(&meta)
         .map_err(|(pointer, what)| Fatal(format!("{name}: {pointer}: {what}")))
 }
 
@@ -405,7 +401,7 @@ fn structure_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
 }
 
 /// One structure's own rules, each with its source and the sentence it states, then every
-/// conditional field left as a warning, with why ([`sosmeta_editor::validate::structure_rules::StructureRules::review`]).
+/// conditional field left as a warning, with why ([`sosmeta_editor::StructureRules::review`]).
 fn print_structure_rules(out: &mut Out, path: &Path, s: &Structure) -> Result<(), Fatal> {
     let own = structure_rules(s);
     for line in own.review(s) {
@@ -501,7 +497,7 @@ fn load(s: &Structure, text: &str, name: &str) -> Result<Result<Document, Report
 /// decides a delay or an age.
 fn today(arg: &Option<String>) -> Result<chrono::NaiveDate, Fatal> {
     match arg {
-        None => Ok(sosmeta_editor::time::today_in_finland()),
+        None => Ok(sosmeta_editor::today_in_finland()),
         Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .ok()
             .filter(|_| t.len() == 10)
@@ -512,7 +508,7 @@ fn today(arg: &Option<String>) -> Result<chrono::NaiveDate, Fatal> {
 /// `--doc-oid` must be a dotted-decimal OID: it becomes the archived document's id.
 fn doc_oid(arg: Option<String>) -> Result<Option<String>, Fatal> {
     match arg {
-        Some(o) if !sosmeta_editor::model::is_oid(&o) => Err(Fatal(format!(
+        Some(o) if !sosmeta_editor::is_oid(&o) => Err(Fatal(format!(
             "--doc-oid: '{o}' is not a dotted-decimal OID (e.g. 1.2.246.10.12345678.15000.2026.1)"
         ))),
         other => Ok(other),
@@ -572,7 +568,7 @@ fn render_command(
     let name = document.display().to_string();
     let text = read(&document, max)?;
     if need_cda {
-        let gaps = sosmeta_editor::emit::cda_gaps(&s, &opts);
+        let gaps = sosmeta_editor::cda_gaps(&s, &opts);
         if !gaps.is_empty() {
             for g in &gaps {
                 say(&format!(
@@ -672,7 +668,7 @@ fn resolve_inputs(args: &RenderArgs, max: usize) -> Result<RenderOptions, Fatal>
         Some(p) => Some(archived_version(p, max)?),
         None => None,
     };
-    let inputs = sosmeta_editor::resolve::HostInputs {
+    let inputs = sosmeta_editor::HostInputs {
         markings: markings(&args.markings, max)?,
         context,
         doc_oid: doc_oid(args.doc_oid.clone())?,
@@ -685,7 +681,7 @@ fn resolve_inputs(args: &RenderArgs, max: usize) -> Result<RenderOptions, Fatal>
         lang: content_lang(args.lang)?,
         correction,
     };
-    let mut opts = sosmeta_editor::resolve::resolve(&inputs).map_err(|conflicts| {
+    let mut opts = sosmeta_editor::resolve(&inputs).map_err(|conflicts| {
         let file = args
             .context
             .as_ref()
@@ -698,9 +694,8 @@ fn resolve_inputs(args: &RenderArgs, max: usize) -> Result<RenderOptions, Fatal>
         )
     })?;
     opts.today
-        .get_or_insert_with(sosmeta_editor::time::today_in_finland);
-    opts.now
-        .get_or_insert_with(sosmeta_editor::time::now_in_finland);
+        .get_or_insert_with(sosmeta_editor::today_in_finland);
+    opts.now.get_or_insert_with(sosmeta_editor::now_in_finland);
     Ok(opts)
 }
 
@@ -709,8 +704,8 @@ fn resolve_inputs(args: &RenderArgs, max: usize) -> Result<RenderOptions, Fatal>
 fn print_report(
     out: &mut Out,
     name: &str,
-    report: &sosmeta_editor::validate::Report,
-    problems: &[sosmeta_editor::restrict::MarkingProblem],
+    report: &sosmeta_editor::Report,
+    problems: &[sosmeta_editor::MarkingProblem],
     lang: CliLang,
 ) -> Result<usize, Fatal> {
     for i in &report.issues {
@@ -854,7 +849,7 @@ fn diff_command(
         Document::from_json(&s, &read(p, max)?).map_err(|e| Fatal(format!("{name}: {e}")))
     };
     let (a, b) = (load_doc(&old)?, load_doc(&new)?);
-    let changes = sosmeta_editor::document::diff(&s, &a, &b);
+    let changes = sosmeta_editor::diff(&s, &a, &b);
     for c in &changes {
         if json {
             out.json(&serde_json::json!({
@@ -937,11 +932,11 @@ fn run_to(cli: Cli, out: &mut Out) -> Result<u8, Fatal> {
             role,
             invalidator,
         } => {
-            let reason = sosmeta_editor::context::Code {
+            let reason = sosmeta_editor::Code {
                 code: reason_code,
                 display_name: reason_display,
             };
-            let by = sosmeta_editor::context::Invalidator {
+            let by = sosmeta_editor::Invalidator {
                 role: role.as_deref(),
                 allowed: invalidator.as_deref(),
             };
@@ -976,7 +971,7 @@ fn completions_command(shell: clap_complete::Shell, out: &mut Out) -> Result<u8,
 /// `unpack`: an archived envelope's two payloads into `dir`, and the version it is.
 fn unpack_command(cda: &Path, dir: &Path, max: usize, out: &mut Out) -> Result<u8, Fatal> {
     let name = cda.display().to_string();
-    let a = sosmeta_editor::emit::read_cda(&read(cda, max)?)
+    let a = sosmeta_editor::read_cda(&read(cda, max)?)
         .map_err(|e| Fatal(format!("{name}: {}", term_safe(&e.to_string()))))?;
     write_render(
         dir,
@@ -1002,13 +997,13 @@ fn sample_command(
 ) -> Result<u8, Fatal> {
     let s = structure(sp, max)?;
     let mode = if minimal {
-        sosmeta_editor::document::SampleMode::Minimal
+        sosmeta_editor::SampleMode::Minimal
     } else {
-        sosmeta_editor::document::SampleMode::Full
+        sosmeta_editor::SampleMode::Full
     };
     // A sample the structure's own rules accept too (unless --no-derived-rules).
     let r = rules(&None, &s, max, rule_options)?;
-    let doc = sosmeta_editor::validate::structure_rules::sample_satisfying(&s, mode, &r);
+    let doc = sosmeta_editor::sample_satisfying(&s, mode, &r);
     out.data(&doc.to_canonical_json(&s))?;
     Ok(0)
 }
@@ -1016,16 +1011,16 @@ fn sample_command(
 /// `invalidate`: the request to invalidate an archived version, as one JSON line.
 fn invalidate_command(
     metadata: &Path,
-    reason: sosmeta_editor::context::Code,
+    reason: sosmeta_editor::Code,
     text: &str,
-    by: sosmeta_editor::context::Invalidator<'_>,
+    by: sosmeta_editor::Invalidator<'_>,
     max: usize,
     out: &mut Out,
 ) -> Result<u8, Fatal> {
     let name = metadata.display().to_string();
     let meta = sosmeta_editor::json::parse(&read(metadata, max)?)
         .map_err(|e| Fatal(format!("{name}: {e}")))?;
-    let request = sosmeta_editor::context::Invalidation::of(&meta, reason, text, by)
+    let request = sosmeta_editor::Invalidation::of(&meta, reason, text, by)
         .map_err(|e| Fatal(format!("{name}: {e}")))?;
     // One JSON line; bidi and C1 controls of the host's text as `\uXXXX` escapes.
     let v = serde_json::to_value(&request)

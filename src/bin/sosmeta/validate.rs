@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use sosmeta_editor::assess::{assess, Context};
-use sosmeta_editor::messages::{issue_value, marking_value};
-use sosmeta_editor::model::Structure;
-use sosmeta_editor::restrict::{MarkingProblem, Markings};
-use sosmeta_editor::validate::{validate, Report, RuleOptions, Rules};
+use sosmeta_editor::Structure;
+use sosmeta_editor::{assess, Context};
+use sosmeta_editor::{issue_value, marking_value};
+use sosmeta_editor::{validate, Report, RuleOptions, Rules};
+use sosmeta_editor::{MarkingProblem, Markings};
 
 use super::{
     load, markings, msg_lang, print_report, read, rules, say, structure, today, CliLang, Fatal, Out,
@@ -112,7 +112,7 @@ pub(super) fn validate_command(
     };
     let mut worst = 0u8;
     // The structure itself can stand in the way (said once, exit 1 as `render`).
-    for reason in sosmeta_editor::emit::structure_refusals(&s) {
+    for reason in sosmeta_editor::structure_refusals(&s) {
         say(&format!(
             "{}: not signed-ready: {reason}",
             args.structure.display()
