@@ -12,6 +12,7 @@ mod cli;
 mod context;
 mod derive;
 mod differential;
+mod docs;
 mod forged;
 mod host;
 mod hostile;

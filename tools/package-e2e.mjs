@@ -39,7 +39,14 @@ if (!fs.existsSync(structure)) {
 const documentText = execFileSync(cli, ['sample', structure], { encoding: 'utf8' });
 
 // docs/security.md "Content-Security-Policy", as the server sends it.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+// Read from the doc's `csp` block itself, so the policy the docs advise is the one tested.
+const CSP = (() => {
+  const doc = fs.readFileSync(path.join(root, 'docs', 'security.md'), 'utf8');
+  const m = doc.match(/^```csp\n([\s\S]*?)\n```$/m);
+  if (!m) throw new Error("docs/security.md has no ```csp block");
+  return m[1].split('\n').map((l) => l.trim()).join(' ');
+})();
+if (!CSP.includes("script-src 'self' 'wasm-unsafe-eval'")) throw new Error(`unexpected CSP in docs/security.md: ${CSP}`);
 
 const hosts = path.join(root, 'target', 'hosts');
 fs.rmSync(hosts, { recursive: true, force: true });
