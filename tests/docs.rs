@@ -6,7 +6,7 @@
 //! document. The `js` and `html` blocks are checked by `tools/docs-blocks.mjs` (syntax,
 //! and every property and method they use exists on the element's types).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::rc::Rc;
 
