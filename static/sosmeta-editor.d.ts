@@ -154,7 +154,9 @@ export declare class SosmetaEditorElement extends HTMLElement {
   /** Restriction markings file (specialContent, omakanta, guardian, …). */
   markings: SosmetaInput | null;
   codeSets: SosmetaCodeSets | null;
-  lang: 'fi' | 'sv' | null;
+  /** The attribute `lang`: `'fi'` or `'sv'`; `''` when absent (Finnish), as
+   *  `HTMLElement.lang` reads. Setting `''` or `null` removes it. */
+  lang: 'fi' | 'sv' | '';
   mode: 'edit' | 'preview' | 'print' | 'author' | null;
   audience: 'professional' | 'client' | 'guardian' | null;
   /** `registerKeeper`: a private provider keeping its own register (decides its own restrictions). */

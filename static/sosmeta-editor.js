@@ -967,12 +967,14 @@ for (const a of OPTIONS) {
       if (a === 'readonly') return this.hasAttribute(a);
       // The structure's own rules apply unless the host says derived-rules="false".
       if (a === 'derived-rules') return this.getAttribute(a) !== 'false';
+      // `lang` reads as HTMLElement's own does: '' when absent.
+      if (a === 'lang') return this.getAttribute(a) ?? '';
       return this.getAttribute(a);
     },
     set(v) {
       if (a === 'readonly') this.toggleAttribute(a, Boolean(v));
       else if (a === 'derived-rules') this.setAttribute(a, v === false || v === 'false' ? 'false' : 'true');
-      else if (v == null) this.removeAttribute(a);
+      else if (v == null || (a === 'lang' && v === '')) this.removeAttribute(a);
       else this.setAttribute(a, String(v));
     },
   });

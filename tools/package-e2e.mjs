@@ -280,6 +280,20 @@ await test('React types: the JSX element and its events are typed; `onSosmetaCha
   assert(/wrong\.tsx\(3,.*"en"/.test(out), `lang="en" not refused:\n${out}`);
 });
 
+await test('The shipped declaration files type-check on their own (no skipLibCheck: a host that checks libraries sees no error of ours)', async () => {
+  for (const [host, files] of [['react', ['sosmeta-editor.d.ts', 'react.d.ts']], ['vue', ['sosmeta-editor.d.ts', 'vue.d.ts']]]) {
+    const dir = path.join(hosts, host);
+    const pkg = path.join(dir, 'node_modules', 'sosmeta-editor');
+    let out = '';
+    try {
+      execFileSync(path.join(dir, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--strict', '--skipDefaultLibCheck', '--moduleResolution', 'Bundler', '--module', 'ESNext', '--target', 'ES2022', '--lib', 'ES2022,DOM', ...files.map((f) => path.join(pkg, f))], { cwd: dir, encoding: 'utf8' });
+    } catch (e) {
+      out = String(e.stdout) + String(e.stderr) || String(e);
+    }
+    assert(out === '', `${host}: tsc on the shipped types:\n${out}`);
+  }
+});
+
 await test('Vue types: a template is checked against the element (`:lang="42"` is an error; a right one is clean)', async () => {
   const dir = path.join(hosts, 'vue');
   fs.writeFileSync(path.join(dir, 'Right.vue'), `<script setup lang="ts">
