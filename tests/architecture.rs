@@ -295,6 +295,17 @@ fn no_tracker_history_in_the_sources() {
             }
         }
     }
+    // "… or in the docs": the README, docs/ and the changelog.
+    let mut docs = files_under(&root().join("docs"), &["md"]);
+    docs.push(root().join("README.md"));
+    docs.push(root().join("CHANGELOG.md"));
+    for p in docs {
+        for (i, line) in read(&p).lines().enumerate() {
+            if re.is_match(line) {
+                found.push(format!("{}:{}: {line}", p.display(), i + 1));
+            }
+        }
+    }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 

@@ -777,7 +777,7 @@ async function mountAs(page, { structure, document: doc, attrs = {}, markings = 
   }, { structure, doc, attrs, markings });
 }
 
-await test('issue 15 in the browser: a shelter journal entry is hidden from client and guardian; turvakielto keeps the phone number; a minor second client asks for the guardian mark', async () => {
+await test('exclusions in the browser: a shelter journal entry is hidden from client and guardian; turvakielto keeps the phone number; a minor second client asks for the guardian mark', async () => {
   const lapsi = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-lapsi.filled.json'), 'utf8'));
   // Turvakielto (1505.1's note): the phone number stays, the address and home municipality do not.
   {
