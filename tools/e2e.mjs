@@ -862,6 +862,50 @@ async function emitWithContext(page, ctx) {
   }, { filled, ctx });
 }
 
+await test('a long repeated list: items far off screen are in find-in-page, the accessibility tree and the tab order; axe clean', async () => {
+  const { page, errors, context } = await openPage('embed.html');
+  const d = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-kertomus.filled.json'), 'utf8'));
+  const first = d.demo_asiakaskertomus.asiakas[0];
+  d.demo_asiakaskertomus.asiakas = Array.from({ length: 60 }, (_, i) => ({ ...first, sukunimi: `Sukunimi${i + 1}` }));
+  await mountAs(page, { structure: 'structures/demo-kertomus.json', document: d });
+  // Inputs carry their value as a property (no attribute): found by it.
+  await page.evaluate(() => { window.__byValue = (v) => [...document.querySelectorAll('#editor input')].find((i) => i.value === v); });
+  await page.waitForFunction(() => window.__byValue('Sukunimi60'), null, { timeout: 30000 });
+  await page.evaluate(() => document.querySelector('#editor').ready);
+  // The last item is far below the viewport: not laid out until it nears it.
+  const below = await page.evaluate(() => window.__byValue('Sukunimi60').closest('.sm-item').getBoundingClientRect().top > 3 * innerHeight);
+  assert(below, 'the last item is off screen');
+  // Find-in-page reaches its visible text (the item number).
+  const found = await page.evaluate(() => window.find('60/60'));
+  assert(found, 'find-in-page finds "60/60" in the last, off-screen item');
+  // The accessibility tree has every item's fields, asked for each surname input: a named
+  // text box with its value. (With `content-visibility: auto` on items, tried for speed,
+  // Chromium answered "ignored: notRendered" for every item off screen.)
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('Accessibility.enable');
+  let named = 0;
+  for (let i = 1; i <= 60; i++) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: `window.__byValue('Sukunimi${i}')` });
+    const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { backendNodeId: node.backendNodeId, fetchRelatives: false });
+    const n = nodes[0];
+    if (n && !n.ignored && n.role?.value === 'textbox' && /^Sukunimi/.test(n.name?.value || '') && n.value?.value === `Sukunimi${i}`) named++;
+  }
+  assert(named === 60, `named text boxes with their values in the accessibility tree: ${named} of 60`);
+  // Tab moves from the 59th item's last field into the 60th item.
+  await page.evaluate(() => window.__byValue('Sukunimi59').focus());
+  let landed = false;
+  for (let i = 0; i < 12 && !landed; i++) {
+    await page.keyboard.press('Tab');
+    landed = await page.evaluate(() => document.activeElement?.closest('.sm-item') === window.__byValue('Sukunimi60').closest('.sm-item'));
+  }
+  assert(landed, 'Tab reaches the last item');
+  await axe(page, 'a list of 60 items');
+  assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+  await context.close();
+});
+
 await test('the host context reaches the bundle: document OID, organiser in the header, context in metadata; a bad one is named', async () => {
   const { page, errors, context } = await openPage('embed.html');
   const ctx = {
