@@ -100,7 +100,7 @@ pub use context::{
     REGISTRY_TYPE_SYSTEM, RETENTION_SYSTEM, SERVICE_PROCESS_SYSTEM,
 };
 pub use resolve::{resolve, HostInputs};
-pub use restrict::{CONSENT_SYSTEM, RESTRICTION_REASON_SYSTEM, SERVICE_FUNCTION_SYSTEM};
+pub use restrict::{CONSENT_SYSTEM, RESTRICTION_REASON_SYSTEM};
 // One assessment per change: rules, restrictions, readiness.
 pub use assess::{assess, Assessment, Context};
 // The signed-ready payloads and the CDA envelope around them.

@@ -442,7 +442,7 @@ pub(super) fn cda_header<'a>(s: &'a Structure, m: &crate::restrict::Markings) ->
             .and_then(|c| c.function.as_ref())
             .map(|c| CdaCoded {
                 code: c.code.clone(),
-                code_system: restrict::SERVICE_FUNCTION_SYSTEM,
+                code_system: crate::context::FUNCTION_SYSTEM,
                 code_system_name: "Sosiaalihuolto - Palvelutehtävä",
                 display_name: c.display.clone(),
             }),

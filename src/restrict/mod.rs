@@ -170,7 +170,7 @@ impl GuardianMark {
 }
 
 /// The service a document is recorded in, from the host (the CDA header's
-/// `ep2:functionCode`, palvelutehtävä, code system [`SERVICE_FUNCTION_SYSTEM`]; and/or the
+/// `ep2:functionCode`, palvelutehtävä, code system [`FUNCTION_SYSTEM`](crate::FUNCTION_SYSTEM); and/or the
 /// sosiaalipalvelu). Its codes (by the host's [`ServiceContext::codes`]) and its display
 /// names (`SERVICE_NAMES`, fi and sv) decide the service exclusions: the codes of these
 /// services are not in the partial lists here.
@@ -265,8 +265,9 @@ impl From<ExcludedService> for Exclusion {
     }
 }
 
-/// Code system of palvelutehtävä in the CDA header (`ep2:functionCode`, the Kanta sample).
-pub const SERVICE_FUNCTION_SYSTEM: &str = "1.2.246.537.6.1221.201601";
+/// Code system of palvelutehtävä in the CDA header (`ep2:functionCode`, the Kanta sample):
+/// the host context's own ([`crate::context::FUNCTION_SYSTEM`]), one OID under one name.
+use crate::context::FUNCTION_SYSTEM as SERVICE_FUNCTION_SYSTEM;
 
 /// All restriction markings of one document: the worker's decisions, and beside them
 /// ([`Markings::host`]) what the host system says of the author, the client and the service.
