@@ -413,3 +413,62 @@ fn every_text_block_names_files_that_exist() {
     }
     assert!(named >= 10, "{named}");
 }
+
+/// Every relative link of the README and `docs/` leads to a file that exists (and, with a
+/// `#fragment`, to a heading of it): a newcomer following the front door never lands on
+/// nothing.
+#[test]
+fn every_relative_link_leads_somewhere() {
+    let link = regex::Regex::new(r"\]\(([^)\s]+)\)").unwrap();
+    let mut files = vec![root().join("README.md"), root().join("CHANGELOG.md")];
+    files.extend(
+        std::fs::read_dir(root().join("docs"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md")),
+    );
+    let mut checked = 0;
+    for f in &files {
+        let text = read(f);
+        for c in link.captures_iter(&text) {
+            let target = &c[1];
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (path, fragment) = match target.split_once('#') {
+                Some((p, frag)) => (p, Some(frag)),
+                None => (target, None),
+            };
+            let dest = if path.is_empty() {
+                f.clone()
+            } else {
+                f.parent().unwrap().join(path)
+            };
+            assert!(dest.exists(), "{}: {target} does not exist", f.display());
+            if let Some(frag) = fragment {
+                // GitHub's heading anchors: lowercase, spaces to '-', punctuation dropped.
+                let anchors: Vec<String> = read(&dest)
+                    .lines()
+                    .filter(|l| l.starts_with('#'))
+                    .map(|l| {
+                        l.trim_start_matches('#')
+                            .trim()
+                            .to_lowercase()
+                            .chars()
+                            .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+                            .map(|c| if c == ' ' { '-' } else { c })
+                            .collect()
+                    })
+                    .collect();
+                assert!(
+                    anchors.iter().any(|a| a == frag),
+                    "{}: {target}: no such heading in {}",
+                    f.display(),
+                    dest.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked} links");
+}
