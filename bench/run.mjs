@@ -243,7 +243,7 @@ async function freshPage(errors) {
  *  (script, parsing, DOM building), in ms. */
 async function tracedLoad(url) {
   const { context, page } = await freshPage();
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'v8.execute'] });
   await page.goto(url);
   await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600000 });
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
@@ -256,8 +256,32 @@ async function tracedLoad(url) {
     const style = sum((e) => e.name === 'UpdateLayoutTree' || e.name === 'RecalculateStyles');
     const layout = sum((e) => e.name === 'Layout');
     const paint = sum((e) => ['Paint', 'PrePaint', 'Layerize', 'UpdateLayer', 'Commit'].includes(e.name));
-    const gc = sum((e) => /^(MinorGC|MajorGC|V8\.GC_SCAVENGER|V8\.GCScavenger|V8\.GCFinalizeMC|BlinkGC\.)/.test(e.name) && !e.name.includes('.Atomic'));
-    return { tasks, style, layout, paint, gc, other: Math.max(0, tasks - style - layout - paint - gc) };
+    const isGc = (e) => /^(MinorGC|MajorGC|V8\.GC_SCAVENGER|V8\.GCScavenger|V8\.GCFinalizeMC|BlinkGC\.)/.test(e.name) && !e.name.includes('.Atomic');
+    const gc = sum(isGc);
+    // Script: the outermost JS (and wasm) entry points, less the style, layout, paint and
+    // GC they forced; what remains of "other" is the browser's own (HTML parsing, wasm
+    // compilation on the main thread, task overhead).
+    const entries = new Set(['FunctionCall', 'EvaluateScript', 'v8.evaluateModule', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'v8.callFunction']);
+    const outer = [];
+    for (const e of evs.filter((x) => entries.has(x.name)).sort((a, b) => a.ts - b.ts)) {
+      const last = outer[outer.length - 1];
+      if (!last || e.ts >= last.ts + (last.dur || 0)) outer.push(e);
+    }
+    const within = (e) => {
+      let lo = 0;
+      let hi = outer.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (outer[mid].ts > e.ts) hi = mid - 1; else lo = mid + 1;
+      }
+      const o = outer[hi];
+      return o && e.ts + (e.dur || 0) <= o.ts + (o.dur || 0);
+    };
+    const forced = sum((e) => (e.name === 'UpdateLayoutTree' || e.name === 'RecalculateStyles' || e.name === 'Layout' || isGc(e)) && within(e));
+    const script = Math.max(0, outer.reduce((n, e) => n + (e.dur || 0), 0) / 1000 - forced);
+    const wasmCompile = sum((e) => /wasm/i.test(e.name) && /compil/i.test(e.name) && !within(e));
+    const other = Math.max(0, tasks - style - layout - paint - gc);
+    return { tasks, style, layout, paint, gc, script: Math.min(script, other), wasmCompile, rest: Math.max(0, other - script), other };
   };
   // The longest task, split the same way (the events inside its time span).
   const longest = on.filter((e) => e.name === 'RunTask').reduce((a, e) => (!a || e.dur > a.dur ? e : a), null);
@@ -447,7 +471,7 @@ for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.i
     prev = ours.marks[name];
   }
   console.log(`  before drawn (ms from the step before; navigation start = 0): ${steps.join(', ')}, next frame +${(ours.firstRender - prev).toFixed(0)}`);
-  const tr = (x) => (x ? `tasks ${f(x.tasks, 0)} = style ${f(x.style, 0)} + layout ${f(x.layout, 0)} + paint ${f(x.paint, 0)} + GC ${f(x.gc, 0)} + script and the rest ${f(x.other, 0)}` : '–');
+  const tr = (x) => (x ? `tasks ${f(x.tasks, 0)} = style ${f(x.style, 0)} + layout ${f(x.layout, 0)} + paint ${f(x.paint, 0)} + GC ${f(x.gc, 0)} + script ${f(x.script, 0)} + the rest ${f(x.rest, 0)} (of it wasm compiling ${f(x.wasmCompile, 0)})` : '–');
   console.log(`  main thread to ready (traced load), ours: ${tr(ours.trace)}`);
   console.log(`                                      rjsf: ${tr(rjsf.trace)}`);
   console.log(`  longest task (traced load), ours: ${tr(ours.trace?.longest)}; rjsf: ${tr(rjsf.trace?.longest)}`);
