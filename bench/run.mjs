@@ -397,6 +397,7 @@ const size = {
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const results = [];
 const exact = cases.some((x) => x.name === only);
+const selected = cases.filter((x) => !only || (exact ? x.name === only : x.name.includes(only)));
 
 /** `--profile`: one load of ours per selected case under the V8 CPU profiler (the wasm with
  *  its function names), navigation to ready; prints the functions with the most self time.
@@ -431,12 +432,12 @@ async function profileLoad(c) {
   }
 }
 if (profiling) {
-  for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.includes(only)))) await profileLoad(c);
+  for (const c of selected) await profileLoad(c);
   await browser.close();
   server.close();
   process.exit(0);
 }
-for (const c of cases.filter((x) => !only || (exact ? x.name === only : x.name.includes(only)))) {
+for (const c of selected) {
   const ours = await measure('ours', c);
   const rjsf = await measure('rjsf', c);
   writeStaticPage(c, ours.html);

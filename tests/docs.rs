@@ -23,16 +23,8 @@ struct Block {
 }
 
 fn blocks() -> Vec<Block> {
-    let mut files = vec![root().join("README.md")];
-    let mut docs: Vec<PathBuf> = std::fs::read_dir(root().join("docs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    docs.sort();
-    files.extend(docs);
     let mut out = Vec::new();
-    for f in files {
+    for f in doc_files() {
         let name = f.strip_prefix(root()).unwrap().display().to_string();
         let mut open: Option<Block> = None;
         for (i, line) in read(&f).lines().enumerate() {
@@ -420,13 +412,8 @@ fn every_text_block_names_files_that_exist() {
 #[test]
 fn every_relative_link_leads_somewhere() {
     let link = regex::Regex::new(r"\]\(([^)\s]+)\)").unwrap();
-    let mut files = vec![root().join("README.md"), root().join("CHANGELOG.md")];
-    files.extend(
-        std::fs::read_dir(root().join("docs"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md")),
-    );
+    let mut files = doc_files();
+    files.push(root().join("CHANGELOG.md"));
     let mut checked = 0;
     for f in &files {
         let text = read(f);

@@ -15,6 +15,38 @@ pub fn read(p: impl AsRef<Path>) -> String {
 }
 
 /// A project structure from `structures/`.
+/// Every file under `dir` (recursively) whose name ends with `.` + one of `exts`, sorted;
+/// none when `dir` is missing.
+pub fn files_under(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if exts
+                .iter()
+                .any(|x| p.to_string_lossy().ends_with(&format!(".{x}")))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What a reader of the project's docs reads: the README, then `docs/*.md` by name.
+pub fn doc_files() -> Vec<PathBuf> {
+    let mut files = vec![root().join("README.md")];
+    files.extend(files_under(&root().join("docs"), &["md"]));
+    files
+}
+
 pub fn project(name: &str) -> Structure {
     Structure::from_json(&read(root().join("structures").join(name))).unwrap()
 }

@@ -265,10 +265,6 @@ impl From<ExcludedService> for Exclusion {
     }
 }
 
-/// Code system of palvelutehtävä in the CDA header (`ep2:functionCode`, the Kanta sample):
-/// the host context's own ([`crate::context::FUNCTION_SYSTEM`]), one OID under one name.
-use crate::context::FUNCTION_SYSTEM as SERVICE_FUNCTION_SYSTEM;
-
 /// All restriction markings of one document: the worker's decisions, and beside them
 /// ([`Markings::host`]) what the host system says of the author, the client and the service.
 /// A markings file holds both, side by side (`MarkingsFile`); it is read strictly by
@@ -1038,7 +1034,7 @@ fn exclusion_with(
     let codes: &[ServiceCode] = ctx.map(|c| c.codes.as_slice()).unwrap_or_default();
     let function = ctx
         .and_then(|c| c.function.as_ref())
-        .map(|c| host_service(c, SERVICE_FUNCTION_SYSTEM));
+        .map(|c| host_service(c, crate::context::FUNCTION_SYSTEM));
     let mut services: Vec<NamedService> = ctx
         .and_then(|c| c.service.as_ref())
         .map(|c| host_service(c, "1.2.246.537.6.1222"))
@@ -1097,7 +1093,7 @@ pub fn function_code_meaning(m: &Markings) -> Option<ServiceMeaning> {
         return Some(ServiceMeaning::Excluded(e.into()));
     }
     let f = ctx.function.as_ref()?;
-    meaning_of(&ctx.codes, &host_service(f, SERVICE_FUNCTION_SYSTEM))
+    meaning_of(&ctx.codes, &host_service(f, crate::context::FUNCTION_SYSTEM))
 }
 
 /// A service the host names (its code, empty as none, in `system`).
