@@ -864,23 +864,23 @@ impl EditorHandle {
         let Some(target) = link.with(|st| {
             let a = st.assessment_on(today);
             let s = &st.structure;
-            let first_error = a.report.errors().next().map(|i| issue_target(s, &i.path));
+            let at = |i: &crate::validate::Issue| (issue_target(s, &i.path), Some(i.path.clone()));
+            let first_error = a.report.errors().next().map(at);
             first_error
-                .or_else(|| (!a.problems.is_empty()).then(|| "sm-markings".to_string()))
-                .or_else(|| a.report.warnings().next().map(|i| issue_target(s, &i.path)))
+                .or_else(|| (!a.problems.is_empty()).then(|| ("sm-markings".to_string(), None)))
+                .or_else(|| a.report.warnings().next().map(at))
         }) else {
             return false;
         };
         link.dispatch(Action::Submit);
         match target {
-            Some(id) => {
-                // Submit draws the whole form; a field not drawn yet is focused once it is.
-                if !crate::view::focus_by_id(&id) {
-                    gloo::timers::callback::Timeout::new(0, move || {
-                        crate::view::focus_by_id(&id);
-                    })
-                    .forget();
+            Some((id, path)) => {
+                // An issue in a collapsed list's hidden items: the list opens first.
+                if let Some(p) = path {
+                    link.dispatch(Action::Open(p));
                 }
+                // Submit draws the whole form; a field not drawn yet is focused once it is.
+                crate::view::focus_when_drawn(id);
                 true
             }
             None => false,

@@ -786,3 +786,145 @@ fn the_correction_panel_says_yes_and_no_in_the_views_language() {
     let d = Item::Plain(Plain::Text("2026-11-20".into()));
     assert_eq!(change_text(&s, date, &d, Lang::Fi), "20.11.2026");
 }
+
+/// The demo structure's document with `n` clients: client `k` is "Asiakas{k}", client 25
+/// has no first names (an error in an item a collapsed list does not show).
+fn many_clients(s: &Structure, n: usize) -> Document {
+    let clients: Vec<String> = (0..n)
+        .map(|k| {
+            let first = if k == 25 { "" } else { "Maija" };
+            format!(
+                r#"{{"sukunimi": "Asiakas{k}", "etunimet": "{first}", "henkilotunnus": {{"system": "urn:oid:1.2.246.21", "value": "131052-308T"}}}}"#
+            )
+        })
+        .collect();
+    let text = read(root().join("tests/data/demo-kertomus.filled.json")).replacen(
+        r#""asiakas": ["#,
+        &format!(r#""asiakas": [{}, "#, clients.join(", ")),
+        1,
+    );
+    // The file's own client comes last.
+    Document::from_json(s, &text).unwrap()
+}
+
+/// Performance docs ("Long repeated lists"), from the benchmark's finding: a hundred items
+/// of a large group are 67 000 elements the browser lays out again at every step. A long
+/// list shows its first items and, for the rest, a button that shows them all and one line
+/// of text per item hidden until find-in-page finds something in it; a list of twelve is
+/// drawn whole (nobody collapses a list to hide one or two items).
+#[test]
+fn a_long_list_shows_its_first_items_and_the_rest_behind_a_button_and_find_in_page() {
+    use sosmeta_editor::view::state::Collapse;
+    let s = project("demo-kertomus.json");
+    let html = render(s.clone(), Some(many_clients(&s, 40)), Lang::Fi);
+    let items = |h: &str| h.matches(r#"class="sm-item""#).count();
+    // The client list: 41 clients, 10 drawn; the author list (one item) stays whole.
+    assert_eq!(items(&html), Collapse::SHOWN + 1, "{}", items(&html));
+    assert!(html.contains("Asiakas9") && html.contains(r#"value="Asiakas9""#));
+    assert!(
+        !html.contains(r#"value="Asiakas10""#),
+        "item 11 is not drawn as a form"
+    );
+    // Each item not drawn: one line of text (its fields as "label: value"), hidden until found.
+    let lines: Vec<&str> = html.split(r#"<p class="sm-digest""#).skip(1).collect();
+    assert_eq!(lines.len(), 41 - Collapse::SHOWN);
+    assert!(lines
+        .iter()
+        .all(|l| l.starts_with(r#" hidden="until-found" data-i=""#)));
+    assert!(lines[0].contains("Asiakas10") && lines[0].contains("131052-308T"));
+    assert!(
+        lines[30].contains("Meikäläinen"),
+        "the file's own client is the last"
+    );
+    // The button says how many there are and how many are not shown, and what it controls.
+    let controls = regex::Regex::new(r#"aria-controls="([^"]+)""#).unwrap();
+    let id = &controls.captures(&html).expect("the show-all button")[1];
+    assert!(element(
+        &html,
+        "button",
+        &[
+            ("class", "sm-show-all"),
+            ("aria-expanded", "false"),
+            ("aria-controls", id)
+        ]
+    ));
+    assert!(html.contains(">Näytä kaikki 41 (31 ei näytetä): Asiakas</button>"));
+    assert!(html.contains(&format!(r#"<div id="{id}" class="sm-collapsed-items">"#)));
+    // Twelve items: drawn whole; thirteen: collapsed.
+    let twelve = render(s.clone(), Some(many_clients(&s, 11)), Lang::Fi);
+    assert_eq!(items(&twelve), 13);
+    assert!(!twelve.contains("sm-show-all"));
+    let thirteen = render(s.clone(), Some(many_clients(&s, 12)), Lang::Fi);
+    assert_eq!(items(&thirteen), Collapse::SHOWN + 1);
+    assert!(thirteen.contains("Näytä kaikki 13 (3 ei näytetä)"));
+    let sv = render(s.clone(), Some(many_clients(&s, 40)), Lang::Sv);
+    assert!(sv.contains("Visa alla 41 (31 visas inte)"), "Swedish");
+}
+
+/// An opened list is drawn whole a step at a time; the issue links (an error in an item
+/// not shown), "Lisää" and undoing a removal open it, and the editor is not "drawn" until
+/// every opened item is.
+#[test]
+fn a_collapsed_list_opens_for_its_button_an_issue_link_and_an_added_item() {
+    use sosmeta_editor::document::{DataPath, Edit, Group, Item, PathToken};
+    use sosmeta_editor::view::state::{Action, Collapse, EditorState, ALL};
+    use yew::Reducible;
+    let s = Rc::new(project("demo-kertomus.json"));
+    let d = many_clients(&s, 40);
+    let state = || {
+        Rc::new(EditorState::new(
+            s.clone(),
+            Rc::new(sosmeta_editor::Rules::default()),
+            d.clone(),
+            Lang::Fi,
+            Default::default(),
+            sosmeta_editor::Context {
+                today: chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            },
+        ))
+    };
+    let list = DataPath::from_pointer(&s, "/demo_asiakaskertomus/asiakas").unwrap();
+    let st = state();
+    assert!(st.is_drawn() && st.open.is_empty());
+    assert_eq!(st.drawn_items(&list, 41), Collapse::SHOWN);
+    // The error in client 25 is in the report: the summary lists it (and links to it).
+    let hetu = DataPath::from_pointer(&s, "/demo_asiakaskertomus/asiakas/25/etunimet").unwrap();
+    assert!(st.report().errors().any(|i| i.path.0.starts_with(&hetu.0)));
+    // The issue link opens the list; then it is drawn in steps until whole.
+    let mut st = st.reduce(Action::Open(hetu.clone()));
+    assert_eq!(st.open.get(&list), Some(&(Collapse::SHOWN as u32)));
+    assert!(!st.is_drawn(), "the opened items are still to draw");
+    let mut steps = 0;
+    while !st.is_drawn() {
+        let before = st.drawn_items(&list, 41);
+        st = st.reduce(Action::OpenMore);
+        assert!(st.drawn_items(&list, 41) > before);
+        steps += 1;
+        assert!(steps < 41);
+    }
+    assert_eq!(st.drawn_items(&list, 41), 41);
+    assert_eq!(st.open.get(&list), Some(&ALL));
+    assert_eq!(st.version, 0, "opening is not a change of the document");
+    // An item that is shown does not open its list; the list path itself (the button) does.
+    let st = state().reduce(Action::Open(list.child(PathToken::Index(3))));
+    assert!(st.open.is_empty());
+    let st = state().reduce(Action::Open(list.clone()));
+    assert!(st.open.contains_key(&list));
+    // "Lisää" on a collapsed list: the new item is at its end, so the list opens.
+    let st = state().reduce(Action::Edit(Edit::AddItem {
+        path: list.clone(),
+        value: Item::Group(Group::default()),
+    }));
+    assert!(st.open.contains_key(&list));
+    // A removal undone puts the item back where it was: opened there too.
+    let st = state().reduce(Action::Edit(Edit::RemoveItem {
+        path: list.clone(),
+        index: 30,
+    }));
+    assert!(st.open.is_empty());
+    let st = st.reduce(Action::UndoRemove);
+    assert!(st.open.contains_key(&list));
+    // Loading another document closes every list again.
+    let st = st.reduce(Action::Replace(d.clone()));
+    assert!(st.open.is_empty());
+}

@@ -862,38 +862,54 @@ async function emitWithContext(page, ctx) {
   }, { filled, ctx });
 }
 
-await test('a long repeated list: items far off screen are in find-in-page, the accessibility tree and the tab order; axe clean', async () => {
+await test('a long repeated list: the first items drawn, the rest behind a button and in find-in-page; an issue link, a search and the button open it; then every item in the accessibility tree and the tab order; axe clean', async () => {
   const { page, errors, context } = await openPage('embed.html');
   const d = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-kertomus.filled.json'), 'utf8'));
   const first = d.demo_asiakaskertomus.asiakas[0];
-  d.demo_asiakaskertomus.asiakas = Array.from({ length: 60 }, (_, i) => ({ ...first, sukunimi: `Sukunimi${i + 1}` }));
-  await mountAs(page, { structure: 'structures/demo-kertomus.json', document: d });
-  // Inputs carry their value as a property (no attribute): found by it.
-  await page.evaluate(() => { window.__byValue = (v) => [...document.querySelectorAll('#editor input')].find((i) => i.value === v); });
-  await page.waitForFunction(() => window.__byValue('Sukunimi60'), null, { timeout: 30000 });
-  await page.evaluate(() => document.querySelector('#editor').ready);
-  // The last item is far below the viewport: not laid out until it nears it.
-  const below = await page.evaluate(() => window.__byValue('Sukunimi60').closest('.sm-item').getBoundingClientRect().top > 3 * innerHeight);
-  assert(below, 'the last item is off screen');
-  // Find-in-page reaches its visible text (the item number).
-  const found = await page.evaluate(() => window.find('60/60'));
-  assert(found, 'find-in-page finds "60/60" in the last, off-screen item');
-  // The accessibility tree has every item's fields, asked for each surname input: a named
-  // text box with its value. (With `content-visibility: auto` on items, tried for speed,
-  // Chromium answered "ignored: notRendered" for every item off screen.)
+  // 60 clients; the 41st has no first names (an error in an item the list does not show).
+  d.demo_asiakaskertomus.asiakas = Array.from({ length: 60 }, (_, i) => ({ ...first, sukunimi: `Sukunimi${i + 1}`, etunimet: i === 40 ? '' : first.etunimet }));
+  const mount = async (page) => {
+    await mountAs(page, { structure: 'structures/demo-kertomus.json', document: d });
+    // The document is set after the structure: wait for its last line, then for `ready`.
+    await page.waitForFunction(() => [...document.querySelectorAll('.sm-digest')].some((p) => p.textContent.includes('Sukunimi60')), null, { timeout: 30000 });
+    await page.evaluate(() => document.querySelector('#editor').ready);
+    await page.evaluate(() => { window.__byValue = (v) => [...document.querySelectorAll('#editor input')].find((i) => i.value === v); });
+  };
+  await mount(page);
+  const list = '#sm\\/demo_asiakaskertomus\\/asiakas';
+  const shown = (page) => page.evaluate((list) => document.querySelectorAll(`${list} > .sm-item`).length, list);
+  // Collapsed: ten items drawn, fifty as lines of text hidden until found.
+  assert(await shown(page) === 10, `items drawn: ${await shown(page)}`);
+  const lines = await page.evaluate(() => [...document.querySelectorAll('.sm-digest')].map((p) => [p.getAttribute('hidden'), p.textContent]));
+  assert(lines.length === 50 && lines.every(([h]) => h === 'until-found'), JSON.stringify(lines.slice(0, 2)));
+  assert(lines[49][1].startsWith('Asiakas 60: Sukunimi: Sukunimi60; Etunimet: '), lines[49][1]);
+  const button = await page.evaluate(() => { const b = document.querySelector('.sm-show-all'); return [b.textContent, b.getAttribute('aria-expanded'), !!document.getElementById(b.getAttribute('aria-controls'))]; });
+  assert(button[0] === 'Näytä kaikki 60 (50 ei näytetä): Asiakas' && button[1] === 'false' && button[2], JSON.stringify(button));
+  // An emit attempt: the collapsed part counts its error, the summary links to it, and the
+  // link opens the list and moves focus into the field once it is drawn.
+  await page.evaluate(() => document.querySelector('#editor').emit());
+  await page.waitForSelector('.sm-collapsed .sm-error');
+  assert(await page.textContent('.sm-collapsed .sm-error') === '1 virhettä kohdissa, joita ei näytetä');
+  const target = 'sm/demo_asiakaskertomus/asiakas/40/etunimet';
+  await page.click(`.sm-summary-errors a[href="#${target}"]`);
+  await page.waitForFunction((t) => document.activeElement?.id === t, target, { timeout: 20000 });
+  assert(await shown(page) === 60, 'the issue link opened the list');
+  assert(await page.evaluate(() => !document.querySelector('.sm-show-all')), 'no button once open');
+  // Opened: every item's fields in the accessibility tree (asked per surname input: a named
+  // text box with its value), Tab from the 59th item into the 60th, axe clean.
   const cdp = await context.newCDPSession(page);
   await cdp.send('DOM.enable');
   await cdp.send('Accessibility.enable');
   let named = 0;
   for (let i = 1; i <= 60; i++) {
     const { result } = await cdp.send('Runtime.evaluate', { expression: `window.__byValue('Sukunimi${i}')` });
+    if (!result.objectId) continue;
     const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId });
     const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { backendNodeId: node.backendNodeId, fetchRelatives: false });
     const n = nodes[0];
     if (n && !n.ignored && n.role?.value === 'textbox' && /^Sukunimi/.test(n.name?.value || '') && n.value?.value === `Sukunimi${i}`) named++;
   }
   assert(named === 60, `named text boxes with their values in the accessibility tree: ${named} of 60`);
-  // Tab moves from the 59th item's last field into the 60th item.
   await page.evaluate(() => window.__byValue('Sukunimi59').focus());
   let landed = false;
   for (let i = 0; i < 12 && !landed; i++) {
@@ -901,9 +917,38 @@ await test('a long repeated list: items far off screen are in find-in-page, the 
     landed = await page.evaluate(() => document.activeElement?.closest('.sm-item') === window.__byValue('Sukunimi60').closest('.sm-item'));
   }
   assert(landed, 'Tab reaches the last item');
-  await axe(page, 'a list of 60 items');
+  await axe(page, 'a list of 60 items, opened');
   assert(errors.length === 0, 'console errors: ' + errors.join('; '));
   await context.close();
+  // A new page (collapsed): a search that lands in a hidden line opens the list and moves
+  // focus to the item found (the browser fires beforematch on the line; a text fragment is
+  // the search a test can start).
+  {
+    const { page, errors, context } = await openPage('embed.html');
+    await mount(page);
+    assert(await shown(page) === 10, 'collapsed');
+    await axe(page, 'a list of 60 items, collapsed');
+    // The hidden text is searchable (window.find finds it while the line is hidden) ...
+    assert(await page.evaluate(() => window.find('Sukunimi55')), 'window.find finds a hidden line');
+    assert(await shown(page) === 10, 'finding does not draw');
+    // ... and the browser's reveal of a hidden line (beforematch: fired by find-in-page, a
+    // text fragment or, here, a link to the item) opens the list and focuses the item.
+    await page.evaluate(() => { location.hash = '#sm/demo_asiakaskertomus/asiakas/54'; });
+    await page.waitForFunction(() => document.activeElement?.id === 'sm/demo_asiakaskertomus/asiakas/54', null, { timeout: 20000 });
+    assert(await shown(page) === 60, 'the search opened the list');
+    assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+    await context.close();
+  }
+  // And the button: focus goes on from the first item it shows.
+  {
+    const { page, errors, context } = await openPage('embed.html');
+    await mount(page);
+    await page.click('.sm-show-all');
+    await page.waitForFunction(() => document.activeElement?.id === 'sm/demo_asiakaskertomus/asiakas/10', null, { timeout: 20000 });
+    await page.waitForFunction((list) => document.querySelectorAll(`${list} > .sm-item`).length === 60, list);
+    assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+    await context.close();
+  }
 });
 
 await test('the host context reaches the bundle: document OID, organiser in the header, context in metadata; a bad one is named', async () => {

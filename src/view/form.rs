@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::registry::FieldView;
 use super::state::{self, Action, EditorState};
 use super::text::{ui, Ui};
-use super::vm::{self, field_vm_at, group_vm, list_vm, CodeSets, GroupVm, Shown, VmCtx};
+use super::vm::{self, dom_id, field_vm_at, group_vm, list_vm, CodeSets, GroupVm, Shown, VmCtx};
 use crate::assess::Assessment;
 use crate::document::{DataPath, Document, Edit, Entry, Group, Item, Parts, PathToken, Plain};
 use crate::lang::Lang;
@@ -36,6 +36,8 @@ pub(super) struct Shared {
     pub(super) plan: Rc<state::RevealPlan>,
     pub(super) reveal: u32,
     pub(super) items: u32,
+    /// The long lists opened ([`EditorState::open`]).
+    pub(super) open: Rc<std::collections::HashMap<DataPath, u32>>,
     /// The fields filled from the host context and locked ([`EditorState::locked`]).
     pub(super) locked: Rc<Vec<NodeId>>,
 }
@@ -339,11 +341,12 @@ fn field_list(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, items: &[Item])
             }))
         })
     };
+    let (visible, drawn) = visible_and_drawn(ctx, path, items.len());
     html! {
         <fieldset id={frame.dom_id.clone()} class="sm-repeat" tabindex="-1">
             <legend>{ frame.label.clone() }{ fallback_html(frame, lang) }</legend>
-            { for items.iter().enumerate().map(|(i, it)| {
-                if i as u64 >= u64::from(ctx.shared.items) {
+            { for items[..visible].iter().enumerate().map(|(i, it)| {
+                if i >= drawn {
                     // Drawn by a later step (progressive drawing).
                     return html! { <div class="sm-pending" key={i} aria-hidden="true"></div> };
                 }
@@ -363,6 +366,7 @@ fn field_list(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, items: &[Item])
                     </div>
                 }
             }) }
+            { collapsed(ctx, props, vm, visible) }
             { messages_html(frame) }
             <button type="button" class="sm-add" onclick={add}>{ format!("{}: {}", ui(Ui::Add, lang), frame.label) }</button>
         </fieldset>
@@ -375,6 +379,7 @@ fn group_list(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, items: &[Item])
     let (c, path, pointer, lang) = (props.node, &props.path, &props.pointer, ctx.lang);
     let frame = &vm.frame;
     let heading_id = format!("{}-h", frame.dom_id);
+    let (visible, drawn) = visible_and_drawn(ctx, path, items.len());
     let add = {
         let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
         Callback::from(move |_: MouseEvent| {
@@ -388,23 +393,24 @@ fn group_list(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, items: &[Item])
         <section id={frame.dom_id.clone()} class="sm-repeat-group" aria-labelledby={heading_id.clone()} tabindex="-1">
             <h2 id={heading_id} class="sm-group-title">{ frame.label.clone() }{ fallback_html(frame, lang) }</h2>
             { messages_html(frame) }
-            { for items.iter().enumerate().map(|(i, it)| {
-                if i as u64 >= u64::from(ctx.shared.items) {
+            { for items[..visible].iter().enumerate().map(|(i, it)| {
+                if i >= drawn {
                     // Drawn by a later step (progressive drawing).
                     return html! { <div class="sm-pending" key={i} aria-hidden="true"></div> };
                 }
                 let ip = path.child(PathToken::Index(i));
+                let ipointer = format!("{pointer}/{i}");
                 let remove = {
                     let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
                     Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(Edit::RemoveItem { path: p.clone(), index: i })))
                 };
                 let inner = match it {
-                    Item::Group(_) => mount::<ItemBody>(slot_props(ctx, c, ip.clone(), &format!("{pointer}/{i}"), true, Some(path))),
+                    Item::Group(_) => mount::<ItemBody>(slot_props(ctx, c, ip.clone(), &ipointer, true, Some(path))),
                     _ => Html::default(),
                 };
                 let item_label = format!("{} {}", frame.label, i + 1);
                 html! {
-                    <div class="sm-item" role="group" aria-label={item_label.clone()} key={i}>
+                    <div id={dom_id(&ipointer)} class="sm-item" role="group" aria-label={item_label.clone()} tabindex="-1" key={i}>
                         if vm.items > 1 || vm.can_remove() {
                             <div class="sm-item-bar">
                                 <span class="sm-item-no">{ format!("{}/{}", i + 1, vm.items) }</span>
@@ -417,7 +423,166 @@ fn group_list(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, items: &[Item])
                     </div>
                 }
             }) }
+            { collapsed(ctx, props, vm, visible) }
             <button type="button" class="sm-add" onclick={add}>{ format!("{}: {}", ui(Ui::Add, lang), frame.label) }</button>
         </section>
+    }
+}
+
+/// Of a list of `len` items at `path`: how many are shown (the rest are collapsed) and how
+/// many of those are drawn so far.
+fn visible_and_drawn(ctx: &Ctx<'_>, path: &DataPath, len: usize) -> (usize, usize) {
+    let open = ctx.shared.open.get(path).copied();
+    let visible = if open.is_some() {
+        len
+    } else {
+        state::Collapse::visible(len)
+    };
+    (visible, state::Collapse::drawn(len, ctx.shared.items, open))
+}
+
+/// The items of a collapsed list after its first `visible`: a button that shows them all,
+/// the count of errors among them once issues are shown, and one line of text per item
+/// for find-in-page (nothing when the list shows all its items).
+fn collapsed(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, visible: usize) -> Html {
+    if visible >= vm.items {
+        return Html::default();
+    }
+    let path = &props.path;
+    let lang = ctx.lang;
+    let errors = if ctx.shared.submitted {
+        (visible..vm.items)
+            .map(|i| {
+                ctx.shared
+                    .assessment
+                    .issue_paths
+                    .at(ctx.report, &path.child(PathToken::Index(i)))
+                    .filter(|i| i.severity() == Severity::Error)
+                    .count()
+            })
+            .sum()
+    } else {
+        0
+    };
+    let digests = (visible..vm.items).map(|i| {
+        let ip = path.child(PathToken::Index(i));
+        mount::<ItemDigest>(slot_props(
+            ctx,
+            props.node,
+            ip,
+            &format!("{}/{i}", props.pointer),
+            true,
+            Some(path),
+        ))
+    });
+    let more_id = format!("{}-more", vm.frame.dom_id);
+    let first_hidden = dom_id(&format!("{}/{visible}", props.pointer));
+    let open = {
+        let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::Open(p.clone()));
+            // Keyboard users go on from the first item shown now.
+            super::focus_when_drawn(first_hidden.clone());
+        })
+    };
+    html! {
+        <div class="sm-collapsed" key="sm-collapsed">
+            <button type="button" class="sm-show-all" aria-expanded="false" aria-controls={more_id.clone()} onclick={open}>
+                { format!("{} {} ({} {}): {}", ui(Ui::ShowAll, lang), vm.items, vm.items - visible, ui(Ui::NotShown, lang), vm.frame.label) }
+            </button>
+            if errors > 0 {
+                <p class="sm-error">{ format!("{errors} {}", ui(Ui::ErrorsInCollapsed, lang)) }</p>
+            }
+            <FindInCollapsed id={more_id} list={path.clone()} pointer={props.pointer.clone()} dispatch={ctx.dispatch.clone()}>
+                { for digests }
+            </FindInCollapsed>
+        </div>
+    }
+}
+
+/// One item of a collapsed list as a line of text ([`vm::item_digest`]), hidden until
+/// find-in-page finds something in it.
+#[component]
+fn ItemDigest(props: &SlotProps) -> Html {
+    let ctx = props.shared.ctx();
+    let doc = props.shared.doc.borrow();
+    let Some(item) = doc.item(&props.path) else {
+        return Html::default();
+    };
+    let i = match props.path.0.last() {
+        Some(PathToken::Index(i)) => *i,
+        _ => 0,
+    };
+    let label = ctx.s.node(props.node).meta.label(ctx.lang);
+    let text = vm::item_digest(ctx.s, ctx.hidden, ctx.lang, props.node, item, &props.path);
+    // `hidden="until-found"`: the html! macro takes `hidden` as a boolean only.
+    let mut p = yew::virtual_dom::VTag::new("p");
+    // The item's own id while it is not drawn: a link to the item (`#…/asiakas/54`)
+    // reveals the line, the browser fires `beforematch`, and the list opens to it.
+    p.add_attribute("id", dom_id(&props.pointer));
+    p.add_attribute("class", "sm-digest");
+    p.add_attribute("hidden", "until-found");
+    p.add_attribute("data-i", i.to_string());
+    p.add_child(html! { format!("{label} {}: {text}", i + 1) });
+    p.into()
+}
+
+#[derive(Properties, PartialEq)]
+struct FindProps {
+    id: String,
+    list: DataPath,
+    pointer: Rc<str>,
+    dispatch: UseReducerDispatcher<EditorState>,
+    children: Html,
+}
+
+/// The hidden lines of a collapsed list. When find-in-page finds text in one, the browser
+/// fires `beforematch` on it: the list opens and the item found takes focus once drawn.
+#[component]
+fn FindInCollapsed(props: &FindProps) -> Html {
+    let node = use_node_ref();
+    {
+        let (node, list, pointer, dispatch) = (
+            node.clone(),
+            props.list.clone(),
+            props.pointer.clone(),
+            props.dispatch.clone(),
+        );
+        use_effect_with((), move |_| {
+            let listener = listen_beforematch(&node, move |i| {
+                dispatch.dispatch(Action::Open(list.child(PathToken::Index(i))));
+                super::focus_when_drawn(dom_id(&format!("{pointer}/{i}")));
+            });
+            move || drop(listener)
+        });
+    }
+    html! { <div id={props.id.clone()} class="sm-collapsed-items" ref={node}>{ props.children.clone() }</div> }
+}
+
+/// Listens for `beforematch` under `node`; `f` gets the `data-i` of the element found.
+/// The listener is removed when the returned value is dropped (browser only).
+fn listen_beforematch(
+    node: &NodeRef,
+    f: impl Fn(usize) + 'static,
+) -> Option<Box<dyn std::any::Any>> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let el = node.get()?;
+        Some(Box::new(gloo::events::EventListener::new(&el, "beforematch", move |e| {
+            use wasm_bindgen::JsCast;
+            let i = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.get_attribute("data-i"))
+                .and_then(|t| t.parse().ok());
+            if let Some(i) = i {
+                f(i);
+            }
+        })))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (node, f);
+        None
     }
 }

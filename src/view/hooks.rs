@@ -112,7 +112,10 @@ pub(super) fn use_progressive_drawing(
     let first = use_mut_ref(|| true);
     // Measured once, when the items start: a list grown meanwhile is drawn whole at the end.
     let lists = use_mut_ref(|| None::<state::ListSizes>);
-    use_effect_with((state.reveal, state.items), move |&(limit, items)| {
+    let drawn = use_mut_ref(|| false);
+    let opening = state.open.values().any(|&c| c != state::ALL);
+    let open_key = Rc::as_ptr(&state.open) as usize;
+    use_effect_with((state.reveal, state.items, open_key), move |&(limit, items, _)| {
         if first.replace(false) {
             super::mark("sosmeta:first-view");
         }
@@ -126,9 +129,15 @@ pub(super) fn use_progressive_drawing(
                 .get_or_insert_with(|| state::list_sizes(&doc.borrow()));
             let next = state::RevealPlan::next_items(items, &sizes);
             Some(next_step(dispatch, Action::RevealItems(next), false))
+        } else if opening {
+            // Lists the user opened, a step at a time.
+            Some(next_step(dispatch, Action::OpenMore, false))
         } else {
-            super::mark("sosmeta:drawn");
-            on_drawn.emit(());
+            // Once per editor (a list opened later is drawn without a second event).
+            if !drawn.replace(true) {
+                super::mark("sosmeta:drawn");
+                on_drawn.emit(());
+            }
             None
         };
         move || drop(step)

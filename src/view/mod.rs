@@ -201,6 +201,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         plan: state.plan.clone(),
         reveal: state.reveal,
         items: state.items,
+        open: state.open.clone(),
         locked: state.locked.clone(),
     };
     let ctx = shared.ctx();
@@ -407,9 +408,12 @@ fn summary(
             .map(|n| ctx.s.node(n).meta.label(lang).to_string())
             .unwrap_or_default();
         let href = format!("#{target}");
+        let (dispatch, path) = (ctx.dispatch.clone(), i.path.clone());
         let onclick = Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            focus_by_id(&target);
+            // An issue in a collapsed list's hidden items: the list opens first.
+            dispatch.dispatch(Action::Open(path.clone()));
+            focus_when_drawn(target.clone());
         });
         html! { <li><a {href} {onclick}>{ format!("{label}: {}", issue_message(&i.kind, mlang)) }</a></li> }
     };
@@ -447,22 +451,43 @@ pub fn issue_target(s: &Structure, path: &DataPath) -> String {
 }
 
 /// Moves keyboard focus to the element with this id (browser only); false when there is
-/// no such element.
+/// no such element or it cannot take focus (the text line standing for an item of a
+/// collapsed list has the item's id until the item is drawn).
 pub(crate) fn focus_by_id(_id: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(_id))
-        {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-                return true;
+        let doc = web_sys::window().and_then(|w| w.document());
+        if let Some((doc, el)) = doc.and_then(|d| d.get_element_by_id(_id).map(|e| (d, e))) {
+            if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+                return doc.active_element().as_ref() == Some(&el);
             }
         }
     }
     false
+}
+
+/// Moves keyboard focus to the element with this id now or, when a later drawing step
+/// draws it (an item of a list just opened), once it is there: tried every 50 ms for 10 s
+/// at most (browser only).
+pub(crate) fn focus_when_drawn(id: String) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        fn again(id: String, left: u32) {
+            gloo::timers::callback::Timeout::new(50, move || {
+                if !focus_by_id(&id) && left > 0 {
+                    again(id, left - 1);
+                }
+            })
+            .forget();
+        }
+        if !focus_by_id(&id) {
+            again(id, 200);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = id;
 }
 
 /// Marks a moment on the page's performance timeline (`performance.mark("sosmeta:…")`):

@@ -6,7 +6,7 @@
 //! compare. What to draw when ([`RevealPlan`], [`Stamps`]) is in [`super::drawing`].
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use crate::assess::{assess, Assessment, Context};
 use crate::context::{Code, Version};
-use crate::document::{DataPath, Document, Edit, Item, PathToken};
+use crate::document::{DataPath, Document, Edit, Entry, Item, PathToken};
 use crate::emit::RenderOptions;
 use crate::lang::Lang;
 use crate::model::{NodeId, Structure};
@@ -48,6 +48,11 @@ pub enum Action {
     Reveal(u32),
     /// Draw this many items of every repeatable list (`ALL`: every item).
     RevealItems(u32),
+    /// Open every collapsed list on the way to this path, and the list at it (a long list
+    /// shows its first items until opened: [`Collapse`]).
+    Open(DataPath),
+    /// Draw the next items of every open list not yet drawn whole.
+    OpenMore,
     /// The host context's case id changed (`None`: no case id; the fields are editable).
     SetCaseId(Option<String>),
     /// Start correcting an archived version: its document and markings are loaded.
@@ -59,7 +64,7 @@ pub enum Action {
 }
 
 pub use super::drawing::{
-    list_sizes, longest_list_in, longest_list_of, ListSizes, RevealPlan, Stamps, ALL,
+    list_sizes, longest_list_in, longest_list_of, Collapse, ListSizes, RevealPlan, Stamps, ALL,
 };
 
 /// The editor's state.
@@ -99,6 +104,9 @@ pub struct EditorState {
     pub reveal: u32,
     /// How many items of each repeatable list are drawn ([`ALL`], the default: all).
     pub items: u32,
+    /// The long lists opened, with how many of their items are drawn ([`ALL`]: all);
+    /// a long list not here shows its first items ([`Collapse`]).
+    pub open: Rc<HashMap<DataPath, u32>>,
     /// The host context's case id: the fields whose notes tie them to it hold it.
     pub case_id: Option<Rc<str>>,
     /// Those fields while there is a case id: filled from it and not editable.
@@ -155,6 +163,7 @@ impl PartialEq for EditorState {
             && Rc::ptr_eq(&self.assessment, &other.assessment)
             && self.reveal == other.reveal
             && self.items == other.items
+            && Rc::ptr_eq(&self.open, &other.open)
             && Rc::ptr_eq(&self.locked, &other.locked)
             && Rc::ptr_eq(&self.changes, &other.changes)
             && self.correction == other.correction
@@ -183,6 +192,7 @@ impl EditorState {
             plan,
             reveal: ALL,
             items: ALL,
+            open: Rc::default(),
             structure,
             rules,
             doc: Rc::new(RefCell::new(doc)),
@@ -286,6 +296,7 @@ impl EditorState {
         self.touched = Rc::new(HashSet::new());
         self.submitted = false;
         self.last_removed = None;
+        self.open = Rc::default();
         self.reassess();
     }
 
@@ -355,9 +366,44 @@ impl EditorState {
         }
     }
 
-    /// True when the whole form is drawn (every node and every item).
+    /// True when the whole form is drawn (every node, every item, and every item of the
+    /// lists opened).
     pub fn is_drawn(&self) -> bool {
-        self.reveal == ALL && self.items == ALL
+        self.reveal == ALL && self.items == ALL && self.open.values().all(|&c| c == ALL)
+    }
+
+    /// How many items of the list at `list`, of `len` items, are drawn now.
+    pub fn drawn_items(&self, list: &DataPath, len: usize) -> usize {
+        Collapse::drawn(len, self.items, self.open.get(list).copied())
+    }
+
+    /// Opens every collapsed list on the way to `path` whose item there is not visible, and
+    /// the list at `path` itself: each opened list is drawn again, a step at a time.
+    fn open_to(&mut self, path: &DataPath) {
+        let doc = self.doc.borrow();
+        let mut open: Option<HashMap<DataPath, u32>> = None;
+        for k in 1..=path.0.len() {
+            if !matches!(path.0[k - 1], PathToken::Node(_)) {
+                continue;
+            }
+            let list = DataPath(path.0[..k].to_vec());
+            let Some(Entry::Many(items)) = doc.entry(&list) else {
+                continue;
+            };
+            let hidden = match path.0.get(k) {
+                None => true,
+                Some(PathToken::Index(i)) => *i >= Collapse::SHOWN,
+                Some(_) => false,
+            };
+            if items.len() > Collapse::OVER && hidden && !self.open.contains_key(&list) {
+                self.stamps.borrow_mut().bump(&list);
+                open.get_or_insert_with(|| (*self.open).clone())
+                    .insert(list, Collapse::SHOWN as u32);
+            }
+        }
+        if let Some(o) = open {
+            self.open = Rc::new(o);
+        }
     }
 
     /// The validation report of the current document.
@@ -456,6 +502,8 @@ impl EditorState {
                     }
                     drop(doc);
                     next.fill_case_id();
+                    // The new item is at the end of a long list: it is opened.
+                    next.open_to(&list);
                 }
                 next.reassess();
             }
@@ -506,6 +554,22 @@ impl Reducible for EditorState {
                 next.version = self.version;
                 next.items = next.items.max(n);
             }
+            // Not a change of the document either.
+            Action::Open(path) => {
+                next.version = self.version;
+                next.open_to(&path);
+            }
+            Action::OpenMore => {
+                next.version = self.version;
+                let doc = self.doc.borrow();
+                let mut open = (*self.open).clone();
+                for (list, count) in open.iter_mut().filter(|(_, c)| **c != ALL) {
+                    let items = doc.entry(list).map_or(&[][..], Entry::items);
+                    *count = Collapse::next_open(*count, items);
+                    self.stamps.borrow_mut().bump(list);
+                }
+                next.open = Rc::new(open);
+            }
             Action::SetLang(lang) => next.lang = lang,
             // The element dispatches the correction at once (an `emit()` in the same task
             // must see it) and the props bring the same one again: started once.
@@ -541,7 +605,7 @@ impl Reducible for EditorState {
                     let r = self.doc.borrow_mut().apply(
                         &s,
                         Edit::InsertItem {
-                            path,
+                            path: path.clone(),
                             index,
                             value: item,
                         },
@@ -549,6 +613,7 @@ impl Reducible for EditorState {
                     if let Err(e) = r {
                         next.edit_error = Some(e.to_string());
                     }
+                    next.open_to(&path.child(PathToken::Index(index)));
                     next.reassess();
                 }
             }

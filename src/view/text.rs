@@ -11,6 +11,12 @@ pub enum Ui {
     Required,
     Add,
     Remove,
+    /// "Näytä kaikki" on a collapsed list's button.
+    ShowAll,
+    /// "ei näytetä": how many items the collapsed list does not show.
+    NotShown,
+    /// "virhettä näyttämättömissä kohdissa": errors in a collapsed list's hidden items.
+    ErrorsInCollapsed,
     UndoRemove,
     Removed,
     Yes,
@@ -124,6 +130,12 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         Required => ("pakollinen", "obligatorisk"),
         Add => ("Lisää", "Lägg till"),
         Remove => ("Poista", "Ta bort"),
+        ShowAll => ("Näytä kaikki", "Visa alla"),
+        NotShown => ("ei näytetä", "visas inte"),
+        ErrorsInCollapsed => (
+            "virhettä kohdissa, joita ei näytetä",
+            "fel i poster som inte visas",
+        ),
         UndoRemove => ("Peru poisto", "Ångra borttagningen"),
         Removed => ("Kohde poistettu.", "Posten togs bort."),
         Yes => return crate::lang::yes_no(true, lang),

@@ -415,6 +415,68 @@ pub fn progress(s: &Structure, doc: &Document) -> (usize, usize) {
     acc
 }
 
+/// One line of text for an item of a collapsed list that is not drawn: each filled field
+/// as "label: value", in the structure's order, groups' fields in brackets after their
+/// label; fields the rules hide (`hidden`) are left out. What find-in-page searches in
+/// place of the item's widgets (values as the form shows them: henkilötunnus unmasked).
+pub fn item_digest(
+    s: &Structure,
+    hidden: &std::collections::HashSet<DataPath>,
+    lang: Lang,
+    id: NodeId,
+    item: &Item,
+    path: &DataPath,
+) -> String {
+    fn walk(
+        cx: (&Structure, &std::collections::HashSet<DataPath>, Lang),
+        id: NodeId,
+        item: &Item,
+        path: &DataPath,
+        out: &mut String,
+    ) {
+        let (s, hidden, lang) = cx;
+        let Item::Group(g) = item else {
+            let text = super::correction::change_text(s, id, item, lang);
+            out.push_str(text.trim());
+            return;
+        };
+        let mut first = true;
+        for &c in &s.node(id).children {
+            let cp = path.child(crate::document::PathToken::Node(c));
+            let Some(e) = g.get(c).filter(|_| !hidden.contains(&cp)) else {
+                continue;
+            };
+            for (k, it) in e.items().iter().enumerate() {
+                let ip = match e {
+                    Entry::Many(_) => cp.child(crate::document::PathToken::Index(k)),
+                    Entry::One(_) => cp.clone(),
+                };
+                let mut part = String::new();
+                walk(cx, c, it, &ip, &mut part);
+                if part.is_empty() {
+                    continue;
+                }
+                if !first {
+                    out.push_str("; ");
+                }
+                first = false;
+                out.push_str(s.node(c).meta.label(lang));
+                if matches!(it, Item::Group(_)) {
+                    out.push_str(" (");
+                    out.push_str(&part);
+                    out.push(')');
+                } else {
+                    out.push_str(": ");
+                    out.push_str(&part);
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    walk((s, hidden, lang), id, item, path, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
