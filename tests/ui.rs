@@ -826,12 +826,18 @@ fn a_long_list_shows_its_first_items_and_the_rest_behind_a_button_and_find_in_pa
         "item 11 is not drawn as a form"
     );
     // Each item not drawn: one line of text (its fields as "label: value"), hidden until found.
-    let lines: Vec<&str> = html.split(r#"<p class="sm-digest""#).skip(1).collect();
-    assert_eq!(lines.len(), 41 - Collapse::SHOWN);
-    assert!(lines
-        .iter()
-        .all(|l| l.starts_with(r#" hidden="until-found" data-i=""#)));
-    assert!(lines[0].contains("Asiakas10") && lines[0].contains("131052-308T"));
+    // The line has the item's id (a link to the item reveals it) and names it for the
+    // editor when the browser reveals it.
+    let line = regex::Regex::new(r#"<p id="([^"]+)" class="sm-digest" hidden="until-found" data-pointer="([^"]+)">([^<]*)</p>"#).unwrap();
+    let found: Vec<_> = line.captures_iter(&html).collect();
+    assert_eq!(found.len(), 41 - Collapse::SHOWN);
+    assert_eq!(&found[0][1], "sm/demo_asiakaskertomus/asiakas/10");
+    assert_eq!(&found[0][2], "/demo_asiakaskertomus/asiakas/10");
+    let lines: Vec<&str> = found.iter().map(|c| c.get(3).unwrap().as_str()).collect();
+    assert_eq!(
+        lines[0],
+        "Asiakas 11: Sukunimi: Asiakas10; Etunimet: Maija; Henkilötunnus: 131052-308T"
+    );
     assert!(
         lines[30].contains("Meikäläinen"),
         "the file's own client is the last"
@@ -886,7 +892,7 @@ fn a_collapsed_list_opens_for_its_button_an_issue_link_and_an_added_item() {
     let list = DataPath::from_pointer(&s, "/demo_asiakaskertomus/asiakas").unwrap();
     let st = state();
     assert!(st.is_drawn() && st.open.is_empty());
-    assert_eq!(st.drawn_items(&list, 41), Collapse::SHOWN);
+    assert_eq!(st.drawn_items(&list), Collapse::SHOWN);
     // The error in client 25 is in the report: the summary lists it (and links to it).
     let hetu = DataPath::from_pointer(&s, "/demo_asiakaskertomus/asiakas/25/etunimet").unwrap();
     assert!(st.report().errors().any(|i| i.path.0.starts_with(&hetu.0)));
@@ -896,13 +902,13 @@ fn a_collapsed_list_opens_for_its_button_an_issue_link_and_an_added_item() {
     assert!(!st.is_drawn(), "the opened items are still to draw");
     let mut steps = 0;
     while !st.is_drawn() {
-        let before = st.drawn_items(&list, 41);
+        let before = st.drawn_items(&list);
         st = st.reduce(Action::OpenMore);
-        assert!(st.drawn_items(&list, 41) > before);
+        assert!(st.drawn_items(&list) > before);
         steps += 1;
         assert!(steps < 41);
     }
-    assert_eq!(st.drawn_items(&list, 41), 41);
+    assert_eq!(st.drawn_items(&list), 41);
     assert_eq!(st.open.get(&list), Some(&ALL));
     assert_eq!(st.version, 0, "opening is not a change of the document");
     // An item that is shown does not open its list; the list path itself (the button) does.
@@ -927,4 +933,51 @@ fn a_collapsed_list_opens_for_its_button_an_issue_link_and_an_added_item() {
     // Loading another document closes every list again.
     let st = st.reduce(Action::Replace(d.clone()));
     assert!(st.open.is_empty());
+}
+
+/// How much a collapsed list shows (performance docs, "Long repeated lists"): its first
+/// ten items, fewer when they are large — no more than about one drawing step's entries
+/// (256) beyond the first three, which are always shown — and a list is collapsed only
+/// when three items or more would be hidden.
+#[test]
+fn a_collapsed_list_shows_fewer_items_when_they_are_large() {
+    use sosmeta_editor::document::{Entry, Group, Item, Plain};
+    use sosmeta_editor::view::state::Collapse;
+    // Only the count of entries matters here, not which fields they are.
+    let id = project("demo-kertomus.json").document_node();
+    let item = |fields: u32| {
+        Item::Group(Group {
+            entries: (0..fields)
+                .map(|_| (id, Entry::One(Item::Plain(Plain::Text("x".into())))))
+                .collect(),
+            extra: Vec::new(),
+        })
+    };
+    let list = |n: usize, fields: u32| vec![item(fields); n];
+    // Small items (a client's name and henkilötunnus): ten shown.
+    assert_eq!(Collapse::visible(&list(60, 3)), 10);
+    assert_eq!(
+        Collapse::visible(&list(12, 3)),
+        12,
+        "two hidden: not collapsed"
+    );
+    assert_eq!(Collapse::visible(&list(13, 3)), 10);
+    // 80 fields an item (81 entries with the item): three fit in 256, a fourth does not.
+    assert_eq!(Collapse::visible(&list(10, 80)), 3);
+    assert_eq!(
+        Collapse::visible(&list(5, 80)),
+        5,
+        "two hidden: not collapsed"
+    );
+    assert_eq!(Collapse::visible(&list(6, 80)), 3);
+    // 50 fields: five fit (255 entries).
+    assert_eq!(Collapse::visible(&list(20, 50)), 5);
+    // Items larger than the budget on their own: still the first three.
+    assert_eq!(Collapse::visible(&list(20, 400)), 3);
+    assert_eq!(Collapse::visible(&[]), 0);
+    // While not open, the global item steps draw at most the visible items; open, all.
+    assert_eq!(Collapse::drawn(&list(60, 3), 4, None), 4);
+    assert_eq!(Collapse::drawn(&list(60, 3), u32::MAX, None), 10);
+    assert_eq!(Collapse::drawn(&list(60, 3), u32::MAX, Some(30)), 30);
+    assert_eq!(Collapse::drawn(&list(60, 3), u32::MAX, Some(u32::MAX)), 60);
 }

@@ -187,27 +187,58 @@ impl Stamps {
     }
 }
 
-/// Long repeatable lists are drawn collapsed: the first [`Collapse::SHOWN`] items, then a
-/// button that shows the rest and, for find-in-page, each hidden item as one line of text
-/// under `hidden="until-found"` (the browser opens the list when a search lands in it). A
-/// list of 100 items of an 80-field group is 67 000 elements drawn; collapsed, 9 000 and
-/// 90 lines. A list the user opens (the button, an issue link, a search, "Lisää") is
-/// drawn whole, a step at a time ([`RevealPlan::next_items`]).
+/// Long repeatable lists are drawn collapsed: their first items (up to [`Collapse::SHOWN`],
+/// fewer when the items are large), then a button that shows the rest and, for
+/// find-in-page, each hidden item as one line of text under `hidden="until-found"` (the
+/// browser opens the list when a search lands in it). A list of 100 items of an 80-field
+/// group is 67 000 elements drawn; collapsed, 2 000 and 97 lines. A list the user opens
+/// (the button, an issue link, a search, "Lisää") is drawn whole, a step at a time
+/// ([`Collapse::next_open`]).
 pub struct Collapse;
 
 impl Collapse {
-    /// Lists with more items than this are collapsed (a list is not collapsed to hide
-    /// one or two items).
-    pub const OVER: usize = 12;
-    /// The items a collapsed list shows.
+    /// The most items a collapsed list shows.
     pub const SHOWN: usize = 10;
+    /// The fewest items a collapsed list shows, however large they are.
+    pub const MIN_SHOWN: usize = 3;
+    /// The document entries (fields and groups, all levels) the shown items of a
+    /// collapsed list hold at most, beyond its first [`Collapse::MIN_SHOWN`] items: about
+    /// what one drawing step adds ([`RevealPlan::ITEM_ENTRIES`]).
+    pub const ENTRIES: usize = RevealPlan::ITEM_ENTRIES;
+    /// A list is collapsed only when this many items or more would be hidden (nobody
+    /// collapses a list to hide one or two items).
+    pub const MIN_HIDDEN: usize = 3;
 
-    /// The items of a list of `len` drawn while the global item step is `items` and the
+    /// How many items of `items` are visible while the list is not open: all of them, or
+    /// its first ones when the rest is long enough to collapse.
+    pub fn visible(items: &[Item]) -> usize {
+        let mut total = 0;
+        let mut k = 0;
+        while k < items.len().min(Self::SHOWN) {
+            let e = entries(&items[k]);
+            if k >= Self::MIN_SHOWN && total + e > Self::ENTRIES {
+                break;
+            }
+            total += e;
+            k += 1;
+        }
+        if items.len() - k >= Self::MIN_HIDDEN {
+            k
+        } else {
+            items.len()
+        }
+    }
+
+    /// The items of the list `list` drawn while the global item step is `items` and the
     /// list's own step is `open` (`None`: the list is not open).
-    pub fn drawn(len: usize, items: u32, open: Option<u32>) -> usize {
+    pub fn drawn(list: &[Item], items: u32, open: Option<u32>) -> usize {
+        let visible = Self::visible(list);
         match open {
-            Some(c) if len > Self::OVER => len.min(c as usize).max(Self::SHOWN.min(items as usize)),
-            _ => Self::visible(len).min(items as usize),
+            Some(c) if visible < list.len() => list
+                .len()
+                .min(c as usize)
+                .max(visible.min(items as usize)),
+            _ => visible.min(items as usize),
         }
     }
 
@@ -225,14 +256,6 @@ impl Collapse {
         }
     }
 
-    /// The items of a list of `len` visible while it is not open.
-    pub fn visible(len: usize) -> usize {
-        if len > Self::OVER {
-            Self::SHOWN
-        } else {
-            len
-        }
-    }
 }
 
 /// The most items of any list in `item`'s subtree that the global item steps draw (a
@@ -252,10 +275,10 @@ pub fn longest_list_in(item: &Item) -> usize {
 /// The most items of `e` (if a list) or of any list below it.
 pub fn longest_list_of(e: &Entry) -> usize {
     let (own, drawn) = match e {
-        Entry::Many(items) => (
-            Collapse::visible(items.len()),
-            &items[..Collapse::visible(items.len())],
-        ),
+        Entry::Many(items) => {
+            let visible = Collapse::visible(items);
+            (visible, &items[..visible])
+        }
         Entry::One(_) => (0, e.items()),
     };
     drawn.iter().map(longest_list_in).fold(own, usize::max)
@@ -280,7 +303,7 @@ pub fn list_sizes(doc: &Document) -> ListSizes {
         for (_, e) in &g.entries {
             let mut drawn = e.items();
             if let Entry::Many(items) = e {
-                drawn = &items[..Collapse::visible(items.len())];
+                drawn = &items[..Collapse::visible(items)];
                 sizes.longest = sizes.longest.max(drawn.len());
                 if drawn.len() > RevealPlan::ITEMS_FIRST as usize {
                     let most = drawn.iter().map(entries).max().unwrap_or(0);

@@ -341,7 +341,7 @@ fn field_list(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, items: &[Item])
             }))
         })
     };
-    let (visible, drawn) = visible_and_drawn(ctx, path, items.len());
+    let (visible, drawn) = visible_and_drawn(ctx, path, items);
     html! {
         <fieldset id={frame.dom_id.clone()} class="sm-repeat" tabindex="-1">
             <legend>{ frame.label.clone() }{ fallback_html(frame, lang) }</legend>
@@ -379,7 +379,7 @@ fn group_list(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, items: &[Item])
     let (c, path, pointer, lang) = (props.node, &props.path, &props.pointer, ctx.lang);
     let frame = &vm.frame;
     let heading_id = format!("{}-h", frame.dom_id);
-    let (visible, drawn) = visible_and_drawn(ctx, path, items.len());
+    let (visible, drawn) = visible_and_drawn(ctx, path, items);
     let add = {
         let (dispatch, p) = (ctx.dispatch.clone(), path.clone());
         Callback::from(move |_: MouseEvent| {
@@ -429,16 +429,16 @@ fn group_list(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, items: &[Item])
     }
 }
 
-/// Of a list of `len` items at `path`: how many are shown (the rest are collapsed) and how
+/// Of the list `items` at `path`: how many are shown (the rest are collapsed) and how
 /// many of those are drawn so far.
-fn visible_and_drawn(ctx: &Ctx<'_>, path: &DataPath, len: usize) -> (usize, usize) {
+fn visible_and_drawn(ctx: &Ctx<'_>, path: &DataPath, items: &[Item]) -> (usize, usize) {
     let open = ctx.shared.open.get(path).copied();
     let visible = if open.is_some() {
-        len
+        items.len()
     } else {
-        state::Collapse::visible(len)
+        state::Collapse::visible(items)
     };
-    (visible, state::Collapse::drawn(len, ctx.shared.items, open))
+    (visible, state::Collapse::drawn(items, ctx.shared.items, open))
 }
 
 /// The items of a collapsed list after its first `visible`: a button that shows them all,
@@ -493,9 +493,9 @@ fn collapsed(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, visible: usize) 
             if errors > 0 {
                 <p class="sm-error">{ format!("{errors} {}", ui(Ui::ErrorsInCollapsed, lang)) }</p>
             }
-            <FindInCollapsed id={more_id} list={path.clone()} pointer={props.pointer.clone()} dispatch={ctx.dispatch.clone()}>
-                { for digests }
-            </FindInCollapsed>
+            // When find-in-page reveals a line, the browser fires `beforematch` on it; the
+            // editor opens the list (`super::hooks::use_open_on_find`).
+            <div id={more_id} class="sm-collapsed-items">{ for digests }</div>
         </div>
     }
 }
@@ -522,67 +522,7 @@ fn ItemDigest(props: &SlotProps) -> Html {
     p.add_attribute("id", dom_id(&props.pointer));
     p.add_attribute("class", "sm-digest");
     p.add_attribute("hidden", "until-found");
-    p.add_attribute("data-i", i.to_string());
+    p.add_attribute("data-pointer", props.pointer.to_string());
     p.add_child(html! { format!("{label} {}: {text}", i + 1) });
     p.into()
-}
-
-#[derive(Properties, PartialEq)]
-struct FindProps {
-    id: String,
-    list: DataPath,
-    pointer: Rc<str>,
-    dispatch: UseReducerDispatcher<EditorState>,
-    children: Html,
-}
-
-/// The hidden lines of a collapsed list. When find-in-page finds text in one, the browser
-/// fires `beforematch` on it: the list opens and the item found takes focus once drawn.
-#[component]
-fn FindInCollapsed(props: &FindProps) -> Html {
-    let node = use_node_ref();
-    {
-        let (node, list, pointer, dispatch) = (
-            node.clone(),
-            props.list.clone(),
-            props.pointer.clone(),
-            props.dispatch.clone(),
-        );
-        use_effect_with((), move |_| {
-            let listener = listen_beforematch(&node, move |i| {
-                dispatch.dispatch(Action::Open(list.child(PathToken::Index(i))));
-                super::focus_when_drawn(dom_id(&format!("{pointer}/{i}")));
-            });
-            move || drop(listener)
-        });
-    }
-    html! { <div id={props.id.clone()} class="sm-collapsed-items" ref={node}>{ props.children.clone() }</div> }
-}
-
-/// Listens for `beforematch` under `node`; `f` gets the `data-i` of the element found.
-/// The listener is removed when the returned value is dropped (browser only).
-fn listen_beforematch(
-    node: &NodeRef,
-    f: impl Fn(usize) + 'static,
-) -> Option<Box<dyn std::any::Any>> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let el = node.get()?;
-        Some(Box::new(gloo::events::EventListener::new(&el, "beforematch", move |e| {
-            use wasm_bindgen::JsCast;
-            let i = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.get_attribute("data-i"))
-                .and_then(|t| t.parse().ok());
-            if let Some(i) = i {
-                f(i);
-            }
-        })))
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (node, f);
-        None
-    }
 }

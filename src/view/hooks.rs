@@ -262,3 +262,57 @@ fn next_step(
     let fallback = Timeout::new(100, move || dispatch.dispatch(next));
     (Some(frame), fallback, after_frame)
 }
+
+/// Find-in-page in a collapsed list: when the browser reveals one of its hidden lines
+/// (`beforematch`, fired on the line for find-in-page, a text fragment or a link to the
+/// item, bubbling to the editor's root), the list opens and the item takes focus once it is
+/// drawn. The line names its item by `data-pointer`.
+#[hook]
+pub(super) fn use_open_on_find(
+    root: &NodeRef,
+    state: &UseReducerHandle<EditorState>,
+    mode: super::Mode,
+) {
+    let (root, dispatch, s) = (root.clone(), state.dispatcher(), state.structure.clone());
+    // Again when the root may be another element (the form is drawn in edit mode only).
+    use_effect_with((Rc::as_ptr(&s) as usize, mode), move |_| {
+        let listener = listen_beforematch(&root, move |pointer| {
+            if let Some(p) = crate::document::DataPath::from_pointer(&s, &pointer) {
+                dispatch.dispatch(Action::Open(p));
+                super::focus_when_drawn(super::vm::dom_id(&pointer));
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+/// Listens for `beforematch` under `node`; `f` gets the `data-pointer` of the element
+/// revealed. Removed when the returned value is dropped (browser only).
+fn listen_beforematch(
+    node: &NodeRef,
+    f: impl Fn(String) + 'static,
+) -> Option<Box<dyn std::any::Any>> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let el = node.get()?;
+        Some(Box::new(gloo::events::EventListener::new(
+            &el,
+            "beforematch",
+            move |e| {
+                use wasm_bindgen::JsCast;
+                let pointer = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|t| t.get_attribute("data-pointer"));
+                if let Some(p) = pointer {
+                    f(p);
+                }
+            },
+        )))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (node, f);
+        None
+    }
+}

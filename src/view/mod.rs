@@ -147,6 +147,8 @@ pub fn Editor(props: &EditorProps) -> Html {
     let state = hooks::use_editor_state(props, &host_markings);
     hooks::use_progressive_drawing(&state, props.on_drawn.clone());
     let summary_ref = use_node_ref();
+    let root_ref = use_node_ref();
+    hooks::use_open_on_find(&root_ref, &state, props.mode);
     let status = use_state(|| None::<String>);
     let emit_attempts = use_state(|| 0u32);
 
@@ -248,7 +250,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     });
     html! {
         <ContextProvider<Today> context={Today(today)}>
-        <div class="sm-editor" lang={lang.code()}>
+        <div ref={root_ref} class="sm-editor" lang={lang.code()}>
             <div class="sm-toolbar">
                 <h1 class="sm-title">{ s.document_title(lang) }</h1>
                 { lang_switch }

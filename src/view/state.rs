@@ -372,9 +372,11 @@ impl EditorState {
         self.reveal == ALL && self.items == ALL && self.open.values().all(|&c| c == ALL)
     }
 
-    /// How many items of the list at `list`, of `len` items, are drawn now.
-    pub fn drawn_items(&self, list: &DataPath, len: usize) -> usize {
-        Collapse::drawn(len, self.items, self.open.get(list).copied())
+    /// How many items of the list at `list` are drawn now.
+    pub fn drawn_items(&self, list: &DataPath) -> usize {
+        let doc = self.doc.borrow();
+        let items = doc.entry(list).map_or(&[][..], Entry::items);
+        Collapse::drawn(items, self.items, self.open.get(list).copied())
     }
 
     /// Opens every collapsed list on the way to `path` whose item there is not visible, and
@@ -390,15 +392,16 @@ impl EditorState {
             let Some(Entry::Many(items)) = doc.entry(&list) else {
                 continue;
             };
+            let visible = Collapse::visible(items);
             let hidden = match path.0.get(k) {
                 None => true,
-                Some(PathToken::Index(i)) => *i >= Collapse::SHOWN,
+                Some(PathToken::Index(i)) => *i >= visible,
                 Some(_) => false,
             };
-            if items.len() > Collapse::OVER && hidden && !self.open.contains_key(&list) {
+            if visible < items.len() && hidden && !self.open.contains_key(&list) {
                 self.stamps.borrow_mut().bump(&list);
                 open.get_or_insert_with(|| (*self.open).clone())
-                    .insert(list, Collapse::SHOWN as u32);
+                    .insert(list, visible as u32);
             }
         }
         if let Some(o) = open {
