@@ -49,7 +49,7 @@ pub enum Action {
     /// Draw this many items of every repeatable list (`ALL`: every item).
     RevealItems(u32),
     /// Open every collapsed list on the way to this path, and the list at it (a long list
-    /// shows its first items until opened: [`Collapse`]).
+    /// shows its first items until opened).
     Open(DataPath),
     /// Draw the next items of every open list not yet drawn whole.
     OpenMore,
@@ -105,7 +105,7 @@ pub struct EditorState {
     /// How many items of each repeatable list are drawn ([`ALL`], the default: all).
     pub items: u32,
     /// The long lists opened, with how many of their items are drawn ([`ALL`]: all);
-    /// a long list not here shows its first items ([`Collapse`]).
+    /// a long list not here shows its first items.
     pub open: Rc<HashMap<DataPath, u32>>,
     /// The host context's case id: the fields whose notes tie them to it hold it.
     pub case_id: Option<Rc<str>>,
