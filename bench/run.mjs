@@ -324,7 +324,10 @@ async function measure(product, c) {
     await page.goto(url);
     await page.waitForFunction(() => window.__readyAt !== undefined && window.__firstAt !== undefined, null, { timeout: 600000 });
     const [a, b, m, lt] = await page.evaluate(() => [window.__firstAt, window.__readyAt,
-      performance.getEntriesByType('mark').filter((x) => x.name.startsWith('sosmeta:')).map((x) => [x.name, x.startTime]), window.__longest]);
+      performance.getEntriesByType('mark').filter((x) => x.name.startsWith('sosmeta:')).map((x) => [x.name, x.startTime])
+        // When the structure and document had arrived (their fetches' last byte).
+        .concat([['inputs fetched', Math.max(0, ...performance.getEntriesByType('resource').filter((x) => x.name.includes('/gen/')).map((x) => x.responseEnd))]]),
+      window.__longest]);
     screens.push(a);
     wholes.push(b);
     longest.push(lt);
@@ -471,7 +474,8 @@ for (const c of selected) {
     steps.push(`${name.slice(8)} +${(ours.marks[name] - prev).toFixed(0)}`);
     prev = ours.marks[name];
   }
-  console.log(`  before drawn (ms from the step before; navigation start = 0): ${steps.join(', ')}, next frame +${(ours.firstRender - prev).toFixed(0)}`);
+  console.log(`  before drawn (ms from the step before; navigation start = 0): ${steps.join(', ')}, next frame +${(ours.firstRender - prev).toFixed(0)}` +
+    `; structure and document fetched at ${f(ours.marks['inputs fetched'], 0)} ms`);
   const tr = (x) => (x ? `tasks ${f(x.tasks, 0)} = style ${f(x.style, 0)} + layout ${f(x.layout, 0)} + paint ${f(x.paint, 0)} + GC ${f(x.gc, 0)} + script ${f(x.script, 0)} + the rest ${f(x.rest, 0)} (of it wasm compiling ${f(x.wasmCompile, 0)})` : '–');
   console.log(`  main thread to ready (traced load), ours: ${tr(ours.trace)}`);
   console.log(`                                      rjsf: ${tr(rjsf.trace)}`);
