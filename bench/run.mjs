@@ -433,6 +433,26 @@ async function profileLoad(c) {
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name.length > 110 ? `${name.slice(0, 107)}...` : name}`);
   }
+  // The call tree by total (self + callees) time, cut at 3 % of the whole: which calls
+  // from the page (the element's exports, Yew's scheduler) the time is spent under.
+  const own = new Map();
+  profile.samples.forEach((id, i) => own.set(id, (own.get(id) || 0) + (dt[i] || 0) / 1000));
+  const inclusive = (n) => {
+    if (n.total === undefined) n.total = (own.get(n.id) || 0) + (n.children || []).reduce((a, k) => a + inclusive(byId.get(k)), 0);
+    return n.total;
+  };
+  const cut = total * (Number(process.env.PROFILE_CUT) || 0.03);
+  console.log(`  call tree (total ms, cut at ${cut.toFixed(0)} ms):`);
+  const walk = (n, depth) => {
+    if (depth > 24) return;
+    for (const k of (n.children || []).map((x) => byId.get(x)).sort((a, b) => inclusive(b) - inclusive(a))) {
+      if (inclusive(k) < cut) break;
+      const name = k.callFrame.functionName || `(${k.callFrame.url.split('/').pop() || 'program'})`;
+      console.log(`  ${inclusive(k).toFixed(1).padStart(8)} ${'  '.repeat(depth)}${name.length > 90 ? `${name.slice(0, 87)}...` : name}`);
+      walk(k, depth + 1);
+    }
+  };
+  walk(profile.nodes[0], 0);
 }
 if (profiling) {
   for (const c of selected) await profileLoad(c);
