@@ -514,6 +514,18 @@ fn the_case_id_fields_are_filled_from_the_context_and_locked() {
     let tag = input.find(&html).unwrap().as_str();
     assert!(!tag.contains("readonly") && !tag.contains(case), "{tag}");
 
+    // No case id (or a blank one) changes nothing: the state is not assessed again (a
+    // second whole assessment on every first paint, issue 24's profile) and no version
+    // is spent.
+    let plain = editor_state(&s);
+    let before = plain.assessment.clone();
+    let plain = Rc::new(plain.with_case_id(None).with_case_id(Some("  ")));
+    assert!(Rc::ptr_eq(&before, &plain.assessment), "assessed again");
+    assert!(plain.locked.is_empty() && plain.case_id.is_none());
+    let again = plain.clone().reduce(Action::SetCaseId(Some(" ".into())));
+    assert_eq!(again.version, plain.version);
+    assert!(Rc::ptr_eq(&before, &again.assessment));
+
     // The state: an edit to the field is refused; a loaded document gets the case id.
     let st = Rc::new(editor_state(&s).with_case_id(Some(case)));
     let path = DataPath::root()

@@ -313,16 +313,22 @@ impl EditorState {
 
     /// This state with the host context's case id: its fields filled and locked.
     pub fn with_case_id(mut self, case_id: Option<&str>) -> EditorState {
-        self.take_case_id(case_id.map(str::to_string));
+        let _ = self.take_case_id(case_id.map(str::to_string));
         self
     }
 
-    /// Takes a case id: fills and locks its fields, or unlocks them.
-    fn take_case_id(&mut self, case_id: Option<String>) {
+    /// Takes a case id: fills and locks its fields, or unlocks them. False when it is the
+    /// case id already taken (blank is none): nothing changed.
+    fn take_case_id(&mut self, case_id: Option<String>) -> bool {
         let case_id: Option<Rc<str>> = case_id
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty())
             .map(Rc::from);
+        if case_id == self.case_id {
+            // Nothing to fill, lock or unlock: a state built without a case id is not
+            // assessed a second time (it was a whole second assessment on first paint).
+            return false;
+        }
         self.locked = Rc::new(if case_id.is_some() {
             self.structure.case_id_nodes()
         } else {
@@ -333,6 +339,7 @@ impl EditorState {
         self.epoch = self.version;
         self.fill_case_id();
         self.reassess();
+        true
     }
 
     /// Writes the case id into its fields where they are present or can be made.
@@ -595,9 +602,7 @@ impl Reducible for EditorState {
                     .map(|c| Rc::new(c.with(CorrectionEdit::Text(text))));
             }
             Action::SetCaseId(c) => {
-                if c.as_deref().map(str::trim) != self.case_id.as_deref() {
-                    next.take_case_id(c);
-                } else {
+                if !next.take_case_id(c) {
                     next.version = self.version;
                 }
             }
