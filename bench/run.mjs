@@ -69,8 +69,10 @@ if (!fs.existsSync(path.join(dist, 'wasm', 'sosmeta-editor_bg.wasm'))) {
   console.error('dist/ has no release build: run `trunk build --release --offline` (scripts/bench does)');
   process.exit(2);
 }
-const cli = ['release', 'debug'].map((p) => path.join(root, 'target', p, 'sosmeta')).filter((p) => fs.existsSync(p))
-  .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0]; // the newest build
+// The release build (scripts/bench builds it first); a debug build only when there is no
+// release one, and then the throughput line says so (a newer debug build from a test run
+// gave figures 3× lower that read as a regression).
+const cli = ['release', 'debug'].map((p) => path.join(root, 'target', p, 'sosmeta')).find((p) => fs.existsSync(p));
 if (!cli) { console.error('no target/*/sosmeta: run `cargo build --release` first'); process.exit(2); }
 
 // ---- the comparison bundle ----
@@ -158,7 +160,7 @@ let throughput = null;
   const one = run(1);
   const all = run(null);
   throughput = { documents: n, cli: path.relative(root, cli), one, all };
-  console.log(`\nsosmeta validate over ${n} documents of ${f} (${path.relative(root, cli)}): one core ${one.perSecond.toFixed(0)} documents/s, ` +
+  console.log(`\nsosmeta validate over ${n} documents of ${f} (${path.relative(root, cli)}${cli.includes(`${path.sep}debug${path.sep}`) ? ', a debug build: not comparable with release figures' : ''}): one core ${one.perSecond.toFixed(0)} documents/s, ` +
     `${all.jobs} cores ${all.perSecond.toFixed(0)} documents/s (${(all.perSecond / one.perSecond).toFixed(2)}×); ${all.valid} valid`);
   fs.rmSync(dir, { recursive: true });
 }
