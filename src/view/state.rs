@@ -313,7 +313,7 @@ impl EditorState {
 
     /// This state with the host context's case id: its fields filled and locked.
     pub fn with_case_id(mut self, case_id: Option<&str>) -> EditorState {
-        let _ = self.take_case_id(case_id.map(str::to_string));
+        self.take_case_id(case_id.map(str::to_string));
         self
     }
 
