@@ -63,6 +63,8 @@ const element = path.join(root, 'target', 'element');
 const wasmDir = fs.existsSync(path.join(element, 'sosmeta-editor_bg.wasm')) ? element : path.join(dist, 'wasm');
 const corpus = path.resolve(root, '..', 'shared', 'sosmeta', 'structures');
 const web = path.join(root, 'target', 'bench-web');
+// The generated documents and the static-floor pages; kept with KEEP_GEN=1 (the path is
+// printed) to read the DOM ours drew.
 const gen = fs.mkdtempSync(path.join(os.tmpdir(), 'sosmeta-bench-'));
 
 if (!fs.existsSync(path.join(dist, 'wasm', 'sosmeta-editor_bg.wasm'))) {
@@ -533,6 +535,7 @@ fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), quick, ke
 console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memGB} GB, Chromium ${machine.chromium}\nwrote ${path.relative(root, out)}`);
 await browser.close();
 server.close();
-fs.rmSync(gen, { recursive: true });
+if (process.env.KEEP_GEN) console.log(`kept: ${gen}`);
+else fs.rmSync(gen, { recursive: true });
 const pageErrors = results.flatMap((r) => [...r.ours.errors, ...r.rjsf.errors, ...r.static.errors]);
 process.exit(pageErrors.length && quick ? 1 : 0);

@@ -45,7 +45,7 @@ export interface SosmetaValidateDetail {
   issues: SosmetaIssue[];
 }
 
-/** `detail` of `sosmeta-change` (debounced after edits). */
+/** `detail` of `sosmeta-change` (debounced after edits; only when the document differs from the one last sent). */
 export interface SosmetaChangeDetail {
   /** The document as it would be archived (canonical JSON). */
   document: object;

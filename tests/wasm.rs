@@ -42,12 +42,12 @@ async fn mount() -> Mounted {
     Mounted { root, changes }
 }
 
-fn by_id<T: JsCast>(id: &str) -> T {
-    web_sys::window()
+/// The element with `id` in this test's editor (every test mounts its own editor into the
+/// same page, so a page-wide lookup could find another test's field).
+fn by_id<T: JsCast>(m: &Mounted, id: &str) -> T {
+    m.root
+        .query_selector(&format!("[id=\"{id}\"]"))
         .unwrap()
-        .document()
-        .unwrap()
-        .get_element_by_id(id)
         .unwrap_or_else(|| panic!("no #{id}"))
         .dyn_into::<T>()
         .unwrap()
@@ -63,8 +63,8 @@ fn fire(el: &Element, kind: &str) {
     el.dispatch_event(&e).unwrap();
 }
 
-fn type_into(id: &str, text: &str) {
-    let el: Element = by_id(id);
+fn type_into(m: &Mounted, id: &str, text: &str) {
+    let el: Element = by_id(m, id);
     if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
         t.set_value(text);
     } else {
@@ -98,7 +98,7 @@ fn click(m: &Mounted, selector: &str) {
 async fn typing_updates_the_document_and_issues_wait_for_blur() {
     let m = mount().await;
     let id = "sm/demo_asiakaskertomus/paivamaara";
-    type_into(id, "2");
+    type_into(&m, id, "2");
     tick().await;
     assert_eq!(
         count(&m, ".sm-messages"),
@@ -107,14 +107,14 @@ async fn typing_updates_the_document_and_issues_wait_for_blur() {
     );
     let last = m.changes.borrow().last().cloned().unwrap();
     assert!(last.contains("\"paivamaara\":\"2\""), "{last}");
-    fire(&by_id::<Element>(id), "blur");
+    fire(&by_id::<Element>(&m, id), "blur");
     tick().await;
     assert_eq!(
         count(&m, ".sm-messages"),
         1,
         "issue shown after leaving the field"
     );
-    type_into(id, "23.3.2026");
+    type_into(&m, id, "23.3.2026");
     tick().await;
     assert!(
         m.changes
@@ -125,7 +125,7 @@ async fn typing_updates_the_document_and_issues_wait_for_blur() {
         "Finnish input stored as ISO"
     );
     assert_eq!(count(&m, ".sm-messages"), 0);
-    type_into(id, "");
+    type_into(&m, id, "");
     tick().await;
     assert!(
         !m.changes.borrow().last().unwrap().contains("paivamaara"),
@@ -144,7 +144,7 @@ async fn add_remove_and_undo_items() {
     );
     tick().await;
     assert_eq!(count(&m, items), 2);
-    type_into("sm/demo_asiakaskertomus/asiakas/1/sukunimi", "Toinen");
+    type_into(&m, "sm/demo_asiakaskertomus/asiakas/1/sukunimi", "Toinen");
     tick().await;
     click(
         &m,
@@ -156,7 +156,7 @@ async fn add_remove_and_undo_items() {
     tick().await;
     assert_eq!(count(&m, items), 2);
     assert_eq!(
-        by_id::<HtmlInputElement>("sm/demo_asiakaskertomus/asiakas/1/sukunimi").value(),
+        by_id::<HtmlInputElement>(&m, "sm/demo_asiakaskertomus/asiakas/1/sukunimi").value(),
         "Toinen"
     );
 }
@@ -203,6 +203,42 @@ async fn emit_moves_focus_to_the_summary_and_links_to_fields() {
         "focus on a field, got '{}'",
         active.id()
     );
+}
+
+/// `on_change` is for saving drafts: it says the document changed. Leaving a field, an
+/// emit attempt, the same value typed again and a character typed and deleted within the
+/// debounce leave the document as the host last got it, and send nothing.
+#[wasm_bindgen_test]
+async fn the_change_callback_fires_only_when_the_document_differs_from_the_last_sent() {
+    let m = mount().await;
+    let id = "sm/demo_asiakaskertomus/paivamaara";
+    let sent = || m.changes.borrow().len();
+    fire(&by_id::<Element>(&m, id), "blur");
+    tick().await;
+    assert_eq!(sent(), 0, "leaving a field without typing");
+    click(&m, ".sm-primary");
+    tick().await;
+    assert_eq!(sent(), 0, "an emit attempt");
+    // Typed and deleted before the debounce ends: the document is as loaded.
+    type_into(&m, id, "2");
+    type_into(&m, id, "");
+    tick().await;
+    assert_eq!(sent(), 0, "typed and deleted again");
+    type_into(&m, id, "2");
+    tick().await;
+    assert_eq!(sent(), 1, "a real change is sent");
+    type_into(&m, id, "2");
+    fire(&by_id::<Element>(&m, id), "blur");
+    tick().await;
+    assert_eq!(sent(), 1, "the same value again, then leaving the field");
+    type_into(&m, id, "");
+    tick().await;
+    assert_eq!(
+        sent(),
+        2,
+        "back to the loaded document differs from the last sent"
+    );
+    assert!(!m.changes.borrow()[1].contains("paivamaara"));
 }
 
 /// In the browser, schema patterns run on the browser's RegExp (ECMA-262, `u` flag):

@@ -1269,8 +1269,9 @@ await test('hostile text typed into the element stays text; unpaired surrogates 
   await page.evaluate((id) => { const t = document.getElementById(id); t.value = 'x\uD800y'; t.dispatchEvent(new Event('input', { bubbles: true })); }, id);
   doc = await page.evaluate(() => document.getElementById('editor').getDocument());
   assert(doc.demo_asiakaskertomus.merkinta === 'x\uFFFDy', 'lone surrogate: ' + JSON.stringify(doc.demo_asiakaskertomus.merkinta));
+  // A text the host was not sent yet: a document equal to the last one sent sends no event.
   const changed = await nextChange(page);
-  await page.evaluate(([id, evil]) => { const t = document.getElementById(id); t.value = evil; t.dispatchEvent(new Event('input', { bubbles: true })); }, [id, evil]);
+  await page.evaluate(([id, evil]) => { const t = document.getElementById(id); t.value = evil; t.dispatchEvent(new Event('input', { bubbles: true })); }, [id, `${evil}!`]);
   await changed();
   // The preview shows it as text too.
   await page.evaluate(() => { document.getElementById('editor').mode = 'preview'; });

@@ -198,8 +198,13 @@ pub(super) fn use_host_link(state: &UseReducerHandle<EditorState>, link: Option<
     });
 }
 
-/// The change callback, `ms` after the last change of the document (browser only: effects
-/// do not run in server rendering).
+/// The change callback, `ms` after the last step of the editor's state, with the document's
+/// canonical JSON — only when that differs from the JSON last sent (at first: the document
+/// the editor started with). Steps that leave the document as it was (leaving a field, an
+/// emit attempt, opening a list, typing a character and deleting it again within the
+/// debounce) send nothing, so a host saving a draft on every change saves no identical
+/// ones. Costs one serialization when the editor mounts and one per debounced step, each
+/// linear in the document (browser only: effects do not run in server rendering).
 #[hook]
 pub(super) fn use_debounced_change(
     state: &UseReducerHandle<EditorState>,
@@ -208,12 +213,21 @@ pub(super) fn use_debounced_change(
 ) {
     let doc = state.doc.clone();
     let s = state.structure.clone();
-    use_effect_with(state.version, move |v| {
-        let timer = (*v > 0).then(|| {
-            gloo::timers::callback::Timeout::new(ms, move || {
-                on_change.emit(doc.borrow().to_canonical_json(&s))
-            })
-        });
+    let sent = use_mut_ref(|| None::<String>);
+    use_effect_with(state.version, move |_| {
+        let first = sent.borrow().is_none();
+        let timer = if first {
+            *sent.borrow_mut() = Some(doc.borrow().to_canonical_json(&s));
+            None
+        } else {
+            Some(gloo::timers::callback::Timeout::new(ms, move || {
+                let json = doc.borrow().to_canonical_json(&s);
+                if sent.borrow().as_deref() != Some(json.as_str()) {
+                    *sent.borrow_mut() = Some(json.clone());
+                    on_change.emit(json);
+                }
+            }))
+        };
         move || drop(timer)
     });
 }

@@ -80,7 +80,9 @@ pub struct EditorProps {
     /// Document OID and organisation for the bundle.
     #[prop_or_default]
     pub render: RenderOptions,
-    /// Debounced: the document's canonical JSON after changes.
+    /// Debounced: the document's canonical JSON after changes — only when it differs from
+    /// the JSON last sent (at first: the document as loaded), so leaving a field or an emit
+    /// attempt sends nothing.
     #[prop_or_default]
     pub on_change: Callback<String>,
     /// A signed-ready bundle was produced.
