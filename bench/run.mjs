@@ -24,8 +24,10 @@
 //                  alone needs for that DOM; ours' own cost is what lies above it)
 //   before drawn   the element's performance marks (wasm instantiated, structure and
 //                  document parsed, rules, assessed, first view, drawn), and the main
-//                  thread's work to ready by kind (style, layout, paint, GC, script) from
-//                  a Chromium trace of one more load
+//                  thread's work to ready by kind (style, layout, paint, GC, script, wasm
+//                  compiled on it) from a Chromium trace of one more load; TRACE_SELF=1
+//                  adds every trace event's self time by name, TRACE_TIMELINE=1 each task
+//                  over 2 ms in order with what is inside it and the element's marks
 //   throughput     `sosmeta validate` over 10 000 documents (1 000 in --quick): documents
 //                  per second on one core (--jobs 1) and on all
 //   longest task   the longest main-thread task (PerformanceObserver 'longtask') from
@@ -247,7 +249,7 @@ async function freshPage(errors) {
  *  (script, parsing, DOM building), in ms. */
 async function tracedLoad(url) {
   const { context, page } = await freshPage();
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'v8.execute'] });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'v8.execute', 'blink.user_timing'] });
   await page.goto(url);
   await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600000 });
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
@@ -282,11 +284,52 @@ async function tracedLoad(url) {
       return o && e.ts + (e.dur || 0) <= o.ts + (o.dur || 0);
     };
     const forced = sum((e) => (e.name === 'UpdateLayoutTree' || e.name === 'RecalculateStyles' || e.name === 'Layout' || isGc(e)) && within(e));
-    const script = Math.max(0, outer.reduce((n, e) => n + (e.dur || 0), 0) / 1000 - forced);
-    const wasmCompile = sum((e) => /wasm/i.test(e.name) && /compil/i.test(e.name) && !within(e));
+    // The browser's own work on the wasm on this thread: compiling each function when it is
+    // first called (`wasm.CompileLazy`: V8 compiles wasm lazily; it happens inside the
+    // call, so it is taken out of script), taking in the streamed bytes, instantiating.
+    // Only the outermost of nested ones (`v8.wasm.compileConsume` holds `wasm.OnBytesReceived`).
+    const wasmOuter = [];
+    for (const e of evs.filter((x) => /^(v8\.)?wasm\./.test(x.name)).sort((a, b) => a.ts - b.ts || (b.dur || 0) - (a.dur || 0))) {
+      const last = wasmOuter[wasmOuter.length - 1];
+      if (!last || e.ts >= last.ts + (last.dur || 0)) wasmOuter.push(e);
+    }
+    const wasmSet = new Set(wasmOuter);
+    const isWasm = (e) => wasmSet.has(e);
+    const wasm = sum(isWasm);
+    const wasmInScript = sum((e) => isWasm(e) && within(e));
+    const script = Math.max(0, outer.reduce((n, e) => n + (e.dur || 0), 0) / 1000 - forced - wasmInScript);
     const other = Math.max(0, tasks - style - layout - paint - gc);
-    return { tasks, style, layout, paint, gc, script: Math.min(script, other), wasmCompile, rest: Math.max(0, other - script), other };
+    return { tasks, style, layout, paint, gc, script: Math.min(script, other), wasm, rest: Math.max(0, other - script - wasm), other };
   };
+  // TRACE_SELF=1: every main-thread event's self time (its duration less its children's),
+  // by name, the largest first: what "the rest" is made of.
+  if (process.env.TRACE_SELF) {
+    const self = new Map();
+    const stack = [];
+    for (const e of [...on].sort((a, b) => a.ts - b.ts || (b.dur || 0) - (a.dur || 0))) {
+      while (stack.length && e.ts >= stack[stack.length - 1].ts + (stack[stack.length - 1].dur || 0)) stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent) self.set(parent.name, (self.get(parent.name) || 0) - (e.dur || 0) / 1000);
+      self.set(e.name, (self.get(e.name) || 0) + (e.dur || 0) / 1000);
+      stack.push(e);
+    }
+    console.log(`  self time by trace event (${url}):`);
+    for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`    ${ms.toFixed(1).padStart(8)} ms  ${name}`);
+  }
+  if (process.env.TRACE_TIMELINE) {
+    // The page's own main thread: the one that ran the element's marks.
+    const mark = events.find((e) => e.name.startsWith('sosmeta:'));
+    const page = mark ? `${mark.pid}:${mark.tid}` : null;
+    const navs = events.filter((e) => e.name === 'navigationStart' && `${e.pid}:${e.tid}` === page && (!mark || e.ts <= mark.ts));
+    const nav = navs.at(-1)?.ts ?? on[0].ts;
+    const tasks = on.filter((e) => e.name === 'RunTask' && e.dur > 2000 && (!page || `${e.pid}:${e.tid}` === page)).sort((a, b) => a.ts - b.ts);
+    for (const t of tasks) {
+      const inner = on.filter((e) => e !== t && e.ts >= t.ts && e.ts + (e.dur || 0) <= t.ts + t.dur && (e.dur || 0) > 3000 && e.name !== 'RunTask');
+      console.log(`    ${((t.ts - nav) / 1000).toFixed(0).padStart(5)} +${(t.dur / 1000).toFixed(1).padStart(6)}  ${inner.slice(0, 8).map((e) => `${e.name}${e.args?.data?.functionName ? `(${e.args.data.functionName})` : ''} ${(e.dur / 1000).toFixed(1)}`).join(', ')}`);
+    }
+    const marks = events.filter((e) => e.name.startsWith('sosmeta:') && e.ph !== 'e');
+    for (const m of marks) console.log(`    mark ${m.name} ${((m.ts - nav) / 1000).toFixed(0)}`);
+  }
   // The longest task, split the same way (the events inside its time span).
   const longest = on.filter((e) => e.name === 'RunTask').reduce((a, e) => (!a || e.dur > a.dur ? e : a), null);
   const inLongest = longest ? on.filter((e) => e === longest || (e.name !== 'RunTask' && e.ts >= longest.ts && e.ts + (e.dur || 0) <= longest.ts + longest.dur)) : [];
@@ -372,6 +415,12 @@ async function measure(product, c) {
       typed++;
     }
     const [lat, paint] = await page.evaluate(() => [window.__lat.slice(), window.__paint.slice()]);
+    // KEY_DETAIL=1: each field typed into, with its keystrokes' latencies (to the end of
+    // the page's work / to the next frame): which fields make the p95.
+    if (process.env.KEY_DETAIL) {
+      const id = await page.$$eval(sel, (xs, k) => xs[k].id || xs[k].name, idx);
+      console.log(`    ${product} ${id}: ${lat.map((x) => x.toFixed(1)).join(' ')} / ${paint.map((x) => x.toFixed(1)).join(' ')}`);
+    }
     lats.push(...lat);
     paints.push(...paint);
   }
@@ -500,7 +549,7 @@ for (const c of selected) {
   }
   console.log(`  before drawn (ms from the step before; navigation start = 0): ${steps.join(', ')}, next frame +${(ours.firstRender - prev).toFixed(0)}` +
     `; structure and document fetched at ${f(ours.marks['inputs fetched'], 0)} ms`);
-  const tr = (x) => (x ? `tasks ${f(x.tasks, 0)} = style ${f(x.style, 0)} + layout ${f(x.layout, 0)} + paint ${f(x.paint, 0)} + GC ${f(x.gc, 0)} + script ${f(x.script, 0)} + the rest ${f(x.rest, 0)} (of it wasm compiling ${f(x.wasmCompile, 0)})` : '–');
+  const tr = (x) => (x ? `tasks ${f(x.tasks, 0)} = style ${f(x.style, 0)} + layout ${f(x.layout, 0)} + paint ${f(x.paint, 0)} + GC ${f(x.gc, 0)} + script ${f(x.script, 0)} + wasm ${f(x.wasm, 0)} + the rest ${f(x.rest, 0)}` : '–');
   console.log(`  main thread to ready (traced load), ours: ${tr(ours.trace)}`);
   console.log(`                                      rjsf: ${tr(rjsf.trace)}`);
   console.log(`  longest task (traced load), ours: ${tr(ours.trace?.longest)}; rjsf: ${tr(rjsf.trace?.longest)}`);
