@@ -29,7 +29,8 @@
 //                  adds every trace event's self time by name, TRACE_TIMELINE=1 each task
 //                  over 2 ms in order with what is inside it and the element's marks
 //   throughput     `sosmeta validate` over 10 000 documents (1 000 in --quick): documents
-//                  per second on one core (--jobs 1) and on all
+//                  per second on one core (--jobs 1) and on all; and (not in --quick) one
+//                  run over 1505.1 with 8 000 related persons
 //   longest task   the longest main-thread task (PerformanceObserver 'longtask') from
 //                  navigation to ready: how long the page could not answer (target ≤ 200 ms)
 //   transfer       wasm + JS + CSS gzipped (-9), from the files served
@@ -167,6 +168,23 @@ let throughput = null;
   console.log(`\nsosmeta validate over ${n} documents of ${f} (${path.relative(root, cli)}${cli.includes(`${path.sep}debug${path.sep}`) ? ', a debug build: not comparable with release figures' : ''}): one core ${one.perSecond.toFixed(0)} documents/s, ` +
     `${all.jobs} cores ${all.perSecond.toFixed(0)} documents/s (${(all.perSecond / one.perSecond).toFixed(2)}×); ${all.valid} valid`);
   fs.rmSync(dir, { recursive: true });
+  // Issue 24's case: the real 1505.1 with 8 000 related persons (the sample's first one
+  // repeated; ~8.7 MB, 104 000 warnings written as JSON lines), one run of the whole CLI.
+  const big = '1.2.246.537.6.1505.1.2023.6.1.json';
+  if (!quick && fs.existsSync(path.join(corpus, big))) {
+    const d = JSON.parse(execFileSync(cli, ['sample', path.join(corpus, big)], { encoding: 'utf8' }));
+    const root1505 = d.asiakkuusasiakirja;
+    root1505.asiakkaaseen_liittyvat_henkilot = Array(8000).fill(root1505.asiakkaaseen_liittyvat_henkilot[0]);
+    const file = path.join(gen, 'persons-8000.json');
+    fs.writeFileSync(file, JSON.stringify(d));
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cli, ['validate', path.join(corpus, big), file, '--json', '--jobs', '1'], { maxBuffer: 1 << 30 });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const line = JSON.parse(r.stdout.toString().split('\n')[0]);
+    throughput.persons8000 = { seconds, bytes: fs.statSync(file).size, warnings: line.warnings, output: r.stdout.length };
+    console.log(`sosmeta validate --json, 1505.1 with 8 000 related persons (${(throughput.persons8000.bytes / 1e6).toFixed(1)} MB, ${line.warnings} warnings, ${(r.stdout.length / 1e6).toFixed(1)} MB written): ${seconds.toFixed(2)} s`);
+    fs.rmSync(file);
+  }
 }
 
 // ---- server ----

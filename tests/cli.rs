@@ -77,6 +77,22 @@ fn validate_exit_codes_and_json_lines() {
         "shape problems come first and alone"
     );
     assert_eq!(lines[1]["summary"]["invalid"], 1);
+    // The issues are written one at a time into the line: the bytes are those of the whole
+    // object (keys in this order, no spaces), with no issue as an empty array.
+    assert_eq!(
+        out(&o).lines().next().unwrap(),
+        r#"{"file":"-","status":"invalid","errors":1,"warnings":0,"issues":[{"path":"/demo_asiakaskertomus/x","severity":"error","code":"unknown-property","message":"'x' is not part of this document structure"}]}"#
+    );
+    let o = sosmeta(&["validate", S, D, "--json"], None);
+    assert!(
+        out(&o)
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(r#""status":"valid","errors":0,"warnings":0,"issues":[]}"#),
+        "{}",
+        out(&o)
+    );
     let o = sosmeta(
         &["validate", S, "-", "--json", "--lang", "fi"],
         Some(r#"{"demo_asiakaskertomus":{}}"#),

@@ -273,16 +273,61 @@ impl Out {
     /// A JSON line that may carry input: C0 controls are escaped by JSON already; DEL, C1
     /// controls and bidi controls are written as `\uXXXX` escapes too (the same JSON value).
     fn json(&mut self, v: &serde_json::Value) -> Result<(), Fatal> {
-        let text = v.to_string();
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
+        self.json_part(&v.to_string())?;
+        self.end_line()
+    }
+
+    /// A JSON object line, `head`'s members and then `key`: an array of `items` written
+    /// one at a time (a document can hold 100 000 issues: no tree and no text of them all
+    /// at once). The same bytes as [`Out::json`] of the whole object.
+    fn json_with_array(
+        &mut self,
+        head: &serde_json::Value,
+        key: &str,
+        items: impl Iterator<Item = serde_json::Value>,
+    ) -> Result<(), Fatal> {
+        let head = head.to_string();
+        let open = head.strip_suffix('}').unwrap_or(&head);
+        self.json_part(open)?;
+        if open != "{" {
+            self.json_part(",")?;
+        }
+        self.json_part(&serde_json::Value::from(key).to_string())?;
+        self.json_part(":[")?;
+        for (n, item) in items.enumerate() {
+            if n > 0 {
+                self.json_part(",")?;
+            }
+            self.json_part(&item.to_string())?;
+        }
+        self.json_part("]}")?;
+        self.end_line()
+    }
+
+    /// Part of a JSON line, terminal-unsafe characters escaped (they occur only inside
+    /// strings, so the escape is the same JSON value).
+    fn json_part(&mut self, text: &str) -> Result<(), Fatal> {
+        // Printable ASCII needs no look at each character (almost every line).
+        if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return self.w.write_all(text.as_bytes()).map_err(output_error);
+        }
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
             if terminal_unsafe(c) {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            } else {
-                out.push(c);
+                self.w
+                    .write_all(text[start..i].as_bytes())
+                    .map_err(output_error)?;
+                write!(self.w, "\\u{:04x}", c as u32).map_err(output_error)?;
+                start = i + c.len_utf8();
             }
         }
-        self.data(&out)
+        self.w
+            .write_all(text[start..].as_bytes())
+            .map_err(output_error)
+    }
+
+    fn end_line(&mut self) -> Result<(), Fatal> {
+        self.w.write_all(b"\n").map_err(output_error)
     }
 
     /// Data written as is (JSON, XHTML: already escaped by their writers).

@@ -216,19 +216,15 @@ fn write_verdict(
     let warnings = report.warnings().count();
     if json {
         let m = msg_lang(lang);
-        let issues: Vec<serde_json::Value> = report
-            .issues
-            .iter()
-            .map(|i| issue_value(i, m))
-            .chain(problems.iter().map(|p| marking_value(p, m)))
-            .collect();
-        out.json(&serde_json::json!({
+        let issues = (report.issues.iter().map(|i| issue_value(i, m)))
+            .chain(problems.iter().map(|p| marking_value(p, m)));
+        let head = serde_json::json!({
             "file": name,
             "status": if errors > 0 { "invalid" } else { "valid" },
             "errors": errors,
             "warnings": warnings,
-            "issues": issues,
-        }))?;
+        });
+        out.json_with_array(&head, "issues", issues)?;
     } else {
         print_report(out, name, report, problems, lang)?;
         say(&format!("{name}: {errors} error(s), {warnings} warning(s)"));
