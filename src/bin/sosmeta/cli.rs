@@ -315,14 +315,14 @@ impl Out {
         for (i, c) in text.char_indices() {
             if terminal_unsafe(c) {
                 self.w
-                    .write_all(text[start..i].as_bytes())
+                    .write_all(&text.as_bytes()[start..i])
                     .map_err(output_error)?;
                 write!(self.w, "\\u{:04x}", c as u32).map_err(output_error)?;
                 start = i + c.len_utf8();
             }
         }
         self.w
-            .write_all(text[start..].as_bytes())
+            .write_all(&text.as_bytes()[start..])
             .map_err(output_error)
     }
 
