@@ -228,7 +228,7 @@ pub fn derive_rules(s: &Structure) -> Derivation {
     let mut out = Derivation::default();
     // The kept rules by what makes them the same ([`rule_key`]): one lookup per new rule
     // (comparing each with every kept one was quadratic in a structure's rules).
-    let mut kept = std::collections::HashSet::new();
+    let mut kept = super::FastSet::default();
     let r = &Reader::of(s);
     for id in s.ids().skip(1) {
         let n = s.node(id);
@@ -1029,17 +1029,17 @@ fn resolve(r: &Reader<'_>, at: NodeId, name: &str) -> Result<NodeId, UnreadReaso
 struct Reader<'s> {
     s: &'s Structure,
     /// (parent, name key) → the children so called, in order.
-    children: std::collections::HashMap<(NodeId, String), Vec<NodeId>>,
+    children: super::FastMap<(NodeId, String), Vec<NodeId>>,
     /// name key → every node so called (the root aside), in order.
-    anywhere: std::collections::HashMap<String, Vec<NodeId>>,
+    anywhere: super::FastMap<String, Vec<NodeId>>,
     /// A code field's list, indexed ([`CodeList`]).
-    lists: std::cell::RefCell<std::collections::HashMap<NodeId, std::rc::Rc<CodeList>>>,
+    lists: std::cell::RefCell<super::FastMap<NodeId, std::rc::Rc<CodeList>>>,
 }
 
 impl<'s> Reader<'s> {
     fn of(s: &'s Structure) -> Reader<'s> {
-        let mut children: std::collections::HashMap<_, Vec<NodeId>> = Default::default();
-        let mut anywhere: std::collections::HashMap<_, Vec<NodeId>> = Default::default();
+        let mut children: super::FastMap<_, Vec<NodeId>> = Default::default();
+        let mut anywhere: super::FastMap<_, Vec<NodeId>> = Default::default();
         for id in s.ids().skip(1) {
             let m = &s.node(id).meta;
             let mut keys: Vec<String> = [&m.title.fi, &m.name.fi]
@@ -1081,15 +1081,15 @@ struct CodeList {
     /// (code, key of its name), in the list's order.
     entries: Vec<(String, String)>,
     /// Lowercased code → the entries so coded, in order.
-    by_code: std::collections::HashMap<String, Vec<usize>>,
+    by_code: super::FastMap<String, Vec<usize>>,
     /// Name key → the first entry so named.
-    by_name: std::collections::HashMap<String, usize>,
+    by_name: super::FastMap<String, usize>,
 }
 
 impl CodeList {
     fn of(list: &[(String, String)]) -> CodeList {
-        let mut by_code: std::collections::HashMap<String, Vec<usize>> = Default::default();
-        let mut by_name = std::collections::HashMap::new();
+        let mut by_code: super::FastMap<String, Vec<usize>> = Default::default();
+        let mut by_name = super::FastMap::default();
         let mut entries = Vec::with_capacity(list.len());
         for (i, (c, n)) in list.iter().enumerate() {
             by_code.entry(c.to_lowercase()).or_default().push(i);

@@ -253,14 +253,14 @@ impl Report {
 pub struct IssuePaths {
     /// For each path with issues at or below it: the issues' indexes in report order, and a
     /// fingerprint of those issues.
-    below: std::collections::HashMap<DataPath, (Vec<u32>, u64)>,
+    below: super::FastMap<DataPath, (Vec<u32>, u64)>,
 }
 
 impl IssuePaths {
     /// The index of `report`.
     pub fn new(report: &Report) -> IssuePaths {
         use std::hash::{Hash, Hasher};
-        let mut below: std::collections::HashMap<DataPath, (Vec<u32>, u64)> = Default::default();
+        let mut below: super::FastMap<DataPath, (Vec<u32>, u64)> = Default::default();
         for (k, issue) in report.issues.iter().enumerate() {
             let mut h = std::hash::DefaultHasher::new();
             issue.hash(&mut h);

@@ -525,7 +525,7 @@ impl Rules {
         &self,
         s: &Structure,
         doc: &Document,
-        hidden: &std::collections::HashSet<&DataPath>,
+        hidden: &super::FastSet<&DataPath>,
         ctx: RuleContext,
         out: &mut Vec<super::Issue>,
     ) {
