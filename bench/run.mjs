@@ -262,6 +262,17 @@ async function freshPage(errors) {
   return { context, page };
 }
 
+/** The events of `evs` not inside another of them (by start and duration; of two that
+ *  start together, the longer), in time order. */
+function outermost(evs) {
+  const out = [];
+  for (const e of [...evs].sort((a, b) => a.ts - b.ts || (b.dur || 0) - (a.dur || 0))) {
+    const last = out[out.length - 1];
+    if (!last || e.ts >= last.ts + (last.dur || 0)) out.push(e);
+  }
+  return out;
+}
+
 /** One more fresh load of `url` under a Chromium trace, navigation to ready: the main
  *  thread's task time split into style, layout, paint, garbage collection and the rest
  *  (script, parsing, DOM building), in ms. */
@@ -286,11 +297,7 @@ async function tracedLoad(url) {
     // GC they forced; what remains of "other" is the browser's own (HTML parsing, wasm
     // compilation on the main thread, task overhead).
     const entries = new Set(['FunctionCall', 'EvaluateScript', 'v8.evaluateModule', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'v8.callFunction']);
-    const outer = [];
-    for (const e of evs.filter((x) => entries.has(x.name)).sort((a, b) => a.ts - b.ts)) {
-      const last = outer[outer.length - 1];
-      if (!last || e.ts >= last.ts + (last.dur || 0)) outer.push(e);
-    }
+    const outer = outermost(evs.filter((x) => entries.has(x.name)));
     const within = (e) => {
       let lo = 0;
       let hi = outer.length - 1;
@@ -306,12 +313,7 @@ async function tracedLoad(url) {
     // first called (`wasm.CompileLazy`: V8 compiles wasm lazily; it happens inside the
     // call, so it is taken out of script), taking in the streamed bytes, instantiating.
     // Only the outermost of nested ones (`v8.wasm.compileConsume` holds `wasm.OnBytesReceived`).
-    const wasmOuter = [];
-    for (const e of evs.filter((x) => /^(v8\.)?wasm\./.test(x.name)).sort((a, b) => a.ts - b.ts || (b.dur || 0) - (a.dur || 0))) {
-      const last = wasmOuter[wasmOuter.length - 1];
-      if (!last || e.ts >= last.ts + (last.dur || 0)) wasmOuter.push(e);
-    }
-    const wasmSet = new Set(wasmOuter);
+    const wasmSet = new Set(outermost(evs.filter((x) => /^(v8\.)?wasm\./.test(x.name))));
     const isWasm = (e) => wasmSet.has(e);
     const wasm = sum(isWasm);
     const wasmInScript = sum((e) => isWasm(e) && within(e));
