@@ -216,7 +216,10 @@ fn write_verdict(
     let warnings = report.warnings().count();
     if json {
         let m = msg_lang(lang);
-        let issues = (report.issues.iter().map(|i| issue_value(i, m)))
+        let issues = report
+            .issues
+            .iter()
+            .map(|i| issue_value(i, m))
             .chain(problems.iter().map(|p| marking_value(p, m)));
         let head = serde_json::json!({
             "file": name,
