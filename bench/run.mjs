@@ -33,6 +33,8 @@
 //                  run over 1505.1 with 8 000 related persons
 //   longest task   the longest main-thread task (PerformanceObserver 'longtask') from
 //                  navigation to ready: how long the page could not answer (target ≤ 200 ms)
+//   large docs     ours only: 1505.1 with 1 000, 2 000 and 4 000 related persons (1, 2, 4 MB;
+//                  --quick: 1 000) in the element: longest task to ready and the marks
 //   transfer       wasm + JS + CSS gzipped (-9), from the files served
 //   heap           JS heap after load (performance.memory) and, ours, wasm linear memory
 // Prints a table with ratios and writes bench-results/web.json. Numbers are read, never
@@ -595,12 +597,45 @@ let floor = null;
   console.log(`\nfloor: ours with no structure (page + module + wasm instantiated, next frame) ${floor.toFixed(1)} ms` +
     (big ? `; 1/5 of rjsf's first screen on ${big.case}: ${(big.rjsf.firstScreen / 5).toFixed(1)} ms` : ''));
 }
+// Large documents in the element (the 200 ms bound): 1505.1 with N related persons (the
+// sample's first repeated), the element's longest task until ready and its marks, each
+// from the one before it; median of the loads. --quick: 1 000 persons, one load.
+const largeDocs = [];
+{
+  const big = '1.2.246.537.6.1505.1.2023.6.1.json';
+  if (fs.existsSync(path.join(corpus, big))) {
+    const d0 = JSON.parse(execFileSync(cli, ['sample', path.join(corpus, big)], { encoding: 'utf8' }));
+    fs.copyFileSync(path.join(corpus, big), path.join(gen, 'large-structure.json'));
+    console.log(`\nlarge documents in the element (${big} with N related persons; longest task until ready, the element's marks):`);
+    for (const n of quick ? [1000] : [1000, 2000, 4000]) {
+      const d = structuredClone(d0);
+      d.asiakkuusasiakirja.asiakkaaseen_liittyvat_henkilot = Array(n).fill(d.asiakkuusasiakirja.asiakkaaseen_liittyvat_henkilot[0]);
+      const file = `large-${n}.json`;
+      fs.writeFileSync(path.join(gen, file), JSON.stringify(d));
+      const runs = [];
+      for (let i = 0; i < (quick ? 1 : 3); i++) {
+        const { context, page } = await freshPage();
+        await page.goto(`${base}/bench/ours.html?structure=/gen/large-structure.json&document=/gen/${file}`);
+        await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600000 });
+        runs.push(await page.evaluate(() => ({ longest: window.__longest, ready: window.__readyAt,
+          marks: performance.getEntriesByType('mark').filter((x) => x.name.startsWith('sosmeta:')).map((x) => [x.name.slice(8), x.startTime]) })));
+        await context.close();
+      }
+      const mid = [...runs].sort((a, b) => a.longest - b.longest)[Math.floor(runs.length / 2)];
+      let prev = 0;
+      const marks = mid.marks.map(([name, t]) => { const x = `${name} +${(t - prev).toFixed(0)}`; prev = t; return x; }).join(', ');
+      const mb = fs.statSync(path.join(gen, file)).size / 1e6;
+      largeDocs.push({ persons: n, mb, longest: runs.map((r) => r.longest), ready: mid.ready, marks: mid.marks });
+      console.log(`  ${String(n).padStart(5)} persons (${mb.toFixed(1)} MB): longest task ${runs.map((r) => r.longest.toFixed(0)).join(', ')} ms; ready ${mid.ready.toFixed(0)} ms; ${marks}`);
+    }
+  }
+}
 console.log(`\ntransfer (gzip -9): ours ${(size.ours / 1024).toFixed(0)} KB (wasm ${(size.oursWasm / 1024).toFixed(0)} KB, from ${path.relative(root, wasmDir)}), rjsf ${(size.rjsf / 1024).toFixed(0)} KB`);
 
 const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version() };
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 const out = path.join(root, 'bench-results', quick ? 'web-quick.json' : 'web.json');
-fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), quick, keystrokes, loads, machine, size, floor, throughput, results: results.map((r) => ({ ...r, ours: { ...r.ours }, rjsf: { ...r.rjsf } })) }, null, 2) + '\n');
+fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), quick, keystrokes, loads, machine, size, floor, throughput, largeDocs, results: results.map((r) => ({ ...r, ours: { ...r.ours }, rjsf: { ...r.rjsf } })) }, null, 2) + '\n');
 console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memGB} GB, Chromium ${machine.chromium}\nwrote ${path.relative(root, out)}`);
 await browser.close();
 server.close();

@@ -348,7 +348,40 @@ impl EditorHandle {
         i.errors
             .retain(|e| e.source != "structure" && e.source != "document");
         i.pending = errs;
+        i.props.start = Self::start_for(&i.props);
         ok
+    }
+
+    /// The editor's start for what [`EditorHandle::prepare`] read, as the editor will
+    /// mount with these props ([`crate::view::state::StartInputs`]); none for the author
+    /// view (its form has the author's rules) or when there is no form to draw.
+    fn start_for(p: &HostProps) -> crate::view::state::SharedStart {
+        use crate::view::state::{SharedStart, StartInputs};
+        match &p.structure {
+            Some(s) if !p.blocked && p.mode != host::HostMode::Author => {
+                SharedStart::new(StartInputs::new(
+                    s.clone(),
+                    p.document.clone(),
+                    p.rules.clone(),
+                    p.structure_rules,
+                    p.markings.as_deref(),
+                    &p.render,
+                    p.lang,
+                ))
+            }
+            _ => SharedStart::default(),
+        }
+    }
+
+    /// Does the next step of starting the editor for what [`EditorHandle::prepare`] read
+    /// (the rules, then the assessment: [`crate::view::state::SharedStart`]); false when none is
+    /// left. The element calls it in a task of its own until false, then
+    /// [`EditorHandle::show`]: no one task does all of it. Inputs changed meanwhile make
+    /// the editor start anew when it mounts (never a stale start).
+    #[wasm_bindgen(js_name = prepareStep)]
+    pub fn prepare_step(&self) -> bool {
+        let start = self.inner.borrow().props.start.clone();
+        start.step()
     }
 
     /// Draws what [`EditorHandle::prepare`] read and reports its errors.

@@ -149,7 +149,7 @@ pub use validate::{
     CompiledRule, Cond, CondSpec, IssueKind, IssuePaths, Rule, RuleContext, RuleSource, RuleSpec,
     RulesErrorKind, Severity,
 };
-pub use view::state::{Action, Correction, CorrectionEdit};
+pub use view::state::{Action, Correction, CorrectionEdit, SharedStart, StartInputs};
 // The Yew component.
 pub use view::{Editor, EditorLink, EditorProps, Mode};
 // The custom element's handle (the browser build).

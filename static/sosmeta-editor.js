@@ -316,6 +316,10 @@ export class SosmetaEditorElement extends HTMLElement {
   #root = null;
   #dead = false;
   #lastDocument = null;
+  // The text of the last document loaded, read into #lastDocument only when asked for (an
+  // editor that died): reading a large document in JavaScript as well cost the task that
+  // draws the form ~100 ms for 4 MB.
+  #lastText = null;
   /** The archived version being corrected, as `correct()` was given it (texts): kept with
    *  the draft, so a restored draft of a correction is a correction again. */
   #correction = null;
@@ -474,8 +478,13 @@ export class SosmetaEditorElement extends HTMLElement {
         const ok = this.#call((h) => h.prepare(structure.text, doc.text), false);
         await new Promise((r) => setTimeout(r, 0));
         if (this.#root !== root) return;
+        // Starting the editor (the rules, the assessment) a step per task too.
+        while (this.#call((h) => h.prepareStep(), false)) {
+          await new Promise((r) => setTimeout(r, 0));
+          if (this.#root !== root) return;
+        }
         this.#call((h) => h.show());
-        if (ok) this.#lastDocument = parseExact(doc.text);
+        if (ok) this.#keepLast(doc.text);
         if (typeof given('code-sets') === 'function') await this.#applyProvider(given('code-sets'));
       } else {
         if (structure.v != null) await this.#applyTaken('structure', structure);
@@ -595,7 +604,9 @@ export class SosmetaEditorElement extends HTMLElement {
       p.textContent = 'Lomakkeessa tapahtui sisäinen virhe. Viimeisin tallennettu luonnos on tallessa; lataa sivu uudelleen. (Internt fel i blanketten.)';
       this.#root.prepend(p);
     }
-    this.#fire('sosmeta-error', { code: 'internal-error', source: 'wasm', pointer: '', message, lastDocument: this.#lastDocument });
+    let lastDocument = null;
+    try { lastDocument = this.#lastKept(); } catch { /* a number JavaScript cannot hold: getDocumentText() has it */ }
+    this.#fire('sosmeta-error', { code: 'internal-error', source: 'wasm', pointer: '', message, lastDocument });
     this.#drawn();
   }
 
@@ -797,7 +808,7 @@ export class SosmetaEditorElement extends HTMLElement {
         this.#draftRecord = { identity, id: found.id };
         const d = unwrapDraft(found.text);
         if (d.correction) this.correct(d.correction);
-        if (this.#call((h) => h.setDocument(d.document), false)) this.#lastDocument = parseExact(d.document);
+        if (this.#call((h) => h.setDocument(d.document), false)) this.#keepLast(d.document);
       });
     }
   }
@@ -812,11 +823,27 @@ export class SosmetaEditorElement extends HTMLElement {
     } catch { return null; }
   }
 
+  /** Keeps `text` as the last document loaded (read when asked for: #lastKept). */
+  #keepLast(text) {
+    this.#lastText = text;
+    this.#lastDocument = null;
+  }
+
+  /** The last document loaded or changed, as a JSON object; null when none. */
+  #lastKept() {
+    if (this.#lastText != null) {
+      this.#lastDocument = parseExact(this.#lastText);
+      this.#lastText = null;
+    }
+    return this.#lastDocument;
+  }
+
   #fire(name, detail) {
     if (name === 'sosmeta-drawn') this.#drawn();
     if (name === 'sosmeta-emit') withBytes(detail);
     if (name === 'sosmeta-change' && detail && detail.document) {
       this.#lastDocument = detail.document;
+      this.#lastText = null;
       const key = this.#draftKey();
       if (key) try { sessionStorage.setItem(key, JSON.stringify({ key, document: wrapDraft(JSON.stringify(detail.document), this.#correction) })); } catch { /* quota: keep editing */ }
       // The document just archived is no draft (a debounced change can come after emit).
@@ -879,14 +906,17 @@ export class SosmetaEditorElement extends HTMLElement {
    *  form. Numbers a JavaScript number cannot hold exactly are `JSON.rawJSON` values, so
    *  `JSON.stringify` gives back the archived bytes. */
   getDocument() {
-    if (this.#dead) return this.#lastDocument;
+    if (this.#dead) return this.#lastKept();
     const t = this.#call((h) => h.getDocument());
     return t == null ? null : parseExact(t);
   }
 
   /** The document's canonical JSON text, exactly as `emit()` archives it; null without a form. */
   getDocumentText() {
-    if (this.#dead) return this.#lastDocument == null ? null : JSON.stringify(this.#lastDocument);
+    if (this.#dead) {
+      const d = this.#lastKept();
+      return d == null ? null : JSON.stringify(d);
+    }
     return this.#call((h) => h.getDocument()) ?? null;
   }
 
@@ -907,7 +937,7 @@ export class SosmetaEditorElement extends HTMLElement {
     const ok = this.#call((h) => h.setDocument(text), false);
     if (ok) {
       this.#inputs.document = doc;
-      this.#lastDocument = parseExact(text);
+      this.#keepLast(text);
     }
     return ok;
   }

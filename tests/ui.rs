@@ -981,3 +981,74 @@ fn a_collapsed_list_shows_fewer_items_when_they_are_large() {
     assert_eq!(Collapse::drawn(&list(60, 3), u32::MAX, Some(30)), 30);
     assert_eq!(Collapse::drawn(&list(60, 3), u32::MAX, Some(u32::MAX)), 60);
 }
+
+/// An editor started ahead in steps (`SharedStart`, what the element does a task per
+/// step) draws the same form as one that starts when it mounts, and takes the start: no
+/// step is left to do after the mount.
+#[test]
+fn a_start_prepared_for_the_same_props_is_taken_and_draws_the_same_form() {
+    use sosmeta_editor::{SharedStart, StartInputs};
+    let s = Rc::new(project("demo-lapsi.json"));
+    let d = Rc::new(
+        Document::from_json(&s, &read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap(),
+    );
+    let render = sosmeta_editor::RenderOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 12, 4),
+        ..Default::default()
+    };
+    let props = |start: SharedStart| {
+        yew::props!(EditorProps {
+            structure: s.clone(),
+            document: Some(d.clone()),
+            render: render.clone(),
+            markings: Some(Rc::new(adult_client())),
+            start,
+        })
+    };
+    let alone = render_props(props(SharedStart::default()));
+    let start = SharedStart::new(StartInputs::of(&props(SharedStart::default())));
+    assert!(
+        start.step(),
+        "the first step: the rules, the document prepared"
+    );
+    let started = render_props(props(start.clone()));
+    assert_eq!(started, alone);
+    assert!(
+        !start.step(),
+        "the editor took the start: nothing left to step"
+    );
+}
+
+/// A start made for other inputs (here another document: the host replaced it between
+/// the steps) is never used: the editor starts anew from its own props.
+#[test]
+fn a_start_prepared_for_other_inputs_is_not_used() {
+    use sosmeta_editor::{SharedStart, StartInputs};
+    let s = Rc::new(project("demo-lapsi.json"));
+    let filled = Rc::new(
+        Document::from_json(&s, &read(root().join("tests/data/demo-lapsi.filled.json"))).unwrap(),
+    );
+    let render = sosmeta_editor::RenderOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 12, 4),
+        ..Default::default()
+    };
+    let props = |document: Option<Rc<Document>>, start: SharedStart| {
+        yew::props!(EditorProps {
+            structure: s.clone(),
+            document,
+            render: render.clone(),
+            start,
+        })
+    };
+    let stale = SharedStart::new(StartInputs::of(&props(
+        Some(filled.clone()),
+        SharedStart::default(),
+    )));
+    while stale.step() {}
+    let empty = render_props(props(None, SharedStart::default()));
+    assert_ne!(
+        empty,
+        render_props(props(Some(filled), SharedStart::default()))
+    );
+    assert_eq!(render_props(props(None, stale)), empty);
+}

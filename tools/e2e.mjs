@@ -1324,6 +1324,24 @@ await test('undo and retyping give back the original bytes; a wasm panic in one 
   assert(consoleErrors.some(m => m.includes('panicked')), 'panic message on the console');
   const v = await page.evaluate(() => document.getElementById('second').validate());
   assert(v && typeof v.errors === 'number', 'the other element still works');
+  // A panic before any change: the event carries the document the element was given (kept
+  // as text, read only now).
+  const given = await page.evaluate(async () => {
+    const first = document.getElementById('editor');
+    const el = document.createElement('sosmeta-editor');
+    el.id = 'third';
+    el.setAttribute('structure', first.getAttribute('structure'));
+    const text = first.getDocumentText();
+    el.document = text;
+    document.querySelector('main').append(el);
+    await el.ready;
+    el.panicForTests();
+    return text;
+  });
+  const third = (await events(page, 'sosmeta-error')).filter((x) => x.id === 'third').at(-1);
+  assert(third && third.detail.code === 'internal-error', 'third panic reported');
+  assert(JSON.stringify(third.detail.lastDocument) === given, 'the given document in the event: ' + JSON.stringify(third.detail.lastDocument).slice(0, 120));
+  assert(await page.evaluate(() => document.getElementById('third').getDocumentText()) === given, 'getDocumentText gives the given document');
   await context.close();
 });
 

@@ -8,8 +8,6 @@ use yew::prelude::*;
 
 use super::state::{self, Action, EditorState};
 use super::{EditorLink, EditorProps};
-use crate::validate::structure_rules::with_structure_rules;
-use crate::validate::RuleOptions;
 
 /// Runs `f` when `value` differs from the one of the previous render (never on the first).
 #[hook]
@@ -22,53 +20,39 @@ fn use_changed<T: PartialEq + Clone + 'static>(value: T, f: impl FnOnce(&T)) {
     }
 }
 
-/// The host's rules laid over the structure's own ([`with_structure_rules`]), found when
-/// the editor mounts and when the host's rules or the switch change, not per render.
-fn applied_rules(
-    s: &crate::model::Structure,
-    host: &Rc<crate::validate::Rules>,
-    structure_rules: bool,
-) -> Rc<crate::validate::Rules> {
-    Rc::new(with_structure_rules(
-        s,
-        (**host).clone(),
-        RuleOptions { structure_rules },
-    ))
-}
-
 /// The editor's state, made once from the first props: the document prepared for the
-/// form, assessed under the host's rules, markings and day. Today is the host's
-/// (`render.today`), else Finland's, read here: the Yew host's edge.
+/// form, assessed under the host's rules, markings and day — by the host's
+/// [`state::SharedStart`] when it prepared one for these inputs in tasks of its own, else
+/// here ([`state::StartInputs::of`]: today is the host's, else Finland's, read here in
+/// the initialiser — the Yew host's edge).
 #[hook]
-pub(super) fn use_editor_state(
-    props: &EditorProps,
-    markings: &crate::restrict::Markings,
-) -> UseReducerHandle<EditorState> {
-    let (s, r, d, l) = (
+pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorState> {
+    // Only the first render uses these: the inputs are resolved and the clock read inside
+    // the initialiser, not on every render.
+    let p = (
         props.structure.clone(),
-        props.rules.clone(),
         props.document.clone(),
+        props.rules.clone(),
+        props.structure_rules,
+        props.markings.clone(),
+        props.render.clone(),
         props.lang,
     );
-    let own = props.structure_rules;
-    // Only the first render uses these: the markings are copied and the clock is read
-    // inside the initialiser, not on every render.
-    let (markings, today) = (markings.clone(), props.render.today);
-    let case_id = case_id_of(props);
     let correction = props.correction.clone();
     let progressive = props.progressive;
+    let start = props.start.clone();
     use_reducer(move || {
-        let doc = d.map(|d| (*d).clone()).unwrap_or_default();
-
-        // The host's day, else Finland's (as `RenderOptions::today`).
-        let context = crate::assess::Context {
-            today: today.unwrap_or_else(crate::time::today_in_finland),
-        };
-        let r = applied_rules(&s, &r, own);
-        super::mark("sosmeta:rules");
-        let mut st =
-            EditorState::new(s, r, doc, l, markings, context).with_case_id(case_id.as_deref());
-        super::mark("sosmeta:assessed");
+        let (structure, document, rules, own, markings, render, lang) = p;
+        let inputs = state::StartInputs::new(
+            structure,
+            document,
+            rules,
+            own,
+            markings.as_deref(),
+            &render,
+            lang,
+        );
+        let mut st = start.finish(inputs);
         if let Some(c) = correction {
             st.start_correction(c);
         }
@@ -80,18 +64,10 @@ pub(super) fn use_editor_state(
     })
 }
 
-/// The host's markings with what its context says of the same facts, resolved by
-/// [`crate::resolve`] (one palvelutehtävä, one client). On a conflict the markings stay as
-/// given: the element fires the conflict's code and the bundle refuses
-/// ([`crate::emit::Refusal::Conflict`]).
+/// The host's markings with what its context says of the same facts
+/// ([`state::host_markings`]).
 pub(super) fn host_markings(props: &EditorProps) -> crate::restrict::Markings {
-    let m = props.markings.as_deref().cloned().unwrap_or_default();
-    let inputs = crate::resolve::HostInputs {
-        markings: m.clone(),
-        context: props.render.host.clone(),
-        ..Default::default()
-    };
-    crate::resolve::resolve(&inputs).map_or(m, |o| o.markings)
+    state::host_markings(props.markings.as_deref(), &props.render)
 }
 
 /// The host context's case id (`render.host.caseId`).
@@ -159,7 +135,7 @@ pub(super) fn use_host_props(
     let (s, rules) = (props.structure.clone(), props.rules.clone());
     let d = dispatch.clone();
     use_changed(rules_key, move |&(_, own)| {
-        d.dispatch(Action::SetRules(applied_rules(&s, &rules, own)))
+        d.dispatch(Action::SetRules(state::applied_rules(&s, &rules, own)))
     });
     // By value: hosts may pass a fresh Rc with the same markings on every render.
     let d = dispatch.clone();

@@ -594,6 +594,9 @@ pub struct HostProps {
     /// The host's reason-of-correction codes.
     #[prop_or_default]
     pub correction_reasons: Rc<Vec<CodeOption>>,
+    /// The editor's start, prepared in tasks of the element's own ([`Editor`]'s `start`).
+    #[prop_or_default]
+    pub start: crate::view::state::SharedStart,
 }
 
 /// The element's content.
@@ -631,7 +634,8 @@ pub fn Host(props: &HostProps) -> Html {
                         on_markings={p.on_markings.clone()} debounce_ms={p.debounce_ms}
                         readonly={p.readonly} link={Some(p.link.clone())} structure_rules={p.structure_rules}
                         progressive={p.progressive} on_drawn={p.on_drawn.clone()} explain_hidden={p.explain_hidden}
-                        correction={p.correction.clone()} correction_reasons={p.correction_reasons.clone()} />
+                        correction={p.correction.clone()} correction_reasons={p.correction_reasons.clone()}
+                        start={p.start.clone()} />
                 }
             };
             match props.mode {

@@ -138,6 +138,14 @@ pub struct EditorProps {
     /// shows only the neutral empty state.
     #[prop_or_default]
     pub explain_hidden: bool,
+    /// The editor's start, prepared by the host a step at a time in tasks of its own
+    /// ([`state::SharedStart::step`]) so that mounting a large document does not block the
+    /// page in one task. Taken when it was made for the same props ([`state::StartInputs`]:
+    /// the same structure, document and rules objects, the same markings, day, case id and
+    /// language); otherwise the editor starts anew. Default: none, the editor does all of
+    /// it when it mounts.
+    #[prop_or_default]
+    pub start: state::SharedStart,
 }
 
 /// The editor.
@@ -146,7 +154,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     // The host's markings with its context laid over them, found once per render for both
     // hooks (the first render's start the state; a change is dispatched).
     let host_markings = hooks::host_markings(props);
-    let state = hooks::use_editor_state(props, &host_markings);
+    let state = hooks::use_editor_state(props);
     hooks::use_progressive_drawing(&state, props.on_drawn.clone());
     let summary_ref = use_node_ref();
     let root_ref = use_node_ref();

@@ -152,6 +152,229 @@ impl Correction {
     }
 }
 
+/// The host's rules laid over the structure's own
+/// ([`crate::validate::structure_rules::with_structure_rules`]; `structure_rules: false`:
+/// the host's alone). Found when an editor starts and when the host's rules or the switch
+/// change, not per render.
+pub fn applied_rules(s: &Structure, host: &Rc<Rules>, structure_rules: bool) -> Rc<Rules> {
+    Rc::new(crate::validate::structure_rules::with_structure_rules(
+        s,
+        (**host).clone(),
+        crate::validate::RuleOptions { structure_rules },
+    ))
+}
+
+/// The host's markings with what its context (`render.host`) says of the same facts,
+/// resolved by [`crate::resolve`] (one palvelutehtävä, one client). On a conflict the
+/// markings stay as given: the element fires the conflict's code and the bundle refuses
+/// ([`crate::emit::Refusal::Conflict`]).
+pub fn host_markings(markings: Option<&Markings>, render: &RenderOptions) -> Markings {
+    let m = markings.cloned().unwrap_or_default();
+    let inputs = crate::resolve::HostInputs {
+        markings: m.clone(),
+        context: render.host.clone(),
+        ..Default::default()
+    };
+    crate::resolve::resolve(&inputs).map_or(m, |o| o.markings)
+}
+
+/// What an editor starts from: the [`super::Editor`]'s props as its first render reads
+/// them ([`StartInputs::of`]): the markings resolved with the host context, the day
+/// decided.
+#[derive(Clone, Debug)]
+pub struct StartInputs {
+    structure: Rc<Structure>,
+    document: Option<Rc<Document>>,
+    rules: Rc<Rules>,
+    structure_rules: bool,
+    markings: Markings,
+    today: NaiveDate,
+    case_id: Option<String>,
+    lang: Lang,
+}
+
+impl StartInputs {
+    /// The inputs of an editor with these props (the names of [`super::EditorProps`]):
+    /// the markings resolved with `render.host` ([`host_markings`]), the day `render`'s
+    /// (else today in Finland: a clock read, the edge), the case id `render.host`'s.
+    pub fn new(
+        structure: Rc<Structure>,
+        document: Option<Rc<Document>>,
+        rules: Rc<Rules>,
+        structure_rules: bool,
+        markings: Option<&Markings>,
+        render: &RenderOptions,
+        lang: Lang,
+    ) -> StartInputs {
+        StartInputs {
+            structure,
+            document,
+            rules,
+            structure_rules,
+            markings: host_markings(markings, render),
+            today: render.today(),
+            case_id: render.host.as_ref().and_then(|h| h.case_id.clone()),
+            lang,
+        }
+    }
+
+    /// The inputs of an editor mounted with `props`.
+    pub fn of(props: &super::EditorProps) -> StartInputs {
+        StartInputs::new(
+            props.structure.clone(),
+            props.document.clone(),
+            props.rules.clone(),
+            props.structure_rules,
+            props.markings.as_deref(),
+            &props.render,
+            props.lang,
+        )
+    }
+
+    /// The same inputs: the shared ones by identity (the same structure, document and
+    /// rules objects), the rest by value. A start made for other inputs is never used.
+    fn same(&self, o: &StartInputs) -> bool {
+        Rc::ptr_eq(&self.structure, &o.structure)
+            && match (&self.document, &o.document) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+            && Rc::ptr_eq(&self.rules, &o.rules)
+            && self.structure_rules == o.structure_rules
+            && self.markings == o.markings
+            && self.today == o.today
+            && self.case_id == o.case_id
+            && self.lang == o.lang
+    }
+}
+
+/// How far a [`Start`] has come.
+enum Stage {
+    /// Nothing done yet.
+    Begun,
+    /// The rules found and the document copied and prepared for the form.
+    Ruled(Rc<Rules>, Document),
+    /// The state, assessed.
+    Done(Box<EditorState>),
+    /// Taken by an editor.
+    Taken,
+}
+
+/// An editor's start done a step at a time, so a host can give each step a task of its
+/// own and the page paints and takes input between them (the bound: no main-thread block
+/// over 200 ms; for a 4 MB document the steps together were one task of ~430 ms). The
+/// steps: (1) the rules laid over the structure's own, and the document copied and
+/// prepared for the form; (2) the assessment (and the case id's fields). The
+/// [`super::Editor`] takes the state when it mounts with the same inputs
+/// ([`StartInputs`]); for other inputs (a stale start) it starts anew. An editor without
+/// one runs the same steps at once: one way through.
+pub(crate) struct Start {
+    inputs: StartInputs,
+    stage: Stage,
+}
+
+impl Start {
+    /// A start for `inputs`, nothing done yet.
+    pub(crate) fn new(inputs: StartInputs) -> Start {
+        Start {
+            inputs,
+            stage: Stage::Begun,
+        }
+    }
+
+    /// Does the next step: true when one was done, false when there was none left.
+    pub(crate) fn step(&mut self) -> bool {
+        let i = &self.inputs;
+        self.stage = match std::mem::replace(&mut self.stage, Stage::Taken) {
+            Stage::Begun => {
+                let rules = applied_rules(&i.structure, &i.rules, i.structure_rules);
+                let mut doc = i.document.as_deref().cloned().unwrap_or_default();
+                doc.prepare_for_form(&i.structure);
+                super::mark("sosmeta:rules");
+                Stage::Ruled(rules, doc)
+            }
+            Stage::Ruled(rules, doc) => {
+                let st = EditorState::of_prepared(
+                    i.structure.clone(),
+                    rules,
+                    doc,
+                    i.lang,
+                    i.markings.clone(),
+                    Context { today: i.today },
+                )
+                .with_case_id(i.case_id.as_deref());
+                super::mark("sosmeta:assessed");
+                Stage::Done(Box::new(st))
+            }
+            done => {
+                self.stage = done;
+                return false;
+            }
+        };
+        true
+    }
+
+    /// The state for `inputs`: this start's when it was made for the same ones (its
+    /// remaining steps done now), else a new one. Leaves this start taken.
+    pub(crate) fn finish(&mut self, inputs: StartInputs) -> EditorState {
+        if !self.inputs.same(&inputs) {
+            *self = Start::new(inputs);
+        }
+        loop {
+            match std::mem::replace(&mut self.stage, Stage::Taken) {
+                Stage::Done(st) => return *st,
+                // Taken before: the same steps again.
+                Stage::Taken => self.stage = Stage::Begun,
+                other => {
+                    self.stage = other;
+                    self.step();
+                }
+            }
+        }
+    }
+}
+
+/// An editor's start done ahead, a step at a time, shared between a host and the editor
+/// it mounts (the [`super::Editor`]'s `start` prop), so the host can give each step a task
+/// of its own and the page paints and takes input between them. The steps: (1) the host's
+/// rules laid over the structure's own, and the document copied and prepared for the
+/// form; (2) the assessment. The editor takes the result when it mounts with the same
+/// inputs ([`StartInputs`]), else starts anew. Compared by identity.
+#[derive(Clone, Default)]
+pub struct SharedStart(Rc<RefCell<Option<Start>>>);
+
+impl PartialEq for SharedStart {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for SharedStart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedStart")
+    }
+}
+
+impl SharedStart {
+    /// A shared start for `inputs`.
+    pub fn new(inputs: StartInputs) -> SharedStart {
+        SharedStart(Rc::new(RefCell::new(Some(Start::new(inputs)))))
+    }
+
+    /// Does the next step; false when none is left or the editor took it.
+    pub fn step(&self) -> bool {
+        self.0.borrow_mut().as_mut().is_some_and(Start::step)
+    }
+
+    /// The state for `inputs` (`Start::finish`); the start is let go (a stale one too:
+    /// its copy of the document is freed).
+    pub(crate) fn finish(&self, inputs: StartInputs) -> EditorState {
+        let mut start = self.0.borrow_mut().take().unwrap_or_else(|| Start::new(inputs.clone()));
+        start.finish(inputs)
+    }
+}
+
 impl PartialEq for EditorState {
     fn eq(&self, other: &Self) -> bool {
         self.version == other.version
@@ -182,6 +405,19 @@ impl EditorState {
         context: Context,
     ) -> EditorState {
         doc.prepare_for_form(&structure);
+        EditorState::of_prepared(structure, rules, doc, lang, markings, context)
+    }
+
+    /// A state for `doc` already prepared for the form ([`Document::prepare_for_form`]):
+    /// the assessment and the drawing plan.
+    fn of_prepared(
+        structure: Rc<Structure>,
+        rules: Rc<Rules>,
+        doc: Document,
+        lang: Lang,
+        markings: Markings,
+        context: Context,
+    ) -> EditorState {
         let assessment = Rc::new(assess(&structure, &doc, &rules, &markings, context));
         let plan = Rc::new(RevealPlan::new(
             &structure,
