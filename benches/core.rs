@@ -154,15 +154,19 @@ fn related_persons(corpus: &std::path::Path, quick: bool) -> serde_json::Value {
         &[1_000, 2_000, 4_000, 8_000]
     };
     println!(
-        "\n{:<24} {:>12} {:>12} {:>16}",
-        "1505.1 related persons", "assess ms", "xhtml ms", "assess µs/person"
+        "\n{:<24} {:>12} {:>12} {:>12} {:>16}",
+        "1505.1 related persons", "load ms", "assess ms", "xhtml ms", "assess µs/person"
     );
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
     let mut rows = Vec::new();
     for &n in sizes {
         v["asiakkuusasiakirja"]["asiakkaaseen_liittyvat_henkilot"] =
             serde_json::Value::Array(vec![one.clone(); n]);
-        let doc = sosmeta_editor::Document::from_json(&s, &v.to_string()).unwrap();
+        let text = v.to_string();
+        // Reading the document: what the element's document step costs (natively).
+        let t = Instant::now();
+        let doc = black_box(sosmeta_editor::Document::from_json(&s, &text).unwrap());
+        let load_t = t.elapsed();
         let markings = Markings::default();
         // Once each: a run at 8 000 is long enough to measure by itself.
         let t = Instant::now();
@@ -174,14 +178,15 @@ fn related_persons(corpus: &std::path::Path, quick: bool) -> serde_json::Value {
         let xhtml_t = t.elapsed();
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         println!(
-            "{:<24} {:>12.1} {:>12.1} {:>16.1}",
+            "{:<24} {:>12.1} {:>12.1} {:>12.1} {:>16.1}",
             n,
+            ms(load_t),
             ms(assess_t),
             ms(xhtml_t),
             us(assess_t) / n as f64
         );
         rows.push(
-            serde_json::json!({ "persons": n, "assess_ms": ms(assess_t), "xhtml_ms": ms(xhtml_t) }),
+            serde_json::json!({ "persons": n, "load_ms": ms(load_t), "assess_ms": ms(assess_t), "xhtml_ms": ms(xhtml_t) }),
         );
     }
     serde_json::Value::Array(rows)
@@ -399,6 +404,12 @@ fn main() {
     // `-- --growth`: only the rule growth series (full sizes), for profiling.
     if std::env::args().any(|a| a == "--growth") {
         rule_growth(false);
+        return;
+    }
+    // `-- --persons`: only 1505.1 with related persons (full sizes), for profiling.
+    if std::env::args().any(|a| a == "--persons") {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        related_persons(&root.join("../shared/sosmeta/structures"), false);
         return;
     }
     let budget = Duration::from_millis(if quick { 20 } else { 400 });
