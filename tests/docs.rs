@@ -115,6 +115,22 @@ fn yew_example(text: String) -> Result<Html, sosmeta_editor::ParseError> {
     Ok(html)
 }
 
+/// `docs/yew.md`'s large-document example: the editor's start stepped by the host, then
+/// the editor mounted with it.
+#[rustfmt::skip]
+fn yew_start_example(structure: Rc<sosmeta_editor::Structure>, doc: sosmeta_editor::Document) -> Html {
+    use sosmeta_editor::{Editor, EditorProps};
+    let html = {
+        use sosmeta_editor::{SharedStart, StartInputs};
+        let props = yew::props!(EditorProps { structure, document: Some(Rc::new(doc)), progressive: true });
+        let start = SharedStart::new(StartInputs::of(&props));   // made for exactly these props
+        while start.step() { /* in the host's own tasks: yield to the browser between steps */ }
+        let view = html! { <Editor start={start.clone()} ..props /> };   // taken; for other props it starts anew
+        view
+    };
+    html
+}
+
 #[derive(Properties, PartialEq)]
 struct HostProps {
     text: String,
@@ -153,6 +169,31 @@ fn every_rust_block_is_an_example_that_runs() {
         html.contains("sm-form") && html.contains("merkinta"),
         "{html}"
     );
+    let s = Rc::new(project("demo-kertomus.json"));
+    let d = sosmeta_editor::Document::from_json(
+        &s,
+        &read(root().join("tests/data/demo-kertomus.filled.json")),
+    )
+    .unwrap();
+    // That the editor takes a start made for its props: tests/ui.rs.
+    let html = ssr::<Wrap>(WrapProps {
+        html: yew_start_example(s, d),
+    });
+    assert!(
+        html.contains("sm-form") && html.contains("merkinta"),
+        "{html}"
+    );
+}
+
+#[derive(Properties, PartialEq)]
+struct WrapProps {
+    html: Html,
+}
+
+/// Renders given markup (a documented example's `html!`).
+#[component]
+fn Wrap(p: &WrapProps) -> Html {
+    p.html.clone()
 }
 
 /// The files a documented command line's placeholders stand for.
