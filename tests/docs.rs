@@ -120,15 +120,11 @@ fn yew_example(text: String) -> Result<Html, sosmeta_editor::ParseError> {
 #[rustfmt::skip]
 fn yew_start_example(structure: Rc<sosmeta_editor::Structure>, doc: sosmeta_editor::Document) -> Html {
     use sosmeta_editor::{Editor, EditorProps};
-    let html = {
-        use sosmeta_editor::{SharedStart, StartInputs};
-        let props = yew::props!(EditorProps { structure, document: Some(Rc::new(doc)), progressive: true });
-        let start = SharedStart::new(StartInputs::of(&props));   // made for exactly these props
-        while start.step() { /* in the host's own tasks: yield to the browser between steps */ }
-        let view = html! { <Editor start={start.clone()} ..props /> };   // taken; for other props it starts anew
-        view
-    };
-    html
+    use sosmeta_editor::{SharedStart, StartInputs};
+    let props = yew::props!(EditorProps { structure, document: Some(Rc::new(doc)), progressive: true });
+    let start = SharedStart::new(StartInputs::of(&props));   // made for exactly these props
+    while start.step() { /* in the host's own tasks: yield to the browser between steps */ }
+    html! { <Editor start={start.clone()} ..props /> }       // taken; for other props it starts anew
 }
 
 #[derive(Properties, PartialEq)]
