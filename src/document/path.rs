@@ -19,6 +19,14 @@ pub enum PathToken {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DataPath(pub Vec<PathToken>);
 
+/// A path is looked up in a map by a slice of its tokens (e.g. an ancestor's, without
+/// copying it): the derived `Hash` and `Eq` of the one-field struct are the slice's.
+impl std::borrow::Borrow<[PathToken]> for DataPath {
+    fn borrow(&self) -> &[PathToken] {
+        &self.0
+    }
+}
+
 impl DataPath {
     /// The empty path (the whole document).
     pub fn root() -> DataPath {

@@ -267,9 +267,13 @@ impl IssuePaths {
             let hash = h.finish();
             // In report order, each issue is mixed into its own path and every ancestor.
             for n in 1..=issue.path.0.len() {
-                let slot = below
-                    .entry(DataPath(issue.path.0[..n].to_vec()))
-                    .or_default();
+                // Looked up by the borrowed prefix: a path is copied only the first time
+                // it is seen, not once per issue below it.
+                let prefix = &issue.path.0[..n];
+                let slot = match below.get_mut(prefix) {
+                    Some(slot) => slot,
+                    None => below.entry(DataPath(prefix.to_vec())).or_default(),
+                };
                 slot.0.push(k as u32);
                 slot.1 = (slot.1.rotate_left(5) ^ hash).wrapping_mul(0x100_0000_01b3) | 1;
             }
