@@ -323,13 +323,24 @@ impl EditorHandle {
         self.refresh("structure", errs);
     }
 
-    /// Sets the structure and the document to start from, without drawing: false when the
-    /// document was refused. [`EditorHandle::show`] then draws the form once, with the
-    /// document (what the element does when both are given at mount) — in the next task,
-    /// so the page can paint and take input between reading a large structure and drawing
-    /// its form.
-    pub fn prepare(&self, structure: &str, document: &str) -> bool {
-        let mut errs = self.take_structure(structure);
+    /// Sets the structure to start from, without drawing (what the element does when a
+    /// structure and a document are given at mount): then, each in a task of its own so
+    /// the page paints and takes input between them, [`EditorHandle::prepare_document`],
+    /// the steps of [`EditorHandle::prepare_step`] and [`EditorHandle::show`], which draws
+    /// the form once, with the document.
+    pub fn prepare(&self, structure: &str) {
+        let errs = self.take_structure(structure);
+        let mut i = self.inner.borrow_mut();
+        i.errors
+            .retain(|e| e.source != "structure" && e.source != "document");
+        i.pending = errs;
+        i.props.start = crate::view::state::SharedStart::default();
+    }
+
+    /// Sets the document to start from after [`EditorHandle::prepare`], without drawing:
+    /// false when it was refused (or there is no structure).
+    #[wasm_bindgen(js_name = prepareDocument)]
+    pub fn prepare_document(&self, document: &str) -> bool {
         let s = self.inner.borrow().props.structure.clone();
         let mut ok = false;
         if let Some(s) = s {
@@ -339,20 +350,19 @@ impl EditorHandle {
                     ok = true;
                 }
                 Err(e) => {
-                    self.inner.borrow_mut().props.blocked = true;
-                    errs.push(e);
+                    let mut i = self.inner.borrow_mut();
+                    i.props.blocked = true;
+                    i.pending.push(e);
                 }
             }
         }
         let mut i = self.inner.borrow_mut();
-        i.errors
-            .retain(|e| e.source != "structure" && e.source != "document");
-        i.pending = errs;
         i.props.start = Self::start_for(&i.props);
         ok
     }
 
-    /// The editor's start for what [`EditorHandle::prepare`] read, as the editor will
+    /// The editor's start for what [`EditorHandle::prepare`] and
+    /// [`EditorHandle::prepare_document`] read, as the editor will
     /// mount with these props ([`crate::view::state::StartInputs`]); none for the author
     /// view (its form has the author's rules) or when there is no form to draw.
     fn start_for(p: &HostProps) -> crate::view::state::SharedStart {
@@ -373,7 +383,8 @@ impl EditorHandle {
         }
     }
 
-    /// Does the next step of starting the editor for what [`EditorHandle::prepare`] read
+    /// Does the next step of starting the editor for what [`EditorHandle::prepare`] and
+    /// [`EditorHandle::prepare_document`] read
     /// (the rules, then the assessment: [`crate::view::state::SharedStart`]); false when none is
     /// left. The element calls it in a task of its own until false, then
     /// [`EditorHandle::show`]: no one task does all of it. Inputs changed meanwhile make

@@ -862,6 +862,34 @@ async function emitWithContext(page, ctx) {
   }, { filled, ctx });
 }
 
+await test('a list that hides many items: its lines of text come in steps after its items, all there at ready', async () => {
+  const { page, context } = await openPage('embed.html');
+  const d = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-kertomus.filled.json'), 'utf8'));
+  const first = d.demo_asiakaskertomus.asiakas[0];
+  d.demo_asiakaskertomus.asiakas = Array.from({ length: 1400 }, (_, i) => ({ ...first, sukunimi: `Sukunimi${i + 1}` }));
+  const r = await page.evaluate(async (doc) => {
+    const el = document.createElement('sosmeta-editor');
+    el.structure = await (await fetch('structures/demo-kertomus.json')).text();
+    el.document = doc;
+    // The number of lines each time the DOM changed (a step is one or more changes).
+    const seen = [];
+    new MutationObserver(() => {
+      const n = el.querySelectorAll('.sm-digest').length;
+      if (n !== seen.at(-1)) seen.push(n);
+    }).observe(el, { childList: true, subtree: true });
+    document.querySelector('main').append(el);
+    await el.ready;
+    const lines = [...el.querySelectorAll('.sm-digest')];
+    return { seen, lines: lines.length, last: lines.at(-1)?.textContent, busy: !!el.querySelector('form[aria-busy]') };
+  }, d);
+  assert(r.lines === 1390 && r.last.startsWith('Asiakas 1400: Sukunimi: Sukunimi1400'), JSON.stringify({ lines: r.lines, last: r.last }));
+  assert(!r.busy, 'not busy once ready');
+  // 256 first, then 512 more a step: never all 1 390 at once.
+  const steps = r.seen.filter((n) => n > 0);
+  assert(steps[0] === 256 && steps.length >= 3 && steps.every((n, i) => i === 0 || n - steps[i - 1] <= 512), JSON.stringify(r.seen));
+  await context.close();
+});
+
 await test('a long repeated list: the first items drawn, the rest behind a button and in find-in-page; an issue link, a search and the button open it; then every item in the accessibility tree and the tab order; axe clean', async () => {
   const { page, errors, context } = await openPage('embed.html');
   const d = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'demo-kertomus.filled.json'), 'utf8'));

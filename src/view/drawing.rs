@@ -47,6 +47,32 @@ impl RevealPlan {
     /// together, about [`RevealPlan::MAX_CHUNK`] fields' worth of DOM: a step of 16 items
     /// of an 80-field group drew 10 000 elements in one 400 ms task.
     pub const ITEM_ENTRIES: usize = 256;
+    /// The lines of text (one per item) of each collapsed list's other items drawn with
+    /// the first steps; a list that hides more gets them [`RevealPlan::DIGEST_STEP`] at a
+    /// time after its items (4 000 lines were one 316 ms task).
+    pub const DIGESTS_FIRST: u32 = 256;
+    /// The lines of text a later step adds per collapsed list.
+    pub const DIGEST_STEP: u32 = 512;
+
+    /// The lines of text drawn first for a document of these list sizes: all ([`ALL`])
+    /// unless some list hides more than [`RevealPlan::DIGESTS_FIRST`] items.
+    pub fn first_digests(lists: &ListSizes) -> u32 {
+        if lists.hidden > Self::DIGESTS_FIRST as usize {
+            Self::DIGESTS_FIRST
+        } else {
+            ALL
+        }
+    }
+
+    /// The line count after `digests` ([`ALL`] once it covers the list that hides most).
+    pub fn next_digests(digests: u32, lists: &ListSizes) -> u32 {
+        let more = digests.saturating_add(Self::DIGEST_STEP);
+        if more as usize >= lists.hidden {
+            ALL
+        } else {
+            more
+        }
+    }
 
     /// The item count after `items` ([`ALL`] once it covers the longest list): the step
     /// doubles up to [`RevealPlan::ITEMS_STEP`] items, and adds no more entries than
@@ -261,27 +287,42 @@ impl Collapse {
 /// The most items of any list in `item`'s subtree that the global item steps draw (a
 /// collapsed list counts its visible items; 0: none).
 pub fn longest_list_in(item: &Item) -> usize {
-    match item {
-        Item::Group(g) => g
-            .entries
-            .iter()
-            .map(|(_, e)| longest_list_of(e))
-            .max()
-            .unwrap_or(0),
-        _ => 0,
-    }
+    lists_in(item).0
 }
 
 /// The most items of `e` (if a list) or of any list below it.
 pub fn longest_list_of(e: &Entry) -> usize {
+    lists_of(e).0
+}
+
+/// Of the lists in `item`'s subtree as drawn: the most items one shows, and the most
+/// items one hides (collapsed: its lines of text).
+pub fn lists_in(item: &Item) -> (usize, usize) {
+    match item {
+        Item::Group(g) => g
+            .entries
+            .iter()
+            .map(|(_, e)| lists_of(e))
+            .fold((0, 0), most),
+        _ => (0, 0),
+    }
+}
+
+/// [`lists_in`] of `e` (if a list) and of the lists below it.
+pub fn lists_of(e: &Entry) -> (usize, usize) {
     let (own, drawn) = match e {
         Entry::Many(items) => {
             let visible = Collapse::visible(items);
-            (visible, &items[..visible])
+            ((visible, items.len() - visible), &items[..visible])
         }
-        Entry::One(_) => (0, e.items()),
+        Entry::One(_) => ((0, 0), e.items()),
     };
-    drawn.iter().map(longest_list_in).fold(own, usize::max)
+    drawn.iter().map(lists_in).fold(own, most)
+}
+
+/// The larger of each of two pairs.
+fn most(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
+    (a.0.max(b.0), a.1.max(b.1))
 }
 
 /// The sizes that pace the drawing of long lists ([`RevealPlan::next_items`]).
@@ -292,6 +333,8 @@ pub struct ListSizes {
     /// The entries (fields and groups, all levels) of the largest item of any list longer
     /// than [`RevealPlan::ITEMS_FIRST`]: what a step adds per item at most, per list.
     pub item_entries: usize,
+    /// The most items a collapsed list hides (drawn as lines of text).
+    pub hidden: usize,
 }
 
 /// The list sizes of `doc` as the global item steps draw it (collapsed lists: their
@@ -305,6 +348,7 @@ pub fn list_sizes(doc: &Document) -> ListSizes {
             if let Entry::Many(items) = e {
                 drawn = &items[..Collapse::visible(items)];
                 sizes.longest = sizes.longest.max(drawn.len());
+                sizes.hidden = sizes.hidden.max(items.len() - drawn.len());
                 if drawn.len() > RevealPlan::ITEMS_FIRST as usize {
                     let most = drawn.iter().map(entries).max().unwrap_or(0);
                     sizes.item_entries = sizes.item_entries.max(most);

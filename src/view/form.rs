@@ -36,6 +36,8 @@ pub(super) struct Shared {
     pub(super) plan: Rc<state::RevealPlan>,
     pub(super) reveal: u32,
     pub(super) items: u32,
+    /// The lines of text drawn per collapsed list ([`EditorState::digests`]).
+    pub(super) digests: u32,
     /// The long lists opened ([`EditorState::open`]).
     pub(super) open: Rc<std::collections::HashMap<DataPath, u32>>,
     /// The fields filled from the host context and locked ([`EditorState::locked`]).
@@ -94,7 +96,7 @@ struct SlotProps {
     /// The subtree's JSON Pointer.
     pointer: Rc<str>,
     /// How much of the subtree is drawn ([`reveal_key`]).
-    reveal: u64,
+    reveal: (u32, u32, u32),
     shared: Shared,
 }
 
@@ -220,29 +222,28 @@ fn mount<C: BaseComponent<Properties = SlotProps>>(props: SlotProps) -> Html {
 /// longest list is not yet drawn whole, the item count (`body`: of the item at `path`).
 /// `u64::MAX` once all is drawn. A component whose lists are all drawn keeps its key while
 /// later steps draw other items, so each step draws only what it adds.
-fn reveal_key(shared: &Shared, node: NodeId, path: &DataPath, body: bool) -> u64 {
+fn reveal_key(shared: &Shared, node: NodeId, path: &DataPath, body: bool) -> (u32, u32, u32) {
     let nodes = shared.plan.subtree(node, shared.reveal);
     let lists = if body {
         shared.plan.has_list_below(&shared.structure, node)
     } else {
         shared.plan.has_list(node)
     };
-    let items = if lists && shared.items != state::ALL {
+    // Each as drawn now, or ALL when the subtree's lists are drawn whole by it.
+    let (items, digests) = if lists && (shared.items != state::ALL || shared.digests != state::ALL)
+    {
         let doc = shared.doc.borrow();
-        let longest = if body {
-            doc.item(path).map_or(0, state::longest_list_in)
+        let (longest, hidden) = if body {
+            doc.item(path).map_or((0, 0), state::lists_in)
         } else {
-            doc.entry(path).map_or(0, state::longest_list_of)
+            doc.entry(path).map_or((0, 0), state::lists_of)
         };
-        if longest <= shared.items as usize {
-            state::ALL
-        } else {
-            shared.items
-        }
+        let whole = |drawn: u32, n: usize| if n <= drawn as usize { state::ALL } else { drawn };
+        (whole(shared.items, longest), whole(shared.digests, hidden))
     } else {
-        state::ALL
+        (state::ALL, state::ALL)
     };
-    (u64::from(nodes) << 32) | u64::from(items)
+    (nodes, items, digests)
 }
 
 /// A default new item for a repeatable node.
@@ -303,7 +304,7 @@ fn slot(ctx: &Ctx<'_>, c: NodeId, path: &DataPath, pointer: String) -> Html {
         (NodeKind::Field(_), None) => {
             let mut p = slot_props(ctx, c, path.clone(), &pointer, false, None);
             p.shape = 0;
-            p.reveal = u64::MAX;
+            p.reveal = (state::ALL, state::ALL, state::ALL);
             mount::<FieldSlot>(p)
         }
     }
@@ -464,7 +465,13 @@ fn collapsed(ctx: &Ctx<'_>, props: &SlotProps, vm: &vm::ListVm, visible: usize) 
     } else {
         0
     };
-    let digests = (visible..vm.items).map(|i| {
+    // The lines drawn so far ([`EditorState::digests`]; all once the form is drawn).
+    let lines = if ctx.shared.digests == state::ALL {
+        vm.items
+    } else {
+        vm.items.min(visible + ctx.shared.digests as usize)
+    };
+    let digests = (visible..lines).map(|i| {
         let ip = path.child(PathToken::Index(i));
         mount::<ItemDigest>(slot_props(
             ctx,

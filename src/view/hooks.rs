@@ -59,6 +59,7 @@ pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorSt
         if progressive {
             st.reveal = st.plan.first();
             st.items = state::RevealPlan::ITEMS_FIRST;
+            st.digests = state::RevealPlan::first_digests(&state::list_sizes(&st.doc.borrow()));
         }
         st
     })
@@ -91,7 +92,8 @@ pub(super) fn use_progressive_drawing(
     let drawn = use_mut_ref(|| false);
     let opening = state.open.values().any(|&c| c != state::ALL);
     let open_key = Rc::as_ptr(&state.open) as usize;
-    use_effect_with((state.reveal, state.items, open_key), move |&(limit, items, _)| {
+    let digests = state.digests;
+    use_effect_with((state.reveal, state.items, digests, open_key), move |&(limit, items, digests, _)| {
         if first.replace(false) {
             super::mark("sosmeta:first-view");
         }
@@ -105,6 +107,13 @@ pub(super) fn use_progressive_drawing(
                 .get_or_insert_with(|| state::list_sizes(&doc.borrow()));
             let next = state::RevealPlan::next_items(items, &sizes);
             Some(next_step(dispatch, Action::RevealItems(next), false))
+        } else if digests != state::ALL {
+            // Then the lines of text of the lists that hide many items.
+            let sizes = *lists
+                .borrow_mut()
+                .get_or_insert_with(|| state::list_sizes(&doc.borrow()));
+            let next = state::RevealPlan::next_digests(digests, &sizes);
+            Some(next_step(dispatch, Action::RevealDigests(next), false))
         } else if opening {
             // Lists the user opened, a step at a time.
             Some(next_step(dispatch, Action::OpenMore, false))

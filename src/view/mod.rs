@@ -213,6 +213,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         plan: state.plan.clone(),
         reveal: state.reveal,
         items: state.items,
+        digests: state.digests,
         open: state.open.clone(),
         locked: state.locked.clone(),
     };

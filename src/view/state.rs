@@ -48,6 +48,8 @@ pub enum Action {
     Reveal(u32),
     /// Draw this many items of every repeatable list (`ALL`: every item).
     RevealItems(u32),
+    /// Draw this many lines of text of every collapsed list's other items (`ALL`: all).
+    RevealDigests(u32),
     /// Open every collapsed list on the way to this path, and the list at it (a long list
     /// shows its first items until opened).
     Open(DataPath),
@@ -64,7 +66,8 @@ pub enum Action {
 }
 
 pub use super::drawing::{
-    list_sizes, longest_list_in, longest_list_of, Collapse, ListSizes, RevealPlan, Stamps, ALL,
+    list_sizes, lists_in, lists_of, longest_list_in, longest_list_of, Collapse, ListSizes,
+    RevealPlan, Stamps, ALL,
 };
 
 /// The editor's state.
@@ -104,6 +107,10 @@ pub struct EditorState {
     pub reveal: u32,
     /// How many items of each repeatable list are drawn ([`ALL`], the default: all).
     pub items: u32,
+    /// How many of each collapsed list's other items are drawn as their lines of text
+    /// ([`ALL`], the default: all); a long list's lines come a step at a time after its
+    /// items ([`RevealPlan::next_digests`]).
+    pub digests: u32,
     /// The long lists opened, with how many of their items are drawn ([`ALL`]: all);
     /// a long list not here shows its first items.
     pub open: Rc<HashMap<DataPath, u32>>,
@@ -386,6 +393,7 @@ impl PartialEq for EditorState {
             && Rc::ptr_eq(&self.assessment, &other.assessment)
             && self.reveal == other.reveal
             && self.items == other.items
+            && self.digests == other.digests
             && Rc::ptr_eq(&self.open, &other.open)
             && Rc::ptr_eq(&self.locked, &other.locked)
             && Rc::ptr_eq(&self.changes, &other.changes)
@@ -428,6 +436,7 @@ impl EditorState {
             plan,
             reveal: ALL,
             items: ALL,
+            digests: ALL,
             open: Rc::default(),
             structure,
             rules,
@@ -612,7 +621,10 @@ impl EditorState {
     /// True when the whole form is drawn (every node, every item, and every item of the
     /// lists opened).
     pub fn is_drawn(&self) -> bool {
-        self.reveal == ALL && self.items == ALL && self.open.values().all(|&c| c == ALL)
+        self.reveal == ALL
+            && self.items == ALL
+            && self.digests == ALL
+            && self.open.values().all(|&c| c == ALL)
     }
 
     /// How many items of the list at `list` are drawn now.
@@ -790,6 +802,7 @@ impl Reducible for EditorState {
                 next.submitted = true;
                 next.reveal = ALL;
                 next.items = ALL;
+                next.digests = ALL;
             }
             // Not a change of the document: the version (what `on_change` follows) stays.
             Action::Reveal(limit) => {
@@ -799,6 +812,10 @@ impl Reducible for EditorState {
             Action::RevealItems(n) => {
                 next.version = self.version;
                 next.items = next.items.max(n);
+            }
+            Action::RevealDigests(n) => {
+                next.version = self.version;
+                next.digests = next.digests.max(n);
             }
             // Not a change of the document either.
             Action::Open(path) => {
