@@ -66,26 +66,60 @@ pub fn assess(
     markings: &Markings,
     context: Context,
 ) -> Assessment {
-    // The facts first: a rule may depend on the client's age, known from the same source
-    // as the markings'.
-    let facts = Facts::of(s, doc, markings, context.today);
-    let ctx = RuleContext {
-        client_adult: match facts.age {
-            ClientAge::Adult => Some(true),
-            ClientAge::Minor => Some(false),
-            ClientAge::PossiblyMinor | ClientAge::Unknown => None,
-        },
-    };
-    let hidden = rules.hidden_in(s, doc, ctx);
-    let report = validate_with_hidden(s, doc, rules, &hidden, ctx);
-    let problems = restrict::problems(&facts, markings);
-    Assessment {
-        issue_paths: IssuePaths::new(&report),
-        report,
-        hidden_set: hidden.iter().cloned().collect(),
-        hidden,
-        facts,
-        problems,
+    Judged::of(s, doc, rules, markings, context).indexed()
+}
+
+/// The first half of [`assess`]: the facts, the hidden fields and the report; the second,
+/// [`Judged::indexed`], indexes them for the form. Two halves so the element can give each
+/// a browser task of its own (`view::state::SharedStart`): on a 4 MB document the whole
+/// was one task of ~250 ms.
+pub(crate) struct Judged {
+    facts: Facts,
+    hidden: Vec<DataPath>,
+    report: Report,
+    problems: Vec<MarkingProblem>,
+}
+
+impl Judged {
+    /// The facts, the fields the rules hide and the validation report of `doc`.
+    pub(crate) fn of(
+        s: &Structure,
+        doc: &Document,
+        rules: &Rules,
+        markings: &Markings,
+        context: Context,
+    ) -> Judged {
+        // The facts first: a rule may depend on the client's age, known from the same source
+        // as the markings'.
+        let facts = Facts::of(s, doc, markings, context.today);
+        let ctx = RuleContext {
+            client_adult: match facts.age {
+                ClientAge::Adult => Some(true),
+                ClientAge::Minor => Some(false),
+                ClientAge::PossiblyMinor | ClientAge::Unknown => None,
+            },
+        };
+        let hidden = rules.hidden_in(s, doc, ctx);
+        let report = validate_with_hidden(s, doc, rules, &hidden, ctx);
+        let problems = restrict::problems(&facts, markings);
+        Judged {
+            facts,
+            hidden,
+            report,
+            problems,
+        }
+    }
+
+    /// The assessment: the report's issues and the hidden fields indexed by path.
+    pub(crate) fn indexed(self) -> Assessment {
+        Assessment {
+            issue_paths: IssuePaths::new(&self.report),
+            hidden_set: self.hidden.iter().cloned().collect(),
+            report: self.report,
+            hidden: self.hidden,
+            facts: self.facts,
+            problems: self.problems,
+        }
     }
 }
 

@@ -108,6 +108,8 @@ struct Inner {
     events: Events,
     /// What [`EditorHandle::prepare`] found wrong, for [`EditorHandle::show`] to report.
     pending: Vec<HostError>,
+    /// The document's JSON read by `readDocument`, until `prepareDocument` fits it.
+    read: Option<serde_json::Value>,
 }
 
 impl Inner {
@@ -181,6 +183,7 @@ impl EditorHandle {
             doc_oid_attr: None,
             events: Events(events),
             pending: Vec::new(),
+            read: None,
         }));
         let weak = Rc::downgrade(&inner);
         {
@@ -325,8 +328,8 @@ impl EditorHandle {
 
     /// Sets the structure to start from, without drawing (what the element does when a
     /// structure and a document are given at mount): then, each in a task of its own so
-    /// the page paints and takes input between them, [`EditorHandle::prepare_document`],
-    /// the steps of [`EditorHandle::prepare_step`] and [`EditorHandle::show`], which draws
+    /// the page paints and takes input between them, [`EditorHandle::read_document`],
+    /// [`EditorHandle::prepare_document`], the steps of [`EditorHandle::prepare_step`] and [`EditorHandle::show`], which draws
     /// the form once, with the document.
     pub fn prepare(&self, structure: &str) {
         let errs = self.take_structure(structure);
@@ -335,16 +338,43 @@ impl EditorHandle {
             .retain(|e| e.source != "structure" && e.source != "document");
         i.pending = errs;
         i.props.start = crate::view::state::SharedStart::default();
+        i.read = None;
     }
 
-    /// Sets the document to start from after [`EditorHandle::prepare`], without drawing:
-    /// false when it was refused (or there is no structure).
+    /// Reads the document's JSON text after [`EditorHandle::prepare`] (the first half of
+    /// reading a document; [`EditorHandle::prepare_document`] fits it to the structure in
+    /// the next task): false when it was refused (or there is no structure).
+    #[wasm_bindgen(js_name = readDocument)]
+    pub fn read_document(&self, document: &str) -> bool {
+        if self.inner.borrow().props.structure.is_none() {
+            return false;
+        }
+        let read = host::read_document(document);
+        let mut i = self.inner.borrow_mut();
+        match read {
+            Ok(v) => {
+                i.read = Some(v);
+                true
+            }
+            Err(e) => {
+                i.props.blocked = true;
+                i.pending.push(e);
+                false
+            }
+        }
+    }
+
+    /// Fits the document [`EditorHandle::read_document`] read to the structure, without
+    /// drawing: false when it does not fit (or nothing was read).
     #[wasm_bindgen(js_name = prepareDocument)]
-    pub fn prepare_document(&self, document: &str) -> bool {
-        let s = self.inner.borrow().props.structure.clone();
+    pub fn prepare_document(&self) -> bool {
+        let (s, v) = {
+            let mut i = self.inner.borrow_mut();
+            (i.props.structure.clone(), i.read.take())
+        };
         let mut ok = false;
-        if let Some(s) = s {
-            match host::parse_document(&s, document) {
+        if let (Some(s), Some(v)) = (s, v) {
+            match host::load_document(&s, &v) {
                 Ok(doc) => {
                     self.inner.borrow_mut().props.document = Some(Rc::new(doc));
                     ok = true;

@@ -479,9 +479,14 @@ export class SosmetaEditorElement extends HTMLElement {
         this.#call((h) => h.prepare(structure.text));
         await new Promise((r) => setTimeout(r, 0));
         if (this.#root !== root) return;
-        const ok = this.#call((h) => h.prepareDocument(doc.text), false);
+        let ok = this.#call((h) => h.readDocument(doc.text), false);
         await new Promise((r) => setTimeout(r, 0));
         if (this.#root !== root) return;
+        if (ok) {
+          ok = this.#call((h) => h.prepareDocument(), false);
+          await new Promise((r) => setTimeout(r, 0));
+          if (this.#root !== root) return;
+        }
         // Starting the editor (the rules, the assessment) a step per task too.
         while (this.#call((h) => h.prepareStep(), false)) {
           await new Promise((r) => setTimeout(r, 0));

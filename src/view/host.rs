@@ -208,18 +208,33 @@ pub fn parse_structure(text: &str) -> Result<Structure, HostError> {
 
 /// Parses a document given by the host against `s`; every shape problem is named.
 pub fn parse_document(s: &Structure, text: &str) -> Result<Document, HostError> {
-    let parsed = Document::from_json(s, text);
+    load_document(s, &read_document(text)?)
+}
+
+/// The first half of [`parse_document`]: the document's JSON text read (strictly,
+/// [`crate::json::parse`]), not yet fitted to the structure — so the element can give
+/// each half a task of its own.
+pub fn read_document(text: &str) -> Result<serde_json::Value, HostError> {
+    crate::json::parse(text).map_err(|error| document_error(LoadError::Json { error }))
+}
+
+/// The second half of [`parse_document`]: the JSON value fitted to the structure.
+pub fn load_document(s: &Structure, v: &serde_json::Value) -> Result<Document, HostError> {
+    let loaded = Document::from_value(s, v);
     super::mark("sosmeta:document");
-    parsed.map_err(|e| {
-        let pointer = match &e {
-            LoadError::Shape { problems } => problems
-                .first()
-                .map(|p| p.pointer.clone())
-                .unwrap_or_default(),
-            LoadError::Json { error } => error.pointer.clone(),
-        };
-        HostError::new("document-invalid", "document", pointer, e.to_string())
-    })
+    loaded.map_err(document_error)
+}
+
+/// A document that could not be read or does not fit, as the element reports it.
+fn document_error(e: LoadError) -> HostError {
+    let pointer = match &e {
+        LoadError::Shape { problems } => problems
+            .first()
+            .map(|p| p.pointer.clone())
+            .unwrap_or_default(),
+        LoadError::Json { error } => error.pointer.clone(),
+    };
+    HostError::new("document-invalid", "document", pointer, e.to_string())
 }
 
 /// Opens an archived version for correction: its `document.json` (must fit

@@ -262,6 +262,9 @@ enum Stage {
     Begun,
     /// The rules found and the document copied and prepared for the form.
     Ruled(Rc<Rules>, Document),
+    /// Judged: the facts, the hidden fields and the report (the first half of the
+    /// assessment).
+    Judged(Rc<Rules>, Document, Box<crate::assess::Judged>),
     /// The state, assessed.
     Done(Box<EditorState>),
     /// Taken by an editor.
@@ -272,7 +275,8 @@ enum Stage {
 /// own and the page paints and takes input between them (the bound: no main-thread block
 /// over 200 ms; for a 4 MB document the steps together were one task of ~430 ms). The
 /// steps: (1) the rules laid over the structure's own, and the document copied and
-/// prepared for the form; (2) the assessment (and the case id's fields). The
+/// prepared for the form; (2) the facts, hidden fields and report; (3) their index for the
+/// form (the assessment's two halves, [`crate::assess::Judged`]) and the case id's fields. The
 /// [`super::Editor`] takes the state when it mounts with the same inputs
 /// ([`StartInputs`]); for other inputs (a stale start) it starts anew. An editor without
 /// one runs the same steps at once: one way through.
@@ -302,13 +306,19 @@ impl Start {
                 Stage::Ruled(rules, doc)
             }
             Stage::Ruled(rules, doc) => {
-                let st = EditorState::of_prepared(
+                let context = Context { today: i.today };
+                let judged =
+                    crate::assess::Judged::of(&i.structure, &doc, &rules, &i.markings, context);
+                Stage::Judged(rules, doc, Box::new(judged))
+            }
+            Stage::Judged(rules, doc, judged) => {
+                let st = EditorState::of_assessed(
                     i.structure.clone(),
                     rules,
                     doc,
+                    judged.indexed(),
                     i.lang,
                     i.markings.clone(),
-                    Context { today: i.today },
                 )
                 .with_case_id(i.case_id.as_deref());
                 super::mark("sosmeta:assessed");
@@ -346,8 +356,8 @@ impl Start {
 /// it mounts (the [`super::Editor`]'s `start` prop), so the host can give each step a task
 /// of its own and the page paints and takes input between them. The steps: (1) the host's
 /// rules laid over the structure's own, and the document copied and prepared for the
-/// form; (2) the assessment. The editor takes the result when it mounts with the same
-/// inputs ([`StartInputs`]), else starts anew. Compared by identity.
+/// form; (2) and (3) the assessment, in two halves. The editor takes the result when it
+/// mounts with the same inputs ([`StartInputs`]), else starts anew. Compared by identity.
 #[derive(Clone, Default)]
 pub struct SharedStart(Rc<RefCell<Option<Start>>>);
 
@@ -413,20 +423,21 @@ impl EditorState {
         context: Context,
     ) -> EditorState {
         doc.prepare_for_form(&structure);
-        EditorState::of_prepared(structure, rules, doc, lang, markings, context)
+        let assessment = assess(&structure, &doc, &rules, &markings, context);
+        EditorState::of_assessed(structure, rules, doc, assessment, lang, markings)
     }
 
-    /// A state for `doc` already prepared for the form ([`Document::prepare_for_form`]):
-    /// the assessment and the drawing plan.
-    fn of_prepared(
+    /// A state for `doc` already prepared for the form ([`Document::prepare_for_form`])
+    /// and assessed: with the drawing plan.
+    fn of_assessed(
         structure: Rc<Structure>,
         rules: Rc<Rules>,
         doc: Document,
+        assessment: Assessment,
         lang: Lang,
         markings: Markings,
-        context: Context,
     ) -> EditorState {
-        let assessment = Rc::new(assess(&structure, &doc, &rules, &markings, context));
+        let assessment = Rc::new(assessment);
         let plan = Rc::new(RevealPlan::new(
             &structure,
             RevealPlan::FIRST,
