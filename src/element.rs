@@ -106,7 +106,8 @@ struct Inner {
     /// The `doc-oid` attribute as given.
     doc_oid_attr: Option<String>,
     events: Events,
-    /// What [`EditorHandle::prepare`] found wrong, for [`EditorHandle::show`] to report.
+    /// What [`EditorHandle::prepare`], [`EditorHandle::read_document`] and
+    /// [`EditorHandle::prepare_document`] found wrong, for [`EditorHandle::show`] to report.
     pending: Vec<HostError>,
     /// The document's JSON read by `readDocument`, until `prepareDocument` fits it.
     read: Option<serde_json::Value>,
@@ -327,10 +328,10 @@ impl EditorHandle {
     }
 
     /// Sets the structure to start from, without drawing (what the element does when a
-    /// structure and a document are given at mount): then, each in a task of its own so
-    /// the page paints and takes input between them, [`EditorHandle::read_document`],
-    /// [`EditorHandle::prepare_document`], the steps of [`EditorHandle::prepare_step`] and [`EditorHandle::show`], which draws
-    /// the form once, with the document.
+    /// structure and a document are given at mount). Then, each in a task of its own so
+    /// the page paints and takes input between them: [`EditorHandle::read_document`],
+    /// [`EditorHandle::prepare_document`], the steps of [`EditorHandle::prepare_step`],
+    /// and [`EditorHandle::show`], which draws the form once, with the document.
     pub fn prepare(&self, structure: &str) {
         let errs = self.take_structure(structure);
         let mut i = self.inner.borrow_mut();
@@ -392,9 +393,9 @@ impl EditorHandle {
     }
 
     /// The editor's start for what [`EditorHandle::prepare`] and
-    /// [`EditorHandle::prepare_document`] read, as the editor will
-    /// mount with these props ([`crate::view::state::StartInputs`]); none for the author
-    /// view (its form has the author's rules) or when there is no form to draw.
+    /// [`EditorHandle::prepare_document`] read, as the editor will mount with these props
+    /// ([`crate::view::state::StartInputs`]); none for the author view (its form has the
+    /// author's rules) or when there is no form to draw.
     fn start_for(p: &HostProps) -> crate::view::state::SharedStart {
         use crate::view::state::{SharedStart, StartInputs};
         match &p.structure {
@@ -414,11 +415,11 @@ impl EditorHandle {
     }
 
     /// Does the next step of starting the editor for what [`EditorHandle::prepare`] and
-    /// [`EditorHandle::prepare_document`] read
-    /// (the rules, then the assessment: [`crate::view::state::SharedStart`]); false when none is
-    /// left. The element calls it in a task of its own until false, then
-    /// [`EditorHandle::show`]: no one task does all of it. Inputs changed meanwhile make
-    /// the editor start anew when it mounts (never a stale start).
+    /// [`EditorHandle::prepare_document`] read (the rules, then the assessment in two
+    /// halves: [`crate::view::state::SharedStart`]); false when none is left. The element
+    /// calls it in a task of its own until false, then [`EditorHandle::show`]: no one task
+    /// does all of it. Inputs changed meanwhile make the editor start anew when it mounts
+    /// (never a stale start).
     #[wasm_bindgen(js_name = prepareStep)]
     pub fn prepare_step(&self) -> bool {
         let start = self.inner.borrow().props.start.clone();
