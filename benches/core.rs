@@ -399,6 +399,23 @@ fn structure_files(dir: &std::path::Path) -> Vec<PathBuf> {
     all
 }
 
+/// The options the bundles are timed with: an adult client whose author says its role
+/// (some structures' markings need one, e.g. 1505.1, the client record), so a bundle, not
+/// a refusal, is timed.
+fn bundle_options() -> RenderOptions {
+    RenderOptions {
+        markings: sosmeta_editor::Markings {
+            host: sosmeta_editor::HostFacts {
+                author_role: Some(sosmeta_editor::AuthorRole::Organiser),
+                client_adult: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     // `-- --growth`: only the rule growth series (full sizes), for profiling.
@@ -460,19 +477,7 @@ fn main() {
         let xhtml = measure(budget, || {
             write_xhtml(&s, &doc, &[], &XhtmlOptions::default())
         });
-        // An adult client whose author says its role (some structures' markings need
-        // one, e.g. 1505.1, the client record): a bundle, not a refusal, is timed.
-        let opts = RenderOptions {
-            markings: sosmeta_editor::Markings {
-                host: sosmeta_editor::HostFacts {
-                    author_role: Some(sosmeta_editor::AuthorRole::Organiser),
-                    client_adult: true,
-                    ..Default::default()
-                },
-                ..Default::default()
-            },
-            ..Default::default()
-        };
+        let opts = bundle_options();
         let bundle = measure(budget, || render_bundle(&s, &doc, &rules, &opts).unwrap());
         let name = p.file_stem().unwrap().to_string_lossy().to_string();
         println!(
@@ -574,8 +579,9 @@ structure rules (prose read + compiled + curated): {} structures, total {:.1} µ
                     write_xhtml(&s, &doc, &[], &XhtmlOptions::default()),
                 )
             })));
+            let opts = bundle_options();
             cols[3].push(us(measure(small, || {
-                render_bundle(&s, &doc, &rules, &RenderOptions::default()).unwrap()
+                render_bundle(&s, &doc, &rules, &opts).unwrap()
             })));
         }
         println!(
