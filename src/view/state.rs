@@ -202,7 +202,7 @@ pub struct StartInputs {
 
 impl StartInputs {
     /// The inputs of an editor with these props (the names of [`super::EditorProps`]):
-    /// the markings resolved with `render.host` ([`host_markings`]), the day `render`'s
+    /// the markings resolved with `render.host` (`host_markings`), the day `render`'s
     /// (else today in Finland: a clock read, the edge), the case id `render.host`'s.
     pub fn new(
         structure: Rc<Structure>,
