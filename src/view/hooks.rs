@@ -27,36 +27,14 @@ fn use_changed<T: PartialEq + Clone + 'static>(value: T, f: impl FnOnce(&T)) {
 /// the initialiser — the Yew host's edge).
 #[hook]
 pub(super) fn use_editor_state(props: &EditorProps) -> UseReducerHandle<EditorState> {
-    // Only the first render uses these: the inputs are resolved and the clock read inside
-    // the initialiser, not on every render.
-    let p = (
-        props.structure.clone(),
-        props.document.clone(),
-        props.rules.clone(),
-        props.structure_rules,
-        props.markings.clone(),
-        props.render.clone(),
-        props.lang,
-    );
-    let correction = props.correction.clone();
-    let progressive = props.progressive;
-    let start = props.start.clone();
-    use_reducer(move || {
-        let (structure, document, rules, own, markings, render, lang) = p;
-        let inputs = state::StartInputs::new(
-            structure,
-            document,
-            rules,
-            own,
-            markings.as_deref(),
-            &render,
-            lang,
-        );
-        let mut st = start.finish(inputs);
-        if let Some(c) = correction {
+    // The initialiser runs on the first render only: the inputs are resolved and the clock
+    // read there, not on every render.
+    use_reducer(|| {
+        let mut st = props.start.finish(state::StartInputs::of(props));
+        if let Some(c) = props.correction.clone() {
             st.start_correction(c);
         }
-        if progressive {
+        if props.progressive {
             st.reveal = st.plan.first();
             st.items = state::RevealPlan::ITEMS_FIRST;
             st.digests = state::RevealPlan::first_digests(&state::list_sizes(&st.doc.borrow()));
