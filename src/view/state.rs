@@ -275,9 +275,9 @@ enum Stage {
 /// own and the page paints and takes input between them (the bound: no main-thread block
 /// over 200 ms; for a 4 MB document the steps together were one task of ~430 ms). The
 /// steps: (1) the rules laid over the structure's own, and the document copied and
-/// prepared for the form; (2) the facts, hidden fields and report; (3) their index for the
-/// form (the assessment's two halves, [`crate::assess::Judged`]) and the case id's fields. The
-/// [`super::Editor`] takes the state when it mounts with the same inputs
+/// prepared for the form; (2) the facts, hidden fields and report; (3) their index for
+/// the form (the assessment's two halves, [`crate::assess::Judged`]) and the case id's
+/// fields. The [`super::Editor`] takes the state when it mounts with the same inputs
 /// ([`StartInputs`]); for other inputs (a stale start) it starts anew. An editor without
 /// one runs the same steps at once: one way through.
 pub(crate) struct Start {
