@@ -70,9 +70,9 @@ pub fn assess(
 }
 
 /// The first half of [`assess`]: the facts, the hidden fields and the report; the second,
-/// [`Judged::indexed`], indexes them for the form. Two halves so the element can give each
-/// a browser task of its own (`view::state::SharedStart`): on a 4 MB document the whole
-/// was one task of ~250 ms.
+/// [`Judged::indexed`], indexes them for the form. In halves (the first in two steps,
+/// [`Hidden`]) so the element can give each a browser task of its own
+/// (`view::state::SharedStart`): on a 4 MB document the whole was one task of ~250 ms.
 pub(crate) struct Judged {
     facts: Facts,
     hidden: Vec<DataPath>,
@@ -80,15 +80,22 @@ pub(crate) struct Judged {
     problems: Vec<MarkingProblem>,
 }
 
-impl Judged {
-    /// The facts, the fields the rules hide and the validation report of `doc`.
+/// The first step of [`Judged::of`]: the facts and the fields the rules hide.
+pub(crate) struct Hidden {
+    facts: Facts,
+    ctx: RuleContext,
+    hidden: Vec<DataPath>,
+}
+
+impl Hidden {
+    /// The facts of `doc` and the fields its rules hide.
     pub(crate) fn of(
         s: &Structure,
         doc: &Document,
         rules: &Rules,
         markings: &Markings,
         context: Context,
-    ) -> Judged {
+    ) -> Hidden {
         // The facts first: a rule may depend on the client's age, known from the same source
         // as the markings'.
         let facts = Facts::of(s, doc, markings, context.today);
@@ -100,14 +107,39 @@ impl Judged {
             },
         };
         let hidden = rules.hidden_in(s, doc, ctx);
-        let report = validate_with_hidden(s, doc, rules, &hidden, ctx);
-        let problems = restrict::problems(&facts, markings);
+        Hidden { facts, ctx, hidden }
+    }
+
+    /// The validation report with these fields hidden, and the marking problems: `doc`,
+    /// `rules` and `markings` are the ones [`Hidden::of`] was given.
+    pub(crate) fn judged(
+        self,
+        s: &Structure,
+        doc: &Document,
+        rules: &Rules,
+        markings: &Markings,
+    ) -> Judged {
+        let report = validate_with_hidden(s, doc, rules, &self.hidden, self.ctx);
+        let problems = restrict::problems(&self.facts, markings);
         Judged {
-            facts,
-            hidden,
+            facts: self.facts,
+            hidden: self.hidden,
             report,
             problems,
         }
+    }
+}
+
+impl Judged {
+    /// The facts, the fields the rules hide and the validation report of `doc`.
+    pub(crate) fn of(
+        s: &Structure,
+        doc: &Document,
+        rules: &Rules,
+        markings: &Markings,
+        context: Context,
+    ) -> Judged {
+        Hidden::of(s, doc, rules, markings, context).judged(s, doc, rules, markings)
     }
 
     /// The assessment: the report's issues and the hidden fields indexed by path.

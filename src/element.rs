@@ -415,8 +415,8 @@ impl EditorHandle {
     }
 
     /// Does the next step of starting the editor for what [`EditorHandle::prepare`] and
-    /// [`EditorHandle::prepare_document`] read (the rules, then the assessment in two
-    /// halves: [`crate::view::state::SharedStart`]); false when none is left. The element
+    /// [`EditorHandle::prepare_document`] read (the rules, then the assessment in three
+    /// steps: [`crate::view::state::SharedStart`]); false when none is left. The element
     /// calls it in a task of its own until false, then [`EditorHandle::show`]: no one task
     /// does all of it. Inputs changed meanwhile make the editor start anew when it mounts
     /// (never a stale start).

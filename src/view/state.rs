@@ -262,6 +262,8 @@ enum Stage {
     Begun,
     /// The rules found and the document copied and prepared for the form.
     Ruled(Rc<Rules>, Document),
+    /// The facts and the fields the rules hide.
+    Hidden(Rc<Rules>, Document, Box<crate::assess::Hidden>),
     /// Judged: the facts, the hidden fields and the report (the first half of the
     /// assessment).
     Judged(Rc<Rules>, Document, Box<crate::assess::Judged>),
@@ -275,9 +277,9 @@ enum Stage {
 /// own and the page paints and takes input between them (the bound: no main-thread block
 /// over 200 ms; for a 4 MB document the steps together were one task of ~430 ms). The
 /// steps: (1) the rules laid over the structure's own, and the document copied and
-/// prepared for the form; (2) the facts, hidden fields and report; (3) their index for
-/// the form (the assessment's two halves, [`crate::assess::Judged`]) and the case id's
-/// fields. The [`super::Editor`] takes the state when it mounts with the same inputs
+/// prepared for the form; (2) the facts and hidden fields; (3) the report; (4) their
+/// index for the form (the assessment in three steps, [`crate::assess::Hidden`],
+/// [`crate::assess::Judged`]) and the case id's fields. The [`super::Editor`] takes the state when it mounts with the same inputs
 /// ([`StartInputs`]); for other inputs (a stale start) it starts anew. An editor without
 /// one runs the same steps at once: one way through.
 pub(crate) struct Start {
@@ -307,8 +309,12 @@ impl Start {
             }
             Stage::Ruled(rules, doc) => {
                 let context = Context { today: i.today };
-                let judged =
-                    crate::assess::Judged::of(&i.structure, &doc, &rules, &i.markings, context);
+                let hidden =
+                    crate::assess::Hidden::of(&i.structure, &doc, &rules, &i.markings, context);
+                Stage::Hidden(rules, doc, Box::new(hidden))
+            }
+            Stage::Hidden(rules, doc, hidden) => {
+                let judged = hidden.judged(&i.structure, &doc, &rules, &i.markings);
                 Stage::Judged(rules, doc, Box::new(judged))
             }
             Stage::Judged(rules, doc, judged) => {
@@ -356,7 +362,7 @@ impl Start {
 /// it mounts (the [`super::Editor`]'s `start` prop), so the host can give each step a task
 /// of its own and the page paints and takes input between them. The steps: (1) the host's
 /// rules laid over the structure's own, and the document copied and prepared for the
-/// form; (2) and (3) the assessment, in two halves. The editor takes the result when it
+/// form; then the assessment, in three steps. The editor takes the result when it
 /// mounts with the same inputs ([`StartInputs`]), else starts anew. Compared by identity.
 #[derive(Clone, Default)]
 pub struct SharedStart(Rc<RefCell<Option<Start>>>);
