@@ -923,7 +923,9 @@ export class SosmetaEditorElement extends HTMLElement {
   /** The document's canonical JSON text, exactly as `emit()` archives it; null without a form. */
   getDocumentText() {
     if (this.#dead) {
-      const d = this.#lastKept();
+      let d;
+      // A number this browser cannot hold exactly: the text as it was loaded.
+      try { d = this.#lastKept(); } catch { return this.#lastText; }
       return d == null ? null : JSON.stringify(d);
     }
     return this.#call((h) => h.getDocument()) ?? null;
