@@ -69,6 +69,15 @@ fn loading_reports_every_shape_problem_and_drops_nothing() {
         Document::from_json(&s, "{").unwrap_err(),
         LoadError::Json { error } if error.line == 1
     ));
+    // The typed path of a problem inside a repeated item is that value's (the view puts
+    // the message on that field), after other items and keys were read before it.
+    let bad = r#"{"demo_asiakaskertomus":{"asiakas":[{"sukunimi":"a"},{"sukunimi":"b","etunimet":5}],"merkinta":"x"}}"#;
+    let LoadError::Shape { problems } = Document::from_json(&s, bad).unwrap_err() else {
+        panic!()
+    };
+    let p = &problems[0];
+    assert_eq!(p.pointer, "/demo_asiakaskertomus/asiakas/1/etunimet");
+    assert_eq!(p.path, path(&s, &p.pointer));
 }
 
 fn path(s: &sosmeta_editor::Structure, pointer: &str) -> DataPath {

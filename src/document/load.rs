@@ -115,7 +115,7 @@ pub(super) fn load_value(s: &Structure, v: &Value) -> Result<Document, LoadError
         s,
         problems: Vec::new(),
     };
-    let top = l.group(s.root(), v, &mut String::new(), &DataPath::root(), 0);
+    let top = l.group(s.root(), v, &mut String::new(), &mut DataPath::root(), 0);
     if l.problems.is_empty() {
         Ok(Document {
             top: top.unwrap_or_default(),
@@ -162,12 +162,13 @@ impl Loader<'_> {
         });
     }
 
+    /// The group at `ptr` / `path` (both grown and put back per key: no copy per field).
     fn group(
         &mut self,
         id: NodeId,
         v: &Value,
         ptr: &mut String,
-        path: &DataPath,
+        path: &mut DataPath,
         depth: usize,
     ) -> Option<Group> {
         let Some(obj) = v.as_object() else {
@@ -190,11 +191,13 @@ impl Loader<'_> {
         for (key, value) in obj {
             let len = ptr.len();
             ptr.push('/');
-            ptr.push_str(&escape_pointer_token(key));
+            super::path::push_escaped(ptr, key);
             match self.s.child_by_key(id, key) {
                 Some(child) => {
-                    let cpath = path.child(PathToken::Node(child));
-                    if let Some(e) = self.entry(child, value, ptr, &cpath, depth + 1) {
+                    path.0.push(PathToken::Node(child));
+                    let e = self.entry(child, value, ptr, path, depth + 1);
+                    path.0.pop();
+                    if let Some(e) = e {
                         // Keys are unique (crate::json), so each child comes once.
                         g.entries.push((child, e));
                     }
@@ -217,7 +220,7 @@ impl Loader<'_> {
         id: NodeId,
         v: &Value,
         ptr: &mut String,
-        path: &DataPath,
+        path: &mut DataPath,
         depth: usize,
     ) -> Option<Entry> {
         if self.s.node(id).repeat.is_none() {
@@ -237,9 +240,14 @@ impl Loader<'_> {
         let mut items = Vec::with_capacity(arr.len());
         for (i, iv) in arr.iter().enumerate() {
             let len = ptr.len();
-            ptr.push('/');
-            ptr.push_str(&i.to_string());
-            if let Some(it) = self.item(id, iv, ptr, &path.child(PathToken::Index(i)), depth + 1) {
+            {
+                use std::fmt::Write;
+                let _ = write!(ptr, "/{i}");
+            }
+            path.0.push(PathToken::Index(i));
+            let it = self.item(id, iv, ptr, path, depth + 1);
+            path.0.pop();
+            if let Some(it) = it {
                 items.push(it);
             }
             ptr.truncate(len);
@@ -252,7 +260,7 @@ impl Loader<'_> {
         id: NodeId,
         v: &Value,
         ptr: &mut String,
-        path: &DataPath,
+        path: &mut DataPath,
         depth: usize,
     ) -> Option<Item> {
         let node = self.s.node(id);
@@ -274,7 +282,7 @@ impl Loader<'_> {
                 for (key, pv) in obj {
                     let len = ptr.len();
                     ptr.push('/');
-                    ptr.push_str(&escape_pointer_token(key));
+                    super::path::push_escaped(ptr, key);
                     match parts.iter().position(|p| &p.key == key) {
                         Some(i) => {
                             if let Some(pl) = self.plain(parts[i].scalar.json_type, pv, ptr, path) {

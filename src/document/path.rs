@@ -142,7 +142,7 @@ pub fn child_pointer(s: &Structure, parent_pointer: &str, child: NodeId) -> Stri
 }
 
 /// Appends `s` escaped as a JSON Pointer token, without an intermediate string.
-fn push_escaped(out: &mut String, s: &str) {
+pub(crate) fn push_escaped(out: &mut String, s: &str) {
     if !s.contains(['~', '/']) {
         out.push_str(s);
         return;
