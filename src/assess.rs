@@ -66,7 +66,9 @@ pub fn assess(
     markings: &Markings,
     context: Context,
 ) -> Assessment {
-    Judged::of(s, doc, rules, markings, context).indexed()
+    Hidden::of(s, doc, rules, markings, context)
+        .judged(s, doc, rules, markings)
+        .indexed()
 }
 
 /// The first half of [`assess`]: the facts, the hidden fields and the report; the second,
@@ -80,7 +82,7 @@ pub(crate) struct Judged {
     problems: Vec<MarkingProblem>,
 }
 
-/// The first step of [`Judged::of`]: the facts and the fields the rules hide.
+/// The first step of a [`Judged`]: the facts and the fields the rules hide.
 pub(crate) struct Hidden {
     facts: Facts,
     ctx: RuleContext,
@@ -131,17 +133,6 @@ impl Hidden {
 }
 
 impl Judged {
-    /// The facts, the fields the rules hide and the validation report of `doc`.
-    pub(crate) fn of(
-        s: &Structure,
-        doc: &Document,
-        rules: &Rules,
-        markings: &Markings,
-        context: Context,
-    ) -> Judged {
-        Hidden::of(s, doc, rules, markings, context).judged(s, doc, rules, markings)
-    }
-
     /// The assessment: the report's issues and the hidden fields indexed by path.
     pub(crate) fn indexed(self) -> Assessment {
         Assessment {

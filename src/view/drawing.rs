@@ -284,19 +284,9 @@ impl Collapse {
 
 }
 
-/// The most items of any list in `item`'s subtree that the global item steps draw (a
-/// collapsed list counts its visible items; 0: none).
-pub fn longest_list_in(item: &Item) -> usize {
-    lists_in(item).0
-}
-
-/// The most items of `e` (if a list) or of any list below it.
-pub fn longest_list_of(e: &Entry) -> usize {
-    lists_of(e).0
-}
-
-/// Of the lists in `item`'s subtree as drawn: the most items one shows, and the most
-/// items one hides (collapsed: its lines of text).
+/// Of the lists in `item`'s subtree as drawn: the most items one shows (what the global
+/// item steps draw; a collapsed list counts its visible items), and the most items one
+/// hides (collapsed: its lines of text). `(0, 0)`: no list.
 pub fn lists_in(item: &Item) -> (usize, usize) {
     match item {
         Item::Group(g) => g

@@ -75,22 +75,21 @@ pub(super) fn use_progressive_drawing(
         if first.replace(false) {
             super::mark("sosmeta:first-view");
         }
+        let sizes = || {
+            *lists
+                .borrow_mut()
+                .get_or_insert_with(|| state::list_sizes(&doc.borrow()))
+        };
         let step = if limit != state::ALL {
             let next = Action::Reveal(plan.next(limit));
             Some(next_step(dispatch, next, limit == plan.first()))
         } else if items != state::ALL {
             // The nodes are drawn; now the rest of the items of long lists.
-            let sizes = *lists
-                .borrow_mut()
-                .get_or_insert_with(|| state::list_sizes(&doc.borrow()));
-            let next = state::RevealPlan::next_items(items, &sizes);
+            let next = state::RevealPlan::next_items(items, &sizes());
             Some(next_step(dispatch, Action::RevealItems(next), false))
         } else if digests != state::ALL {
             // Then the lines of text of the lists that hide many items.
-            let sizes = *lists
-                .borrow_mut()
-                .get_or_insert_with(|| state::list_sizes(&doc.borrow()));
-            let next = state::RevealPlan::next_digests(digests, &sizes);
+            let next = state::RevealPlan::next_digests(digests, &sizes());
             Some(next_step(dispatch, Action::RevealDigests(next), false))
         } else if opening {
             // Lists the user opened, a step at a time.

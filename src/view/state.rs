@@ -66,8 +66,7 @@ pub enum Action {
 }
 
 pub use super::drawing::{
-    list_sizes, lists_in, lists_of, longest_list_in, longest_list_of, Collapse, ListSizes,
-    RevealPlan, Stamps, ALL,
+    list_sizes, lists_in, lists_of, Collapse, ListSizes, RevealPlan, Stamps, ALL,
 };
 
 /// The editor's state.
