@@ -22,8 +22,9 @@
 //   static floor   ours' final DOM as plain HTML in the same page and stylesheet, no script:
 //                  whole form drawn and keystroke → next frame in it (what the browser
 //                  alone needs for that DOM; ours' own cost is what lies above it)
-//   before drawn   the element's performance marks (wasm instantiated, structure and
-//                  document parsed, rules, assessed, first view, drawn), and the main
+//   before drawn   the element's performance marks (wasm instantiated, the structure's
+//                  JSON text read, its model made, the document's text read, it fitted,
+//                  rules, assessed, first view, drawn), and the main
 //                  thread's work to ready by kind (style, layout, paint, GC, script, wasm
 //                  compiled on it) from a Chromium trace of one more load; TRACE_SELF=1
 //                  adds every trace event's self time by name, TRACE_TIMELINE=1 each task
@@ -36,6 +37,9 @@
 //   large docs     ours only: 1505.1 with 1 000 to 15 000 related persons (1 MB to 15 MB,
 //                  under max-bytes; --quick: 1 000) in the element: the longest task to
 //                  ready (the 200 ms bound) and the marks
+//   large structs  ours only: the largest real structure with its sections repeated (×8,
+//                  4 MB; ×34, 16 MiB, what max-bytes admits; --quick: ×8) and a sample
+//                  document: the longest task to ready and the marks
 //   transfer       wasm + JS + CSS gzipped (-9), from the files served
 //   heap           JS heap after load (performance.memory) and, ours, wasm linear memory
 // Prints a table with ratios and writes bench-results/web.json. Numbers are read, never
@@ -562,7 +566,7 @@ for (const c of selected) {
     ['DOM bytes / field', ours.domBytes / c.fields, rjsf.domBytes / c.fields],
   ]) console.log(`  ${label.padEnd(22)} ${f(a, 2).padStart(10)} ${f(b, 2).padStart(10)}  ${b == null ? '' : ratio(a, b)}`);
   // Before the form is drawn: the element's marks, each from the one before it.
-  const order = ['sosmeta:wasm', 'sosmeta:structure', 'sosmeta:document', 'sosmeta:rules', 'sosmeta:assessed', 'sosmeta:first-view', 'sosmeta:drawn'];
+  const order = ['sosmeta:wasm', 'sosmeta:structure-text', 'sosmeta:structure', 'sosmeta:document-text', 'sosmeta:document', 'sosmeta:rules', 'sosmeta:assessed', 'sosmeta:first-view', 'sosmeta:drawn'];
   let prev = 0;
   const steps = [];
   for (const name of order) {
@@ -631,12 +635,48 @@ const largeDocs = [];
     }
   }
 }
+// Large structures in the element (the 200 ms bound for what max-bytes admits): the
+// largest real structure with its sections repeated (×8 ≈ 4 MB, ×34 ≈ 16 MiB; --quick: ×8)
+// and a sample document, the element's longest task until ready and its marks.
+const largeStructures = [];
+{
+  const baseFile = structures.length ? structPath(structures[0]) : null;
+  if (baseFile && fs.existsSync(baseFile)) {
+    console.log(`\nlarge structures in the element (${structures[0]}, its sections repeated; longest task until ready, the element's marks):`);
+    for (const times of quick ? [8] : [8, 34]) {
+      const st = JSON.parse(fs.readFileSync(baseFile, "utf8"));
+      const top = Object.values(st.properties)[0];
+      const sections = Object.entries(top.properties);
+      top.properties = {};
+      for (let k = 0; k < times; k++) for (const [key, v] of sections) top.properties[k ? `${key}_${k}` : key] = structuredClone(v);
+      const sFile = `large-structure-x${times}.json`;
+      fs.writeFileSync(path.join(gen, sFile), JSON.stringify(st, null, 2));
+      const dFile = `large-structure-x${times}.doc.json`;
+      fs.writeFileSync(path.join(gen, dFile), execFileSync(cli, ['sample', path.join(gen, sFile)], { maxBuffer: 1 << 30 }));
+      const runs = [];
+      for (let i = 0; i < (quick ? 1 : 2); i++) {
+        const { context, page } = await freshPage();
+        await page.goto(`${base}/bench/ours.html?structure=/gen/${sFile}&document=/gen/${dFile}`);
+        await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600000 });
+        runs.push(await page.evaluate(() => ({ longest: window.__longest, ready: window.__readyAt,
+          marks: performance.getEntriesByType('mark').filter((x) => x.name.startsWith('sosmeta:')).map((x) => [x.name.slice(8), x.startTime]) })));
+        await context.close();
+      }
+      const mid = [...runs].sort((a, b) => a.longest - b.longest)[Math.floor(runs.length / 2)];
+      let prev = 0;
+      const marks = mid.marks.map(([name, t]) => { const x = `${name} +${(t - prev).toFixed(0)}`; prev = t; return x; }).join(', ');
+      const mb = fs.statSync(path.join(gen, sFile)).size / 1e6;
+      largeStructures.push({ times, mb, longest: runs.map((r) => r.longest), ready: mid.ready, marks: mid.marks });
+      console.log(`  ×${String(times).padEnd(3)} (${mb.toFixed(1)} MB): longest task ${runs.map((r) => r.longest.toFixed(0)).join(', ')} ms; ready ${mid.ready.toFixed(0)} ms; ${marks}`);
+    }
+  }
+}
 console.log(`\ntransfer (gzip -9): ours ${(size.ours / 1024).toFixed(0)} KB (wasm ${(size.oursWasm / 1024).toFixed(0)} KB, from ${path.relative(root, wasmDir)}), rjsf ${(size.rjsf / 1024).toFixed(0)} KB`);
 
 const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version() };
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 const out = path.join(root, 'bench-results', quick ? 'web-quick.json' : 'web.json');
-fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), quick, keystrokes, loads, machine, size, floor, throughput, largeDocs, results: results.map((r) => ({ ...r, ours: { ...r.ours }, rjsf: { ...r.rjsf } })) }, null, 2) + '\n');
+fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), quick, keystrokes, loads, machine, size, floor, throughput, largeDocs, largeStructures, results: results.map((r) => ({ ...r, ours: { ...r.ours }, rjsf: { ...r.rjsf } })) }, null, 2) + '\n');
 console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memGB} GB, Chromium ${machine.chromium}\nwrote ${path.relative(root, out)}`);
 await browser.close();
 server.close();

@@ -111,7 +111,17 @@ struct Inner {
     pending: Vec<HostError>,
     /// The document's JSON read by `readDocument`, until `prepareDocument` fits it.
     read: Option<serde_json::Value>,
+    /// The structure's JSON read by `readStructure` (or why it could not be), until
+    /// `prepare` makes the structure of it.
+    read_structure: Option<Result<serde_json::Value, HostError>>,
+    /// The JSON text `readStructure` or `readDocument` gave, while `readStep` reads it.
+    reading: Option<(host::JsonInput, crate::json::Reading)>,
 }
+
+/// The most bytes of a JSON input one [`EditorHandle::read_step`] reads: about 15–30 ms
+/// of a task in Chromium on the benchmark's 2-core VM (a 16 MiB text read at once took
+/// ~200–290 ms).
+const READ_STEP_BYTES: usize = 2 << 20;
 
 impl Inner {
     /// Markings with the host's `author-role`, `client-birth-date` and `client-adult` attributes
@@ -185,6 +195,8 @@ impl EditorHandle {
             events: Events(events),
             pending: Vec::new(),
             read: None,
+            read_structure: None,
+            reading: None,
         }));
         let weak = Rc::downgrade(&inner);
         {
@@ -327,13 +339,71 @@ impl EditorHandle {
         self.refresh("structure", errs);
     }
 
-    /// Sets the structure to start from, without drawing (what the element does when a
-    /// structure and a document are given at mount). Then, each in a task of its own so
-    /// the page paints and takes input between them: [`EditorHandle::read_document`],
-    /// [`EditorHandle::prepare_document`], the steps of [`EditorHandle::prepare_step`],
-    /// and [`EditorHandle::show`], which draws the form once, with the document.
-    pub fn prepare(&self, structure: &str) {
-        let errs = self.take_structure(structure);
+    /// Takes the structure's JSON text to start from, to be read by
+    /// [`EditorHandle::read_step`] (what the element does when a structure and a document
+    /// are given at mount). Then, each in a task of its own so the page paints and takes
+    /// input between them: the steps of [`EditorHandle::read_step`] (a 16 MiB text is read
+    /// a part at a time), [`EditorHandle::prepare`] (the structure made of it),
+    /// [`EditorHandle::read_document`] and its steps, [`EditorHandle::prepare_document`],
+    /// the steps of [`EditorHandle::prepare_step`], and [`EditorHandle::show`], which draws
+    /// the form once, with the document.
+    #[wasm_bindgen(js_name = readStructure)]
+    pub fn read_structure(&self, structure: String) {
+        let mut i = self.inner.borrow_mut();
+        i.read_structure = None;
+        i.reading = Some((
+            host::JsonInput::Structure,
+            crate::json::Reading::new(structure, crate::json::Limits::default()),
+        ));
+    }
+
+    /// Appends `part` to the JSON text [`EditorHandle::read_structure`] or
+    /// [`EditorHandle::read_document`] took, before its first [`EditorHandle::read_step`]:
+    /// the element hands a large text over 2 MiB a task (a 16 MiB string copied into the
+    /// WebAssembly memory at once took ~100 ms).
+    #[wasm_bindgen(js_name = moreText)]
+    pub fn more_text(&self, part: &str) {
+        if let Some((_, reading)) = self.inner.borrow_mut().reading.as_mut() {
+            reading.push_str(part);
+        }
+    }
+
+    /// Reads on in the JSON text [`EditorHandle::read_structure`] or
+    /// [`EditorHandle::read_document`] took, at most [`READ_STEP_BYTES`]: true while there
+    /// is more to read (call it again in a later task), false once it is read or refused.
+    #[wasm_bindgen(js_name = readStep)]
+    pub fn read_step(&self) -> bool {
+        let Some((input, mut reading)) = self.inner.borrow_mut().reading.take() else {
+            return false;
+        };
+        let read = host::read_part(&mut reading, input, READ_STEP_BYTES);
+        let mut i = self.inner.borrow_mut();
+        match (input, read) {
+            (_, Ok(None)) => {
+                i.reading = Some((input, reading));
+                return true;
+            }
+            (host::JsonInput::Structure, Ok(Some(v))) => i.read_structure = Some(Ok(v)),
+            (host::JsonInput::Structure, Err(e)) => i.read_structure = Some(Err(e)),
+            (host::JsonInput::Document, Ok(Some(v))) => i.read = Some(v),
+            (host::JsonInput::Document, Err(e)) => {
+                i.props.blocked = true;
+                i.pending.push(e);
+            }
+        }
+        false
+    }
+
+    /// Makes the structure [`EditorHandle::read_structure`] read the one to start from,
+    /// without drawing (a structure that could not be read is reported by
+    /// [`EditorHandle::show`], as one that does not fit).
+    pub fn prepare(&self) {
+        let read = self.inner.borrow_mut().read_structure.take();
+        let errs = match read {
+            Some(Ok(v)) => self.take_structure_with(host::structure_of(&v)),
+            Some(Err(e)) => self.take_structure_with(Err(e)),
+            None => Vec::new(),
+        };
         let mut i = self.inner.borrow_mut();
         i.errors
             .retain(|e| e.source != "structure" && e.source != "document");
@@ -342,27 +412,21 @@ impl EditorHandle {
         i.read = None;
     }
 
-    /// Reads the document's JSON text after [`EditorHandle::prepare`] (the first half of
-    /// reading a document; [`EditorHandle::prepare_document`] fits it to the structure in
-    /// the next task): false when it was refused (or there is no structure).
+    /// Takes the document's JSON text after [`EditorHandle::prepare`], to be read by
+    /// [`EditorHandle::read_step`] ([`EditorHandle::prepare_document`] fits it to the
+    /// structure in a later task): false when there is no structure to read it for.
     #[wasm_bindgen(js_name = readDocument)]
-    pub fn read_document(&self, document: &str) -> bool {
-        if self.inner.borrow().props.structure.is_none() {
+    pub fn read_document(&self, document: String) -> bool {
+        let mut i = self.inner.borrow_mut();
+        if i.props.structure.is_none() {
             return false;
         }
-        let read = host::read_document(document);
-        let mut i = self.inner.borrow_mut();
-        match read {
-            Ok(v) => {
-                i.read = Some(v);
-                true
-            }
-            Err(e) => {
-                i.props.blocked = true;
-                i.pending.push(e);
-                false
-            }
-        }
+        i.read = None;
+        i.reading = Some((
+            host::JsonInput::Document,
+            crate::json::Reading::new(document, crate::json::Limits::default()),
+        ));
+        true
     }
 
     /// Fits the document [`EditorHandle::read_document`] read to the structure, without
@@ -373,6 +437,10 @@ impl EditorHandle {
             let mut i = self.inner.borrow_mut();
             (i.props.structure.clone(), i.read.take())
         };
+        if v.is_none() {
+            // Not read (refused: reported by `show`).
+            return false;
+        }
         let mut ok = false;
         if let (Some(s), Some(v)) = (s, v) {
             match host::load_document(&s, &v) {
@@ -434,7 +502,13 @@ impl EditorHandle {
 
     /// Parses a structure into the props (no redraw); the errors to report.
     fn take_structure(&self, text: &str) -> Vec<HostError> {
-        match host::parse_structure(text) {
+        self.take_structure_with(host::parse_structure(text))
+    }
+
+    /// Takes a structure (or the error that it could not be read): the document and the
+    /// rules start again for it.
+    fn take_structure_with(&self, parsed: Result<crate::model::Structure, HostError>) -> Vec<HostError> {
+        match parsed {
             Ok(s) => {
                 let mut i = self.inner.borrow_mut();
                 let s = Rc::new(s);

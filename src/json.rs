@@ -193,24 +193,107 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
 /// Parses JSON text strictly with the given limits.
 pub fn parse_with(text: &str, limits: &Limits) -> Result<Value, JsonError> {
     let mut p = P::new(text, *limits);
-    if text.len() > limits.max_bytes {
-        return Err(p.fail_at(
-            0,
-            JsonErrorKind::TooLarge {
-                limit: limits.max_bytes,
-            },
-        ));
+    p.begin()?;
+    loop {
+        if let Some(v) = p.run(usize::MAX)? {
+            return p.finish(v);
+        }
     }
-    if text.starts_with('\u{feff}') {
-        return Err(p.fail_at(0, JsonErrorKind::ByteOrderMark));
+}
+
+/// A JSON text read a part at a time, with every check of [`parse`] and the same value
+/// and errors: the element reads a 16 MiB input in tasks of a few milliseconds, so the
+/// page paints and takes input in between (one task for the whole text took ~290 ms).
+///
+/// ```
+/// use sosmeta_editor::json::{Limits, Reading};
+/// let mut r = Reading::new(r#"{"a": [1, 2, {"b": "c"}], "d": null}"#.to_string(), Limits::default());
+/// let mut steps = 0;
+/// let v = loop {
+///     steps += 1;
+///     if let Some(v) = r.step(4).unwrap() {
+///         break v;
+///     }
+/// };
+/// assert!(steps > 1);
+/// assert_eq!(v, sosmeta_editor::json::parse(r#"{"a": [1, 2, {"b": "c"}], "d": null}"#).unwrap());
+/// ```
+pub struct Reading {
+    text: String,
+    limits: Limits,
+    state: ReadState,
+}
+
+/// Where a [`Reading`] is.
+enum ReadState {
+    /// Nothing read yet.
+    Start,
+    /// Paused at the start of a value: its offset, the path to it, the arrays and objects
+    /// it is in.
+    At(usize, Vec<Seg>, Vec<Open>),
+    /// A value or an error was given.
+    Done,
+}
+
+impl Reading {
+    /// A reading of `text` under `limits`; nothing is read until [`Reading::step`].
+    pub fn new(text: String, limits: Limits) -> Reading {
+        Reading {
+            text,
+            limits,
+            state: ReadState::Start,
+        }
     }
-    p.ws();
-    let v = p.value(0)?;
-    p.ws();
-    if p.i < p.s.len() {
-        return Err(p.syntax("trailing characters after the JSON value"));
+
+    /// Appends `more` to the text (a large text handed over in parts, each in a task of
+    /// its own). Only before the first [`Reading::step`]: after it, nothing is added.
+    pub fn push_str(&mut self, more: &str) {
+        if matches!(self.state, ReadState::Start) {
+            self.text.push_str(more);
+        }
     }
-    Ok(v)
+
+    /// The text's length in bytes.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Reads on for about `bytes` more bytes of the text (it pauses only at the start of a
+    /// value inside an array or object, so a long string or number is read whole):
+    /// `Ok(Some(value))` once the text is read whole, `Ok(None)` while there is more, or
+    /// the error [`parse`] gives for the text. Stepped again after a value or an error, it
+    /// answers with an error.
+    pub fn step(&mut self, bytes: usize) -> Result<Option<Value>, JsonError> {
+        let mut p = P::new(&self.text, self.limits);
+        match std::mem::replace(&mut self.state, ReadState::Done) {
+            ReadState::Start => p.begin()?,
+            ReadState::At(i, path, open) => {
+                p.i = i;
+                p.path = path;
+                p.open = open;
+            }
+            ReadState::Done => {
+                return Err(p.fail_at(
+                    self.text.len(),
+                    JsonErrorKind::Syntax {
+                        message: "the text was read already".into(),
+                    },
+                ))
+            }
+        }
+        match p.run(p.i.saturating_add(bytes.max(1)))? {
+            Some(v) => p.finish(v).map(Some),
+            None => {
+                self.state = ReadState::At(p.i, p.path, p.open);
+                Ok(None)
+            }
+        }
+    }
 }
 
 /// Parses a JSON text into a value of a serde type, with every check of [`parse`].
@@ -485,12 +568,22 @@ enum Seg {
     Index(usize),
 }
 
+/// An array or an object being read (the reader keeps them on a stack of its own, not
+/// in the call stack, so it can pause and go on).
+enum Open {
+    Array(Vec<Value>),
+    /// The members so far (the one being read holds `null` until its value is read) and
+    /// the byte offset of each key, in insertion order (= the map's order).
+    Object(Map<String, Value>, Vec<usize>),
+}
+
 struct P<'a> {
     s: &'a [u8],
     text: &'a str,
     i: usize,
     limits: Limits,
     path: Vec<Seg>,
+    open: Vec<Open>,
 }
 
 impl<'a> P<'a> {
@@ -502,7 +595,34 @@ impl<'a> P<'a> {
             i: 0,
             limits,
             path: Vec::new(),
+            open: Vec::new(),
         }
+    }
+
+    /// The checks before the first value: the size limit, no byte order mark.
+    fn begin(&mut self) -> Result<(), JsonError> {
+        if self.text.len() > self.limits.max_bytes {
+            return Err(self.fail_at(
+                0,
+                JsonErrorKind::TooLarge {
+                    limit: self.limits.max_bytes,
+                },
+            ));
+        }
+        if self.text.starts_with('\u{feff}') {
+            return Err(self.fail_at(0, JsonErrorKind::ByteOrderMark));
+        }
+        self.ws();
+        Ok(())
+    }
+
+    /// The check after the value: nothing but whitespace follows it.
+    fn finish(&mut self, v: Value) -> Result<Value, JsonError> {
+        self.ws();
+        if self.i < self.s.len() {
+            return Err(self.syntax("trailing characters after the JSON value"));
+        }
+        Ok(v)
     }
 
     fn pointer(&self) -> String {
@@ -568,18 +688,141 @@ impl<'a> P<'a> {
             .count();
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
-        match self.s.get(self.i) {
-            None => Err(self.syntax("unexpected end of input, expected a value")),
-            Some(b'{') => self.object(depth + 1),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'"') => Ok(Value::String(self.string()?)),
-            Some(b't') => self.word("true", Value::Bool(true)),
-            Some(b'f') => self.word("false", Value::Bool(false)),
-            Some(b'n') => self.word("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.syntax("expected a value")),
+    /// Reads values until the outermost one is complete (`Some`), or pauses (`None`) at
+    /// the start of a value at or after byte `pause` inside an array or object; `self`
+    /// then holds where it is, and `run` goes on from there.
+    fn run(&mut self, pause: usize) -> Result<Option<Value>, JsonError> {
+        loop {
+            // At the start of a value.
+            if self.i >= pause && !self.open.is_empty() {
+                return Ok(None);
+            }
+            let mut v = match self.s.get(self.i) {
+                None => return Err(self.syntax("unexpected end of input, expected a value")),
+                Some(b'{') => {
+                    self.enter()?;
+                    self.i += 1;
+                    self.ws();
+                    if self.s.get(self.i) == Some(&b'}') {
+                        self.i += 1;
+                        Value::Object(Map::new())
+                    } else {
+                        self.open.push(Open::Object(Map::new(), Vec::new()));
+                        self.key()?;
+                        continue;
+                    }
+                }
+                Some(b'[') => {
+                    self.enter()?;
+                    self.i += 1;
+                    self.ws();
+                    if self.s.get(self.i) == Some(&b']') {
+                        self.i += 1;
+                        Value::Array(Vec::new())
+                    } else {
+                        self.open.push(Open::Array(Vec::new()));
+                        self.path.push(Seg::Index(0));
+                        continue;
+                    }
+                }
+                Some(b'"') => Value::String(self.string()?),
+                Some(b't') => self.word("true", Value::Bool(true))?,
+                Some(b'f') => self.word("false", Value::Bool(false))?,
+                Some(b'n') => self.word("null", Value::Null)?,
+                Some(b'-' | b'0'..=b'9') => self.number()?,
+                Some(_) => return Err(self.syntax("expected a value")),
+            };
+            // A value is complete: into the array or object it is in; then close each one
+            // that ends after it.
+            loop {
+                let (in_array, len) = match self.open.last_mut() {
+                    None => return Ok(Some(v)),
+                    Some(Open::Array(items)) => {
+                        items.push(v);
+                        (true, items.len())
+                    }
+                    Some(Open::Object(map, _)) => {
+                        if let Some(slot) = map.values_mut().next_back() {
+                            *slot = v;
+                        }
+                        (false, 0)
+                    }
+                };
+                self.path.pop();
+                self.ws();
+                match self.s.get(self.i) {
+                    Some(b',') => {
+                        self.i += 1;
+                        if in_array {
+                            self.ws();
+                            self.path.push(Seg::Index(len));
+                        } else {
+                            self.key()?;
+                        }
+                        break;
+                    }
+                    Some(b']') if in_array => {
+                        self.i += 1;
+                        v = match self.open.pop() {
+                            Some(Open::Array(items)) => Value::Array(items),
+                            _ => Value::Null,
+                        };
+                    }
+                    Some(b'}') if !in_array => {
+                        self.i += 1;
+                        v = match self.open.pop() {
+                            Some(Open::Object(map, _)) => Value::Object(map),
+                            _ => Value::Null,
+                        };
+                    }
+                    _ if in_array => return Err(self.syntax("expected ',' or ']' in an array")),
+                    _ => return Err(self.syntax("expected ',' or '}' in an object")),
+                }
+            }
         }
+    }
+
+    /// In the object on top of the stack: the next key (an error if it is there already),
+    /// the colon and the whitespace to its value, whose path is pushed.
+    fn key(&mut self) -> Result<(), JsonError> {
+        self.ws();
+        if self.s.get(self.i) != Some(&b'"') {
+            return Err(self.syntax("expected a key (a string) in an object"));
+        }
+        let key_at = self.i;
+        let key = self.string()?;
+        let Some(Open::Object(map, at)) = self.open.last_mut() else {
+            return Err(self.syntax("expected a value"));
+        };
+        let duplicate = match map.entry(key) {
+            serde_json::map::Entry::Vacant(slot) => {
+                slot.insert(Value::Null);
+                at.push(key_at);
+                None
+            }
+            serde_json::map::Entry::Occupied(o) => Some(o.key().clone()),
+        };
+        if let Some(key) = duplicate {
+            let first = map.keys().position(|k| *k == key).map_or(0, |p| at[p]);
+            let (fl, fc) = self.line_col(first);
+            self.path.push(Seg::Key(key_at));
+            return Err(self.fail_at(
+                key_at,
+                JsonErrorKind::DuplicateKey {
+                    key,
+                    first_line: fl,
+                    first_column: fc,
+                },
+            ));
+        }
+        self.ws();
+        if self.s.get(self.i) != Some(&b':') {
+            return Err(self.syntax("expected ':' after a key"));
+        }
+        self.i += 1;
+        self.ws();
+        self.path.push(Seg::Key(key_at));
+        Ok(())
     }
 
     fn word(&mut self, w: &str, v: Value) -> Result<Value, JsonError> {
@@ -739,8 +982,9 @@ impl<'a> P<'a> {
         }
     }
 
-    fn enter(&self, depth: usize) -> Result<(), JsonError> {
-        if depth > self.limits.max_depth {
+    /// One level deeper: an error past the depth limit.
+    fn enter(&self) -> Result<(), JsonError> {
+        if self.open.len() + 1 > self.limits.max_depth {
             Err(self.fail_at(
                 self.i,
                 JsonErrorKind::TooDeep {
@@ -749,92 +993,6 @@ impl<'a> P<'a> {
             ))
         } else {
             Ok(())
-        }
-    }
-
-    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
-        self.enter(depth)?;
-        self.i += 1;
-        let mut out = Vec::new();
-        self.ws();
-        if self.s.get(self.i) == Some(&b']') {
-            self.i += 1;
-            return Ok(Value::Array(out));
-        }
-        loop {
-            self.ws();
-            self.path.push(Seg::Index(out.len()));
-            let v = self.value(depth)?;
-            self.path.pop();
-            out.push(v);
-            self.ws();
-            match self.s.get(self.i) {
-                Some(b',') => self.i += 1,
-                Some(b']') => {
-                    self.i += 1;
-                    return Ok(Value::Array(out));
-                }
-                _ => return Err(self.syntax("expected ',' or ']' in an array")),
-            }
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
-        self.enter(depth)?;
-        self.i += 1;
-        let mut out = Map::new();
-        // Byte offset of each key, in insertion order (= the map's order).
-        let mut at: Vec<usize> = Vec::new();
-        self.ws();
-        if self.s.get(self.i) == Some(&b'}') {
-            self.i += 1;
-            return Ok(Value::Object(out));
-        }
-        loop {
-            self.ws();
-            if self.s.get(self.i) != Some(&b'"') {
-                return Err(self.syntax("expected a key (a string) in an object"));
-            }
-            let key_at = self.i;
-            let key = self.string()?;
-            let slot = match out.entry(key) {
-                serde_json::map::Entry::Vacant(slot) => slot,
-                serde_json::map::Entry::Occupied(o) => {
-                    let key = o.key().clone();
-                    let first = out.keys().position(|k| *k == key).map_or(0, |p| at[p]);
-                    let (fl, fc) = self.line_col(first);
-                    self.path.push(Seg::Key(key_at));
-                    let e = self.fail_at(
-                        key_at,
-                        JsonErrorKind::DuplicateKey {
-                            key,
-                            first_line: fl,
-                            first_column: fc,
-                        },
-                    );
-                    return Err(e);
-                }
-            };
-            self.ws();
-            if self.s.get(self.i) != Some(&b':') {
-                return Err(self.syntax("expected ':' after a key"));
-            }
-            self.i += 1;
-            self.ws();
-            self.path.push(Seg::Key(key_at));
-            let v = self.value(depth)?;
-            self.path.pop();
-            slot.insert(v);
-            at.push(key_at);
-            self.ws();
-            match self.s.get(self.i) {
-                Some(b',') => self.i += 1,
-                Some(b'}') => {
-                    self.i += 1;
-                    return Ok(Value::Object(out));
-                }
-                _ => return Err(self.syntax("expected ',' or '}' in an object")),
-            }
         }
     }
 }
@@ -1033,5 +1191,96 @@ mod tests {
                 "{t:?}"
             );
         }
+    }
+
+    /// `text` read by a [`Reading`] `bytes` at a time.
+    fn stepwise(text: &str, bytes: usize) -> Result<Value, JsonError> {
+        let mut r = Reading::new(text.to_string(), Limits::default());
+        loop {
+            if let Some(v) = r.step(bytes)? {
+                return Ok(v);
+            }
+        }
+    }
+
+    /// What a reading in parts gives is what one reading gives — the value, or the error
+    /// with its line, column and pointer — at every step size, for the texts this module
+    /// is tested with (and the JSON text pointer tests of the element: a member's pointer
+    /// after a pause).
+    #[test]
+    fn a_reading_in_parts_gives_what_one_reading_gives() {
+        let texts = [
+            " {\"a\" : [ true , false , null , \"x\" ] } ",
+            "{\"a\": {\"b\": [1, 2, {\"c\": 1.50e1}]}, \"d\": \"\\u00e4\\n\"}",
+            "{\"a\": [1, 2, {\"b\": 1, \"b\": 2}]}",
+            "{\"x\": 1,\n \"a\": [{}, [], {\"q\": [1, tru]}]}",
+            "{\"a\": [1, 2 3]}",
+            "{\"a\": {\"b\" 1}}",
+            "{\"a\": {\"b\": 1,}}",
+            "[1, 2, 1e-400]",
+            "[\"\\ud800\"]",
+            "{\"a\":1}x",
+            "[[[]]] ",
+            "\u{feff}{}",
+            "",
+            "[1,]",
+            "{\"a\": \"\u{1}\"}",
+        ];
+        let deep = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        let deep_obj = format!("{}1{}", "{\"a\":".repeat(129), "}".repeat(129));
+        for t in texts
+            .iter()
+            .copied()
+            .chain([deep.as_str(), deep_obj.as_str()])
+        {
+            let whole = parse(t);
+            for bytes in [1, 2, 3, 7, 64, usize::MAX] {
+                assert_eq!(
+                    stepwise(t, bytes),
+                    whole,
+                    "{t:?} read {bytes} bytes at a time"
+                );
+            }
+        }
+    }
+
+    /// A reading pauses (more than one step for a long text) and, once it has given its
+    /// value, refuses to be read again.
+    #[test]
+    fn a_reading_pauses_and_ends() {
+        let text = format!("[{}0]", "1, ".repeat(1000));
+        let mut r = Reading::new(text.clone(), Limits::default());
+        let mut steps = 0;
+        let v = loop {
+            steps += 1;
+            if let Some(v) = r.step(100).unwrap() {
+                break v;
+            }
+        };
+        assert_eq!(v, parse(&text).unwrap());
+        assert!(
+            (30..=31).contains(&steps),
+            "{steps} steps of 100 bytes for 3 002"
+        );
+        assert!(r.step(100).is_err());
+        // A text handed over in parts is read as one; nothing is added once reading began.
+        let mut parts = Reading::new("[1, ".into(), Limits::default());
+        parts.push_str("\"ä\"");
+        parts.push_str("]");
+        assert_eq!(parts.len(), "[1, \"ä\"]".len());
+        assert_eq!(parts.step(2).unwrap(), None);
+        parts.push_str(", 2]");
+        assert_eq!(parts.step(100).unwrap(), Some(parse("[1, \"ä\"]").unwrap()));
+        let mut over = Reading::new(
+            "[1]".into(),
+            Limits {
+                max_bytes: 2,
+                max_depth: 9,
+            },
+        );
+        assert!(matches!(
+            over.step(1).unwrap_err().kind,
+            JsonErrorKind::TooLarge { limit: 2 }
+        ));
     }
 }

@@ -88,7 +88,12 @@ async function boundedText(resp, url, limit) {
   const tooLarge = () => new InputError('input-too-large', `${url.href}: larger than the limit of ${limit} bytes (max-bytes)`);
   const declared = Number(resp.headers.get('content-length'));
   if (declared > limit) { try { await resp.body?.cancel(); } catch { /* gone */ } throw tooLarge(); }
-  const chunks = [];
+  // Decoded as the chunks arrive, each in the task that brought it (a 16 MiB body decoded
+  // at the end was one ~150 ms task). ignoreBOM: a byte order mark reaches the core, which
+  // names it.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const notText = () => new InputError('load-failed', `${url.href}: not UTF-8 text`);
+  const parts = [];
   let n = 0;
   if (resp.body) {
     const reader = resp.body.getReader();
@@ -97,15 +102,23 @@ async function boundedText(resp, url, limit) {
       if (done) break;
       n += value.length;
       if (n > limit) { try { await reader.cancel(); } catch { /* gone */ } throw tooLarge(); }
-      chunks.push(value);
+      try { parts.push(decoder.decode(value, { stream: true })); }
+      catch { try { await reader.cancel(); } catch { /* gone */ } throw notText(); }
     }
   }
-  const all = new Uint8Array(n);
-  let at = 0;
-  for (const c of chunks) { all.set(c, at); at += c.length; }
-  // ignoreBOM: a byte order mark reaches the core, which names it.
-  try { return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(all); }
-  catch { throw new InputError('load-failed', `${url.href}: not UTF-8 text`); }
+  try { parts.push(decoder.decode()); } catch { throw notText(); }
+  return parts.join('');
+}
+
+/** A JSON text is handed to the WebAssembly about `PART` characters at a time. */
+const PART = 2 << 20;
+/** Where the part of `text` from `a` ends: `PART` characters on, never between the two
+ *  halves of a surrogate pair. */
+function partEnd(text, a) {
+  let b = Math.min(text.length, a + PART);
+  const c = text.charCodeAt(b - 1);
+  if (b < text.length && c >= 0xd800 && c < 0xdc00) b -= 1;
+  return b;
 }
 
 /** Text of an input given as an object, JSON text, or a URL (fetched, same rules as fetch(),
@@ -473,13 +486,35 @@ export class SosmetaEditorElement extends HTMLElement {
         doc.v = d.document; doc.text = d.document;
       }
       if (structure.text != null && doc.text != null && !doc.error) {
-        // Read the structure, then the document, then start the editor, then draw, each in
-        // a task of its own: the page paints and takes input in between (one task for all
+        // Read the structure's text, then make its model, then read the document, then
+        // start the editor, then draw, each in a task of its own: the page paints and takes input in between (one task for all
         // of it blocked a 4 MB document's page for ~430 ms).
-        this.#call((h) => h.prepare(structure.text));
+        // (The texts were decoded in the task that fetched them: a task of their own too.)
         await new Promise((r) => setTimeout(r, 0));
         if (this.#root !== root) return;
-        let ok = this.#call((h) => h.readDocument(doc.text), false);
+        // A JSON text is handed over and read a part (2 MiB) a task.
+        const readAll = async (text) => {
+          for (let a = PART, b; a < text.length; a = b) {
+            await new Promise((r) => setTimeout(r, 0));
+            if (this.#root !== root) return false;
+            b = partEnd(text, a);
+            this.#call((h) => h.moreText(text.slice(a, b)));
+          }
+          while (this.#call((h) => h.readStep(), false)) {
+            await new Promise((r) => setTimeout(r, 0));
+            if (this.#root !== root) return false;
+          }
+          return true;
+        };
+        this.#call((h) => h.readStructure(structure.text.slice(0, partEnd(structure.text, 0))));
+        if (!(await readAll(structure.text))) return;
+        await new Promise((r) => setTimeout(r, 0));
+        if (this.#root !== root) return;
+        this.#call((h) => h.prepare());
+        await new Promise((r) => setTimeout(r, 0));
+        if (this.#root !== root) return;
+        let ok = this.#call((h) => h.readDocument(doc.text.slice(0, partEnd(doc.text, 0))), false);
+        if (ok && !(await readAll(doc.text))) return;
         await new Promise((r) => setTimeout(r, 0));
         if (this.#root !== root) return;
         if (ok) {

@@ -387,3 +387,57 @@ fn a_deep_import_in_a_host_file_is_caught() {
         1
     );
 }
+
+/// The stylesheet's selectors with a bare `*` before a sibling combinator (`* + *`,
+/// `* ~ .x`; `legend + *` is fine: its left side names a type). In Chromium such a rule
+/// makes every insertion of a node under the form restyle the form's whole subtree
+/// (trace: "Invalidation set invalidates subtree FORM … .sm-item > * + *"): drawing a
+/// 16 MiB structure restyled all of its 18 000–44 000 elements in each step, 73–228 ms a
+/// step (docs/performance.md, 2026-12-04). `:not(:first-child)` selects the same children
+/// and invalidates only the old first child when a node goes in front of it.
+fn universal_sibling_rules(css: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    // Comments out, then every selector of every rule.
+    let mut text = String::new();
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    text.push_str(rest);
+    for rule in text.split('}') {
+        let Some((selectors, _)) = rule.split_once('{') else {
+            continue;
+        };
+        for selector in selectors.split(',') {
+            let tokens: Vec<&str> = selector.split_whitespace().collect();
+            if tokens
+                .windows(2)
+                .any(|w| w[0].ends_with('*') && (w[1] == "+" || w[1] == "~"))
+            {
+                found.push(selector.trim().to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_stylesheet_has_no_universal_sibling_rules() {
+    let css = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("static/sosmeta-editor.css"),
+    )
+    .expect("static/sosmeta-editor.css");
+    assert_eq!(universal_sibling_rules(&css), Vec::<String>::new());
+}
+
+/// The check above finds the rule it is about, in a list and after a comment.
+#[test]
+fn a_universal_sibling_rule_is_caught() {
+    let css = "/* a { } */ .a > :not(:first-child) { margin: 0 }\n.b > legend + *, .sm-item > * + * { margin-top: .75rem; }";
+    assert_eq!(universal_sibling_rules(css), [".sm-item > * + *"]);
+    assert!(universal_sibling_rules(".x > legend + * {}").is_empty());
+    assert_eq!(universal_sibling_rules(".x > * ~ p {}"), [".x > * ~ p"]);
+}

@@ -215,3 +215,31 @@ fn warnings_are_kept_not_silenced() {
         })
     );
 }
+
+/// Every real structure read a part at a time (`json::Reading`, as the element reads a
+/// large input in tasks) is the value one reading gives, at a step that pauses it
+/// hundreds of times and at an odd one.
+#[test]
+fn real_structures_read_in_parts_are_read_whole() {
+    use sosmeta_editor::json::{parse, Limits, Reading};
+    for f in corpus() {
+        let text = read(&f);
+        let whole = parse(&text).unwrap();
+        for bytes in [997, 4096] {
+            let mut r = Reading::new(text.clone(), Limits::default());
+            let mut steps = 0;
+            let v = loop {
+                steps += 1;
+                if let Some(v) = r.step(bytes).unwrap() {
+                    break v;
+                }
+            };
+            assert_eq!(v, whole, "{}", f.display());
+            assert!(
+                steps > text.len() / bytes / 2,
+                "{}: {steps} steps",
+                f.display()
+            );
+        }
+    }
+}

@@ -565,6 +565,26 @@ if (largest.length) {
       drawn: window.__events.filter(e => e.type === 'sosmeta-drawn' && e.id === 'big').length,
     }));
     assert(!after.busy && after.pending === 0 && after.drawn === 1, 'whole form drawn once: ' + JSON.stringify(after));
+    // The spacing between the form's blocks (written with :not(:first-child), not `* + *`,
+    // which restyled the whole form at each drawing step): a container's first child has
+    // no top margin; every later one .75rem, .25rem inside a field; none after a legend.
+    const spacing = await page.evaluate(() => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      const top = (el) => parseFloat(getComputedStyle(el).marginTop) / rem;
+      const bad = [];
+      const form = document.querySelector('#big form');
+      for (const box of [form, ...form.querySelectorAll('.sm-group, .sm-item, .sm-field')]) {
+        const kids = [...box.children].filter((k) => !k.hidden && getComputedStyle(k).display !== 'none');
+        kids.forEach((k, i) => {
+          const after = k.previousElementSibling;
+          const want = k === box.firstElementChild || after?.tagName === 'LEGEND' ? 0 : box.classList.contains('sm-field') ? 0.25 : 0.75;
+          // A child's own margin (a message, a button) may be larger; never smaller.
+          if (want === 0 ? top(k) !== 0 : top(k) < want) bad.push(`${box.className} > ${k.tagName}.${k.className} #${i}: ${top(k)}rem`);
+        });
+      }
+      return bad.slice(0, 5);
+    });
+    assert(spacing.length === 0, 'spacing between blocks: ' + spacing.join('; '));
     assert((await page.inputValue(`[id="${id}"]`)).endsWith('Kirjoitettu kesken piirron'), 'typed text kept while drawing');
     assert(JSON.stringify(await page.evaluate(() => document.getElementById('big').getDocument())).includes('Kirjoitettu kesken piirron'), 'typed text in the document');
     assert(errors.length === 0, 'console errors: ' + errors.join('; '));
@@ -1517,6 +1537,58 @@ await test('setDocument() before mount refuses (false + not-ready) and is never 
   assert(errors.length === 0, 'console errors: ' + errors.join('; '));
   await context.close();
 });
+
+if (haveCorpus) {
+  await test('a large input is handed over and read in parts: a 6 MB document loads whole; a duplicate key in its last item is named with its pointer; a body that is not UTF-8 is refused', async () => {
+    const f = '1.2.246.537.6.1505.1.2023.6.1.json';
+    const cli = path.join(root, 'target', 'debug', 'sosmeta');
+    const d = JSON.parse(execFileSync(cli, ['sample', path.join(corpus, f)], { encoding: 'utf8' }));
+    const list = d.asiakkuusasiakirja.asiakkaaseen_liittyvat_henkilot;
+    const n = 6000;
+    d.asiakkuusasiakirja.asiakkaaseen_liittyvat_henkilot = Array(n).fill(list[0]);
+    const whole = JSON.stringify(d);
+    // The same text with the last item's first key given twice (exactly: its member again).
+    const last = list[0];
+    const k0 = Object.keys(last)[0];
+    const dupItem = `{${JSON.stringify(k0)}:${JSON.stringify(last[k0])},${JSON.stringify(last).slice(1)}`;
+    d.asiakkuusasiakirja.asiakkaaseen_liittyvat_henkilot = [...Array(n - 1).fill(list[0]), '@@LAST@@'];
+    const dup = JSON.stringify(d).replace('"@@LAST@@"', dupItem);
+    assert(whole.length > 2 * (2 << 20), `the document is ${whole.length} characters: more than two parts of 2 MiB`);
+    const { page, errors, context } = await openPage('embed.html');
+    await context.route('**/large/whole.json', (r) => r.fulfill({ contentType: 'application/json', body: whole }));
+    await context.route('**/large/dup.json', (r) => r.fulfill({ contentType: 'application/json', body: dup }));
+    await context.route('**/large/latin1.json', (r) => r.fulfill({ contentType: 'application/json', body: Buffer.from([0x7b, 0x22, 0xe4, 0x22, 0x3a, 0x31, 0x7d]) }));
+    const mount = (id, structure, doc) => page.evaluate(({ id, structure, doc }) => {
+      const el = document.createElement('sosmeta-editor');
+      el.id = id;
+      el.setAttribute('structure', structure);
+      if (doc) el.setAttribute('document', doc);
+      document.querySelector('main').append(el);
+      return el.ready.then(() => 'ready', (e) => String(e));
+    }, { id, structure, doc });
+    assert(await mount('whole', `corpus/${f}`, 'large/whole.json') === 'ready', 'the large document is ready');
+    const got = await page.evaluate(() => {
+      const el = document.getElementById('whole');
+      const doc = el.getDocument();
+      return { items: doc?.asiakkuusasiakirja?.asiakkaaseen_liittyvat_henkilot?.length, text: el.getDocumentText().length };
+    });
+    assert(got.items === n, `all ${n} items read: ${JSON.stringify(got)}`);
+    assert(JSON.stringify(JSON.parse(await page.evaluate(() => document.getElementById('whole').getDocumentText()))) === whole, 'the document as given, nothing lost');
+    assert(!(await events(page, 'sosmeta-error')).some((e) => e.id === 'whole'), 'no error for the whole document');
+    await mount('dup', `corpus/${f}`, 'large/dup.json');
+    await page.waitForFunction(() => window.__events.some((e) => e.id === 'dup' && e.type === 'sosmeta-error'), null, { timeout: 20000 });
+    const dupErr = (await events(page, 'sosmeta-error')).find((e) => e.id === 'dup').detail;
+    assert(dupErr.code === 'document-invalid' && dupErr.pointer === `/asiakkuusasiakirja/asiakkaaseen_liittyvat_henkilot/${n - 1}/${k0}`,
+      'the duplicate key named where it is: ' + JSON.stringify(dupErr).slice(0, 300));
+    assert(/duplicate key/.test(dupErr.message), 'says duplicate key: ' + dupErr.message.slice(0, 200));
+    await mount('latin1', 'large/latin1.json');
+    await page.waitForFunction(() => window.__events.some((e) => e.id === 'latin1' && e.type === 'sosmeta-error'), null, { timeout: 20000 });
+    const l1 = (await events(page, 'sosmeta-error')).find((e) => e.id === 'latin1').detail;
+    assert(l1.code === 'load-failed' && /not UTF-8 text/.test(l1.message), 'not UTF-8: ' + JSON.stringify(l1));
+    assert(errors.length === 0, 'console errors: ' + errors.join('; '));
+    await context.close();
+  });
+}
 
 await test('drafts stay with their document: keyed by draft-key / doc-oid, never restored into another client\'s form', async () => {
   const context = await browser.newContext();

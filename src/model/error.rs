@@ -121,6 +121,16 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// A structure whose text is not strict JSON: the reader's error, at its pointer.
+impl From<crate::json::JsonError> for ParseError {
+    fn from(error: crate::json::JsonError) -> ParseError {
+        ParseError {
+            pointer: error.pointer.clone(),
+            kind: ParseErrorKind::Json { error },
+        }
+    }
+}
+
 pub use crate::json::display_pointer;
 
 /// Something in a structure that is usable but not understood fully. Kept in the model.

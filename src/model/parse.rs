@@ -98,12 +98,7 @@ const ROOT_SOSMETA_KEYS: &[&str] = &[
 const MAX_ERRORS: usize = 1000;
 
 pub(super) fn parse_str(text: &str) -> Result<Structure, Vec<ParseError>> {
-    let value: Value = crate::json::parse(text).map_err(|e| {
-        vec![ParseError {
-            pointer: e.pointer.clone(),
-            kind: ParseErrorKind::Json { error: e },
-        }]
-    })?;
+    let value: Value = crate::json::parse(text).map_err(|e| vec![ParseError::from(e)])?;
     parse_value(&value)
 }
 

@@ -194,16 +194,68 @@ pub fn parse_doc_oid(v: &str) -> Result<Option<String>, HostError> {
 
 /// Parses a structure given by the host.
 pub fn parse_structure(text: &str) -> Result<Structure, HostError> {
-    let parsed = Structure::from_json(text);
+    structure_of(&read_structure(text)?)
+}
+
+/// The first half of [`parse_structure`]: the structure's JSON text read (strictly,
+/// [`crate::json::parse`]), not yet made a structure — so the element can give each half
+/// a task of its own.
+pub fn read_structure(text: &str) -> Result<serde_json::Value, HostError> {
+    let read = crate::json::parse(text);
+    super::mark("sosmeta:structure-text");
+    read.map_err(|e| read_error(JsonInput::Structure, e))
+}
+
+/// A JSON input the element reads in parts ([`read_part`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonInput {
+    /// The structure's text ([`read_structure`] in one part).
+    Structure,
+    /// The document's text ([`read_document`] in one part).
+    Document,
+}
+
+/// Reads about `bytes` more of a JSON input (a step of [`crate::json::Reading`]): its
+/// value once it is read whole, `None` while there is more, or the error
+/// [`read_structure`] or [`read_document`] gives for the same text.
+pub fn read_part(
+    r: &mut crate::json::Reading,
+    input: JsonInput,
+    bytes: usize,
+) -> Result<Option<serde_json::Value>, HostError> {
+    let read = r.step(bytes);
+    if !matches!(read, Ok(None)) {
+        super::mark(match input {
+            JsonInput::Structure => "sosmeta:structure-text",
+            JsonInput::Document => "sosmeta:document-text",
+        });
+    }
+    read.map_err(|e| read_error(input, e))
+}
+
+/// A JSON text that could not be read, as the element reports it.
+fn read_error(input: JsonInput, e: crate::json::JsonError) -> HostError {
+    match input {
+        JsonInput::Structure => structure_error(e.into()),
+        JsonInput::Document => document_error(LoadError::Json { error: e }),
+    }
+}
+
+/// The second half of [`parse_structure`]: the structure made of its JSON value.
+pub fn structure_of(v: &serde_json::Value) -> Result<Structure, HostError> {
+    let parsed = Structure::from_value(v);
     super::mark("sosmeta:structure");
-    parsed.map_err(|e| {
-        HostError::new(
-            "structure-invalid",
-            "structure",
-            e.pointer.clone(),
-            e.to_string(),
-        )
-    })
+    parsed.map_err(structure_error)
+}
+
+/// A structure that could not be read or made, as the element reports it.
+fn structure_error(e: crate::model::ParseError) -> HostError {
+    HostError::new(
+        "structure-invalid",
+        "structure",
+        e.pointer.clone(),
+        e.to_string(),
+    )
 }
 
 /// Parses a document given by the host against `s`; every shape problem is named.
@@ -215,7 +267,9 @@ pub fn parse_document(s: &Structure, text: &str) -> Result<Document, HostError> 
 /// [`crate::json::parse`]), not yet fitted to the structure — so the element can give
 /// each half a task of its own.
 pub fn read_document(text: &str) -> Result<serde_json::Value, HostError> {
-    crate::json::parse(text).map_err(|error| document_error(LoadError::Json { error }))
+    let read = crate::json::parse(text);
+    super::mark("sosmeta:document-text");
+    read.map_err(|e| read_error(JsonInput::Document, e))
 }
 
 /// The second half of [`parse_document`]: the JSON value fitted to the structure.
