@@ -573,7 +573,7 @@ if (largest.length) {
       const top = (el) => parseFloat(getComputedStyle(el).marginTop) / rem;
       const bad = [];
       const form = document.querySelector('#big form');
-      for (const box of [form, ...form.querySelectorAll('.sm-group, .sm-item, .sm-field')]) {
+      for (const box of [form, ...form.querySelectorAll('.sm-form-body, .sm-group, .sm-item, .sm-field')]) {
         const kids = [...box.children].filter((k) => !k.hidden && getComputedStyle(k).display !== 'none');
         kids.forEach((k, i) => {
           const after = k.previousElementSibling;

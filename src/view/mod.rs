@@ -277,13 +277,17 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <fieldset class="sm-readonly" disabled=true>
                     <legend class="sm-visually-hidden">{ s.document_title(lang) }</legend>
                     <form class="sm-form" novalidate=true aria-busy={(!state.is_drawn()).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                        { form }
+                        <div class="sm-form-body">{ form }</div>
                     </form>
                     { panel }
                 </fieldset>
             } else {
+                // The form's parts go in a <div>, not in the <form> itself: every property read
+                // of a form element (`namespaceURI`, `insertBefore`) first looks among its
+                // controls by name, so Yew's drawing steps on a form of 5 500 fields spent
+                // ~6 ms on each part they put in it (docs/performance.md, 2026-12-04 evening).
                 <form class="sm-form" novalidate=true aria-busy={(!state.is_drawn()).then_some("true")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                    { form }
+                    <div class="sm-form-body">{ form }</div>
                 </form>
                 { panel }
                 { correction.unwrap_or_default() }
