@@ -339,6 +339,16 @@ impl EditorHandle {
         self.refresh("structure", errs);
     }
 
+    /// Sets the structure [`EditorHandle::read_structure`] took and the steps of
+    /// [`EditorHandle::read_step`] read, as [`EditorHandle::set_structure`] sets one given
+    /// whole (what the element does with a structure given without a document, or set
+    /// after mount). Starts a new, empty document.
+    #[wasm_bindgen(js_name = setReadStructure)]
+    pub fn set_read_structure(&self) {
+        let errs = self.take_read_structure();
+        self.refresh("structure", errs);
+    }
+
     /// Takes the structure's JSON text to start from, to be read by
     /// [`EditorHandle::read_step`] (what the element does when a structure and a document
     /// are given at mount). Then, each in a task of its own so the page paints and takes
@@ -398,12 +408,7 @@ impl EditorHandle {
     /// without drawing (a structure that could not be read is reported by
     /// [`EditorHandle::show`], as one that does not fit).
     pub fn prepare(&self) {
-        let read = self.inner.borrow_mut().read_structure.take();
-        let errs = match read {
-            Some(Ok(v)) => self.take_structure_with(host::structure_of(&v)),
-            Some(Err(e)) => self.take_structure_with(Err(e)),
-            None => Vec::new(),
-        };
+        let errs = self.take_read_structure();
         let mut i = self.inner.borrow_mut();
         i.errors
             .retain(|e| e.source != "structure" && e.source != "document");
@@ -498,6 +503,16 @@ impl EditorHandle {
     pub fn show(&self) {
         let errs = std::mem::take(&mut self.inner.borrow_mut().pending);
         self.refresh("document", errs);
+    }
+
+    /// Makes the structure the reading steps read (no redraw); the errors to report.
+    fn take_read_structure(&self) -> Vec<HostError> {
+        let read = self.inner.borrow_mut().read_structure.take();
+        match read {
+            Some(Ok(v)) => self.take_structure_with(host::structure_of(&v)),
+            Some(Err(e)) => self.take_structure_with(Err(e)),
+            None => Vec::new(),
+        }
     }
 
     /// Parses a structure into the props (no redraw); the errors to report.

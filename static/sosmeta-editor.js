@@ -492,29 +492,15 @@ export class SosmetaEditorElement extends HTMLElement {
         // (The texts were decoded in the task that fetched them: a task of their own too.)
         await new Promise((r) => setTimeout(r, 0));
         if (this.#root !== root) return;
-        // A JSON text is handed over and read a part (2 MiB) a task.
-        const readAll = async (text) => {
-          for (let a = PART, b; a < text.length; a = b) {
-            await new Promise((r) => setTimeout(r, 0));
-            if (this.#root !== root) return false;
-            b = partEnd(text, a);
-            this.#call((h) => h.moreText(text.slice(a, b)));
-          }
-          while (this.#call((h) => h.readStep(), false)) {
-            await new Promise((r) => setTimeout(r, 0));
-            if (this.#root !== root) return false;
-          }
-          return true;
-        };
-        this.#call((h) => h.readStructure(structure.text.slice(0, partEnd(structure.text, 0))));
-        if (!(await readAll(structure.text))) return;
+        const still = () => this.#root === root;
+        if (!(await this.#readInParts('structure', structure.text, still))) return;
         await new Promise((r) => setTimeout(r, 0));
         if (this.#root !== root) return;
         this.#call((h) => h.prepare());
         await new Promise((r) => setTimeout(r, 0));
         if (this.#root !== root) return;
-        let ok = this.#call((h) => h.readDocument(doc.text.slice(0, partEnd(doc.text, 0))), false);
-        if (ok && !(await readAll(doc.text))) return;
+        let ok = await this.#readInParts('document', doc.text, still);
+        if (!still()) return;
         await new Promise((r) => setTimeout(r, 0));
         if (this.#root !== root) return;
         if (ok) {
@@ -684,6 +670,26 @@ export class SosmetaEditorElement extends HTMLElement {
     return this.#enqueue(() => (turn === this.#turns[name] ? this.#apply(name, value) : undefined));
   }
 
+  /** Hands a JSON text to the WebAssembly and reads it, a part (2 MiB) a task: false when
+   *  `still()` turned false meanwhile (released, or a newer input) or there is no
+   *  structure to read a document for. */
+  async #readInParts(kind, text, still) {
+    const first = text.slice(0, partEnd(text, 0));
+    if (kind === 'structure') this.#call((h) => h.readStructure(first));
+    else if (!this.#call((h) => h.readDocument(first), false)) return false;
+    for (let a = first.length, b; a < text.length; a = b) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (!still()) return false;
+      b = partEnd(text, a);
+      this.#call((h) => h.moreText(text.slice(a, b)));
+    }
+    while (this.#call((h) => h.readStep(), false)) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (!still()) return false;
+    }
+    return true;
+  }
+
   /** Applies an input whose text (or fetch error) was taken at mount. */
   async #applyTaken(name, taken) {
     if (name === 'code-sets' && typeof taken.v === 'function') return this.#applyProvider(taken.v);
@@ -717,10 +723,16 @@ export class SosmetaEditorElement extends HTMLElement {
   async #applyText(name, text) {
     if (!this.#handle || text == null) return;
     switch (name) {
-      case 'structure':
-        this.#call((h) => h.setStructure(text));
+      case 'structure': {
+        // Read in parts (a 16 MiB structure at once was a ~400 ms task); a newer structure
+        // or a removal meanwhile leaves this one unset.
+        const root = this.#root;
+        const turn = this.#turns.structure;
+        if (!(await this.#readInParts('structure', text, () => this.#root === root && this.#turns.structure === turn))) break;
+        this.#call((h) => h.setReadStructure());
         if (typeof this.#inputs['code-sets'] === 'function') await this.#applyProvider(this.#inputs['code-sets']);
         break;
+      }
       case 'document': this.#call((h) => h.setDocument(text)); break;
       case 'rules': this.#call((h) => h.setRules(text)); break;
       case 'code-sets': this.#call((h) => h.setCodeSets(text)); break;

@@ -1539,7 +1539,7 @@ await test('setDocument() before mount refuses (false + not-ready) and is never 
 });
 
 if (haveCorpus) {
-  await test('a large input is handed over and read in parts: a 6 MB document loads whole; a duplicate key in its last item is named with its pointer; a body that is not UTF-8 is refused', async () => {
+  await test('a large input is handed over and read in parts: a 6 MB document loads whole; a duplicate key in its last item is named with its pointer; a body that is not UTF-8 is refused; a large structure alone or set after mount, and one replaced while read', async () => {
     const f = '1.2.246.537.6.1505.1.2023.6.1.json';
     const cli = path.join(root, 'target', 'debug', 'sosmeta');
     const d = JSON.parse(execFileSync(cli, ['sample', path.join(corpus, f)], { encoding: 'utf8' }));
@@ -1585,6 +1585,41 @@ if (haveCorpus) {
     await page.waitForFunction(() => window.__events.some((e) => e.id === 'latin1' && e.type === 'sosmeta-error'), null, { timeout: 20000 });
     const l1 = (await events(page, 'sosmeta-error')).find((e) => e.id === 'latin1').detail;
     assert(l1.code === 'load-failed' && /not UTF-8 text/.test(l1.message), 'not UTF-8: ' + JSON.stringify(l1));
+    // A structure given without a document, and one set after mount, are read in parts too:
+    // the largest real structure with its sections repeated (over 2 MiB) loads whole; one
+    // replaced while it is read is never set.
+    const st = JSON.parse(fs.readFileSync(path.join(corpus, largest[0]), 'utf8'));
+    const top = Object.values(st.properties)[0];
+    const sections = Object.entries(top.properties);
+    top.properties = {};
+    for (let k = 0; k < 12; k++) for (const [key, v] of sections) top.properties[k ? `${key}_${k}` : key] = v;
+    const bigStructure = JSON.stringify(st, null, 2);
+    assert(bigStructure.length > 2 << 20, 'the structure is over one part: ' + bigStructure.length);
+    await context.route('**/large/structure.json', (r) => r.fulfill({ contentType: 'application/json', body: bigStructure }));
+    const lastKey = `${sections[0][0]}_5`;
+    assert(await mount('alone', 'large/structure.json') === 'ready', 'the large structure alone is ready');
+    assert(await page.evaluate((k) => !!document.querySelector(`#alone [id$="/${k}"], #alone [id*="/${k}/"]`), lastKey), `its last copy of the first section (${lastKey}) is drawn`);
+    const replaced = await page.evaluate(async () => {
+      const el = document.getElementById('editor');
+      // Replaced while it is read (its body has arrived; the element hands it over and
+      // reads it a part a task): only the newer is set.
+      const arrived = new Promise((r) => new PerformanceObserver((l, o) => {
+        if (l.getEntries().some((e) => e.name.endsWith('large/structure.json'))) { o.disconnect(); r(); }
+      }).observe({ type: 'resource' }));
+      el.setAttribute('structure', 'large/structure.json');
+      await arrived;
+      el.setAttribute('structure', 'structures/demo-kertomus.json');
+      // From then on the element answers for the newer structure or for none, never for
+      // the one it replaced (looked at every task until the newer is there and after).
+      const seen = new Set();
+      const until = performance.now() + 1500;
+      while (performance.now() < until) {
+        for (const k of Object.keys(el.getDocument() ?? {})) seen.add(k);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      return [...seen];
+    });
+    assert(JSON.stringify(replaced) === '["demo_asiakaskertomus"]', 'only the newer structure is ever set: ' + JSON.stringify(replaced));
     assert(errors.length === 0, 'console errors: ' + errors.join('; '));
     await context.close();
   });
