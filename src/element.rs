@@ -370,7 +370,8 @@ impl EditorHandle {
     /// Appends `part` to the JSON text [`EditorHandle::read_structure`] or
     /// [`EditorHandle::read_document`] took, before its first [`EditorHandle::read_step`]:
     /// the element hands a large text over 2 MiB a task (a 16 MiB string copied into the
-    /// WebAssembly memory at once took ~100 ms).
+    /// WebAssembly memory at once took ~100 ms). A part given after reading began makes
+    /// the reading fail ([`crate::json::Reading::push_str`]): nothing is left out silently.
     #[wasm_bindgen(js_name = moreText)]
     pub fn more_text(&self, part: &str) {
         if let Some((_, reading)) = self.inner.borrow_mut().reading.as_mut() {

@@ -233,6 +233,8 @@ enum ReadState {
     At(usize, Vec<Seg>, Vec<Open>),
     /// A value or an error was given.
     Done,
+    /// Text was given after reading began: the next step is an error.
+    Late,
 }
 
 impl Reading {
@@ -246,10 +248,13 @@ impl Reading {
     }
 
     /// Appends `more` to the text (a large text handed over in parts, each in a task of
-    /// its own). Only before the first [`Reading::step`]: after it, nothing is added.
+    /// its own), before the first [`Reading::step`]. Text given after reading began is
+    /// not read, and the next step says so (an error, never a value without it).
     pub fn push_str(&mut self, more: &str) {
         if matches!(self.state, ReadState::Start) {
             self.text.push_str(more);
+        } else if !more.is_empty() {
+            self.state = ReadState::Late;
         }
     }
 
@@ -282,6 +287,14 @@ impl Reading {
                     self.text.len(),
                     JsonErrorKind::Syntax {
                         message: "the text was read already".into(),
+                    },
+                ))
+            }
+            ReadState::Late => {
+                return Err(p.fail_at(
+                    self.text.len(),
+                    JsonErrorKind::Syntax {
+                        message: "more text was given after reading began; it was not read".into(),
                     },
                 ))
             }
@@ -1263,14 +1276,22 @@ mod tests {
             "{steps} steps of 100 bytes for 3 002"
         );
         assert!(r.step(100).is_err());
-        // A text handed over in parts is read as one; nothing is added once reading began.
+        // A text handed over in parts is read as one; text given once reading began is an
+        // error, never silently left out.
         let mut parts = Reading::new("[1, ".into(), Limits::default());
         parts.push_str("\"ä\"");
         parts.push_str("]");
         assert_eq!(parts.len(), "[1, \"ä\"]".len());
         assert_eq!(parts.step(2).unwrap(), None);
-        parts.push_str(", 2]");
         assert_eq!(parts.step(100).unwrap(), Some(parse("[1, \"ä\"]").unwrap()));
+        let mut late = Reading::new("[1, 2, 3]".into(), Limits::default());
+        assert_eq!(late.step(2).unwrap(), None);
+        late.push_str(", 4");
+        assert!(late
+            .step(100)
+            .unwrap_err()
+            .to_string()
+            .contains("after reading began"));
         let mut over = Reading::new(
             "[1]".into(),
             Limits {
