@@ -602,6 +602,25 @@ let floor = null;
   console.log(`\nfloor: ours with no structure (page + module + wasm instantiated, next frame) ${floor.toFixed(1)} ms` +
     (big ? `; 1/5 of rjsf's first screen on ${big.case}: ${(big.rjsf.firstScreen / 5).toFixed(1)} ms` : ''));
 }
+/** `loads` fresh loads of ours with the structure and document in gen/: each load's
+ *  longest task to ready and the element's marks; the median load (by longest task) and
+ *  its marks, each from the one before it. */
+async function largeLoads(structure, doc, loads) {
+  const runs = [];
+  for (let i = 0; i < loads; i++) {
+    const { context, page } = await freshPage();
+    await page.goto(`${base}/bench/ours.html?structure=/gen/${structure}&document=/gen/${doc}`);
+    await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600000 });
+    runs.push(await page.evaluate(() => ({ longest: window.__longest, ready: window.__readyAt,
+      marks: performance.getEntriesByType('mark').filter((x) => x.name.startsWith('sosmeta:')).map((x) => [x.name.slice(8), x.startTime]) })));
+    await context.close();
+  }
+  const mid = [...runs].sort((a, b) => a.longest - b.longest)[Math.floor(runs.length / 2)];
+  let prev = 0;
+  const marks = mid.marks.map(([name, t]) => { const x = `${name} +${(t - prev).toFixed(0)}`; prev = t; return x; }).join(', ');
+  return { runs, mid, marks };
+}
+
 // Large documents in the element (the 200 ms bound): 1505.1 with N related persons (the
 // sample's first repeated), the element's longest task until ready and its marks, each
 // from the one before it; median of the loads. --quick: 1 000 persons, one load.
@@ -617,18 +636,7 @@ const largeDocs = [];
       d.asiakkuusasiakirja.asiakkaaseen_liittyvat_henkilot = Array(n).fill(d.asiakkuusasiakirja.asiakkaaseen_liittyvat_henkilot[0]);
       const file = `large-${n}.json`;
       fs.writeFileSync(path.join(gen, file), JSON.stringify(d));
-      const runs = [];
-      for (let i = 0; i < (quick ? 1 : n > 4000 ? 2 : 3); i++) {
-        const { context, page } = await freshPage();
-        await page.goto(`${base}/bench/ours.html?structure=/gen/large-structure.json&document=/gen/${file}`);
-        await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600000 });
-        runs.push(await page.evaluate(() => ({ longest: window.__longest, ready: window.__readyAt,
-          marks: performance.getEntriesByType('mark').filter((x) => x.name.startsWith('sosmeta:')).map((x) => [x.name.slice(8), x.startTime]) })));
-        await context.close();
-      }
-      const mid = [...runs].sort((a, b) => a.longest - b.longest)[Math.floor(runs.length / 2)];
-      let prev = 0;
-      const marks = mid.marks.map(([name, t]) => { const x = `${name} +${(t - prev).toFixed(0)}`; prev = t; return x; }).join(', ');
+      const { runs, mid, marks } = await largeLoads('large-structure.json', file, quick ? 1 : n > 4000 ? 2 : 3);
       const mb = fs.statSync(path.join(gen, file)).size / 1e6;
       largeDocs.push({ persons: n, mb, longest: runs.map((r) => r.longest), ready: mid.ready, marks: mid.marks });
       console.log(`  ${String(n).padStart(5)} persons (${mb.toFixed(1)} MB): longest task ${runs.map((r) => r.longest.toFixed(0)).join(', ')} ms; ready ${mid.ready.toFixed(0)} ms; ${marks}`);
@@ -653,18 +661,7 @@ const largeStructures = [];
       fs.writeFileSync(path.join(gen, sFile), JSON.stringify(st, null, 2));
       const dFile = `large-structure-x${times}.doc.json`;
       fs.writeFileSync(path.join(gen, dFile), execFileSync(cli, ['sample', path.join(gen, sFile)], { maxBuffer: 1 << 30 }));
-      const runs = [];
-      for (let i = 0; i < (quick ? 1 : 2); i++) {
-        const { context, page } = await freshPage();
-        await page.goto(`${base}/bench/ours.html?structure=/gen/${sFile}&document=/gen/${dFile}`);
-        await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600000 });
-        runs.push(await page.evaluate(() => ({ longest: window.__longest, ready: window.__readyAt,
-          marks: performance.getEntriesByType('mark').filter((x) => x.name.startsWith('sosmeta:')).map((x) => [x.name.slice(8), x.startTime]) })));
-        await context.close();
-      }
-      const mid = [...runs].sort((a, b) => a.longest - b.longest)[Math.floor(runs.length / 2)];
-      let prev = 0;
-      const marks = mid.marks.map(([name, t]) => { const x = `${name} +${(t - prev).toFixed(0)}`; prev = t; return x; }).join(', ');
+      const { runs, mid, marks } = await largeLoads(sFile, dFile, quick ? 1 : 2);
       const mb = fs.statSync(path.join(gen, sFile)).size / 1e6;
       largeStructures.push({ times, mb, longest: runs.map((r) => r.longest), ready: mid.ready, marks: mid.marks });
       console.log(`  ×${String(times).padEnd(3)} (${mb.toFixed(1)} MB): longest task ${runs.map((r) => r.longest.toFixed(0)).join(', ')} ms; ready ${mid.ready.toFixed(0)} ms; ${marks}`);
